@@ -1,0 +1,3 @@
+from massnahmen.cli import main
+
+main()

@@ -1,0 +1,110 @@
+"""One date parser for German and ISO dates, and periods (2026, 03/2026, Q3/2026) for start/end."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+from massnahmen.domain.errors import InvalidValue
+
+_GERMAN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]")
+_YEAR = re.compile(r"^(\d{4})$")
+_MONTH = re.compile(r"^(\d{1,2})\s*/\s*(\d{4})$|^(\d{4})-(\d{1,2})$")
+_QUARTER = re.compile(r"^q\s*([1-4])\s*[/ .-]?\s*(\d{4})$|^(\d{4})\s*[/ -]?\s*q([1-4])$", re.I)
+
+
+def _build(year: int, month: int, day: int, raw: str, label: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise InvalidValue(label, f"„{raw}“ ist kein gültiges Datum") from None
+
+
+def parse_date(value: str | date | None, *, label: str = "Datum", period: str | None = None) -> date | None:
+    """Parse '31.12.2026', '31.12.26', '2026-12-31' (and with period='start'/'end'
+    also '2026', '03/2026', 'Q3/2026', which become the first or last day).
+    Empty input gives None; anything else raises InvalidValue with a German message."""
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value
+    raw = value.strip()
+    if not raw:
+        return None
+    if _TIMESTAMP.match(raw):
+        raw = raw[:10]  # ISO timestamp: keep the day
+    m = _GERMAN.match(raw)
+    if m:
+        d, mo, y = m.groups()
+        year = int(y) + 2000 if len(y) == 2 else int(y)
+        return _build(year, int(mo), int(d), raw, label)
+    m = _ISO.match(raw)
+    if m:
+        y, mo, d = m.groups()
+        return _build(int(y), int(mo), int(d), raw, label)
+    if period in ("start", "end"):
+        first = period == "start"
+        m = _YEAR.match(raw)
+        if m:
+            y = int(m.group(1))
+            return date(y, 1, 1) if first else date(y, 12, 31)
+        m = _MONTH.match(raw)
+        if m:
+            mo, y = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+            mo, y = int(mo), int(y)
+            if not 1 <= mo <= 12:
+                raise InvalidValue(label, f"„{raw}“ ist kein gültiger Monat")
+            return date(y, mo, 1) if first else date(y, mo, calendar.monthrange(y, mo)[1])
+        m = _QUARTER.match(raw)
+        if m:
+            q, y = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+            q, y = int(q), int(y)
+            if first:
+                return date(y, 3 * q - 2, 1)
+            mo = 3 * q
+            return date(y, mo, calendar.monthrange(y, mo)[1])
+        raise InvalidValue(
+            label,
+            f"„{raw}“ ist kein gültiges Datum (erwartet z. B. 31.12.2026, 2026, 03/2026 oder Q3/2026)",
+        )
+    raise InvalidValue(label, f"„{raw}“ ist kein gültiges Datum (erwartet z. B. 31.12.2026)")
+
+
+def iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def parse_iso(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def german(value: str | date | None) -> str:
+    """'2026-12-31' → '31.12.2026'; empty → ''."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return value.strftime("%d.%m.%Y")
+
+
+def add_months(day: date, months: int) -> date:
+    """Same day n months later (clamped to the month's end): the default next review."""
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def days_between(a: date, b: date) -> int:
+    return (b - a).days
+
+
+DEFAULT_DUE_DAYS = 30
+DEFAULT_NEXT_REVIEW_MONTHS = 6
+ONE_DAY = timedelta(days=1)

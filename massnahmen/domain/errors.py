@@ -1,0 +1,60 @@
+"""Errors that carry a German message for the user and an exit code for scripts."""
+
+from __future__ import annotations
+
+
+class MassnahmenError(Exception):
+    """Base of every error that is reported to the user (never as a traceback)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message if not self.hint else f"{self.message}\n{self.hint}"
+
+
+class InvalidValue(MassnahmenError, ValueError):
+    """A single value was refused (unknown status, impossible date, empty title …).
+
+    Also a ValueError, so that pydantic validators collect it like any other."""
+
+    def __init__(self, label: str, message: str) -> None:
+        super().__init__(f"{label}: {message}")
+        self.label = label
+        self.detail = message
+
+
+class ValidationFailed(MassnahmenError):
+    """Several values were refused at once."""
+
+    def __init__(self, problems: list[InvalidValue]) -> None:
+        super().__init__("\n".join(p.message for p in problems))
+        self.problems = problems
+
+
+class NotFound(MassnahmenError):
+    pass
+
+
+class AlreadyExists(MassnahmenError):
+    pass
+
+
+class InUse(MassnahmenError):
+    pass
+
+
+class ConflictError(MassnahmenError):
+    """Someone else changed the record after it was read (optimistic locking)."""
+
+    def __init__(self, message: str, changes: list[dict] | None = None) -> None:
+        super().__init__(message)
+        self.changes = changes or []
+
+
+class DatabaseProblem(MassnahmenError):
+    """The database file cannot be used: missing, foreign, newer, locked."""

@@ -1,0 +1,50 @@
+"""Text folding for search and name matching: "strasse" finds "Straße", "muller" finds "Müller"."""
+
+from __future__ import annotations
+
+import unicodedata
+
+_SPECIAL = str.maketrans({"ß": "ss", "ẞ": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d"})
+
+
+def fold(text: str | None) -> str:
+    """Lower-case, strip accents and umlaut dots, ß → ss, collapse white space."""
+    if not text:
+        return ""
+    text = text.casefold().translate(_SPECIAL)
+    if not text.isascii():
+        text = "".join(
+            c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+        )
+    return " ".join(text.split())
+
+
+def fold_key(text: str | None) -> str:
+    """A folded key without spaces and punctuation, for matching headers and names."""
+    return "".join(c for c in fold(text) if c.isalnum())
+
+
+def one_line(text: str | None, width: int | None = None) -> str:
+    """Text on one line without control characters (for tables); shortened to width."""
+    if not text:
+        return ""
+    cleaned = "".join(c if c.isprintable() else " " for c in text)
+    cleaned = " ".join(cleaned.split())
+    if width is not None and len(cleaned) > width:
+        cleaned = cleaned[: max(1, width - 1)] + "…"
+    return cleaned
+
+
+def printable(text: str | None) -> str:
+    """Multi-line text with control characters (ESC, BEL …) made visible, not executed."""
+    if not text:
+        return ""
+    out = []
+    for c in text:
+        if c in "\n\t" or c.isprintable():
+            out.append(c)
+        elif c == "\r":
+            continue
+        else:
+            out.append(f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+    return "".join(out)

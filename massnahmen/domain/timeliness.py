@@ -1,0 +1,36 @@
+"""Timeliness is computed, never stored: überfällig, fällig, ohne Wiedervorlage."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from massnahmen.domain.dates import DEFAULT_DUE_DAYS
+from massnahmen.domain.vocab import CLOSED_STATUSES
+
+OVERDUE = "ueberfaellig"
+DUE = "faellig"
+NO_REVIEW = "ohne_wiedervorlage"
+ON_TRACK = "ok"
+CLOSED = "abgeschlossen"
+
+LABELS = {
+    OVERDUE: "überfällig",
+    DUE: "fällig",
+    NO_REVIEW: "ohne Wiedervorlage",
+    ON_TRACK: "",
+    CLOSED: "",
+}
+
+
+def timeliness(status: str, review_date: str | None, today: date, within_days: int = DEFAULT_DUE_DAYS) -> str:
+    """Classify one measure. review_date is ISO text as stored."""
+    if status in CLOSED_STATUSES:
+        return CLOSED
+    if not review_date:
+        return NO_REVIEW
+    today_iso = today.isoformat()
+    if review_date < today_iso:
+        return OVERDUE
+    if review_date <= (today + timedelta(days=within_days)).isoformat():
+        return DUE
+    return ON_TRACK

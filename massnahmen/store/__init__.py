@@ -1,0 +1,4 @@
+"""The SQLite file: schema, migrations, queries, transactions, history, optimistic locking.
+
+Submodules: db (opening, transactions, backup), schema, catalog (concept, fields, goals,
+contacts), measures, history. Nothing here imports Textual or Typer."""

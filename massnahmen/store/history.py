@@ -1,0 +1,61 @@
+"""The Verlauf: every change of a measure (who, when, old → new) and the version it produced."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+
+from massnahmen.domain.clock import now_iso
+from massnahmen.domain.models import Change
+
+ChangeTuple = tuple[int, str, object, object]  # (measure_id, field, old, new)
+
+
+def _text(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    return str(value)
+
+
+def record_changes(store, conn: sqlite3.Connection, changes: Iterable[ChangeTuple],
+                   *, context: str | None = None, bump: bool = True) -> None:
+    """Write history rows; with bump, raise each touched measure's version once.
+
+    Runs inside the caller's transaction."""
+    rows = [(mid, field, _text(old), _text(new)) for mid, field, old, new in changes]
+    if not rows:
+        return
+    at = now_iso()
+    context = context if context is not None else store.context
+    touched = sorted({r[0] for r in rows})
+    if bump:
+        conn.executemany(
+            "UPDATE measures SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
+            [(at, store.user, mid) for mid in touched],
+        )
+    versions = dict(conn.execute(
+        "SELECT id, version FROM measures WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(touched),),
+    ).fetchall())
+    conn.executemany(
+        "INSERT INTO changes (measure_id, version, at, author, field, old, new, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(mid, versions[mid], at, store.user, field, old, new, context) for mid, field, old, new in rows],
+    )
+
+
+def changes_after(conn: sqlite3.Connection, measure_id: int, version: int) -> list[Change]:
+    """What others changed after the given version (for the conflict message)."""
+    rows = conn.execute(
+        "SELECT at, author, field, old, new, context FROM changes WHERE measure_id = ? AND version > ? ORDER BY id",
+        (measure_id, version),
+    ).fetchall()
+    return [Change(at=r[0], author=r[1], field=r[2], old=r[3], new=r[4], context=r[5]) for r in rows]
+
+
+def measure_changes(conn: sqlite3.Connection, measure_id: int) -> list[Change]:
+    rows = conn.execute(
+        "SELECT at, author, field, old, new, context FROM changes WHERE measure_id = ? ORDER BY at, id",
+        (measure_id,),
+    ).fetchall()
+    return [Change(at=r[0], author=r[1], field=r[2], old=r[3], new=r[4], context=r[5]) for r in rows]

@@ -1,0 +1,415 @@
+"""Measures: queries with filters and paging, and writes with history and optimistic locking."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field as dc_field
+from datetime import date, timedelta
+
+from massnahmen.domain.clock import now_iso, today as clock_today
+from massnahmen.domain.dates import DEFAULT_NEXT_REVIEW_MONTHS, add_months, iso, parse_date
+from massnahmen.domain.errors import AlreadyExists, ConflictError, InvalidValue, NotFound, ValidationFailed
+from massnahmen.domain.fields import PLAIN_COLUMNS, display_value, label, parse_values
+from massnahmen.domain.models import CONTACT_KEYS, MEASURE_KEYS, Contact, Measure, Review
+from massnahmen.domain.text import fold
+from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
+from massnahmen.store.catalog import find_contact, find_field, find_goal
+from massnahmen.store.db import Store
+from massnahmen.store.history import changes_after, measure_changes, record_changes
+
+# attribute key → column in the measures table (start/end are SQL words, so they carry _date)
+COLUMN = {key: key for key in PLAIN_COLUMNS} | {"start": "start_date", "end": "end_date"}
+SEARCHED = ("code", "title", "description", "partners", "funding", "indicator", "source", "notes")
+
+_DIGITS = re.compile(r"\d+")
+
+
+def code_sort_key(code: str) -> str:
+    """'3.2.10' sorts after '3.2.9': numbers padded, letters folded."""
+    return _DIGITS.sub(lambda m: m.group(0).zfill(8), fold(code))
+
+
+def search_text(values: dict) -> str:
+    return fold(" ".join(str(values[k]) for k in SEARCHED if values.get(k)))
+
+
+SELECT = """
+SELECT m.id, m.code, m.title, m.description, f.name, f.code, g.name,
+       m.contact_id, c.name, c.organisation, c.email, c.phone,
+       m.partners, m.status, m.assessment, m.priority, m.start_date, m.end_date, m.review_date,
+       m.funding, m.indicator, m.source, m.notes, m.updated_at, m.updated_by, m.created_at,
+       m.archived, m.version
+FROM measures m
+JOIN fields f ON f.id = m.field_id
+LEFT JOIN goals g ON g.id = m.goal_id
+LEFT JOIN contacts c ON c.id = m.contact_id
+"""
+ROW_KEYS = (
+    "id", "code", "title", "description", "field", "field_code", "goal",
+    "contact_id", "contact_name", "contact_organisation", "contact_email", "contact_phone",
+    "partners", "status", "assessment", "priority", "start", "end", "review_date",
+    "funding", "indicator", "source", "notes", "updated_at", "updated_by", "created_at",
+    "archived", "version",
+)
+
+
+def row_contract(row: dict) -> dict:
+    """A row of query_measures as the JSON object of DESIGN.md §4."""
+    out = {}
+    for key in MEASURE_KEYS:
+        if key == "contact":
+            out[key] = (
+                {k: row[f"contact_{k}"] for k in CONTACT_KEYS} if row["contact_id"] is not None else None
+            )
+        else:
+            out[key] = row[key]
+    return out
+
+
+def contact_display(row: dict) -> str:
+    name, org = row.get("contact_name"), row.get("contact_organisation")
+    if name and org:
+        return f"{name} ({org})"
+    return name or org or ""
+
+
+SORTS = {
+    "code": "m.code_sort",
+    "title": "m.title COLLATE NOCASE",
+    "field": "f.position, f.code, m.code_sort",
+    "contact": "coalesce(c.name, c.organisation) COLLATE NOCASE",
+    "status": "m.status",
+    "assessment": "m.assessment",
+    "review_date": "m.review_date IS NULL, m.review_date",
+    "updated_at": "m.updated_at",
+}
+
+
+@dataclass
+class MeasureFilter:
+    """What list, export, due lists and the TUI table filter by."""
+
+    field: str | None = None
+    statuses: list[str] = dc_field(default_factory=list)
+    contact: str | None = None
+    goal: str | None = None
+    overdue: bool = False
+    due_within: int | None = None
+    search: str | None = None
+    open_only: bool = False
+    archived: str = "exclude"  # exclude | only | include
+    today: date | None = None
+    sort: str = "code"
+    descending: bool = False
+
+    def where(self, conn: sqlite3.Connection) -> tuple[str, list]:
+        clauses: list[str] = []
+        params: list = []
+        if self.archived == "exclude":
+            clauses.append("m.archived = 0")
+        elif self.archived == "only":
+            clauses.append("m.archived = 1")
+        if self.field:
+            clauses.append("m.field_id = ?")
+            params.append(find_field(conn, self.field)[0])
+        if self.goal:
+            clauses.append("m.goal_id = ?")
+            params.append(find_goal(conn, self.goal)[0])
+        if self.statuses:
+            keys = [STATUS.parse(s, label="--status") for s in self.statuses]
+            clauses.append(f"m.status IN ({','.join('?' * len(keys))})")
+            params.extend(keys)
+        if self.open_only or self.overdue or self.due_within is not None:
+            clauses.append(f"m.status NOT IN ({','.join('?' * len(CLOSED_STATUSES))})")
+            params.extend(CLOSED_STATUSES)
+        if self.contact:
+            clauses.append("m.contact_id = ?")
+            params.append(find_contact(conn, self.contact))
+        day = self.today or clock_today()
+        if self.overdue and self.due_within is not None:
+            clauses.append("m.review_date IS NOT NULL AND m.review_date <= ?")
+            params.append((day + timedelta(days=self.due_within)).isoformat())
+        elif self.overdue:
+            clauses.append("m.review_date < ?")
+            params.append(day.isoformat())
+        elif self.due_within is not None:
+            if self.due_within < 0:
+                raise InvalidValue("--due-within", "muss 0 oder mehr Tage sein")
+            clauses.append("m.review_date >= ? AND m.review_date <= ?")
+            params.extend([day.isoformat(), (day + timedelta(days=self.due_within)).isoformat()])
+        if self.search and self.search.strip():
+            for word in fold(self.search).split():
+                pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                clauses.append(
+                    "(m.search LIKE ? ESCAPE '\\' OR c.search LIKE ? ESCAPE '\\' "
+                    "OR f.search LIKE ? ESCAPE '\\' OR g.search LIKE ? ESCAPE '\\')"
+                )
+                params.extend([pattern] * 4)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def order_by(self) -> str:
+        if self.sort not in SORTS:
+            raise InvalidValue("Sortierung", f"„{self.sort}“ ist unbekannt; erlaubt: {', '.join(SORTS)}")
+        direction = " DESC" if self.descending else ""
+        parts = [p.strip() + direction for p in SORTS[self.sort].split(",")]
+        return " ORDER BY " + ", ".join(parts) + ", m.code_sort"
+
+
+def query_measures(store: Store, flt: MeasureFilter | None = None, *, limit: int | None = None,
+                   offset: int = 0) -> list[dict]:
+    """Rows as dicts (ROW_KEYS); with limit/offset a window of the result, for the TUI table."""
+    flt = flt or MeasureFilter()
+    with store.reading() as conn:
+        where, params = flt.where(conn)
+        sql = SELECT + where + flt.order_by()
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = [*params, limit, offset]
+        return [dict(zip(ROW_KEYS, r)) for r in conn.execute(sql, params)]
+
+
+def count_measures(store: Store, flt: MeasureFilter | None = None) -> int:
+    flt = flt or MeasureFilter()
+    with store.reading() as conn:
+        where, params = flt.where(conn)
+        sql = ("SELECT count(*) FROM measures m JOIN fields f ON f.id = m.field_id "
+               "LEFT JOIN goals g ON g.id = m.goal_id LEFT JOIN contacts c ON c.id = m.contact_id") + where
+        return conn.execute(sql, params).fetchone()[0]
+
+
+def _row_by_code(conn: sqlite3.Connection, code: str) -> dict:
+    row = conn.execute(SELECT + " WHERE m.code = ?", ((code or "").strip(),)).fetchone()
+    if row is None:
+        raise NotFound(f"Maßnahme „{code}“ gibt es nicht.", hint="Vorhandene zeigt: massnahmen list")
+    return dict(zip(ROW_KEYS, row))
+
+
+def _reviews(conn: sqlite3.Connection, measure_id: int, limit: int | None = None) -> list[Review]:
+    sql = ("SELECT id, date, author, status, assessment, note, next_review_date FROM reviews "
+           "WHERE measure_id = ? ORDER BY date DESC, id DESC")
+    params: tuple = (measure_id,)
+    if limit:
+        sql += " LIMIT ?"
+        params = (measure_id, limit)
+    return [
+        Review(id=r[0], date=r[1], author=r[2], status=r[3], assessment=r[4], note=r[5], next_review_date=r[6])
+        for r in conn.execute(sql, params)
+    ]
+
+
+def to_model(row: dict, reviews: list[Review] | None = None) -> Measure:
+    contact = None
+    if row["contact_id"] is not None:
+        contact = Contact(id=row["contact_id"], name=row["contact_name"], organisation=row["contact_organisation"],
+                          email=row["contact_email"], phone=row["contact_phone"])
+    data = {k: row[k] for k in ROW_KEYS if k in Measure.model_fields and k != "contact"}
+    return Measure(**data, contact=contact, reviews=reviews or [])
+
+
+def get_measure(store: Store, code: str, *, reviews: int | None = 5) -> Measure:
+    """One measure with its latest Sachstand entries (reviews=None: all)."""
+    with store.reading() as conn:
+        row = _row_by_code(conn, code)
+        return to_model(row, _reviews(conn, row["id"], reviews))
+
+
+# -- writes --------------------------------------------------------------------------------
+def _check_version(conn: sqlite3.Connection, row: dict, expected_version: int | None) -> None:
+    if expected_version is None or expected_version == row["version"]:
+        return
+    others = changes_after(conn, row["id"], expected_version)
+    lines = [
+        f"  {c.at.replace('T', ' ')[:16]} {c.author}: {label(c.field)} "
+        f"{display_value(c.field, c.old)} → {display_value(c.field, c.new)}"
+        for c in others
+    ] or ["  (Änderung ohne Verlauf)"]
+    raise ConflictError(
+        f"Maßnahme „{row['code']}“ wurde inzwischen geändert; nichts wurde überschrieben:\n" + "\n".join(lines),
+        changes=[c.model_dump() for c in others],
+    )
+
+
+def _resolve(conn: sqlite3.Connection, values: dict, current: dict | None) -> dict:
+    """Turn field/goal/contact references into ids (and names for the history)."""
+    out: dict = {}
+    field_id = None
+    if "field" in values:
+        fid, _code, fname = find_field(conn, values["field"])
+        out["field"] = (fid, fname)
+        field_id = fid
+    elif current is not None:
+        field_id = conn.execute("SELECT field_id FROM measures WHERE id = ?", (current["id"],)).fetchone()[0]
+    if "goal" in values:
+        if values["goal"]:
+            gid, _f, gname = find_goal(conn, values["goal"], field_id)
+            out["goal"] = (gid, gname)
+        else:
+            out["goal"] = (None, None)
+    elif current is not None and "field" in values and current["goal"]:
+        # the goal belongs to the old field: keep it only if the new field has one of that name
+        try:
+            gid, _f, gname = find_goal(conn, current["goal"], field_id)
+            out["goal"] = (gid, gname)
+        except NotFound:
+            out["goal"] = (None, None)
+    if "contact" in values:
+        if values["contact"]:
+            cid = find_contact(conn, values["contact"])
+            name, org = conn.execute("SELECT name, organisation FROM contacts WHERE id = ?", (cid,)).fetchone()
+            out["contact"] = (cid, Contact(name=name, organisation=org).display)
+        else:
+            out["contact"] = (None, None)
+    return out
+
+
+def add_measure(store: Store, values: dict) -> Measure:
+    """Create a measure; values by attribute key (German text, references by name or code)."""
+    parsed = parse_values(values, creating=True)
+    now = now_iso()
+    with store.write() as conn:
+        existing = conn.execute("SELECT title FROM measures WHERE code = ?", (parsed["code"],)).fetchone()
+        if existing:
+            raise AlreadyExists(f"Die Nr. „{parsed['code']}“ ist schon vergeben (Maßnahme „{existing[0]}“).")
+        refs = _resolve(conn, parsed, None)
+        columns = {COLUMN[k]: parsed.get(k) for k in PLAIN_COLUMNS}
+        columns.update(
+            code_sort=code_sort_key(parsed["code"]),
+            field_id=refs["field"][0],
+            goal_id=refs.get("goal", (None,))[0],
+            contact_id=refs.get("contact", (None,))[0],
+            archived=0, created_at=now, created_by=store.user, updated_at=now, updated_by=store.user,
+            version=1, search=search_text(parsed),
+        )
+        cur = conn.execute(
+            f"INSERT INTO measures ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            list(columns.values()),
+        )
+        record_changes(store, conn, [(cur.lastrowid, "created", None, parsed["code"])], bump=False)
+        return to_model(_row_by_code(conn, parsed["code"]))
+
+
+def _apply(store: Store, conn: sqlite3.Connection, row: dict, parsed: dict, *, context: str | None = None
+           ) -> list[tuple[str, object, object]]:
+    """Write the differences between row and parsed values; return (field, old, new) per change."""
+    refs = _resolve(conn, parsed, row)
+    sets: dict[str, object] = {}
+    diffs: list[tuple[str, object, object]] = []
+    for key, value in parsed.items():
+        if key in ("field", "goal", "contact"):
+            continue
+        old = row[key]
+        if (old or None) != (value or None):
+            sets[COLUMN[key]] = value
+            diffs.append((key, old, value))
+    if "code" in sets:
+        clash = conn.execute("SELECT title FROM measures WHERE code = ? AND id != ?",
+                             (sets["code"], row["id"])).fetchone()
+        if clash:
+            raise AlreadyExists(f"Die Nr. „{sets['code']}“ ist schon vergeben (Maßnahme „{clash[0]}“).")
+        sets["code_sort"] = code_sort_key(str(sets["code"]))
+    old_names = {"field": row["field"], "goal": row["goal"], "contact": contact_display(row)}
+    current_ids = conn.execute("SELECT field_id, goal_id, contact_id FROM measures WHERE id = ?",
+                               (row["id"],)).fetchone()
+    for key, (new_id, new_name), old_id in (
+        (k, refs[k], current_ids[i]) for i, k in enumerate(("field", "goal", "contact")) if k in refs
+    ):
+        if new_id != old_id:
+            sets[f"{key}_id"] = new_id
+            diffs.append((key, old_names[key] or None, new_name))
+    if not diffs:
+        return []
+    if any(COLUMN.get(k) in sets for k in ("code", *SEARCHED)):
+        merged = {k: row[k] for k in SEARCHED} | {k: v for k, v in parsed.items() if k in SEARCHED}
+        sets["search"] = search_text(merged)
+    conn.execute(
+        f"UPDATE measures SET {', '.join(f'{c} = ?' for c in sets)} WHERE id = ?",
+        [*sets.values(), row["id"]],
+    )
+    record_changes(store, conn, [(row["id"], k, old, new) for k, old, new in diffs], context=context)
+    return diffs
+
+
+def update_measure(store: Store, code: str, values: dict, *, expected_version: int | None = None,
+                   context: str | None = None) -> tuple[Measure, list[tuple[str, object, object]]]:
+    """Change the given attributes (empty text clears an optional one). Refused with ConflictError
+    when the measure's version is no longer expected_version. Returns the measure and the diffs."""
+    parsed = parse_values(values, creating=False)
+    with store.write() as conn:
+        row = _row_by_code(conn, code)
+        _check_version(conn, row, expected_version)
+        diffs = _apply(store, conn, row, parsed, context=context)
+        return to_model(_row_by_code(conn, parsed.get("code") or row["code"])), diffs
+
+
+def set_archived(store: Store, code: str, archived: bool, *, expected_version: int | None = None) -> Measure:
+    """Archive (never delete) a measure, or bring it back."""
+    with store.write() as conn:
+        row = _row_by_code(conn, code)
+        _check_version(conn, row, expected_version)
+        if bool(row["archived"]) != archived:
+            conn.execute("UPDATE measures SET archived = ? WHERE id = ?", (int(archived), row["id"]))
+            record_changes(store, conn, [(row["id"], "archived", "nein" if archived else "ja",
+                                          "ja" if archived else "nein")])
+        return to_model(_row_by_code(conn, code))
+
+
+def add_review(store: Store, code: str, note: str, *, status: str | None = None,
+               assessment: str | None = None, next_review: str | date | None = None,
+               on: date | None = None, expected_version: int | None = None) -> tuple[Measure, Review]:
+    """Record a Sachstand. The measure takes the new status, Ampel and review date; the next review
+    defaults to six months ahead (none for a closed status)."""
+    problems: list[InvalidValue] = []
+    day = on or clock_today()
+    try:
+        status_key = STATUS.parse(status, label="Status") if status else None
+    except InvalidValue as exc:
+        problems.append(exc)
+        status_key = None
+    try:
+        assessment_key = ASSESSMENT.parse(assessment, label="Bewertung") if assessment else None
+    except InvalidValue as exc:
+        problems.append(exc)
+        assessment_key = None
+    try:
+        next_day = parse_date(next_review, label="Nächste Wiedervorlage") if next_review else None
+    except InvalidValue as exc:
+        problems.append(exc)
+        next_day = None
+    note = (note or "").replace("\r\n", "\n").strip()
+    if not note:
+        problems.append(InvalidValue("Sachstand", "darf nicht leer sein"))
+    if problems:
+        raise ValidationFailed(problems)
+    with store.write() as conn:
+        row = _row_by_code(conn, code)
+        _check_version(conn, row, expected_version)
+        new_status = status_key or row["status"]
+        if next_day is None and new_status not in CLOSED_STATUSES:
+            next_day = add_months(day, DEFAULT_NEXT_REVIEW_MONTHS)
+        if next_day is not None and next_day < day:
+            raise ValidationFailed([InvalidValue("Nächste Wiedervorlage", "liegt vor dem Datum des Sachstands")])
+        review = Review(date=day, author=store.user, status=new_status, assessment=assessment_key or row["assessment"],
+                        note=note, next_review_date=next_day)
+        cur = conn.execute(
+            "INSERT INTO reviews (measure_id, date, author, status, assessment, note, next_review_date, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (row["id"], day.isoformat(), store.user, review.status, review.assessment, note, iso(next_day), now_iso()),
+        )
+        review.id = cur.lastrowid
+        updates = {"status": new_status, "review_date": iso(next_day)}
+        if assessment_key:
+            updates["assessment"] = assessment_key
+        diffs = _apply(store, conn, row, updates, context="Sachstand")
+        if not diffs:  # the review itself is a change others must notice
+            record_changes(store, conn, [(row["id"], "review", None, day.isoformat())], context="Sachstand")
+        return to_model(_row_by_code(conn, code), _reviews(conn, row["id"], 5)), review
+
+
+def measure_history(store: Store, code: str) -> tuple[Measure, list, list[Review]]:
+    """(measure, changes oldest first, all Sachstand entries newest first)."""
+    with store.reading() as conn:
+        row = _row_by_code(conn, code)
+        return to_model(row), measure_changes(conn, row["id"]), _reviews(conn, row["id"])
+
+

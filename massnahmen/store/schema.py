@@ -1,0 +1,109 @@
+"""The schema (created with sqlite-utils), its version in PRAGMA user_version, and migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+SCHEMA_VERSION = 2
+
+INDEXES = [
+    ("measures", ["status"]),
+    ("measures", ["field_id"]),
+    ("measures", ["goal_id"]),
+    ("measures", ["contact_id"]),
+    ("measures", ["review_date"]),
+    ("measures", ["archived", "code_sort"]),
+    ("goals", ["field_id"]),
+    ("reviews", ["measure_id", "date"]),
+    ("reviews", ["date"]),
+    ("changes", ["measure_id", "version"]),
+    ("changes", ["at"]),
+]
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    """Create every table of the current version in an empty database (inside a transaction)."""
+    from sqlite_utils import Database
+
+    db = Database(conn)
+    db["concept"].create(
+        {"id": int, "name": str, "body": str, "adopted_on": str, "created_at": str},
+        pk="id", not_null=["name"],
+    )
+    db["fields"].create(
+        {"id": int, "code": str, "name": str, "position": int, "search": str},
+        pk="id", not_null=["code", "name"], defaults={"position": 0},
+    )
+    db["fields"].create_index(["code"], unique=True)
+    db["goals"].create(
+        {"id": int, "field_id": int, "code": str, "name": str, "search": str},
+        pk="id", not_null=["field_id", "name"], foreign_keys=[("field_id", "fields", "id")],
+    )
+    db["goals"].create_index(["field_id", "name"], unique=True)
+    db["contacts"].create(
+        {"id": int, "name": str, "organisation": str, "role": str, "email": str, "phone": str,
+         "search": str},
+        pk="id",
+    )
+    db["measures"].create(
+        {
+            "id": int, "code": str, "code_sort": str, "title": str, "description": str,
+            "field_id": int, "goal_id": int, "contact_id": int, "partners": str,
+            "status": str, "assessment": str, "priority": str,
+            "start_date": str, "end_date": str, "review_date": str,
+            "funding": str, "indicator": str, "source": str, "notes": str,
+            "archived": int, "created_at": str, "created_by": str,
+            "updated_at": str, "updated_by": str, "version": int, "search": str,
+        },
+        pk="id",
+        not_null=["code", "code_sort", "title", "field_id", "status", "archived", "created_at",
+                  "updated_at", "version"],
+        defaults={"status": "geplant", "archived": 0, "version": 1},
+        foreign_keys=[
+            ("field_id", "fields", "id"),
+            ("goal_id", "goals", "id"),
+            ("contact_id", "contacts", "id"),
+        ],
+    )
+    db["measures"].create_index(["code"], unique=True)
+    db["reviews"].create(
+        {"id": int, "measure_id": int, "date": str, "author": str, "status": str,
+         "assessment": str, "note": str, "next_review_date": str, "created_at": str},
+        pk="id", not_null=["measure_id", "date", "author", "note"],
+        foreign_keys=[("measure_id", "measures", "id")],
+    )
+    db["changes"].create(
+        {"id": int, "measure_id": int, "version": int, "at": str, "author": str, "field": str,
+         "old": str, "new": str, "context": str},
+        pk="id", not_null=["measure_id", "at", "author", "field"],
+        foreign_keys=[("measure_id", "measures", "id")],
+    )
+    for table, columns in INDEXES:
+        db[table].create_index(columns, if_not_exists=True)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    """Version 1 had no priority, no change context and no index on the review date."""
+    from sqlite_utils import Database
+
+    db = Database(conn)
+    db["measures"].add_column("priority", str)
+    db["changes"].add_column("context", str)
+    for table, columns in INDEXES:
+        db[table].create_index(columns, if_not_exists=True)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _migrate_1_to_2,
+}
+
+
+def migrate(conn: sqlite3.Connection, from_version: int) -> None:
+    """Bring a database from from_version to SCHEMA_VERSION (inside a transaction)."""
+    version = from_version
+    while version < SCHEMA_VERSION:
+        MIGRATIONS[version](conn)
+        version += 1
+        conn.execute(f"PRAGMA user_version = {version}")
