@@ -58,3 +58,9 @@ class ConflictError(MassnahmenError):
 
 class DatabaseProblem(MassnahmenError):
     """The database file cannot be used: missing, foreign, newer, locked."""
+
+
+class UsageProblem(MassnahmenError):
+    """The command was called wrongly (unknown --format, contradicting options)."""
+
+    exit_code = 2

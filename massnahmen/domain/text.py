@@ -28,8 +28,7 @@ def one_line(text: str | None, width: int | None = None) -> str:
     """Text on one line without control characters (for tables); shortened to width."""
     if not text:
         return ""
-    cleaned = "".join(c if c.isprintable() else " " for c in text)
-    cleaned = " ".join(cleaned.split())
+    cleaned = " ".join(printable(text).split())
     if width is not None and len(cleaned) > width:
         cleaned = cleaned[: max(1, width - 1)] + "…"
     return cleaned

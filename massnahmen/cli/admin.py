@@ -1,0 +1,314 @@
+"""Commands around the measures: init, contacts, fields (with goals), backup, demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from massnahmen.cli.app import _Group, app, open_store, state
+from massnahmen.cli.options import check_format
+from massnahmen.cli.output import echo, print_json, print_table
+
+Opt = Optional[str]
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Option("--name", help="Name des Konzepts.")] = "Integrationskonzept",
+    body: Annotated[Opt, typer.Option("--body", help="Beschlossen von (z. B. Kreistag Landkreis X).")] = None,
+    adopted_on: Annotated[Opt, typer.Option("--adopted-on", help="Beschlossen am, z. B. 14.03.2024.")] = None,
+) -> None:
+    """Eine neue, leere Datenbank für ein Konzept anlegen."""
+    from massnahmen.domain.dates import iso, parse_date
+    from massnahmen.domain.models import Concept
+    from massnahmen.store.db import Store
+
+    adopted = iso(parse_date(adopted_on, label="--adopted-on"))
+    concept = Concept(name=name, body=body, adopted_on=adopted)
+    s = state(ctx)
+    store = Store.create(s.db, s.user, name=concept.name, body=concept.body, adopted_on=adopted)
+    store.close()
+    echo(f"Neue Datenbank „{store.path}“ für „{concept.name}“ angelegt.")
+    echo(f"Weiter mit: massnahmen --db {store.path} fields add 1 \"Bildung und Sprache\"")
+
+
+# -- contacts ------------------------------------------------------------------------------
+contacts_app = typer.Typer(cls=_Group, help="Kontakte (Zuständige) auflisten, anlegen, ändern, entfernen.",
+                           invoke_without_command=True, rich_markup_mode=None)
+app.add_typer(contacts_app, name="contacts")
+
+
+@contacts_app.callback()
+def contacts_default(ctx: typer.Context) -> None:
+    if ctx.invoked_subcommand is None:
+        contacts_list(ctx)
+
+
+@contacts_app.command("list")
+def contacts_list(
+    ctx: typer.Context,
+    search: Annotated[Opt, typer.Option("--search", "-q", help="Suchtext.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table oder json")] = "table",
+) -> None:
+    """Alle Kontakte mit der Zahl ihrer Maßnahmen."""
+    fmt = check_format(fmt, ("table", "json"))
+    from massnahmen.store.catalog import list_contacts
+
+    with open_store(ctx) as store:
+        contacts = list_contacts(store, search)
+    if fmt == "json":
+        print_json([c.model_dump() for c in contacts])
+        return
+    if not contacts:
+        echo("Keine Kontakte gefunden.", err=True)
+        raise typer.Exit(1)
+    print_table(["#", "Name", "Organisation", "Funktion", "E-Mail", "Telefon", "Maßnahmen"],
+                [(c.id, c.name, c.organisation, c.role, c.email, c.phone, c.measures) for c in contacts])
+
+
+@contacts_app.command("show")
+def contacts_show(ctx: typer.Context, ref: Annotated[str, typer.Argument(help="Name, Organisation oder #Nummer.")]) -> None:
+    """Einen Kontakt mit den Maßnahmen zeigen, für die er zuständig ist."""
+    from massnahmen.cli.measures import _print_measure_table
+    from massnahmen.cli.output import print_fields
+    from massnahmen.store.catalog import get_contact
+    from massnahmen.store.measures import MeasureFilter, query_measures
+
+    with open_store(ctx) as store:
+        contact = get_contact(store, ref)
+        rows = query_measures(store, MeasureFilter(contact=f"#{contact.id}"))
+    print_fields([("Organisation", contact.organisation), ("Funktion", contact.role),
+                  ("E-Mail", contact.email), ("Telefon", contact.phone)],
+                 title=f"#{contact.id} {contact.display}")
+    echo("")
+    if rows:
+        _print_measure_table(rows)
+    else:
+        echo("Für keine Maßnahme zuständig.")
+
+
+def _contact_options(name, organisation, role, email, phone) -> dict:
+    return {k: v for k, v in dict(name=name, organisation=organisation, role=role, email=email,
+                                  phone=phone).items() if v is not None}
+
+
+@contacts_app.command("add")
+def contacts_add(
+    ctx: typer.Context,
+    name: Annotated[Opt, typer.Argument(help="Name der Person (leer lassen, wenn nur eine Organisation).")] = None,
+    organisation: Annotated[Opt, typer.Option("--organisation", "-o", help="Organisation.")] = None,
+    role: Annotated[Opt, typer.Option("--role", help="Funktion.")] = None,
+    email: Annotated[Opt, typer.Option("--email", help="E-Mail.")] = None,
+    phone: Annotated[Opt, typer.Option("--phone", help="Telefon.")] = None,
+) -> None:
+    """Einen Kontakt anlegen."""
+    from massnahmen.store.catalog import add_contact
+
+    with open_store(ctx) as store:
+        contact = add_contact(store, **_contact_options(name, organisation, role, email, phone))
+    echo(f"Kontakt #{contact.id} „{contact.display}“ angelegt.")
+
+
+@contacts_app.command("edit")
+def contacts_edit(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="Name, Organisation oder #Nummer.")],
+    name: Annotated[Opt, typer.Option("--name", help="Name ('' leert).")] = None,
+    organisation: Annotated[Opt, typer.Option("--organisation", "-o", help="Organisation ('' leert).")] = None,
+    role: Annotated[Opt, typer.Option("--role", help="Funktion.")] = None,
+    email: Annotated[Opt, typer.Option("--email", help="E-Mail.")] = None,
+    phone: Annotated[Opt, typer.Option("--phone", help="Telefon.")] = None,
+) -> None:
+    """Angaben eines Kontakts ändern."""
+    from massnahmen.store.catalog import edit_contact
+
+    with open_store(ctx) as store:
+        contact = edit_contact(store, ref, **_contact_options(name, organisation, role, email, phone))
+    echo(f"Kontakt #{contact.id} „{contact.display}“ gespeichert.")
+
+
+@contacts_app.command("remove")
+def contacts_remove(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="Name, Organisation oder #Nummer.")],
+    reassign: Annotated[Opt, typer.Option("--reassign", help="Maßnahmen an diesen Kontakt übertragen.")] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Bei den Maßnahmen die Zuständigkeit leeren.")] = False,
+) -> None:
+    """Einen Kontakt entfernen; seine Maßnahmen werden übertragen oder ohne Zuständigkeit gelassen."""
+    from massnahmen.store.catalog import remove_contact
+
+    with open_store(ctx) as store:
+        moved = remove_contact(store, ref, reassign_to=reassign, clear=clear)
+    detail = ""
+    if moved:
+        detail = f"; {moved} Maßnahmen " + (f"an „{reassign}“ übertragen" if reassign else "ohne Zuständigkeit")
+    echo(f"Kontakt „{ref}“ entfernt{detail}.")
+
+
+# -- fields and goals ------------------------------------------------------------------------
+fields_app = typer.Typer(cls=_Group, help="Handlungsfelder und ihre Ziele auflisten, anlegen, ändern, entfernen.",
+                         invoke_without_command=True, rich_markup_mode=None)
+app.add_typer(fields_app, name="fields")
+
+
+@fields_app.callback()
+def fields_default(ctx: typer.Context) -> None:
+    if ctx.invoked_subcommand is None:
+        fields_list(ctx)
+
+
+@fields_app.command("list")
+def fields_list(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", help="table oder json")] = "table",
+) -> None:
+    """Alle Handlungsfelder mit ihren Zielen und der Zahl der Maßnahmen."""
+    fmt = check_format(fmt, ("table", "json"))
+    from massnahmen.store.catalog import list_fields, list_goals
+
+    with open_store(ctx) as store:
+        fields = list_fields(store)
+        goals = list_goals(store)
+    if fmt == "json":
+        print_json([
+            f.model_dump(exclude={"id"}) | {"goals": [g.model_dump(include={"code", "name", "measures"})
+                                                   for g in goals if g.field_id == f.id]}
+            for f in fields
+        ])
+        return
+    if not fields:
+        echo("Noch keine Handlungsfelder. Anlegen mit: massnahmen fields add 1 \"Bildung und Sprache\"", err=True)
+        raise typer.Exit(1)
+    rows, styles = [], []
+    for f in fields:
+        rows.append((f.code, f.name, f.measures))
+        styles.append("bold")
+        for g in goals:
+            if g.field_id == f.id:
+                rows.append((g.code or "", f"  Ziel: {g.name}", g.measures))
+                styles.append(None)
+    print_table(["Kürzel", "Handlungsfeld / Ziel", "Maßnahmen"], rows, row_styles=styles)
+
+
+@fields_app.command("add")
+def fields_add(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="Kürzel, z. B. 3")],
+    name: Annotated[str, typer.Argument(help="Name, z. B. „Wohnen“")],
+) -> None:
+    """Ein Handlungsfeld anlegen."""
+    from massnahmen.store.catalog import add_field
+
+    with open_store(ctx) as store:
+        field = add_field(store, code, name)
+    echo(f"Handlungsfeld {field.code} „{field.name}“ angelegt.")
+
+
+@fields_app.command("edit")
+def fields_edit(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="Kürzel oder Name.")],
+    code: Annotated[Opt, typer.Option("--code", help="Neues Kürzel.")] = None,
+    name: Annotated[Opt, typer.Option("--name", help="Neuer Name.")] = None,
+) -> None:
+    """Kürzel oder Namen eines Handlungsfelds ändern."""
+    from massnahmen.store.catalog import edit_field
+
+    with open_store(ctx) as store:
+        field = edit_field(store, ref, code=code, name=name)
+    echo(f"Handlungsfeld {field.code} „{field.name}“ gespeichert.")
+
+
+@fields_app.command("remove")
+def fields_remove(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="Kürzel oder Name.")],
+    move_to: Annotated[Opt, typer.Option("--move-to", help="Maßnahmen und Ziele in dieses Handlungsfeld verschieben.")] = None,
+) -> None:
+    """Ein Handlungsfeld entfernen (seine Maßnahmen müssen in ein anderes verschoben werden)."""
+    from massnahmen.store.catalog import remove_field
+
+    with open_store(ctx) as store:
+        moved = remove_field(store, ref, move_to=move_to)
+    echo(f"Handlungsfeld „{ref}“ entfernt" + (f"; {moved} Maßnahmen nach „{move_to}“ verschoben." if moved else "."))
+
+
+@fields_app.command("add-goal")
+def fields_add_goal(
+    ctx: typer.Context,
+    field: Annotated[str, typer.Argument(help="Handlungsfeld (Kürzel oder Name).")],
+    name: Annotated[str, typer.Argument(help="Das Ziel.")],
+    code: Annotated[Opt, typer.Option("--code", help="Kürzel, z. B. 3.2")] = None,
+) -> None:
+    """Ein Ziel in einem Handlungsfeld anlegen."""
+    from massnahmen.store.catalog import add_goal
+
+    with open_store(ctx) as store:
+        goal = add_goal(store, field, name, code)
+    echo(f"Ziel „{goal.name}“ in „{goal.field}“ angelegt.")
+
+
+@fields_app.command("edit-goal")
+def fields_edit_goal(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="Ziel (Kürzel oder Name).")],
+    name: Annotated[Opt, typer.Option("--name", help="Neuer Wortlaut.")] = None,
+    code: Annotated[Opt, typer.Option("--code", help="Neues Kürzel ('' leert).")] = None,
+) -> None:
+    """Wortlaut oder Kürzel eines Ziels ändern."""
+    from massnahmen.store.catalog import edit_goal
+
+    with open_store(ctx) as store:
+        goal = edit_goal(store, ref, name=name, code=code)
+    echo(f"Ziel „{goal.name}“ gespeichert.")
+
+
+@fields_app.command("remove-goal")
+def fields_remove_goal(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="Ziel (Kürzel oder Name).")],
+    move_to: Annotated[Opt, typer.Option("--move-to", help="Maßnahmen diesem Ziel zuordnen.")] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Bei den Maßnahmen das Ziel leeren.")] = False,
+) -> None:
+    """Ein Ziel entfernen; seine Maßnahmen gehen an ein anderes Ziel oder bleiben ohne Ziel."""
+    from massnahmen.store.catalog import remove_goal
+
+    with open_store(ctx) as store:
+        moved = remove_goal(store, ref, move_to=move_to, clear=clear)
+    echo(f"Ziel „{ref}“ entfernt" + (f"; {moved} Maßnahmen betroffen." if moved else "."))
+
+
+# -- backup and demo -------------------------------------------------------------------------
+@app.command()
+def backup(
+    ctx: typer.Context,
+    dest: Annotated[Optional[Path], typer.Argument(help="Zieldatei oder -ordner (Standard: neben der Datenbank).")] = None,
+) -> None:
+    """Eine konsistente Sicherungskopie anlegen (auch während jemand anderes schreibt)."""
+    with open_store(ctx) as store:
+        target = store.backup(dest)
+    echo(f"Sicherung geschrieben: {target}")
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Argument(help="Neue Datei, z. B. demo.db")],
+    measures: Annotated[int, typer.Option("--measures", "-n", min=1, max=2_000_000, help="Zahl der Maßnahmen.")] = 120,
+    today: Annotated[Opt, typer.Option("--today", help="Stichtag für Fälligkeiten (Standard: heute).")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Zufallsstartwert (gleicher Wert, gleiche Daten).")] = 2026,
+) -> None:
+    """Eine Datenbank mit realistischen, erfundenen Beispieldaten erzeugen."""
+    import time
+
+    from massnahmen.demo import build_demo
+    from massnahmen.domain.dates import parse_date
+
+    day = parse_date(today, label="--today") if today else None
+    started = time.perf_counter()
+    counts = build_demo(out, measures=measures, today=day, seed=seed)
+    took = time.perf_counter() - started
+    echo(f"Beispieldaten in „{out}“: {counts.get('measures', measures)} Maßnahmen, "
+         f"{counts.get('contacts', 0)} Kontakte, {counts.get('reviews', 0)} Sachstände ({took:.1f} s).")

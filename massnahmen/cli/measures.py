@@ -1,0 +1,300 @@
+"""Everyday commands on measures: list, show, add, edit, review, history, archive, restore."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from massnahmen.cli.app import app, open_store
+from massnahmen.cli.options import (
+    ArchivedOpt, ContactOpt, DueWithinOpt, FieldOpt, GoalOpt, OpenOpt, OverdueOpt, SearchOpt, SortOpt,
+    StatusOpt, check_format, measure_filter,
+)
+from massnahmen.cli.output import echo, print_fields, print_json, print_table
+
+Opt = Optional[str]
+CodeArg = Annotated[str, typer.Argument(help="Nr. der Maßnahme, z. B. 3.2.1")]
+
+
+def _value_options(**given: Optional[str]) -> dict:
+    """The attribute values a command received (None = not given; '' = clear)."""
+    return {k: v for k, v in given.items() if v is not None}
+
+
+@app.command("list")
+def list_cmd(
+    ctx: typer.Context,
+    field: FieldOpt = None,
+    status: StatusOpt = None,
+    contact: ContactOpt = None,
+    goal: GoalOpt = None,
+    overdue: OverdueOpt = False,
+    due_within: DueWithinOpt = None,
+    search: SearchOpt = None,
+    open_only: OpenOpt = False,
+    archived: ArchivedOpt = False,
+    sort: SortOpt = "code",
+    fmt: Annotated[str, typer.Option("--format", help="table, csv oder json")] = "table",
+) -> None:
+    """Maßnahmen auflisten, gefiltert und durchsucht."""
+    fmt = check_format(fmt, ("table", "csv", "json"))
+    from massnahmen.store.measures import query_measures
+
+    with open_store(ctx) as store:
+        flt = measure_filter(field=field, status=status, contact=contact, goal=goal, overdue=overdue,
+                             due_within=due_within, search=search, open_only=open_only,
+                             archived=archived, sort=sort)
+        rows = query_measures(store, flt)
+    if fmt == "json":
+        from massnahmen.store.measures import row_contract
+
+        print_json([row_contract(r) for r in rows])
+    elif fmt == "csv":
+        import sys
+
+        from massnahmen.exporting.csv_format import write_csv
+
+        write_csv(rows, sys.stdout, bom=False)
+    elif rows:
+        _print_measure_table(rows)
+    if not rows:
+        echo("Keine Maßnahmen gefunden.", err=True)
+        raise typer.Exit(1)
+
+
+def _print_measure_table(rows: list[dict]) -> None:
+    from massnahmen.domain.clock import today
+    from massnahmen.domain.dates import german
+    from massnahmen.domain.timeliness import LABELS, OVERDUE, timeliness
+    from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
+    from massnahmen.store.measures import contact_display
+
+    day = today()
+    table_rows, row_styles = [], []
+    for r in rows:
+        state = timeliness(r["status"], r["review_date"], day)
+        review = german(r["review_date"])
+        if LABELS.get(state):
+            review = f"{review} ({LABELS[state]})" if review else LABELS[state]
+        table_rows.append([r["code"], r["title"], r["field"], contact_display(r), STATUS.label(r["status"]),
+                           ASSESSMENT.label(r["assessment"]), review])
+        row_styles.append("red" if state == OVERDUE else ("dim" if r["status"] in CLOSED_STATUSES else None))
+    print_table(["Nr.", "Maßnahme", "Handlungsfeld", "Zuständig", "Status", "Ampel", "Wiedervorlage"],
+                table_rows, row_styles=row_styles, widths=[10, 50, 24, 30, 16, 6, 24])
+    echo(f"{len(rows)} Maßnahme" + ("" if len(rows) == 1 else "n"), err=True)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    code: CodeArg,
+    fmt: Annotated[str, typer.Option("--format", help="text oder json")] = "text",
+) -> None:
+    """Eine Maßnahme mit allen Angaben und den letzten Sachständen zeigen."""
+    fmt = check_format(fmt, ("text", "json"))
+    from massnahmen.store.measures import get_measure
+
+    with open_store(ctx) as store:
+        measure = get_measure(store, code)
+    if fmt == "json":
+        print_json(measure.contract())
+        return
+    _print_measure(measure)
+
+
+def _print_measure(m) -> None:
+    from massnahmen.domain.clock import today
+    from massnahmen.domain.dates import german
+    from massnahmen.domain.timeliness import LABELS, timeliness
+    from massnahmen.domain.vocab import PRIORITY, STATUS, assessment_text
+
+    state = LABELS.get(timeliness(m.status, m.review_date and m.review_date.isoformat(), today()))
+    contact = None
+    if m.contact:
+        contact = "\n".join(p for p in (m.contact.display, m.contact.email, m.contact.phone) if p)
+    period = " – ".join(p for p in (german(m.start), german(m.end)) if p)
+    print_fields(
+        [
+            ("Handlungsfeld", f"{m.field_code} {m.field}"),
+            ("Ziel", m.goal),
+            ("Status", STATUS.label(m.status) + (" (archiviert)" if m.archived else "")),
+            ("Ampel", assessment_text(m.assessment)),
+            ("Priorität", PRIORITY.label(m.priority)),
+            ("Wiedervorlage", (german(m.review_date) + (f" ({state})" if state else "")).strip()),
+            ("Zuständig", contact),
+            ("Partner", m.partners),
+            ("Zeitraum", period),
+            ("Finanzierung", m.funding),
+            ("Indikator", m.indicator),
+            ("Herkunft", m.source),
+            ("Beschreibung", m.description),
+            ("Notizen", m.notes),
+            ("Geändert", f"{german(m.updated_at)} {m.updated_at[11:16]} von {m.updated_by} (Version {m.version})"
+             if m.updated_at else None),
+        ],
+        title=f"{m.code}  {m.title}",
+    )
+    if m.reviews:
+        echo("")
+        echo("Letzte Sachstände:")
+        for r in m.reviews:
+            head = f"  {german(r.date)}  {r.author}  {STATUS.label(r.status)}, {assessment_text(r.assessment)}"
+            print_fields([(head.rstrip(), r.note)])
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Option("--code", help="Nr., z. B. 3.2.1 (eindeutig).")],
+    title: Annotated[str, typer.Option("--title", help="Titel der Maßnahme.")],
+    field: Annotated[str, typer.Option("--field", help="Handlungsfeld (Kürzel oder Name).")],
+    goal: Annotated[Opt, typer.Option("--goal", help="Ziel im Handlungsfeld.")] = None,
+    contact: Annotated[Opt, typer.Option("--contact", help="Zuständig (Name, Organisation oder #Nummer).")] = None,
+    status: Annotated[Opt, typer.Option("--status", help="Status (Standard: geplant).")] = None,
+    assessment: Annotated[Opt, typer.Option("--assessment", help="Ampel: gruen, gelb, rot.")] = None,
+    priority: Annotated[Opt, typer.Option("--priority", help="Priorität: hoch, mittel, niedrig.")] = None,
+    review_date: Annotated[Opt, typer.Option("--review-date", help="Wiedervorlage, z. B. 31.12.2026.")] = None,
+    start: Annotated[Opt, typer.Option("--start", help="Beginn: 01.03.2026, 03/2026, Q1/2026 oder 2026.")] = None,
+    end: Annotated[Opt, typer.Option("--end", help="Ende, wie Beginn.")] = None,
+    description: Annotated[Opt, typer.Option("--description", help="Beschreibung.")] = None,
+    partners: Annotated[Opt, typer.Option("--partners", help="Partner (Freitext).")] = None,
+    funding: Annotated[Opt, typer.Option("--funding", help="Finanzierung.")] = None,
+    indicator: Annotated[Opt, typer.Option("--indicator", help="Indikator.")] = None,
+    source: Annotated[Opt, typer.Option("--source", help="Herkunft (z. B. AG Bildung 2026).")] = None,
+    notes: Annotated[Opt, typer.Option("--notes", help="Notizen.")] = None,
+) -> None:
+    """Eine neue Maßnahme anlegen."""
+    from massnahmen.store.measures import add_measure
+
+    values = _value_options(
+        code=code, title=title, field=field, goal=goal, contact=contact, status=status, assessment=assessment,
+        priority=priority, review_date=review_date, start=start, end=end, description=description,
+        partners=partners, funding=funding, indicator=indicator, source=source, notes=notes,
+    )
+    with open_store(ctx) as store:
+        measure = add_measure(store, values)
+    echo(f"Maßnahme {measure.code} angelegt.")
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    code: CodeArg,
+    new_code: Annotated[Opt, typer.Option("--code", help="Neue Nr.")] = None,
+    title: Annotated[Opt, typer.Option("--title", help="Titel.")] = None,
+    field: Annotated[Opt, typer.Option("--field", help="Handlungsfeld.")] = None,
+    goal: Annotated[Opt, typer.Option("--goal", help="Ziel ('' leert).")] = None,
+    contact: Annotated[Opt, typer.Option("--contact", help="Zuständig ('' leert).")] = None,
+    status: Annotated[Opt, typer.Option("--status", help="Status.")] = None,
+    assessment: Annotated[Opt, typer.Option("--assessment", help="Ampel ('' leert).")] = None,
+    priority: Annotated[Opt, typer.Option("--priority", help="Priorität ('' leert).")] = None,
+    review_date: Annotated[Opt, typer.Option("--review-date", help="Wiedervorlage ('' leert).")] = None,
+    start: Annotated[Opt, typer.Option("--start", help="Beginn.")] = None,
+    end: Annotated[Opt, typer.Option("--end", help="Ende.")] = None,
+    description: Annotated[Opt, typer.Option("--description", help="Beschreibung.")] = None,
+    partners: Annotated[Opt, typer.Option("--partners", help="Partner.")] = None,
+    funding: Annotated[Opt, typer.Option("--funding", help="Finanzierung.")] = None,
+    indicator: Annotated[Opt, typer.Option("--indicator", help="Indikator.")] = None,
+    source: Annotated[Opt, typer.Option("--source", help="Herkunft.")] = None,
+    notes: Annotated[Opt, typer.Option("--notes", help="Notizen.")] = None,
+    expect_version: Annotated[Optional[int], typer.Option(
+        "--expect-version", help="Nur ändern, wenn die Maßnahme noch diese Version hat (für Skripte).")] = None,
+) -> None:
+    """Angaben einer Maßnahme ändern (jede Änderung landet im Verlauf)."""
+    from massnahmen.domain.fields import display_value, label
+    from massnahmen.store.measures import update_measure
+
+    values = _value_options(
+        code=new_code, title=title, field=field, goal=goal, contact=contact, status=status,
+        assessment=assessment, priority=priority, review_date=review_date, start=start, end=end,
+        description=description, partners=partners, funding=funding, indicator=indicator, source=source,
+        notes=notes,
+    )
+    if not values:
+        echo("Nichts zu ändern: bitte mindestens eine Option angeben (siehe massnahmen edit --help).", err=True)
+        raise typer.Exit(2)
+    with open_store(ctx) as store:
+        measure, diffs = update_measure(store, code, values, expected_version=expect_version)
+    if not diffs:
+        echo(f"Maßnahme {measure.code}: keine Änderung.")
+        return
+    echo(f"Maßnahme {measure.code} geändert:")
+    for key, old, new in diffs:
+        echo(f"  {label(key)}: {display_value(key, old)} → {display_value(key, new)}")
+
+
+@app.command()
+def review(
+    ctx: typer.Context,
+    code: CodeArg,
+    note: Annotated[str, typer.Option("--note", "-m", help="Der Sachstand (Text).")],
+    status: Annotated[Opt, typer.Option("--status", help="Neuer Status.")] = None,
+    assessment: Annotated[Opt, typer.Option("--assessment", help="Ampel: gruen, gelb, rot.")] = None,
+    next_date: Annotated[Opt, typer.Option("--next", help="Nächste Wiedervorlage (Standard: in sechs Monaten).")] = None,
+    on: Annotated[Opt, typer.Option("--date", help="Datum des Sachstands (Standard: heute).")] = None,
+) -> None:
+    """Einen Sachstand erfassen: Notiz, Status, Ampel, nächste Wiedervorlage."""
+    from massnahmen.domain.dates import german, parse_date
+    from massnahmen.domain.vocab import STATUS, assessment_text
+    from massnahmen.store.measures import add_review
+
+    day = parse_date(on, label="--date") if on else None
+    with open_store(ctx) as store:
+        measure, entry = add_review(store, code, note, status=status, assessment=assessment,
+                                    next_review=next_date, on=day)
+    nxt = german(entry.next_review_date) or "keine (abgeschlossen)"
+    echo(f"Sachstand für {measure.code} erfasst: {STATUS.label(entry.status)}, "
+         f"{assessment_text(entry.assessment)}, nächste Wiedervorlage {nxt}.")
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    code: CodeArg,
+    fmt: Annotated[str, typer.Option("--format", help="table oder json")] = "table",
+) -> None:
+    """Den Verlauf einer Maßnahme zeigen: wer hat wann was geändert, und die Sachstände."""
+    fmt = check_format(fmt, ("table", "json"))
+    from massnahmen.domain.fields import display_value, label
+    from massnahmen.store.measures import measure_history
+
+    with open_store(ctx) as store:
+        measure, changes, reviews = measure_history(store, code)
+    if fmt == "json":
+        print_json({
+            "code": measure.code,
+            "changes": [c.model_dump(mode="json") for c in changes],
+            "reviews": [r.model_dump(mode="json", exclude={"id"}) for r in reviews],
+        })
+        return
+    events = [(c.at, c.author, label(c.field), f"{display_value(c.field, c.old)} → {display_value(c.field, c.new)}"
+               if c.field != "created" else c.new, c.context or "") for c in changes]
+    events += [(r.date.isoformat(), r.author, "Sachstand", r.note, "") for r in reviews]
+    events.sort(key=lambda e: e[0])
+    from massnahmen.domain.dates import german
+
+    rows = [(german(at) + (" " + at[11:16] if len(at) > 10 else ""), who, what, detail, ctx_)
+            for at, who, what, detail, ctx_ in events]
+    print_table(["Wann", "Wer", "Was", "Änderung", "Anlass"], rows,
+                title=f"Verlauf {measure.code} {measure.title}", widths=[16, 16, 14, 60, 24])
+
+
+@app.command()
+def archive(ctx: typer.Context, code: CodeArg) -> None:
+    """Eine Maßnahme archivieren (nicht löschen; mit restore zurückholen)."""
+    from massnahmen.store.measures import set_archived
+
+    with open_store(ctx) as store:
+        set_archived(store, code, True)
+    echo(f"Maßnahme {code} archiviert. Zurückholen mit: massnahmen restore {code}")
+
+
+@app.command()
+def restore(ctx: typer.Context, code: CodeArg) -> None:
+    """Eine archivierte Maßnahme zurückholen."""
+    from massnahmen.store.measures import set_archived
+
+    with open_store(ctx) as store:
+        set_archived(store, code, False)
+    echo(f"Maßnahme {code} ist wieder aktiv.")

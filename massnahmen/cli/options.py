@@ -1,0 +1,44 @@
+"""Options shared by several commands (the filters of list, export and due)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+FieldOpt = Annotated[Optional[str], typer.Option("--field", "-f", help="Handlungsfeld (Kürzel oder Name).")]
+StatusOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--status", "-s", help="Status (mehrfach möglich): geplant, in_umsetzung, verstetigt, "
+                 "zurueckgestellt, umgesetzt, verworfen – auch „in Arbeit“, „erledigt“ …"),
+]
+ContactOpt = Annotated[Optional[str], typer.Option("--contact", "-c", help="Zuständig (Name, Organisation oder #Nummer).")]
+GoalOpt = Annotated[Optional[str], typer.Option("--goal", help="Ziel (Kürzel oder Name).")]
+OverdueOpt = Annotated[bool, typer.Option("--overdue", help="Nur offene Maßnahmen mit überfälliger Wiedervorlage.")]
+DueWithinOpt = Annotated[Optional[int], typer.Option("--due-within", metavar="TAGE",
+                                                     help="Nur offene Maßnahmen mit Wiedervorlage in den nächsten TAGE Tagen.")]
+SearchOpt = Annotated[Optional[str], typer.Option("--search", "-q", help="Suchtext („strasse“ findet „Straße“).")]
+OpenOpt = Annotated[bool, typer.Option("--open", help="Nur offene Maßnahmen (ohne umgesetzt/verworfen).")]
+ArchivedOpt = Annotated[bool, typer.Option("--archived", help="Nur archivierte Maßnahmen.")]
+SortOpt = Annotated[str, typer.Option("--sort", help="Sortierung: code, title, field, contact, status, "
+                                      "assessment, review_date, updated_at.")]
+
+
+def measure_filter(*, field=None, status=None, contact=None, goal=None, overdue=False, due_within=None,
+                   search=None, open_only=False, archived=False, sort="code"):
+    from massnahmen.store.measures import MeasureFilter
+
+    return MeasureFilter(
+        field=field, statuses=list(status or []), contact=contact, goal=goal, overdue=overdue,
+        due_within=due_within, search=search, open_only=open_only,
+        archived="only" if archived else "exclude", sort=sort,
+    )
+
+
+def check_format(value: str, allowed: tuple[str, ...]) -> str:
+    from massnahmen.domain.errors import UsageProblem
+
+    value = (value or "").strip().lower()
+    if value not in allowed:
+        raise UsageProblem(f"--format „{value}“ ist unbekannt; erlaubt: {', '.join(allowed)}")
+    return value

@@ -1,0 +1,72 @@
+"""Printing for the CLI: rich tables on a terminal, plain aligned text when piped, JSON for scripts.
+
+User text is data: it is never parsed as markup, and control characters are shown escaped."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from massnahmen.domain.text import one_line, printable
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, markup=False, highlight=False, emoji=False)
+
+
+def echo(text: str = "", *, err: bool = False) -> None:
+    """Print plain text (no markup) to stdout or stderr."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(text + "\n")
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, title: str | None = None,
+                styles: Sequence[str | None] | None = None, row_styles: Sequence[str | None] | None = None,
+                widths: Sequence[int | None] | None = None) -> None:
+    """A table: rich on a terminal, columns separated by two spaces when piped."""
+    cells = [[one_line("" if v is None else str(v)) for v in row] for row in rows]
+    if not stdout_is_terminal():
+        if title:
+            echo(one_line(title))
+        widths_ = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+        lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths_)).rstrip()]
+        lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths_)).rstrip() for r in cells]
+        sys.stdout.write("\n".join(lines) + "\n")
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(one_line(title)) if title else None, header_style="bold", expand=False)
+    for i, h in enumerate(headers):
+        table.add_column(h, style=(styles[i] if styles else None) or "",
+                         max_width=(widths[i] if widths else None), overflow="fold")
+    for i, r in enumerate(cells):
+        table.add_row(*(Text(v) for v in r), style=(row_styles[i] if row_styles else None) or "")
+    console().print(table)
+
+
+def print_fields(pairs: Sequence[tuple[str, object]], *, title: str | None = None) -> None:
+    """Label: value lines (multi-line values indented), for 'show'."""
+    width = max(len(k) for k, _ in pairs) + 1
+    out = []
+    if title:
+        out.append(one_line(title))
+        out.append("─" * min(78, max(10, len(one_line(title)))))
+    for key, value in pairs:
+        text = printable("" if value is None else str(value)) or "–"
+        lines = text.split("\n")
+        out.append(f"{(key + ':').ljust(width)} {lines[0]}")
+        out.extend(" " * (width + 1) + line for line in lines[1:])
+    sys.stdout.write("\n".join(out) + "\n")

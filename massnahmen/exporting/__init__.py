@@ -1,0 +1,1 @@
+"""Writing measures out: CSV in the import format, JSON, calendar files."""
