@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
-from massnahmen.domain.errors import InvalidValue
+from massnahmen.domain.errors import InvalidValue, ValidationFailed
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, PRIORITY, STATUS
 
 # The keys of a measure in JSON output and JSON import, in this order.
@@ -25,8 +25,29 @@ def _blank_to_none(value: object) -> object:
     return value
 
 
+def german_errors(exc: ValidationError) -> ValidationFailed:
+    """pydantic's errors as our German ones (our validators raise InvalidValue already)."""
+    problems = []
+    for err in exc.errors():
+        original = (err.get("ctx") or {}).get("error")
+        if isinstance(original, InvalidValue):
+            problems.append(original)
+        else:
+            where = ".".join(str(p) for p in err.get("loc", ())) or "Eingabe"
+            problems.append(InvalidValue(where, f"ungültiger Wert „{err.get('input')}“"))
+    return ValidationFailed(problems)
+
+
 class _Model(BaseModel):
+    """Base model: raises ValidationFailed with German messages instead of pydantic's errors."""
+
     model_config = ConfigDict(str_strip_whitespace=True, frozen=False)
+
+    def __init__(self, **data) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise german_errors(exc) from None
 
 
 class Concept(_Model):

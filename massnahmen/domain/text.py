@@ -19,6 +19,14 @@ def fold(text: str | None) -> str:
     return " ".join(text.split())
 
 
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def transliterate(text: str | None) -> str:
+    """German umlauts spelled out (ä → ae), as in "ENTFAELLT" typed without umlauts."""
+    return (text or "").translate(_UMLAUTS)
+
+
 def fold_key(text: str | None) -> str:
     """A folded key without spaces and punctuation, for matching headers and names."""
     return "".join(c for c in fold(text) if c.isalnum())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from massnahmen.domain.errors import InvalidValue
-from massnahmen.domain.text import fold_key
+from massnahmen.domain.text import fold_key, transliterate
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class Vocabulary:
         for t in terms:
             for word in (t.key, t.label, *t.aliases):
                 self._lookup[fold_key(word)] = t.key
+                self._lookup.setdefault(fold_key(transliterate(word)), t.key)
 
     @property
     def keys(self) -> list[str]:

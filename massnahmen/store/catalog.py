@@ -304,6 +304,7 @@ def find_contact(conn: sqlite3.Connection, ref: str) -> int:
         lambda r: fold_key(r[1]) == key,
         lambda r: fold_key(r[2]) == key and not r[1],
         lambda r: fold_key(r[2]) == key,
+        lambda r: bool(key) and key in fold_key(Contact(name=r[1], organisation=r[2]).display),
     ):
         matches = [r for r in rows if attempt(r)]
         if len(matches) == 1:

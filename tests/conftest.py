@@ -1,0 +1,106 @@
+"""Shared fixtures: a fixed day, a test user, small databases built through the store."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+FIXED_TODAY = "2026-11-21"
+
+
+@pytest.fixture(autouse=True)
+def _fixed_environment(monkeypatch):
+    """Every test runs on the same day, as the same user, with a short lock wait."""
+    monkeypatch.setenv("MASSNAHMEN_TODAY", FIXED_TODAY)
+    monkeypatch.setenv("MASSNAHMEN_USER", "tester")
+    monkeypatch.setenv("MASSNAHMEN_BUSY_TIMEOUT", "0.3")
+    monkeypatch.delenv("MASSNAHMEN_DB", raising=False)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def cli(runner):
+    """cli(db_path, 'list', '--format', 'json') → click Result."""
+    from massnahmen.cli.app import app
+
+    def invoke(db: Path | None, *args: str, input: str | None = None):
+        argv = (["--db", str(db)] if db is not None else []) + [str(a) for a in args]
+        return runner.invoke(app, argv, input=input)
+
+    return invoke
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def empty_db(tmp_path) -> Path:
+    """A new concept with two fields, one goal and two contacts, no measures."""
+    from massnahmen.store import catalog
+    from massnahmen.store.db import Store
+
+    path = tmp_path / "konzept.db"
+    with Store.create(path, name="Integrationskonzept Testkreis", body="Kreistag Testkreis") as store:
+        catalog.add_field(store, "1", "Bildung und Sprache")
+        catalog.add_field(store, "5", "Arbeit und Ausbildung")
+        catalog.add_goal(store, "1", "Sprachkursangebote ausbauen", "1.1")
+        catalog.add_contact(store, name="Jörg Weiß", organisation="Volkshochschule",
+                            email="joerg.weiss@vhs.example.org", phone="03731 799-1234")
+        catalog.add_contact(store, organisation="Jobcenter Testkreis")
+    return path
+
+
+@pytest.fixture
+def small_db(empty_db) -> Path:
+    """empty_db plus three measures."""
+    from massnahmen.store.db import Store
+    from massnahmen.store.measures import add_measure
+
+    with Store.open(empty_db) as store:
+        add_measure(store, {"code": "1.1.1", "title": "Sprachcafé an der Volkshochschule", "field": "1",
+                            "goal": "1.1", "contact": "Jörg Weiß", "status": "in Umsetzung",
+                            "review_date": "01.11.2026", "partners": "Caritas; Diakonie"})
+        add_measure(store, {"code": "1.1.2", "title": "Elternkurse in der Hauptstraße", "field": "1",
+                            "review_date": "10.12.2026"})
+        add_measure(store, {"code": "5.1", "title": "Jobmesse für Geflüchtete", "field": "5",
+                            "contact": "Jobcenter Testkreis", "status": "umgesetzt"})
+    return empty_db
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """The demo concept (120 measures) on the fixed day, built once per test run."""
+    import os
+    from datetime import date
+
+    from massnahmen.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    old = os.environ.get("MASSNAHMEN_TODAY")
+    os.environ["MASSNAHMEN_TODAY"] = FIXED_TODAY
+    try:
+        build_demo(path, today=date.fromisoformat(FIXED_TODAY))
+    finally:
+        if old is None:
+            os.environ.pop("MASSNAHMEN_TODAY", None)
+        else:
+            os.environ["MASSNAHMEN_TODAY"] = old
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template, tmp_path) -> Path:
+    """A private copy of the demo concept, safe to change."""
+    import shutil
+
+    target = tmp_path / "demo.db"
+    shutil.copyfile(demo_template, target)
+    return target
