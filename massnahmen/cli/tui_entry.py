@@ -1,12 +1,18 @@
-"""`massnahmen` without a subcommand: the officers' TUI."""
+"""`massnahmen` without a subcommand: the officers' TUI (Textual is imported only here)."""
 
 from __future__ import annotations
 
 import typer
 
-from massnahmen.cli.output import echo
-
 
 def open_tui(ctx: typer.Context) -> None:
-    echo("Die Arbeitsoberfläche (TUI) ist noch in Arbeit.")
-    echo("Bis dahin: massnahmen --help zeigt alle Befehle, z. B. massnahmen --db sample.db list")
+    """Open the database first (a bad file gets its German message before any screen), then the app."""
+    from massnahmen.cli.app import open_store
+
+    store = open_store(ctx)  # MassnahmenError → "Fehler: …", exit 1, via the CLI's error handling
+    try:
+        from massnahmen.tui.app import run_tui
+
+        run_tui(store)
+    finally:
+        store.close()

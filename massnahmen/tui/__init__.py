@@ -1,0 +1,1 @@
+"""The officers' Textual app (imported only when the TUI opens)."""

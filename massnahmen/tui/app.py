@@ -1,0 +1,229 @@
+"""The officers' app: four screens (Übersicht, Maßnahmen, Kontakte, Handlungsfelder), help,
+command palette, and one gate through which every database call passes."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
+
+from massnahmen.domain.clock import today
+from massnahmen.domain.errors import MassnahmenError
+from massnahmen.store.db import Store
+from massnahmen.tui.query import TuiFilter
+
+SCREEN_NAMES = {"overview": "Übersicht", "measures": "Maßnahmen", "contacts": "Kontakte",
+                "fields": "Handlungsfelder"}
+
+
+class DbGate:
+    """Serialises database work: the connection is shared by the UI thread and the workers,
+    and only one of them may use it at a time."""
+
+    def __init__(self, store: Store, app: "MassnahmenApp") -> None:
+        self.store = store
+        self.app = app
+        self.lock = threading.RLock()
+
+    def call(self, fn: Callable[[Store], Any], *, gen_check: Callable[[], bool] | None = None) -> Any:
+        """Run fn(store) under the lock. From a worker thread a MassnahmenError becomes a
+        notification and None; on the UI thread it is raised to the caller."""
+        on_ui = threading.get_ident() == self.app._thread_id
+        try:
+            with self.lock:
+                if gen_check is not None and not gen_check():
+                    return None
+                return fn(self.store)
+        except MassnahmenError as exc:
+            if on_ui:
+                raise
+            self.app.call_from_thread(self.app.show_error, exc)
+            return None
+
+    def try_call(self, fn: Callable[[Store], Any]) -> tuple[bool, Any]:
+        """Run fn only if nobody else is using the database right now."""
+        if not self.lock.acquire(blocking=False):
+            return False, None
+        try:
+            return True, fn(self.store)
+        finally:
+            self.lock.release()
+
+
+class MassnahmenApp(App):
+    CSS_PATH = "styles.tcss"
+    TITLE = "massnahmen"
+    DEFAULT_MODE = "overview"
+    ENABLE_COMMAND_PALETTE = True
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+
+    BINDINGS = [
+        Binding("1", "switch('overview')", "Übersicht", key_display="1"),
+        Binding("2", "switch('measures')", "Maßnahmen", key_display="2"),
+        Binding("3", "switch('contacts')", "Kontakte", key_display="3"),
+        Binding("4", "switch('fields')", "Felder", key_display="4"),
+        Binding("f1", "help", "Hilfe"),
+        Binding("question_mark", "help", "Hilfe", show=False),
+        Binding("f5", "refresh_data", "Neu laden", show=False),
+        Binding("ctrl+r", "refresh_data", "Neu laden", show=False),
+        Binding("q", "quit", "Beenden"),
+    ]
+
+    def __init__(self, store: Store, *, poll_seconds: float = 2.0) -> None:
+        from massnahmen.tui.contacts import ContactsScreen
+        from massnahmen.tui.fields import FieldsScreen
+        from massnahmen.tui.measures import MeasuresScreen
+        from massnahmen.tui.overview import OverviewScreen
+
+        self.MODES = {"overview": OverviewScreen, "measures": MeasuresScreen,
+                      "contacts": ContactsScreen, "fields": FieldsScreen}
+        super().__init__()
+        self.store = store
+        try:  # a larger page cache keeps repeated filtering of 100 000 rows in memory
+            store.conn.execute("PRAGMA cache_size = -65536")
+        except Exception:  # pragma: no cover - harmless if refused
+            pass
+        self.db = DbGate(store, self)
+        self.poll_seconds = poll_seconds
+        self.pending_filter: TuiFilter | None = None
+        self.pending_code: str | None = None
+        self._data_version: int | None = None
+        self.sub_title = str(store.path)
+
+    @property
+    def today(self):
+        return today()
+
+    def on_mount(self) -> None:
+        self.theme = "textual-dark"
+        self._data_version = self.db.call(lambda s: s.data_version())
+        if self.poll_seconds:
+            self.set_interval(self.poll_seconds, self.check_external_changes)
+
+    # -- screens -----------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("switch", "quit", "help", "refresh_data") and isinstance(self.screen, ModalScreen):
+            return False
+        return True
+
+    def action_switch(self, mode: str) -> None:
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+
+    def show_measures(self, flt: TuiFilter, code: str | None = None) -> None:
+        """Open the Maßnahmen screen with this filter (from the overview, contacts, fields)."""
+        self.pending_filter = flt
+        self.pending_code = code
+        if self.current_mode == "measures":
+            screen = self.screen
+            if hasattr(screen, "take_pending"):
+                screen.take_pending()
+        else:
+            self.switch_mode("measures")
+
+    def action_help(self) -> None:
+        from massnahmen.tui.dialogs import HelpScreen
+
+        self.push_screen(HelpScreen(classes="dialog-screen"))
+
+    def action_new_measure(self) -> None:
+        if self.current_mode != "measures":
+            self.switch_mode("measures")
+        self.call_after_refresh(lambda: getattr(self.screen, "action_new", lambda: None)())
+
+    def action_show_overdue(self) -> None:
+        self.show_measures(TuiFilter(overdue=True, sort="review_date"))
+
+    def action_show_archive(self) -> None:
+        self.show_measures(TuiFilter(archived="only"))
+
+    def action_backup(self) -> None:
+        try:
+            target = self.db.call(lambda s: s.backup())
+        except MassnahmenError as exc:
+            self.show_error(exc)
+            return
+        self.notify(f"Sicherung angelegt: {target}", title="Sicherung", markup=False)
+
+    # -- refreshing --------------------------------------------------------------------------
+    def action_refresh_data(self) -> None:
+        self.refresh_screens(announce=False)
+        self.notify("Neu geladen.", timeout=2, markup=False)
+
+    def refresh_screens(self, *, announce: bool) -> None:
+        ok, version = self.db.try_call(lambda s: s.data_version())
+        if ok:
+            self._data_version = version
+        for mode, stack in self._screen_stacks.items():
+            if stack:
+                base = stack[0]
+                if hasattr(base, "refresh_data"):
+                    base.stale = True
+                    if base is self.screen or (stack and self.current_mode == mode):
+                        base.refresh_data()
+        if announce:
+            self.notify("Andere haben in der Datei etwas geändert – die Anzeige ist neu geladen.",
+                        timeout=4, markup=False)
+
+    def check_external_changes(self) -> None:
+        """Notice commits of other processes (CLI, a colleague's TUI) via PRAGMA data_version."""
+        try:
+            ok, version = self.db.try_call(lambda s: s.data_version())
+        except MassnahmenError:
+            return
+        if ok and self._data_version is not None and version != self._data_version:
+            self._data_version = version
+            self.refresh_screens(announce=True)
+
+    def on_app_focus(self) -> None:
+        self.check_external_changes()
+
+    def after_write(self) -> None:
+        """Our own commits do not change data_version; refresh the screens anyway."""
+        for stack in self._screen_stacks.values():
+            if stack and hasattr(stack[0], "refresh_data"):
+                stack[0].stale = True
+        base = self._screen_stacks.get(self.current_mode, [None])[0]
+        if base is not None and hasattr(base, "refresh_data"):
+            base.refresh_data()
+
+    def show_error(self, exc: MassnahmenError | str) -> None:
+        message = exc.message if isinstance(exc, MassnahmenError) else str(exc)
+        hint = getattr(exc, "hint", None)
+        if hint:
+            message += "\n" + hint
+        self.notify(message, title="Fehler", severity="error", timeout=8, markup=False)
+
+    # -- command palette ---------------------------------------------------------------------
+    def get_system_commands(self, screen: Screen):
+        yield SystemCommand("Neue Maßnahme", "Eine Maßnahme anlegen (n)", self.action_new_measure)
+        yield SystemCommand("Überfällige zeigen", "Offene Maßnahmen, deren Wiedervorlage vorbei ist",
+                            self.action_show_overdue)
+        for mode, name in SCREEN_NAMES.items():
+            yield SystemCommand(f"Wechseln zu: {name}", f"Bildschirm „{name}“ zeigen",
+                                lambda m=mode: self.action_switch(m))
+        yield SystemCommand("Archiv zeigen", "Archivierte Maßnahmen ansehen und zurückholen",
+                            self.action_show_archive)
+        yield SystemCommand("Sicherung jetzt anlegen", "Eine Kopie der Datenbank neben die Datei legen",
+                            self.action_backup)
+        yield SystemCommand("Neu laden", "Änderungen anderer übernehmen (F5)", self.action_refresh_data)
+        yield SystemCommand("Hilfe", "Tastenbelegung (F1)", self.action_help)
+        yield SystemCommand("Beenden", "massnahmen schließen (q)", self.action_quit)
+
+
+def run_tui(store: Store) -> None:
+    MassnahmenApp(store).run()
+
+
+def title_text(code: str, title: str) -> Text:
+    from massnahmen.domain.text import one_line, printable
+
+    out = Text(printable(code), style="bold")
+    out.append("  ")
+    out.append(one_line(title))
+    return out

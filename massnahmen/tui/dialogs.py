@@ -1,0 +1,249 @@
+"""Small modal dialogs: confirm, conflict (who changed what), history, help, errors."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from massnahmen.domain.fields import display_value, label
+from massnahmen.domain.text import one_line, printable
+
+
+def plain(text: object) -> Text:
+    """User data as a Text: never markup, control characters made visible."""
+    return Text(printable("" if text is None else str(text)))
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question; escape means no."""
+
+    BINDINGS = [Binding("escape", "answer(False)", "Abbrechen"), Binding("j", "answer(True)", "Ja", show=False)]
+
+    def __init__(self, question: str | Text, yes: str = "Ja", no: str = "Nein") -> None:
+        super().__init__(classes="dialog-screen")
+        self.question = question if isinstance(question, Text) else Text(question)
+        self.yes, self.no = yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.yes, variant="primary", id="yes")
+                yield Button(self.no, id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+def changes_text(changes: list[dict]) -> Text:
+    out = Text()
+    if not changes:
+        out.append("  (Änderung ohne Verlauf)\n")
+    for c in changes:
+        at = str(c.get("at") or "").replace("T", " ")[:16]
+        out.append(f"  {at}  ", style="dim")
+        out.append(printable(c.get("author") or "?"), style="bold")
+        out.append(": ")
+        out.append(label(c.get("field") or ""), style="bold")
+        out.append("  ")
+        out.append(one_line(display_value(c.get("field") or "", c.get("old")), 40))
+        out.append(" → ")
+        out.append(one_line(display_value(c.get("field") or "", c.get("new")), 40))
+        out.append("\n")
+    return out
+
+
+class ConflictDialog(ModalScreen[str | None]):
+    """Someone else saved the measure in the meantime: reload, apply anyway, or go back."""
+
+    BINDINGS = [Binding("escape", "cancel", "Zurück")]
+
+    def __init__(self, code: str, changes: list[dict]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.code = code
+        self.changes = changes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            head = Text("Inzwischen geändert: ", style="bold")
+            head.append(printable(self.code))
+            head.append("\nJemand anderes hat diese Maßnahme gespeichert, während Sie sie bearbeitet haben. "
+                        "Nichts wurde überschrieben.\n", style="")
+            yield Static(head, classes="dialog-text")
+            with VerticalScroll(classes="conflict-list"):
+                yield Static(changes_text(self.changes))
+            yield Static(Text("„Neu laden“ zeigt den gespeicherten Stand (Ihre Eingaben gehen verloren); "
+                              "„Trotzdem übernehmen“ schreibt nur die Felder, die Sie geändert haben.",
+                              style="dim"), classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Neu laden", variant="primary", id="reload")
+                yield Button("Trotzdem übernehmen", variant="warning", id="force")
+                yield Button("Zurück", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#reload", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None if event.button.id == "cancel" else event.button.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class MessageDialog(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "close", "Schließen"), Binding("enter", "close", show=False)]
+
+    def __init__(self, title: str, body: Text | str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text = title
+        self.body = body if isinstance(body, Text) else Text(body)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(Text(self.title_text, style="bold"), classes="dialog-text")
+            with VerticalScroll(classes="conflict-list"):
+                yield Static(self.body)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("OK", variant="primary", id="ok")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class HistoryScreen(ModalScreen[None]):
+    """Verlauf and Sachstände of one measure."""
+
+    BINDINGS = [Binding("escape", "close", "Schließen"), Binding("h", "close", show=False),
+                Binding("q", "close", show=False)]
+
+    def __init__(self, measure, changes, reviews) -> None:
+        super().__init__(classes="dialog-screen")
+        self.measure, self.changes, self.reviews = measure, changes, reviews
+
+    def compose(self) -> ComposeResult:
+        m = self.measure
+        head = Text("Verlauf ", style="bold")
+        head.append(printable(m.code), style="bold")
+        head.append("  ")
+        head.append(one_line(m.title, 90))
+        reviews = Table(box=None, expand=True, show_edge=False, padding=(0, 1))
+        for col in ("Datum", "Von", "Status", "Ampel", "Sachstand"):
+            reviews.add_column(col, ratio=4 if col == "Sachstand" else None, no_wrap=col != "Sachstand")
+        for r in self.reviews:
+            reviews.add_row(display_value("review", r.date.isoformat()), plain(r.author),
+                            display_value("status", r.status), display_value("assessment", r.assessment),
+                            plain(r.note))
+        table = Table(box=None, expand=True, show_edge=False, padding=(0, 1))
+        for col in ("Wann", "Wer", "Was", "Alt", "Neu"):
+            table.add_column(col, ratio=2 if col in ("Alt", "Neu") else None, no_wrap=col in ("Wann", "Wer", "Was"))
+        for c in reversed(self.changes):
+            what = Text(label(c.field))
+            if c.context:
+                what.append(f" ({one_line(c.context, 30)})", style="dim")
+            table.add_row(c.at.replace("T", " ")[:16], plain(c.author), what,
+                          plain(display_value(c.field, c.old)), plain(display_value(c.field, c.new)))
+        with Vertical(classes="dialog full"):
+            yield Static(head, classes="dialog-text")
+            with VerticalScroll(id="history-scroll"):
+                yield Static(Text(f"Sachstände ({len(self.reviews)})", style="bold underline"))
+                yield Static(reviews if self.reviews else Text("  noch keiner", style="dim"))
+                yield Static(Text(f"\nÄnderungen ({len(self.changes)}), neueste zuerst", style="bold underline"))
+                yield Static(table)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Schließen", id="close")
+
+    def on_mount(self) -> None:
+        self.query_one("#history-scroll").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+HELP = [
+    ("Überall", [
+        ("1 2 3 4", "Übersicht · Maßnahmen · Kontakte · Handlungsfelder (wenn kein Eingabefeld aktiv ist)"),
+        ("F1  ?", "diese Hilfe"),
+        ("Strg+P", "Befehlspalette: neue Maßnahme, Überfällige, Bildschirm wechseln, Sicherung …"),
+        ("F5  Strg+R", "neu laden (Änderungen anderer übernehmen)"),
+        ("Tab / Umschalt+Tab", "zum nächsten / vorigen Element"),
+        ("q", "beenden"),
+    ]),
+    ("Maßnahmen", [
+        ("/", "suchen (ohne Umlaute möglich: „strasse“ findet „Straße“); Esc zurück zur Tabelle"),
+        ("↑ ↓ Bild↑ Bild↓ Pos1 Ende", "blättern"),
+        ("Enter  e", "bearbeiten"),
+        ("n", "neue Maßnahme"),
+        ("r", "Sachstand erfassen"),
+        ("h", "Verlauf"),
+        ("a", "archivieren (im Archiv: zurückholen)"),
+        ("A", "Archiv zeigen / verlassen"),
+        ("u", "nur überfällige ein/aus"),
+        ("x", "abgeschlossene zeigen / ausblenden"),
+        ("s  S", "Sortierung wechseln · umkehren (auch Klick auf die Spaltenüberschrift)"),
+        ("c", "alle Filter zurücksetzen"),
+    ]),
+    ("Formulare", [
+        ("Strg+S", "speichern"),
+        ("Esc", "abbrechen (fragt, wenn etwas geändert wurde)"),
+        ("Daten", "als 31.12.2026 (auch 31.12.26 oder 2026-12-31); Beginn/Ende auch 2026, 03/2026, Q3/2026"),
+    ]),
+    ("Kontakte · Handlungsfelder", [
+        ("n", "neu (Handlungsfelder: n neues Feld, g neues Ziel)"),
+        ("e", "bearbeiten"),
+        ("Entf  d", "entfernen (fragt, was mit den Maßnahmen geschieht)"),
+        ("Enter", "die zugehörigen Maßnahmen zeigen"),
+    ]),
+]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "close", "Schließen"), Binding("f1", "close", show=False),
+                Binding("question_mark", "close", show=False), Binding("q", "close", show=False)]
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        text.append("massnahmen – Tastenbelegung\n\n", style="bold")
+        for section, keys in HELP:
+            text.append(section + "\n", style="bold underline")
+            for key, what in keys:
+                text.append(f"  {key:<28}", style="bold cyan")
+                text.append(what + "\n")
+            text.append("\n")
+        text.append("Die Maus geht auch: Klick wählt, Doppelklick öffnet, Klick auf eine Zahl der Übersicht "
+                    "zeigt die Maßnahmen dahinter.", style="dim")
+        with Vertical(classes="dialog full"):
+            with VerticalScroll(id="help-scroll"):
+                yield Static(text)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Schließen", id="close")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

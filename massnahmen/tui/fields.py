@@ -1,0 +1,283 @@
+"""The Handlungsfelder/Ziele screen: list, add, edit, remove (asking where the measures go)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Static
+
+from massnahmen.domain.errors import AlreadyExists, InvalidValue, MassnahmenError
+from massnahmen.domain.text import one_line, printable
+from massnahmen.tui.forms import FormScreen, form_row
+from massnahmen.tui.query import TuiFilter
+
+
+class _SmallForm(FormScreen):
+    KEYS: tuple[tuple[str, str], ...] = ()
+    FORM_TITLE = ""
+
+    def __init__(self, values: dict | None = None) -> None:
+        super().__init__(classes="dialog-screen")
+        self.values = values or {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form small"):
+            yield Static(Text(self.FORM_TITLE, style="bold"), id="form-title")
+            with VerticalScroll(id="form-body"):
+                for key, label in self.KEYS:
+                    yield form_row(key, label, Input(value=printable(self.values.get(key) or ""), id=f"in-{key}"))
+            yield Static("", id="form-status")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Speichern (Strg+S)", variant="primary", id="save")
+                yield Button("Abbrechen (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.initial = self.collect()
+        for key, _l in self.KEYS:
+            self.set_error(key, None)
+        self.query_one(f"#in-{self.KEYS[0][0]}", Input).focus()
+
+    def collect(self) -> dict:
+        return {key: self.query_one(f"#in-{key}", Input).value.strip() for key, _l in self.KEYS}
+
+    def action_save(self) -> None:
+        values = self.collect()
+        missing = False
+        for key, label in self.KEYS:
+            if key in self.REQUIRED and not values[key]:
+                self.set_error(key, "darf nicht leer sein")
+                missing = True
+            else:
+                self.set_error(key, None)
+        if missing:
+            return
+        try:
+            result = self.save(values)
+        except AlreadyExists as exc:
+            self.set_error(self.KEYS[-1][0], exc.message)
+            return
+        except (InvalidValue, MassnahmenError) as exc:
+            self.status(exc.message, error=True)
+            return
+        except Exception as exc:  # pydantic refusals
+            from massnahmen.tui.contacts import pydantic_problems
+
+            problems = pydantic_problems(exc)
+            if not problems:
+                raise
+            self.status("; ".join(p.message for p in problems), error=True)
+            return
+        self.dismiss(result)
+
+    REQUIRED: tuple[str, ...] = ()
+
+    def save(self, values: dict) -> str:
+        raise NotImplementedError
+
+
+class FieldForm(_SmallForm):
+    KEYS = (("code", "Kürzel"), ("name", "Name"))
+    REQUIRED = ("code", "name")
+
+    def __init__(self, ref: str | None = None, values: dict | None = None) -> None:
+        super().__init__(values)
+        self.ref = ref
+        self.FORM_TITLE = "Neues Handlungsfeld" if ref is None else "Handlungsfeld bearbeiten"
+
+    def save(self, values: dict) -> str:
+        from massnahmen.store.catalog import add_field, edit_field
+
+        if self.ref is None:
+            field = self.app.db.call(lambda s: add_field(s, values["code"], values["name"]))
+        else:
+            field = self.app.db.call(lambda s: edit_field(s, self.ref, code=values["code"], name=values["name"]))
+        self.app.notify(f"Handlungsfeld „{field.code} {field.name}“ gespeichert.", timeout=3, markup=False)
+        return field.code
+
+
+class GoalForm(_SmallForm):
+    KEYS = (("name", "Ziel"), ("code", "Kürzel (optional)"))
+    REQUIRED = ("name",)
+
+    def __init__(self, field_code: str, ref: str | None = None, values: dict | None = None) -> None:
+        super().__init__(values)
+        self.field_code = field_code
+        self.ref = ref
+        self.FORM_TITLE = "Neues Ziel" if ref is None else "Ziel bearbeiten"
+
+    def save(self, values: dict) -> str:
+        from massnahmen.store.catalog import add_goal, edit_goal
+
+        if self.ref is None:
+            goal = self.app.db.call(lambda s: add_goal(s, self.field_code, values["name"], values["code"] or None))
+        else:
+            goal = self.app.db.call(lambda s: edit_goal(s, self.ref, name=values["name"], code=values["code"]))
+        self.app.notify(f"Ziel „{goal.name}“ gespeichert.", timeout=3, markup=False)
+        return goal.name
+
+
+class FieldsScreen(Screen):
+    BINDINGS = [
+        Binding("n", "new_field", "Neues Feld"),
+        Binding("g", "new_goal", "Neues Ziel"),
+        Binding("e", "edit", "Bearbeiten"),
+        Binding("delete", "remove", "Entfernen"),
+        Binding("d", "remove", "Entfernen", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stale = False
+        self.rows: list[tuple[str, object]] = []  # ("field", Field) | ("goal", Goal)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text("Handlungsfelder und ihre Ziele – Enter zeigt die Maßnahmen, n/g legt an, "
+                          "e bearbeitet, Entf entfernt", style="dim"), id="fields-hint")
+        yield DataTable(id="fields-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#fields-table", DataTable)
+        table.add_column(Text("Kürzel"), key="code")
+        table.add_column(Text("Handlungsfeld / Ziel"), key="name")
+        table.add_column(Text("Maßnahmen", justify="right"), key="n")
+        self.refresh_data()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        if self.stale:
+            self.refresh_data()
+
+    def refresh_data(self) -> None:
+        from massnahmen.store.catalog import list_fields, list_goals
+
+        self.stale = False
+        try:
+            fields, goals = self.app.db.call(lambda s: (list_fields(s), list_goals(s)))
+        except MassnahmenError as exc:
+            self.app.show_error(exc)
+            return
+        table = self.query_one("#fields-table", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        self.rows = []
+        width = max(30, self.size.width - 30)
+        for f in fields:
+            self.rows.append(("field", f))
+            table.add_row(Text(one_line(f.code, 10), style="bold"), Text(one_line(f.name, width), style="bold"),
+                          Text(str(f.measures), justify="right", style="bold"))
+            for g in goals:
+                if g.field_id == f.id:
+                    self.rows.append(("goal", g))
+                    table.add_row(Text("  " + one_line(g.code or "", 8)), Text("  " + one_line(g.name, width - 2)),
+                                  Text(str(g.measures), justify="right"))
+        if self.rows:
+            table.move_cursor(row=min(max(cursor, 0), len(self.rows) - 1))
+
+    def current(self) -> tuple[str, object] | None:
+        table = self.query_one("#fields-table", DataTable)
+        if 0 <= table.cursor_row < len(self.rows):
+            return self.rows[table.cursor_row]
+        return None
+
+    def field_of_current(self):
+        table = self.query_one("#fields-table", DataTable)
+        for kind, item in reversed(self.rows[: table.cursor_row + 1]):
+            if kind == "field":
+                return item
+        return None
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        cur = self.current()
+        if cur is None:
+            return
+        kind, item = cur
+        if kind == "field":
+            self.app.show_measures(TuiFilter(field=item.code))
+        else:
+            field = self.field_of_current()
+            self.app.show_measures(TuiFilter(field=field.code if field else None, goal=item.name))
+
+    def action_new_field(self) -> None:
+        self.app.push_screen(FieldForm(), self._saved)
+
+    def action_new_goal(self) -> None:
+        field = self.field_of_current()
+        if field is None:
+            self.app.notify("Zuerst ein Handlungsfeld anlegen (n).", severity="warning", timeout=3, markup=False)
+            return
+        self.app.push_screen(GoalForm(field.code), self._saved)
+
+    def action_edit(self) -> None:
+        cur = self.current()
+        if cur is None:
+            return
+        kind, item = cur
+        if kind == "field":
+            self.app.push_screen(FieldForm(item.code, {"code": item.code, "name": item.name}), self._saved)
+        else:
+            field = self.field_of_current()
+            self.app.push_screen(GoalForm(field.code, item.code or item.name,
+                                          {"name": item.name, "code": item.code}), self._saved)
+
+    def _saved(self, result: str | None) -> None:
+        if result:
+            self.app.after_write()
+
+    def action_remove(self) -> None:
+        from massnahmen.store.catalog import list_fields, list_goals
+        from massnahmen.tui.contacts import ReassignDialog
+        from massnahmen.tui.dialogs import ConfirmDialog
+
+        cur = self.current()
+        if cur is None:
+            return
+        kind, item = cur
+        if kind == "field":
+            ref = item.code
+            used = self.app.db.call(lambda s: s.conn.execute(
+                "SELECT count(*) FROM measures WHERE field_id = ?", (item.id,)).fetchone()[0])
+            name = f"{item.code} {item.name}"
+        else:
+            ref = item.code or item.name
+            used = self.app.db.call(lambda s: s.conn.execute(
+                "SELECT count(*) FROM measures WHERE goal_id = ?", (item.id,)).fetchone()[0])
+            name = item.name
+        question = Text("Handlungsfeld „" if kind == "field" else "Ziel „")
+        question.append(printable(name), style="bold")
+        if not used:
+            question.append("“ entfernen?" + (" Seine Ziele werden mit entfernt." if kind == "field" else ""))
+            self.app.push_screen(ConfirmDialog(question, yes="Entfernen", no="Abbrechen"),
+                                 lambda ok: self._remove(kind, ref, None) if ok else None)
+            return
+        question.append(f"“ wird von {used} Maßnahmen (auch archivierten) genutzt. Maßnahmen werden nie "
+                        "gelöscht – wohin sollen sie?")
+        if kind == "field":
+            choices = [(f"{f.code} {f.name}", f.code) for f in self.app.db.call(list_fields) if f.id != item.id]
+            dialog = ReassignDialog(question, choices, "Verschieben und entfernen", None)
+        else:
+            field = self.field_of_current()
+            goals = self.app.db.call(lambda s: list_goals(s, field.code))
+            choices = [(g.name, g.code or g.name) for g in goals if g.id != item.id]
+            dialog = ReassignDialog(question, choices, "Übertragen und entfernen", "Ziel bei ihnen leeren")
+        self.app.push_screen(dialog, lambda answer: self._remove(kind, ref, answer) if answer else None)
+
+    def _remove(self, kind: str, ref: str, answer) -> None:
+        from massnahmen.store.catalog import remove_field, remove_goal
+
+        move = answer[1] if answer and answer[0] == "move" else None
+        clear = bool(answer and answer[0] == "clear")
+        try:
+            if kind == "field":
+                n = self.app.db.call(lambda s: remove_field(s, ref, move_to=move))
+            else:
+                n = self.app.db.call(lambda s: remove_goal(s, ref, move_to=move, clear=clear))
+        except MassnahmenError as exc:
+            self.app.show_error(exc)
+            return
+        self.app.notify(f"Entfernt; {n} Maßnahmen betroffen.", timeout=3, markup=False)
+        self.app.after_write()

@@ -1,0 +1,371 @@
+"""The modal form to edit or create a measure: validated before it closes, German messages
+beside each field, ctrl+s saves, escape asks before throwing changes away."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from massnahmen.domain.dates import german
+from massnahmen.domain.errors import (
+    AlreadyExists, ConflictError, InvalidValue, MassnahmenError, NotFound, ValidationFailed,
+)
+from massnahmen.domain.fields import ATTRIBUTES, BY_KEY, parse_value, parse_values
+from massnahmen.domain.text import printable
+from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS
+
+LABEL_TO_KEY = {a.label: a.key for a in ATTRIBUTES}
+INPUTS = ("code", "title", "partners", "start", "end", "review_date", "funding", "indicator", "source")
+SELECTS = ("field", "goal", "contact", "status", "assessment", "priority")
+AREAS = ("description", "notes")
+ORDER = ("code", "title", "field", "goal", "contact", "partners", "status", "assessment", "priority",
+         "start", "end", "review_date", "funding", "indicator", "source", "description", "notes")
+PLACEHOLDERS = {
+    "code": "z. B. 3.2.1", "start": "31.12.2026, 2026, 03/2026 oder Q3/2026",
+    "end": "31.12.2026, 2026, 03/2026 oder Q3/2026", "review_date": "TT.MM.JJJJ, z. B. 31.03.2027",
+    "partners": "beteiligte Organisationen",
+}
+
+
+def opts(pairs) -> list[tuple[Text, str]]:
+    return [(Text(printable(label)), value) for label, value in pairs]
+
+
+def form_row(key: str, label: str, widget: Widget, *extra: Widget) -> Vertical:
+    required = "*" if BY_KEY.get(key) and BY_KEY[key].required else ""
+    return Vertical(
+        Horizontal(Label(Text(label + required), classes="flabel"), widget, *extra, classes="fline"),
+        Static("", id=f"err-{key}", classes="ferror"),
+        classes="frow", id=f"row-{key}",
+    )
+
+
+class FormScreen(ModalScreen[str | None]):
+    """Shared behaviour: error labels, dirty check, escape confirmation."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Speichern"), Binding("escape", "cancel", "Abbrechen")]
+
+    initial: dict | None = None
+
+    def set_error(self, key: str, message: str | None) -> None:
+        try:
+            err = self.query_one(f"#err-{key}", Static)
+        except Exception:
+            self.status(message or "", error=True)
+            return
+        err.update(Text(message or ""))
+        err.set_class(bool(message), "shown")
+        try:
+            self.query_one(f"#row-{key}").set_class(bool(message), "invalid")
+        except Exception:
+            pass
+
+    def status(self, message: str, *, error: bool = False) -> None:
+        widget = self.query_one("#form-status", Static)
+        widget.update(Text(message, style="bold red" if error else "dim"))
+
+    def collect(self) -> dict:
+        raise NotImplementedError
+
+    def dirty(self) -> bool:
+        return self.initial is not None and self.collect() != self.initial
+
+    def action_cancel(self) -> None:
+        from massnahmen.tui.dialogs import ConfirmDialog
+
+        if not self.dirty():
+            self.dismiss(None)
+            return
+        self.app.push_screen(
+            ConfirmDialog("Ihre Änderungen sind nicht gespeichert. Verwerfen?", yes="Verwerfen", no="Weiter bearbeiten"),
+            lambda ok: self.dismiss(None) if ok else None,
+        )
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            event.stop()
+            self.action_save()
+        elif event.button.id == "cancel":
+            event.stop()
+            self.action_cancel()
+
+
+class MeasureForm(FormScreen):
+    """Edit measure `code`, or create a new one when code is None."""
+
+    def __init__(self, code: str | None, *, defaults: dict | None = None) -> None:
+        super().__init__(classes="dialog-screen")
+        self.code = code
+        self.defaults = defaults or {}
+        self.version: int | None = None
+        self._goal_field: object = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog full form"):
+            title = "Neue Maßnahme" if self.code is None else f"Maßnahme {printable(self.code)} bearbeiten"
+            yield Static(Text(title, style="bold"), id="form-title")
+            with VerticalScroll(id="form-body"):
+                for key in ORDER:
+                    label = BY_KEY[key].label
+                    if key in INPUTS:
+                        yield form_row(key, label, Input(placeholder=PLACEHOLDERS.get(key, ""), id=f"in-{key}"))
+                    elif key in AREAS:
+                        yield form_row(key, label, TextArea(id=f"in-{key}", soft_wrap=True,
+                                                            show_line_numbers=False, tab_behavior="focus"))
+                    elif key == "field":
+                        yield form_row(key, label, Select([], prompt="Handlungsfeld wählen", id="in-field"))
+                    elif key == "goal":
+                        yield form_row(key, label, Select([], prompt="kein Ziel", id="in-goal"),
+                                       Button("+ Ziel", id="new-goal", compact=True))
+                    elif key == "contact":
+                        yield form_row(key, label, Select([], prompt="niemand", id="in-contact"),
+                                       Button("+ Kontakt", id="new-contact", compact=True))
+                    elif key == "status":
+                        yield form_row(key, label, Select(opts((STATUS.label(k), k) for k in STATUS.keys),
+                                                          allow_blank=False, value="geplant", id="in-status"))
+                    elif key == "assessment":
+                        yield form_row(key, "Ampel", Select(
+                            opts((f"{t.label} ({t.description})", t.key) for t in ASSESSMENT.terms),
+                            prompt="nicht bewertet", id="in-assessment"))
+                    elif key == "priority":
+                        yield form_row(key, label, Select(opts((t.label, t.key) for t in PRIORITY.terms),
+                                                          prompt="keine", id="in-priority"))
+            yield Static("", id="form-status")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Speichern (Strg+S)", variant="primary", id="save")
+                yield Button("Abbrechen (Esc)", id="cancel")
+
+    # -- loading -----------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.load()
+        self.query_one("#in-title" if self.code else "#in-code").focus()
+
+    def load(self) -> None:
+        from massnahmen.store.catalog import list_contacts, list_fields
+        from massnahmen.store.measures import get_measure
+
+        def read(s):
+            measure = get_measure(s, self.code, reviews=0) if self.code else None
+            return list_fields(s), list_contacts(s), measure
+
+        try:
+            fields, contacts, measure = self.app.db.call(read)
+        except MassnahmenError as exc:
+            self.app.show_error(exc)
+            self.dismiss(None)
+            return
+        self.query_one("#in-field", Select).set_options(opts((f"{f.code} {f.name}", f.code) for f in fields))
+        self.query_one("#in-contact", Select).set_options(opts((c.display, f"#{c.id}") for c in contacts))
+        values = dict(self.defaults)
+        if measure is not None:
+            self.version = measure.version
+            values = {
+                "code": measure.code, "title": measure.title, "field": measure.field_code,
+                "goal": measure.goal, "contact": f"#{measure.contact.id}" if measure.contact else None,
+                "partners": measure.partners, "status": measure.status, "assessment": measure.assessment,
+                "priority": measure.priority, "start": german(measure.start), "end": german(measure.end),
+                "review_date": german(measure.review_date), "funding": measure.funding,
+                "indicator": measure.indicator, "source": measure.source,
+                "description": measure.description, "notes": measure.notes,
+            }
+        self.fill(values)
+        self.initial = self.collect()
+        for key in ORDER:
+            self.set_error(key, None)
+
+    def fill(self, values: dict) -> None:
+        for key in INPUTS:
+            self.query_one(f"#in-{key}", Input).value = printable(values.get(key) or "")
+        for key in AREAS:
+            self.query_one(f"#in-{key}", TextArea).text = printable(values.get(key) or "")
+        field = values.get("field")
+        fsel = self.query_one("#in-field", Select)
+        fsel.value = field if field and self._has_option(fsel, field) else Select.NULL
+        self.load_goals(values.get("goal"))
+        for key in ("contact", "status", "assessment", "priority"):
+            sel = self.query_one(f"#in-{key}", Select)
+            value = values.get(key)
+            if value and self._has_option(sel, value):
+                sel.value = value
+            elif key != "status":
+                sel.value = Select.NULL
+
+    @staticmethod
+    def _has_option(sel: Select, value: str) -> bool:
+        return any(v == value for _p, v in sel._options)
+
+    def load_goals(self, keep: str | None = None) -> None:
+        from massnahmen.store.catalog import list_goals
+
+        field = self.query_one("#in-field", Select).value
+        gsel = self.query_one("#in-goal", Select)
+        current = keep if keep is not None else (None if gsel.value is Select.NULL else gsel.value)
+        self._goal_field = field
+        if field is Select.NULL:
+            gsel.set_options([])
+            return
+        try:
+            goals = self.app.db.call(lambda s: list_goals(s, field))
+        except MassnahmenError as exc:
+            self.app.show_error(exc)
+            return
+        gsel.set_options(opts(((f"{g.code} " if g.code else "") + g.name, g.name) for g in goals))
+        if current and any(g.name == current for g in goals):
+            gsel.value = current
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "in-field" and event.value != self._goal_field:
+            self.load_goals()
+            self.set_error("field", None)
+        if event.select.id == "in-status":
+            self.set_error("status", None)
+
+    # -- values and validation ---------------------------------------------------------------
+    def collect(self) -> dict:
+        out: dict = {}
+        for key in INPUTS:
+            out[key] = self.query_one(f"#in-{key}", Input).value
+        for key in AREAS:
+            out[key] = self.query_one(f"#in-{key}", TextArea).text
+        for key in SELECTS:
+            value = self.query_one(f"#in-{key}", Select).value
+            out[key] = "" if value is Select.NULL else value
+        return out
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        key = (event.input.id or "").removeprefix("in-")
+        if key in INPUTS:
+            self.validate_one(key, event.value)
+
+    def validate_one(self, key: str, value: str) -> bool:
+        try:
+            parse_value(key, value)
+        except InvalidValue as exc:
+            self.set_error(key, exc.detail)
+            return False
+        self.set_error(key, None)
+        return True
+
+    def show_problems(self, problems: list[InvalidValue]) -> None:
+        first = None
+        for problem in problems:
+            key = LABEL_TO_KEY.get(problem.label)
+            if key is None:
+                self.status(problem.message, error=True)
+                continue
+            self.set_error(key, problem.detail)
+            first = first or key
+        if first:
+            self.status(f"Bitte prüfen: {len(problems)} Angabe(n) stimmen nicht.", error=True)
+            try:
+                self.query_one(f"#in-{first}").focus()
+            except Exception:
+                pass
+
+    # -- saving ------------------------------------------------------------------------------
+    def payload(self) -> dict:
+        values = self.collect()
+        if self.code is None:
+            return {k: v for k, v in values.items() if v not in ("", None)} | {"field": values["field"]}
+        assert self.initial is not None
+        return {k: v for k, v in values.items() if v != self.initial.get(k)}
+
+    def action_save(self) -> None:
+        payload = self.payload()
+        if self.code is not None and not payload:
+            self.app.notify("Nichts geändert.", timeout=2, markup=False)
+            self.dismiss(None)
+            return
+        for key in ORDER:
+            self.set_error(key, None)
+        try:
+            parse_values(payload, creating=self.code is None)
+        except ValidationFailed as exc:
+            self.show_problems(exc.problems)
+            return
+        self.write(payload, self.version)
+
+    def write(self, payload: dict, expected_version: int | None) -> None:
+        from massnahmen.store.measures import add_measure, update_measure
+
+        try:
+            if self.code is None:
+                measure = self.app.db.call(lambda s: add_measure(s, payload))
+            else:
+                measure, _diffs = self.app.db.call(
+                    lambda s: update_measure(s, self.code, payload, expected_version=expected_version))
+        except ValidationFailed as exc:
+            self.show_problems(exc.problems)
+            return
+        except ConflictError as exc:
+            from massnahmen.tui.dialogs import ConflictDialog
+
+            self.app.push_screen(ConflictDialog(self.code or "", exc.changes),
+                                 lambda choice: self.resolve_conflict(choice, payload))
+            return
+        except AlreadyExists as exc:
+            self.set_error("code", exc.message)
+            self.status(exc.message, error=True)
+            self.query_one("#in-code").focus()
+            return
+        except NotFound as exc:
+            self.status(exc.message, error=True)
+            return
+        except MassnahmenError as exc:
+            self.status(exc.message, error=True)
+            self.app.show_error(exc)
+            return
+        verb = "angelegt" if self.code is None else "gespeichert"
+        self.app.notify(f"Maßnahme {measure.code} {verb}.", timeout=3, markup=False)
+        self.dismiss(measure.code)
+
+    def resolve_conflict(self, choice: str | None, payload: dict) -> None:
+        if choice == "reload":
+            self.load()
+            self.status("Neu geladen: das ist der gespeicherte Stand. Ihre Eingaben bitte erneut vornehmen.")
+        elif choice == "force":
+            self.write(payload, None)
+
+    # -- creating goals and contacts from the form -------------------------------------------
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "new-goal":
+            event.stop()
+            self.new_goal()
+        elif event.button.id == "new-contact":
+            event.stop()
+            self.new_contact()
+        else:
+            super().on_button_pressed(event)
+
+    def new_goal(self) -> None:
+        from massnahmen.tui.fields import GoalForm
+
+        field = self.query_one("#in-field", Select).value
+        if field is Select.NULL:
+            self.set_error("field", "erst ein Handlungsfeld wählen, dann ein Ziel anlegen")
+            return
+
+        def created(name: str | None) -> None:
+            if name:
+                self.load_goals(name)
+
+        self.app.push_screen(GoalForm(field_code=str(field)), created)
+
+    def new_contact(self) -> None:
+        from massnahmen.store.catalog import list_contacts
+        from massnahmen.tui.contacts import ContactForm
+
+        def created(ref: str | None) -> None:
+            if not ref:
+                return
+            contacts = self.app.db.call(list_contacts)
+            sel = self.query_one("#in-contact", Select)
+            sel.set_options(opts((c.display, f"#{c.id}") for c in contacts))
+            sel.value = ref
+
+        self.app.push_screen(ContactForm(None), created)

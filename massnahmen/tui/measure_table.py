@@ -1,0 +1,370 @@
+"""A virtual measure table: a Line-API ScrollView that renders only the visible rows and pages
+them from the store (LIMIT/OFFSET around the viewport) in thread workers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from massnahmen.domain.dates import german
+from massnahmen.domain.text import one_line
+from massnahmen.domain.timeliness import DUE, OVERDUE, timeliness
+from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
+from massnahmen.store.measures import contact_display
+from massnahmen.tui.query import SORT_LABELS, TuiFilter
+
+PAGE = 200
+
+STATUS_SHORT = {
+    "geplant": "geplant", "in_umsetzung": "in Umsetzung", "verstetigt": "verstetigt",
+    "zurueckgestellt": "zurückgestellt", "umgesetzt": "umgesetzt", "verworfen": "verworfen",
+}
+AMPEL_STYLE = {"gruen": Style(color="green", bold=True), "gelb": Style(color="yellow", bold=True),
+               "rot": Style(color="red", bold=True)}
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    width: int
+
+
+class MeasureTable(ScrollView, can_focus=True):
+    """Rows come from query_measures(filter, limit, offset); the count from count_measures."""
+
+    DEFAULT_CSS = """
+    MeasureTable { background: $surface; }
+    MeasureTable > .measure-table--header { text-style: bold; background: $panel; color: $text; }
+    MeasureTable > .measure-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+    MeasureTable > .measure-table--cursor-blurred { background: $block-cursor-blurred-background; }
+    MeasureTable > .measure-table--closed { color: $text-muted; }
+    MeasureTable > .measure-table--overdue { color: $error; text-style: bold; }
+    MeasureTable > .measure-table--due { color: $warning; }
+    MeasureTable > .measure-table--loading { color: $text-disabled; }
+    """
+    COMPONENT_CLASSES = {
+        "measure-table--header", "measure-table--cursor", "measure-table--cursor-blurred",
+        "measure-table--closed", "measure-table--overdue", "measure-table--due", "measure-table--loading",
+    }
+    BINDINGS = [
+        Binding("up", "cursor(-1)", "hoch", show=False),
+        Binding("down", "cursor(1)", "runter", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "to_edge(0)", show=False),
+        Binding("end", "to_edge(1)", show=False),
+    ]
+
+    cursor_row: reactive[int] = reactive(0, always_update=True)
+
+    class Highlighted(Message):
+        def __init__(self, table: "MeasureTable", row: dict | None) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+    class Selected(Message):
+        def __init__(self, table: "MeasureTable", row: dict) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+    class Counted(Message):
+        def __init__(self, table: "MeasureTable", total: int, exact: bool) -> None:
+            super().__init__()
+            self.table = table
+            self.total = total
+            self.exact = exact
+
+    def __init__(self, db, *, flt: TuiFilter | None = None, today=None, name=None, id=None, classes=None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.db = db  # the app's serialising database gate
+        self.flt = flt or TuiFilter()
+        self.today = today
+        self._gen = 0
+        self._pages: dict[int, list[dict]] = {}
+        self._requested: set[int] = set()
+        self.total = 0
+        self.exact = False
+        self.loaded = False  # the first page of the current filter has arrived
+        self._last_highlight: object = ()
+        self._keep_code: str | None = None
+
+    # -- data --------------------------------------------------------------------------------
+    def set_filter(self, flt: TuiFilter, *, keep_cursor: bool = False) -> None:
+        """Show the rows of another filter (the old rows stay until the new ones arrive)."""
+        self.flt = flt
+        self.reload(keep_cursor=keep_cursor)
+
+    def reload(self, *, keep_cursor: bool = True) -> None:
+        self._gen += 1
+        self._requested = set()
+        row = self.current_row()
+        self._keep_code = row["code"] if (keep_cursor and row) else None
+        if not keep_cursor:
+            self._want_cursor = 0
+        else:
+            self._want_cursor = self.cursor_row
+        gen, flt = self._gen, self.flt
+        first_page = (self._want_cursor // PAGE) if keep_cursor else 0
+        self.run_worker(lambda: self._load(gen, flt, first_page), thread=True, group="table",
+                        exclusive=True, exit_on_error=False)
+
+    def _load(self, gen: int, flt: TuiFilter, first_page: int) -> None:
+        from massnahmen.store.measures import count_measures, query_measures
+
+        rows = self.db.call(lambda s: query_measures(s, flt, limit=PAGE, offset=first_page * PAGE),
+                            gen_check=lambda: gen == self._gen)
+        if rows is None:
+            return
+        self.app.call_from_thread(self._first_page, gen, first_page, rows)
+        if first_page == 0 and len(rows) < PAGE:
+            return
+        total = self.db.call(lambda s: count_measures(s, flt), gen_check=lambda: gen == self._gen)
+        if total is not None:
+            self.app.call_from_thread(self._set_total, gen, total)
+
+    def _first_page(self, gen: int, page: int, rows: list[dict]) -> None:
+        if gen != self._gen:
+            return
+        self._pages = {page: rows}
+        self._requested = {page}
+        if page == 0 and len(rows) < PAGE:
+            self._apply_total(len(rows), exact=True)
+        elif not self.exact or self.total < page * PAGE + len(rows):
+            self._apply_total(max(page * PAGE + len(rows), self.total if self.exact else 0), exact=False)
+        else:
+            self._apply_total(self.total, exact=False)
+        self.loaded = True
+        cursor = min(self._want_cursor, max(0, self.total - 1))
+        if self._keep_code:
+            for i, r in enumerate(rows):
+                if r["code"] == self._keep_code:
+                    cursor = page * PAGE + i
+                    break
+        if not self._want_cursor and not self._keep_code:
+            self.scroll_to(y=0, animate=False)
+        self.cursor_row = cursor
+        self.refresh()
+
+    def _set_total(self, gen: int, total: int) -> None:
+        if gen == self._gen:
+            self._apply_total(total, exact=True)
+            if self.cursor_row >= total:
+                self.cursor_row = max(0, total - 1)
+
+    def _apply_total(self, total: int, *, exact: bool) -> None:
+        self.total = total
+        self.exact = exact
+        self.virtual_size = Size(self.size.width, total + 1)
+        self.refresh()
+        self.post_message(self.Counted(self, total, exact))
+
+    def _request_page(self, page: int) -> None:
+        if page in self._requested or page < 0:
+            return
+        self._requested.add(page)
+        gen, flt = self._gen, self.flt
+        self.run_worker(lambda: self._load_page(gen, flt, page), thread=True, group="table-page",
+                        exit_on_error=False)
+
+    def _load_page(self, gen: int, flt: TuiFilter, page: int) -> None:
+        from massnahmen.store.measures import query_measures
+
+        rows = self.db.call(lambda s: query_measures(s, flt, limit=PAGE, offset=page * PAGE),
+                            gen_check=lambda: gen == self._gen)
+        if rows is not None:
+            self.app.call_from_thread(self._page_arrived, gen, page, rows)
+
+    def _page_arrived(self, gen: int, page: int, rows: list[dict]) -> None:
+        if gen != self._gen:
+            return
+        self._pages[page] = rows
+        if not self.exact and page * PAGE + len(rows) > self.total:
+            self._apply_total(page * PAGE + len(rows), exact=False)
+        self.refresh()
+        self._announce()
+
+    def row_at(self, index: int) -> dict | None:
+        page = self._pages.get(index // PAGE)
+        if page is None:
+            return None
+        offset = index % PAGE
+        return page[offset] if offset < len(page) else None
+
+    def current_row(self) -> dict | None:
+        if self.total == 0:
+            return None
+        return self.row_at(self.cursor_row)
+
+    # -- cursor ------------------------------------------------------------------------------
+    @property
+    def body_height(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def validate_cursor_row(self, value: int) -> int:
+        return max(0, min(value, max(0, self.total - 1)))
+
+    def watch_cursor_row(self, value: int) -> None:
+        top = round(self.scroll_y)
+        if value < top:
+            self.scroll_to(y=value, animate=False)
+        elif value >= top + self.body_height:
+            self.scroll_to(y=value - self.body_height + 1, animate=False)
+        self.refresh()
+        self._announce()
+
+    def _announce(self) -> None:
+        row = self.current_row()
+        key = (self._gen, self.cursor_row, row and row["code"], row and row["version"])
+        if row is None and self.total:
+            self._request_page(self.cursor_row // PAGE)
+            return
+        if key != self._last_highlight:
+            self._last_highlight = key
+            self.post_message(self.Highlighted(self, row))
+
+    def action_cursor(self, delta: int) -> None:
+        self.cursor_row += delta
+
+    def action_page(self, direction: int) -> None:
+        self.cursor_row += direction * self.body_height
+        self.scroll_to(y=self.scroll_y + direction * self.body_height, animate=False)
+
+    def action_to_edge(self, end: int) -> None:
+        self.cursor_row = self.total - 1 if end else 0
+
+    def action_select(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            self.post_message(self.Selected(self, row))
+
+    def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.action_select()
+
+    async def _on_click(self, event: events.Click) -> None:
+        if event.y == 0:
+            self._sort_by_x(event.x)
+            return
+        index = round(self.scroll_y) + event.y - 1
+        if 0 <= index < self.total:
+            if index == self.cursor_row and event.chain >= 2:
+                self.action_select()
+            self.cursor_row = index
+
+    def _sort_by_x(self, x: int) -> None:
+        pos = 0
+        for col in self.columns():
+            if pos <= x < pos + col.width + 1:
+                if self.flt.sort == col.key:
+                    flt = self.flt.copy(descending=not self.flt.descending)
+                else:
+                    flt = self.flt.copy(sort=col.key, descending=False)
+                self.set_filter(flt, keep_cursor=True)
+                self.post_message(self.Counted(self, self.total, self.exact))
+                return
+            pos += col.width + 1
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(self.size.width, self.total + 1)
+        self.refresh()
+
+    # -- rendering ---------------------------------------------------------------------------
+    def columns(self) -> list[Column]:
+        width = self.scrollable_content_region.width or self.size.width or 80
+        cols = [Column("code", "Nr.", 9)]
+        fixed = [Column("status", "Status", 14), Column("assessment", "Ampel", 6),
+                 Column("review_date", "Wiedervorl.", 11)]
+        if width >= 110:
+            fixed.insert(0, Column("field", "Handlungsfeld", min(24, max(14, width // 9))))
+        if width >= 90:
+            fixed.insert(len(fixed) - 3, Column("contact", "Zuständig", min(28, max(14, width // 7))))
+        used = sum(c.width + 1 for c in cols + fixed)
+        cols.append(Column("title", "Maßnahme", max(10, width - used)))
+        return cols + fixed
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        cols = self.columns()
+        if y == 0:
+            return self._header(cols, width)
+        index = round(self.scroll_y) + y - 1
+        if index >= self.total:
+            return Strip.blank(width, self.rich_style)
+        row = self.row_at(index)
+        if row is None:
+            self.call_later(self._request_page, index // PAGE)
+            style = self.get_component_rich_style("measure-table--loading")
+            return Strip([Segment(set_cell_size("  …", width), self.rich_style + style)], width)
+        return self._row(row, cols, width, index == self.cursor_row)
+
+    def _header(self, cols: list[Column], width: int) -> Strip:
+        style = self.rich_style + self.get_component_rich_style("measure-table--header")
+        segments = []
+        for col in cols:
+            label = col.label
+            if self.flt.sort == col.key:
+                label += " ▼" if self.flt.descending else " ▲"
+            segments.append(Segment(set_cell_size(label, col.width) + " ", style))
+        return Strip(segments).adjust_cell_length(width, style)
+
+    def _row(self, row: dict, cols: list[Column], width: int, is_cursor: bool) -> Strip:
+        base = self.rich_style
+        closed = row["status"] in CLOSED_STATUSES
+        if closed:
+            base = base + self.get_component_rich_style("measure-table--closed")
+        if is_cursor:
+            cls = "measure-table--cursor" if self.has_focus else "measure-table--cursor-blurred"
+            base = base + self.get_component_rich_style(cls)
+        segments = []
+        for col in cols:
+            text, extra = self._cell(row, col.key, closed)
+            style = base + extra if extra is not None else base
+            segments.append(Segment(set_cell_size(text, col.width), style))
+            segments.append(Segment(" ", base))
+        return Strip(segments).adjust_cell_length(width, base)
+
+    def _cell(self, row: dict, key: str, closed: bool) -> tuple[str, Style | None]:
+        if key == "code":
+            return one_line(row["code"]), None
+        if key == "title":
+            return one_line(row["title"]), None
+        if key == "field":
+            return one_line(f"{row['field_code']} {row['field']}"), None
+        if key == "contact":
+            return one_line(contact_display(row)), None
+        if key == "status":
+            return STATUS_SHORT.get(row["status"], STATUS.label(row["status"])), None
+        if key == "assessment":
+            value = row["assessment"]
+            if not value:
+                return "  –", None
+            return f"● {ASSESSMENT.label(value)}", AMPEL_STYLE.get(value)
+        if key == "review_date":
+            value = row["review_date"]
+            if not value:
+                return "–", None
+            state = timeliness(row["status"], value, self.today) if self.today and not closed else None
+            if state == OVERDUE:
+                return "!" + german(value), self.get_component_rich_style("measure-table--overdue")
+            if state == DUE:
+                return " " + german(value), self.get_component_rich_style("measure-table--due")
+            return " " + german(value), None
+        return "", None
+
+    def sort_label(self) -> str:
+        return SORT_LABELS.get(self.flt.sort, self.flt.sort) + (" ▼" if self.flt.descending else " ▲")

@@ -1,0 +1,392 @@
+"""The Maßnahmen screen: search and filters, the virtual table, a detail pane; edit, new,
+Sachstand, Verlauf and archive from the keyboard. The archive view is the same screen."""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Select, Static
+
+from massnahmen.domain.dates import german
+from massnahmen.domain.errors import ConflictError, MassnahmenError
+from massnahmen.domain.text import one_line, printable
+from massnahmen.domain.timeliness import DUE, LABELS, NO_REVIEW, OVERDUE, timeliness
+from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS, assessment_text
+from massnahmen.store.measures import contact_display
+from massnahmen.tui.measure_table import AMPEL_STYLE, MeasureTable
+from massnahmen.tui.query import SORT_COLUMNS, TuiFilter
+
+SEARCH_DEBOUNCE = 0.03
+
+
+def select_options(pairs) -> list[tuple[Text, str]]:
+    return [(Text(printable(label)), value) for label, value in pairs]
+
+
+def detail_text(row: dict, reviews, today) -> Text:
+    """The highlighted measure, every value shown as typed."""
+    t = Text()
+    t.append(printable(row["code"]), style="bold")
+    t.append("  ")
+    t.append(printable(row["title"]), style="bold")
+    if row.get("archived"):
+        t.append("  (archiviert)", style="italic dim")
+    t.append("\n")
+
+    def line(label: str, value: object, style: str = "") -> None:
+        if value in (None, ""):
+            return
+        t.append(f"{label}: ", style="dim")
+        t.append(printable(str(value)), style=style)
+        t.append("\n")
+
+    line("Handlungsfeld", f"{row['field_code']} {row['field']}")
+    line("Ziel", row["goal"])
+    t.append("Status: ", style="dim")
+    t.append(STATUS.label(row["status"]))
+    t.append("   Ampel: ", style="dim")
+    t.append(assessment_text(row["assessment"]), style=AMPEL_STYLE.get(row["assessment"] or "", ""))
+    if row.get("priority"):
+        t.append("   Priorität: ", style="dim")
+        t.append(PRIORITY.label(row["priority"]))
+    t.append("\n")
+    state = timeliness(row["status"], row["review_date"], today)
+    t.append("Wiedervorlage: ", style="dim")
+    t.append(german(row["review_date"]) or "–")
+    if state in (OVERDUE, DUE, NO_REVIEW) and row["review_date"]:
+        t.append(f"  ({LABELS[state]})", style="bold red" if state == OVERDUE else "yellow")
+    elif state == NO_REVIEW:
+        t.append("  (ohne Wiedervorlage)", style="yellow")
+    t.append("\n")
+    if row.get("contact_id") is not None:
+        t.append("Zuständig: ", style="dim")
+        t.append(printable(contact_display(row)))
+        extras = [printable(x) for x in (row.get("contact_email"), row.get("contact_phone")) if x]
+        if extras:
+            t.append("  · " + " · ".join(extras))
+        t.append("\n")
+    line("Partner", row["partners"])
+    if row["start"] or row["end"]:
+        line("Zeitraum", f"{german(row['start']) or '…'} – {german(row['end']) or '…'}")
+    line("Finanzierung", row["funding"])
+    line("Indikator", row["indicator"])
+    line("Herkunft", row["source"])
+    if row["description"]:
+        t.append("\n")
+        t.append(printable(row["description"]))
+        t.append("\n")
+    if row["notes"]:
+        t.append("Notizen: ", style="dim")
+        t.append(printable(row["notes"]))
+        t.append("\n")
+    t.append("\nLetzte Sachstände", style="bold underline")
+    t.append("\n")
+    if reviews is None:
+        t.append("  …\n", style="dim")
+    elif not reviews:
+        t.append("  noch keiner (r erfasst einen)\n", style="dim")
+    else:
+        for r in reviews:
+            t.append(f"  {german(r.date)} ", style="bold")
+            t.append(printable(r.author), style="dim")
+            t.append(f" · {STATUS.label(r.status)}")
+            if r.assessment:
+                t.append(f" · {ASSESSMENT.label(r.assessment)}", style=AMPEL_STYLE.get(r.assessment, ""))
+            t.append("\n    ")
+            t.append(printable(r.note).replace("\n", "\n    "))
+            t.append("\n")
+    t.append(f"\nzuletzt geändert {str(row['updated_at'] or '').replace('T', ' ')[:16]} "
+             f"von {printable(row['updated_by'] or '?')}", style="dim")
+    return t
+
+
+class MeasuresScreen(Screen):
+    BINDINGS = [
+        Binding("slash", "search", "Suchen", key_display="/"),
+        Binding("e", "edit", "Bearbeiten"),
+        Binding("n", "new", "Neu"),
+        Binding("r", "review", "Sachstand"),
+        Binding("h", "history", "Verlauf"),
+        Binding("a", "archive", "Archivieren"),
+        Binding("A", "toggle_archive", "Archiv", key_display="A"),
+        Binding("u", "toggle_overdue", "Überfällig", show=False),
+        Binding("x", "toggle_closed", "Abgeschl.", show=False),
+        Binding("s", "cycle_sort", "Sortieren", show=False),
+        Binding("S", "reverse_sort", "Umkehren", show=False),
+        Binding("c", "clear_filters", "Filter weg", show=False),
+        Binding("escape", "focus_table", "Tabelle", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stale = False
+        self._syncing = False
+        self._search_timer = None
+        self.flt = TuiFilter(today=None)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="filters"):
+            yield Input(placeholder="Suchen … (/)", id="search", compact=True)
+            yield Select([], prompt="Handlungsfeld", id="f-field", compact=True)
+            yield Select(select_options((STATUS.label(k), k) for k in STATUS.keys), prompt="Status",
+                         id="f-status", compact=True)
+            yield Select([], prompt="Zuständig", id="f-contact", compact=True)
+        yield Static(id="info")
+        with Horizontal(id="body"):
+            yield MeasureTable(self.app.db, flt=self.flt, today=self.app.today, id="table")
+            with VerticalScroll(id="detail"):
+                yield Static(Text("Keine Maßnahme gewählt.", style="dim"), id="detail-text")
+        yield Footer()
+
+    @property
+    def table(self) -> MeasureTable:
+        return self.query_one("#table", MeasureTable)
+
+    def on_mount(self) -> None:
+        self.load_options()
+        if self.app.pending_filter is None:
+            self.table.set_filter(self.flt)
+        self.table.focus()
+
+    def on_screen_resume(self) -> None:
+        if self.app.pending_filter is not None:
+            self.take_pending()
+        elif self.stale:
+            self.refresh_data()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 130, "narrow")
+
+    def take_pending(self) -> None:
+        flt, code = self.app.pending_filter, self.app.pending_code
+        self.app.pending_filter = self.app.pending_code = None
+        if flt is None:
+            return
+        if self.stale:
+            self.load_options()
+            self.stale = False
+        self.apply_filter(flt, code=code)
+        self.table.focus()
+
+    def refresh_data(self) -> None:
+        self.stale = False
+        self.load_options()
+        self.table.today = self.app.today
+        self.table.reload(keep_cursor=True)
+
+    def load_options(self) -> None:
+        from massnahmen.store.catalog import list_contacts, list_fields
+
+        try:
+            fields, contacts = self.app.db.call(lambda s: (list_fields(s), list_contacts(s)))
+        except MassnahmenError as exc:
+            self.app.show_error(exc)
+            return
+        self._syncing = True
+        try:
+            fsel = self.query_one("#f-field", Select)
+            current = fsel.value
+            fsel.set_options(select_options((f"{f.code} {f.name}", f.code) for f in fields))
+            if current in {f.code for f in fields}:
+                fsel.value = current
+            csel = self.query_one("#f-contact", Select)
+            current = csel.value
+            csel.set_options(select_options((c.display, f"#{c.id}") for c in contacts))
+            if current in {f"#{c.id}" for c in contacts}:
+                csel.value = current
+        finally:
+            self.call_after_refresh(self._end_sync)
+
+    def _end_sync(self) -> None:
+        self._syncing = False
+
+    # -- filters -----------------------------------------------------------------------------
+    def apply_filter(self, flt: TuiFilter, *, code: str | None = None, sync_widgets: bool = True) -> None:
+        self.flt = flt
+        if sync_widgets:
+            self._syncing = True
+            self.query_one("#search", Input).value = flt.search or ""
+            for wid, value in (("#f-field", flt.field), ("#f-status", flt.statuses[0] if len(flt.statuses) == 1 else None),
+                               ("#f-contact", flt.contact)):
+                sel = self.query_one(wid, Select)
+                try:
+                    sel.value = value if value else Select.NULL
+                except Exception:
+                    sel.value = Select.NULL
+            self.call_after_refresh(self._end_sync)
+        self.table.today = self.app.today
+        self.table.set_filter(flt)
+        if code:
+            self.table._keep_code = code
+        self.update_info()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "search" or self._syncing:
+            return
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        value = event.value
+        self._search_timer = self.set_timer(
+            SEARCH_DEBOUNCE, lambda: self.apply_filter(self.flt.copy(search=value or None), sync_widgets=False))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "search":
+            self.table.focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if self._syncing:
+            return
+        value = None if event.value is Select.NULL else event.value
+        if event.select.id == "f-field":
+            self.apply_filter(self.flt.copy(field=value, goal=None), sync_widgets=False)
+        elif event.select.id == "f-status":
+            self.apply_filter(self.flt.copy(statuses=[value] if value else []), sync_widgets=False)
+        elif event.select.id == "f-contact":
+            self.apply_filter(self.flt.copy(contact=value), sync_widgets=False)
+
+    def on_measure_table_counted(self, event: MeasureTable.Counted) -> None:
+        self.update_info()
+
+    def update_info(self) -> None:
+        table = self.table
+        t = Text()
+        if table.loaded:
+            count = f"{table.total:,}".replace(",", ".")
+            t.append(f"{count}{'' if table.exact else '+'} Maßnahmen", style="bold")
+        else:
+            t.append("lädt …", style="dim")
+        t.append(f" · sortiert nach {table.sort_label()}", style="dim")
+        words = table.flt.describe()
+        if table.flt.search:
+            words.insert(0, f"Suche „{one_line(table.flt.search, 30)}“")
+        if words:
+            t.append(" · Filter: ", style="dim")
+            t.append(", ".join(words), style="yellow")
+        t.append("   u überfällig · x abgeschl. · s sortieren · c Filter weg", style="dim")
+        self.query_one("#info", Static).update(t)
+
+    def action_search(self) -> None:
+        self.set_focus(self.query_one("#search", Input))  # at once: the next keys go into the box
+
+    def action_focus_table(self) -> None:
+        self.set_focus(self.table)
+
+    def action_toggle_overdue(self) -> None:
+        on = not self.flt.overdue
+        self.apply_filter(self.flt.copy(overdue=on, sort="review_date" if on else self.flt.sort))
+        self.app.notify("Nur überfällige." if on else "Alle Wiedervorlagen.", timeout=2, markup=False)
+
+    def action_toggle_closed(self) -> None:
+        self.apply_filter(self.flt.copy(open_only=not self.flt.open_only))
+        self.app.notify("Abgeschlossene ausgeblendet." if self.flt.open_only else "Abgeschlossene sichtbar.",
+                        timeout=2, markup=False)
+
+    def action_toggle_archive(self) -> None:
+        archived = "exclude" if self.flt.archived == "only" else "only"
+        self.apply_filter(self.flt.copy(archived=archived))
+        self.app.notify("Archiv: archivierte Maßnahmen (a holt zurück)." if archived == "only"
+                        else "Zurück bei den laufenden Maßnahmen.", timeout=3, markup=False)
+
+    def action_cycle_sort(self) -> None:
+        i = SORT_COLUMNS.index(self.flt.sort) if self.flt.sort in SORT_COLUMNS else -1
+        self.apply_filter(self.flt.copy(sort=SORT_COLUMNS[(i + 1) % len(SORT_COLUMNS)], descending=False),
+                          sync_widgets=False)
+
+    def action_reverse_sort(self) -> None:
+        self.apply_filter(self.flt.copy(descending=not self.flt.descending), sync_widgets=False)
+
+    def action_clear_filters(self) -> None:
+        self.apply_filter(TuiFilter(archived=self.flt.archived, sort=self.flt.sort, descending=self.flt.descending))
+
+    # -- detail ------------------------------------------------------------------------------
+    def on_measure_table_highlighted(self, event: MeasureTable.Highlighted) -> None:
+        detail = self.query_one("#detail-text", Static)
+        if event.row is None:
+            detail.update(Text("Keine Maßnahme gefunden." if self.table.loaded else "lädt …", style="dim"))
+            return
+        detail.update(detail_text(event.row, None, self.app.today))
+        self.load_reviews(event.row)
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def load_reviews(self, row: dict) -> None:
+        from textual.worker import get_current_worker
+
+        from massnahmen.store.measures import _reviews
+
+        time.sleep(0.05)  # let quick scrolling pass before asking the database
+        worker = get_current_worker()
+        if worker.is_cancelled:
+            return
+        reviews = self.app.db.call(lambda s: _reviews(s.conn, row["id"], 3))
+        if reviews is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self._show_reviews, row, reviews)
+
+    def _show_reviews(self, row: dict, reviews) -> None:
+        current = self.table.current_row()
+        if current is not None and current["id"] == row["id"]:
+            self.query_one("#detail-text", Static).update(detail_text(current, reviews, self.app.today))
+
+    # -- actions on the highlighted measure --------------------------------------------------
+    def _row_or_hint(self) -> dict | None:
+        row = self.table.current_row()
+        if row is None:
+            self.app.notify("Keine Maßnahme gewählt.", severity="warning", timeout=3, markup=False)
+        return row
+
+    def on_measure_table_selected(self, event: MeasureTable.Selected) -> None:
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        from massnahmen.tui.forms import MeasureForm
+
+        row = self._row_or_hint()
+        if row is not None:
+            self.app.push_screen(MeasureForm(row["code"]), self._after_form)
+
+    def action_new(self) -> None:
+        from massnahmen.tui.forms import MeasureForm
+
+        defaults = {}
+        if self.flt.field:
+            defaults["field"] = self.flt.field
+        self.app.push_screen(MeasureForm(None, defaults=defaults), self._after_form)
+
+    def _after_form(self, code: str | None) -> None:
+        if code:
+            self.app.after_write()
+            self.table._keep_code = code
+
+    def action_review(self) -> None:
+        from massnahmen.tui.review_dialog import ReviewDialog
+
+        row = self._row_or_hint()
+        if row is not None:
+            self.app.push_screen(ReviewDialog(row["code"]), self._after_form)
+
+    def action_history(self) -> None:
+        from massnahmen.store.measures import measure_history
+        from massnahmen.tui.dialogs import HistoryScreen
+
+        row = self._row_or_hint()
+        if row is None:
+            return
+        try:
+            measure, changes, reviews = self.app.db.call(lambda s: measure_history(s, row["code"]))
+        except MassnahmenError as exc:
+            self.app.show_error(exc)
+            return
+        self.app.push_screen(HistoryScreen(measure, changes, reviews))
+
+    def action_archive(self) -> None:
+        from massnahmen.tui.archive import archive_measure
+
+        row = self._row_or_hint()
+        if row is not None:
+            archive_measure(self.app, row, restore=bool(row["archived"]))

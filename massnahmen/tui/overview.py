@@ -1,0 +1,217 @@
+"""The Übersicht: status per Handlungsfeld with bars, Ampel, due reviews, latest Sachstände.
+Every number leads with Enter (or a click) to the measures behind it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from massnahmen.domain.dates import DEFAULT_DUE_DAYS, german
+from massnahmen.domain.text import one_line, printable
+from massnahmen.domain.vocab import ASSESSMENT, STATUS
+from massnahmen.tui.query import TuiFilter
+
+STATUS_HEAD = {"geplant": "geplant", "in_umsetzung": "in Ums.", "verstetigt": "verst.",
+               "zurueckgestellt": "zurückg.", "umgesetzt": "umges.", "verworfen": "verw."}
+STATUS_COLOR = {"geplant": "bright_black", "in_umsetzung": "dodger_blue2", "verstetigt": "cyan",
+                "zurueckgestellt": "yellow", "umgesetzt": "green", "verworfen": "red"}
+AMPEL_COLOR = {"gruen": "green", "gelb": "yellow", "rot": "red", "none": "bright_black"}
+
+
+def bar(counts: dict[str, int], width: int) -> Text:
+    """A stacked bar of the statuses, width cells long."""
+    total = sum(counts.values())
+    out = Text()
+    if not total:
+        return Text("·" * width, style="dim")
+    used = 0
+    keys = [k for k in STATUS.keys if counts.get(k)]
+    for i, key in enumerate(keys):
+        n = round(counts[key] / total * width) if i < len(keys) - 1 else width - used
+        n = max(0, min(n, width - used))
+        out.append("█" * n, style=STATUS_COLOR[key])
+        used += n
+    return out
+
+
+def number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+class OverviewScreen(Screen):
+    BINDINGS = [("enter", "open", "Öffnen")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stale = False
+        self.data = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="overview"):
+            yield Static(Text("lädt …", style="dim"), id="ov-title")
+            yield Static(Text("Status je Handlungsfeld – Enter auf einer Zahl zeigt die Maßnahmen dahinter",
+                              style="bold"), classes="ov-head")
+            yield DataTable(id="ov-fields", cursor_type="cell", zebra_stripes=True)
+            yield Static(id="ov-legend")
+            with Horizontal(id="ov-lists"):
+                with Vertical(classes="ov-box"):
+                    yield Static(Text("Wiedervorlagen (offene Maßnahmen)", style="bold"), classes="ov-head")
+                    yield OptionList(id="ov-due")
+                with Vertical(classes="ov-box"):
+                    yield Static(Text("Ampel (offene Maßnahmen)", style="bold"), classes="ov-head")
+                    yield OptionList(id="ov-ampel")
+            yield Static(Text("Letzte Sachstände", style="bold"), classes="ov-head")
+            yield OptionList(id="ov-recent")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#ov-fields", DataTable)
+        table.add_column(Text("Handlungsfeld"), key="name")
+        for key in STATUS.keys:
+            table.add_column(Text(STATUS_HEAD[key], justify="right"), key=key)
+        table.add_column(Text("Summe", justify="right"), key="total")
+        table.add_column(Text("Verteilung"), key="bar")
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        if self.stale:
+            self.refresh_data()
+
+    def refresh_data(self) -> None:
+        self.stale = False
+        self.load()
+
+    @work(thread=True, exclusive=True, group="overview", exit_on_error=False)
+    def load(self) -> None:
+        from massnahmen.tui.overview_data import load_overview
+
+        data = self.app.db.call(lambda s: load_overview(s, self.app.today))
+        if data is not None:
+            self.app.call_from_thread(self.show, data)
+
+    def show(self, ov) -> None:
+        self.data = ov
+        title = Text()
+        title.append(printable(ov.concept), style="bold")
+        title.append(f"\n{printable(ov.path)}", style="dim")
+        title.append(f"\n{number(ov.total)} laufende Maßnahmen in {len(ov.fields)} Handlungsfeldern"
+                     f" · {number(ov.archived)} im Archiv · Stand {german(self.app.today)}")
+        self.query_one("#ov-title", Static).update(title)
+
+        table = self.query_one("#ov-fields", DataTable)
+        cursor = table.cursor_coordinate
+        table.clear()
+        wide = self.size.width >= 120
+        width = 24 if wide else 12
+        name_width = 34 if wide else 18
+        for row in ov.fields:
+            cells = [Text(one_line(f"{row.code} {row.name}", name_width))]
+            for key in STATUS.keys:
+                n = row.counts.get(key, 0)
+                cells.append(Text(number(n) if n else "·", justify="right",
+                                  style=STATUS_COLOR[key] if n else "dim"))
+            cells.append(Text(number(row.total), justify="right", style="bold"))
+            cells.append(bar(row.counts, width))
+            table.add_row(*cells, key=f"f:{row.code}")
+        totals = ov.status_totals()
+        cells = [Text("Alle Handlungsfelder", style="bold")]
+        for key in STATUS.keys:
+            cells.append(Text(number(totals[key]), justify="right", style="bold"))
+        cells.append(Text(number(ov.total), justify="right", style="bold"))
+        cells.append(bar(totals, width))
+        table.add_row(*cells, key="all")
+        try:
+            table.cursor_coordinate = cursor
+        except Exception:
+            pass
+        legend = Text("Legende: ", style="dim")
+        for key in STATUS.keys:
+            legend.append("█ ", style=STATUS_COLOR[key])
+            legend.append(STATUS.label(key) + "  ", style="dim")
+        self.query_one("#ov-legend", Static).update(legend)
+
+        biggest = max([ov.overdue, ov.due, ov.no_review, 1])
+        due = self.query_one("#ov-due", OptionList)
+        highlighted = due.highlighted
+        due.clear_options()
+        for key, label, n, style in (
+            ("overdue", "überfällig", ov.overdue, "bold red"),
+            ("due", f"fällig in {DEFAULT_DUE_DAYS} Tagen", ov.due, "yellow"),
+            ("noreview", "ohne Wiedervorlage", ov.no_review, "bright_black"),
+        ):
+            t = Text(f"{label:<22}", style=style)
+            t.append(f"{number(n):>8} ", style="bold")
+            t.append("█" * round(n / biggest * 12), style=style)
+            due.add_option(Option(t, id=key))
+        due.highlighted = highlighted
+
+        ampel = self.query_one("#ov-ampel", OptionList)
+        highlighted = ampel.highlighted
+        ampel.clear_options()
+        biggest = max([*ov.assessment.values(), 1])
+        for key in ("gruen", "gelb", "rot", "none"):
+            n = ov.assessment.get(key, 0)
+            label = "nicht bewertet" if key == "none" else (
+                f"{ASSESSMENT.label(key)} ({ASSESSMENT.by_key[key].description})")
+            t = Text("● ", style=AMPEL_COLOR[key])
+            t.append(f"{label:<20}")
+            t.append(f"{number(n):>8} ", style="bold")
+            t.append("█" * round(n / biggest * 12), style=AMPEL_COLOR[key])
+            ampel.add_option(Option(t, id=f"a:{key}"))
+        ampel.highlighted = highlighted
+
+        recent = self.query_one("#ov-recent", OptionList)
+        recent.clear_options()
+        if not ov.recent:
+            recent.add_option(Option(Text("noch keine Sachstände erfasst", style="dim"), id="none", disabled=True))
+        for i, r in enumerate(ov.recent):
+            t = Text(f"{german(r.date)}  ", style="bold")
+            t.append(f"{one_line(r.code, 10):<10} ")
+            t.append(one_line(r.title, 40))
+            t.append("  ")
+            t.append(one_line(r.author, 16), style="dim")
+            t.append("\n            ")
+            t.append(one_line(r.note, 100), style="italic")
+            recent.add_option(Option(t, id=f"r:{i}:{r.code}"))
+
+    # -- leading to the measures -------------------------------------------------------------
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        row_key = event.cell_key.row_key.value or ""
+        column = event.cell_key.column_key.value or ""
+        flt = TuiFilter()
+        if row_key.startswith("f:"):
+            flt.field = row_key[2:]
+        if column in STATUS.keys:
+            flt.statuses = [column]
+        self.app.show_measures(flt)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        oid = event.option.id or ""
+        if oid == "overdue":
+            flt = TuiFilter(overdue=True, sort="review_date")
+        elif oid == "due":
+            flt = TuiFilter(due_within=DEFAULT_DUE_DAYS, sort="review_date")
+        elif oid == "noreview":
+            flt = TuiFilter(no_review=True)
+        elif oid.startswith("a:"):
+            flt = TuiFilter(assessment=oid[2:], open_only=True)
+        elif oid.startswith("r:"):
+            code = oid.split(":", 2)[2]
+            self.app.show_measures(TuiFilter(search=code), code=code)
+            return
+        else:
+            return
+        self.app.show_measures(flt)
+
+    def action_open(self) -> None:
+        focused = self.focused
+        if isinstance(focused, DataTable):
+            focused.action_select_cursor()
+        elif isinstance(focused, OptionList):
+            focused.action_select()

@@ -1,0 +1,153 @@
+"""Sachstand erfassen: note, new status, Ampel, next review date (proposed six months ahead)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Input, Select, Static, TextArea
+
+from massnahmen.domain.dates import DEFAULT_NEXT_REVIEW_MONTHS, add_months, german, parse_date
+from massnahmen.domain.errors import ConflictError, InvalidValue, MassnahmenError, ValidationFailed
+from massnahmen.domain.text import one_line, printable
+from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS, assessment_text
+from massnahmen.tui.forms import FormScreen, form_row, opts
+
+LABELS = {"Sachstand": "note", "Status": "status", "Bewertung": "assessment", "Nächste Wiedervorlage": "next"}
+
+
+class ReviewDialog(FormScreen):
+    def __init__(self, code: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.code = code
+        self.version: int | None = None
+        self.proposal = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog full form review"):
+            yield Static(Text("Sachstand erfassen", style="bold"), id="form-title")
+            yield Static("", id="review-head")
+            with VerticalScroll(id="form-body"):
+                yield form_row("note", "Sachstand*", TextArea(id="in-note", soft_wrap=True, show_line_numbers=False,
+                                                             tab_behavior="focus"))
+                yield form_row("status", "Status", Select(opts((STATUS.label(k), k) for k in STATUS.keys),
+                                                          allow_blank=False, value="geplant", id="in-status"))
+                yield form_row("assessment", "Ampel", Select(
+                    opts((f"{t.label} ({t.description})", t.key) for t in ASSESSMENT.terms),
+                    prompt="unverändert / nicht bewertet", id="in-assessment"))
+                yield form_row("next", "Nächste Wiedervorlage",
+                               Input(placeholder="TT.MM.JJJJ", id="in-next"))
+            yield Static("", id="form-status")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Speichern (Strg+S)", variant="primary", id="save")
+                yield Button("Abbrechen (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.load()
+        self.query_one("#in-note", TextArea).focus()
+
+    def load(self) -> None:
+        from massnahmen.store.measures import get_measure
+
+        try:
+            measure = self.app.db.call(lambda s: get_measure(s, self.code, reviews=1))
+        except MassnahmenError as exc:
+            self.app.show_error(exc)
+            self.dismiss(None)
+            return
+        self.version = measure.version
+        head = Text()
+        head.append(printable(measure.code), style="bold")
+        head.append("  ")
+        head.append(one_line(measure.title, 100))
+        head.append("\nbisher: ", style="dim")
+        head.append(STATUS.label(measure.status))
+        head.append(" · Ampel ", style="dim")
+        head.append(assessment_text(measure.assessment))
+        head.append(" · Wiedervorlage ", style="dim")
+        head.append(german(measure.review_date) or "–")
+        if measure.reviews:
+            last = measure.reviews[0]
+            head.append(f"\nletzter Sachstand {german(last.date)}: ", style="dim")
+            head.append(one_line(last.note, 90))
+        self.query_one("#review-head", Static).update(head)
+        self.query_one("#in-status", Select).value = measure.status
+        if measure.assessment:
+            self.query_one("#in-assessment", Select).value = measure.assessment
+        self.proposal = german(add_months(self.app.today, DEFAULT_NEXT_REVIEW_MONTHS))
+        self.query_one("#in-next", Input).value = "" if measure.status in CLOSED_STATUSES else self.proposal
+        self.initial = self.collect()
+        for key in LABELS.values():
+            self.set_error(key, None)
+
+    def collect(self) -> dict:
+        status = self.query_one("#in-status", Select).value
+        assessment = self.query_one("#in-assessment", Select).value
+        return {
+            "note": self.query_one("#in-note", TextArea).text,
+            "status": None if status is Select.NULL else status,
+            "assessment": None if assessment is Select.NULL else assessment,
+            "next": self.query_one("#in-next", Input).value,
+        }
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id != "in-status" or self.initial is None:
+            return
+        nxt = self.query_one("#in-next", Input)
+        if event.value in CLOSED_STATUSES and nxt.value == self.proposal:
+            nxt.value = ""  # a closed measure leaves the review cycle
+        elif event.value not in CLOSED_STATUSES and not nxt.value:
+            nxt.value = self.proposal
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "in-next":
+            try:
+                day = parse_date(event.value, label="Nächste Wiedervorlage")
+                if day is not None and day < self.app.today:
+                    raise InvalidValue("Nächste Wiedervorlage", "liegt vor dem Datum des Sachstands")
+                self.set_error("next", None)
+            except InvalidValue as exc:
+                self.set_error("next", exc.detail)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id == "in-note" and event.text_area.text.strip():
+            self.set_error("note", None)
+
+    def action_save(self) -> None:
+        self.write(self.version)
+
+    def write(self, expected_version: int | None) -> None:
+        from massnahmen.store.measures import add_review
+
+        values = self.collect()
+        for key in LABELS.values():
+            self.set_error(key, None)
+        try:
+            self.app.db.call(lambda s: add_review(
+                s, self.code, values["note"], status=values["status"], assessment=values["assessment"],
+                next_review=values["next"] or None, on=self.app.today, expected_version=expected_version))
+        except ValidationFailed as exc:
+            for problem in exc.problems:
+                self.set_error(LABELS.get(problem.label, "note"), problem.detail)
+            self.status("Bitte prüfen: der Sachstand ist noch nicht gespeichert.", error=True)
+            return
+        except ConflictError as exc:
+            from massnahmen.tui.dialogs import ConflictDialog
+
+            self.app.push_screen(ConflictDialog(self.code, exc.changes), self.resolve_conflict)
+            return
+        except MassnahmenError as exc:
+            self.status(exc.message, error=True)
+            self.app.show_error(exc)
+            return
+        self.app.notify(f"Sachstand zu {self.code} gespeichert.", timeout=3, markup=False)
+        self.dismiss(self.code)
+
+    def resolve_conflict(self, choice: str | None) -> None:
+        if choice == "reload":
+            note = self.query_one("#in-note", TextArea).text
+            self.load()
+            self.query_one("#in-note", TextArea).text = note  # the note itself is kept
+            self.status("Neu geladen: Status, Ampel und Wiedervorlage zeigen den gespeicherten Stand.")
+        elif choice == "force":
+            self.write(None)
