@@ -84,6 +84,7 @@ def root(
 COMMAND_MODULES = (
     "massnahmen.cli.measures",
     "massnahmen.cli.admin",
+    "massnahmen.cli.reports",
 )
 
 

@@ -1,0 +1,335 @@
+"""Reports from the CLI: status, due, report (Sachstandsbericht), changes.
+
+The numbers come from massnahmen.reports (SQL, plain data). This module only renders: rich on a
+terminal, plain text when piped, JSON/Markdown/HTML/CSV for scripts. Everything heavy is imported
+inside the commands so that `massnahmen status` stays quick."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from massnahmen.cli.app import app, open_store
+from massnahmen.cli.options import check_format
+
+TodayOpt = Annotated[
+    Optional[str],
+    typer.Option("--today", metavar="DATUM",
+                 help="Stichtag für überfällig/fällig, z. B. 21.11.2026 (Standard: heute)."),
+]
+
+
+def _day(value: str | None, option: str):
+    """An option's date (German or ISO); a bad one is a usage error (exit 2)."""
+    from massnahmen.domain.dates import parse_date
+    from massnahmen.domain.errors import InvalidValue, UsageProblem
+
+    try:
+        return parse_date(value, label=option)
+    except InvalidValue as exc:
+        raise UsageProblem(exc.message) from None
+
+
+def _today(value: str | None):
+    if value is None or not value.strip():
+        from massnahmen.domain.clock import today
+
+        return today()
+    return _day(value, "--today")
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+
+
+def _is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+# -- status ---------------------------------------------------------------------------------
+@app.command()
+def status(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", help="table, json oder md")] = "table",
+    today: TodayOpt = None,
+) -> None:
+    """Überblick: Maßnahmen je Handlungsfeld und Status, Ampel, überfällige und fällige Wiedervorlagen."""
+    fmt = check_format(fmt, ("table", "json", "md"))
+    day = _today(today)
+    from massnahmen.reports.status import status_overview
+
+    with open_store(ctx) as store:
+        overview = status_overview(store, day)
+    if fmt == "json":
+        from massnahmen.cli.output import print_json
+
+        print_json(overview.to_dict())
+    elif fmt == "md":
+        from massnahmen.reports.render_md import status_md
+
+        _write(status_md(overview))
+    elif _is_terminal() and not overview.empty:
+        _rich_status(overview)
+    else:
+        from massnahmen.reports.render_text import status_text
+
+        _write(status_text(overview))
+
+
+SHORT_STATUS = ("gepl.", "Ums.", "verst.", "zurück.", "umges.", "verw.")
+AMPEL_STYLE = {"gruen": "bold green", "gelb": "bold yellow", "rot": "bold red"}
+
+
+def _rich_status(o) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from massnahmen.cli.output import console
+    from massnahmen.domain.dates import german
+    from massnahmen.domain.text import one_line
+    from massnahmen.domain.vocab import STATUS
+    from massnahmen.reports.common import days_text, number
+    from massnahmen.reports.render_text import assessment_parts, status_field_rows, status_heading
+
+    out = console()
+    head = status_heading(o)
+    out.print(Text(head[0], style="bold"))
+    out.print(Text(head[1]))
+    out.print()
+    headers, rows = status_field_rows(o)
+    bar_column = len(headers) - 2
+    short = out.width < 118
+    if short:  # 80 columns: abbreviated status headers, explained below the table
+        headers = [headers[0], *SHORT_STATUS, "Summe", "abgeschl.", "%"]
+    table = Table(header_style="bold", box=box.SIMPLE_HEAD if not short else None, pad_edge=False,
+                  padding=(0, 1) if not short else (0, 1, 0, 0), show_edge=False)
+    for i, name in enumerate(headers):
+        if i == 0:
+            table.add_column(name, overflow="fold", min_width=14, ratio=1)
+        else:
+            table.add_column(name, justify="left" if i == bar_column else "right", no_wrap=True)
+    for i, row in enumerate(rows):
+        cells = [Text(c, style="green" if j == bar_column else "") for j, c in enumerate(row)]
+        table.add_row(*cells, style="bold" if i == len(rows) - 1 else "", end_section=i == len(rows) - 2)
+    out.print(table)
+    if short:
+        out.print(Text(" · ".join(f"{a} {STATUS.label(k)}" for a, k in zip(SHORT_STATUS, STATUS.keys)),
+                       style="dim"))
+    out.print()
+    ampel = Text("Ampel der offenen Maßnahmen: ")
+    for i, (key, words, n) in enumerate(assessment_parts(o)):
+        if i:
+            ampel.append(" · ")
+        ampel.append("● " + words, style=AMPEL_STYLE.get(key, "dim"))
+        ampel.append(f" {number(n)}")
+    out.print(ampel)
+    reviews = Text("Wiedervorlagen: ")
+    reviews.append(f"{number(o.overdue)} überfällig", style="bold red" if o.overdue else "")
+    reviews.append(f" · {number(o.due)} in den nächsten {o.due_days} Tagen fällig",
+                   style="yellow" if o.due else "")
+    out.print(reviews)
+    if o.urgent:
+        out.print(Text("Am dringendsten:"))
+        for u in o.urgent:
+            line = Text("  ")
+            line.append(f"{one_line(u.code)}  {days_text(u.days)} ({german(u.review_date)})",
+                        style="red" if u.overdue else "yellow")
+            line.append(f": {one_line(u.title)} – {one_line(u.contact) or 'ohne Zuständige'}")
+            out.print(line)
+    gaps = Text(f"Offene Maßnahmen ohne Zuständige: {number(o.open_without_contact)} · "
+                f"ohne Wiedervorlage: {number(o.open_without_review_date)}")
+    out.print(gaps)
+
+
+# -- due ------------------------------------------------------------------------------------
+DUE_CSV_HEADER = ["Zuständig", "Organisation", "E-Mail", "Telefon", "Nr", "Maßnahme", "Handlungsfeld",
+                  "Status", "Bewertung", "Wiedervorlage", "Tage", "Lage"]
+
+
+@app.command()
+def due(
+    ctx: typer.Context,
+    within: Annotated[int, typer.Option("--within", metavar="TAGE",
+                                        help="Fällig in den nächsten TAGE Tagen (Standard 30); "
+                                             "Überfällige immer dabei.")] = 30,
+    fmt: Annotated[str, typer.Option("--format", help="table, json oder csv")] = "table",
+    today: TodayOpt = None,
+) -> None:
+    """Wiedervorlagen nach Zuständigen: Überfällige zuerst, mit E-Mail und Telefon."""
+    from massnahmen.domain.errors import UsageProblem
+
+    fmt = check_format(fmt, ("table", "json", "csv"))
+    if within < 0:
+        raise UsageProblem(f"--within muss 0 oder mehr Tage sein, nicht {within}.")
+    day = _today(today)
+    from massnahmen.reports.due import due_list
+
+    with open_store(ctx) as store:
+        result = due_list(store, day, within=within)
+    if fmt == "json":
+        from massnahmen.cli.output import print_json
+
+        print_json([g.to_dict() for g in result.groups])
+    elif fmt == "csv":
+        _due_csv(result)
+    else:
+        _due_table(result)
+
+
+def _due_csv(result) -> None:
+    import csv
+
+    from massnahmen.domain.dates import german
+    from massnahmen.domain.vocab import ASSESSMENT, STATUS
+    from massnahmen.exporting.csv_format import protect
+    from massnahmen.reports.common import days_text
+
+    writer = csv.writer(sys.stdout, delimiter=";", lineterminator="\r\n")
+    writer.writerow(DUE_CSV_HEADER)
+    for g in result.groups:
+        for m in g.measures:
+            cells = [g.name, g.organisation, g.email, g.phone, m.code, m.title, f"{m.field_code} {m.field}"]
+            writer.writerow([protect(c or "") for c in cells] + [
+                STATUS.label(m.status), ASSESSMENT.label(m.assessment), german(m.review_date), str(m.days),
+                days_text(m.days),
+            ])
+
+
+def _due_table(result) -> None:
+    from massnahmen.cli.output import echo, print_table
+    from massnahmen.reports.render_text import DUE_HEADERS, contact_line, due_rows, due_summary, due_text
+
+    if not _is_terminal():
+        _write(due_text(result))
+        return
+    echo(due_summary(result))
+    for g in result.groups:
+        echo("")
+        print_table(DUE_HEADERS, due_rows(g), title=contact_line(g),
+                    row_styles=["red" if m.days < 0 else None for m in g.measures],
+                    widths=[10, 50, 26, 16, 13, 28])
+
+
+# -- report ---------------------------------------------------------------------------------
+@app.command()
+def report(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", help="md, html oder json")] = "md",
+    since: Annotated[Optional[str], typer.Option("--since", metavar="DATUM",
+                                                 help="Änderungen seit diesem Tag (Standard: vor einem Jahr).")] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", metavar="DATEI",
+                                                   help="In diese Datei schreiben (sonst Bildschirm).")] = None,
+    today: TodayOpt = None,
+) -> None:
+    """Sachstandsbericht für Ausschuss, Kreistag oder Stadtrat (Markdown, HTML zum Drucken, JSON)."""
+    from massnahmen.domain.errors import UsageProblem
+
+    fmt = check_format(fmt, ("md", "html", "json"))
+    day = _today(today)
+    since_day = _day(since, "--since") if since else None
+    if since_day and since_day > day:
+        raise UsageProblem(f"--since ({since_day:%d.%m.%Y}) liegt nach dem Stichtag ({day:%d.%m.%Y}).")
+    target = _check_target(output) if output is not None else None
+    from massnahmen.reports.report import sachstandsbericht
+
+    with open_store(ctx) as store:
+        data = sachstandsbericht(store, day, since=since_day)
+    if fmt == "json":
+        import json
+
+        text = json.dumps(data.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "html":
+        from massnahmen.reports.render_html import report_html
+
+        text = report_html(data)
+    else:
+        from massnahmen.reports.render_md import report_md
+
+        text = report_md(data)
+    if target is None:
+        _write(text)
+        return
+    _write_file(target, text)
+    from massnahmen.cli.output import echo
+    from massnahmen.reports.common import plural
+
+    echo(f"Sachstandsbericht geschrieben: {target} ({plural(data.overview.total, 'Maßnahme', 'Maßnahmen')})")
+
+
+def _check_target(path: Path) -> Path:
+    from massnahmen.domain.errors import UsageProblem
+
+    if path.is_dir():
+        raise UsageProblem(f"„{path}“ ist ein Ordner; bitte einen Dateinamen angeben, z. B. {path / 'bericht.html'}")
+    if not path.parent.exists():
+        raise UsageProblem(f"Den Ordner „{path.parent}“ gibt es nicht.")
+    return path
+
+
+def _write_file(path: Path, text: str) -> None:
+    """Write next to the target and rename, so a failed write never leaves half a report."""
+    import os
+    import tempfile
+
+    from massnahmen.domain.errors import MassnahmenError
+
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=str(path.parent))
+    except OSError as exc:
+        raise MassnahmenError(f"„{path}“ lässt sich nicht schreiben ({exc.strerror or exc}).") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise MassnahmenError(f"„{path}“ lässt sich nicht schreiben ({exc.strerror or exc}).") from None
+
+
+# -- changes --------------------------------------------------------------------------------
+@app.command()
+def changes(
+    ctx: typer.Context,
+    since: Annotated[str, typer.Option("--since", metavar="DATUM", help="Ab diesem Tag, z. B. 01.01.2026.")],
+    fmt: Annotated[str, typer.Option("--format", help="table oder json")] = "table",
+    today: TodayOpt = None,
+) -> None:
+    """Was seit einem Datum geschah: neue und abgeschlossene Maßnahmen, verschobene Wiedervorlagen,
+    Statuswechsel, neue Sachstände."""
+    from massnahmen.domain.errors import UsageProblem
+
+    fmt = check_format(fmt, ("table", "json"))
+    day = _today(today)
+    since_day = _day(since, "--since")
+    if since_day is None:
+        raise UsageProblem("--since braucht ein Datum, z. B. --since 01.01.2026.")
+    if since_day > day:
+        raise UsageProblem(f"--since ({since_day:%d.%m.%Y}) liegt nach dem Stichtag ({day:%d.%m.%Y}).")
+    from massnahmen.reports.changes import changes_since
+
+    with open_store(ctx) as store:
+        result = changes_since(store, since_day, day)
+    if fmt == "json":
+        from massnahmen.cli.output import print_json
+
+        print_json(result.to_dict())
+        return
+    from massnahmen.reports.render_text import CHANGES_HEADERS, changes_rows, changes_summary, changes_text
+
+    if not _is_terminal():
+        _write(changes_text(result))
+        return
+    from massnahmen.cli.output import echo, print_table
+    from massnahmen.reports.changes import KIND_LABELS
+    from massnahmen.reports.common import number
+
+    echo(changes_summary(result))
+    for kind, events in result.sections():
+        if events:
+            echo("")
+            print_table(CHANGES_HEADERS, changes_rows(kind, events), title=f"{KIND_LABELS[kind]} ({number(len(events))})",
+                        widths=[10, 10, 50, 60, 16])

@@ -1,0 +1,137 @@
+"""The review dates of open measures as an iCalendar file (RFC 5545).
+
+One all-day VEVENT per open, non-archived measure with a review date (Outlook ignores VTODO in
+imported files; Thunderbird and Apple Calendar take both). The UID is derived from the concept and
+the measure's code, and SEQUENCE from the measure's version, so importing a newer file into Outlook
+or Thunderbird updates the entries instead of duplicating them.
+
+Format rules kept here: CRLF line ends, content lines folded at 75 octets without splitting a
+UTF-8 character, TEXT values with `\\`, `;`, `,` and newlines escaped, control characters dropped."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta, timezone
+from typing import TextIO
+
+from massnahmen.domain.dates import german
+from massnahmen.domain.vocab import CLOSED_STATUSES, STATUS, assessment_text
+
+PRODID = "-//massnahmen//Wiedervorlagen//DE"
+UID_NAMESPACE = uuid.UUID("6f0c1a52-3d1b-4c59-9a52-2f1e6c8b7d40")
+UID_DOMAIN = "massnahmen.invalid"
+MAX_OCTETS = 75
+
+
+def escape_text(value: object) -> str:
+    """A TEXT value: backslash, semicolon, comma escaped; line breaks as \\n; other controls dropped."""
+    text = "" if value is None else str(value)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    return "".join(c for c in text if c == "\t" or (ord(c) >= 0x20 and ord(c) != 0x7F))
+
+
+def fold(line: str) -> str:
+    """Fold one content line: at most 75 octets per physical line (continuations start with a
+    space, which counts), never inside a UTF-8 sequence. Returns the lines joined by CRLF."""
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    limit = MAX_OCTETS
+    for char in line:
+        n = len(char.encode("utf-8"))
+        if size + n > limit:
+            pieces.append("".join(current))
+            current, size, limit = [], 0, MAX_OCTETS - 1
+        current.append(char)
+        size += n
+    pieces.append("".join(current))
+    return "\r\n ".join(pieces)
+
+
+def measure_uid(concept: str | None, code: str) -> str:
+    """Stable across exports: the same concept and code give the same UID."""
+    key = f"{(concept or '').strip()}\x00{code.strip()}"
+    return f"{uuid.uuid5(UID_NAMESPACE, key)}@{UID_DOMAIN}"
+
+
+def _contact(row: dict) -> str:
+    name, org = row.get("contact_name"), row.get("contact_organisation")
+    if name and org:
+        return f"{name} ({org})"
+    return name or org or ""
+
+
+def _description(row: dict, today: date) -> str:
+    lines = [f"Maßnahme {row['code']}: {row['title']}"]
+    if row.get("field"):
+        field = f"{row.get('field_code')} {row['field']}" if row.get("field_code") else row["field"]
+        lines.append(f"Handlungsfeld: {field}")
+    if row.get("goal"):
+        lines.append(f"Ziel: {row['goal']}")
+    contact = _contact(row)
+    lines.append(f"Zuständig: {contact or 'niemand eingetragen'}")
+    if row.get("contact_email"):
+        lines.append(f"E-Mail: {row['contact_email']}")
+    if row.get("contact_phone"):
+        lines.append(f"Telefon: {row['contact_phone']}")
+    lines.append(f"Status: {STATUS.label(row.get('status'))}")
+    lines.append(f"Ampel: {assessment_text(row.get('assessment'))}")
+    review = date.fromisoformat(row["review_date"])
+    if review < today:
+        lines.append(f"Überfällig seit {german(review)} (Stand {german(today)})")
+    return "\n".join(lines)
+
+
+def _stamp(value: datetime | None) -> str:
+    moment = value or datetime.now(timezone.utc)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    return moment.strftime("%Y%m%dT%H%M%SZ")
+
+
+def write_ics(rows: Iterable[dict], stream: TextIO, *, today: date, concept: str | None = None,
+              stamp: datetime | None = None) -> int:
+    """Write a VCALENDAR with one all-day VEVENT per open measure that has a review date.
+
+    rows: as returned by massnahmen.store.measures.query_measures (closed, archived and undated
+    rows are skipped). concept: the concept's name, part of each UID (pass it, so that two concepts
+    in one calendar never collide). Returns the number of events written. The stream should be
+    opened with newline="" so that the CRLF line ends reach the file unchanged."""
+    dtstamp = _stamp(stamp)
+    out: list[str] = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:" + escape_text("Wiedervorlagen" + (f" – {concept}" if concept else "")),
+    ]
+    count = 0
+    for row in rows:
+        if not row.get("review_date") or row.get("status") in CLOSED_STATUSES or row.get("archived"):
+            continue
+        day = date.fromisoformat(row["review_date"][:10])
+        contact = _contact(row)
+        event = [
+            "BEGIN:VEVENT",
+            f"UID:{measure_uid(concept, row['code'])}",
+            f"DTSTAMP:{dtstamp}",
+            f"SEQUENCE:{int(row.get('version') or 0)}",
+            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
+            "SUMMARY:" + escape_text(f"Wiedervorlage {row['code']}: {row['title']}"),
+            "DESCRIPTION:" + escape_text(_description(row, today)),
+            "CATEGORIES:Wiedervorlage",
+            "TRANSP:TRANSPARENT",
+        ]
+        if contact:
+            details = ", ".join(p for p in (contact, row.get("contact_email"), row.get("contact_phone")) if p)
+            event.append("CONTACT:" + escape_text(details))
+        event.append("END:VEVENT")
+        out.extend(event)
+        count += 1
+    out.append("END:VCALENDAR")
+    stream.write("".join(fold(line) + "\r\n" for line in out))
+    return count

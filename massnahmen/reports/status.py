@@ -1,0 +1,197 @@
+"""The quick overview behind `massnahmen status`: counts per Handlungsfeld and status, the Ampel,
+overdue and due reviews, gaps (no contact, no review date).
+
+One aggregate query over the measures (GROUP BY field, status, Ampel) plus two small ones; the
+result is plain data that any face renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field as dc_field
+from datetime import date, timedelta
+
+from massnahmen.domain.dates import DEFAULT_DUE_DAYS
+from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
+from massnahmen.reports.common import OPEN_SQL, concept_row, contact_label, percent
+
+NO_ASSESSMENT = "keine"  # key for "nicht bewertet" in the Ampel counts
+URGENT_SHOWN = 3
+
+
+def _zero_statuses() -> dict[str, int]:
+    return {key: 0 for key in STATUS.keys}
+
+
+@dataclass
+class FieldCounts:
+    """One Handlungsfeld: measures per status (every status key present)."""
+
+    code: str
+    name: str
+    counts: dict[str, int] = dc_field(default_factory=_zero_statuses)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def closed(self) -> int:
+        return sum(self.counts[s] for s in CLOSED_STATUSES)
+
+    @property
+    def share_closed(self) -> int:
+        """Closed measures (umgesetzt + verworfen) in percent."""
+        return percent(self.closed, self.total)
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "name": self.name, "total": self.total, "closed": self.closed,
+                "share_closed": self.share_closed, "status": dict(self.counts)}
+
+
+@dataclass
+class UrgentReview:
+    """An open measure whose review is overdue or due soon."""
+
+    code: str
+    title: str
+    review_date: str  # ISO
+    days: int  # review_date − today: negative = overdue by that many days
+    contact: str
+
+    @property
+    def overdue(self) -> bool:
+        return self.days < 0
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "title": self.title, "review_date": self.review_date,
+                "days": self.days, "overdue": self.overdue, "contact": self.contact or None}
+
+
+@dataclass
+class StatusOverview:
+    concept: str
+    body: str | None
+    adopted_on: str | None
+    today: date
+    due_days: int
+    fields: list[FieldCounts]
+    assessment: dict[str, int]  # gruen, gelb, rot, keine – over the open measures
+    overdue: int
+    due: int
+    urgent: list[UrgentReview]
+    open_without_contact: int
+    open_without_review_date: int
+    archived: int
+
+    @property
+    def by_status(self) -> dict[str, int]:
+        totals = _zero_statuses()
+        for f in self.fields:
+            for key, n in f.counts.items():
+                totals[key] = totals.get(key, 0) + n
+        return totals
+
+    @property
+    def total(self) -> int:
+        return sum(f.total for f in self.fields)
+
+    @property
+    def closed(self) -> int:
+        return sum(f.closed for f in self.fields)
+
+    @property
+    def open(self) -> int:
+        return self.total - self.closed
+
+    @property
+    def share_closed(self) -> int:
+        return percent(self.closed, self.total)
+
+    @property
+    def empty(self) -> bool:
+        return self.total == 0
+
+    def to_dict(self) -> dict:
+        return {
+            "concept": {"name": self.concept, "body": self.body, "adopted_on": self.adopted_on},
+            "today": self.today.isoformat(),
+            "due_days": self.due_days,
+            "total": self.total,
+            "open": self.open,
+            "closed": self.closed,
+            "share_closed": self.share_closed,
+            "archived": self.archived,
+            "status": self.by_status,
+            "fields": [f.to_dict() for f in self.fields],
+            "assessment_open": dict(self.assessment),
+            "reviews": {
+                "overdue": self.overdue,
+                "due": self.due,
+                "most_urgent": [u.to_dict() for u in self.urgent],
+            },
+            "open_without_contact": self.open_without_contact,
+            "open_without_review_date": self.open_without_review_date,
+        }
+
+
+# An index holding every column the overview counts lets SQLite answer from the index alone
+# (about 20 ms for 100 000 measures instead of about 100 ms for a table scan plus sorting).
+# Used when the file has it; without it the table is scanned (never row lookups via another index,
+# which would be slower still).
+COVERING_COLUMNS = ("archived", "field_id", "status", "assessment", "review_date", "contact_id")
+COVERING_INDEX = "idx_measures_" + "_".join(COVERING_COLUMNS)
+
+AGGREGATE = """
+SELECT field_id, status, assessment, count(*),
+       sum(contact_id IS NULL), sum(review_date IS NULL),
+       sum(review_date < :today), sum(review_date >= :today AND review_date <= :due_end)
+FROM measures {access}
+WHERE archived = 0
+GROUP BY field_id, status, assessment
+"""
+
+
+def _aggregate_sql(conn) -> str:
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?",
+                         (COVERING_INDEX,)).fetchone()
+    return AGGREGATE.format(access=f"INDEXED BY {COVERING_INDEX}" if found else "NOT INDEXED")
+
+URGENT = f"""
+SELECT m.code, m.title, m.review_date, c.name, c.organisation
+FROM measures m LEFT JOIN contacts c ON c.id = m.contact_id
+WHERE m.review_date <= :due_end AND +m.archived = 0 AND +m.status IN {OPEN_SQL}
+ORDER BY m.review_date, m.code_sort
+LIMIT {URGENT_SHOWN}
+"""
+
+
+def status_overview(store, today: date, *, due_days: int = DEFAULT_DUE_DAYS) -> StatusOverview:
+    """Counts of the non-archived measures as of `today`; due = review within `due_days` days."""
+    params = {"today": today.isoformat(), "due_end": (today + timedelta(days=due_days)).isoformat()}
+    with store.reading() as conn:
+        name, body, adopted_on = concept_row(conn)
+        field_rows = conn.execute("SELECT id, code, name FROM fields ORDER BY position, code").fetchall()
+        groups = conn.execute(_aggregate_sql(conn), params).fetchall()
+        urgent_rows = conn.execute(URGENT, params).fetchall()
+        archived = conn.execute("SELECT count(*) FROM measures WHERE archived = 1").fetchone()[0]
+    fields = {fid: FieldCounts(code, fname) for fid, code, fname in field_rows}
+    assessment = {key: 0 for key in ASSESSMENT.keys} | {NO_ASSESSMENT: 0}
+    overdue = due = no_contact = no_review = 0
+    for fid, status, grade, n, n_no_contact, n_no_review, n_overdue, n_due in groups:
+        counts = fields[fid].counts
+        counts[status] = counts.get(status, 0) + n
+        if status in CLOSED_STATUSES:
+            continue
+        assessment[grade if grade in assessment else NO_ASSESSMENT] += n
+        overdue += n_overdue or 0
+        due += n_due or 0
+        no_contact += n_no_contact or 0
+        no_review += n_no_review or 0
+    urgent = [
+        UrgentReview(code, title, review, (date.fromisoformat(review) - today).days, contact_label(cname, corg))
+        for code, title, review, cname, corg in urgent_rows
+    ]
+    return StatusOverview(
+        concept=name, body=body, adopted_on=adopted_on, today=today, due_days=due_days,
+        fields=list(fields.values()), assessment=assessment, overdue=overdue, due=due, urgent=urgent,
+        open_without_contact=no_contact, open_without_review_date=no_review, archived=archived,
+    )
