@@ -25,7 +25,7 @@ from massnahmen.store.measures import SEARCHED, code_sort_key, search_text
 
 DISTRICT = "Musterhausen"
 KREIS = f"Landkreis {DISTRICT}"
-TOWNS = ("Musterhausen", "Altenbrück", "Birkenfelde", "Lindenhain", "Wiesenau", "Steinbach am Muster",
+TOWNS = ("Musterhausen", "Musterhausen (Quartier Lange Straße)", "Altenbrück", "Birkenfelde", "Lindenhain", "Wiesenau", "Steinbach am Muster",
          "Neudorf an der Aue", "Kleinmusterau")
 
 # -- Handlungsfelder -----------------------------------------------------------------------

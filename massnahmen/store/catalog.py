@@ -319,6 +319,19 @@ def find_contact(conn: sqlite3.Connection, ref: str) -> int:
     )
 
 
+def match_contacts(conn: sqlite3.Connection, ref: str) -> list[int]:
+    """For filters: the one contact ref names exactly, else every contact whose name or organisation
+    contains it ("jobcenter" → everyone at the Jobcenter)."""
+    try:
+        return [find_contact(conn, ref)]
+    except NotFound as exc:
+        if "nicht eindeutig" not in exc.message:
+            raise
+    key = fold_key(ref)
+    return [r[0] for r in conn.execute("SELECT id, name, organisation FROM contacts")
+            if key in fold_key(Contact(name=r[1], organisation=r[2]).display)]
+
+
 def insert_contact(conn: sqlite3.Connection, contact: Contact) -> Contact:
     """Insert inside an open transaction, refusing a second contact of the same name and organisation."""
     key = (fold_key(contact.name), fold_key(contact.organisation))

@@ -14,7 +14,7 @@ from massnahmen.domain.fields import PLAIN_COLUMNS, display_value, label, parse_
 from massnahmen.domain.models import CONTACT_KEYS, MEASURE_KEYS, Contact, Measure, Review
 from massnahmen.domain.text import fold
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
-from massnahmen.store.catalog import find_contact, find_field, find_goal
+from massnahmen.store.catalog import find_contact, find_field, find_goal, match_contacts
 from massnahmen.store.db import Store
 from massnahmen.store.history import changes_after, measure_changes, record_changes
 
@@ -124,8 +124,9 @@ class MeasureFilter:
             clauses.append(f"m.status NOT IN ({','.join('?' * len(CLOSED_STATUSES))})")
             params.extend(CLOSED_STATUSES)
         if self.contact:
-            clauses.append("m.contact_id = ?")
-            params.append(find_contact(conn, self.contact))
+            ids = match_contacts(conn, self.contact)
+            clauses.append(f"m.contact_id IN ({','.join('?' * len(ids))})")
+            params.extend(ids)
         day = self.today or clock_today()
         if self.overdue and self.due_within is not None:
             clauses.append("m.review_date IS NOT NULL AND m.review_date <= ?")
