@@ -17,7 +17,7 @@ from massnahmen.reports.render_text import assessment_parts, status_field_rows
 from massnahmen.reports.status import StatusOverview
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&#!{}$])")
-_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+_LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
 AMPEL_SIGN = {"gruen": "🟢", "gelb": "🟡", "rot": "🔴"}
 NO_AMPEL_SIGN = "⚪"
 
@@ -28,13 +28,19 @@ def md(text: object) -> str:
     return _INLINE.sub(r"\\\1", value)
 
 
+def _protect_line_start(m: re.Match) -> str:
+    """'- x' → '\\- x' (no list item), '1. x' → '1\\. x' (no ordered list), '=' → '\\=' (no heading)."""
+    lead, mark = m.group(1), m.group(2)
+    return lead + mark + "\\" if mark[0].isdigit() else lead + "\\" + mark
+
+
 def md_block(text: object, prefix: str = "") -> list[str]:
     """Several lines of user text, escaped, with hard line breaks (for notes)."""
     lines = [line.strip() for line in printable("" if text is None else str(text)).split("\n")]
     lines = [line for line in lines if line] or ["–"]
     out = []
     for i, line in enumerate(lines):
-        escaped = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), _INLINE.sub(r"\\\1", line))
+        escaped = _LINE_START.sub(_protect_line_start, _INLINE.sub(r"\\\1", line))
         out.append(prefix + escaped + ("\\" if i < len(lines) - 1 else ""))
     return out
 
