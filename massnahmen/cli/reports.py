@@ -273,20 +273,16 @@ def _check_target(path: Path) -> Path:
 def _write_file(path: Path, text: str) -> None:
     """Write next to the target and rename, so a failed write never leaves half a report."""
     import os
-    import tempfile
 
     from massnahmen.domain.errors import MassnahmenError
 
+    temp = path.with_name(f".{path.name}.tmp")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=str(path.parent))
-    except OSError as exc:
-        raise MassnahmenError(f"„{path}“ lässt sich nicht schreiben ({exc.strerror or exc}).") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with temp.open("w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-        os.replace(tmp, path)
+        os.replace(temp, path)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise MassnahmenError(f"„{path}“ lässt sich nicht schreiben ({exc.strerror or exc}).") from None
 
 

@@ -52,6 +52,7 @@ article.measure th { width: 28%; background: #f4f4f4; font-weight: normal; }
 .ampel-keine { background: #f0f0f0; color: #333; }
 .note { white-space: pre-wrap; border-left: 3px solid #9a9a9a; padding-left: .6em; margin: .2em 0; }
 .muted { color: #555; }
+section.summary table { font-size: 9pt; }
 ul { margin: .2em 0 .6em; padding-left: 1.4em; }
 @media print { body { max-width: none; padding: 0; } }
 """
@@ -83,7 +84,7 @@ def _table(headers: list[str], rows: list[list[str]], *, right: tuple[int, ...] 
 def _overview(report) -> list[str]:
     o = report.overview
     headers, rows = status_field_rows(o)
-    parts = ["<section>", "<h2>Überblick</h2>", f"<p>{h(summary_line(o))}</p>"]
+    parts = ['<section class="summary">', "<h2>Überblick</h2>", f"<p>{h(summary_line(o))}</p>"]
     parts.append(_table([h(x) for x in headers], [[h(c) for c in r] for r in rows],
                         right=(*range(1, len(headers) - 2), len(headers) - 1), last_is_sum=True))
     parts.append("<h3>Ampel der offenen Maßnahmen</h3>")
