@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from massnahmen.domain.dates import german
-from massnahmen.domain.fields import display_value, label
 from massnahmen.domain.text import one_line
 from massnahmen.domain.vocab import ASSESSMENT, ASSESSMENT_NONE_LABEL, STATUS, assessment_text
-from massnahmen.reports.changes import KIND_LABELS, ChangesReport
 from massnahmen.reports.common import bar, days_text, number, plural
-from massnahmen.reports.due import DueList
 from massnahmen.reports.status import NO_ASSESSMENT, StatusOverview
+
+if TYPE_CHECKING:  # the status path (the quick one) loads neither the due list nor the changes
+    from massnahmen.reports.changes import ChangesReport
+    from massnahmen.reports.due import DueList
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, right: Sequence[int] = (),
@@ -130,6 +132,8 @@ def due_text(due: DueList) -> str:
 
 # -- changes --------------------------------------------------------------------------------
 def change_detail(kind: str, event) -> str:
+    from massnahmen.domain.fields import display_value, label
+
     if kind == "new":
         return "angelegt"
     if kind == "reviews":
@@ -140,6 +144,8 @@ def change_detail(kind: str, event) -> str:
 
 
 def changes_summary(report: ChangesReport) -> str:
+    from massnahmen.reports.changes import KIND_LABELS
+
     head = f"Änderungen vom {german(report.since)} bis {german(report.until)}"
     if report.empty:
         return head + ": keine."
@@ -156,6 +162,8 @@ CHANGES_HEADERS = ["Datum", "Nr.", "Maßnahme", "Was", "Wer"]
 
 
 def changes_text(report: ChangesReport) -> str:
+    from massnahmen.reports.changes import KIND_LABELS
+
     lines = [changes_summary(report)]
     for kind, events in report.sections():
         if not events:
