@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Static
 
-from massnahmen.domain.errors import AlreadyExists, InUse, InvalidValue, MassnahmenError
+from massnahmen.domain.errors import AlreadyExists, InUse, InvalidValue, MassnahmenError, ValidationFailed
 from massnahmen.domain.text import one_line, printable
 from massnahmen.tui.forms import FormScreen, form_row, opts
 from massnahmen.tui.query import TuiFilter
@@ -82,9 +82,11 @@ class ContactForm(FormScreen):
                 contact = self.app.db.call(lambda s: add_contact(s, **values))
             else:
                 contact = self.app.db.call(lambda s: edit_contact(s, self.ref, **values))
-        except ValidationError as exc:
-            for problem in pydantic_problems(exc):
-                key = "email" if problem.label == "E-Mail" else "name"
+        except (ValidationError, ValidationFailed) as exc:
+            problems = exc.problems if isinstance(exc, ValidationFailed) else pydantic_problems(exc)
+            for problem in problems:
+                key = {"E-Mail": "email", "Telefon": "phone", "Funktion": "role",
+                       "Organisation": "organisation"}.get(problem.label, "name")
                 self.set_error(key, problem.detail)
             self.status("Bitte prüfen.", error=True)
             return

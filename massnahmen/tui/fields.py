@@ -60,7 +60,7 @@ class _SmallForm(FormScreen):
             self.set_error(self.KEYS[-1][0], exc.message)
             return
         except (InvalidValue, MassnahmenError) as exc:
-            self.status(exc.message, error=True)
+            self.status(exc.message.replace("\n", "; "), error=True)
             return
         except Exception as exc:  # pydantic refusals
             from massnahmen.tui.contacts import pydantic_problems

@@ -101,7 +101,7 @@ def detail_text(row: dict, reviews, today) -> Text:
             t.append("\n    ")
             t.append(printable(r.note).replace("\n", "\n    "))
             t.append("\n")
-    t.append(f"\nzuletzt geändert {str(row['updated_at'] or '').replace('T', ' ')[:16]} "
+    t.append(f"\nzuletzt geändert am {german(str(row['updated_at'] or '')[:10]) or '–'} "
              f"von {printable(row['updated_by'] or '?')}", style="dim")
     return t
 

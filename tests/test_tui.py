@@ -1,0 +1,725 @@
+"""The officers' TUI, driven with Textual's pilot; every flow is checked in the stored file."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Select, Static, TextArea
+
+from massnahmen.store import catalog
+from massnahmen.store.db import Store
+from massnahmen.store.measures import (
+    MeasureFilter, add_measure, count_measures, get_measure, measure_history, query_measures, update_measure,
+)
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+@asynccontextmanager
+async def running(db: Path, size=(120, 40)):
+    from massnahmen.tui.app import MassnahmenApp
+
+    store = Store.open(db)
+    app = MassnahmenApp(store, poll_seconds=0)
+    try:
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            yield app, pilot
+    finally:
+        store.close()
+
+
+async def settle(pilot, rounds: int = 3) -> None:
+    """Let workers finish and their results arrive on the screen."""
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def to_measures(pilot) -> None:
+    await pilot.press("2")
+    await settle(pilot)
+
+
+async def type_text(pilot, text: str) -> None:
+    for ch in text:
+        await pilot.press(ch if ch != " " else "space")
+
+
+def screen_text(app) -> str:
+    return "\n".join(str(w.render()) for w in app.screen.query(Static))
+
+
+def stored(db: Path, code: str, reviews: int | None = 5):
+    with Store.open(db) as s:
+        return get_measure(s, code, reviews=reviews)
+
+
+def first_code(db: Path) -> str:
+    with Store.open(db) as s:
+        return query_measures(s, MeasureFilter(), limit=1)[0]["code"]
+
+
+# -- start, overview, screens ----------------------------------------------------------------
+async def test_overview_numbers_lead_to_the_measures_behind_them(demo_db):
+    from textual.widgets import DataTable
+
+    async with running(demo_db) as (app, pilot):
+        assert app.current_mode == "overview"
+        table = app.screen.query_one("#ov-fields", DataTable)
+        with Store.open(demo_db) as s:
+            fields = catalog.list_fields(s)
+            expected = count_measures(s, MeasureFilter(field=fields[0].code, statuses=["in_umsetzung"]))
+        assert table.row_count == len(fields) + 1
+        table.focus()
+        await pilot.press("right", "right", "enter")  # first field, column "in Umsetzung"
+        await settle(pilot)
+        assert app.current_mode == "measures"
+        measures = app.screen.table
+        assert measures.flt.field == fields[0].code and measures.flt.statuses == ["in_umsetzung"]
+        assert measures.total == expected
+
+
+async def test_overdue_list_in_overview_opens_overdue_measures(demo_db):
+    from textual.widgets import OptionList
+
+    async with running(demo_db) as (app, pilot):
+        due = app.screen.query_one("#ov-due", OptionList)
+        due.focus()
+        due.highlighted = 0
+        await pilot.press("enter")
+        await settle(pilot)
+        with Store.open(demo_db) as s:
+            expected = count_measures(s, MeasureFilter(overdue=True))
+        assert app.current_mode == "measures"
+        assert app.screen.table.total == expected > 0
+
+
+async def test_number_keys_switch_screens_but_type_into_inputs(demo_db):
+    async with running(demo_db) as (app, pilot):
+        for key, mode in (("3", "contacts"), ("4", "fields"), ("2", "measures"), ("1", "overview")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.current_mode == mode
+        await to_measures(pilot)
+        await pilot.press("slash")
+        await pilot.press("1", "2")
+        await settle(pilot)
+        assert app.current_mode == "measures"
+        assert app.screen.query_one("#search", Input).value == "12"
+
+
+async def test_help_and_palette_commands(demo_db):
+    from massnahmen.tui.dialogs import HelpScreen
+
+    async with running(demo_db) as (app, pilot):
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for wanted in ("Neue Maßnahme", "Überfällige zeigen", "Wechseln zu: Kontakte", "Sicherung jetzt anlegen"):
+            assert wanted in titles
+        app.action_backup()
+        backups = list(demo_db.parent.glob("demo-sicherung-*.db"))
+        assert len(backups) == 1
+        with Store.open(backups[0]) as s:
+            assert count_measures(s) == count_measures(Store.open(demo_db))
+        app.action_show_overdue()
+        await settle(pilot)
+        assert app.current_mode == "measures" and app.screen.table.flt.overdue
+
+
+async def test_quit_key(demo_db):
+    async with running(demo_db) as (app, pilot):
+        await pilot.press("q")
+        await pilot.pause()
+        assert app._exit is True or not app.is_running
+
+
+# -- the measure table -----------------------------------------------------------------------
+async def test_search_is_folded_and_filters(demo_db):
+    with Store.open(demo_db) as s:
+        add_measure(s, {"code": "9.9.1", "title": "Straßenfest der Müllerinnen", "field": "1"})
+    async with running(demo_db) as (app, pilot):
+        await to_measures(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "strassenfest mullerin")
+        await pilot.pause(0.1)
+        await settle(pilot)
+        table = app.screen.table
+        assert table.total == 1
+        assert table.current_row()["code"] == "9.9.1"
+        assert "Straßenfest der Müllerinnen" in str(app.screen.query_one("#detail-text", Static).render())
+        await pilot.press("escape", "c")
+        await settle(pilot)
+        with Store.open(demo_db) as s:
+            assert table.total == count_measures(s)
+
+
+async def test_filters_sort_and_toggles(demo_db):
+    async with running(demo_db) as (app, pilot):
+        await to_measures(pilot)
+        screen = app.screen
+        screen.query_one("#f-status", Select).value = "geplant"
+        await settle(pilot)
+        with Store.open(demo_db) as s:
+            assert screen.table.total == count_measures(s, MeasureFilter(statuses=["geplant"]))
+        await pilot.press("u")
+        await settle(pilot)
+        with Store.open(demo_db) as s:
+            assert screen.table.total == count_measures(s, MeasureFilter(statuses=["geplant"], overdue=True))
+        await pilot.press("c", "x")
+        await settle(pilot)
+        with Store.open(demo_db) as s:
+            assert screen.table.total == count_measures(s, MeasureFilter(open_only=True))
+        for _ in range(7):
+            if screen.table.flt.sort == "title":
+                break
+            await pilot.press("s")
+            await settle(pilot)
+        assert screen.table.flt.sort == "title"
+        titles = [screen.table.row_at(i)["title"].casefold() for i in range(5)]
+        assert titles == sorted(titles)
+        await pilot.press("S")
+        await settle(pilot)
+        assert screen.table.flt.descending
+
+
+async def test_table_pages_rows_around_the_viewport(tmp_path):
+    from massnahmen.tui.measure_table import PAGE
+
+    db = tmp_path / "viele.db"
+    with Store.create(db, name="Viele") as s:
+        catalog.add_field(s, "1", "Bildung")
+        for i in range(PAGE * 2 + 30):
+            add_measure(s, {"code": f"1.{i:04d}", "title": f"Maßnahme {i}", "field": "1"})
+    async with running(db, size=(80, 24)) as (app, pilot):
+        await to_measures(pilot)
+        table = app.screen.table
+        assert table.total == PAGE * 2 + 30 and table.exact
+        assert set(table._pages) == {0}
+        await pilot.press("end")
+        await settle(pilot)
+        assert table.current_row()["code"] == f"1.{PAGE * 2 + 29:04d}"
+        assert 0 in table._pages and 2 in table._pages and 1 not in table._pages
+
+
+# -- edit and new ----------------------------------------------------------------------------
+async def test_edit_saves_changed_values_with_history(demo_db):
+    code = first_code(demo_db)
+    async with running(demo_db) as (app, pilot):
+        await to_measures(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        title = form.query_one("#in-title", Input)
+        title.value = "Neuer Titel [bold]fett[/]"
+        form.query_one("#in-review_date", Input).value = "31.3.27"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not form
+    m = stored(demo_db, code)
+    assert m.title == "Neuer Titel [bold]fett[/]"
+    assert m.review_date.isoformat() == "2027-03-31"
+    with Store.open(demo_db) as s:
+        _m, changes, _r = measure_history(s, code)
+    assert {c.field for c in changes if c.author == "tester"} == {"title", "review_date"}
+
+
+async def test_edit_with_invalid_date_shows_german_message_and_writes_nothing(demo_db):
+    from massnahmen.tui.forms import MeasureForm
+
+    code = first_code(demo_db)
+    before = stored(demo_db, code)
+    async with running(demo_db) as (app, pilot):
+        await to_measures(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#in-review_date", Input).value = "31.02.2026"
+        form.query_one("#in-title", Input).value = "Geändert"
+        await pilot.pause()
+        error = str(form.query_one("#err-review_date", Static).render())
+        assert "„31.02.2026“ ist kein gültiges Datum" in error
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MeasureForm)
+    after = stored(demo_db, code)
+    assert after.title == before.title and after.version == before.version
+
+
+async def test_new_measure_with_goal_and_contact(demo_db):
+    with Store.open(demo_db) as s:
+        field = catalog.list_fields(s)[1]
+        goal = catalog.list_goals(s, field.code)[0]
+        contact = catalog.list_contacts(s)[0]
+    async with running(demo_db) as (app, pilot):
+        await to_measures(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#in-code", Input).value = "99.1"
+        form.query_one("#in-title", Input).value = "Mehrsprachige Elternabende"
+        form.query_one("#in-field", Select).value = field.code
+        await settle(pilot)
+        form.query_one("#in-goal", Select).value = goal.name
+        form.query_one("#in-contact", Select).value = f"#{contact.id}"
+        form.query_one("#in-status", Select).value = "in_umsetzung"
+        form.query_one("#in-start", Input).value = "Q3/2026"
+        form.query_one("#in-description", TextArea).text = "Zeile 1\nZeile 2"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    m = stored(demo_db, "99.1")
+    assert (m.title, m.field_code, m.goal, m.contact.id, m.status) == (
+        "Mehrsprachige Elternabende", field.code, goal.name, contact.id, "in_umsetzung")
+    assert m.start.isoformat() == "2026-07-01" and m.description == "Zeile 1\nZeile 2"
+
+
+async def test_new_measure_refuses_missing_values_and_taken_code(demo_db):
+    from massnahmen.tui.forms import MeasureForm
+
+    taken = first_code(demo_db)
+    with Store.open(demo_db) as s:
+        before = count_measures(s, MeasureFilter(archived="include"))
+    async with running(demo_db) as (app, pilot):
+        await to_measures(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MeasureForm)
+        assert "darf nicht leer sein" in str(form.query_one("#err-title", Static).render())
+        assert "darf nicht leer sein" in str(form.query_one("#err-field", Static).render())
+        form.query_one("#in-code", Input).value = taken
+        form.query_one("#in-title", Input).value = "Doppelt"
+        form.query_one("#in-field", Select).value = "1"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MeasureForm)
+        assert "schon vergeben" in str(form.query_one("#err-code", Static).render())
+    with Store.open(demo_db) as s:
+        assert count_measures(s, MeasureFilter(archived="include")) == before
+
+
+async def test_escape_asks_before_discarding_changes(demo_db):
+    from massnahmen.tui.dialogs import ConfirmDialog
+    from massnahmen.tui.forms import MeasureForm
+
+    code = first_code(demo_db)
+    before = stored(demo_db, code)
+    async with running(demo_db) as (app, pilot):
+        await to_measures(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#in-title", Input).value = "wird verworfen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # no: keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, MeasureForm)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await settle(pilot)
+        assert app.current_mode == "measures" and not isinstance(app.screen, (MeasureForm, ConfirmDialog))
+        # unchanged form: escape closes at once
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, (MeasureForm, ConfirmDialog))
+    assert stored(demo_db, code).title == before.title
+
+
+async def test_goal_and_contact_created_from_the_form(demo_db):
+    code = first_code(demo_db)
+    async with running(demo_db) as (app, pilot):
+        await to_measures(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        await pilot.click("#new-goal")
+        await pilot.pause()
+        app.screen.query_one("#in-name", Input).value = "Neues Ziel aus dem Formular"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert form.query_one("#in-goal", Select).value == "Neues Ziel aus dem Formular"
+        await pilot.click("#new-contact")
+        await pilot.pause()
+        app.screen.query_one("#in-name", Input).value = "Aylin Kaya"
+        app.screen.query_one("#in-email", Input).value = "kein-at-zeichen"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "keine gültige E-Mail-Adresse" in str(app.screen.query_one("#err-email", Static).render())
+        app.screen.query_one("#in-email", Input).value = "aylin.kaya@example.org"
+        app.screen.query_one("#in-organisation", Input).value = "Stadtteilverein"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    m = stored(demo_db, code)
+    assert m.goal == "Neues Ziel aus dem Formular"
+    assert m.contact.name == "Aylin Kaya" and m.contact.email == "aylin.kaya@example.org"
+
+
+# -- two officers on one file ----------------------------------------------------------------
+async def _edit_against_colleague(demo_db, pilot, app, code):
+    await to_measures(pilot)
+    await pilot.press("e")
+    await settle(pilot)
+    with Store.open(demo_db, user="kollegin") as other:
+        update_measure(other, code, {"title": "Titel der Kollegin", "funding": "Landesprogramm"})
+    app.screen.query_one("#in-title", Input).value = "Mein Titel"
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+async def test_conflict_shows_who_changed_what_and_applies_on_request(demo_db):
+    from massnahmen.tui.dialogs import ConflictDialog
+
+    code = first_code(demo_db)
+    async with running(demo_db) as (app, pilot):
+        await _edit_against_colleague(demo_db, pilot, app, code)
+        assert isinstance(app.screen, ConflictDialog)
+        shown = screen_text(app)
+        assert "kollegin" in shown and "Maßnahme" in shown and "Titel der Kollegin" in shown
+        assert stored(demo_db, code).title == "Titel der Kollegin"  # nothing overwritten yet
+        await pilot.click("#force")
+        await settle(pilot)
+    m = stored(demo_db, code)
+    assert m.title == "Mein Titel"
+    assert m.funding == "Landesprogramm"  # the colleague's other change survives
+
+
+async def test_conflict_reload_shows_the_stored_state(demo_db):
+    from massnahmen.tui.forms import MeasureForm
+
+    code = first_code(demo_db)
+    async with running(demo_db) as (app, pilot):
+        await _edit_against_colleague(demo_db, pilot, app, code)
+        await pilot.click("#reload")
+        await settle(pilot)
+        assert isinstance(app.screen, MeasureForm)
+        assert app.screen.query_one("#in-title", Input).value == "Titel der Kollegin"
+        assert app.screen.query_one("#in-funding", Input).value == "Landesprogramm"
+        app.screen.query_one("#in-indicator", Input).value = "20 Teilnehmende"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    m = stored(demo_db, code)
+    assert (m.title, m.indicator) == ("Titel der Kollegin", "20 Teilnehmende")
+
+
+async def test_changes_by_others_are_noticed(demo_db):
+    code = first_code(demo_db)
+    async with running(demo_db) as (app, pilot):
+        await to_measures(pilot)
+        with Store.open(demo_db, user="cli") as other:
+            update_measure(other, code, {"title": "Von der Kommandozeile geändert"})
+        app.check_external_changes()
+        await settle(pilot)
+        assert app.screen.table.current_row()["title"] == "Von der Kommandozeile geändert"
+        with Store.open(demo_db, user="cli") as other:
+            update_measure(other, code, {"title": "Noch einmal"})
+        await pilot.press("f5")
+        await settle(pilot)
+        assert app.screen.table.current_row()["title"] == "Noch einmal"
+
+
+# -- Sachstand, history, archive -------------------------------------------------------------
+async def test_review_is_saved_and_shown_at_once(demo_db):
+    from massnahmen.tui.dialogs import HistoryScreen
+
+    code = first_code(demo_db)
+    before = stored(demo_db, code, reviews=None)
+    async with running(demo_db) as (app, pilot):
+        await to_measures(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        dialog = app.screen
+        assert dialog.query_one("#in-next", Input).value in ("21.05.2027", "")
+        await type_text(pilot, "Treffen mit [red]Träger[/] war gut")
+        dialog.query_one("#in-status", Select).value = "in_umsetzung"
+        dialog.query_one("#in-assessment", Select).value = "gelb"
+        dialog.query_one("#in-next", Input).value = "15.01.2027"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        detail = str(app.screen.query_one("#detail-text", Static).render())
+        assert "Treffen mit [red]Träger[/] war gut" in detail
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("escape")
+    m = stored(demo_db, code, reviews=None)
+    assert len(m.reviews) == len(before.reviews) + 1
+    newest = m.reviews[0]
+    assert newest.note == "Treffen mit [red]Träger[/] war gut" and newest.author == "tester"
+    assert (m.status, m.assessment, m.review_date.isoformat()) == ("in_umsetzung", "gelb", "2027-01-15")
+
+
+async def test_review_proposes_six_months_and_refuses_empty_note(demo_db):
+    from massnahmen.tui.review_dialog import ReviewDialog
+
+    with Store.open(demo_db) as s:
+        code = query_measures(s, MeasureFilter(statuses=["geplant"]), limit=1)[0]["code"]
+    before = stored(demo_db, code, reviews=None)
+    async with running(demo_db) as (app, pilot):
+        await to_measures(pilot)
+        app.screen.query_one("#search", Input).value = code
+        await settle(pilot)
+        app.screen.table.cursor_row = next(
+            i for i in range(app.screen.table.total) if app.screen.table.row_at(i)["code"] == code)
+        await pilot.press("r")
+        await settle(pilot)
+        dialog = app.screen
+        assert dialog.query_one("#in-next", Input).value == "21.05.2027"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewDialog)
+        assert "darf nicht leer sein" in str(dialog.query_one("#err-note", Static).render())
+        dialog.query_one("#in-next", Input).value = "01.01.2020"
+        await pilot.pause()
+        assert "liegt vor dem Datum" in str(dialog.query_one("#err-next", Static).render())
+    assert len(stored(demo_db, code, reviews=None).reviews) == len(before.reviews)
+
+
+async def test_archive_with_confirmation_and_restore(demo_db):
+    code = first_code(demo_db)
+    async with running(demo_db) as (app, pilot):
+        await to_measures(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("escape")  # asked, and said no
+        await settle(pilot)
+        assert stored(demo_db, code).archived is False
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await settle(pilot)
+        assert stored(demo_db, code).archived is True
+        assert app.screen.table.current_row()["code"] != code
+        await pilot.press("A")
+        await settle(pilot)
+        table = app.screen.table
+        assert table.flt.archived == "only"
+        table.cursor_row = next(i for i in range(table.total) if table.row_at(i)["code"] == code)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await settle(pilot)
+    assert stored(demo_db, code).archived is False
+
+
+async def test_markup_and_control_codes_are_shown_literally(demo_db):
+    titles = ["[/]", "[bold]x[/]", "[link=https://example.org]klick[/link]", "Bildschirm\x1b[2J weg"]
+    with Store.open(demo_db) as s:
+        for i, title in enumerate(titles):
+            add_measure(s, {"code": f"0.{i}", "title": title, "field": "1", "notes": "[/] \x07 Notiz",
+                            "partners": "[red]rot[/red]"})
+    async with running(demo_db, size=(80, 24)) as (app, pilot):
+        await to_measures(pilot)
+        table = app.screen.table
+        for i, title in enumerate(titles):
+            table.cursor_row = i
+            await settle(pilot)
+            assert table.current_row()["title"] == title
+            detail = str(app.screen.query_one("#detail-text", Static).render())
+            assert title.replace("\x1b", "\\x1b") in detail
+            assert "\x1b" not in detail and "\\x07" in detail
+        lines = [table.render_line(y).text for y in range(1, 5)]
+        assert "[/]" in lines[0] and "[bold]x[/]" in lines[1] and "\\x1b[2J" in lines[3]
+        await pilot.press("e")
+        await settle(pilot)
+        assert "\x1b" not in app.screen.query_one("#in-title", Input).value
+        await pilot.press("escape")
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.press("escape")
+
+
+# -- contacts and fields ---------------------------------------------------------------------
+async def test_contacts_add_edit_and_remove_in_use(demo_db):
+    from massnahmen.tui.contacts import ReassignDialog
+
+    async with running(demo_db) as (app, pilot):
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#in-name", Input).value = "Zoe Zimmermann"
+        app.screen.query_one("#in-organisation", Input).value = "Quartiersmanagement"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        with Store.open(demo_db) as s:
+            assert catalog.get_contact(s, "Zoe Zimmermann").organisation == "Quartiersmanagement"
+            busy = max(catalog.list_contacts(s), key=lambda c: c.measures)
+            other = next(c for c in catalog.list_contacts(s) if c.id != busy.id)
+            n_busy = count_measures(s, MeasureFilter(contact=f"#{busy.id}", archived="include"))
+            n_other = count_measures(s, MeasureFilter(contact=f"#{other.id}", archived="include"))
+        screen = app.screen
+        from textual.widgets import DataTable
+
+        table = screen.query_one("#c-table", DataTable)
+        table.move_cursor(row=next(i for i, c in enumerate(screen.contacts) if c.id == busy.id))
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#in-phone", Input).value = "0351 4711"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ReassignDialog)
+        app.screen.query_one("#target", Select).value = f"#{other.id}"
+        await pilot.click("#move")
+        await settle(pilot)
+    with Store.open(demo_db) as s:
+        assert all(c.id != busy.id for c in catalog.list_contacts(s))
+        assert count_measures(s, MeasureFilter(contact=f"#{other.id}", archived="include")) == n_busy + n_other
+
+
+async def test_contact_enter_shows_their_measures(demo_db):
+    async with running(demo_db) as (app, pilot):
+        await pilot.press("3")
+        await settle(pilot)
+        contact = app.screen.current()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_mode == "measures"
+        with Store.open(demo_db) as s:
+            assert app.screen.table.total == count_measures(s, MeasureFilter(contact=f"#{contact.id}"))
+
+
+async def test_fields_and_goals_add_and_remove_with_move(demo_db):
+    from massnahmen.tui.contacts import ReassignDialog
+
+    async with running(demo_db) as (app, pilot):
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#in-code", Input).value = "10"
+        app.screen.query_one("#in-name", Input).value = "Digitale Teilhabe"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        screen = app.screen
+        from textual.widgets import DataTable
+
+        table = screen.query_one("#fields-table", DataTable)
+        table.move_cursor(row=next(i for i, (k, x) in enumerate(screen.rows) if k == "field" and x.code == "10"))
+        await pilot.press("g")
+        await pilot.pause()
+        app.screen.query_one("#in-name", Input).value = "Alle kommen ins Netz"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        with Store.open(demo_db) as s:
+            assert [g.name for g in catalog.list_goals(s, "10")] == ["Alle kommen ins Netz"]
+            first = catalog.list_fields(s)[0]
+            moved = count_measures(s, MeasureFilter(field=first.code, archived="include"))
+        table.move_cursor(row=next(i for i, (k, x) in enumerate(screen.rows) if k == "field" and x.code == first.code))
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ReassignDialog)
+        app.screen.query_one("#target", Select).value = "10"
+        await pilot.click("#move")
+        await settle(pilot)
+    with Store.open(demo_db) as s:
+        assert first.code not in [f.code for f in catalog.list_fields(s)]
+        assert count_measures(s, MeasureFilter(field="10", archived="include")) == moved
+
+
+# -- the command line entry ------------------------------------------------------------------
+def test_entry_opens_the_app(cli, demo_db, monkeypatch):
+    import massnahmen.tui.app as tui_app
+
+    seen = {}
+    monkeypatch.setattr(tui_app, "run_tui", lambda store: seen.setdefault("path", store.path))
+    result = cli(demo_db)
+    assert result.exit_code == 0, result.output
+    assert seen["path"] == demo_db
+
+
+def _newer(path: Path) -> Path:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize("case, message", [
+    ("missing", "gibt es nicht"),
+    ("directory", "ist ein Ordner"),
+    ("foreign", "keine massnahmen-Datenbank"),
+    ("newer", "neueren Version"),
+    ("locked", "gesperrt"),
+])
+def test_entry_refuses_bad_databases_before_start(cli, demo_db, tmp_path, case, message, monkeypatch):
+    import massnahmen.tui.app as tui_app
+    from tests.conftest import file_digest
+
+    monkeypatch.setattr(tui_app, "run_tui", lambda store: pytest.fail("the app must not start"))
+    holder = None
+    if case == "missing":
+        target = tmp_path / "fehlt.db"
+    elif case == "directory":
+        target = tmp_path
+    elif case == "foreign":
+        target = tmp_path / "fremd.db"
+        target.write_bytes(b"Das ist keine SQLite-Datei, sondern Text." * 50)
+    elif case == "newer":
+        target = _newer(demo_db)
+    else:
+        target = demo_db
+        holder = sqlite3.connect(target, isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")
+    before = file_digest(target) if target.is_file() else None
+    try:
+        result = cli(target)
+    finally:
+        if holder is not None:
+            holder.execute("ROLLBACK")
+            holder.close()
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
+    if before is not None:
+        assert file_digest(target) == before
+
+
+def test_other_commands_do_not_load_textual(demo_db):
+    import subprocess
+    import sys
+
+    script = ("import sys\nfrom massnahmen.cli.app import app\n"
+              f"try:\n    app(['--db', {str(demo_db)!r}, 'list', '--format', 'json'])\nexcept SystemExit:\n    pass\n"
+              "print('TEXTUAL' if 'textual' in sys.modules else 'CLEAN', file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert out.stderr.strip().splitlines()[-1] == "CLEAN"
+
+
+# pytest runs these coroutines through asyncio.run (no asyncio plugin needed)
+def _sync(fn):
+    import asyncio
+    import functools
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        return asyncio.run(fn(*args, **kwargs))
+
+    return run
+
+
+for _name, _fn in list(globals().items()):
+    if _name.startswith("test_") and __import__("inspect").iscoroutinefunction(_fn):
+        globals()[_name] = _sync(_fn)
