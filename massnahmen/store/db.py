@@ -114,6 +114,7 @@ class Store:
             )
         if not db_path.parent.exists():
             raise DatabaseProblem(f"Den Ordner „{db_path.parent}“ gibt es nicht.")
+        existed = db_path.exists()
         conn = cls._connect(db_path)
         store = cls(conn, db_path, current_user(user))
         try:
@@ -125,6 +126,8 @@ class Store:
                 )
         except BaseException:
             conn.close()
+            if not existed:
+                db_path.unlink(missing_ok=True)
             raise
         return store
 
