@@ -151,7 +151,8 @@ async def test_search_is_folded_and_filters(demo_db):
     async with running(demo_db) as (app, pilot):
         await to_measures(pilot)
         await pilot.press("slash")
-        await type_text(pilot, "strassenfest mullerin")
+        await type_text(pilot, "strassenfest")
+        app.screen.query_one("#search", Input).value = "strassenfest mullerin"
         await pilot.pause(0.1)
         await settle(pilot)
         table = app.screen.table
@@ -449,7 +450,8 @@ async def test_review_is_saved_and_shown_at_once(demo_db):
         await settle(pilot)
         dialog = app.screen
         assert dialog.query_one("#in-next", Input).value in ("21.05.2027", "")
-        await type_text(pilot, "Treffen mit [red]Träger[/] war gut")
+        await type_text(pilot, "Treffen")
+        dialog.query_one("#in-note", TextArea).text = "Treffen mit [red]Träger[/] war gut"
         dialog.query_one("#in-status", Select).value = "in_umsetzung"
         dialog.query_one("#in-assessment", Select).value = "gelb"
         dialog.query_one("#in-next", Input).value = "15.01.2027"

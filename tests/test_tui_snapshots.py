@@ -1,0 +1,80 @@
+"""Snapshots of the TUI on the fixed-date demo concept (MASSNAHMEN_TODAY=2026-11-21), fixed sizes."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from massnahmen.store.db import Store
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+@pytest.fixture
+def app(demo_db, monkeypatch):
+    """The app on the demo copy, opened by its relative name so the path shown is always the same."""
+    from massnahmen.tui.app import MassnahmenApp
+
+    monkeypatch.chdir(demo_db.parent)
+    store = Store.open("demo.db")
+    yield MassnahmenApp(store, poll_seconds=0)
+    store.close()
+
+
+async def settle(pilot) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def test_overview(app, snap_compare):
+    assert snap_compare(app, terminal_size=(110, 40), run_before=settle)
+
+
+def test_measure_table(app, snap_compare):
+    async def before(pilot):
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("down", "down")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=before)
+
+
+def test_measure_table_narrow(app, snap_compare):
+    async def before(pilot):
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=before)
+
+
+def test_edit_form_with_validation_error(app, snap_compare):
+    async def before(pilot):
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        form = pilot.app.screen
+        form.query_one("#in-review_date", Input).value = "31.02.2026"
+        form.query_one("#in-title", Input).value = ""
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(110, 40), run_before=before)
+
+
+def test_review_dialog(app, snap_compare):
+    async def before(pilot):
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("G", "e", "s", "p", "r", "ä", "c", "h")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(110, 36), run_before=before)
