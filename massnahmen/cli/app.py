@@ -85,6 +85,7 @@ COMMAND_MODULES = (
     "massnahmen.cli.measures",
     "massnahmen.cli.admin",
     "massnahmen.cli.reports",
+    "massnahmen.cli.io",
 )
 
 

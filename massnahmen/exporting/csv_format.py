@@ -39,13 +39,16 @@ INJECTION_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def protect(text: str) -> str:
-    """OWASP CSV injection: a cell a spreadsheet would run as a formula gets a leading '."""
-    return "'" + text if text.startswith(INJECTION_STARTS) else text
+    """OWASP CSV injection: a cell a spreadsheet would run as a formula gets a leading '.
+
+    A text that itself begins with ' before such a character gets one more, so that
+    unprotect(protect(x)) == x for every text."""
+    return "'" + text if text.lstrip("'").startswith(INJECTION_STARTS) else text
 
 
 def unprotect(text: str) -> str:
     """Strip exactly the prefix protect() adds."""
-    if len(text) > 1 and text[0] == "'" and text[1:].startswith(INJECTION_STARTS):
+    if text[:1] == "'" and text.lstrip("'").startswith(INJECTION_STARTS):
         return text[1:]
     return text
 

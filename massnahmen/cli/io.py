@@ -1,0 +1,242 @@
+"""import and export: CSV (as German spreadsheets save it), JSON, and ICS for calendars."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from massnahmen.cli.app import app, open_store
+from massnahmen.cli.options import (
+    ArchivedOpt, ContactOpt, DueWithinOpt, FieldOpt, GoalOpt, OpenOpt, OverdueOpt, SearchOpt, SortOpt,
+    StatusOpt, check_format, measure_filter,
+)
+from massnahmen.cli.output import echo, print_json, print_table
+
+MAX_LISTED = 30
+MAX_CREATED = 10
+
+
+@app.command("import")
+def import_cmd(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="CSV-Datei (Excel/LibreOffice, ; , oder Tab) oder JSON aus "
+                                              "„massnahmen export --format json“.", show_default=False)],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Nur prüfen und zeigen, was neu, geändert, "
+                                                            "unverändert und fehlerhaft wäre; nichts schreiben.")] = False,
+    delimiter: Annotated[Optional[str], typer.Option("--delimiter", "-d", help="Trennzeichen erzwingen: ; , oder tab "
+                                                                                 "(sonst aus der Kopfzeile erkannt).")] = None,
+    encoding: Annotated[Optional[str], typer.Option("--encoding", "-e", help="Kodierung erzwingen, z. B. utf-16 "
+                                                                               "(sonst UTF-8 oder Windows-1252, erkannt).")] = None,
+    maps: Annotated[Optional[list[str]], typer.Option("--map", "-m", metavar="SPALTE=FELD",
+                                                      help="Spalte zuordnen, z. B. --map \"Verantwortliche Stelle=Zuständig\"; "
+                                                           "„=-“ lässt sie weg (mehrfach möglich).")] = None,
+    on_error: Annotated[str, typer.Option("--on-error", help="abort: eine fehlerhafte Zeile und nichts wird "
+                                                             "geschrieben; skip: gute Zeilen hinein, fehlerhafte nach --rejects.")] = "abort",
+    rejects: Annotated[Optional[Path], typer.Option("--rejects", help="Fehlerhafte Zeilen unverändert (mit Spalte "
+                                                                        "„Fehler“) in diese Datei schreiben.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="text oder json (Zusammenfassung für Skripte).")] = "text",
+) -> None:
+    """Maßnahmen aus einer CSV- oder JSON-Datei übernehmen (Abgleich über die Nr.)."""
+    fmt = check_format(fmt, ("text", "json"))
+    from massnahmen.domain.errors import UsageProblem
+    from massnahmen.importing.headers import parse_maps
+    from massnahmen.importing.reading import check_encoding, parse_delimiter
+    from massnahmen.importing.service import ON_ERROR, import_file
+
+    on_error = (on_error or "").strip().lower()
+    if on_error not in ON_ERROR:
+        raise UsageProblem(f"--on-error „{on_error}“ ist unbekannt; erlaubt: abort, skip")
+    delim = parse_delimiter(delimiter)
+    codec = check_encoding(encoding)
+    parse_maps(maps)
+    with open_store(ctx) as store, _progress(file) as progress:
+        summary = import_file(store, file, encoding=codec, delimiter=delim, maps=maps, on_error=on_error,
+                              dry_run=dry_run, rejects=rejects, progress=progress)
+    if fmt == "json":
+        print_json(summary.as_dict())
+    else:
+        _render(summary)
+    raise typer.Exit(summary.exit_code)
+
+
+class _progress:
+    """A progress bar on stderr for large files, only when stderr is a terminal."""
+
+    def __init__(self, file: Path) -> None:
+        self.enabled = False
+        try:
+            self.enabled = sys.stderr.isatty() and Path(file).is_file() and Path(file).stat().st_size > 512_000
+        except OSError:
+            self.enabled = False
+        self._bar = None
+        self._tasks: dict[str, int] = {}
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        from massnahmen.cli.output import console
+
+        self._bar = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                             TimeElapsedColumn(), console=console(stderr=True), transient=True)
+        self._bar.start()
+        return self.update
+
+    def update(self, phase: str, done: int, total: int) -> None:
+        if self._bar is None:
+            return
+        if phase not in self._tasks:
+            self._tasks[phase] = self._bar.add_task(phase, total=max(total, 1))
+        self._bar.update(self._tasks[phase], completed=done, total=max(total, 1))
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def _render(summary) -> None:
+    from massnahmen.domain.fields import display_value, label
+
+    form = summary.encoding + (f", {summary.delimiter}" if summary.delimiter else "")
+    title = f"Import {summary.file} ({form}; {summary.records} Zeilen)" + (" – Probelauf" if summary.dry_run else "")
+    print_table(["Ergebnis", "Anzahl"], summary.counts(), title=title)
+    created = summary.created
+    for word, names in (("Handlungsfeld", created["fields"]), ("Ziel", created["goals"]),
+                        ("Kontakt", created["contacts"])):
+        for name in names[:MAX_CREATED]:
+            echo(f"{'Wird angelegt' if summary.dry_run else 'Angelegt'}: {word} „{name}“")
+        if len(names) > MAX_CREATED:
+            echo(f"… und {len(names) - MAX_CREATED} weitere ({word})")
+    for name in summary.contacts_updated[:MAX_LISTED]:
+        echo(f"Kontakt „{name}“: E-Mail/Telefon {'würde ' if summary.dry_run else ''}aktualisiert")
+    if summary.dry_run:
+        for code in summary.new[:MAX_LISTED]:
+            echo(f"neu: {code}")
+        if len(summary.new) > MAX_LISTED:
+            echo(f"… und {len(summary.new) - MAX_LISTED} weitere neue")
+        for code, diffs in summary.changed[:MAX_LISTED]:
+            details = "; ".join(f"{label(k)}: {display_value(k, o)} → {display_value(k, n)}" for k, o, n in diffs)
+            echo(f"geändert: {code} – {_short(details)}")
+        if len(summary.changed) > MAX_LISTED:
+            echo(f"… und {len(summary.changed) - MAX_LISTED} weitere geänderte")
+    for note in summary.notes:
+        echo(f"Hinweis: {note}", err=True)
+    for warning in summary.warnings:
+        echo(f"Warnung: {warning}", err=True)
+    for problem in summary.problems[:MAX_LISTED * 2]:
+        echo(("Fehler: " if summary.refused else "Übersprungen: ") + _short(problem.text(), 400), err=True)
+    if len(summary.problems) > MAX_LISTED * 2:
+        echo(f"… und {len(summary.problems) - MAX_LISTED * 2} weitere Fehler", err=True)
+    if summary.rejects:
+        echo(f"Fehlerhafte Zeilen geschrieben nach: {summary.rejects}", err=True)
+    if summary.backup:
+        echo(f"Sicherung vor dem Import: {summary.backup}", err=True)
+    echo(summary.headline(), err=summary.refused)
+
+
+def _short(text: str, width: int = 300) -> str:
+    from massnahmen.domain.text import one_line
+
+    return one_line(text, width)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    field: FieldOpt = None,
+    status: StatusOpt = None,
+    contact: ContactOpt = None,
+    goal: GoalOpt = None,
+    overdue: OverdueOpt = False,
+    due_within: DueWithinOpt = None,
+    search: SearchOpt = None,
+    open_only: OpenOpt = False,
+    archived: ArchivedOpt = False,
+    sort: SortOpt = "code",
+    fmt: Annotated[str, typer.Option("--format", help="csv (wie der Import sie liest), json oder ics (Kalender "
+                                                      "mit den Wiedervorlagen).")] = "csv",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="In diese Datei schreiben (CSV als UTF-8 "
+                                                                           "mit BOM, für Excel); sonst auf die Standardausgabe.")] = None,
+) -> None:
+    """Maßnahmen exportieren: CSV für Tabellenkalkulationen, JSON für Skripte, ICS für Kalender."""
+    fmt = check_format(fmt, ("csv", "json", "ics"))
+    from massnahmen.domain.errors import MassnahmenError, UsageProblem
+    from massnahmen.store.measures import query_measures
+
+    writer = _writer(fmt)
+    if output is not None:
+        if output.is_dir():
+            raise UsageProblem(f"-o „{output}“ ist ein Ordner; bitte einen Dateinamen angeben.")
+        if not output.parent.exists():
+            raise MassnahmenError(f"Den Ordner „{output.parent}“ gibt es nicht.")
+    with open_store(ctx) as store:
+        flt = measure_filter(field=field, status=status, contact=contact, goal=goal, overdue=overdue,
+                             due_within=due_within, search=search, open_only=open_only,
+                             archived=archived, sort=sort)
+        rows = query_measures(store, flt)
+    if output is None:
+        _write_stdout(writer, rows)
+    else:
+        _write_file(writer, rows, output, bom=fmt == "csv")
+        echo(f"{len(rows)} Maßnahme{'' if len(rows) == 1 else 'n'} exportiert nach {output}", err=True)
+    if not rows:
+        echo("Keine Maßnahmen gefunden.", err=True)
+        raise typer.Exit(1)
+
+
+def _writer(fmt: str):
+    """(rows, text stream, bom) → None, for the chosen format."""
+    if fmt == "csv":
+        from massnahmen.exporting.csv_format import write_csv
+
+        return lambda rows, stream, bom: write_csv(rows, stream, bom=bom)
+    if fmt == "json":
+        from massnahmen.exporting.json_format import write_json
+
+        return lambda rows, stream, bom: write_json(rows, stream)
+    try:
+        from massnahmen.exporting.ics import write_ics
+    except ImportError:
+        from massnahmen.domain.errors import MassnahmenError
+
+        raise MassnahmenError("Der Kalender-Export (--format ics) ist in dieser Version noch nicht verfügbar.",
+                              hint="Stattdessen: --format csv oder --format json") from None
+    from massnahmen.domain.clock import today
+
+    return lambda rows, stream, bom: write_ics(rows, stream, today=today())
+
+
+def _write_stdout(writer, rows: list[dict]) -> None:
+    import io
+
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a captured stdout without bytes underneath
+        writer(rows, sys.stdout, False)
+        return
+    stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
+    try:
+        writer(rows, stream, False)
+        stream.flush()
+    finally:
+        stream.detach()
+
+
+def _write_file(writer, rows: list[dict], output: Path, *, bom: bool) -> None:
+    """Write to a temporary file beside the target, then replace it (no half-written exports)."""
+    import os
+
+    from massnahmen.domain.errors import MassnahmenError
+
+    temp = output.with_name(f".{output.name}.tmp")
+    try:
+        with temp.open("w", encoding="utf-8", newline="") as stream:
+            writer(rows, stream, bom)
+        os.replace(temp, output)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise MassnahmenError(f"„{output}“ lässt sich nicht schreiben ({exc.strerror or exc}).") from None

@@ -1,0 +1,16 @@
+"""JSON export: an array of measures as DESIGN.md §4 describes them (English keys, ISO dates, null)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import TextIO
+
+
+def write_json(rows: Iterable[dict], stream: TextIO) -> int:
+    """Write rows of store.measures.query_measures; returns the number of rows."""
+    from massnahmen.store.measures import row_contract
+
+    data = [row_contract(r) for r in rows]
+    stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    return len(data)

@@ -1,0 +1,128 @@
+"""Matching column headers to the measure's attributes: case-, space-, punctuation- and
+umlaut-insensitive, with the aliases offices use, and --map "Spalte=feld" for the rest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from massnahmen.domain.errors import UsageProblem
+from massnahmen.domain.text import fold_key
+
+IGNORE = "-"
+
+# import key → German label (as the export writes it) and the aliases found in real sheets
+COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "code": ("Nr", ("Nr.", "Nummer", "Kennung", "ID", "lfd. Nr.", "Maßnahmen-Nr.", "Maßnahmennummer", "Code")),
+    "title": ("Maßnahme", ("Titel", "Massnahme", "Bezeichnung", "Maßnahmentitel", "Maßnahmen", "title")),
+    "description": ("Beschreibung", ("Inhalt", "Erläuterung", "Kurzbeschreibung", "description")),
+    "field": ("Handlungsfeld", ("Handlungsfelder", "Themenfeld", "Feld", "field")),
+    "goal": ("Ziel", ("Ziele", "Teilziel", "Zielsetzung", "goal")),
+    "contact": ("Zuständig", ("Zuständigkeit", "Verantwortlich", "Verantwortung", "Ansprechpartner",
+                              "Ansprechpartnerin", "Ansprechpartner/in", "Ansprechpartner*in",
+                              "Ansprechpartner:in", "Ansprechperson", "Federführung", "federführend",
+                              "contact")),
+    "organisation": ("Organisation", ("Institution", "Einrichtung", "Dienststelle", "organisation")),
+    "email": ("E-Mail", ("Mail", "E-Mail-Adresse", "email")),
+    "phone": ("Telefon", ("Tel.", "Telefonnummer", "phone")),
+    "partners": ("Partner", ("Kooperationspartner", "Beteiligte", "Mitwirkende", "partners")),
+    "status": ("Status", ("Umsetzungsstand", "Stand der Umsetzung", "status")),
+    "assessment": ("Bewertung", ("Ampel", "assessment")),
+    "priority": ("Priorität", ("Prio", "priority")),
+    "start": ("Beginn", ("Start", "Startdatum", "von", "start")),
+    "end": ("Ende", ("Enddatum", "bis", "Abschluss", "end")),
+    "review_date": ("Wiedervorlage", ("Überprüfung", "nächste Überprüfung", "Review", "Wiedervorlagedatum",
+                                      "WV", "review_date")),
+    "funding": ("Finanzierung", ("Kosten", "Mittel", "Finanzierungsquelle", "funding")),
+    "indicator": ("Indikator", ("Indikatoren", "Messgröße", "Erfolgsindikator", "indicator")),
+    "source": ("Herkunft", ("Quelle", "source")),
+    "notes": ("Notizen", ("Notiz", "Bemerkung", "Bemerkungen", "Anmerkung", "Anmerkungen", "Hinweise",
+                          "Kommentar", "notes")),
+}
+# present in our own JSON export, not imported
+KNOWN_IGNORED = {"updatedat", "geandert"}
+
+_LOOKUP: dict[str, str] = {}
+for _key, (_label, _aliases) in COLUMNS.items():
+    for _word in (_key, _label, *_aliases):
+        _LOOKUP.setdefault(fold_key(_word), _key)
+
+
+def label(key: str) -> str:
+    return COLUMNS[key][0] if key in COLUMNS else key
+
+
+def key_for(name: str) -> str | None:
+    return _LOOKUP.get(fold_key(name))
+
+
+def parse_maps(maps: list[str] | None) -> dict[str, str]:
+    """--map "Spalte=feld" → {folded column: key or IGNORE}; feld is a German label, an alias,
+    an English key, or '-' / 'ignorieren' to leave the column out."""
+    out: dict[str, str] = {}
+    for item in maps or []:
+        if "=" not in item:
+            raise UsageProblem(f"--map „{item}“: erwartet „Spalte=Feld“, z. B. --map \"Verantwortliche Stelle=Zuständig\"")
+        column, target = item.rsplit("=", 1)
+        if not column.strip():
+            raise UsageProblem(f"--map „{item}“: der Spaltenname fehlt")
+        target = target.strip()
+        if target in ("", "-") or fold_key(target) in ("ignorieren", "ignore", "weglassen"):
+            out[fold_key(column)] = IGNORE
+            continue
+        key = key_for(target)
+        if key is None:
+            allowed = ", ".join(v[0] for v in COLUMNS.values())
+            raise UsageProblem(f"--map „{item}“: „{target}“ ist kein Feld; erlaubt: {allowed} (oder „-“ zum Weglassen)")
+        out[fold_key(column)] = key
+    return out
+
+
+@dataclass
+class HeaderMatch:
+    columns: dict[int, str] = field(default_factory=dict)  # index → key
+    names: dict[str, str] = field(default_factory=dict)  # key → header as written in the file
+    unknown: list[str] = field(default_factory=list)  # headers not imported
+    width: int = 0  # columns up to the last named one
+    problems: list[str] = field(default_factory=list)  # e.g. two columns for the same value
+    unused_maps: list[str] = field(default_factory=list)
+
+
+def is_header(cells: list[str], maps: dict[str, str] | None = None) -> bool:
+    """Does this line hold the Nr. column (so that it is the header)?"""
+    maps = maps or {}
+    for cell in cells:
+        folded = fold_key(cell)
+        if maps.get(folded) == "code" or (folded not in maps and _LOOKUP.get(folded) == "code"):
+            return True
+    return False
+
+
+def match_headers(header: list[str], maps: dict[str, str] | None = None) -> HeaderMatch:
+    maps = dict(maps or {})
+    result = HeaderMatch()
+    named = [i for i, h in enumerate(header) if h.strip()]
+    result.width = (named[-1] + 1) if named else 0
+    used_maps: set[str] = set()
+    for index in named:
+        name = header[index].strip()
+        folded = fold_key(name)
+        if folded in maps:
+            used_maps.add(folded)
+            key = maps[folded]
+        else:
+            key = _LOOKUP.get(folded)
+        if key == IGNORE:
+            continue
+        if key is None:
+            if folded not in KNOWN_IGNORED:
+                result.unknown.append(name)
+            continue
+        if key in result.names:
+            result.problems.append(
+                f"Die Spalten „{result.names[key]}“ und „{name}“ meinen beide „{label(key)}“."
+            )
+            continue
+        result.columns[index] = key
+        result.names[key] = name
+    result.unused_maps = [k for k in maps if k not in used_maps]
+    return result

@@ -1,0 +1,275 @@
+"""Reading an import file: encoding, delimiter and header line, records with spreadsheet line numbers.
+
+Forgiving about form: UTF-8 with or without BOM, else Windows-1252 (Excel's "CSV" in Germany);
+`;`, `,` or tab, detected from the header line; CRLF or LF; quoted cells with delimiters, quotes
+and line breaks; blank lines; a title line or two above the header."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from massnahmen.domain.errors import MassnahmenError, UsageProblem
+
+DELIMITERS = (";", ",", "\t")
+DELIMITER_NAMES = {";": "Semikolon", ",": "Komma", "\t": "Tabulator"}
+_DELIMITER_WORDS = {
+    "tab": "\t", "\\t": "\t", "tabulator": "\t", "semikolon": ";", "semicolon": ";",
+    "komma": ",", "comma": ",",
+}
+MAX_FIELD = 64 * 1024 * 1024  # the csv module's limit; the cell checks refuse far smaller cells
+HEADER_SEARCH_LINES = 10
+
+
+class ImportRefused(MassnahmenError):
+    """The file as a whole cannot be imported (missing, empty, binary, no Nr. column …)."""
+
+
+@dataclass
+class Source:
+    """What was read: the form of the file and its records."""
+
+    path: Path
+    kind: str  # "csv" or "json"
+    encoding: str  # codec name used for reading (and for writing rejects)
+    encoding_label: str
+    encoding_detected: bool
+    bom: bool = False
+    delimiter: str = ";"
+    header: list[str] = field(default_factory=list)
+    header_line: int = 1
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (line, cells)
+    objects: list[tuple[int, dict]] = field(default_factory=list)  # JSON: (entry number, object)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def delimiter_label(self) -> str:
+        return DELIMITER_NAMES.get(self.delimiter, f"„{self.delimiter}“")
+
+
+def parse_delimiter(value: str | None) -> str | None:
+    """--delimiter: one character, or a word like 'tab'."""
+    if value is None:
+        return None
+    if value in DELIMITERS:
+        return value
+    word = value.strip().lower()
+    if word in _DELIMITER_WORDS:
+        return _DELIMITER_WORDS[word]
+    if len(value) == 1 and value not in "\"\r\n":
+        return value
+    raise UsageProblem(f"--delimiter „{value}“ ist kein einzelnes Trennzeichen; erlaubt z. B. ; , tab")
+
+
+def check_encoding(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return codecs.lookup(value.strip()).name
+    except LookupError:
+        raise UsageProblem(
+            f"--encoding „{value}“ ist unbekannt; z. B. utf-8, cp1252 (Windows), latin-1, utf-16"
+        ) from None
+
+
+def _refuse(message: str, hint: str | None = None) -> ImportRefused:
+    return ImportRefused(message, hint=hint)
+
+
+def read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise UsageProblem(f"Die Datei „{path}“ gibt es nicht.")
+    if path.is_dir():
+        raise UsageProblem(f"„{path}“ ist ein Ordner, keine Datei.")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise _refuse(f"„{path}“ lässt sich nicht lesen ({exc.strerror or exc}).") from None
+
+
+def _looks_binary(data: bytes, path: Path) -> None:
+    head = data[:8192]
+    if head.startswith(b"PK\x03\x04"):
+        raise _refuse(
+            f"„{path.name}“ ist eine gepackte Datei (z. B. .xlsx oder .ods), keine CSV-Datei.",
+            hint="In der Tabellenkalkulation „Speichern unter …“ → „CSV (Trennzeichen-getrennt)“ wählen.",
+        )
+    if head.startswith(b"SQLite format 3\x00"):
+        raise _refuse(f"„{path.name}“ ist eine SQLite-Datenbank, keine CSV-Datei.")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise _refuse(
+            f"„{path.name}“ ist eine alte Excel-Datei (.xls), keine CSV-Datei.",
+            hint="In Excel „Speichern unter …“ → „CSV (Trennzeichen-getrennt)“ wählen.",
+        )
+    if b"\x00" in head:
+        if head.count(b"\x00") > len(head) // 4:
+            # every other byte zero: text in UTF-16 without a byte order mark
+            zeros_odd = head[1::2].count(0) > len(head) // 4
+            zeros_even = head[0::2].count(0) > len(head) // 4
+            if zeros_odd != zeros_even:
+                raise _refuse(
+                    f"„{path.name}“ scheint in UTF-16 gespeichert zu sein.",
+                    hint="Mit --encoding utf-16 importieren (oder in der Tabellenkalkulation als "
+                    "„CSV UTF-8“ speichern).",
+                )
+        raise _refuse(f"„{path.name}“ ist keine Textdatei (enthält Binärdaten) – bitte eine CSV-Datei wählen.")
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
+    if head and controls > max(8, len(head) // 20):
+        raise _refuse(f"„{path.name}“ ist keine Textdatei (enthält Binärdaten) – bitte eine CSV-Datei wählen.")
+
+
+def decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str, str, bool, bool]:
+    """(text, codec, label, detected, bom)."""
+    if encoding:
+        bom = False
+        codec = encoding
+        if codec in ("utf-8", "utf-8-sig") and data.startswith(codecs.BOM_UTF8):
+            codec, bom = "utf-8-sig", True
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise _refuse(
+                f"„{path.name}“ lässt sich nicht als {encoding} lesen "
+                f"(Byte 0x{data[exc.start]:02x} an Stelle {exc.start + 1})."
+            ) from None
+        if text.startswith("\ufeff"):
+            text, bom = text[1:], True
+        return text, codec, encoding, False, bom
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise _refuse(
+            f"„{path.name}“ ist in UTF-16 gespeichert („Unicode-Text“).",
+            hint="Mit --encoding utf-16 importieren (oder in der Tabellenkalkulation als „CSV UTF-8“ speichern).",
+        )
+    _looks_binary(data, path)
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig", "UTF-8 mit BOM", True, True
+        except UnicodeDecodeError as exc:
+            raise _refuse(
+                f"„{path.name}“ beginnt wie UTF-8, enthält aber ungültige Bytes "
+                f"(Byte 0x{data[exc.start + 3]:02x} an Stelle {exc.start + 4}).",
+                hint="Die Kodierung mit --encoding angeben, z. B. --encoding cp1252",
+            ) from None
+    try:
+        return data.decode("utf-8"), "utf-8", "UTF-8", True, False
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252", "Windows-1252", True, False
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1", "ISO-8859-1", True, False
+
+
+def _split(line: str, delimiter: str) -> list[str]:
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return line.split(delimiter)
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == delimiter and not quoted:
+            count += 1
+    return count
+
+
+def detect_header(text: str, delimiter: str | None, is_header) -> tuple[int, str]:
+    """Find the header among the first lines: (physical line index, delimiter).
+
+    is_header(cells) says whether a line holds the Nr. column; the first such line wins. Without
+    one, the first non-blank line is the header (and the caller reports the missing Nr.)."""
+    lines = [line.rstrip("\r\n") for line in io.StringIO(text[:200_000], newline="").readlines()]
+    lines = lines[: HEADER_SEARCH_LINES * 3]
+    candidates = [(i, line) for i, line in enumerate(lines) if line.strip(" \t;,")][:HEADER_SEARCH_LINES]
+    choices = (delimiter,) if delimiter else DELIMITERS
+    for i, line in candidates:
+        for d in choices:
+            if _count_outside_quotes(line, d) and is_header(_split(line, d)):
+                return i, d
+    for i, line in candidates:
+        if delimiter is None:
+            counts = {d: _count_outside_quotes(line, d) for d in DELIMITERS}
+            best = max(DELIMITERS, key=lambda d: counts[d])  # ties: ';' comes first
+            return i, (best if counts[best] else ";")
+        return i, delimiter
+    return 0, delimiter or ";"
+
+
+def read_csv_text(text: str, delimiter: str | None, is_header) -> tuple[str, int, list[str], list[tuple[int, list[str]]]]:
+    """(delimiter, header line, header cells, [(line, cells)]) — line numbers as a spreadsheet
+    counts rows: one per record, blank lines included, the header's row as it stands in the file."""
+    header_index, delim = detect_header(text, delimiter, is_header)
+    csv.field_size_limit(MAX_FIELD)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=False)
+    header: list[str] | None = None
+    header_line = 1
+    rows: list[tuple[int, list[str]]] = []
+    physical = 0
+    try:
+        for number, cells in enumerate(reader, start=1):
+            if header is None:
+                physical = reader.line_num
+                if physical - 1 < header_index:
+                    continue
+                header, header_line = cells, number
+                continue
+            rows.append((number, cells))
+    except csv.Error as exc:
+        raise _refuse(f"Zeile {reader.line_num}: die Datei ist kein lesbares CSV ({exc}).") from None
+    if header is None:
+        header = []
+    return delim, header_line, header, rows
+
+
+def read_source(path: Path, *, encoding: str | None = None, delimiter: str | None = None,
+                is_header=lambda cells: False) -> Source:
+    """Read a CSV file or the JSON array `export --format json` writes."""
+    data = read_bytes(path)
+    if not data.strip():
+        raise _refuse(f"Die Datei „{path.name}“ ist leer.")
+    text, codec, label, detected, bom = decode(data, path, encoding)
+    if not text.strip():
+        raise _refuse(f"Die Datei „{path.name}“ ist leer.")
+    source = Source(path=path, kind="csv", encoding=codec, encoding_label=label, encoding_detected=detected,
+                    bom=bom)
+    stripped = text.lstrip()
+    if stripped[:1] in ("[", "{") and delimiter is None:
+        try:
+            data_json = json.loads(stripped)
+        except json.JSONDecodeError:
+            data_json = None
+        if data_json is not None:
+            return _json_source(source, data_json)
+    source.delimiter, source.header_line, source.header, source.rows = read_csv_text(text, delimiter, is_header)
+    if source.header_line > 1:
+        source.notes.append(f"Kopfzeile in Zeile {source.header_line} erkannt; die Zeilen darüber "
+                            "werden nicht importiert.")
+    return source
+
+
+def _json_source(source: Source, data) -> Source:
+    if isinstance(data, dict):
+        data = data.get("measures", [data]) if "code" not in data else [data]
+    if not isinstance(data, list) or not all(isinstance(o, dict) for o in data):
+        raise _refuse(
+            f"„{source.path.name}“ ist JSON, aber keine Liste von Maßnahmen "
+            "(erwartet wird, was „massnahmen export --format json“ schreibt)."
+        )
+    source.kind = "json"
+    source.delimiter = ""
+    source.objects = list(enumerate(data, start=1))
+    keys: list[str] = []
+    for obj in data:
+        for k in obj:
+            if k not in keys:
+                keys.append(k)
+    source.header = keys
+    return source

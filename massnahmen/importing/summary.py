@@ -1,0 +1,111 @@
+"""What an import did (or would do), as plain data for the CLI's table and for JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from massnahmen.importing.rows import Problem
+
+
+@dataclass
+class ImportSummary:
+    file: str
+    kind: str = "csv"
+    encoding: str = ""
+    encoding_detected: bool = False
+    delimiter: str = ""
+    records: int = 0
+    dry_run: bool = False
+    on_error: str = "abort"
+    written: bool = False
+    refused: bool = False
+    backup: Path | None = None
+    new: list[str] = field(default_factory=list)
+    changed: list[tuple[str, list[tuple[str, object, object]]]] = field(default_factory=list)
+    unchanged: int = 0
+    failed: int = 0
+    created: dict[str, list[str]] = field(default_factory=lambda: {"fields": [], "goals": [], "contacts": []})
+    contacts_updated: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    rejects: Path | None = None
+
+    @property
+    def exit_code(self) -> int:
+        if self.refused:
+            return 1
+        if self.failed and not (self.new or self.changed or self.unchanged):
+            return 1  # every row was refused: nothing could go in
+        return 0
+
+    def counts(self) -> list[tuple[str, int]]:
+        return [
+            ("neu", len(self.new)),
+            ("geändert", len(self.changed)),
+            ("unverändert", self.unchanged),
+            ("fehlerhaft", self.failed),
+            ("angelegt: Handlungsfelder", len(self.created["fields"])),
+            ("angelegt: Ziele", len(self.created["goals"])),
+            ("angelegt: Kontakte", len(self.created["contacts"])),
+        ]
+
+    def headline(self) -> str:
+        """One sentence that says what happened."""
+        n_new, n_changed = len(self.new), len(self.changed)
+        if self.refused:
+            if self.dry_run:
+                return (f"Probelauf: {self.failed} fehlerhafte Zeile(n) – so würde der Import abgelehnt; "
+                        "nichts wurde geschrieben.")
+            return (f"Import abgelehnt: {self.failed} fehlerhafte Zeile(n); nichts wurde geschrieben. "
+                    "(Mit --on-error skip gehen die guten Zeilen hinein.)")
+        if self.dry_run:
+            if not (n_new or n_changed or self.contacts_updated):
+                return "Probelauf: keine Änderung – die Datenbank entspricht schon der Datei; nichts wurde geschrieben."
+            return f"Probelauf: {n_new} neu, {n_changed} geändert würden geschrieben; nichts wurde geschrieben."
+        if not self.written:
+            if self.failed and not (self.unchanged or n_new or n_changed):
+                return "Keine Zeile war in Ordnung; nichts wurde geschrieben."
+            return "Keine Änderung: die Datenbank entspricht schon der Datei; nichts wurde geschrieben."
+        text = f"Import fertig: {n_new} neu, {n_changed} geändert, {self.unchanged} unverändert."
+        if self.failed:
+            text += f" Warnung: {self.failed} fehlerhafte Zeile(n) übersprungen"
+            text += f" (siehe {self.rejects})." if self.rejects else "."
+        return text
+
+    def as_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "format": self.kind,
+            "encoding": self.encoding,
+            "encoding_detected": self.encoding_detected,
+            "delimiter": self.delimiter,
+            "records": self.records,
+            "dry_run": self.dry_run,
+            "on_error": self.on_error,
+            "written": self.written,
+            "refused": self.refused,
+            "backup": str(self.backup) if self.backup else None,
+            "counts": {
+                "new": len(self.new), "changed": len(self.changed), "unchanged": self.unchanged,
+                "failed": self.failed, "created_fields": len(self.created["fields"]),
+                "created_goals": len(self.created["goals"]), "created_contacts": len(self.created["contacts"]),
+                "updated_contacts": len(self.contacts_updated),
+            },
+            "new": self.new,
+            "changed": [
+                {"code": code, "changes": [{"field": k, "old": _plain(o), "new": _plain(n)} for k, o, n in diffs]}
+                for code, diffs in self.changed
+            ],
+            "created": self.created,
+            "updated_contacts": self.contacts_updated,
+            "problems": [p.as_dict() for p in self.problems],
+            "warnings": self.warnings,
+            "notes": self.notes,
+            "rejects": str(self.rejects) if self.rejects else None,
+        }
+
+
+def _plain(value: object) -> object:
+    return None if value in (None, "") else value

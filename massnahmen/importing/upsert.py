@@ -1,0 +1,506 @@
+"""The upsert by Nr. in one transaction (DESIGN.md §4).
+
+A column absent from the file leaves that value unchanged; an empty cell clears it; a required value
+cannot be cleared. Fields, goals and contacts named in the file are found (folded comparison) or
+created. Everything is planned first — nothing is written while a single row is still in doubt —
+then written with executemany, with one history row per changed value."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass, field
+
+from massnahmen.domain.clock import now_iso
+from massnahmen.domain.errors import InvalidValue, NotFound
+from massnahmen.domain.fields import PLAIN_COLUMNS
+from massnahmen.domain.models import Contact
+from massnahmen.domain.text import fold, fold_key
+from massnahmen.importing.headers import label
+from massnahmen.importing.rows import Problem, Row
+from massnahmen.store.catalog import contact_search_text, find_field, find_goal, insert_contact, insert_goal
+from massnahmen.store.history import record_changes
+from massnahmen.store.measures import COLUMN, code_sort_key, search_text
+
+VALUE_KEYS = tuple(k for k in PLAIN_COLUMNS if k != "code")
+_CODE_NAME = re.compile(r"^(\S+)\s+(.+)$")
+_DISPLAY = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
+
+
+def contact_display(name: str | None, organisation: str | None) -> str:
+    if name and organisation:
+        return f"{name} ({organisation})"
+    return name or organisation or ""
+
+
+@dataclass
+class Planned:
+    """One accepted row: a new measure or the changes to an existing one."""
+
+    line: int
+    code: str
+    new: bool
+    columns: dict  # new: all values; changed: the merged values
+    field_id: int
+    goal_id: int | None
+    contact_id: int | None
+    diffs: list[tuple[str, object, object]] = field(default_factory=list)
+    measure_id: int | None = None
+    contact_updates: dict[int, dict[str, str]] = field(default_factory=dict)
+
+
+class Catalog:
+    """Fields, goals and contacts of the file, plus the ones this import would create
+    (negative ids until written)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.field_rows = {r[0]: (r[0], r[1], r[2]) for r in conn.execute("SELECT id, code, name FROM fields")}
+        self.goal_names = dict(conn.execute("SELECT id, name FROM goals").fetchall())
+        self.contacts: dict[int, dict] = {}
+        self.by_pair: dict[tuple[str, str], int] = {}
+        self.by_name: dict[str, list[int]] = {}
+        for cid, name, org, email, phone in conn.execute(
+            "SELECT id, name, organisation, email, phone FROM contacts ORDER BY id"
+        ):
+            self._index_contact(cid, {"name": name, "organisation": org, "email": email, "phone": phone})
+        self.pending_fields: dict[int, tuple[str, str]] = {}
+        self.pending_goals: dict[int, tuple[int, str]] = {}
+        self.pending_contacts: set[int] = set()
+        self._next = -1
+        self._field_cache: dict[str, int | InvalidValue] = {}
+        self._goal_cache: dict[tuple[int, str], int | InvalidValue] = {}
+        self._contact_cache: dict[tuple, int | None] = {}
+
+    def _temp_id(self) -> int:
+        self._next -= 1
+        return self._next
+
+    def _index_contact(self, cid: int, data: dict) -> None:
+        self.contacts[cid] = data
+        self.by_pair.setdefault((fold_key(data["name"]), fold_key(data["organisation"])), cid)
+        if data["name"]:
+            self.by_name.setdefault(fold_key(data["name"]), []).append(cid)
+
+    # -- names for the history and the summary ----------------------------------------------
+    def field_name(self, fid: int | None) -> str | None:
+        if fid is None:
+            return None
+        if fid in self.pending_fields:
+            return self.pending_fields[fid][1]
+        return self.field_rows[fid][2]
+
+    def goal_name(self, gid: int | None) -> str | None:
+        if gid is None:
+            return None
+        if gid in self.pending_goals:
+            return self.pending_goals[gid][1]
+        return self.goal_names.get(gid)
+
+    def contact_name(self, cid: int | None) -> str | None:
+        if cid is None:
+            return None
+        c = self.contacts[cid]
+        return contact_display(c["name"], c["organisation"]) or None
+
+    # -- fields -----------------------------------------------------------------------------
+    def field(self, text: str) -> int:
+        key = fold(text)
+        hit = self._field_cache.get(key)
+        if hit is None:
+            try:
+                hit = self._find_or_plan_field(text.strip())
+            except InvalidValue as exc:
+                hit = exc
+            self._field_cache[key] = hit
+        if isinstance(hit, InvalidValue):
+            raise hit
+        return hit
+
+    def _find_or_plan_field(self, text: str) -> int:
+        wanted = fold_key(text)
+        for fid, (code, name) in self.pending_fields.items():
+            if fold_key(name) == wanted or fold_key(f"{code} {name}") == wanted:
+                return fid
+        try:
+            return find_field(self.conn, text)[0]
+        except NotFound as exc:
+            if "eindeutig" in exc.message:
+                raise InvalidValue("Handlungsfeld", f"„{text}“ ist nicht eindeutig (mehrere Handlungsfelder "
+                                                    "beginnen so); bitte den vollen Namen oder das Kürzel angeben") from None
+        m = _CODE_NAME.match(text)
+        codes = {row[1] for row in self.field_rows.values()} | {c for c, _n in self.pending_fields.values()}
+        if m:  # "3 Bildung und Sprache": code and name of one field
+            for fid, code, name in self.field_rows.values():
+                if code == m.group(1) and fold_key(name) == fold_key(m.group(2)):
+                    return fid
+        if m and re.fullmatch(r"[0-9][0-9.]*|[A-ZÄÖÜ]{1,3}[0-9]*", m.group(1)) and m.group(1) not in codes:
+            code, name = m.group(1), m.group(2).strip()
+        else:
+            numbers = [int(c) for c in codes if c.isdigit()]
+            code, name = str(max(numbers, default=0) + 1), text
+            while code in codes:
+                code = str(int(code) + 1)
+        fid = self._temp_id()
+        self.pending_fields[fid] = (code, name)
+        return fid
+
+    # -- goals ------------------------------------------------------------------------------
+    def goal(self, field_id: int, text: str) -> int:
+        key = (field_id, fold_key(text))
+        hit = self._goal_cache.get(key)
+        if hit is None:
+            try:
+                hit = self._find_or_plan_goal(field_id, text.strip())
+            except InvalidValue as exc:
+                hit = exc
+            self._goal_cache[key] = hit
+        if isinstance(hit, InvalidValue):
+            raise hit
+        return hit
+
+    def _find_or_plan_goal(self, field_id: int, text: str) -> int:
+        if field_id > 0:
+            try:
+                return find_goal(self.conn, text, field_id)[0]
+            except NotFound as exc:
+                if "eindeutig" in exc.message:
+                    raise InvalidValue("Ziel", f"„{text}“ ist in diesem Handlungsfeld nicht eindeutig") from None
+        gid = self._temp_id()
+        self.pending_goals[gid] = (field_id, text)
+        return gid
+
+    def goal_in_field(self, field_id: int, name: str | None) -> int | None:
+        """The goal of the same name in another field (when a measure moves), else None."""
+        if not name:
+            return None
+        try:
+            return self.goal(field_id, name) if field_id > 0 and self._goal_exists(field_id, name) else None
+        except InvalidValue:
+            return None
+
+    def _goal_exists(self, field_id: int, name: str) -> bool:
+        try:
+            find_goal(self.conn, name, field_id)
+            return True
+        except NotFound:
+            return False
+
+    # -- contacts ---------------------------------------------------------------------------
+    def contact(self, name: str | None, organisation: str | None, *, one_cell: bool) -> int | None:
+        """A contact by name and organisation (two columns), or by one cell holding
+        'Name', 'Organisation', 'Name (Organisation)' or 'Name, Organisation'."""
+        cache_key = (fold_key(name), fold_key(organisation), one_cell)
+        if cache_key in self._contact_cache:
+            return self._contact_cache[cache_key]
+        cid = self._find_or_plan_contact(name, organisation, one_cell)
+        self._contact_cache[cache_key] = cid
+        return cid
+
+    def _pair(self, name: str | None, org: str | None) -> int | None:
+        return self.by_pair.get((fold_key(name), fold_key(org)))
+
+    def _find_or_plan_contact(self, name: str | None, org: str | None, one_cell: bool) -> int | None:
+        if not name and not org:
+            return None
+        if not one_cell:
+            found = self._pair(name, org)
+            if found is None and name and not org:
+                candidates = self.by_name.get(fold_key(name), [])
+                found = candidates[0] if len(candidates) == 1 else None
+            return found if found is not None else self._plan_contact(name, org)
+        cell = name or org or ""
+        found = self._pair(cell, None) or self._pair(None, cell)
+        if found:
+            return found
+        parts: tuple[str | None, str | None] = (cell, None)
+        m = _DISPLAY.match(cell)
+        if m:
+            parts = (m.group(1).strip(), m.group(2).strip())
+        elif "," in cell:
+            first, rest = cell.split(",", 1)
+            if first.strip() and rest.strip():
+                parts = (first.strip(), rest.strip())
+        found = self._pair(*parts)
+        if found:
+            return found
+        if parts[1] is None:
+            candidates = self.by_name.get(fold_key(cell), [])
+            if len(candidates) == 1:
+                return candidates[0]
+        return self._plan_contact(*parts)
+
+    def _plan_contact(self, name: str | None, org: str | None) -> int:
+        cid = self._temp_id()
+        self.pending_contacts.add(cid)
+        self._index_contact(cid, {"name": name, "organisation": org, "email": None, "phone": None})
+        return cid
+
+
+@dataclass
+class Plan:
+    accepted: list[Planned]
+    unchanged: list[str]
+    rejected: list[Row]
+    problems: list[Problem]
+    catalog: Catalog
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def new(self) -> list[Planned]:
+        return [p for p in self.accepted if p.new]
+
+    @property
+    def changed(self) -> list[Planned]:
+        return [p for p in self.accepted if not p.new]
+
+    def used_pending(self) -> tuple[list[int], list[int], list[int]]:
+        """The fields, goals and contacts to create: only those accepted rows use."""
+        fields, goals, contacts = set(), set(), set()
+        for p in self.accepted:
+            if p.field_id < 0:
+                fields.add(p.field_id)
+            if p.goal_id is not None and p.goal_id < 0:
+                goals.add(p.goal_id)
+                owner = self.catalog.pending_goals[p.goal_id][0]
+                if owner < 0:
+                    fields.add(owner)
+            if p.contact_id is not None and p.contact_id < 0:
+                contacts.add(p.contact_id)
+        order = lambda ids: sorted(ids, reverse=True)  # noqa: E731 — creation order (-2, -3, …)
+        return order(fields), order(goals), order(contacts)
+
+    def created_names(self) -> dict[str, list[str]]:
+        fields, goals, contacts = self.used_pending()
+        cat = self.catalog
+        return {
+            "fields": [f"{cat.pending_fields[f][0]} {cat.pending_fields[f][1]}" for f in fields],
+            "goals": [f"{cat.pending_goals[g][1]} ({cat.field_name(cat.pending_goals[g][0])})" for g in goals],
+            "contacts": [cat.contact_name(c) or "" for c in contacts],
+        }
+
+    def contact_updates(self) -> dict[int, dict[str, str]]:
+        merged: dict[int, dict[str, str]] = {}
+        for p in self.accepted:
+            for cid, values in p.contact_updates.items():
+                target = merged.setdefault(cid, {})
+                for k, v in values.items():
+                    target.setdefault(k, v)
+        return merged
+
+    @property
+    def has_writes(self) -> bool:
+        return bool(self.accepted) or any(self.contact_updates().values())
+
+
+_EXISTING_SQL = (
+    "SELECT id, code, field_id, goal_id, contact_id, "
+    + ", ".join(COLUMN[k] for k in VALUE_KEYS)
+    + " FROM measures WHERE code IN (SELECT value FROM json_each(?))"
+)
+
+
+def plan_import(conn: sqlite3.Connection, rows: list[Row], columns: dict[str, str], *,
+                progress=None) -> Plan:
+    """Decide for every row: new, changed, unchanged or refused. Reads only."""
+    catalog = Catalog(conn)
+    problems: list[Problem] = []
+    code_column = columns.get("code", "Nr")
+    lines_by_code: dict[str, list[int]] = {}
+    for row in rows:
+        if row.code and not row.problems:
+            lines_by_code.setdefault(row.code, []).append(row.line)
+    for row in rows:
+        lines = lines_by_code.get(row.code or "")
+        if lines and len(lines) > 1:
+            others = ", ".join(str(n) for n in lines)
+            unit = "Einträgen" if row.problems and row.problems[0].unit == "Eintrag" else "Zeilen"
+            unit = "Einträgen" if isinstance(row.raw, dict) else unit
+            row.problems.append(Problem(row.line, code_column, f"„{row.code}“ kommt mehrfach vor ({unit} {others})",
+                                        "Eintrag" if isinstance(row.raw, dict) else "Zeile",
+                                        "Feld" if isinstance(row.raw, dict) else "Spalte"))
+    codes = list({row.code for row in rows if row.code and not row.problems})
+    existing: dict[str, dict] = {}
+    names = ("id", "code", "field_id", "goal_id", "contact_id", *VALUE_KEYS)
+    for r in conn.execute(_EXISTING_SQL, (json.dumps(codes),)):
+        existing[r[1]] = dict(zip(names, r))
+    accepted: list[Planned] = []
+    unchanged: list[str] = []
+    rejected: list[Row] = []
+    total = len(rows)
+    for n, row in enumerate(rows):
+        if progress and n % 5000 == 0:
+            progress("Abgleichen", n, total)
+        if not row.problems:
+            try:
+                planned = _plan_row(catalog, row, existing.get(row.code or ""), columns)
+            except InvalidValue as exc:  # a reference that cannot be resolved
+                column = columns.get(_KEY_OF_LABEL.get(exc.label, ""), exc.label)
+                row.problems.append(_problem_like(row, column, exc.detail))
+                planned = None
+            if planned is not None and not row.problems:
+                if planned.new or planned.diffs or planned.contact_updates:
+                    accepted.append(planned)
+                else:
+                    unchanged.append(planned.code)
+        if row.problems:
+            rejected.append(row)
+            problems.extend(row.problems)
+    if progress:
+        progress("Abgleichen", total, total)
+    return Plan(accepted, unchanged, rejected, problems, catalog)
+
+
+_KEY_OF_LABEL = {"Handlungsfeld": "field", "Ziel": "goal", "Zuständig": "contact"}
+
+
+def _problem_like(row: Row, column: str | None, message: str) -> Problem:
+    json_row = isinstance(row.raw, dict)
+    return Problem(row.line, column, message, "Eintrag" if json_row else "Zeile", "Feld" if json_row else "Spalte")
+
+
+def _contact_parts(row: Row) -> tuple[bool, str | None, str | None, bool]:
+    """(given, name, organisation, one_cell)."""
+    spec = row.contact
+    if spec is None or ("contact" not in spec and "organisation" not in spec):
+        return False, None, None, False
+    one_cell = "organisation" not in spec and not isinstance(row.raw, dict)
+    return True, spec.get("contact"), spec.get("organisation"), one_cell
+
+
+def _plan_contact_updates(catalog: Catalog, cid: int | None, row: Row) -> dict[int, dict[str, str]]:
+    if cid is None or row.contact is None:
+        return {}
+    current = catalog.contacts[cid]
+    changes = {}
+    for key in ("email", "phone"):
+        value = row.contact.get(key)
+        if value and value != current.get(key):
+            changes[key] = value
+    if cid < 0:  # a new contact takes the first address given for it
+        for key, value in changes.items():
+            current[key] = value
+        return {}
+    return {cid: changes} if changes else {}
+
+
+def _plan_row(catalog: Catalog, row: Row, current: dict | None, columns: dict[str, str]) -> Planned | None:
+    values = row.values
+    code = values["code"] or ""
+    given, cname, corg, one_cell = _contact_parts(row)
+    if current is None:
+        missing = [k for k in ("title", "field") if k not in values]
+        if missing:
+            what = " und ".join(f"„{label(k)}“" for k in missing)
+            row.problems.append(_problem_like(
+                row, None, f"Die neue Maßnahme „{code}“ braucht {what}, die Datei hat dafür keine Spalte"))
+            return None
+        status = values.get("status") or "geplant"
+        field_id = catalog.field(values["field"] or "")
+        goal_id = catalog.goal(field_id, values["goal"]) if values.get("goal") else None
+        contact_id = catalog.contact(cname, corg, one_cell=one_cell) if given else None
+        merged = {k: values.get(k) for k in VALUE_KEYS} | {"code": code, "status": status}
+        planned = Planned(row.line, code, True, merged, field_id, goal_id, contact_id)
+        planned.contact_updates = _plan_contact_updates(catalog, contact_id, row)
+        return planned
+    if "status" in values and values["status"] is None:
+        row.problems.append(_problem_like(row, columns.get("status"), "darf nicht leer sein"))
+        return None
+    merged = {k: current[k] for k in VALUE_KEYS} | {"code": code}
+    diffs: list[tuple[str, object, object]] = []
+    for key in VALUE_KEYS:
+        if key in values:
+            new = values[key]
+            if (current[key] or None) != (new or None):
+                diffs.append((key, current[key], new))
+                merged[key] = new
+    field_id = current["field_id"]
+    if "field" in values:
+        field_id = catalog.field(values["field"] or "")
+    goal_id = current["goal_id"]
+    if "goal" in values:
+        goal_id = catalog.goal(field_id, values["goal"]) if values["goal"] else None
+    elif field_id != current["field_id"] and goal_id is not None:
+        goal_id = catalog.goal_in_field(field_id, catalog.goal_name(goal_id))
+    contact_id = current["contact_id"]
+    if given:
+        contact_id = catalog.contact(cname, corg, one_cell=one_cell)
+    if field_id != current["field_id"]:
+        diffs.append(("field", catalog.field_name(current["field_id"]), catalog.field_name(field_id)))
+    if goal_id != current["goal_id"]:
+        diffs.append(("goal", catalog.goal_name(current["goal_id"]), catalog.goal_name(goal_id)))
+    if contact_id != current["contact_id"]:
+        diffs.append(("contact", catalog.contact_name(current["contact_id"]), catalog.contact_name(contact_id)))
+    planned = Planned(row.line, code, False, merged, field_id, goal_id, contact_id, diffs, current["id"])
+    planned.contact_updates = _plan_contact_updates(catalog, contact_id, row)
+    return planned
+
+
+# -- writing -------------------------------------------------------------------------------------
+_INSERT_COLUMNS = ("code", "code_sort", *(COLUMN[k] for k in VALUE_KEYS), "field_id", "goal_id", "contact_id",
+                   "archived", "created_at", "created_by", "updated_at", "updated_by", "version", "search")
+_INSERT_SQL = (f"INSERT INTO measures ({', '.join(_INSERT_COLUMNS)}) "
+               f"VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})")
+_UPDATE_COLUMNS = (*(COLUMN[k] for k in VALUE_KEYS), "field_id", "goal_id", "contact_id", "search")
+_UPDATE_SQL = f"UPDATE measures SET {', '.join(c + ' = ?' for c in _UPDATE_COLUMNS)} WHERE id = ?"
+
+
+def apply_plan(store, conn: sqlite3.Connection, plan: Plan, *, context: str, progress=None) -> None:
+    """Write the plan inside the caller's transaction."""
+    cat = plan.catalog
+    fields, goals, contacts = plan.used_pending()
+    ids: dict[int, int] = {}
+    position = conn.execute("SELECT coalesce(max(position), 0) FROM fields").fetchone()[0]
+    for fid in fields:
+        code, name = cat.pending_fields[fid]
+        position += 1
+        cur = conn.execute("INSERT INTO fields (code, name, position, search) VALUES (?, ?, ?, ?)",
+                           (code, name, position, fold(name)))
+        ids[fid] = cur.lastrowid
+    for gid in goals:
+        owner, name = cat.pending_goals[gid]
+        real_field = ids.get(owner, owner)
+        ids[gid] = insert_goal(conn, (real_field, "", cat.field_name(owner) or ""), name).id
+    for cid in contacts:
+        c = cat.contacts[cid]
+        ids[cid] = insert_contact(conn, Contact(name=c["name"], organisation=c["organisation"],
+                                                email=c["email"], phone=c["phone"])).id
+    for cid, values in plan.contact_updates().items():
+        if not values:
+            continue
+        data = dict(cat.contacts[cid]) | values
+        contact = Contact(name=data["name"], organisation=data["organisation"], email=data["email"],
+                          phone=data["phone"])
+        conn.execute("UPDATE contacts SET email = ?, phone = ?, search = ? WHERE id = ?",
+                     (data["email"], data["phone"], contact_search_text(contact), cid))
+
+    def real(i: int | None) -> int | None:
+        return ids.get(i, i) if i is not None else None
+
+    now, user = now_iso(), store.user
+    new = plan.new
+    if progress:
+        progress("Schreiben", 0, len(plan.accepted))
+    before = conn.execute("SELECT coalesce(max(id), 0) FROM measures").fetchone()[0]
+    conn.executemany(_INSERT_SQL, (
+        (p.code, code_sort_key(p.code), *(p.columns[k] for k in VALUE_KEYS), real(p.field_id), real(p.goal_id),
+         real(p.contact_id), 0, now, user, now, user, 1, search_text(p.columns))
+        for p in new
+    ))
+    if progress:
+        progress("Schreiben", len(new), len(plan.accepted))
+    changed = plan.changed
+    conn.executemany(_UPDATE_SQL, (
+        (*(p.columns[k] for k in VALUE_KEYS), real(p.field_id), real(p.goal_id), real(p.contact_id),
+         search_text(p.columns), p.measure_id)
+        for p in changed if p.diffs
+    ))
+    if new:
+        new_ids = dict(conn.execute("SELECT code, id FROM measures WHERE id > ?", (before,)).fetchall())
+        record_changes(store, conn, [(new_ids[p.code], "created", None, p.code) for p in new],
+                       context=context, bump=False)
+    record_changes(store, conn, [(p.measure_id, k, old, value) for p in changed for k, old, value in p.diffs],
+                   context=context)
+    if progress:
+        progress("Schreiben", len(plan.accepted), len(plan.accepted))
