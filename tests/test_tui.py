@@ -645,7 +645,7 @@ def test_entry_opens_the_app(cli, demo_db, monkeypatch):
     import massnahmen.tui.app as tui_app
 
     seen = {}
-    monkeypatch.setattr(tui_app, "run_tui", lambda store: seen.setdefault("path", store.path))
+    monkeypatch.setattr(tui_app, "run_tui", lambda store, start=None: seen.setdefault("path", store.path))
     result = cli(demo_db)
     assert result.exit_code == 0, result.output
     assert seen["path"] == demo_db
@@ -670,7 +670,7 @@ def test_entry_refuses_bad_databases_before_start(cli, demo_db, tmp_path, case, 
     import massnahmen.tui.app as tui_app
     from tests.conftest import file_digest
 
-    monkeypatch.setattr(tui_app, "run_tui", lambda store: pytest.fail("the app must not start"))
+    monkeypatch.setattr(tui_app, "run_tui", lambda store, start=None: pytest.fail("the app must not start"))
     holder = None
     if case == "missing":
         target = tmp_path / "fehlt.db"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 
@@ -13,6 +15,6 @@ def open_tui(ctx: typer.Context) -> None:
     try:
         from massnahmen.tui.app import run_tui
 
-        run_tui(store)
+        run_tui(store, start=os.environ.get("MASSNAHMEN_TUI_START") or None)
     finally:
         store.close()

@@ -21,6 +21,17 @@ SCREEN_NAMES = {"overview": "Übersicht", "measures": "Maßnahmen", "contacts": 
                 "fields": "Handlungsfelder"}
 
 
+def _lazy(module: str, name: str) -> Callable[[], Screen]:
+    """A screen factory that imports its module only when the screen is first shown."""
+
+    def make() -> Screen:
+        import importlib
+
+        return getattr(importlib.import_module(f"massnahmen.tui.{module}"), name)()
+
+    return make
+
+
 class DbGate:
     """Serialises database work: the connection is shared by the UI thread and the workers,
     and only one of them may use it at a time."""
@@ -29,6 +40,15 @@ class DbGate:
         self.store = store
         self.app = app
         self.lock = threading.RLock()
+        self.mark = threading.Lock()
+        self.interruptible: object = None  # a token while a long, abandonable query runs
+
+    def interrupt_unless(self, token: object) -> None:
+        """Abort the running abandonable query if it belongs to another token (a stale count)."""
+        with self.mark:
+            if self.interruptible is not None and self.interruptible != token:
+                self.store.conn.interrupt()
+                self.interruptible = None
 
     def call(self, fn: Callable[[Store], Any], *, gen_check: Callable[[], bool] | None = None) -> Any:
         """Run fn(store) under the lock. From a worker thread a MassnahmenError becomes a
@@ -40,6 +60,8 @@ class DbGate:
                     return None
                 return fn(self.store)
         except MassnahmenError as exc:
+            if gen_check is not None and not gen_check():
+                return None  # abandoned (interrupted) work for an old filter
             if on_ui:
                 raise
             self.app.call_from_thread(self.app.show_error, exc)
@@ -74,14 +96,10 @@ class MassnahmenApp(App):
         Binding("q", "quit", "Beenden"),
     ]
 
-    def __init__(self, store: Store, *, poll_seconds: float = 2.0) -> None:
-        from massnahmen.tui.contacts import ContactsScreen
-        from massnahmen.tui.fields import FieldsScreen
-        from massnahmen.tui.measures import MeasuresScreen
-        from massnahmen.tui.overview import OverviewScreen
-
-        self.MODES = {"overview": OverviewScreen, "measures": MeasuresScreen,
-                      "contacts": ContactsScreen, "fields": FieldsScreen}
+    def __init__(self, store: Store, *, poll_seconds: float = 2.0, start: str = "overview") -> None:
+        self.MODES = {"overview": _lazy("overview", "OverviewScreen"), "measures": _lazy("measures", "MeasuresScreen"),
+                      "contacts": _lazy("contacts", "ContactsScreen"), "fields": _lazy("fields", "FieldsScreen")}
+        self.DEFAULT_MODE = start if start in SCREEN_NAMES else "overview"
         super().__init__()
         self.store = store
         try:  # a larger page cache keeps repeated filtering of 100 000 rows in memory
@@ -216,8 +234,9 @@ class MassnahmenApp(App):
         yield SystemCommand("Beenden", "massnahmen schließen (q)", self.action_quit)
 
 
-def run_tui(store: Store) -> None:
-    MassnahmenApp(store).run()
+def run_tui(store: Store, start: str | None = None) -> None:
+    """Run the app; start names the first screen (overview, measures, contacts, fields)."""
+    MassnahmenApp(store, start=start if start in SCREEN_NAMES else "overview").run()
 
 
 def title_text(code: str, title: str) -> Text:

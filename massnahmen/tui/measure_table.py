@@ -117,6 +117,7 @@ class MeasureTable(ScrollView, can_focus=True):
         else:
             self._want_cursor = self.cursor_row
         gen, flt = self._gen, self.flt
+        self.db.interrupt_unless(gen)  # a count for the old filter is not worth waiting for
         first_page = (self._want_cursor // PAGE) if keep_cursor else 0
         self.run_worker(lambda: self._load(gen, flt, first_page), thread=True, group="table",
                         exclusive=True, exit_on_error=False)
@@ -131,7 +132,16 @@ class MeasureTable(ScrollView, can_focus=True):
         self.app.call_from_thread(self._first_page, gen, first_page, rows)
         if first_page == 0 and len(rows) < PAGE:
             return
-        total = self.db.call(lambda s: count_measures(s, flt), gen_check=lambda: gen == self._gen)
+        def count(store):
+            with self.db.mark:
+                self.db.interruptible = gen
+            try:
+                return count_measures(store, flt)
+            finally:
+                with self.db.mark:
+                    self.db.interruptible = None
+
+        total = self.db.call(count, gen_check=lambda: gen == self._gen)
         if total is not None:
             self.app.call_from_thread(self._set_total, gen, total)
 

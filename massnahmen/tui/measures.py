@@ -22,7 +22,7 @@ from massnahmen.store.measures import contact_display
 from massnahmen.tui.measure_table import AMPEL_STYLE, MeasureTable
 from massnahmen.tui.query import SORT_COLUMNS, TuiFilter
 
-SEARCH_DEBOUNCE = 0.03
+SEARCH_DEBOUNCE = 0.005
 
 
 def select_options(pairs) -> list[tuple[Text, str]]:
@@ -128,6 +128,7 @@ class MeasuresScreen(Screen):
         self.stale = False
         self._syncing = False
         self._search_timer = None
+        self._options_loaded = False
         self.flt = TuiFilter(today=None)
 
     def compose(self) -> ComposeResult:
@@ -150,7 +151,6 @@ class MeasuresScreen(Screen):
         return self.query_one("#table", MeasureTable)
 
     def on_mount(self) -> None:
-        self.load_options()
         if self.app.pending_filter is None:
             self.table.set_filter(self.flt)
         self.table.focus()
@@ -169,7 +169,8 @@ class MeasuresScreen(Screen):
         self.app.pending_filter = self.app.pending_code = None
         if flt is None:
             return
-        if self.stale:
+        if self.stale or not self._options_loaded:
+            self._options_loaded = True
             self.load_options()
             self.stale = False
         self.apply_filter(flt, code=code)
@@ -189,6 +190,9 @@ class MeasuresScreen(Screen):
         except MassnahmenError as exc:
             self.app.show_error(exc)
             return
+        self.set_options(fields, contacts)
+
+    def set_options(self, fields, contacts) -> None:
         self._syncing = True
         try:
             fsel = self.query_one("#f-field", Select)
@@ -222,6 +226,7 @@ class MeasuresScreen(Screen):
                     sel.value = Select.NULL
             self.call_after_refresh(self._end_sync)
         self.table.today = self.app.today
+        self.table.loaded = False  # the info line says "lädt …" until the new rows are there
         self.table.set_filter(flt)
         if code:
             self.table._keep_code = code
@@ -253,6 +258,17 @@ class MeasuresScreen(Screen):
 
     def on_measure_table_counted(self, event: MeasureTable.Counted) -> None:
         self.update_info()
+        if not self._options_loaded:  # the filter choices load after the first rows are shown
+            self._options_loaded = True
+            self.load_options_in_background()
+
+    @work(thread=True, group="options", exit_on_error=False)
+    def load_options_in_background(self) -> None:
+        from massnahmen.store.catalog import list_contacts, list_fields
+
+        data = self.app.db.call(lambda s: (list_fields(s), list_contacts(s)))
+        if data is not None:
+            self.app.call_from_thread(self.set_options, *data)
 
     def update_info(self) -> None:
         table = self.table
