@@ -252,3 +252,23 @@ def test_report_modules_load_no_heavy_library():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_status_on_a_windows_code_page_does_not_crash(demo_db):
+    """Redirected output on Windows uses cp1252, which has no block characters for the bars."""
+    env = dict(os.environ, MASSNAHMEN_TODAY=TODAY, PYTHONIOENCODING="cp1252")
+    for fmt in ("table", "md"):
+        proc = subprocess.run([sys.executable, "-m", "massnahmen", "--db", str(demo_db), "status", "--format", fmt],
+                              capture_output=True, env=env, timeout=60)
+        assert proc.returncode == 0, proc.stderr.decode("cp1252", "replace")
+        text = proc.stdout.decode("cp1252")
+        assert "Maßnahmen" in text and "zurückgestellt" in text
+        assert "#" in text and "█" not in text
+
+
+def test_due_csv_has_crlf_line_ends(cli, demo_db):
+    result = cli(demo_db, "due", "--format", "csv", "--today", TODAY)
+    assert result.exit_code == 0
+    raw = result.stdout_bytes
+    assert raw.startswith("Zuständig;".encode("utf-8"))
+    assert raw.count(b"\r\n") == raw.count(b"\n") > 1

@@ -108,15 +108,6 @@ def write_taskwarrior(data: Path, n: int, seed: int = 2026) -> Path:
 
 
 # -- runs -------------------------------------------------------------------------------------
-def median_run(cmd: list[str], env: dict[str, str], runs: int) -> tuple[float, int, list[float]]:
-    times, peaks = [], []
-    for _ in range(runs):
-        t, rss = measure(cmd, env)
-        times.append(t)
-        peaks.append(rss)
-    return statistics.median(times), max(peaks), times
-
-
 def run_size(n: int, work: Path, runs: int) -> dict:
     env = clean_env()
     db = work / f"demo-{n}.db"
@@ -144,25 +135,32 @@ def run_size(n: int, work: Path, runs: int) -> dict:
     task = ["task", "rc.gc=off", "summary"]
     ours = [*massnahmen_cmd(), "--db", str(db), "status", "--today", TODAY]
     ours_idx = [*massnahmen_cmd(), "--db", str(indexed), "status", "--today", TODAY]
-    floor = [sys.executable, "-c",
-             "import sys\nfrom datetime import date\nfrom massnahmen.store.db import Store\n"
-             "from massnahmen.reports.status import status_overview\n"
-             "from massnahmen.reports.render_text import status_text\n"
-             f"s = Store.open({str(db)!r})\nsys.stdout.write(status_text(status_overview(s, date.fromisoformat({TODAY!r}))))\n"]
-    typer_only = [*massnahmen_cmd(), "--help"]
-    for cmd, cmd_env in ((task, tw_env), (ours, env), (ours_idx, env), (floor, env), (typer_only, env)):
+    def floor(path: Path) -> list[str]:
+        return [sys.executable, "-c",
+                "import sys\nfrom datetime import date\nfrom massnahmen.store.db import Store\n"
+                "from massnahmen.reports.status import status_overview\n"
+                "from massnahmen.reports.render_text import status_text\n"
+                f"s = Store.open({str(path)!r})\n"
+                f"sys.stdout.write(status_text(status_overview(s, date.fromisoformat({TODAY!r}))))\n"]
+
+    variants = {
+        "task": (task, tw_env),
+        "ours": (ours, env),
+        "ours_covering": (ours_idx, env),
+        "floor_no_typer": (floor(db), env),
+        "floor_covering": (floor(indexed), env),
+        "typer_help": ([*massnahmen_cmd(), "--help"], env),
+    }
+    for cmd, cmd_env in variants.values():
         for _ in range(2):  # warm-up: page cache, .pyc files
             measure(cmd, cmd_env)
-    results: dict[str, list] = {"task": [], "ours": []}
-    for _ in range(runs):  # alternate, so that a noisy moment hits both
-        results["task"].append(measure(task, tw_env))
-        results["ours"].append(measure(ours, env))
-    out = {"n": n}
-    for key, samples in results.items():
-        out[key] = (statistics.median(t for t, _ in samples), max(r for _, r in samples))
-    for key, cmd in (("ours_covering", ours_idx), ("floor_no_typer", floor), ("typer_help", typer_only)):
-        t, rss, _ = median_run(cmd, env, runs)
-        out[key] = (t, rss)
+    samples: dict[str, list[tuple[float, int]]] = {key: [] for key in variants}
+    for _ in range(runs):  # round robin, so that a noisy moment hits every variant alike
+        for key, (cmd, cmd_env) in variants.items():
+            samples[key].append(measure(cmd, cmd_env))
+    out: dict = {"n": n}
+    for key, values in samples.items():
+        out[key] = (statistics.median(t for t, _ in values), max(r for _, r in values))
     return out
 
 
@@ -184,8 +182,9 @@ def report(rows: list[dict]) -> None:
     print("Aufschlüsselung (Median, Spitzenspeicher):")
     for r in rows:
         tt = r["task"][0]
-        for key, label in (("ours_covering", "status mit Covering-Index"),
-                           ("floor_no_typer", "Berichtsfunktionen ohne Typer (python -c)"),
+        for key, label in (("ours_covering", "status, Datei mit Covering-Index"),
+                           ("floor_no_typer", "dieselbe Arbeit ohne Typer (python -c)"),
+                           ("floor_covering", "ohne Typer, mit Covering-Index"),
                            ("typer_help", "massnahmen --help (nur Typer-Start)")):
             t, m = r[key]
             print(f"{r['n']:>8}  {label:<44} {t:7.3f} s {m / 1024:6.1f} MiB  ({t / tt:5.2f} × task)")

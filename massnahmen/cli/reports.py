@@ -41,7 +41,20 @@ def _today(value: str | None):
     return _day(value, "--today")
 
 
+# Stand-ins for a console or file encoding without these characters (Windows code page 1252).
+FALLBACK = str.maketrans({"█": "#", "░": ".", "●": "*", "→": "->", "🟢": "(g)", "🟡": "(y)", "🔴": "(r)",
+                          "⚪": "( )"})
+
+
 def _write(text: str) -> None:
+    """Write to stdout; characters its encoding cannot show become plain stand-ins, never a crash."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        text = text.translate(FALLBACK).encode(encoding, "replace").decode(encoding)
+    except LookupError:
+        pass
     sys.stdout.write(text)
 
 
@@ -181,22 +194,32 @@ def due(
 
 
 def _due_csv(result) -> None:
+    """`;`-separated UTF-8 with CRLF, like the CSV export (text cells protected against formulas)."""
     import csv
+    import io
 
     from massnahmen.domain.dates import german
     from massnahmen.domain.vocab import ASSESSMENT, STATUS
     from massnahmen.exporting.csv_format import protect
     from massnahmen.reports.common import days_text
 
-    writer = csv.writer(sys.stdout, delimiter=";", lineterminator="\r\n")
-    writer.writerow(DUE_CSV_HEADER)
-    for g in result.groups:
-        for m in g.measures:
-            cells = [g.name, g.organisation, g.email, g.phone, m.code, m.title, f"{m.field_code} {m.field}"]
-            writer.writerow([protect(c or "") for c in cells] + [
-                STATUS.label(m.status), ASSESSMENT.label(m.assessment), german(m.review_date), str(m.days),
-                days_text(m.days),
-            ])
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True) if buffer else sys.stdout
+    try:
+        writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
+        writer.writerow(DUE_CSV_HEADER)
+        for g in result.groups:
+            for m in g.measures:
+                cells = [g.name, g.organisation, g.email, g.phone, m.code, m.title, f"{m.field_code} {m.field}"]
+                writer.writerow([protect(c or "") for c in cells] + [
+                    STATUS.label(m.status), ASSESSMENT.label(m.assessment), german(m.review_date), str(m.days),
+                    days_text(m.days),
+                ])
+        stream.flush()
+    finally:
+        if stream is not sys.stdout:
+            stream.detach()
 
 
 def _due_table(result) -> None:
