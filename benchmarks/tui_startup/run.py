@@ -234,7 +234,7 @@ def main() -> None:
               f"(target ≤ 0.07)")
     if key_med is not None:
         print(f"search keystroke → rows shown         {key_med * 1000:7.0f} ms median, {key_max * 1000:.0f} ms worst "
-              f"(target ≤ 100 ms; includes a {30} ms debounce and capture-pane polling)")
+              f"(target ≤ 100 ms; includes a 5 ms debounce and capture-pane polling)")
     if exact_med is not None:
         print(f"search keystroke → exact count shown  {exact_med * 1000:7.0f} ms median")
     print(f"peak memory massnahmen (VmHWM)        {peak:7.1f} MiB  (target ≤ 150 MiB)")
