@@ -185,3 +185,23 @@ def test_md_escape_helpers():
     assert md("<i>") == "\\<i\\>"
     assert md("zwei\nZeilen") == "zwei Zeilen"
     assert md_block("1. kein\n+ auch nicht") == ["1\\. kein\\", "\\+ auch nicht"]
+
+
+@pytest.mark.parametrize("width", [80, 160])
+def test_rich_due_list_shows_markup_literally(tricky_db, monkeypatch, width):
+    from rich.console import Console
+
+    import massnahmen.cli.output as output
+    from massnahmen.cli import reports as cli_reports
+    from massnahmen.reports.due import due_list
+
+    console = Console(record=True, width=width, force_terminal=True, markup=False)
+    monkeypatch.setattr(output, "console", lambda stderr=False: console)
+    monkeypatch.setattr(cli_reports, "_is_terminal", lambda: True)
+    with Store.open(tricky_db) as store:
+        cli_reports._due_table(due_list(store, date(2026, 11, 21)))
+        due_text = console.export_text(clear=True)
+    joined = " ".join(due_text.split())
+    assert "[red]Frau[/] <b>Özdemir</b>" in joined
+    assert "[bold]Sprachcafé[/]" in joined and "überfällig seit 51 Tagen" in joined
+    assert "\x1b[2J" not in due_text

@@ -223,18 +223,34 @@ def _due_csv(result) -> None:
 
 
 def _due_table(result) -> None:
-    from massnahmen.cli.output import echo, print_table
-    from massnahmen.reports.render_text import DUE_HEADERS, contact_line, due_rows, due_summary, due_text
+    from massnahmen.reports.render_text import due_text
 
     if not _is_terminal():
         _write(due_text(result))
         return
-    echo(due_summary(result))
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from massnahmen.cli.output import console
+    from massnahmen.reports.render_text import DUE_HEADERS, contact_line, due_rows, due_summary
+
+    out = console()
+    out.print(Text(due_summary(result)))
+    wide = out.width >= 110  # on 80 columns: no field and no status, the title gets the room
+    keep = [0, 1, 2, 3, 4, 5] if wide else [0, 1, 4, 5]
     for g in result.groups:
-        echo("")
-        print_table(DUE_HEADERS, due_rows(g), title=contact_line(g),
-                    row_styles=["red" if m.days < 0 else None for m in g.measures],
-                    widths=[10, 50, 26, 16, 13, 28])
+        out.print()
+        out.print(Text(contact_line(g), style="bold" if g.contact_id is not None else "bold yellow"))
+        table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
+        for i in keep:
+            if i == 1:
+                table.add_column(DUE_HEADERS[i], overflow="fold", ratio=1, min_width=16)
+            else:
+                table.add_column(DUE_HEADERS[i], no_wrap=i != 2, overflow="ellipsis", max_width=30 if i == 2 else None)
+        for m, row in zip(g.measures, due_rows(g)):
+            table.add_row(*(Text(row[i]) for i in keep), style="red" if m.days < 0 else "")
+        out.print(table)
 
 
 # -- report ---------------------------------------------------------------------------------
@@ -342,13 +358,28 @@ def changes(
     if not _is_terminal():
         _write(changes_text(result))
         return
-    from massnahmen.cli.output import echo, print_table
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from massnahmen.cli.output import console
     from massnahmen.reports.changes import KIND_LABELS
     from massnahmen.reports.common import number
 
-    echo(changes_summary(result))
+    out = console()
+    out.print(Text(changes_summary(result)))
+    keep = [0, 1, 2, 3, 4] if out.width >= 110 else [0, 1, 2, 3]
     for kind, events in result.sections():
-        if events:
-            echo("")
-            print_table(CHANGES_HEADERS, changes_rows(kind, events), title=f"{KIND_LABELS[kind]} ({number(len(events))})",
-                        widths=[10, 10, 50, 60, 16])
+        if not events:
+            continue
+        out.print()
+        out.print(Text(f"{KIND_LABELS[kind]} ({number(len(events))})", style="bold"))
+        table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
+        for i in keep:
+            if i in (2, 3):
+                table.add_column(CHANGES_HEADERS[i], overflow="fold", ratio=1 if i == 2 else 2, min_width=14)
+            else:
+                table.add_column(CHANGES_HEADERS[i], no_wrap=True, overflow="ellipsis", max_width=20)
+        for row in changes_rows(kind, events):
+            table.add_row(*(Text(row[i]) for i in keep))
+        out.print(table)
