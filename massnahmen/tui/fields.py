@@ -28,7 +28,7 @@ class _SmallForm(FormScreen):
             yield Static(Text(self.FORM_TITLE, style="bold"), id="form-title")
             with VerticalScroll(id="form-body"):
                 for key, label in self.KEYS:
-                    yield form_row(key, label, Input(value=printable(self.values.get(key) or ""), id=f"in-{key}"))
+                    yield form_row(key, label, Input(value=printable(self.values.get(key) or ""), id=f"in-{key}", select_on_focus=False))
             yield Static("", id="form-status")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Speichern (Strg+S)", variant="primary", id="save")

@@ -113,7 +113,7 @@ class MeasureForm(FormScreen):
                 for key in ORDER:
                     label = BY_KEY[key].label
                     if key in INPUTS:
-                        yield form_row(key, label, Input(placeholder=PLACEHOLDERS.get(key, ""), id=f"in-{key}"))
+                        yield form_row(key, label, Input(placeholder=PLACEHOLDERS.get(key, ""), id=f"in-{key}", select_on_focus=False))
                     elif key in AREAS:
                         yield form_row(key, label, TextArea(id=f"in-{key}", soft_wrap=True,
                                                             show_line_numbers=False, tab_behavior="focus"))
