@@ -50,7 +50,7 @@ def import_file(store, path: Path, *, encoding: str | None = None, delimiter: st
         columns = {k: k for k in COLUMNS}
     summary.records = len(rows)
     if source.kind == "csv" and source.encoding_detected and source.encoding == "cp1252":
-        summary.notes.append("Kodierung Windows-1252 erkannt (Excel-CSV); Umlaute werden umgewandelt.")
+        summary.notes.append("Kodierung Windows-1252 erkannt (CSV aus Excel oder LibreOffice).")
 
     context = f"Import {path.name}"
     with store.write() as conn:

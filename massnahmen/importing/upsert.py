@@ -72,6 +72,8 @@ class Catalog:
         self._field_cache: dict[str, int | InvalidValue] = {}
         self._goal_cache: dict[tuple[int, str], int | InvalidValue] = {}
         self._contact_cache: dict[tuple, int | None] = {}
+        self._raw_cache: dict[tuple, int | None] = {}  # exact cell text → id, before any folding
+        self.update_seen: dict[tuple, dict] = {}
 
     def _temp_id(self) -> int:
         self._next -= 1
@@ -106,6 +108,9 @@ class Catalog:
 
     # -- fields -----------------------------------------------------------------------------
     def field(self, text: str) -> int:
+        hit = self._raw_cache.get(("f", text))
+        if hit is not None:
+            return hit
         key = fold(text)
         hit = self._field_cache.get(key)
         if hit is None:
@@ -116,6 +121,7 @@ class Catalog:
             self._field_cache[key] = hit
         if isinstance(hit, InvalidValue):
             raise hit
+        self._raw_cache[("f", text)] = hit
         return hit
 
     def _find_or_plan_field(self, text: str) -> int:
@@ -148,6 +154,9 @@ class Catalog:
 
     # -- goals ------------------------------------------------------------------------------
     def goal(self, field_id: int, text: str) -> int:
+        hit = self._raw_cache.get(("g", field_id, text))
+        if hit is not None:
+            return hit
         key = (field_id, fold_key(text))
         hit = self._goal_cache.get(key)
         if hit is None:
@@ -158,6 +167,7 @@ class Catalog:
             self._goal_cache[key] = hit
         if isinstance(hit, InvalidValue):
             raise hit
+        self._raw_cache[("g", field_id, text)] = hit
         return hit
 
     def _find_or_plan_goal(self, field_id: int, text: str) -> int:
@@ -191,11 +201,16 @@ class Catalog:
     def contact(self, name: str | None, organisation: str | None, *, one_cell: bool) -> int | None:
         """A contact by name and organisation (two columns), or by one cell holding
         'Name', 'Organisation', 'Name (Organisation)' or 'Name, Organisation'."""
+        raw_key = ("c", name, organisation, one_cell)
+        if raw_key in self._raw_cache:
+            return self._raw_cache[raw_key]
         cache_key = (fold_key(name), fold_key(organisation), one_cell)
         if cache_key in self._contact_cache:
-            return self._contact_cache[cache_key]
-        cid = self._find_or_plan_contact(name, organisation, one_cell)
-        self._contact_cache[cache_key] = cid
+            cid = self._contact_cache[cache_key]
+        else:
+            cid = self._find_or_plan_contact(name, organisation, one_cell)
+            self._contact_cache[cache_key] = cid
+        self._raw_cache[raw_key] = cid
         return cid
 
     def _pair(self, name: str | None, org: str | None) -> int | None:
@@ -370,8 +385,17 @@ def _contact_parts(row: Row) -> tuple[bool, str | None, str | None, bool]:
 
 
 def _plan_contact_updates(catalog: Catalog, cid: int | None, row: Row) -> dict[int, dict[str, str]]:
-    if cid is None or row.contact is None:
+    if cid is None or row.contact is None or not (row.contact.get("email") or row.contact.get("phone")):
         return {}
+    seen_key = (cid, row.contact.get("email"), row.contact.get("phone"))
+    seen = catalog.update_seen.get(seen_key)
+    if seen is not None:
+        return seen
+    catalog.update_seen[seen_key] = result = _contact_changes(catalog, cid, row)
+    return result
+
+
+def _contact_changes(catalog: Catalog, cid: int, row: Row) -> dict[int, dict[str, str]]:
     current = catalog.contacts[cid]
     changes = {}
     for key in ("email", "phone"):
@@ -479,6 +503,16 @@ def apply_plan(store, conn: sqlite3.Connection, plan: Plan, *, context: str, pro
         return ids.get(i, i) if i is not None else None
 
     now, user = now_iso(), store.user
+    new = plan.new
+    cache_size = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute("PRAGMA cache_size = -65536")  # 64 MiB while the indexes take 100 000 rows
+    try:
+        _write_measures(store, conn, plan, real, now, user, context, progress)
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(cache_size)}")
+
+
+def _write_measures(store, conn, plan: Plan, real, now: str, user: str, context: str, progress) -> None:
     new = plan.new
     if progress:
         progress("Schreiben", 0, len(plan.accepted))
