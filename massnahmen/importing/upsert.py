@@ -335,11 +335,14 @@ def plan_import(conn: sqlite3.Connection, rows: list[Row], columns: dict[str, st
             row.problems.append(Problem(row.line, code_column, f"„{row.code}“ kommt mehrfach vor ({unit} {others})",
                                         "Eintrag" if isinstance(row.raw, dict) else "Zeile",
                                         "Feld" if isinstance(row.raw, dict) else "Spalte"))
-    codes = list({row.code for row in rows if row.code and not row.problems})
+    codes = list({row.code for row in rows if row.code})
     existing: dict[str, dict] = {}
     names = ("id", "code", "field_id", "goal_id", "contact_id", *VALUE_KEYS)
     for r in conn.execute(_EXISTING_SQL, (json.dumps(codes),)):
         existing[r[1]] = dict(zip(names, r))
+    for row in rows:
+        if row.code in existing and "status" in row.values and row.values["status"] is None:
+            row.problems.append(_problem_like(row, columns.get("status"), "darf nicht leer sein"))
     accepted: list[Planned] = []
     unchanged: list[str] = []
     rejected: list[Row] = []
@@ -428,9 +431,6 @@ def _plan_row(catalog: Catalog, row: Row, current: dict | None, columns: dict[st
         planned = Planned(row.line, code, True, merged, field_id, goal_id, contact_id)
         planned.contact_updates = _plan_contact_updates(catalog, contact_id, row)
         return planned
-    if "status" in values and values["status"] is None:
-        row.problems.append(_problem_like(row, columns.get("status"), "darf nicht leer sein"))
-        return None
     merged = {k: current[k] for k in VALUE_KEYS} | {"code": code}
     diffs: list[tuple[str, object, object]] = []
     for key in VALUE_KEYS:
