@@ -140,13 +140,16 @@ class MeasureFilter:
             clauses.append("m.review_date >= ? AND m.review_date <= ?")
             params.extend([day.isoformat(), (day + timedelta(days=self.due_within)).isoformat()])
         if self.search and self.search.strip():
+            # Join-free, so that counting 100 000 rows stays a single scan: the measure's own
+            # folded text, or a contact, field or goal (few rows, matched here) whose text has the word.
             for word in fold(self.search).split():
-                pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                clauses.append(
-                    "(m.search LIKE ? ESCAPE '\\' OR c.search LIKE ? ESCAPE '\\' "
-                    "OR f.search LIKE ? ESCAPE '\\' OR g.search LIKE ? ESCAPE '\\')"
-                )
-                params.extend([pattern] * 4)
+                alternatives = ["instr(m.search, ?) > 0"]
+                params.append(word)
+                for column, table in (("contact_id", "contacts"), ("field_id", "fields"), ("goal_id", "goals")):
+                    ids = [r[0] for r in conn.execute(f"SELECT id FROM {table} WHERE instr(search, ?) > 0", (word,))]
+                    if ids:
+                        alternatives.append(f"m.{column} IN ({','.join(map(str, ids))})")
+                clauses.append("(" + " OR ".join(alternatives) + ")")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def order_by(self) -> str:
@@ -174,8 +177,7 @@ def count_measures(store: Store, flt: MeasureFilter | None = None) -> int:
     flt = flt or MeasureFilter()
     with store.reading() as conn:
         where, params = flt.where(conn)
-        sql = ("SELECT count(*) FROM measures m JOIN fields f ON f.id = m.field_id "
-               "LEFT JOIN goals g ON g.id = m.goal_id LEFT JOIN contacts c ON c.id = m.contact_id") + where
+        sql = "SELECT count(*) FROM measures m" + where  # every filter is on m's own columns
         return conn.execute(sql, params).fetchone()[0]
 
 
