@@ -75,13 +75,13 @@ def test_rich_terminal_output_shows_markup_literally(tricky_db):
     """The rich renderer (used on a terminal) never interprets user text as markup."""
     from rich.console import Console
 
-    from massnahmen.cli import reports as cli_reports
+    from massnahmen.cli import status_view
     from massnahmen.reports.status import status_overview
 
     console = Console(record=True, width=200, force_terminal=True, markup=False)
     with Store.open(tricky_db) as store:
         overview = status_overview(store, date(2026, 11, 21))
-    original = cli_reports.__dict__.get("_rich_status")
+    original = status_view._rich_status
     import massnahmen.cli.output as output
 
     saved = output.console
@@ -197,7 +197,7 @@ def test_rich_due_list_shows_markup_literally(tricky_db, monkeypatch, width):
 
     console = Console(record=True, width=width, force_terminal=True, markup=False)
     monkeypatch.setattr(output, "console", lambda stderr=False: console)
-    monkeypatch.setattr(cli_reports, "_is_terminal", lambda: True)
+    monkeypatch.setattr(cli_reports, "is_terminal", lambda: True)
     with Store.open(tricky_db) as store:
         cli_reports._due_table(due_list(store, date(2026, 11, 21)))
         due_text = console.export_text(clear=True)

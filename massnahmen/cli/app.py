@@ -25,10 +25,9 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except MassnahmenError as exc:
-            sys.stderr.write("Fehler: " + exc.message.replace("\n", "\n  ") + "\n")
-            if exc.hint:
-                sys.stderr.write(f"Hinweis: {exc.hint}\n")
-            raise typer.Exit(exc.exit_code) from None
+            from massnahmen.cli.output import report_error
+
+            raise typer.Exit(report_error(exc)) from None
         except KeyboardInterrupt:
             sys.stderr.write("Abgebrochen.\n")
             raise typer.Exit(130) from None

@@ -6,6 +6,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from massnahmen.cli.output import check_format  # noqa: F401  (shared with typer-free paths)
+
 FieldOpt = Annotated[Optional[str], typer.Option("--field", "-f", help="Handlungsfeld (Kürzel oder Name).")]
 StatusOpt = Annotated[
     Optional[list[str]],
@@ -33,12 +35,3 @@ def measure_filter(*, field=None, status=None, contact=None, goal=None, overdue=
         due_within=due_within, search=search, open_only=open_only,
         archived="only" if archived else "exclude", sort=sort,
     )
-
-
-def check_format(value: str, allowed: tuple[str, ...]) -> str:
-    from massnahmen.domain.errors import UsageProblem
-
-    value = (value or "").strip().lower()
-    if value not in allowed:
-        raise UsageProblem(f"--format „{value}“ ist unbekannt; erlaubt: {', '.join(allowed)}")
-    return value

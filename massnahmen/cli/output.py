@@ -12,6 +12,24 @@ from typing import Any
 from massnahmen.domain.text import one_line, printable
 
 
+def check_format(value: str, allowed: tuple[str, ...]) -> str:
+    """The --format value, or a usage error (exit 2) naming the allowed ones."""
+    from massnahmen.domain.errors import UsageProblem
+
+    value = (value or "").strip().lower()
+    if value not in allowed:
+        raise UsageProblem(f"--format „{value}“ ist unbekannt; erlaubt: {', '.join(allowed)}")
+    return value
+
+
+def report_error(exc) -> int:
+    """Print a MassnahmenError as the German message (and hint) on stderr; return its exit code."""
+    sys.stderr.write("Fehler: " + exc.message.replace("\n", "\n  ") + "\n")
+    if exc.hint:
+        sys.stderr.write(f"Hinweis: {exc.hint}\n")
+    return exc.exit_code
+
+
 def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 

@@ -12,54 +12,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from massnahmen.cli.app import app, open_store
+from massnahmen.cli.app import app, open_store, state
 from massnahmen.cli.options import check_format
+from massnahmen.cli.status_view import is_terminal, option_date, option_today, run_status, write_text
 
 TodayOpt = Annotated[
     Optional[str],
     typer.Option("--today", metavar="DATUM",
                  help="Stichtag für überfällig/fällig, z. B. 21.11.2026 (Standard: heute)."),
 ]
-
-
-def _day(value: str | None, option: str):
-    """An option's date (German or ISO); a bad one is a usage error (exit 2)."""
-    from massnahmen.domain.dates import parse_date
-    from massnahmen.domain.errors import InvalidValue, UsageProblem
-
-    try:
-        return parse_date(value, label=option)
-    except InvalidValue as exc:
-        raise UsageProblem(exc.message) from None
-
-
-def _today(value: str | None):
-    if value is None or not value.strip():
-        from massnahmen.domain.clock import today
-
-        return today()
-    return _day(value, "--today")
-
-
-# Stand-ins for a console or file encoding without these characters (Windows code page 1252).
-FALLBACK = str.maketrans({"█": "#", "░": ".", "●": "*", "→": "->", "🟢": "(g)", "🟡": "(y)", "🔴": "(r)",
-                          "⚪": "( )"})
-
-
-def _write(text: str) -> None:
-    """Write to stdout; characters its encoding cannot show become plain stand-ins, never a crash."""
-    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
-    try:
-        text.encode(encoding)
-    except UnicodeEncodeError:
-        text = text.translate(FALLBACK).encode(encoding, "replace").decode(encoding)
-    except LookupError:
-        pass
-    sys.stdout.write(text)
-
-
-def _is_terminal() -> bool:
-    return sys.stdout.isatty()
 
 
 # -- status ---------------------------------------------------------------------------------
@@ -70,92 +31,8 @@ def status(
     today: TodayOpt = None,
 ) -> None:
     """Überblick: Maßnahmen je Handlungsfeld und Status, Ampel, überfällige und fällige Wiedervorlagen."""
-    fmt = check_format(fmt, ("table", "json", "md"))
-    day = _today(today)
-    from massnahmen.reports.status import status_overview
-
-    with open_store(ctx) as store:
-        overview = status_overview(store, day)
-    if fmt == "json":
-        from massnahmen.cli.output import print_json
-
-        print_json(overview.to_dict())
-    elif fmt == "md":
-        from massnahmen.reports.render_md import status_md
-
-        _write(status_md(overview))
-    elif _is_terminal() and not overview.empty:
-        _rich_status(overview)
-    else:
-        from massnahmen.reports.render_text import status_text
-
-        _write(status_text(overview))
-
-
-SHORT_STATUS = ("gepl.", "Ums.", "verst.", "zurück.", "umges.", "verw.")
-AMPEL_STYLE = {"gruen": "bold green", "gelb": "bold yellow", "rot": "bold red"}
-
-
-def _rich_status(o) -> None:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    from massnahmen.cli.output import console
-    from massnahmen.domain.dates import german
-    from massnahmen.domain.text import one_line
-    from massnahmen.domain.vocab import STATUS
-    from massnahmen.reports.common import days_text, number
-    from massnahmen.reports.render_text import assessment_parts, status_field_rows, status_heading
-
-    out = console()
-    head = status_heading(o)
-    out.print(Text(head[0], style="bold"))
-    out.print(Text(head[1]))
-    out.print()
-    headers, rows = status_field_rows(o)
-    bar_column = len(headers) - 2
-    short = out.width < 118
-    if short:  # 80 columns: abbreviated status headers, explained below the table
-        headers = [headers[0], *SHORT_STATUS, "Summe", "abgeschl.", "%"]
-    table = Table(header_style="bold", box=box.SIMPLE_HEAD if not short else None, pad_edge=False,
-                  padding=(0, 1) if not short else (0, 1, 0, 0), show_edge=False)
-    for i, name in enumerate(headers):
-        if i == 0:
-            table.add_column(name, overflow="fold", min_width=14, ratio=1)
-        else:
-            table.add_column(name, justify="left" if i == bar_column else "right", no_wrap=True)
-    for i, row in enumerate(rows):
-        cells = [Text(c, style="green" if j == bar_column else "") for j, c in enumerate(row)]
-        table.add_row(*cells, style="bold" if i == len(rows) - 1 else "", end_section=i == len(rows) - 2)
-    out.print(table)
-    if short:
-        out.print(Text(" · ".join(f"{a} {STATUS.label(k)}" for a, k in zip(SHORT_STATUS, STATUS.keys)),
-                       style="dim"))
-    out.print()
-    ampel = Text("Ampel der offenen Maßnahmen: ")
-    for i, (key, words, n) in enumerate(assessment_parts(o)):
-        if i:
-            ampel.append(" · ")
-        ampel.append("● " + words, style=AMPEL_STYLE.get(key, "dim"))
-        ampel.append(f" {number(n)}")
-    out.print(ampel)
-    reviews = Text("Wiedervorlagen: ")
-    reviews.append(f"{number(o.overdue)} überfällig", style="bold red" if o.overdue else "")
-    reviews.append(f" · {number(o.due)} in den nächsten {o.due_days} Tagen fällig",
-                   style="yellow" if o.due else "")
-    out.print(reviews)
-    if o.urgent:
-        out.print(Text("Am dringendsten:"))
-        for u in o.urgent:
-            line = Text("  ")
-            line.append(f"{one_line(u.code)}  {days_text(u.days)} ({german(u.review_date)})",
-                        style="red" if u.overdue else "yellow")
-            line.append(f": {one_line(u.title)} – {one_line(u.contact) or 'ohne Zuständige'}")
-            out.print(line)
-    gaps = Text(f"Offene Maßnahmen ohne Zuständige: {number(o.open_without_contact)} · "
-                f"ohne Wiedervorlage: {number(o.open_without_review_date)}")
-    out.print(gaps)
+    root = state(ctx)
+    run_status(root.db, root.user, fmt, today)
 
 
 # -- due ------------------------------------------------------------------------------------
@@ -178,7 +55,7 @@ def due(
     fmt = check_format(fmt, ("table", "json", "csv"))
     if within < 0:
         raise UsageProblem(f"--within muss 0 oder mehr Tage sein, nicht {within}.")
-    day = _today(today)
+    day = option_today(today)
     from massnahmen.reports.due import due_list
 
     with open_store(ctx) as store:
@@ -225,8 +102,8 @@ def _due_csv(result) -> None:
 def _due_table(result) -> None:
     from massnahmen.reports.render_text import due_text
 
-    if not _is_terminal():
-        _write(due_text(result))
+    if not is_terminal():
+        write_text(due_text(result))
         return
     from rich import box
     from rich.table import Table
@@ -268,8 +145,8 @@ def report(
     from massnahmen.domain.errors import UsageProblem
 
     fmt = check_format(fmt, ("md", "html", "json"))
-    day = _today(today)
-    since_day = _day(since, "--since") if since else None
+    day = option_today(today)
+    since_day = option_date(since, "--since") if since else None
     if since_day and since_day > day:
         raise UsageProblem(f"--since ({since_day:%d.%m.%Y}) liegt nach dem Stichtag ({day:%d.%m.%Y}).")
     target = _check_target(output) if output is not None else None
@@ -290,7 +167,7 @@ def report(
 
         text = report_md(data)
     if target is None:
-        _write(text)
+        write_text(text)
         return
     _write_file(target, text)
     from massnahmen.cli.output import echo
@@ -338,8 +215,8 @@ def changes(
     from massnahmen.domain.errors import UsageProblem
 
     fmt = check_format(fmt, ("table", "json"))
-    day = _today(today)
-    since_day = _day(since, "--since")
+    day = option_today(today)
+    since_day = option_date(since, "--since")
     if since_day is None:
         raise UsageProblem("--since braucht ein Datum, z. B. --since 01.01.2026.")
     if since_day > day:
@@ -355,8 +232,8 @@ def changes(
         return
     from massnahmen.reports.render_text import CHANGES_HEADERS, changes_rows, changes_summary, changes_text
 
-    if not _is_terminal():
-        _write(changes_text(result))
+    if not is_terminal():
+        write_text(changes_text(result))
         return
     from rich import box
     from rich.table import Table

@@ -1,0 +1,142 @@
+"""`massnahmen status` without Typer: the quick overview is the command people run most, so it
+must start fast (DESIGN.md §6). Also the small option helpers the other report commands share."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from massnahmen.cli.output import check_format
+
+
+def option_date(value: str | None, option: str):
+    """An option's date (German or ISO); a bad one is a usage error (exit 2)."""
+    from massnahmen.domain.dates import parse_date
+    from massnahmen.domain.errors import InvalidValue, UsageProblem
+
+    try:
+        return parse_date(value, label=option)
+    except InvalidValue as exc:
+        raise UsageProblem(exc.message) from None
+
+
+def option_today(value: str | None):
+    if value is None or not value.strip():
+        from massnahmen.domain.clock import today
+
+        return today()
+    return option_date(value, "--today")
+
+
+# Stand-ins for a console or file encoding without these characters (Windows code page 1252).
+FALLBACK = str.maketrans({"█": "#", "░": ".", "●": "*", "→": "->", "🟢": "(g)", "🟡": "(y)", "🔴": "(r)",
+                          "⚪": "( )"})
+
+
+def write_text(text: str) -> None:
+    """Write to stdout; characters its encoding cannot show become plain stand-ins, never a crash."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        text = text.translate(FALLBACK).encode(encoding, "replace").decode(encoding)
+    except LookupError:
+        pass
+    sys.stdout.write(text)
+
+
+def is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+# -- status ---------------------------------------------------------------------------------
+def run_status(db: str | os.PathLike | None, user: str | None, fmt: str = "table",
+               today: str | None = None) -> None:
+    """`massnahmen status`: the Typer command and the fast start path in cli/__init__.py both call this."""
+    fmt = check_format(fmt, ("table", "json", "md"))
+    day = option_today(today)
+    from massnahmen.reports.status import status_overview
+    from massnahmen.store.db import Store
+
+    with Store.open(db, user) as store:
+        overview = status_overview(store, day)
+    if fmt == "json":
+        from massnahmen.cli.output import print_json
+
+        print_json(overview.to_dict())
+    elif fmt == "md":
+        from massnahmen.reports.render_md import status_md
+
+        write_text(status_md(overview))
+    elif is_terminal() and not overview.empty:
+        _rich_status(overview)
+    else:
+        from massnahmen.reports.render_text import status_text
+
+        write_text(status_text(overview))
+
+
+SHORT_STATUS = ("gepl.", "Ums.", "verst.", "zurück.", "umges.", "verw.")
+AMPEL_STYLE = {"gruen": "bold green", "gelb": "bold yellow", "rot": "bold red"}
+
+
+def _rich_status(o) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from massnahmen.cli.output import console
+    from massnahmen.domain.dates import german
+    from massnahmen.domain.text import one_line
+    from massnahmen.domain.vocab import STATUS
+    from massnahmen.reports.common import days_text, number
+    from massnahmen.reports.render_text import assessment_parts, status_field_rows, status_heading
+
+    out = console()
+    head = status_heading(o)
+    out.print(Text(head[0], style="bold"))
+    out.print(Text(head[1]))
+    out.print()
+    headers, rows = status_field_rows(o)
+    bar_column = len(headers) - 2
+    short = out.width < 118
+    if short:  # 80 columns: abbreviated status headers, explained below the table
+        headers = [headers[0], *SHORT_STATUS, "Summe", "abgeschl.", "%"]
+    table = Table(header_style="bold", box=box.SIMPLE_HEAD if not short else None, pad_edge=False,
+                  padding=(0, 1) if not short else (0, 1, 0, 0), show_edge=False)
+    for i, name in enumerate(headers):
+        if i == 0:
+            table.add_column(name, overflow="fold", min_width=14, ratio=1)
+        else:
+            table.add_column(name, justify="left" if i == bar_column else "right", no_wrap=True)
+    for i, row in enumerate(rows):
+        cells = [Text(c, style="green" if j == bar_column else "") for j, c in enumerate(row)]
+        table.add_row(*cells, style="bold" if i == len(rows) - 1 else "", end_section=i == len(rows) - 2)
+    out.print(table)
+    if short:
+        out.print(Text(" · ".join(f"{a} {STATUS.label(k)}" for a, k in zip(SHORT_STATUS, STATUS.keys)),
+                       style="dim"))
+    out.print()
+    ampel = Text("Ampel der offenen Maßnahmen: ")
+    for i, (key, words, n) in enumerate(assessment_parts(o)):
+        if i:
+            ampel.append(" · ")
+        ampel.append("● " + words, style=AMPEL_STYLE.get(key, "dim"))
+        ampel.append(f" {number(n)}")
+    out.print(ampel)
+    reviews = Text("Wiedervorlagen: ")
+    reviews.append(f"{number(o.overdue)} überfällig", style="bold red" if o.overdue else "")
+    reviews.append(f" · {number(o.due)} in den nächsten {o.due_days} Tagen fällig",
+                   style="yellow" if o.due else "")
+    out.print(reviews)
+    if o.urgent:
+        out.print(Text("Am dringendsten:"))
+        for u in o.urgent:
+            line = Text("  ")
+            line.append(f"{one_line(u.code)}  {days_text(u.days)} ({german(u.review_date)})",
+                        style="red" if u.overdue else "yellow")
+            line.append(f": {one_line(u.title)} – {one_line(u.contact) or 'ohne Zuständige'}")
+            out.print(line)
+    gaps = Text(f"Offene Maßnahmen ohne Zuständige: {number(o.open_without_contact)} · "
+                f"ohne Wiedervorlage: {number(o.open_without_review_date)}")
+    out.print(gaps)
