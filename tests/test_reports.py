@@ -82,14 +82,15 @@ def test_status_uses_the_given_day(demo_db, demo_store):
     assert overview.overdue > status_overview(demo_store, TODAY).overdue
 
 
-def test_status_same_numbers_with_the_covering_index(demo_db):
+def test_status_same_numbers_with_and_without_the_covering_index(demo_db):
     with Store.open(demo_db) as store:
+        assert f"INDEXED BY {COVERING_INDEX}" in _aggregate_sql(store.conn)  # schema 3 has it
+        with_index = status_overview(store, TODAY).to_dict()
+        store.conn.execute(f"DROP INDEX {COVERING_INDEX}")
         assert "NOT INDEXED" in _aggregate_sql(store.conn)
-        before = status_overview(store, TODAY).to_dict()
-        store.conn.execute(f"CREATE INDEX {COVERING_INDEX} ON measures ({', '.join(COVERING_COLUMNS)})")
-        assert f"INDEXED BY {COVERING_INDEX}" in _aggregate_sql(store.conn)
-        after = status_overview(store, TODAY).to_dict()
-    assert after == before
+        without = status_overview(store, TODAY).to_dict()
+    assert with_index == without
+    assert COVERING_COLUMNS
 
 
 def test_status_of_an_empty_concept(empty_db):
