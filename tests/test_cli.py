@@ -284,3 +284,25 @@ def test_help_is_german(cli):
     for command in ("init", "list", "show", "add", "edit", "review", "history", "contacts", "fields",
                     "backup", "demo"):
         assert command in r.stdout
+
+
+def test_output_to_a_windows_code_page_does_not_crash(small_db, tmp_path):
+    """Redirected output on Windows uses the ANSI code page: JSON falls back to \\u escapes."""
+    import os
+    import subprocess
+    import sys
+
+    from massnahmen.store.db import Store
+    from massnahmen.store.measures import add_measure
+
+    with Store.open(small_db) as store:
+        add_measure(store, {"code": "2.1", "title": "Elterncafé mit Ayşe Yılmaz", "field": "1"})
+    env = dict(os.environ, PYTHONIOENCODING="cp1252")
+    for args, check in ((["list", "--format", "json"], "Ay\\u015fe"), (["list"], "Ay?e")):
+        out = subprocess.run([sys.executable, "-m", "massnahmen", "--db", str(small_db), *args],
+                             capture_output=True, env=env)
+        assert out.returncode == 0, out.stderr.decode("cp1252")
+        assert check in out.stdout.decode("cp1252")
+    data = json.loads(subprocess.run([sys.executable, "-m", "massnahmen", "--db", str(small_db), "show", "2.1",
+                                      "--format", "json"], capture_output=True, env=env).stdout.decode("cp1252"))
+    assert data["title"] == "Elterncafé mit Ayşe Yılmaz"

@@ -24,9 +24,9 @@ def check_format(value: str, allowed: tuple[str, ...]) -> str:
 
 def report_error(exc) -> int:
     """Print a MassnahmenError as the German message (and hint) on stderr; return its exit code."""
-    sys.stderr.write("Fehler: " + exc.message.replace("\n", "\n  ") + "\n")
+    write("Fehler: " + exc.message.replace("\n", "\n  ") + "\n", err=True)
     if exc.hint:
-        sys.stderr.write(f"Hinweis: {exc.hint}\n")
+        write(f"Hinweis: {exc.hint}\n", err=True)
     return exc.exit_code
 
 
@@ -40,14 +40,37 @@ def console(stderr: bool = False):
     return Console(stderr=stderr, markup=False, highlight=False, emoji=False)
 
 
+def _encodable(stream, text: str) -> bool:
+    try:
+        text.encode(getattr(stream, "encoding", None) or "utf-8")
+    except UnicodeEncodeError:
+        return False
+    except LookupError:
+        pass
+    return True
+
+
+def write(text: str, *, err: bool = False) -> None:
+    """Write text; where the stream's encoding lacks a character (a Windows code page when output
+    is redirected), it becomes '?' instead of a crash."""
+    stream = sys.stderr if err else sys.stdout
+    if not _encodable(stream, text):
+        encoding = stream.encoding
+        text = text.encode(encoding, "replace").decode(encoding)
+    stream.write(text)
+
+
 def echo(text: str = "", *, err: bool = False) -> None:
     """Print plain text (no markup) to stdout or stderr."""
-    stream = sys.stderr if err else sys.stdout
-    stream.write(text + "\n")
+    write(text + "\n", err=err)
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    """JSON for scripts; on a stream that cannot hold every character, \\u escapes keep it exact."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    if not _encodable(sys.stdout, text):
+        text = json.dumps(data, ensure_ascii=True, indent=2, default=str) + "\n"
+    sys.stdout.write(text)
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, title: str | None = None,
@@ -61,7 +84,7 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, tit
         widths_ = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
         lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths_)).rstrip()]
         lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths_)).rstrip() for r in cells]
-        sys.stdout.write("\n".join(lines) + "\n")
+        write("\n".join(lines) + "\n")
         return
     from rich.table import Table
     from rich.text import Text
@@ -87,4 +110,4 @@ def print_fields(pairs: Sequence[tuple[str, object]], *, title: str | None = Non
         lines = text.split("\n")
         out.append(f"{(key + ':').ljust(width)} {lines[0]}")
         out.extend(" " * (width + 1) + line for line in lines[1:])
-    sys.stdout.write("\n".join(out) + "\n")
+    write("\n".join(out) + "\n")
