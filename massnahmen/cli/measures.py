@@ -269,7 +269,8 @@ def history(
         })
         return
     events = [(c.at, c.author, label(c.field), f"{display_value(c.field, c.old)} → {display_value(c.field, c.new)}"
-               if c.field != "created" else c.new, c.context or "") for c in changes]
+               if c.field != "created" else c.new, c.context or "") for c in changes
+              if c.field != "review"]  # the Sachstand itself is listed from the reviews below
     events += [(r.date.isoformat(), r.author, "Sachstand", r.note, "") for r in reviews]
     events.sort(key=lambda e: e[0])
     from massnahmen.domain.dates import german
