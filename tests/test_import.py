@@ -405,3 +405,18 @@ def test_import_of_a_copy_is_independent(cli, small_db, tmp_path):
     assert import_(cli, copy, path).exit_code == 0
     assert measures(copy)["5.1"]["status"] == "verworfen"
     assert measures(small_db)["5.1"]["status"] == "umgesetzt"
+
+
+def test_import_search_text_equals_the_store_search_text(demo_db):
+    from massnahmen.importing.upsert import _FoldCache, import_search_text
+    from massnahmen.store.db import Store
+    from massnahmen.store.measures import SEARCHED, query_measures, search_text
+
+    folded = _FoldCache()
+    with Store.open(demo_db) as store:
+        rows = query_measures(store)
+    odd = [{"code": "1", "title": "x\u00a0", "notes": "\u0301\u0327", "description": "Straße  ÆØ ﬁ Ǆ"},
+           {"code": "Ü2-13", "title": "İstanbul  Łódź", "partners": "\u2028a\u3000b ", "source": "½"}]
+    for values in [{k: r[k] for k in SEARCHED} for r in rows] + odd:
+        assert import_search_text(values, folded) == search_text(values)
+    assert len(rows) > 100

@@ -10,6 +10,7 @@ import codecs
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,7 @@ _DELIMITER_WORDS = {
 }
 MAX_FIELD = 64 * 1024 * 1024  # the csv module's limit; the cell checks refuse far smaller cells
 HEADER_SEARCH_LINES = 10
+_FIRST_VISIBLE = re.compile(r"\S")
 _EXOTIC_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # line ends for str.splitlines, not for csv
 
 
@@ -238,17 +240,17 @@ def read_source(path: Path, *, encoding: str | None = None, delimiter: str | Non
                 is_header=lambda cells: False) -> Source:
     """Read a CSV file or the JSON array `export --format json` writes."""
     data = read_bytes(path)
-    if not data.strip():
+    if not data[:4096].strip() and not data.strip():
         raise _refuse(f"Die Datei „{path.name}“ ist leer.")
     text, codec, label, detected, bom = decode(data, path, encoding)
-    if not text.strip():
+    first = _FIRST_VISIBLE.search(text)
+    if first is None:
         raise _refuse(f"Die Datei „{path.name}“ ist leer.")
     source = Source(path=path, kind="csv", encoding=codec, encoding_label=label, encoding_detected=detected,
                     bom=bom)
-    stripped = text.lstrip()
-    if stripped[:1] in ("[", "{") and delimiter is None:
+    if first.group() in ("[", "{") and delimiter is None:
         try:
-            data_json = json.loads(stripped)
+            data_json = json.loads(text)
         except json.JSONDecodeError:
             data_json = None
         if data_json is not None:

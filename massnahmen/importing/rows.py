@@ -4,6 +4,7 @@ values with the same German words as the CLI and the TUI, and names line and col
 from __future__ import annotations
 
 import re
+from itertools import zip_longest
 from dataclasses import dataclass, field
 
 from massnahmen.domain.errors import InvalidValue
@@ -42,7 +43,7 @@ class Problem:
         return {"line": self.line, "column": self.column, "message": shorten(self.message), "text": self.text()}
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     line: int
     values: dict[str, str | None]  # attribute key → checked value (present columns only)
@@ -113,7 +114,8 @@ def csv_rows(source: Source, match: HeaderMatch, *, progress=None) -> list[Row]:
     checker = CellChecker("Zeile", "Spalte")
     columns = sorted(match.columns.items())
     width = match.width
-    data = [(line, cells) for line, cells in source.rows if "".join(cells).strip()]
+    data = [(line, cells) for line, cells in source.rows
+            if any(cells) and (cells[0].strip() or "".join(cells).strip())]
     total = len(data)
     if progress:
         progress("Prüfen", 0, total)
@@ -127,17 +129,15 @@ def csv_rows(source: Source, match: HeaderMatch, *, progress=None) -> list[Row]:
                 line, None,
                 f"{width + extra} Zellen, aber die Kopfzeile hat nur {width} Spalten – "
                 f"steht ein „{source.delimiter}“ in einer Zelle ohne Anführungszeichen?"))
-    shortest = min((len(cells) for _l, cells in data), default=0)
+    # the columns at once: zip_longest pads short rows (Excel drops trailing separators) with ""
+    transposed = list(zip_longest(*(cells for _l, cells in data), fillvalue="")) if data else []
     value_keys: list[str] = []
     value_columns: list[list] = []
     contact_keys: list[str] = []
     contact_columns: list[list] = []
     for done, (index, key) in enumerate(columns):
         name = match.names[key]
-        if shortest > index:
-            col = [cells[index] for _l, cells in data]
-        else:
-            col = [cells[index] if index < len(cells) else "" for _l, cells in data]
+        col = list(transposed[index]) if index < len(transposed) else [""] * total
         if "\x00'" in "\x00" + "\x00".join(col):  # some cell starts with ' (a protected formula?)
             col = [unprotect(v) if v[:1] == "'" else v for v in col]
         values = _check_column(checker, key, name, col, data, problems)
@@ -181,10 +181,11 @@ def _check_column(checker: CellChecker, key: str, name: str, col: list[str], dat
                 except InvalidValue as exc:
                     seen[raw] = exc
         out = [seen[raw] for raw in col]
-        for n, value in enumerate(out):
-            if isinstance(value, InvalidValue):
-                refuse(n, value.detail)
-                out[n] = None
+        if any(isinstance(v, InvalidValue) for v in seen.values()):
+            for n, value in enumerate(out):
+                if isinstance(value, InvalidValue):
+                    refuse(n, value.detail)
+                    out[n] = None
         return out
     if key in CONTACT_PARTS:
         if key == "contact":
@@ -204,6 +205,8 @@ def _check_column(checker: CellChecker, key: str, name: str, col: list[str], dat
     parse = BY_KEY[key].parse
     stripped = [v.strip() for v in col]
     out = [v if (v and len(v) <= _FAST_LIMIT and "\r" not in v and "\n" not in v) else _FAILED for v in stripped]
+    if _FAILED not in out:
+        return out
     for n, value in enumerate(out):
         if value is not _FAILED:
             continue

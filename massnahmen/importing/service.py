@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import json
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +24,20 @@ def import_file(store, path: Path, *, encoding: str | None = None, delimiter: st
                 rejects: Path | None = None, progress=None) -> ImportSummary:
     """Import a CSV (or JSON) file into the open store. Raises ImportRefused / UsageProblem for a
     file that cannot be imported at all; row problems are in the summary (refused=True with abort)."""
+    # Millions of small objects and no reference cycles worth collecting: the cyclic garbage
+    # collector would walk them again and again (a third of the time at 100 000 rows).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _import_file(store, path, encoding=encoding, delimiter=delimiter, maps=maps, on_error=on_error,
+                            dry_run=dry_run, rejects=rejects, progress=progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_run, rejects,
+                 progress) -> ImportSummary:
     if on_error not in ON_ERROR:
         raise UsageProblem(f"--on-error „{on_error}“ ist unbekannt; erlaubt: abort, skip")
     path = Path(path)

@@ -21,9 +21,25 @@ from massnahmen.importing.headers import label
 from massnahmen.importing.rows import Problem, Row
 from massnahmen.store.catalog import contact_search_text, find_field, find_goal, insert_contact, insert_goal
 from massnahmen.store.history import record_changes
-from massnahmen.store.measures import COLUMN, code_sort_key, search_text
+from massnahmen.store.measures import COLUMN, SEARCHED, code_sort_key
 
 VALUE_KEYS = tuple(k for k in PLAIN_COLUMNS if k != "code")
+_EMPTY = dict.fromkeys(VALUE_KEYS)
+
+
+class _FoldCache(dict):
+    """fold() of single cell values, each distinct value folded once."""
+
+    def __missing__(self, text: str) -> str:
+        self[text] = value = fold(text)
+        return value
+
+
+def import_search_text(values: dict, folded: _FoldCache) -> str:
+    """Exactly store.measures.search_text(values): folding works character by character and
+    collapses white space, so the folded parts joined by one space equal the folded whole."""
+    parts = [folded[str(values[k])] for k in SEARCHED if values.get(k)]
+    return " ".join([p for p in parts if p])
 _CODE_NAME = re.compile(r"^(\S+)\s+(.+)$")
 _DISPLAY = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
 
@@ -427,7 +443,7 @@ def _plan_row(catalog: Catalog, row: Row, current: dict | None, columns: dict[st
         field_id = catalog.field(values["field"] or "")
         goal_id = catalog.goal(field_id, values["goal"]) if values.get("goal") else None
         contact_id = catalog.contact(cname, corg, one_cell=one_cell) if given else None
-        merged = {k: values.get(k) for k in VALUE_KEYS} | {"code": code, "status": status}
+        merged = {**_EMPTY, **values, "code": code, "status": status}
         planned = Planned(row.line, code, True, merged, field_id, goal_id, contact_id)
         planned.contact_updates = _plan_contact_updates(catalog, contact_id, row)
         return planned
@@ -514,12 +530,13 @@ def apply_plan(store, conn: sqlite3.Connection, plan: Plan, *, context: str, pro
 
 def _write_measures(store, conn, plan: Plan, real, now: str, user: str, context: str, progress) -> None:
     new = plan.new
+    folded = _FoldCache()
     if progress:
         progress("Schreiben", 0, len(plan.accepted))
     before = conn.execute("SELECT coalesce(max(id), 0) FROM measures").fetchone()[0]
     conn.executemany(_INSERT_SQL, (
         (p.code, code_sort_key(p.code), *(p.columns[k] for k in VALUE_KEYS), real(p.field_id), real(p.goal_id),
-         real(p.contact_id), 0, now, user, now, user, 1, search_text(p.columns))
+         real(p.contact_id), 0, now, user, now, user, 1, import_search_text(p.columns, folded))
         for p in new
     ))
     if progress:
@@ -527,7 +544,7 @@ def _write_measures(store, conn, plan: Plan, real, now: str, user: str, context:
     changed = plan.changed
     conn.executemany(_UPDATE_SQL, (
         (*(p.columns[k] for k in VALUE_KEYS), real(p.field_id), real(p.goal_id), real(p.contact_id),
-         search_text(p.columns), p.measure_id)
+         import_search_text(p.columns, folded), p.measure_id)
         for p in changed if p.diffs
     ))
     if new:
