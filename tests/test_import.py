@@ -420,3 +420,16 @@ def test_import_search_text_equals_the_store_search_text(demo_db):
     for values in [{k: r[k] for k in SEARCHED} for r in rows] + odd:
         assert import_search_text(values, folded) == search_text(values)
     assert len(rows) > 100
+
+
+def test_json_contact_may_be_one_string(cli, small_db, tmp_path):
+    path = write(tmp_path / "m.json", json.dumps([
+        {"code": "1.1.2", "contact": "Jörg Weiß (Volkshochschule)"},
+        {"code": "5.1", "contact": None},
+    ], ensure_ascii=False))
+    result = import_(cli, small_db, path)
+    assert result.exit_code == 0, result.output
+    rows = measures(small_db)
+    assert (rows["1.1.2"]["contact_name"], rows["1.1.2"]["contact_org"]) == ("Jörg Weiß", "Volkshochschule")
+    assert rows["5.1"]["contact_id"] is None
+    assert "angelegt: Kontakte         0" in result.stdout

@@ -114,10 +114,10 @@ def _render(summary) -> None:
     for name in summary.contacts_updated[:MAX_LISTED]:
         echo(f"Kontakt „{name}“: E-Mail/Telefon {'würde ' if summary.dry_run else ''}aktualisiert")
     if summary.dry_run:
-        for code in summary.new[:MAX_LISTED]:
-            echo(f"neu: {code}")
-        if len(summary.new) > MAX_LISTED:
-            echo(f"… und {len(summary.new) - MAX_LISTED} weitere neue")
+        if summary.new:
+            more = len(summary.new) - MAX_LISTED
+            echo(_short("neu: " + ", ".join(summary.new[:MAX_LISTED]), 2000)
+                 + (f" … und {more} weitere" if more > 0 else ""))
         for code, diffs in summary.changed[:MAX_LISTED]:
             details = "; ".join(f"{label(k)}: {display_value(k, o)} → {display_value(k, n)}" for k, o, n in diffs)
             echo(f"geändert: {code} – {_short(details)}")

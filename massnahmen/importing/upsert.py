@@ -399,7 +399,7 @@ def _contact_parts(row: Row) -> tuple[bool, str | None, str | None, bool]:
     spec = row.contact
     if spec is None or ("contact" not in spec and "organisation" not in spec):
         return False, None, None, False
-    one_cell = "organisation" not in spec and not isinstance(row.raw, dict)
+    one_cell = "organisation" not in spec  # one cell: "Name", "Name (Organisation)" or "Name, Organisation"
     return True, spec.get("contact"), spec.get("organisation"), one_cell
 
 
