@@ -433,3 +433,39 @@ def test_json_contact_may_be_one_string(cli, small_db, tmp_path):
     assert (rows["1.1.2"]["contact_name"], rows["1.1.2"]["contact_org"]) == ("Jörg Weiß", "Volkshochschule")
     assert rows["5.1"]["contact_id"] is None
     assert "angelegt: Kontakte         0" in result.stdout
+
+
+def test_a_killed_import_leaves_the_database_as_it_was(small_db, tmp_path):
+    """The process dies in the middle of the transaction (after the measures went in): SQLite's
+    journal brings the file back to the state before the import on the next open."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    if not hasattr(signal, "SIGKILL"):
+        pytest.skip("needs SIGKILL")
+    lines = [HEADER] + [f"8.{n};Maßnahme {n} mit etwas Text, damit Seiten geschrieben werden;Neues Feld;offen;"
+                        for n in range(3000)]
+    path = write(tmp_path / "gross.csv", "\n".join(lines) + "\n")
+    script = (
+        "import os, signal, sys\n"
+        "from massnahmen.importing import upsert\n"
+        "from massnahmen.importing.service import import_file\n"
+        "from massnahmen.store.db import Store\n"
+        "def die(*a, **k):\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+        "upsert.record_changes = die\n"
+        "store = Store.open(sys.argv[1])\n"
+        "import_file(store, sys.argv[2])\n"
+    )
+    env = dict(os.environ)
+    proc = subprocess.run([sys.executable, "-c", script, str(small_db), str(path)], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    rows = measures(small_db)  # opening rolls the hot journal back
+    assert set(rows) == {"1.1.1", "1.1.2", "5.1"}
+    conn = sqlite3.connect(small_db)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert conn.execute("SELECT count(*) FROM fields WHERE name = 'Neues Feld'").fetchone() == (0,)
+    conn.close()
