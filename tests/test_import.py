@@ -70,6 +70,7 @@ def test_libreoffice_cp1252_file_is_imported(cli, empty_db):
     assert rows["5.2"]["status"] == "verstetigt"  # "laufend"
     assert rows["8.1"]["status"] == "geplant"  # "nicht begonnen"
     assert rows["8.1"]["field"] == "Gesundheit"  # created
+    assert (rows["8.1"]["contact_name"], rows["8.1"]["contact_org"]) == (None, "Gesundheitsamt")  # an office
     assert (rows["5.1"]["contact_name"], rows["5.1"]["contact_org"]) == ("Frau Öztürk", "IHK Musterland")
     assert "Angelegt: Handlungsfeld „6 Gesundheit“" in result.stdout
     assert "Angelegt: Kontakt „Frau Öztürk (IHK Musterland)“" in result.stdout
@@ -469,3 +470,49 @@ def test_a_killed_import_leaves_the_database_as_it_was(small_db, tmp_path):
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert conn.execute("SELECT count(*) FROM fields WHERE name = 'Neues Feld'").fetchone() == (0,)
     conn.close()
+
+
+def test_concept_table_with_zeitraum_and_field_from_the_code(cli, empty_db, tmp_path):
+    """The measure table of a real concept: Nr. | Maßnahme | Ziel | Zuständigkeit | Partner | Zeitraum |
+    Finanzierung | Indikator | Status — no Handlungsfeld column, the field is the first part of the Nr."""
+    text = ("Nr.;Maßnahme;Ziel;Zuständigkeit;Partner;Zeitraum;Finanzierung;Indikator;Status\r\n"
+            "1.1.4;Sprachpaten;Sprachkursangebote ausbauen;Volkshochschule;Ehrenamt;2026–2027;Landesmittel;"
+            "20 Paten;in Umsetzung\r\n"
+            "5.2.1;Ausbildungslotsen;Junge Menschen in Ausbildung;Jobcenter Testkreis;IHK;ab 03/2026;ESF;;geplant\r\n"
+            "5.2.2;Jobbörse;;Jobcenter Testkreis;;laufend;;;Daueraufgabe\r\n")
+    path = write(tmp_path / "konzept.csv", text, "cp1252")
+    result = import_(cli, empty_db, path)
+    assert result.exit_code == 0, result.output
+    assert "Handlungsfeld für 3 neue Maßnahme(n) aus der Nr. abgeleitet" in result.stderr
+    rows = measures(empty_db)
+    assert (rows["1.1.4"]["field"], rows["1.1.4"]["goal"]) == ("Bildung und Sprache", "Sprachkursangebote ausbauen")
+    assert (rows["1.1.4"]["start_date"], rows["1.1.4"]["end_date"]) == ("2026-01-01", "2027-12-31")
+    assert (rows["5.2.1"]["start_date"], rows["5.2.1"]["end_date"]) == ("2026-03-01", None)
+    assert rows["5.2.1"]["field"] == "Arbeit und Ausbildung"
+    assert rows["5.2.2"]["status"] == "verstetigt"
+    assert rows["1.1.4"]["contact_org"] == "Volkshochschule"
+
+
+def test_zeitraum_problems_and_laufend_keeps_the_start(cli, small_db, tmp_path):
+    write(tmp_path / "a.csv", "Nr;Beginn;Ende\n1.1.1;01.02.2026;31.12.2026\n")
+    assert import_(cli, small_db, tmp_path / "a.csv").exit_code == 0
+    path = write(tmp_path / "b.csv", "Nr;Zeitraum\n1.1.1;laufend\n")
+    assert import_(cli, small_db, path).exit_code == 0
+    row = measures(small_db)["1.1.1"]
+    assert (row["start_date"], row["end_date"]) == ("2026-02-01", None)
+    before = file_digest(small_db)
+    path = write(tmp_path / "c.csv", "Nr;Zeitraum\n1.1.1;irgendwann\n1.1.2;2028–2026\n")
+    result = import_(cli, small_db, path)
+    assert result.exit_code == 1
+    assert "Zeile 2, Spalte „Zeitraum“: „irgendwann“ ist kein gültiger Zeitraum" in result.stderr
+    assert "Zeile 3, Spalte „Zeitraum“: „2028–2026“: der Beginn liegt nach dem Ende" in result.stderr
+    assert file_digest(small_db) == before
+
+
+def test_new_measure_without_field_column_and_unknown_prefix(cli, empty_db, tmp_path):
+    before = file_digest(empty_db)
+    path = write(tmp_path / "l.csv", "Nr;Maßnahme\n9.1;Etwas Neues\n")
+    result = import_(cli, empty_db, path)
+    assert result.exit_code == 1
+    assert "Zeile 2: Die neue Maßnahme „9.1“ braucht „Handlungsfeld“" in result.stderr
+    assert file_digest(empty_db) == before

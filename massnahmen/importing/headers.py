@@ -30,6 +30,7 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "priority": ("Priorität", ("Prio", "priority")),
     "start": ("Beginn", ("Start", "Startdatum", "von", "start")),
     "end": ("Ende", ("Enddatum", "bis", "Abschluss", "end")),
+    "period": ("Zeitraum", ("Laufzeit", "Umsetzungszeitraum", "Zeitplan", "Zeitschiene", "period")),
     "review_date": ("Wiedervorlage", ("Überprüfung", "nächste Überprüfung", "Review", "Wiedervorlagedatum",
                                       "WV", "review_date")),
     "funding": ("Finanzierung", ("Kosten", "Mittel", "Finanzierungsquelle", "funding")),
@@ -85,6 +86,7 @@ class HeaderMatch:
     width: int = 0  # columns up to the last named one
     problems: list[str] = field(default_factory=list)  # e.g. two columns for the same value
     unused_maps: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def is_header(cells: list[str], maps: dict[str, str] | None = None) -> bool:
@@ -125,4 +127,8 @@ def match_headers(header: list[str], maps: dict[str, str] | None = None) -> Head
         result.columns[index] = key
         result.names[key] = name
     result.unused_maps = [k for k in maps if k not in used_maps]
+    if "period" in result.names and ({"start", "end"} & set(result.names)):
+        name = result.names.pop("period")
+        result.columns = {i: k for i, k in result.columns.items() if k != "period"}
+        result.notes.append(f"Spalte „{name}“ wird nicht importiert, weil die Datei Beginn/Ende enthält.")
     return result

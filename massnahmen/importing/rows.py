@@ -104,6 +104,48 @@ class CellChecker:
             row.problems.append(self.problem(row.line, column, exc.detail))
 
 
+_OPEN_ENDED = {"laufend", "fortlaufend", "dauerhaft", "daueraufgabe", "standig", "kontinuierlich", "offen",
+               "unbefristet", "regelmassig"}
+_RANGE = re.compile(r"^(.+?)\s*(?:–|—|\bbis\b|\s-\s)\s*(.+)$", re.I)
+_YEARS = re.compile(r"^(\d{4})\s*-\s*(\d{4})$")
+_KEEP = object()  # "laufend": the end is cleared, the start stays as it is
+
+
+def parse_period(raw: str) -> tuple[object, object]:
+    """A „Zeitraum“ cell → (start, end) as ISO text: '2026', '2026–2027', '03/2026 - 12/2027',
+    'Q1/2026 bis Q2/2027', 'ab 2026', 'seit 03/2025', 'bis 2027', 'laufend'. Empty clears both."""
+    from massnahmen.domain.dates import iso, parse_date
+    from massnahmen.domain.text import fold, fold_key
+
+    text = " ".join(raw.split())
+    if not text:
+        return None, None
+    if fold_key(text) in _OPEN_ENDED:
+        return _KEEP, None
+
+    def day(part: str, which: str) -> str | None:
+        label = "Beginn" if which == "start" else "Ende"
+        return iso(parse_date(part.strip(" .,"), label=label, period=which))
+
+    words = fold(text).split(" ", 1)
+    try:
+        if words[0] in ("ab", "seit", "von") and len(words) == 2:
+            return day(text.split(" ", 1)[1], "start"), None
+        if words[0] == "bis" and len(words) == 2:
+            return None, day(text.split(" ", 1)[1], "end")
+        m = _YEARS.match(text) or _RANGE.match(text)
+        if m:
+            start, end = day(m.group(1), "start"), day(m.group(2), "end")
+        else:
+            start, end = day(text, "start"), day(text, "end")
+    except InvalidValue:
+        raise InvalidValue("Zeitraum", f"„{text}“ ist kein gültiger Zeitraum (erwartet z. B. 2026, 2026–2027, "
+                                       "03/2026–12/2027, ab 2026, bis 2027 oder laufend)") from None
+    if start and end and start > end:
+        raise InvalidValue("Zeitraum", f"„{text}“: der Beginn liegt nach dem Ende")
+    return start, end
+
+
 _FAST_LIMIT = 50  # no attribute allows fewer characters; longer cells go through the full parser
 _FAILED = object()
 
@@ -140,6 +182,12 @@ def csv_rows(source: Source, match: HeaderMatch, *, progress=None) -> list[Row]:
         col = list(transposed[index]) if index < len(transposed) else [""] * total
         if "\x00'" in "\x00" + "\x00".join(col):  # some cell starts with ' (a protected formula?)
             col = [unprotect(v) if v[:1] == "'" else v for v in col]
+        if key == "period":
+            starts, ends = _check_period(checker, name, col, data, problems)
+            for k, v in (("start", starts), ("end", ends)):
+                value_keys.append(k)
+                value_columns.append(v)
+            continue
         values = _check_column(checker, key, name, col, data, problems)
         if key in CONTACT_PARTS:
             contact_keys.append(key)
@@ -154,11 +202,33 @@ def csv_rows(source: Source, match: HeaderMatch, *, progress=None) -> list[Row]:
         contact_dicts: list = [dict(zip(contact_keys, t)) for t in zip(*contact_columns)]
     else:
         contact_dicts = [None] * total
+    if "period" in match.names:
+        for values in value_dicts:
+            if values.get("start") is _KEEP:
+                del values["start"]
     rows = []
     for n, ((line, cells), values, contact) in enumerate(zip(data, value_dicts, contact_dicts)):
         row = Row(line, values, contact, cells, problems.get(n, []), values.get("code"))
         rows.append(row)
     return rows
+
+
+def _check_period(checker: CellChecker, name: str, col: list[str], data, problems) -> tuple[list, list]:
+    seen: dict[str, object] = {}
+    for raw in set(col):
+        try:
+            seen[raw] = parse_period(raw) if len(raw) <= 200 else parse_period("x" * 201)
+        except InvalidValue as exc:
+            seen[raw] = exc
+    starts, ends = [], []
+    for n, raw in enumerate(col):
+        value = seen[raw]
+        if isinstance(value, InvalidValue):
+            problems.setdefault(n, []).append(checker.problem(data[n][0], name, value.detail))
+            value = (None, None)
+        starts.append(value[0])
+        ends.append(value[1])
+    return starts, ends
 
 
 def _check_column(checker: CellChecker, key: str, name: str, col: list[str], data, problems) -> list:

@@ -77,6 +77,9 @@ def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_
         summary.changed = [(p.code, p.diffs) for p in plan.changed if p.diffs]
         summary.unchanged = len(plan.unchanged) + sum(1 for p in plan.changed if not p.diffs)
         summary.created = plan.created_names()
+        if plan.catalog.derived_fields:
+            summary.notes.append(f"Handlungsfeld für {plan.catalog.derived_fields} neue Maßnahme(n) aus der Nr. "
+                                 "abgeleitet (3.2.1 → Handlungsfeld 3), weil die Datei keine Spalte dafür hat.")
         summary.contacts_updated = [plan.catalog.contact_name(cid) or "" for cid, v in plan.contact_updates().items() if v]
         if not dry_run and not summary.refused and plan.has_writes:
             summary.backup = backup_before_import(store)
@@ -106,6 +109,7 @@ def _csv_rows(source: Source, mapping: dict[str, str], summary: ImportSummary, p
                             hint="Eine der Spalten weglassen mit --map \"Spalte=-\".")
     if not any(any(c.strip() for c in cells) for _line, cells in source.rows):
         raise ImportRefused(f"„{name}“ enthält nur die Kopfzeile, keine Maßnahmen.")
+    summary.notes.extend(match.notes)
     for unknown in match.unknown:
         summary.warnings.append(
             f"Spalte „{unknown}“ wird nicht importiert (unbekannt) – zuordnen mit --map \"{unknown}=Feld\" "

@@ -44,6 +44,20 @@ _CODE_NAME = re.compile(r"^(\S+)\s+(.+)$")
 _DISPLAY = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
 
 
+_ORGANISATION_WORDS = re.compile(  # heads of German compound nouns: "Gesundheitsamt", "Kreisverband"
+    r"(?:amt|jobcenter|agentur|verein|e\.? ?v|gmbh|ggmbh|kammer|ihk|hwk|volkshochschule|vhs|schule|stadt|"
+    r"landkreis|kreis|verband|caritas|diakonie|awo|drk|bamf|polizei|polizeirevier|gemeinde|beirat|buro|stelle|"
+    r"zentrum|netzwerk|ministerium|behorde|dienst|werk|bibliothek|kita|hochschule|universitat|stiftung|"
+    r"initiative|verwaltung|referat|fachbereich|abteilung|arbeitsgruppe|arbeitskreis|organisation|kirche|"
+    r"moschee|club|klub|kommune|landratsamt|rathaus|ag|ak)\b"
+)
+
+
+def looks_like_organisation(text: str) -> bool:
+    """'Gesundheitsamt', 'AWO Kreisverband', 'Stadtbibliothek' rather than a person's name."""
+    return bool(_ORGANISATION_WORDS.search(fold(text)))
+
+
 def contact_display(name: str | None, organisation: str | None) -> str:
     if name and organisation:
         return f"{name} ({organisation})"
@@ -77,6 +91,7 @@ class Catalog:
         self.contacts: dict[int, dict] = {}
         self.by_pair: dict[tuple[str, str], int] = {}
         self.by_name: dict[str, list[int]] = {}
+        self.by_org: dict[str, list[int]] = {}
         for cid, name, org, email, phone in conn.execute(
             "SELECT id, name, organisation, email, phone FROM contacts ORDER BY id"
         ):
@@ -90,6 +105,7 @@ class Catalog:
         self._contact_cache: dict[tuple, int | None] = {}
         self._raw_cache: dict[tuple, int | None] = {}  # exact cell text → id, before any folding
         self.update_seen: dict[tuple, dict] = {}
+        self.derived_fields = 0  # new measures whose field came from the Nr.
 
     def _temp_id(self) -> int:
         self._next -= 1
@@ -100,6 +116,8 @@ class Catalog:
         self.by_pair.setdefault((fold_key(data["name"]), fold_key(data["organisation"])), cid)
         if data["name"]:
             self.by_name.setdefault(fold_key(data["name"]), []).append(cid)
+        if data["organisation"]:
+            self.by_org.setdefault(fold_key(data["organisation"]), []).append(cid)
 
     # -- names for the history and the summary ----------------------------------------------
     def field_name(self, fid: int | None) -> str | None:
@@ -167,6 +185,13 @@ class Catalog:
         fid = self._temp_id()
         self.pending_fields[fid] = (code, name)
         return fid
+
+    def field_by_code_prefix(self, code: str) -> str | None:
+        """The code of an existing field that the measure's Nr. starts with ("3.2.1" → "3")."""
+        prefix = re.split(r"[.\-/ ]", code, maxsplit=1)[0]
+        if prefix and prefix != code and any(row[1] == prefix for row in self.field_rows.values()):
+            return prefix
+        return None
 
     # -- goals ------------------------------------------------------------------------------
     def goal(self, field_id: int, text: str) -> int:
@@ -260,6 +285,11 @@ class Catalog:
             candidates = self.by_name.get(fold_key(cell), [])
             if len(candidates) == 1:
                 return candidates[0]
+            at_org = self.by_org.get(fold_key(cell), [])
+            if len(at_org) == 1:  # the one contact of that organisation, as `--contact ORG` finds it
+                return at_org[0]
+            if looks_like_organisation(cell):
+                parts = (None, cell)
         return self._plan_contact(*parts)
 
     def _plan_contact(self, name: str | None, org: str | None) -> int:
@@ -433,14 +463,21 @@ def _plan_row(catalog: Catalog, row: Row, current: dict | None, columns: dict[st
     code = values["code"] or ""
     given, cname, corg, one_cell = _contact_parts(row)
     if current is None:
-        missing = [k for k in ("title", "field") if k not in values]
+        field_text = values.get("field")
+        if "field" not in values:  # "3.2.1" in a table without a Handlungsfeld column: field "3"
+            derived = catalog.field_by_code_prefix(code)
+            if derived is not None:
+                field_text = derived
+                catalog.derived_fields += 1
+        missing = [k for k in ("title",) if k not in values] + (["field"] if field_text is None and
+                                                                 "field" not in values else [])
         if missing:
             what = " und ".join(f"„{label(k)}“" for k in missing)
             row.problems.append(_problem_like(
                 row, None, f"Die neue Maßnahme „{code}“ braucht {what}, die Datei hat dafür keine Spalte"))
             return None
         status = values.get("status") or "geplant"
-        field_id = catalog.field(values["field"] or "")
+        field_id = catalog.field(field_text or "")
         goal_id = catalog.goal(field_id, values["goal"]) if values.get("goal") else None
         contact_id = catalog.contact(cname, corg, one_cell=one_cell) if given else None
         merged = {**_EMPTY, **values, "code": code, "status": status}
