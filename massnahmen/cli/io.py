@@ -23,7 +23,8 @@ MAX_CREATED = 10
 def import_cmd(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="CSV-Datei (Excel/LibreOffice, ; , oder Tab) oder JSON aus "
-                                              "„massnahmen export --format json“.", show_default=False)],
+                                              "„massnahmen export --format json“.", metavar="DATEI",
+                                              show_default=False)],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Nur prüfen und zeigen, was neu, geändert, "
                                                             "unverändert und fehlerhaft wäre; nichts schreiben.")] = False,
     delimiter: Annotated[Optional[str], typer.Option("--delimiter", "-d", help="Trennzeichen erzwingen: ; , oder tab "
