@@ -146,8 +146,25 @@ def parse_period(raw: str) -> tuple[object, object]:
     return start, end
 
 
-_FAST_LIMIT = 50  # no attribute allows fewer characters; longer cells go through the full parser
 _FAILED = object()
+_LIMITS: dict[str, int] = {}
+
+
+def _text_limit(key: str) -> int:
+    """The longest text the domain parser of key accepts, found by asking it (so the fast path
+    below never accepts what the parser would refuse)."""
+    if key not in _LIMITS:
+        parse = BY_KEY[key].parse
+        low, high = 1, MAX_TEXT
+        while low < high:
+            middle = (low + high + 1) // 2
+            try:
+                parse("x" * middle)
+                low = middle
+            except InvalidValue:
+                high = middle - 1
+        _LIMITS[key] = low
+    return _LIMITS[key]
 
 
 def csv_rows(source: Source, match: HeaderMatch, *, progress=None) -> list[Row]:
@@ -273,8 +290,16 @@ def _check_column(checker: CellChecker, key: str, name: str, col: list[str], dat
                 out[n] = None
         return out
     parse = BY_KEY[key].parse
-    stripped = [v.strip() for v in col]
-    out = [v if (v and len(v) <= _FAST_LIMIT and "\r" not in v and "\n" not in v) else _FAILED for v in stripped]
+    limit = _text_limit(key)
+    # what the parser would return anyway: stripped text without CR, not too long (a code on one line)
+    if key == "code":
+        out = [v if (v and len(v) <= limit and "\r" not in v and "\n" not in v) else _FAILED
+               for v in (c.strip() for c in col)]
+    elif BY_KEY[key].required:
+        out = [v if (v and len(v) <= limit and "\r" not in v) else _FAILED for v in (c.strip() for c in col)]
+    else:  # an empty optional cell is simply None
+        out = [(v if (len(v) <= limit and "\r" not in v) else _FAILED) if v else None
+               for v in (c.strip() for c in col)]
     if _FAILED not in out:
         return out
     for n, value in enumerate(out):
