@@ -9,9 +9,9 @@ from datetime import datetime
 from pathlib import Path
 
 from massnahmen.domain.errors import UsageProblem
-from massnahmen.importing.headers import COLUMNS, is_header, label, match_headers, parse_maps
+from massnahmen.importing.headers import COLUMNS, is_header, match_headers, parse_maps
 from massnahmen.importing.reading import ImportRefused, Source, read_source
-from massnahmen.importing.rows import Row, csv_rows, json_rows
+from massnahmen.importing.rows import Problem, Row, csv_rows, json_rows
 from massnahmen.importing.summary import ImportSummary
 from massnahmen.importing.upsert import apply_plan, plan_import
 
@@ -58,8 +58,6 @@ def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_
             raise ImportRefused(f"„{path.name}“ enthält keine Maßnahmen (leere Liste).")
         for row in rows:
             if "code" not in row.values and not any(p.column == "code" for p in row.problems):
-                from massnahmen.importing.rows import Problem
-
                 row.problems.append(Problem(row.line, "code", "fehlt (die Nr. der Maßnahme)", "Eintrag", "Feld"))
         summary.warnings.extend(f"Feld „{k}“ wird nicht importiert (unbekannt)." for k in unknown)
         columns = {k: k for k in COLUMNS}
@@ -185,4 +183,4 @@ def write_rejects(source: Source, rows: list[Row], target: Path) -> Path:
     return target
 
 
-__all__ = ["import_file", "ImportRefused", "ImportSummary", "label"]
+__all__ = ["import_file", "ImportRefused", "ImportSummary"]

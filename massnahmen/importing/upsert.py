@@ -376,11 +376,8 @@ def plan_import(conn: sqlite3.Connection, rows: list[Row], columns: dict[str, st
         lines = lines_by_code.get(row.code or "")
         if lines and len(lines) > 1:
             others = ", ".join(str(n) for n in lines)
-            unit = "Einträgen" if row.problems and row.problems[0].unit == "Eintrag" else "Zeilen"
-            unit = "Einträgen" if isinstance(row.raw, dict) else unit
-            row.problems.append(Problem(row.line, code_column, f"„{row.code}“ kommt mehrfach vor ({unit} {others})",
-                                        "Eintrag" if isinstance(row.raw, dict) else "Zeile",
-                                        "Feld" if isinstance(row.raw, dict) else "Spalte"))
+            unit = "Einträgen" if isinstance(row.raw, dict) else "Zeilen"
+            row.problems.append(_problem_like(row, code_column, f"„{row.code}“ kommt mehrfach vor ({unit} {others})"))
     codes = list({row.code for row in rows if row.code})
     existing: dict[str, dict] = {}
     names = ("id", "code", "field_id", "goal_id", "contact_id", *VALUE_KEYS)
