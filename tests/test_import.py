@@ -176,14 +176,16 @@ def test_contacts_in_separate_columns_are_found_or_created(cli, empty_db, tmp_pa
                  "Nr;Maßnahme;Handlungsfeld;Zuständig;Organisation;E-Mail\n"
                  "1.1;A;1;jörg  weiß;volkshochschule;\n"
                  "1.2;B;1;;Jobcenter Testkreis;\n"
-                 "1.3;C;1;Amira Haddad;Caritas;amira.haddad@caritas.example.org\n")
+                 "1.3;C;1;Amira Haddad;Caritas;amira.haddad@caritas.example.org\n"
+                 "1.4;D;1;Frau Yilmaz, Mieterverein Musterhausen;;\n")
     result = import_(cli, empty_db, path)
     assert result.exit_code == 0, result.output
     rows = measures(empty_db)
     assert (rows["1.1"]["contact_name"], rows["1.1"]["contact_org"]) == ("Jörg Weiß", "Volkshochschule")
     assert (rows["1.2"]["contact_name"], rows["1.2"]["contact_org"]) == (None, "Jobcenter Testkreis")
     assert rows["1.3"]["contact_email"] == "amira.haddad@caritas.example.org"
-    assert "angelegt: Kontakte         1" in result.stdout
+    assert (rows["1.4"]["contact_name"], rows["1.4"]["contact_org"]) == ("Frau Yilmaz", "Mieterverein Musterhausen")
+    assert "angelegt: Kontakte         2" in result.stdout
 
 
 # -- meaning: the upsert ---------------------------------------------------------------------------

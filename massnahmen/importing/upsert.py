@@ -260,6 +260,8 @@ class Catalog:
     def _find_or_plan_contact(self, name: str | None, org: str | None, one_cell: bool) -> int | None:
         if not name and not org:
             return None
+        if not org:  # an empty Organisation cell: "Name, Organisation" may still stand in Zuständig
+            one_cell = True
         if not one_cell:
             found = self._pair(name, org)
             if found is None and name and not org:
