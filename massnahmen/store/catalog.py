@@ -12,6 +12,11 @@ from massnahmen.store.db import Store
 from massnahmen.store.history import record_changes
 
 
+def _sample(measures: list[tuple]) -> str:
+    """'1.1, 1.2, … ' – the first codes of (id, code) rows, for messages about measures in use."""
+    return ", ".join(m[1] for m in measures[:5]) + (" …" if len(measures) > 5 else "")
+
+
 # -- concept -------------------------------------------------------------------------------
 def get_concept(store: Store) -> Concept:
     with store.reading() as conn:
@@ -114,9 +119,8 @@ def remove_field(store: Store, ref: str, *, move_to: str | None = None) -> int:
             "SELECT id, code FROM measures WHERE field_id = ? ORDER BY code_sort", (field_id,)
         ).fetchall()
         if measures and not move_to:
-            sample = ", ".join(m[1] for m in measures[:5]) + (" …" if len(measures) > 5 else "")
             raise InUse(
-                f"Im Handlungsfeld „{code} {name}“ stehen {len(measures)} Maßnahmen ({sample}).",
+                f"Im Handlungsfeld „{code} {name}“ stehen {len(measures)} Maßnahmen ({_sample(measures)}).",
                 hint="Mit --move-to ANDERES_FELD verschieben (die Ziele ziehen mit); "
                 "Maßnahmen werden nie stillschweigend gelöscht.",
             )
@@ -241,9 +245,8 @@ def remove_goal(store: Store, ref: str, *, move_to: str | None = None, clear: bo
         goal_id, field_id, name = find_goal(conn, ref)
         measures = conn.execute("SELECT id, code FROM measures WHERE goal_id = ?", (goal_id,)).fetchall()
         if measures and not (move_to or clear):
-            sample = ", ".join(m[1] for m in measures[:5]) + (" …" if len(measures) > 5 else "")
             raise InUse(
-                f"Dem Ziel „{name}“ dienen {len(measures)} Maßnahmen ({sample}).",
+                f"Dem Ziel „{name}“ dienen {len(measures)} Maßnahmen ({_sample(measures)}).",
                 hint="Mit --move-to ANDERES_ZIEL übertragen oder mit --clear das Ziel bei ihnen leeren.",
             )
         target_id, target_name = None, None
@@ -382,9 +385,8 @@ def remove_contact(store: Store, ref: str, *, reassign_to: str | None = None, cl
             "SELECT id, code FROM measures WHERE contact_id = ? ORDER BY code_sort", (contact_id,)
         ).fetchall()
         if measures and not (reassign_to or clear):
-            sample = ", ".join(m[1] for m in measures[:5]) + (" …" if len(measures) > 5 else "")
             raise InUse(
-                f"„{display}“ ist für {len(measures)} Maßnahmen zuständig ({sample}).",
+                f"„{display}“ ist für {len(measures)} Maßnahmen zuständig ({_sample(measures)}).",
                 hint="Mit --reassign ANDERER_KONTAKT übertragen oder mit --clear die Zuständigkeit leeren.",
             )
         target_id, target_display = None, None
