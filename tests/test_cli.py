@@ -306,3 +306,20 @@ def test_output_to_a_windows_code_page_does_not_crash(small_db, tmp_path):
     data = json.loads(subprocess.run([sys.executable, "-m", "massnahmen", "--db", str(small_db), "show", "2.1",
                                       "--format", "json"], capture_output=True, env=env).stdout.decode("cp1252"))
     assert data["title"] == "Elterncafé mit Ayşe Yılmaz"
+
+
+@pytest.mark.parametrize("args,message", [
+    (["changes"], "Die Option „--since“ fehlt."),
+    (["foo"], "Den Befehl „foo“ gibt es nicht."),
+    (["show"], "Die Angabe „code“ fehlt."),
+    (["list", "--bogus"], "Die Option „--bogus“ gibt es hier nicht."),
+    (["list", "--due-within", "abc"], "„--due-within“: erwartet wird eine ganze Zahl."),
+    (["show", "1.1.1", "extra"], "Zu viele Angaben: „extra“."),
+    (["list", "--format"], "Die Option „--format“ braucht einen Wert."),
+])
+def test_usage_errors_are_german_with_exit_2(cli, small_db, args, message):
+    r = cli(small_db, *args)
+    assert r.exit_code == 2
+    assert message in r.stderr
+    assert "--help zeigt alle Angaben" in r.stderr
+    assert "Error" not in r.output and "Usage" not in r.output

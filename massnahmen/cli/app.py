@@ -11,6 +11,7 @@ from pathlib import Path
 
 import typer
 from typer.core import TyperGroup
+from typer._click.exceptions import UsageError
 
 from massnahmen.domain.errors import MassnahmenError
 
@@ -18,12 +19,79 @@ EXIT_REFUSED = 1
 EXIT_USAGE = 2
 
 
+def _hint(exc) -> str:
+    param = getattr(exc, "param", None)
+    if getattr(exc, "param_hint", None):
+        hint = exc.param_hint
+        return " / ".join(hint) if isinstance(hint, (list, tuple)) else str(hint)
+    if param is not None:
+        return " / ".join(getattr(param, "opts", None) or [param.name or ""])
+    return ""
+
+
+_VALUE_PROBLEMS = (
+    ("valid integer", "erwartet wird eine ganze Zahl"),
+    ("valid number", "erwartet wird eine Zahl"),
+    ("greater than", "der Wert ist zu klein"),
+    ("less than", "der Wert ist zu groß"),
+    ("range", "der Wert liegt außerhalb des erlaubten Bereichs"),
+)
+
+
+def german_usage(exc) -> str:
+    """Click's (English) usage errors in German."""
+    name = type(exc).__name__
+    message = str(getattr(exc, "message", exc))
+    if name == "NoSuchOption":
+        text = f"Die Option „{exc.option_name}“ gibt es hier nicht."
+        if exc.possibilities:
+            text += " Meinten Sie " + " oder ".join(f"„{p}“" for p in sorted(exc.possibilities)) + "?"
+        return text
+    if name == "MissingParameter":
+        what = "Die Angabe" if getattr(exc, "param_type", "") == "argument" or (
+            exc.param is not None and getattr(exc.param, "param_type_name", "") == "argument") else "Die Option"
+        return f"{what} „{_hint(exc)}“ fehlt."
+    if name == "BadParameter":
+        detail = next((german for english, german in _VALUE_PROBLEMS if english in message), "ungültiger Wert")
+        return f"„{_hint(exc)}“: {detail}."
+    if message.startswith("No such command"):
+        command = message.split("'")[1] if "'" in message else message
+        return f"Den Befehl „{command}“ gibt es nicht."
+    if message.startswith("Got unexpected extra argument"):
+        extra = message[message.rfind(" (") + 2: message.rfind(")")]
+        return f"Zu viele Angaben: „{extra}“."
+    if "requires an argument" in message:
+        option = message.split("'")[1] if "'" in message else ""
+        return f"Die Option „{option}“ braucht einen Wert."
+    return f"Falscher Aufruf ({message})."
+
+
+def _usage_exit(exc) -> typer.Exit:
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path if ctx is not None else "massnahmen"
+    sys.stderr.write(f"Fehler: {german_usage(exc)}\nHinweis: {command} --help zeigt alle Angaben.\n")
+    return typer.Exit(EXIT_USAGE)
+
+
 class _Group(TyperGroup):
-    """Turns every MassnahmenError into a German message on stderr and its exit code."""
+    """Turns every MassnahmenError into a German message on stderr and its exit code, and click's
+    usage errors into German ones (exit 2)."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except UsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                raise
+            raise _usage_exit(exc) from None
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except UsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                raise
+            raise _usage_exit(exc) from None
         except MassnahmenError as exc:
             from massnahmen.cli.output import report_error
 
