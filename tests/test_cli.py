@@ -323,3 +323,24 @@ def test_usage_errors_are_german_with_exit_2(cli, small_db, args, message):
     assert message in r.stderr
     assert "--help zeigt alle Angaben" in r.stderr
     assert "Error" not in r.output and "Usage" not in r.output
+
+
+def test_scripts_get_the_version_for_expect_version(cli, small_db):
+    import json as _json
+
+    version = _json.loads(cli(small_db, "history", "1.1.1", "--format", "json").stdout)["version"]
+    assert cli(small_db, "edit", "1.1.1", "--notes", "a", "--expect-version", str(version)).exit_code == 0
+    assert cli(small_db, "edit", "1.1.1", "--notes", "b", "--expect-version", str(version)).exit_code == 1
+
+
+def test_history_lists_a_same_day_sachstand_after_the_creation(cli, small_db):
+    cli(small_db, "review", "1.1.2", "--note", "Gleich am ersten Tag")
+    lines = cli(small_db, "history", "1.1.2").stdout.splitlines()
+    created = next(i for i, line in enumerate(lines) if "angelegt" in line)
+    review = next(i for i, line in enumerate(lines) if "Gleich am ersten Tag" in line)
+    assert created < review
+
+
+def test_show_names_an_open_ended_period(cli, small_db):
+    cli(small_db, "edit", "1.1.1", "--start", "03/2026")
+    assert "Zeitraum:      ab 01.03.2026" in cli(small_db, "show", "1.1.1").stdout

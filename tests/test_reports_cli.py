@@ -272,3 +272,13 @@ def test_due_csv_has_crlf_line_ends(cli, demo_db):
     raw = result.stdout_bytes
     assert raw.startswith("Zuständig;".encode("utf-8"))
     assert raw.count(b"\r\n") == raw.count(b"\n") > 1
+
+
+def test_report_format_follows_the_file_ending(cli, demo_db, tmp_path):
+    target = tmp_path / "bericht.html"
+    r = cli(demo_db, "report", "-o", str(target), "--today", "2026-11-21")
+    assert r.exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    md = tmp_path / "bericht.txt"
+    assert cli(demo_db, "report", "-o", str(md), "--today", "2026-11-21").exit_code == 0
+    assert md.read_text(encoding="utf-8").startswith("# ")

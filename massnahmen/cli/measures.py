@@ -113,7 +113,8 @@ def _print_measure(m) -> None:
     contact = None
     if m.contact:
         contact = "\n".join(p for p in (m.contact.display, m.contact.email, m.contact.phone) if p)
-    period = " – ".join(p for p in (german(m.start), german(m.end)) if p)
+    period = (f"{german(m.start)} – {german(m.end)}" if m.start and m.end
+              else f"ab {german(m.start)}" if m.start else f"bis {german(m.end)}" if m.end else None)
     print_fields(
         [
             ("Handlungsfeld", f"{m.field_code} {m.field}"),
@@ -264,6 +265,7 @@ def history(
     if fmt == "json":
         print_json({
             "code": measure.code,
+            "version": measure.version,  # for edit --expect-version
             "changes": [c.model_dump(mode="json") for c in changes],
             "reviews": [r.model_dump(mode="json", exclude={"id"}) for r in reviews],
         })
@@ -271,11 +273,12 @@ def history(
     events = [(c.at, c.author, label(c.field), f"{display_value(c.field, c.old)} → {display_value(c.field, c.new)}"
                if c.field != "created" else c.new, c.context or "") for c in changes
               if c.field != "review"]  # the Sachstand itself is listed from the reviews below
-    events += [(r.date.isoformat(), r.author, "Sachstand", r.note, "") for r in reviews]
+    # a Sachstand has a day but no time: after that day's changes (e.g. "angelegt")
+    events += [(r.date.isoformat() + "T24", r.author, "Sachstand", r.note, "") for r in reviews]
     events.sort(key=lambda e: e[0])
     from massnahmen.domain.dates import german
 
-    rows = [(german(at) + (" " + at[11:16] if len(at) > 10 else ""), who, what, detail, ctx_)
+    rows = [(german(at[:10]) + (" " + at[11:16] if len(at) > 13 else ""), who, what, detail, ctx_)
             for at, who, what, detail, ctx_ in events]
     print_table(["Wann", "Wer", "Was", "Änderung", "Anlass"], rows,
                 title=f"Verlauf {measure.code} {measure.title}", widths=[16, 16, 14, 60, 24])

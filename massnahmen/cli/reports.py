@@ -134,7 +134,8 @@ def _due_table(result) -> None:
 @app.command()
 def report(
     ctx: typer.Context,
-    fmt: Annotated[str, typer.Option("--format", help="md, html oder json")] = "md",
+    fmt: Annotated[Optional[str], typer.Option(
+        "--format", help="md, html oder json (Standard: nach der Endung von -o, sonst md)")] = None,
     since: Annotated[Optional[str], typer.Option("--since", metavar="DATUM",
                                                  help="Änderungen seit diesem Tag (Standard: vor einem Jahr).")] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", metavar="DATEI",
@@ -144,6 +145,9 @@ def report(
     """Sachstandsbericht für Ausschuss, Kreistag oder Stadtrat (Markdown, HTML zum Drucken, JSON)."""
     from massnahmen.domain.errors import UsageProblem
 
+    if fmt is None:  # "-o bericht.html" means HTML
+        suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+        fmt = {"html": "html", "htm": "html", "json": "json"}.get(suffix, "md")
     fmt = check_format(fmt, ("md", "html", "json"))
     day = option_today(today)
     since_day = option_date(since, "--since") if since else None

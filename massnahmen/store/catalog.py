@@ -315,7 +315,7 @@ def find_contact(conn: sqlite3.Connection, ref: str) -> int:
         if len(matches) > 1:
             names = "; ".join(f"#{r[0]} {Contact(name=r[1], organisation=r[2]).display}" for r in matches[:8])
             raise NotFound(f"Kontakt „{wanted}“ ist nicht eindeutig: {names}",
-                           hint="Mit der Nummer wählen, z. B. --contact #12")
+                           hint=f"Mit der Nummer wählen, z. B. #{matches[0][0]}")
     raise NotFound(
         f"Kontakt „{wanted}“ gibt es nicht.",
         hint="Anlegen mit: massnahmen contacts add NAME --organisation ORG",

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field as dc_field
 from datetime import date, timedelta
 
 from massnahmen.domain.clock import now_iso, today as clock_today
-from massnahmen.domain.dates import DEFAULT_NEXT_REVIEW_MONTHS, add_months, iso, parse_date
+from massnahmen.domain.dates import DEFAULT_NEXT_REVIEW_MONTHS, add_months, german, iso, parse_date
 from massnahmen.domain.errors import AlreadyExists, ConflictError, InvalidValue, NotFound, ValidationFailed
 from massnahmen.domain.fields import PLAIN_COLUMNS, display_value, label, parse_values
 from massnahmen.domain.models import CONTACT_KEYS, MEASURE_KEYS, Contact, Measure, Review
@@ -223,7 +223,7 @@ def _check_version(conn: sqlite3.Connection, row: dict, expected_version: int | 
         return
     others = changes_after(conn, row["id"], expected_version)
     lines = [
-        f"  {c.at.replace('T', ' ')[:16]} {c.author}: {label(c.field)} "
+        f"  {german(c.at[:10])} {c.at[11:16]} {c.author}: {label(c.field)} "
         f"{display_value(c.field, c.old)} → {display_value(c.field, c.new)}"
         for c in others
     ] or ["  (Änderung ohne Verlauf)"]
