@@ -518,3 +518,15 @@ def test_new_measure_without_field_column_and_unknown_prefix(cli, empty_db, tmp_
     assert result.exit_code == 1
     assert "Zeile 2: Die neue Maßnahme „9.1“ braucht „Handlungsfeld“" in result.stderr
     assert file_digest(empty_db) == before
+
+
+def test_truncated_json_is_named_as_such(cli, demo_db, tmp_path):
+    from tests.conftest import file_digest
+
+    broken = tmp_path / "kaputt.json"
+    broken.write_text('[{"code": "1.1.1"', encoding="utf-8")
+    before = file_digest(demo_db)
+    r = cli(demo_db, "import", str(broken))
+    assert r.exit_code == 1
+    assert "„kaputt.json“ ist keine gültige JSON-Datei (Zeile 1" in r.stderr
+    assert file_digest(demo_db) == before

@@ -250,11 +250,13 @@ def read_source(path: Path, *, encoding: str | None = None, delimiter: str | Non
                     bom=bom)
     if first.group() in ("[", "{") and delimiter is None:
         try:
-            data_json = json.loads(text)
-        except json.JSONDecodeError:
-            data_json = None
-        if data_json is not None:
-            return _json_source(source, data_json)
+            return _json_source(source, json.loads(text))
+        except json.JSONDecodeError as exc:
+            if path.suffix.lower() == ".json" or first.group() == "{" or text.lstrip().startswith(("[{", "[\n", "[ ")):
+                raise _refuse(
+                    f"„{path.name}“ ist keine gültige JSON-Datei (Zeile {exc.lineno}, Spalte {exc.colno}: "
+                    "unvollständig oder beschädigt)."
+                ) from None
     source.delimiter, source.header_line, source.header, source.rows = read_csv_text(text, delimiter, is_header)
     if source.header_line > 1:
         source.notes.append(f"Kopfzeile in Zeile {source.header_line} erkannt; die Zeilen darüber "
