@@ -104,24 +104,24 @@ def test_json_follows_the_contract(cli, small_db, tmp_path):
     assert data[0]["review_date"] == "2026-11-01" and data[1]["contact"] is None
 
 
-def test_ics_without_the_calendar_module_is_a_clear_error(cli, small_db, tmp_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "massnahmen.exporting.ics", None)  # as if not installed
-    out = tmp_path / "termine.ics"
-    result = cli(small_db, "export", "--format", "ics", "-o", str(out))
-    assert result.exit_code == 1
-    assert "Kalender-Export (--format ics) ist in dieser Version noch nicht verfügbar" in result.stderr
-    assert "Traceback" not in result.output
-    assert not out.exists()
+def test_ics_export_names_the_concept_in_stable_uids(cli, small_db, tmp_path):
+    from icalendar import Calendar
 
-
-def test_ics_is_written_when_available(cli, small_db, tmp_path):
-    import pytest
-
-    pytest.importorskip("massnahmen.exporting.ics", reason="the calendar export is not part of this version yet")
     out = tmp_path / "termine.ics"
     result = cli(small_db, "export", "--format", "ics", "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert out.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert "2 Wiedervorlagen offener Maßnahmen exportiert" in result.stderr  # 5.1 is closed
+    first = [str(e["UID"]) for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")]
+    cli(small_db, "export", "--format", "ics", "-o", str(out))
+    assert [str(e["UID"]) for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")] == first
+    other = tmp_path / "anders.ics"
+    from massnahmen.store.catalog import set_concept
+    from massnahmen.store.db import Store
+
+    with Store.open(small_db) as store:
+        set_concept(store, name="Ein anderes Konzept")
+    cli(small_db, "export", "--format", "ics", "-o", str(other))
+    assert set(str(e["UID"]) for e in Calendar.from_ical(other.read_bytes()).walk("VEVENT")).isdisjoint(first)
 
 
 def test_nothing_found_exits_1(cli, small_db):

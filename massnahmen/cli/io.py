@@ -168,7 +168,6 @@ def export(
     from massnahmen.domain.errors import MassnahmenError, UsageProblem
     from massnahmen.store.measures import query_measures
 
-    writer = _writer(fmt)
     if output is not None:
         if output.is_dir():
             raise UsageProblem(f"-o „{output}“ ist ein Ordner; bitte einen Dateinamen angeben.")
@@ -179,18 +178,21 @@ def export(
                              due_within=due_within, search=search, open_only=open_only,
                              archived=archived, sort=sort)
         rows = query_measures(store, flt)
+        writer = _writer(fmt, store)
     if output is None:
         _write_stdout(writer, rows)
     else:
-        _write_file(writer, rows, output, bom=fmt == "csv")
-        echo(f"{len(rows)} Maßnahme{'' if len(rows) == 1 else 'n'} exportiert nach {output}", err=True)
+        written = _write_file(writer, rows, output, bom=fmt == "csv")
+        what = ("Wiedervorlage{} offener Maßnahmen" if fmt == "ics" else "Maßnahme{}").format(
+            "" if written == 1 else "n")
+        echo(f"{written} {what} exportiert nach {output}", err=True)
     if not rows:
         echo("Keine Maßnahmen gefunden.", err=True)
         raise typer.Exit(1)
 
 
-def _writer(fmt: str):
-    """(rows, text stream, bom) → None, for the chosen format."""
+def _writer(fmt: str, store):
+    """(rows, text stream, bom) → number written, for the chosen format."""
     if fmt == "csv":
         from massnahmen.exporting.csv_format import write_csv
 
@@ -199,16 +201,12 @@ def _writer(fmt: str):
         from massnahmen.exporting.json_format import write_json
 
         return lambda rows, stream, bom: write_json(rows, stream)
-    try:
-        from massnahmen.exporting.ics import write_ics
-    except ImportError:
-        from massnahmen.domain.errors import MassnahmenError
-
-        raise MassnahmenError("Der Kalender-Export (--format ics) ist in dieser Version noch nicht verfügbar.",
-                              hint="Stattdessen: --format csv oder --format json") from None
     from massnahmen.domain.clock import today
+    from massnahmen.exporting.ics import write_ics
+    from massnahmen.store.catalog import get_concept
 
-    return lambda rows, stream, bom: write_ics(rows, stream, today=today())
+    concept = get_concept(store).name  # part of every event's UID
+    return lambda rows, stream, bom: write_ics(rows, stream, today=today(), concept=concept)
 
 
 def _write_stdout(writer, rows: list[dict]) -> None:
@@ -227,7 +225,7 @@ def _write_stdout(writer, rows: list[dict]) -> None:
         stream.detach()
 
 
-def _write_file(writer, rows: list[dict], output: Path, *, bom: bool) -> None:
+def _write_file(writer, rows: list[dict], output: Path, *, bom: bool) -> int:
     """Write to a temporary file beside the target, then replace it (no half-written exports)."""
     import os
 
@@ -236,8 +234,9 @@ def _write_file(writer, rows: list[dict], output: Path, *, bom: bool) -> None:
     temp = output.with_name(f".{output.name}.tmp")
     try:
         with temp.open("w", encoding="utf-8", newline="") as stream:
-            writer(rows, stream, bom)
+            written = writer(rows, stream, bom)
         os.replace(temp, output)
+        return written
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise MassnahmenError(f"„{output}“ lässt sich nicht schreiben ({exc.strerror or exc}).") from None
