@@ -411,7 +411,7 @@ def test_import_of_a_copy_is_independent(cli, small_db, tmp_path):
 
 
 def test_import_search_text_equals_the_store_search_text(demo_db):
-    from massnahmen.importing.upsert import _FoldCache, import_search_text
+    from massnahmen.importing.upsert import _FoldCache, import_search_text, import_search_texts
     from massnahmen.store.db import Store
     from massnahmen.store.measures import SEARCHED, query_measures, search_text
 
@@ -423,6 +423,23 @@ def test_import_search_text_equals_the_store_search_text(demo_db):
     for values in [{k: r[k] for k in SEARCHED} for r in rows] + odd:
         assert import_search_text(values, folded) == search_text(values)
     assert len(rows) > 100
+    many = [{k: r[k] for k in SEARCHED} for r in rows] + odd + [{"code": "7", "title": " ", "notes": ""}]
+    assert import_search_texts(many, _FoldCache()) == [search_text(values) for values in many]
+    assert import_search_texts([], folded) == []
+
+
+def test_a_fresh_import_writes_one_created_row_per_measure(cli, empty_db, tmp_path):
+    path = write(tmp_path / "l.csv", f"{HEADER}\n2.10;Zehn;Bildung;offen;\n2.9;Neun;Bildung;;\n10.1;Eins;Arbeit;;\n")
+    assert import_(cli, empty_db, path).exit_code == 0
+    conn = sqlite3.connect(empty_db)
+    rows = conn.execute("SELECT m.code, m.version, c.version, c.field, c.old, c.new, c.context, c.author, c.at "
+                        "FROM changes c JOIN measures m ON m.id = c.measure_id ORDER BY c.id").fetchall()
+    conn.close()
+    assert sorted(r[0] for r in rows) == ["10.1", "2.10", "2.9"]
+    for code, version, change_version, field, old, new, context, author, at in rows:
+        assert (version, change_version, field, old, new, context) == (1, 1, "created", None, code, "Import l.csv")
+        assert author and at
+    assert changes(empty_db, "2.9") == [("created", None, "2.9", "Import l.csv", rows[0][7])]
 
 
 def test_json_contact_may_be_one_string(cli, small_db, tmp_path):
