@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -494,6 +495,214 @@ async def test_review_proposes_six_months_and_refuses_empty_note(demo_db):
         await pilot.pause()
         assert "liegt vor dem Datum" in str(dialog.query_one("#err-next", Static).render())
     assert len(stored(demo_db, code, reviews=None).reviews) == len(before.reviews)
+
+
+def rendered(app, width: int = 110) -> str:
+    """Every Static of the current screen as the terminal shows it (also rich tables)."""
+    from rich.console import Console
+
+    console = Console(width=width, record=True, file=open("/dev/null", "w"), color_system=None)
+    for w in app.screen.query(Static):
+        console.print(w.content)
+    return console.export_text()
+
+
+async def _review_against_colleague(demo_db, pilot, app, code, colleague: dict, *, mine=None):
+    """Open the Sachstand dialog on code, let a colleague save colleague, type a note, press ctrl+s."""
+    await to_measures(pilot)
+    app.screen.query_one("#search", Input).value = code
+    await settle(pilot)
+    app.screen.table.cursor_row = next(
+        i for i in range(app.screen.table.total) if app.screen.table.row_at(i)["code"] == code)
+    await pilot.press("r")
+    await settle(pilot)
+    dialog = app.screen
+    with Store.open(demo_db, user="Kollegin") as other:
+        update_measure(other, code, colleague)
+    await type_text(pilot, "Nur eine Notiz")
+    if mine:
+        mine(dialog)
+        await pilot.pause()
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    return dialog
+
+
+def _open_code(demo_db, *, not_assessment: str) -> str:
+    with Store.open(demo_db) as s:
+        rows = query_measures(s, MeasureFilter(statuses=["in_umsetzung"]))
+    return next(r["code"] for r in rows if r["assessment"] not in (not_assessment, None) and r["review_date"])
+
+
+async def test_review_force_keeps_the_colleagues_ampel_and_review_date(demo_db):
+    from massnahmen.tui.dialogs import ConflictDialog
+
+    code = _open_code(demo_db, not_assessment="rot")
+    before = stored(demo_db, code, reviews=None)
+    async with running(demo_db) as (app, pilot):
+        await _review_against_colleague(demo_db, pilot, app, code,
+                                        {"assessment": "rot", "review_date": "01.02.2027"})
+        assert isinstance(app.screen, ConflictDialog)
+        shown = rendered(app)
+        assert "Kollegin" in shown and "01.02.2027" in shown
+        assert re.search(r"\d\d\.\d\d\.\d{4} \d\d:\d\d\s+Kollegin", shown)
+        assert not re.search(r"\d{4}-\d\d-\d\d", shown)  # no ISO dates or times
+        assert len(stored(demo_db, code, reviews=None).reviews) == len(before.reviews)  # nothing yet
+        await pilot.click("#force")
+        await settle(pilot)
+    m = stored(demo_db, code, reviews=None)
+    assert len(m.reviews) == len(before.reviews) + 1
+    assert m.reviews[0].note == "Nur eine Notiz" and m.reviews[0].author == "tester"
+    assert (m.status, m.assessment, m.review_date.isoformat()) == ("in_umsetzung", "rot", "2027-02-01")
+    assert m.reviews[0].assessment == "rot"
+
+
+async def test_review_force_writes_only_what_the_user_changed(demo_db):
+    code = _open_code(demo_db, not_assessment="rot")
+
+    def mine(dialog):
+        dialog.query_one("#in-status", Select).value = "verstetigt"
+        dialog.query_one("#in-next", Input).value = "15.03.2027"
+
+    async with running(demo_db) as (app, pilot):
+        await _review_against_colleague(demo_db, pilot, app, code,
+                                        {"assessment": "rot", "review_date": "01.02.2027", "funding": "Land"},
+                                        mine=mine)
+        await pilot.click("#force")
+        await settle(pilot)
+    m = stored(demo_db, code)
+    assert (m.status, m.assessment, m.review_date.isoformat(), m.funding) == (
+        "verstetigt", "rot", "2027-03-15", "Land")
+
+
+async def test_review_force_proposes_six_months_when_the_colleague_left_the_date(demo_db):
+    code = _open_code(demo_db, not_assessment="rot")
+    before = stored(demo_db, code)
+    async with running(demo_db) as (app, pilot):
+        await _review_against_colleague(demo_db, pilot, app, code, {"title": "Titel der Kollegin"})
+        await pilot.click("#force")
+        await settle(pilot)
+    m = stored(demo_db, code)
+    assert (m.title, m.status, m.assessment) == ("Titel der Kollegin", before.status, before.assessment)
+    assert m.review_date.isoformat() == "2027-05-21"  # the usual proposal: six months after the Sachstand
+
+
+async def test_review_sends_only_changed_values(demo_db, monkeypatch):
+    import massnahmen.store.measures as store_measures
+
+    calls = []
+    real = store_measures.add_review
+
+    def recording(*args, **kwargs):
+        calls.append(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store_measures, "add_review", recording)
+    code = _open_code(demo_db, not_assessment="rot")
+    before = stored(demo_db, code)
+    async with running(demo_db) as (app, pilot):
+        await to_measures(pilot)
+        app.screen.table.cursor_row = next(
+            i for i in range(app.screen.table.total) if app.screen.table.row_at(i)["code"] == code)
+        await pilot.press("r")
+        await settle(pilot)
+        await type_text(pilot, "Nur eine Notiz")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert [(c["status"], c["assessment"], c["next_review"]) for c in calls] == [(None, None, None)]
+    m = stored(demo_db, code)
+    assert (m.status, m.assessment, m.review_date.isoformat()) == (before.status, before.assessment, "2027-05-21")
+
+
+async def test_detail_shows_the_latest_note_near_the_top(demo_db):
+    code = first_code(demo_db)
+    long_note = "Erste Zeile des Sachstands\n" + "sehr lang " * 40
+    async with running(demo_db, size=(80, 24)) as (app, pilot):
+        await to_measures(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        app.screen.query_one("#in-note", TextArea).text = long_note
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        detail = str(app.screen.query_one("#detail-text", Static).render())
+    latest = detail.split("Letzter Sachstand: ", 1)[1].splitlines()[0]
+    assert latest.startswith("21.11.2026 tester: Erste Zeile des Sachstands sehr lang")
+    assert latest.endswith("…") and len(latest) < 200
+    head = detail.split("Letzter Sachstand: ", 1)[0]
+    assert head.count("\n") <= 5  # among the first lines of the pane, before goal, partners, description
+    assert "Frühere Sachstände" in detail  # the older ones further down, shortened as well
+
+
+async def test_history_shows_german_dates(demo_db):
+    from massnahmen.tui.dialogs import HistoryScreen
+
+    code = first_code(demo_db)
+    with Store.open(demo_db, user="Kollegin") as other:
+        update_measure(other, code, {"review_date": "01.02.2027"})
+    async with running(demo_db) as (app, pilot):
+        await to_measures(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        shown = rendered(app, width=140)
+    assert re.search(r"\d\d\.\d\d\.\d{4} \d\d:\d\d\s+Kollegin", shown)
+    assert "01.02.2027" in shown
+    assert not re.search(r"\d{4}-\d\d-\d\d", shown)
+
+
+async def test_table_marks_cut_cells_with_an_ellipsis(demo_db):
+    with Store.open(demo_db) as s:
+        contact = catalog.add_contact(s, name="Jörg Mühlenbeck", organisation="Gemeindeverwaltung Altenbrück")
+        add_measure(s, {"code": "0.1", "title": "Ein sehr langer Titel " * 6, "field": "1",
+                        "contact": f"#{contact.id}"})
+    async with running(demo_db) as (app, pilot):
+        await to_measures(pilot)
+        table = app.screen.table
+        assert table.row_at(0)["code"] == "0.1"
+        line = table.render_line(1).text
+    assert "Jörg Mühlenbeck" in line and "Gemeindeverwaltung Altenbrück" not in line
+    contact_cell = line[line.index("Jörg"):line.index("geplant")].strip()
+    title_cell = line[line.index("Ein sehr"):line.index("1 Bildung")].strip()
+    assert contact_cell.startswith("Jörg Mühlenbeck") and contact_cell.endswith("…"), line
+    assert title_cell.startswith("Ein sehr langer Titel") and title_cell.endswith("…"), line
+
+
+async def test_overview_counts_open_measures_apart(demo_db):
+    with Store.open(demo_db) as s:
+        total = count_measures(s, MeasureFilter())
+        open_ = count_measures(s, MeasureFilter(open_only=True))
+    assert open_ < total
+    async with running(demo_db) as (app, pilot):
+        title = str(app.screen.query_one("#ov-title", Static).render())
+    assert f"{total} Maßnahmen in " in title and f"davon {open_} offen" in title
+    assert "laufende" not in title
+
+
+async def test_edit_form_scrolls_visibly_at_30_rows(demo_db):
+    from massnahmen.tui.forms import MeasureForm
+
+    async with running(demo_db, size=(100, 30)) as (app, pilot):
+        await to_measures(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, MeasureForm)
+        body = app.screen.query_one("#form-body")
+        assert body.max_scroll_y > 0 and body.show_vertical_scrollbar
+        assert body.scrollbar_size_vertical >= 1
+        background = body.background_colors[1]
+        thumb, track = body.styles.scrollbar_color, body.styles.scrollbar_background
+        assert thumb.brightness - background.brightness > 0.2  # a thumb one can see on the dialog
+        assert track != background
+        for _ in range(40):
+            await pilot.press("tab")
+            await pilot.pause()
+            if app.focused is not None and app.focused.id == "in-notes":
+                break
+        await settle(pilot)
+        notes = app.screen.query_one("#in-notes", TextArea)
+        assert app.focused is notes
+        assert body.scroll_y > 0
+        assert body.content_region.contains_region(notes.region)
 
 
 async def test_archive_with_confirmation_and_restore(demo_db):

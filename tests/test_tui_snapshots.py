@@ -78,3 +78,18 @@ def test_review_dialog(app, snap_compare):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(110, 36), run_before=before)
+
+
+def test_edit_form_scrolled_at_30_rows(app, snap_compare):
+    """At 30 rows the form scrolls: a visible scrollbar, the focused field (Notizen) in view."""
+
+    async def before(pilot):
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        pilot.app.screen.query_one("#in-notes").focus()
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=before)

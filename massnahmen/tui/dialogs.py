@@ -47,13 +47,21 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(value)
 
 
+def german_time(at: object) -> str:
+    """A stored time stamp ('2026-11-21T10:42:13') as '21.11.2026 10:42'."""
+    from massnahmen.domain.dates import german
+
+    text = str(at or "").replace("T", " ")
+    day, _, clock = text.partition(" ")
+    return f"{german(day)} {clock[:5]}".strip() if day else ""
+
+
 def changes_text(changes: list[dict]) -> Text:
     out = Text()
     if not changes:
         out.append("  (Änderung ohne Verlauf)\n")
     for c in changes:
-        at = str(c.get("at") or "").replace("T", " ")[:16]
-        out.append(f"  {at}  ", style="dim")
+        out.append(f"  {german_time(c.get('at'))}  ", style="dim")
         out.append(printable(c.get("author") or "?"), style="bold")
         out.append(": ")
         out.append(label(c.get("field") or ""), style="bold")
@@ -155,9 +163,9 @@ class HistoryScreen(ModalScreen[None]):
             table.add_column(col, ratio=2 if col in ("Alt", "Neu") else None, no_wrap=col in ("Wann", "Wer", "Was"))
         for c in reversed(self.changes):
             what = Text(label(c.field))
-            if c.context:
+            if c.context and c.context != label(c.field):  # not "Sachstand (Sachstand)"
                 what.append(f" ({one_line(c.context, 30)})", style="dim")
-            table.add_row(c.at.replace("T", " ")[:16], plain(c.author), what,
+            table.add_row(german_time(c.at), plain(c.author), what,
                           plain(display_value(c.field, c.old)), plain(display_value(c.field, c.new)))
         with Vertical(classes="dialog full"):
             yield Static(head, classes="dialog-text")

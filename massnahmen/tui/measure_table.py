@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.cells import set_cell_size
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -31,6 +31,15 @@ STATUS_SHORT = {
 }
 AMPEL_STYLE = {"gruen": Style(color="green", bold=True), "gelb": Style(color="yellow", bold=True),
                "rot": Style(color="red", bold=True)}
+
+
+def fit(text: str, width: int) -> str:
+    """The text padded or cut to exactly width cells; a cut ends in „…“."""
+    if width <= 0:
+        return ""
+    if cell_len(text) > width:
+        return set_cell_size(set_cell_size(text, width - 1).rstrip() + "…", width)
+    return set_cell_size(text, width)
 
 
 @dataclass
@@ -329,7 +338,7 @@ class MeasureTable(ScrollView, can_focus=True):
             label = col.label
             if self.flt.sort == col.key:
                 label += " ▼" if self.flt.descending else " ▲"
-            segments.append(Segment(set_cell_size(label, col.width) + " ", style))
+            segments.append(Segment(fit(label, col.width) + " ", style))
         return Strip(segments).adjust_cell_length(width, style)
 
     def _row(self, row: dict, cols: list[Column], width: int, is_cursor: bool) -> Strip:
@@ -344,7 +353,7 @@ class MeasureTable(ScrollView, can_focus=True):
         for col in cols:
             text, extra = self._cell(row, col.key, closed)
             style = base + extra if extra is not None else base
-            segments.append(Segment(set_cell_size(text, col.width), style))
+            segments.append(Segment(fit(text, col.width), style))
             segments.append(Segment(" ", base))
         return Strip(segments).adjust_cell_length(width, base)
 

@@ -29,6 +29,18 @@ def select_options(pairs) -> list[tuple[Text, str]]:
     return [(Text(printable(label)), value) for label, value in pairs]
 
 
+NOTE_WIDTH = 160  # a Sachstand note in the detail pane: its first line(s), shortened to this
+
+
+def review_head(t: Text, review) -> None:
+    """'21.11.2026 Jana Böhme · in Umsetzung · gelb' of one Sachstand."""
+    t.append(f"{german(review.date)} ", style="bold")
+    t.append(printable(review.author), style="dim")
+    t.append(f" · {STATUS.label(review.status)}")
+    if review.assessment:
+        t.append(f" · {ASSESSMENT.label(review.assessment)}", style=AMPEL_STYLE.get(review.assessment, ""))
+
+
 def detail_text(row: dict, reviews, today) -> Text:
     """The highlighted measure, every value shown as typed."""
     t = Text()
@@ -47,7 +59,6 @@ def detail_text(row: dict, reviews, today) -> Text:
         t.append("\n")
 
     line("Handlungsfeld", f"{row['field_code']} {row['field']}")
-    line("Ziel", row["goal"])
     t.append("Status: ", style="dim")
     t.append(STATUS.label(row["status"]))
     t.append("   Ampel: ", style="dim")
@@ -64,6 +75,18 @@ def detail_text(row: dict, reviews, today) -> Text:
     elif state == NO_REVIEW:
         t.append("  (ohne Wiedervorlage)", style="yellow")
     t.append("\n")
+    t.append("Letzter Sachstand: ", style="dim")
+    if reviews is None:
+        t.append("…", style="dim")
+    elif not reviews:
+        t.append("noch keiner (r erfasst einen)", style="dim")
+    else:
+        t.append(f"{german(reviews[0].date)} ", style="bold")
+        t.append(printable(reviews[0].author), style="dim")
+        t.append(": ")
+        t.append(one_line(reviews[0].note, NOTE_WIDTH), style="italic")
+    t.append("\n")
+    line("Ziel", row["goal"])
     if row.get("contact_id") is not None:
         t.append("Zuständig: ", style="dim")
         t.append(printable(contact_display(row)))
@@ -85,21 +108,14 @@ def detail_text(row: dict, reviews, today) -> Text:
         t.append("Notizen: ", style="dim")
         t.append(printable(row["notes"]))
         t.append("\n")
-    t.append("\nLetzte Sachstände", style="bold underline")
-    t.append("\n")
-    if reviews is None:
-        t.append("  …\n", style="dim")
-    elif not reviews:
-        t.append("  noch keiner (r erfasst einen)\n", style="dim")
-    else:
-        for r in reviews:
-            t.append(f"  {german(r.date)} ", style="bold")
-            t.append(printable(r.author), style="dim")
-            t.append(f" · {STATUS.label(r.status)}")
-            if r.assessment:
-                t.append(f" · {ASSESSMENT.label(r.assessment)}", style=AMPEL_STYLE.get(r.assessment, ""))
+    if reviews and len(reviews) > 1:
+        t.append("\nFrühere Sachstände (h zeigt alle)", style="bold underline")
+        t.append("\n")
+        for r in reviews[1:]:
+            t.append("  ")
+            review_head(t, r)
             t.append("\n    ")
-            t.append(printable(r.note).replace("\n", "\n    "))
+            t.append(one_line(r.note, NOTE_WIDTH), style="italic")
             t.append("\n")
     t.append(f"\nzuletzt geändert am {german(str(row['updated_at'] or '')[:10]) or '–'} "
              f"von {printable(row['updated_by'] or '?')}", style="dim")

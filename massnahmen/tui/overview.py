@@ -100,8 +100,9 @@ class OverviewScreen(Screen):
         title = Text()
         title.append(printable(ov.concept), style="bold")
         title.append(f"\n{printable(ov.path)}", style="dim")
-        title.append(f"\n{number(ov.total)} laufende Maßnahmen in {len(ov.fields)} Handlungsfeldern"
-                     f" · {number(ov.archived)} im Archiv · Stand {german(self.app.today)}")
+        title.append(f"\n{number(ov.total)} Maßnahmen in {len(ov.fields)} Handlungsfeldern, "
+                     f"davon {number(ov.open_total)} offen · {number(ov.archived)} im Archiv"
+                     f" · Stand {german(self.app.today)}")
         self.query_one("#ov-title", Static).update(title)
 
         table = self.query_one("#ov-fields", DataTable)

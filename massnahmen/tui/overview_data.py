@@ -47,6 +47,12 @@ class Overview:
     archived: int = 0
     recent: list[RecentReview] = dc_field(default_factory=list)
 
+    @property
+    def open_total(self) -> int:
+        """Measures outside the archive that are not umgesetzt or verworfen."""
+        totals = self.status_totals()
+        return self.total - sum(totals.get(key, 0) for key in CLOSED_STATUSES)
+
     def status_totals(self) -> dict[str, int]:
         out = {key: 0 for key in STATUS.keys}
         for row in self.fields:

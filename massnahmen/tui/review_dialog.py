@@ -22,6 +22,7 @@ class ReviewDialog(FormScreen):
         self.code = code
         self.version: int | None = None
         self.proposal = ""
+        self.shown_review_date = None  # the Wiedervorlage stored when the dialog was (re)loaded
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog full form review"):
@@ -56,6 +57,7 @@ class ReviewDialog(FormScreen):
             self.dismiss(None)
             return
         self.version = measure.version
+        self.shown_review_date = measure.review_date
         head = Text()
         head.append(printable(measure.code), style="bold")
         head.append("  ")
@@ -116,16 +118,30 @@ class ReviewDialog(FormScreen):
     def action_save(self) -> None:
         self.write(self.version)
 
-    def write(self, expected_version: int | None) -> None:
+    def review_values(self, *, keep_next=None) -> dict:
+        """What add_review gets: status and Ampel only if the user changed them from what the dialog
+        showed, the next review date only if the user changed the proposal (otherwise keep_next,
+        None letting the store propose six months ahead, or none for a closed measure)."""
+        values = self.collect()
+        initial = self.initial or {}
+        changed = {key: values[key] != initial.get(key) for key in ("status", "assessment", "next")}
+        return {
+            "note": values["note"],
+            "status": values["status"] if changed["status"] else None,
+            "assessment": values["assessment"] if changed["assessment"] else None,
+            "next_review": (values["next"] or None) if changed["next"] else keep_next,
+        }
+
+    def write(self, expected_version: int | None, *, keep_next=None) -> None:
         from massnahmen.store.measures import add_review
 
-        values = self.collect()
+        values = self.review_values(keep_next=keep_next)
         for key in LABELS.values():
             self.set_error(key, None)
         try:
             self.app.db.call(lambda s: add_review(
                 s, self.code, values["note"], status=values["status"], assessment=values["assessment"],
-                next_review=values["next"] or None, on=self.app.today, expected_version=expected_version))
+                next_review=values["next_review"], on=self.app.today, expected_version=expected_version))
         except ValidationFailed as exc:
             for problem in exc.problems:
                 self.set_error(LABELS.get(problem.label, "note"), problem.detail)
@@ -143,6 +159,24 @@ class ReviewDialog(FormScreen):
         self.app.notify(f"Sachstand zu {self.code} gespeichert.", timeout=3, markup=False)
         self.dismiss(self.code)
 
+    def force(self) -> None:
+        """„Trotzdem übernehmen“: write the note and the fields the user changed onto the stored
+        state. A Wiedervorlage a colleague set in the meantime stays unless the user changed the
+        proposed date (a colleague's date already in the past gives way to the usual proposal)."""
+        from massnahmen.store.measures import get_measure
+
+        try:
+            current = self.app.db.call(lambda s: get_measure(s, self.code, reviews=0))
+        except MassnahmenError as exc:
+            self.status(exc.message, error=True)
+            self.app.show_error(exc)
+            return
+        keep_next = None
+        theirs = current.review_date
+        if theirs != self.shown_review_date and theirs is not None and theirs >= self.app.today:
+            keep_next = theirs
+        self.write(current.version, keep_next=keep_next)
+
     def resolve_conflict(self, choice: str | None) -> None:
         if choice == "reload":
             note = self.query_one("#in-note", TextArea).text
@@ -150,4 +184,4 @@ class ReviewDialog(FormScreen):
             self.query_one("#in-note", TextArea).text = note  # the note itself is kept
             self.status("Neu geladen: Status, Ampel und Wiedervorlage zeigen den gespeicherten Stand.")
         elif choice == "force":
-            self.write(None)
+            self.force()
