@@ -321,7 +321,7 @@ def test_usage_errors_are_german_with_exit_2(cli, small_db, args, message):
     r = cli(small_db, *args)
     assert r.exit_code == 2
     assert message in r.stderr
-    assert "--help zeigt alle Angaben" in r.stderr
+    assert "Hinweis: massnahmen " in r.stderr and "--help zeigt alle Angaben" in r.stderr
     assert "Error" not in r.output and "Usage" not in r.output
 
 
@@ -344,3 +344,13 @@ def test_history_lists_a_same_day_sachstand_after_the_creation(cli, small_db):
 def test_show_names_an_open_ended_period(cli, small_db):
     cli(small_db, "edit", "1.1.1", "--start", "03/2026")
     assert "Zeitraum:      ab 01.03.2026" in cli(small_db, "show", "1.1.1").stdout
+
+
+def test_help_pages_speak_german(cli):
+    r = cli(None, "list", "--help")
+    assert r.exit_code == 0
+    assert "Aufruf: " in r.stdout and " list [OPTIONS]" in r.stdout and "Optionen:" in r.stdout
+    assert "Diese Hilfe zeigen." in r.stdout and "[Standard: table]" in r.stdout
+    assert "Usage:" not in r.stdout and "Show this message" not in r.stdout
+    r = cli(None, "--help")
+    assert "Befehle:" in r.stdout or "Commands" not in r.stdout

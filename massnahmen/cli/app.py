@@ -11,7 +11,10 @@ from pathlib import Path
 
 import typer
 from typer.core import TyperGroup
-from typer._click.exceptions import UsageError
+try:  # typer ≥ 0.2x carries its own copy of click
+    from typer._click.exceptions import UsageError
+except ImportError:  # pragma: no cover - older typer on plain click
+    from click.exceptions import UsageError
 
 from massnahmen.domain.errors import MassnahmenError
 
@@ -68,7 +71,7 @@ def german_usage(exc) -> str:
 
 def _usage_exit(exc) -> typer.Exit:
     ctx = getattr(exc, "ctx", None)
-    command = ctx.command_path if ctx is not None else "massnahmen"
+    command = " ".join(["massnahmen", *ctx.command_path.split()[1:]]) if ctx is not None else "massnahmen"
     sys.stderr.write(f"Fehler: {german_usage(exc)}\nHinweis: {command} --help zeigt alle Angaben.\n")
     return typer.Exit(EXIT_USAGE)
 
@@ -100,6 +103,59 @@ class _Group(TyperGroup):
             sys.stderr.write("Abgebrochen.\n")
             raise typer.Exit(130) from None
 
+
+_HELP_WORDS = {
+    "Arguments": "Angaben",
+    "Options": "Optionen",
+    "Commands": "Befehle",
+    "required": "erforderlich",
+    "default: {default}": "Standard: {default}",
+    "env var: {var}": "Umgebungsvariable: {var}",
+    "(dynamic)": "(veränderlich)",
+    "Aborted!": "Abgebrochen.",
+}
+
+
+def _german_help() -> None:
+    """The help pages' own words in German (Typer and its click take them from module-level names).
+    If a later Typer moves them, the help simply stays English; nothing else depends on this."""
+    try:
+        import typer.core as typer_core
+        from typer._click import decorators, formatting
+    except ImportError:  # pragma: no cover
+        return
+    if getattr(typer_core, "_", None) is not None and not getattr(typer_core._, "german", False):
+        english = typer_core._
+
+        def german(text: str) -> str:
+            return _HELP_WORDS.get(text) or english(text)
+
+        german.german = True
+        typer_core._ = german
+    original_help_option = decorators.help_option
+    if not getattr(original_help_option, "german", False):
+        def help_option(*args, **kwargs):
+            make = original_help_option(*args, **kwargs)
+
+            def apply(command):
+                result = make(command)
+                command.params[-1].help = "Diese Hilfe zeigen."
+                return result
+
+            return apply
+
+        help_option.german = True
+        decorators.help_option = help_option
+    write_usage = formatting.HelpFormatter.write_usage
+    if not getattr(write_usage, "german", False):
+        def write_usage_german(self, prog, args="", prefix=None):
+            return write_usage(self, prog, args, "Aufruf: " if prefix is None else prefix)
+
+        write_usage_german.german = True
+        formatting.HelpFormatter.write_usage = write_usage_german
+
+
+_german_help()
 
 app = typer.Typer(
     cls=_Group,
