@@ -206,6 +206,17 @@ def detect_header(text: str, delimiter: str | None, is_header) -> tuple[int, str
     return 0, delimiter or ";"
 
 
+def _lines(text: str, block: int = 1 << 18):
+    """text.splitlines(keepends=True), a block at a time (a list of every line would double the
+    memory); blocks end after a LF, so CR LF stays one line end."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start + block)
+        end = size if end < 0 else end + 1
+        yield from text[start:end].splitlines(keepends=True)
+        start = end
+
+
 def read_csv_text(text: str, delimiter: str | None, is_header) -> tuple[str, int, list[str], list[tuple[int, list[str]]]]:
     """(delimiter, header line, header cells, [(line, cells)]) — line numbers as a spreadsheet
     counts rows: one per record, blank lines included, the header's row as it stands in the file."""
@@ -214,7 +225,7 @@ def read_csv_text(text: str, delimiter: str | None, is_header) -> tuple[str, int
     if any(ch in text for ch in _EXOTIC_BREAKS):
         lines = io.StringIO(text, newline="")  # csv sees only CR and LF as line ends
     else:
-        lines = text.splitlines(keepends=True)  # the same lines, much faster
+        lines = _lines(text)  # the same lines, much faster
     reader = csv.reader(lines, delimiter=delim, strict=False)
     header: list[str] | None = None
     header_line = 1
