@@ -547,3 +547,45 @@ def test_truncated_json_is_named_as_such(cli, demo_db, tmp_path):
     assert r.exit_code == 1
     assert "„kaputt.json“ ist keine gültige JSON-Datei (Zeile 1" in r.stderr
     assert file_digest(demo_db) == before
+
+
+def test_only_the_field_changes_and_every_other_value_stays(cli, small_db, tmp_path):
+    before = measures(small_db)["1.1.2"]
+    path = write(tmp_path / "l.csv", "Nr;Maßnahme;Handlungsfeld\n1.1.2;Elternkurse in der Hauptstraße;5\n")
+    result = import_(cli, small_db, path)
+    assert result.exit_code == 0, result.output
+    row = measures(small_db)["1.1.2"]
+    assert row["field"] == "Arbeit und Ausbildung"
+    assert {k: row[k] for k in ("title", "status", "review_date", "description", "search")} == \
+        {k: before[k] for k in ("title", "status", "review_date", "description", "search")}
+    assert row["version"] == before["version"] + 1
+    assert [c[:3] for c in changes(small_db, "1.1.2")][-1:] == [("field", "Bildung und Sprache", "Arbeit und Ausbildung")]
+
+
+def test_a_few_rows_into_a_large_concept(cli, demo_db, tmp_path):
+    """A file with far fewer codes than the concept (the stored ones are looked up one by one)."""
+    rows = measures(demo_db)
+    code = sorted(rows)[7]
+    status = "verworfen" if rows[code]["status"] != "verworfen" else "geplant"
+    path = write(tmp_path / "l.csv", f"Nr;Status;Notizen\n{code};{status};{rows[code]['notes'] or ''}\n")
+    result = import_(cli, demo_db, path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["counts"]["changed"] == 1 and summary["counts"]["unchanged"] == 0
+    assert summary["changed"][0]["changes"][0]["field"] == "status"
+    after = measures(demo_db)
+    assert after[code]["status"] == status
+    assert after[code]["notes"] == rows[code]["notes"]
+    assert len(after) == len(rows)
+
+
+def test_lines_are_read_a_block_at_a_time_as_splitlines_reads_them():
+    import random
+
+    from massnahmen.importing.reading import _lines
+
+    rng = random.Random(7)
+    for _ in range(500):
+        text = "".join(rng.choice(["a", "ä", ";", '"', "\n", "\r", "\r\n"]) for _ in range(rng.randint(0, 80)))
+        for block in (1, 2, 5, 1 << 18):
+            assert list(_lines(text, block)) == text.splitlines(keepends=True)

@@ -371,11 +371,24 @@ class Plan:
         return bool(self.accepted) or any(self.contact_updates().values())
 
 
-_EXISTING_SQL = (
+_CURRENT_KEYS = ("id", "code", "field_id", "goal_id", "contact_id", *VALUE_KEYS)
+_AT = {k: i for i, k in enumerate(_CURRENT_KEYS)}  # a stored measure is a tuple in this order
+_ALL_SQL = (
     "SELECT id, code, field_id, goal_id, contact_id, "
     + ", ".join(COLUMN[k] for k in VALUE_KEYS)
-    + " FROM measures WHERE code IN (SELECT value FROM json_each(?))"
+    + " FROM measures"
 )
+_EXISTING_SQL = _ALL_SQL + " WHERE code IN (SELECT value FROM json_each(?))"
+
+
+def _existing(conn: sqlite3.Connection, codes: set[str]) -> dict[str, tuple]:
+    """The stored measures with these codes (as tuples in _CURRENT_KEYS order)."""
+    stored = conn.execute("SELECT count(*) FROM measures").fetchone()[0]
+    if not stored or not codes:
+        return {}
+    if len(codes) * 4 >= stored:  # most of the table: one scan is cheaper than a lookup per code
+        return {r[1]: r for r in conn.execute(_ALL_SQL) if r[1] in codes}
+    return {r[1]: r for r in conn.execute(_EXISTING_SQL, (json.dumps(sorted(codes)),))}
 
 
 def plan_import(conn: sqlite3.Connection, rows: list[Row], columns: dict[str, str], *,
@@ -394,11 +407,7 @@ def plan_import(conn: sqlite3.Connection, rows: list[Row], columns: dict[str, st
             others = ", ".join(str(n) for n in lines)
             unit = "Einträgen" if isinstance(row.raw, dict) else "Zeilen"
             row.problems.append(_problem_like(row, code_column, f"„{row.code}“ kommt mehrfach vor ({unit} {others})"))
-    codes = list({row.code for row in rows if row.code})
-    existing: dict[str, dict] = {}
-    names = ("id", "code", "field_id", "goal_id", "contact_id", *VALUE_KEYS)
-    for r in conn.execute(_EXISTING_SQL, (json.dumps(codes),)):
-        existing[r[1]] = dict(zip(names, r))
+    existing = _existing(conn, {row.code for row in rows if row.code})
     for row in rows:
         if row.code in existing and "status" in row.values and row.values["status"] is None:
             row.problems.append(_problem_like(row, columns.get("status"), "darf nicht leer sein"))
@@ -471,7 +480,21 @@ def _contact_changes(catalog: Catalog, cid: int, row: Row) -> dict[int, dict[str
     return {cid: changes} if changes else {}
 
 
-def _plan_row(catalog: Catalog, row: Row, current: dict | None, columns: dict[str, str]) -> Planned | None:
+_GETTERS: dict[tuple, tuple] = {}
+
+
+def _getters(values: dict) -> tuple:
+    """Two functions that give the present values of a row and of the stored measure, in one order."""
+    keys = [k for k in VALUE_KEYS if k in values]
+    if not keys:
+        return (lambda _v: ()), (lambda _c: ())
+    positions = [_AT[k] for k in keys]
+    if len(keys) == 1:
+        return (lambda v: (v[keys[0]],)), (lambda c: (c[positions[0]],))
+    return itemgetter(*keys), itemgetter(*positions)
+
+
+def _plan_row(catalog: Catalog, row: Row, current: tuple | None, columns: dict[str, str]) -> Planned | None:
     values = row.values
     code = values["code"] or ""
     given, cname, corg, one_cell = _contact_parts(row)
@@ -497,32 +520,42 @@ def _plan_row(catalog: Catalog, row: Row, current: dict | None, columns: dict[st
         planned = Planned(row.line, code, True, merged, field_id, goal_id, contact_id)
         planned.contact_updates = _plan_contact_updates(catalog, contact_id, row)
         return planned
-    merged = {k: current[k] for k in VALUE_KEYS} | {"code": code}
     diffs: list[tuple[str, object, object]] = []
-    for key in VALUE_KEYS:
-        if key in values:
-            new = values[key]
-            if (current[key] or None) != (new or None):
-                diffs.append((key, current[key], new))
-                merged[key] = new
-    field_id = current["field_id"]
+    getters = _GETTERS.get(tuple(values))
+    if getters is None:
+        getters = _GETTERS[tuple(values)] = _getters(values)
+    if getters[0](values) != getters[1](current):  # the usual re-import: every value as stored
+        for key in VALUE_KEYS:
+            if key in values:
+                new, old = values[key], current[_AT[key]]
+                if (old or None) != (new or None):
+                    diffs.append((key, old, new))
+    old_field, old_goal, old_contact = current[2], current[3], current[4]
+    field_id = old_field
     if "field" in values:
         field_id = catalog.field(values["field"] or "")
-    goal_id = current["goal_id"]
+    goal_id = old_goal
     if "goal" in values:
         goal_id = catalog.goal(field_id, values["goal"]) if values["goal"] else None
-    elif field_id != current["field_id"] and goal_id is not None:
+    elif field_id != old_field and goal_id is not None:
         goal_id = catalog.goal_in_field(field_id, catalog.goal_name(goal_id))
-    contact_id = current["contact_id"]
+    contact_id = old_contact
     if given:
         contact_id = catalog.contact(cname, corg, one_cell=one_cell)
-    if field_id != current["field_id"]:
-        diffs.append(("field", catalog.field_name(current["field_id"]), catalog.field_name(field_id)))
-    if goal_id != current["goal_id"]:
-        diffs.append(("goal", catalog.goal_name(current["goal_id"]), catalog.goal_name(goal_id)))
-    if contact_id != current["contact_id"]:
-        diffs.append(("contact", catalog.contact_name(current["contact_id"]), catalog.contact_name(contact_id)))
-    planned = Planned(row.line, code, False, merged, field_id, goal_id, contact_id, diffs, current["id"])
+    merged = None
+    if diffs:
+        merged = {k: current[_AT[k]] for k in VALUE_KEYS} | {"code": code}
+        for key, _old, new in diffs:
+            merged[key] = new
+    if field_id != old_field:
+        diffs.append(("field", catalog.field_name(old_field), catalog.field_name(field_id)))
+    if goal_id != old_goal:
+        diffs.append(("goal", catalog.goal_name(old_goal), catalog.goal_name(goal_id)))
+    if contact_id != old_contact:
+        diffs.append(("contact", catalog.contact_name(old_contact), catalog.contact_name(contact_id)))
+    if merged is None and diffs:  # only the field, goal or contact changed
+        merged = {k: current[_AT[k]] for k in VALUE_KEYS} | {"code": code}
+    planned = Planned(row.line, code, False, merged or {}, field_id, goal_id, contact_id, diffs, current[0])
     planned.contact_updates = _plan_contact_updates(catalog, contact_id, row)
     return planned
 
