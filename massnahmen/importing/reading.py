@@ -254,6 +254,7 @@ def read_source(path: Path, *, encoding: str | None = None, delimiter: str | Non
     if not data[:4096].strip() and not data.strip():
         raise _refuse(f"Die Datei „{path.name}“ ist leer.")
     text, codec, label, detected, bom = decode(data, path, encoding)
+    del data  # the bytes are not needed beside the text (66 MB less while the rows are read)
     first = _FIRST_VISIBLE.search(text)
     if first is None:
         raise _refuse(f"Die Datei „{path.name}“ ist leer.")

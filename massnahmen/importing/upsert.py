@@ -25,9 +25,9 @@ from massnahmen.store.history import record_changes
 from massnahmen.store.measures import COLUMN, SEARCHED, code_sort_key
 
 VALUE_KEYS = tuple(k for k in PLAIN_COLUMNS if k != "code")
-_EMPTY = dict.fromkeys(VALUE_KEYS)
 _VALUES = itemgetter(*VALUE_KEYS)  # a row's values in the order of the table's columns
 _FIRST = itemgetter(0)
+_CHUNK = 5000  # rows written per executemany
 
 
 class _FoldCache(dict):
@@ -481,6 +481,7 @@ def _contact_changes(catalog: Catalog, cid: int, row: Row) -> dict[int, dict[str
 
 
 _GETTERS: dict[tuple, tuple] = {}
+_MISSING: dict[tuple, list[str]] = {}  # the value keys a row of this shape (its keys) lacks
 
 
 def _getters(values: dict) -> tuple:
@@ -516,7 +517,14 @@ def _plan_row(catalog: Catalog, row: Row, current: tuple | None, columns: dict[s
         field_id = catalog.field(field_text or "")
         goal_id = catalog.goal(field_id, values["goal"]) if values.get("goal") else None
         contact_id = catalog.contact(cname, corg, one_cell=one_cell) if given else None
-        merged = {**_EMPTY, **values, "code": code, "status": status}
+        merged = values  # the row's own dict, completed (no copy of 100 000 dicts)
+        shape = tuple(values)
+        missing = _MISSING.get(shape)
+        if missing is None:
+            missing = _MISSING[shape] = [k for k in VALUE_KEYS if k not in values]
+        for key in missing:
+            merged[key] = None
+        merged["code"], merged["status"] = code, status
         planned = Planned(row.line, code, True, merged, field_id, goal_id, contact_id)
         planned.contact_updates = _plan_contact_updates(catalog, contact_id, row)
         return planned
@@ -612,27 +620,30 @@ def apply_plan(store, conn: sqlite3.Connection, plan: Plan, *, context: str, pro
 
 
 def _write_measures(store, conn, plan: Plan, real, now: str, user: str, context: str, progress) -> None:
-    folded = _FoldCache()
     if progress:
         progress("Schreiben", 0, len(plan.accepted))
     before = conn.execute("SELECT coalesce(max(id), 0) FROM measures").fetchone()[0]
     # in the order of the code index: the b-trees of (archived, code_sort) and code grow at their end
     new = sorted(((code_sort_key(p.code), p) for p in plan.new), key=_FIRST)
-    searches = import_search_texts([p.columns for _s, p in new], folded)
-    conn.executemany(_INSERT_SQL, (
-        (p.code, sort, *_VALUES(p.columns), real(p.field_id), real(p.goal_id),
-         real(p.contact_id), 0, now, user, now, user, 1, search)
-        for (sort, p), search in zip(new, searches)
-    ))
-    del searches
+    for start in range(0, len(new), _CHUNK):  # the search texts of one chunk at a time
+        chunk = new[start:start + _CHUNK]
+        searches = import_search_texts([p.columns for _s, p in chunk], _FoldCache())
+        conn.executemany(_INSERT_SQL, (
+            (p.code, sort, *_VALUES(p.columns), real(p.field_id), real(p.goal_id),
+             real(p.contact_id), 0, now, user, now, user, 1, search)
+            for (sort, p), search in zip(chunk, searches)
+        ))
     if progress:
         progress("Schreiben", len(new), len(plan.accepted))
     changed = plan.changed
-    conn.executemany(_UPDATE_SQL, (
-        (*(p.columns[k] for k in VALUE_KEYS), real(p.field_id), real(p.goal_id), real(p.contact_id),
-         import_search_text(p.columns, folded), p.measure_id)
-        for p in changed if p.diffs
-    ))
+    updated = [p for p in changed if p.diffs]
+    for start in range(0, len(updated), _CHUNK):
+        chunk = updated[start:start + _CHUNK]
+        searches = import_search_texts([p.columns for p in chunk], _FoldCache())
+        conn.executemany(_UPDATE_SQL, (
+            (*_VALUES(p.columns), real(p.field_id), real(p.goal_id), real(p.contact_id), search, p.measure_id)
+            for p, search in zip(chunk, searches)
+        ))
     if new:
         _record_created(store, conn, before, context)
     record_changes(store, conn, [(p.measure_id, k, old, value) for p in changed for k, old, value in p.diffs],
