@@ -48,6 +48,7 @@ class Source:
     rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (line, cells)
     objects: list[tuple[int, dict]] = field(default_factory=list)  # JSON: (entry number, object)
     notes: list[str] = field(default_factory=list)
+    apostrophe: bool = True  # False: no cell can begin with ' (the text has none), nothing to unprotect
 
     @property
     def delimiter_label(self) -> str:
@@ -270,6 +271,7 @@ def read_source(path: Path, *, encoding: str | None = None, delimiter: str | Non
                     "unvollständig oder beschädigt)."
                 ) from None
     source.delimiter, source.header_line, source.header, source.rows = read_csv_text(text, delimiter, is_header)
+    source.apostrophe = "'" in text
     if source.header_line > 1:
         source.notes.append(f"Kopfzeile in Zeile {source.header_line} erkannt; die Zeilen darüber "
                             "werden nicht importiert.")

@@ -197,7 +197,7 @@ def csv_rows(source: Source, match: HeaderMatch, *, progress=None) -> list[Row]:
     for done, (index, key) in enumerate(columns):
         name = match.names[key]
         col = list(transposed[index]) if index < len(transposed) else [""] * total
-        if "\x00'" in "\x00" + "\x00".join(col):  # some cell starts with ' (a protected formula?)
+        if source.apostrophe and "\x00'" in "\x00" + "\x00".join(col):  # a cell starts with ' (protected?)
             col = [unprotect(v) if v[:1] == "'" else v for v in col]
         if key == "period":
             starts, ends = _check_period(checker, name, col, data, problems)
