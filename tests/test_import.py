@@ -425,6 +425,8 @@ def test_import_search_text_equals_the_store_search_text(demo_db):
     assert len(rows) > 100
     many = [{k: r[k] for k in SEARCHED} for r in rows] + odd + [{"code": "7", "title": " ", "notes": ""}]
     assert import_search_texts(many, _FoldCache()) == [search_text(values) for values in many]
+    complete = [{k: values.get(k) for k in SEARCHED} for values in many] + [dict.fromkeys(SEARCHED, "") | {"code": 5}]
+    assert import_search_texts(complete, _FoldCache()) == [search_text(values) for values in complete]
     assert import_search_texts([], folded) == []
 
 

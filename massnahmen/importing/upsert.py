@@ -27,6 +27,7 @@ from massnahmen.store.measures import COLUMN, SEARCHED, code_sort_key
 VALUE_KEYS = tuple(k for k in PLAIN_COLUMNS if k != "code")
 _VALUES = itemgetter(*VALUE_KEYS)  # a row's values in the order of the table's columns
 _FIRST = itemgetter(0)
+_SEARCHED_VALUES = itemgetter(*SEARCHED)
 _CHUNK = 5000  # rows written per executemany
 
 
@@ -34,7 +35,7 @@ class _FoldCache(dict):
     """fold() of single cell values, each distinct value folded once."""
 
     def __missing__(self, text: str) -> str:
-        self[text] = value = fold(text)
+        self[text] = value = fold(text if isinstance(text, str) or not text else str(text))
         return value
 
 
@@ -49,6 +50,11 @@ def import_search_texts(rows: list[dict], folded: _FoldCache) -> list[str]:
     """import_search_text of many rows, column by column (the same text, a third of the time)."""
     if not rows:
         return []
+    lookup = folded.__getitem__  # None and "" fold to "", which filter() leaves out
+    try:
+        return [" ".join(filter(None, map(lookup, _SEARCHED_VALUES(r)))) for r in rows]
+    except KeyError:  # a row without some of the keys
+        pass
     columns = []
     for key in SEARCHED:
         values = [r.get(key) for r in rows]
