@@ -231,16 +231,14 @@ def read_csv_text(text: str, delimiter: str | None, is_header) -> tuple[str, int
     header: list[str] | None = None
     header_line = 1
     rows: list[tuple[int, list[str]]] = []
-    physical = 0
+    records = enumerate(reader, start=1)
     try:
-        for number, cells in enumerate(reader, start=1):
-            if header is None:
-                physical = reader.line_num
-                if physical - 1 < header_index:
-                    continue
-                header, header_line = cells, number
+        for number, cells in records:
+            if reader.line_num - 1 < header_index:
                 continue
-            rows.append((number, cells))
+            header, header_line = cells, number
+            break
+        rows = list(records)  # the records after the header: (number, cells), numbered on
     except csv.Error as exc:
         raise _refuse(f"Zeile {reader.line_num}: die Datei ist kein lesbares CSV ({exc}).") from None
     if header is None:
