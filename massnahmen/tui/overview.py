@@ -98,10 +98,11 @@ class OverviewScreen(Screen):
     def show(self, ov) -> None:
         self.data = ov
         title = Text()
-        title.append(printable(ov.concept), style="bold")
+        st = ov.status
+        title.append(printable(st.concept), style="bold")
         title.append(f"\n{printable(ov.path)}", style="dim")
-        title.append(f"\n{number(ov.total)} Maßnahmen in {len(ov.fields)} Handlungsfeldern, "
-                     f"davon {number(ov.open_total)} offen · {number(ov.archived)} im Archiv"
+        title.append(f"\n{number(st.total)} Maßnahmen in {len(st.fields)} Handlungsfeldern, "
+                     f"davon {number(st.open)} offen · {number(st.archived)} im Archiv"
                      f" · Stand {german(self.app.today)}")
         self.query_one("#ov-title", Static).update(title)
 
@@ -111,7 +112,7 @@ class OverviewScreen(Screen):
         wide = self.size.width >= 120
         width = 24 if wide else 12
         name_width = 34 if wide else 18
-        for row in ov.fields:
+        for row in st.fields:
             cells = [Text(one_line(f"{row.code} {row.name}", name_width))]
             for key in STATUS.keys:
                 n = row.counts.get(key, 0)
@@ -120,11 +121,11 @@ class OverviewScreen(Screen):
             cells.append(Text(number(row.total), justify="right", style="bold"))
             cells.append(bar(row.counts, width))
             table.add_row(*cells, key=f"f:{row.code}")
-        totals = ov.status_totals()
+        totals = st.by_status
         cells = [Text("Alle Handlungsfelder", style="bold")]
         for key in STATUS.keys:
             cells.append(Text(number(totals[key]), justify="right", style="bold"))
-        cells.append(Text(number(ov.total), justify="right", style="bold"))
+        cells.append(Text(number(st.total), justify="right", style="bold"))
         cells.append(bar(totals, width))
         table.add_row(*cells, key="all")
         try:
@@ -137,14 +138,14 @@ class OverviewScreen(Screen):
             legend.append(STATUS.label(key) + "  ", style="dim")
         self.query_one("#ov-legend", Static).update(legend)
 
-        biggest = max([ov.overdue, ov.due, ov.no_review, 1])
+        biggest = max([st.overdue, st.due, st.open_without_review_date, 1])
         due = self.query_one("#ov-due", OptionList)
         highlighted = due.highlighted
         due.clear_options()
         for key, label, n, style in (
-            ("overdue", "überfällig", ov.overdue, "bold red"),
-            ("due", f"fällig in {DEFAULT_DUE_DAYS} Tagen", ov.due, "yellow"),
-            ("noreview", "ohne Wiedervorlage", ov.no_review, "bright_black"),
+            ("overdue", "überfällig", st.overdue, "bold red"),
+            ("due", f"fällig in {st.due_days} Tagen", st.due, "yellow"),
+            ("noreview", "ohne Wiedervorlage", st.open_without_review_date, "bright_black"),
         ):
             t = Text(f"{label:<22}", style=style)
             t.append(f"{number(n):>8} ", style="bold")
@@ -155,9 +156,10 @@ class OverviewScreen(Screen):
         ampel = self.query_one("#ov-ampel", OptionList)
         highlighted = ampel.highlighted
         ampel.clear_options()
-        biggest = max([*ov.assessment.values(), 1])
+        ampel_counts = ov.assessment
+        biggest = max([*ampel_counts.values(), 1])
         for key in ("gruen", "gelb", "rot", "none"):
-            n = ov.assessment.get(key, 0)
+            n = ampel_counts.get(key, 0)
             label = "nicht bewertet" if key == "none" else (
                 f"{ASSESSMENT.label(key)} ({ASSESSMENT.by_key[key].description})")
             t = Text("● ", style=AMPEL_COLOR[key])
