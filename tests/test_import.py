@@ -591,3 +591,14 @@ def test_lines_are_read_a_block_at_a_time_as_splitlines_reads_them():
         text = "".join(rng.choice(["a", "ä", ";", '"', "\n", "\r", "\r\n"]) for _ in range(rng.randint(0, 80)))
         for block in (1, 2, 5, 1 << 18):
             assert list(_lines(text, block)) == text.splitlines(keepends=True)
+
+
+def test_a_code_three_times_names_all_three_lines_on_each(cli, small_db, tmp_path):
+    before = file_digest(small_db)
+    path = write(tmp_path / "l.csv", f"{HEADER}\n4.1;A;1;;\n4.2;B;1;;\n4.1;C;1;;\n4.1;D;1;;\n")
+    result = import_(cli, small_db, path)
+    assert result.exit_code == 1
+    for line in (2, 4, 5):
+        assert f"Zeile {line}, Spalte „Nr“: „4.1“ kommt mehrfach vor (Zeilen 2, 4, 5)" in result.stderr
+    assert "4.2“ kommt" not in result.stderr
+    assert file_digest(small_db) == before

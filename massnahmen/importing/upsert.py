@@ -403,13 +403,17 @@ def plan_import(conn: sqlite3.Connection, rows: list[Row], columns: dict[str, st
     catalog = Catalog(conn)
     problems: list[Problem] = []
     code_column = columns.get("code", "Nr")
-    lines_by_code: dict[str, list[int]] = {}
+    first_line: dict[str, int] = {}
+    lines_by_code: dict[str, list[int]] = {}  # only the codes that occur more than once
     for row in rows:
         if row.code and not row.problems:
-            lines_by_code.setdefault(row.code, []).append(row.line)
-    for row in rows:
+            first = first_line.setdefault(row.code, row.line)
+            if first != row.line:
+                lines_by_code.setdefault(row.code, [first]).append(row.line)
+    del first_line
+    for row in rows if lines_by_code else ():
         lines = lines_by_code.get(row.code or "")
-        if lines and len(lines) > 1:
+        if lines:
             others = ", ".join(str(n) for n in lines)
             unit = "Einträgen" if isinstance(row.raw, dict) else "Zeilen"
             row.problems.append(_problem_like(row, code_column, f"„{row.code}“ kommt mehrfach vor ({unit} {others})"))
