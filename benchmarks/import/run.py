@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -34,14 +35,30 @@ with open(src, encoding="utf-8-sig", newline="") as f:
 """
 
 
-def run(cmd: list[str], env: dict, *, quiet: bool = True) -> float:
-    started = time.perf_counter()
-    proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE if quiet else None, stderr=subprocess.PIPE,
-                          text=True, encoding="utf-8")
-    took = time.perf_counter() - started
-    if proc.returncode != 0:
-        sys.stderr.write(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr}\n{proc.stdout or ''}\n")
-        raise SystemExit(1)
+PEAKS: dict[str, float] = {}  # label → highest peak memory (MiB) of its runs (where os.wait4 exists)
+
+
+def run(cmd: list[str], env: dict, *, label: str | None = None) -> float:
+    """Seconds the command took; with label, its peak memory goes to PEAKS."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=err)
+        if hasattr(os, "wait4"):
+            _pid, status, usage = os.wait4(proc.pid, 0)
+            took = time.perf_counter() - started
+            code = os.waitstatus_to_exitcode(status)
+            proc.returncode = code  # already reaped
+            if label:
+                PEAKS[label] = max(PEAKS.get(label, 0.0), usage.ru_maxrss / 1024)
+        else:
+            code = proc.wait()
+            took = time.perf_counter() - started
+        if code != 0:
+            out.seek(0)
+            err.seek(0)
+            sys.stderr.write(f"failed ({code}): {' '.join(cmd)}\n{err.read().decode('utf-8', 'replace')}\n"
+                             f"{out.read().decode('utf-8', 'replace')}\n")
+            raise SystemExit(1)
     return took
 
 
@@ -86,13 +103,13 @@ def main() -> None:
     for _ in range(args.repeat):
         db = fresh("import.db")
         run([*massnahmen, "--db", str(db), "init", "--name", "Benchmark"], env)
-        results["fresh"].append(run([*massnahmen, "--db", str(db), "import", str(csv_file)], env))
-        results["again"].append(run([*massnahmen, "--db", str(db), "import", str(csv_file)], env))
+        results["fresh"].append(run([*massnahmen, "--db", str(db), "import", str(csv_file)], env, label="fresh"))
+        results["again"].append(run([*massnahmen, "--db", str(db), "import", str(csv_file)], env, label="again"))
         su = fresh("sqlite-utils.db")
         results["sqlite_utils"].append(run([sqlite_utils, "insert", str(su), "measures", str(csv_file), "--csv",
-                                            "--delimiter", ";"], env))
+                                            "--delimiter", ";"], env, label="sqlite_utils"))
         plain = fresh("plain.db")
-        results["plain"].append(run([py, "-c", PLAIN_INSERT, str(csv_file), str(plain)], env))
+        results["plain"].append(run([py, "-c", PLAIN_INSERT, str(csv_file), str(plain)], env, label="plain"))
 
     peer = best(results["sqlite_utils"])
     labels = {
@@ -101,10 +118,11 @@ def main() -> None:
         "sqlite_utils": "sqlite-utils insert --csv (peer)",
         "plain": "csv + sqlite3 insert (floor)",
     }
-    print(f"\n{'what':40} {'seconds':>8} {'× peer':>8}")
+    print(f"\n{'what':40} {'seconds':>8} {'× peer':>8} {'peak MiB':>9}")
     for key, label in labels.items():
         t = best(results[key])
-        print(f"{label:40} {t:8.2f} {t / peer:8.2f}")
+        peak = f"{PEAKS[key]:9.0f}" if key in PEAKS else f"{'–':>9}"
+        print(f"{label:40} {t:8.2f} {t / peer:8.2f} {peak}")
     ratio = best(results["fresh"]) / peer
     verdict = "met" if ratio <= TARGET else "NOT met"
     print(f"\ntarget: fresh import ≤ {TARGET} × peer → {ratio:.2f} ({verdict}); "
