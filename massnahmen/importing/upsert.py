@@ -620,7 +620,6 @@ def apply_plan(store, conn: sqlite3.Connection, plan: Plan, *, context: str, pro
         return ids.get(i, i) if i is not None else None
 
     now, user = now_iso(), store.user
-    new = plan.new
     cache_size = conn.execute("PRAGMA cache_size").fetchone()[0]
     conn.execute("PRAGMA cache_size = -16384")  # 16 MiB hold the indexes of 100 000 rows (64 MiB: no faster)
     try:
