@@ -340,17 +340,11 @@ class Plan:
 
     def used_pending(self) -> tuple[list[int], list[int], list[int]]:
         """The fields, goals and contacts to create: only those accepted rows use."""
-        fields, goals, contacts = set(), set(), set()
-        for p in self.accepted:
-            if p.field_id < 0:
-                fields.add(p.field_id)
-            if p.goal_id is not None and p.goal_id < 0:
-                goals.add(p.goal_id)
-                owner = self.catalog.pending_goals[p.goal_id][0]
-                if owner < 0:
-                    fields.add(owner)
-            if p.contact_id is not None and p.contact_id < 0:
-                contacts.add(p.contact_id)
+        accepted = self.accepted
+        fields = {f for f in {p.field_id for p in accepted} if f < 0}
+        goals = {g for g in {p.goal_id for p in accepted} if g is not None and g < 0}
+        fields |= {owner for owner, _name in map(self.catalog.pending_goals.__getitem__, goals) if owner < 0}
+        contacts = {c for c in {p.contact_id for p in accepted} if c is not None and c < 0}
         order = lambda ids: sorted(ids, reverse=True)  # noqa: E731 — creation order (-2, -3, …)
         return order(fields), order(goals), order(contacts)
 
@@ -634,9 +628,10 @@ def _write_measures(store, conn, plan: Plan, real, now: str, user: str, context:
     before = conn.execute("SELECT coalesce(max(id), 0) FROM measures").fetchone()[0]
     # in the order of the code index: the b-trees of (archived, code_sort) and code grow at their end
     new = sorted(((code_sort_key(p.code), p) for p in plan.new), key=_FIRST)
+    folded = _FoldCache()  # one for the whole import: a title or partner repeated anywhere is folded once
     for start in range(0, len(new), _CHUNK):  # the search texts of one chunk at a time
         chunk = new[start:start + _CHUNK]
-        searches = import_search_texts([p.columns for _s, p in chunk], _FoldCache())
+        searches = import_search_texts([p.columns for _s, p in chunk], folded)
         conn.executemany(_INSERT_SQL, (
             (p.code, sort, *_VALUES(p.columns), real(p.field_id), real(p.goal_id),
              real(p.contact_id), 0, now, user, now, user, 1, search)
@@ -648,7 +643,7 @@ def _write_measures(store, conn, plan: Plan, real, now: str, user: str, context:
     updated = [p for p in changed if p.diffs]
     for start in range(0, len(updated), _CHUNK):
         chunk = updated[start:start + _CHUNK]
-        searches = import_search_texts([p.columns for p in chunk], _FoldCache())
+        searches = import_search_texts([p.columns for p in chunk], folded)
         conn.executemany(_UPDATE_SQL, (
             (*_VALUES(p.columns), real(p.field_id), real(p.goal_id), real(p.contact_id), search, p.measure_id)
             for p, search in zip(chunk, searches)
