@@ -602,3 +602,17 @@ def test_a_code_three_times_names_all_three_lines_on_each(cli, small_db, tmp_pat
         assert f"Zeile {line}, Spalte „Nr“: „4.1“ kommt mehrfach vor (Zeilen 2, 4, 5)" in result.stderr
     assert "4.2“ kommt" not in result.stderr
     assert file_digest(small_db) == before
+
+
+def test_records_with_and_without_quotes_are_read_as_the_csv_module_reads_them():
+    import csv as csv_module
+
+    from massnahmen.importing.reading import read_csv_text
+
+    text = ('Nr;Maßnahme;Notizen\r\n1.1;"Titel; mit Semikolon";a\r\n\r\n1.2;ohne;b;\r\n1.3;"zwei\r\nZeilen";c\r\n'
+            '  \r\n1.4;ein "Zitat" mitten;d\r\n1.5;\x00;e\r\n1.6;"";\r\n1.7;letzte;ohne Zeilenende')
+    delimiter, header_line, header, rows = read_csv_text(text, None, lambda cells: cells[:1] == ["Nr"])
+    expected = list(csv_module.reader(text.splitlines(keepends=True), delimiter=";", strict=False))
+    assert (delimiter, header_line, header) == (";", 1, expected[0])
+    assert rows == list(enumerate(expected[1:], start=2))
+    assert rows[1] == (3, []) and rows[3] == (5, ["1.3", "zwei\r\nZeilen", "c"]) and rows[2] == (4, ["1.2", "ohne", "b", ""])
