@@ -223,11 +223,8 @@ def csv_rows(source: Source, match: HeaderMatch, *, progress=None) -> list[Row]:
         for values in value_dicts:
             if values.get("start") is _KEEP:
                 del values["start"]
-    rows = []
-    for n, ((line, cells), values, contact) in enumerate(zip(data, value_dicts, contact_dicts)):
-        row = Row(line, values, contact, cells, problems.get(n, []), values.get("code"))
-        rows.append(row)
-    return rows
+    return [Row(line, values, contact, cells, problems.get(n, []), values.get("code"))
+            for n, ((line, cells), values, contact) in enumerate(zip(data, value_dicts, contact_dicts))]
 
 
 def _check_period(checker: CellChecker, name: str, col: list[str], data, problems) -> tuple[list, list]:
@@ -294,12 +291,12 @@ def _check_column(checker: CellChecker, key: str, name: str, col: list[str], dat
     # what the parser would return anyway: stripped text without CR, not too long (a code on one line)
     if key == "code":
         out = [v if (v and len(v) <= limit and "\r" not in v and "\n" not in v) else _FAILED
-               for v in (c.strip() for c in col)]
+               for v in map(str.strip, col)]
     elif BY_KEY[key].required:
-        out = [v if (v and len(v) <= limit and "\r" not in v) else _FAILED for v in (c.strip() for c in col)]
+        out = [v if (v and len(v) <= limit and "\r" not in v) else _FAILED for v in map(str.strip, col)]
     else:  # an empty optional cell is simply None
         out = [(v if (len(v) <= limit and "\r" not in v) else _FAILED) if v else None
-               for v in (c.strip() for c in col)]
+               for v in map(str.strip, col)]
     if _FAILED not in out:
         return out
     for n, value in enumerate(out):
