@@ -111,12 +111,14 @@ class MeasureTable(ScrollView, can_focus=True):
         self._keep_code: str | None = None
 
     # -- data --------------------------------------------------------------------------------
-    def set_filter(self, flt: TuiFilter, *, keep_cursor: bool = False) -> None:
-        """Show the rows of another filter (the old rows stay until the new ones arrive)."""
+    def set_filter(self, flt: TuiFilter, *, keep_cursor: bool = False, now: bool = False) -> None:
+        """Show the rows of another filter (the old rows stay until the new ones arrive).
+        now: ask for the first page on this thread, so that it is in the very next frame
+        (for the start screen, whose first page is one short index walk)."""
         self.flt = flt
-        self.reload(keep_cursor=keep_cursor)
+        self.reload(keep_cursor=keep_cursor, now=now)
 
-    def reload(self, *, keep_cursor: bool = True) -> None:
+    def reload(self, *, keep_cursor: bool = True, now: bool = False) -> None:
         self._gen += 1
         self._requested = set()
         row = self.current_row()
@@ -128,11 +130,31 @@ class MeasureTable(ScrollView, can_focus=True):
         gen, flt = self._gen, self.flt
         self.db.interrupt_unless(gen)  # a count for the old filter is not worth waiting for
         first_page = (self._want_cursor // PAGE) if keep_cursor else 0
+        if now and self._first_page_now(gen, flt, first_page):
+            return
         self.run_worker(lambda: self._load(gen, flt, first_page), thread=True, group="table",
                         exclusive=True, exit_on_error=False)
 
+    def _first_page_now(self, gen: int, flt: TuiFilter, first_page: int) -> bool:
+        """The first page on the UI thread, if the database is free; else (or on an error) False,
+        and the worker does it as usual."""
+        from massnahmen.domain.errors import MassnahmenError
+        from massnahmen.store.measures import query_measures
+
+        try:
+            ok, rows = self.db.try_call(lambda s: query_measures(s, flt, limit=PAGE, offset=first_page * PAGE))
+        except MassnahmenError:
+            return False
+        if not ok:
+            return False
+        self._first_page(gen, first_page, rows)
+        if not (first_page == 0 and len(rows) < PAGE):
+            self.run_worker(lambda: self._count(gen, flt), thread=True, group="table",
+                            exclusive=True, exit_on_error=False)
+        return True
+
     def _load(self, gen: int, flt: TuiFilter, first_page: int) -> None:
-        from massnahmen.store.measures import count_measures, query_measures
+        from massnahmen.store.measures import query_measures
 
         rows = self.db.call(lambda s: query_measures(s, flt, limit=PAGE, offset=first_page * PAGE),
                             gen_check=lambda: gen == self._gen)
@@ -141,6 +163,12 @@ class MeasureTable(ScrollView, can_focus=True):
         self.app.call_from_thread(self._first_page, gen, first_page, rows)
         if first_page == 0 and len(rows) < PAGE:
             return
+        self._count(gen, flt)
+
+    def _count(self, gen: int, flt: TuiFilter) -> None:
+        """The exact number of rows (a scan; abandoned when the filter changes meanwhile)."""
+        from massnahmen.store.measures import count_measures
+
         def count(store):
             with self.db.mark:
                 self.db.interruptible = gen

@@ -168,7 +168,7 @@ class MeasuresScreen(Screen):
 
     def on_mount(self) -> None:
         if self.app.pending_filter is None:
-            self.table.set_filter(self.flt)
+            self.table.set_filter(self.flt, now=True)  # the rows are in the first frame
         self.table.focus()
 
     def on_screen_resume(self) -> None:
