@@ -157,6 +157,9 @@ class ContactsScreen(Screen):
         self.contacts = []
 
     def compose(self) -> ComposeResult:
+        # the class on_resize would set, set before the widgets get their styles: no restyling of
+        # the whole screen before the first frame
+        self.set_class(self.app.size.width < 130, "narrow", update=False)
         yield Header()
         yield Input(placeholder="Kontakte suchen … (/)", id="c-search", compact=True)
         with Horizontal(id="c-body"):

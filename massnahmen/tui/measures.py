@@ -148,6 +148,9 @@ class MeasuresScreen(Screen):
         self.flt = TuiFilter(today=None)
 
     def compose(self) -> ComposeResult:
+        # the class on_resize would set, set before the widgets get their styles: no restyling of
+        # the whole screen before the first frame
+        self.set_class(self.app.size.width < 130, "narrow", update=False)
         yield Header()
         with Horizontal(id="filters"):
             yield Input(placeholder="Suchen … (/)", id="search", compact=True)
