@@ -146,12 +146,13 @@ class MeasureForm(FormScreen):
         self.query_one("#in-title" if self.code else "#in-code").focus()
 
     def load(self) -> None:
-        from massnahmen.store.catalog import list_contacts, list_fields
+        from massnahmen.store.catalog import list_fields
         from massnahmen.store.measures import get_measure
+        from massnahmen.tui.query import contact_choices
 
         def read(s):
             measure = get_measure(s, self.code, reviews=0) if self.code else None
-            return list_fields(s), list_contacts(s), measure
+            return list_fields(s), contact_choices(s), measure
 
         try:
             fields, contacts, measure = self.app.db.call(read)
@@ -160,7 +161,7 @@ class MeasureForm(FormScreen):
             self.dismiss(None)
             return
         self.query_one("#in-field", Select).set_options(opts((f"{f.code} {f.name}", f.code) for f in fields))
-        self.query_one("#in-contact", Select).set_options(opts((c.display, f"#{c.id}") for c in contacts))
+        self.query_one("#in-contact", Select).set_options(opts(contacts))
         values = dict(self.defaults)
         if measure is not None:
             self.version = measure.version
@@ -357,15 +358,15 @@ class MeasureForm(FormScreen):
         self.app.push_screen(GoalForm(field_code=str(field)), created)
 
     def new_contact(self) -> None:
-        from massnahmen.store.catalog import list_contacts
         from massnahmen.tui.contacts import ContactForm
+        from massnahmen.tui.query import contact_choices
 
         def created(ref: str | None) -> None:
             if not ref:
                 return
-            contacts = self.app.db.call(list_contacts)
+            contacts = self.app.db.call(contact_choices)
             sel = self.query_one("#in-contact", Select)
-            sel.set_options(opts((c.display, f"#{c.id}") for c in contacts))
+            sel.set_options(opts(contacts))
             sel.value = ref
 
         self.app.push_screen(ContactForm(None), created)

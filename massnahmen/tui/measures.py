@@ -202,10 +202,11 @@ class MeasuresScreen(Screen):
         self.table.reload(keep_cursor=True)
 
     def load_options(self) -> None:
-        from massnahmen.store.catalog import list_contacts, list_fields
+        from massnahmen.store.catalog import list_fields
+        from massnahmen.tui.query import contact_choices
 
         try:
-            fields, contacts = self.app.db.call(lambda s: (list_fields(s), list_contacts(s)))
+            fields, contacts = self.app.db.call(lambda s: (list_fields(s), contact_choices(s)))
         except MassnahmenError as exc:
             self.app.show_error(exc)
             return
@@ -221,8 +222,8 @@ class MeasuresScreen(Screen):
                 fsel.value = current
             csel = self.query_one("#f-contact", Select)
             current = csel.value
-            csel.set_options(select_options((c.display, f"#{c.id}") for c in contacts))
-            if current in {f"#{c.id}" for c in contacts}:
+            csel.set_options(select_options(contacts))
+            if current in {value for _, value in contacts}:
                 csel.value = current
         finally:
             self.call_after_refresh(self._end_sync)
@@ -283,9 +284,10 @@ class MeasuresScreen(Screen):
 
     @work(thread=True, group="options", exit_on_error=False)
     def load_options_in_background(self) -> None:
-        from massnahmen.store.catalog import list_contacts, list_fields
+        from massnahmen.store.catalog import list_fields
+        from massnahmen.tui.query import contact_choices
 
-        data = self.app.db.call(lambda s: (list_fields(s), list_contacts(s)))
+        data = self.app.db.call(lambda s: (list_fields(s), contact_choices(s)))
         if data is not None:
             self.app.call_from_thread(self.set_options, *data)
 

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass, replace
 
 from massnahmen.domain.vocab import CLOSED_STATUSES
-from massnahmen.store.measures import MeasureFilter
+from massnahmen.store.measures import MeasureFilter, contact_display
 
 SORT_COLUMNS = ("code", "title", "field", "contact", "status", "assessment", "review_date")
 SORT_LABELS = {
@@ -72,3 +72,14 @@ class TuiFilter(MeasureFilter):
         if self.open_only:
             parts.append("ohne abgeschlossene")
         return parts
+
+
+def contact_choices(store) -> list[tuple[str, str]]:
+    """(shown name, "#id") of every contact, in list_contacts' order, for choice lists.
+    Unlike list_contacts it counts no measures: with 100 000 measures that count is a
+    half-second scan that no choice list shows."""
+    with store.reading() as conn:
+        rows = conn.execute("SELECT id, name, organisation FROM contacts ORDER BY name, organisation").fetchall()
+    return [(contact_display({"contact_name": (name or "").strip() or None,
+                              "contact_organisation": (org or "").strip() or None}), f"#{cid}")
+            for cid, name, org in rows]
