@@ -12,7 +12,6 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 
 from massnahmen.domain.errors import MassnahmenError, UsageProblem
@@ -219,54 +218,31 @@ def _lines(text: str, block: int = 1 << 18):
         start = end
 
 
-def _records(lines, delimiter: str, start: int, physical: int):
-    """(number, cells) of the records in lines, numbered on from start. A line without a quote
-    is one record whose cells str.split finds exactly as the csv module would (a fifth of the
-    time); a line with a quote starts a record for the csv module, which may read on over line
-    breaks inside quotes. physical counts the lines read (for the message of a broken file)."""
-    number = start
-    plain_split = str.split
-    for line in lines:
-        if '"' in line or "\x00" in line or len(line) > MAX_FIELD:
-            reader = csv.reader(chain((line,), lines), delimiter=delimiter, strict=False)
-            try:
-                cells = next(reader)
-            except csv.Error as exc:
-                raise _refuse(f"Zeile {physical + reader.line_num}: die Datei ist kein lesbares CSV ({exc}).") from None
-            physical += reader.line_num
-        else:
-            physical += 1
-            line = line.rstrip("\r\n")
-            cells = plain_split(line, delimiter) if line else []
-        yield number, cells
-        number += 1
-
-
 def read_csv_text(text: str, delimiter: str | None, is_header) -> tuple[str, int, list[str], list[tuple[int, list[str]]]]:
     """(delimiter, header line, header cells, [(line, cells)]) — line numbers as a spreadsheet
     counts rows: one per record, blank lines included, the header's row as it stands in the file."""
     header_index, delim = detect_header(text, delimiter, is_header)
     csv.field_size_limit(MAX_FIELD)
     if any(ch in text for ch in _EXOTIC_BREAKS):
-        lines = iter(io.StringIO(text, newline=""))  # csv sees only CR and LF as line ends
+        lines = io.StringIO(text, newline="")  # csv sees only CR and LF as line ends
     else:
         lines = _lines(text)  # the same lines, much faster
     reader = csv.reader(lines, delimiter=delim, strict=False)
     header: list[str] | None = None
     header_line = 1
     rows: list[tuple[int, list[str]]] = []
+    records = enumerate(reader, start=1)
     try:
-        for number, cells in enumerate(reader, start=1):
+        for number, cells in records:
             if reader.line_num - 1 < header_index:
                 continue
             header, header_line = cells, number
             break
+        rows = list(records)  # the records after the header: (number, cells), numbered on
     except csv.Error as exc:
         raise _refuse(f"Zeile {reader.line_num}: die Datei ist kein lesbares CSV ({exc}).") from None
     if header is None:
         header = []
-    else:  # the records after the header: (number, cells), numbered on
-        rows = list(_records(lines, delim, header_line + 1, reader.line_num))
     return delim, header_line, header, rows
 
 

@@ -628,10 +628,9 @@ def _write_measures(store, conn, plan: Plan, real, now: str, user: str, context:
     before = conn.execute("SELECT coalesce(max(id), 0) FROM measures").fetchone()[0]
     # in the order of the code index: the b-trees of (archived, code_sort) and code grow at their end
     new = sorted(((code_sort_key(p.code), p) for p in plan.new), key=_FIRST)
-    folded = _FoldCache()  # one for the whole import: a title or partner repeated anywhere is folded once
     for start in range(0, len(new), _CHUNK):  # the search texts of one chunk at a time
         chunk = new[start:start + _CHUNK]
-        searches = import_search_texts([p.columns for _s, p in chunk], folded)
+        searches = import_search_texts([p.columns for _s, p in chunk], _FoldCache())
         conn.executemany(_INSERT_SQL, (
             (p.code, sort, *_VALUES(p.columns), real(p.field_id), real(p.goal_id),
              real(p.contact_id), 0, now, user, now, user, 1, search)
@@ -643,7 +642,7 @@ def _write_measures(store, conn, plan: Plan, real, now: str, user: str, context:
     updated = [p for p in changed if p.diffs]
     for start in range(0, len(updated), _CHUNK):
         chunk = updated[start:start + _CHUNK]
-        searches = import_search_texts([p.columns for p in chunk], folded)
+        searches = import_search_texts([p.columns for p in chunk], _FoldCache())
         conn.executemany(_UPDATE_SQL, (
             (*_VALUES(p.columns), real(p.field_id), real(p.goal_id), real(p.contact_id), search, p.measure_id)
             for p, search in zip(chunk, searches)
