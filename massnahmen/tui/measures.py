@@ -307,7 +307,7 @@ class MeasuresScreen(Screen):
             t.append(" · Filter: ", style="dim")
             t.append(", ".join(words), style="yellow")
         t.append("   u überfällig · x abgeschl. · s sortieren · c Filter weg", style="dim")
-        self.query_one("#info", Static).update(t)
+        self.query_one("#info", Static).update(t, layout=False)  # one line of fixed size (styles.tcss)
 
     def action_search(self) -> None:
         self.set_focus(self.query_one("#search", Input))  # at once: the next keys go into the box
