@@ -273,7 +273,9 @@ def test_backups_are_kept_beside_the_database(cli, small_db, tmp_path):
         result = import_(cli, small_db, path)
         assert result.exit_code == 0, result.output
         assert "Sicherung vor dem Import" in result.stderr
-    copies = sorted(small_db.parent.glob("konzept-sicherung-import-*.db"))
+    # newest last by time: within one second the names run „…-HHMMSS.db“, „…-HHMMSS-2.db“, and
+    # „-2.db“ sorts before „.db“, so the names alone put a copy of the next second first
+    copies = sorted(small_db.parent.glob("konzept-sicherung-import-*.db"), key=lambda p: p.stat().st_mtime_ns)
     assert len(copies) == 3
     conn = sqlite3.connect(copies[-1])
     assert conn.execute("SELECT partners FROM measures WHERE code = '1.1.1'").fetchone() == ("Partner 3",)
