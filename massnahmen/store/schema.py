@@ -10,8 +10,8 @@ SCHEMA_VERSION = 3
 INDEXES = [
     ("measures", ["status"]),
     ("measures", ["field_id"]),
-    ("measures", ["goal_id"]),
-    ("measures", ["contact_id"]),
+    ("measures", ["goal_id", "archived"]),  # with archived: counting a goal's or contact's
+    ("measures", ["contact_id", "archived"]),  # measures reads the index alone
     ("measures", ["review_date"]),
     ("measures", ["archived", "code_sort"]),
     # covers every column the status overview counts, so it never reads the table (schema 3)
