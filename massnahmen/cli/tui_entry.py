@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 import typer
@@ -12,9 +13,15 @@ def open_tui(ctx: typer.Context) -> None:
     from massnahmen.cli.app import open_store
 
     store = open_store(ctx)  # MassnahmenError → "Fehler: …", exit 1, via the CLI's error handling
+    # The start-up makes some 60 000 long-lived objects (Textual, pydantic, the screen); the cycle
+    # collector would walk them several times before the first frame (≈ 80 ms, and later a ≈ 50 ms
+    # full pass in the middle of typing). The app switches it back on after its first frame, with
+    # those objects frozen (MassnahmenApp.on_mount).
+    gc.disable()
     try:
         from massnahmen.tui.app import run_tui
 
         run_tui(store, start=os.environ.get("MASSNAHMEN_TUI_START") or None)
     finally:
+        gc.enable()  # (a no-op when the app did it; for callers that go on after the app)
         store.close()

@@ -3,6 +3,7 @@ command palette, and one gate through which every database call passes."""
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -113,11 +114,20 @@ class MassnahmenApp(App):
         self._data_version: int | None = None
         self.sub_title = str(store.path)
 
+    @staticmethod
+    def _collector_back_on() -> None:
+        """After the first frame: what the start-up made stays (frozen, never walked again), the
+        cycle collector looks after what comes later."""
+        gc.freeze()
+        gc.enable()
+
     @property
     def today(self):
         return today()
 
     def on_mount(self) -> None:
+        if not gc.isenabled():  # started by open_tui without the cycle collector
+            self.call_after_refresh(self._collector_back_on)
         self.theme = "textual-dark"
         self._data_version = self.db.call(lambda s: s.data_version())
         if self.poll_seconds:
