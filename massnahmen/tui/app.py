@@ -111,7 +111,9 @@ class MassnahmenApp(App):
         self.poll_seconds = poll_seconds
         self.pending_filter: TuiFilter | None = None
         self.pending_code: str | None = None
-        self._data_version: int | None = None
+        # read before any worker uses the connection: in on_mount this call had to wait for them,
+        # inside Textual's start-up batch, i.e. before the first frame could be shown
+        self._data_version: int | None = store.data_version()
         self.sub_title = str(store.path)
 
     @staticmethod
@@ -129,7 +131,6 @@ class MassnahmenApp(App):
         if not gc.isenabled():  # started by open_tui without the cycle collector
             self.call_after_refresh(self._collector_back_on)
         self.theme = "textual-dark"
-        self._data_version = self.db.call(lambda s: s.data_version())
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.check_external_changes)
 
