@@ -279,3 +279,13 @@ def test_backup_is_consistent_while_another_writer_waits(small_db, tmp_path):
     with Store.open(target) as copy:
         assert count_measures(copy) == 3
         assert get_measure(copy, "1.1.2").notes is None
+
+
+def test_goals_of_the_same_name_in_two_fields_are_told_apart_by_number(small_db):
+    with Store.open(small_db) as store:
+        other = catalog.add_goal(store, "5", "Sprachkursangebote ausbauen")
+        with pytest.raises(NotFound, match="nicht eindeutig"):
+            catalog.remove_goal(store, "Sprachkursangebote ausbauen")
+        catalog.edit_goal(store, f"#{other.id}", name="Berufssprachkurse ausbauen")
+        assert catalog.remove_goal(store, f"#{other.id}") == 0
+        assert [g.name for g in catalog.list_goals(store)] == ["Sprachkursangebote ausbauen"]

@@ -169,8 +169,13 @@ def list_goals(store: Store, field_ref: str | None = None) -> list[Goal]:
 
 
 def find_goal(conn: sqlite3.Connection, ref: str, field_id: int | None = None) -> tuple[int, int, str]:
-    """A goal by code or name (folded), optionally inside one field; (id, field_id, name)."""
+    """A goal by '#id', code or name (folded), optionally inside one field; (id, field_id, name)."""
     wanted = (ref or "").strip()
+    if wanted.startswith("#") and wanted[1:].isdigit():
+        row = conn.execute("SELECT id, field_id, name FROM goals WHERE id = ?", (int(wanted[1:]),)).fetchone()
+        if row and (field_id is None or row[1] == field_id):
+            return row[0], row[1], row[2]
+        raise NotFound(f"Ziel {wanted} gibt es nicht.")
     sql = "SELECT id, field_id, code, name FROM goals"
     params: tuple = ()
     if field_id is not None:

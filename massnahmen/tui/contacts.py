@@ -42,7 +42,7 @@ class ContactForm(FormScreen):
                          id="form-title")
             with VerticalScroll(id="form-body"):
                 for key, label in CONTACT_FIELDS:
-                    yield form_row(key, label, Input(id=f"in-{key}", select_on_focus=False))
+                    yield form_row(key, label, Input(id=f"in-{key}", select_on_focus=False), required=False)
             yield Static(Text("Name oder Organisation genügt.", style="dim"), id="form-status")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Speichern (Strg+S)", variant="primary", id="save")

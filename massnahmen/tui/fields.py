@@ -28,7 +28,8 @@ class _SmallForm(FormScreen):
             yield Static(Text(self.FORM_TITLE, style="bold"), id="form-title")
             with VerticalScroll(id="form-body"):
                 for key, label in self.KEYS:
-                    yield form_row(key, label, Input(value=printable(self.values.get(key) or ""), id=f"in-{key}", select_on_focus=False))
+                    yield form_row(key, label, Input(value=printable(self.values.get(key) or ""), id=f"in-{key}",
+                                                    select_on_focus=False), required=key in self.REQUIRED)
             yield Static("", id="form-status")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Speichern (Strg+S)", variant="primary", id="save")
@@ -221,7 +222,7 @@ class FieldsScreen(Screen):
             self.app.push_screen(FieldForm(item.code, {"code": item.code, "name": item.name}), self._saved)
         else:
             field = self.field_of_current()
-            self.app.push_screen(GoalForm(field.code, item.code or item.name,
+            self.app.push_screen(GoalForm(field.code, f"#{item.id}",
                                           {"name": item.name, "code": item.code}), self._saved)
 
     def _saved(self, result: str | None) -> None:
@@ -243,7 +244,7 @@ class FieldsScreen(Screen):
                 "SELECT count(*) FROM measures WHERE field_id = ?", (item.id,)).fetchone()[0])
             name = f"{item.code} {item.name}"
         else:
-            ref = item.code or item.name
+            ref = f"#{item.id}"  # a goal's name may stand in two fields
             used = self.app.db.call(lambda s: s.conn.execute(
                 "SELECT count(*) FROM measures WHERE goal_id = ?", (item.id,)).fetchone()[0])
             name = item.name

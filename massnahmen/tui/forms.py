@@ -36,8 +36,12 @@ def opts(pairs) -> list[tuple[Text, str]]:
     return [(Text(printable(label)), value) for label, value in pairs]
 
 
-def form_row(key: str, label: str, widget: Widget, *extra: Widget) -> Vertical:
-    required = "*" if BY_KEY.get(key) and BY_KEY[key].required else ""
+def form_row(key: str, label: str, widget: Widget, *extra: Widget, required: bool | None = None) -> Vertical:
+    """Label, field and a line for its German error. Required fields get a '*' (for a measure's
+    attributes known from the domain; other forms say it)."""
+    if required is None:
+        required = bool(BY_KEY.get(key) and BY_KEY[key].required)
+    required = "*" if required else ""
     return Vertical(
         Horizontal(Label(Text(label + required), classes="flabel"), widget, *extra, classes="fline"),
         Static("", id=f"err-{key}", classes="ferror"),
