@@ -72,7 +72,7 @@ def contacts_list(
 @contacts_app.command("show")
 def contacts_show(ctx: typer.Context, ref: Annotated[str, typer.Argument(help="Name, Organisation oder #Nummer.")]) -> None:
     """Einen Kontakt mit den Maßnahmen zeigen, für die er zuständig ist."""
-    from massnahmen.cli.measures import _print_measure_table
+    from massnahmen.cli.measures import print_measure_table
     from massnahmen.cli.output import print_fields
     from massnahmen.store.catalog import get_contact
     from massnahmen.store.measures import MeasureFilter, query_measures
@@ -85,7 +85,7 @@ def contacts_show(ctx: typer.Context, ref: Annotated[str, typer.Argument(help="N
                  title=f"#{contact.id} {contact.display}")
     echo("")
     if rows:
-        _print_measure_table(rows)
+        print_measure_table(rows)
     else:
         echo("Für keine Maßnahme zuständig.")
 

@@ -57,13 +57,13 @@ def list_cmd(
 
         write_csv(rows, sys.stdout, bom=False)
     elif rows:
-        _print_measure_table(rows)
+        print_measure_table(rows)
     if not rows:
         echo("Keine Maßnahmen gefunden.", err=True)
         raise typer.Exit(1)
 
 
-def _print_measure_table(rows: list[dict]) -> None:
+def print_measure_table(rows: list[dict]) -> None:
     from massnahmen.domain.clock import today
     from massnahmen.domain.dates import german
     from massnahmen.domain.timeliness import LABELS, OVERDUE, timeliness

@@ -195,3 +195,25 @@ def status_overview(store, today: date, *, due_days: int = DEFAULT_DUE_DAYS) -> 
         fields=list(fields.values()), assessment=assessment, overdue=overdue, due=due, urgent=urgent,
         open_without_contact=no_contact, open_without_review_date=no_review, archived=archived,
     )
+
+
+@dataclass
+class RecentReview:
+    """One of the latest Sachstand entries, for an overview."""
+
+    date: str
+    code: str
+    title: str
+    author: str
+    status: str | None
+    assessment: str | None
+    note: str
+
+
+def latest_reviews(store, limit: int = 8) -> list[RecentReview]:
+    with store.reading() as conn:
+        return [RecentReview(*r) for r in conn.execute(
+            """SELECT r.date, m.code, m.title, r.author, r.status, r.assessment, r.note
+               FROM reviews r JOIN measures m ON m.id = r.measure_id
+               ORDER BY r.date DESC, r.id DESC LIMIT ?""", (limit,),
+        )]

@@ -150,6 +150,13 @@ def remove_field(store: Store, ref: str, *, move_to: str | None = None) -> int:
     return len(measures)
 
 
+def measures_using(store: Store, *, field_id: int | None = None, goal_id: int | None = None) -> int:
+    """How many measures, archived ones included, a field or goal still has (before removing it)."""
+    column, value = ("field_id", field_id) if field_id is not None else ("goal_id", goal_id)
+    with store.reading() as conn:
+        return conn.execute(f"SELECT count(*) FROM measures WHERE {column} = ?", (value,)).fetchone()[0]
+
+
 # -- goals ---------------------------------------------------------------------------------
 def list_goals(store: Store, field_ref: str | None = None) -> list[Goal]:
     with store.reading() as conn:

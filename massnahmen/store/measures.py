@@ -201,6 +201,12 @@ def _reviews(conn: sqlite3.Connection, measure_id: int, limit: int | None = None
     ]
 
 
+def reviews_of(store: Store, measure_id: int, limit: int | None = None) -> list[Review]:
+    """A measure's Sachstand entries, newest first (for a detail pane that already has the row)."""
+    with store.reading() as conn:
+        return _reviews(conn, measure_id, limit)
+
+
 def to_model(row: dict, reviews: list[Review] | None = None) -> Measure:
     contact = None
     if row["contact_id"] is not None:

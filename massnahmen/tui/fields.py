@@ -230,7 +230,7 @@ class FieldsScreen(Screen):
             self.app.after_write()
 
     def action_remove(self) -> None:
-        from massnahmen.store.catalog import list_fields, list_goals
+        from massnahmen.store.catalog import list_fields, list_goals, measures_using
         from massnahmen.tui.contacts import ReassignDialog
         from massnahmen.tui.dialogs import ConfirmDialog
 
@@ -240,13 +240,11 @@ class FieldsScreen(Screen):
         kind, item = cur
         if kind == "field":
             ref = item.code
-            used = self.app.db.call(lambda s: s.conn.execute(
-                "SELECT count(*) FROM measures WHERE field_id = ?", (item.id,)).fetchone()[0])
+            used = self.app.db.call(lambda s: measures_using(s, field_id=item.id))
             name = f"{item.code} {item.name}"
         else:
             ref = f"#{item.id}"  # a goal's name may stand in two fields
-            used = self.app.db.call(lambda s: s.conn.execute(
-                "SELECT count(*) FROM measures WHERE goal_id = ?", (item.id,)).fetchone()[0])
+            used = self.app.db.call(lambda s: measures_using(s, goal_id=item.id))
             name = item.name
         question = Text("Handlungsfeld „" if kind == "field" else "Ziel „")
         question.append(printable(name), style="bold")

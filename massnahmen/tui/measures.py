@@ -355,13 +355,13 @@ class MeasuresScreen(Screen):
     def load_reviews(self, row: dict) -> None:
         from textual.worker import get_current_worker
 
-        from massnahmen.store.measures import _reviews
+        from massnahmen.store.measures import reviews_of
 
         time.sleep(0.05)  # let quick scrolling pass before asking the database
         worker = get_current_worker()
         if worker.is_cancelled:
             return
-        reviews = self.app.db.call(lambda s: _reviews(s.conn, row["id"], 3))
+        reviews = self.app.db.call(lambda s: reviews_of(s, row["id"], 3))
         if reviews is not None and not worker.is_cancelled:
             self.app.call_from_thread(self._show_reviews, row, reviews)
 

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass, replace
 
 from massnahmen.domain.vocab import CLOSED_STATUSES
-from massnahmen.store.measures import MeasureFilter, contact_display
+from massnahmen.store.measures import MeasureFilter
 
 SORT_COLUMNS = ("code", "title", "field", "contact", "status", "assessment", "review_date")
 SORT_LABELS = {
@@ -75,11 +75,8 @@ class TuiFilter(MeasureFilter):
 
 
 def contact_choices(store) -> list[tuple[str, str]]:
-    """(shown name, "#id") of every contact, in list_contacts' order, for choice lists.
-    Unlike list_contacts it counts no measures: with 100 000 measures that count is a
-    half-second scan that no choice list shows."""
-    with store.reading() as conn:
-        rows = conn.execute("SELECT id, name, organisation FROM contacts ORDER BY name, organisation").fetchall()
-    return [(contact_display({"contact_name": (name or "").strip() or None,
-                              "contact_organisation": (org or "").strip() or None}), f"#{cid}")
-            for cid, name, org in rows]
+    """(shown name, "#id") of every contact, for choice lists (the per-contact counts of
+    list_contacts read only the (contact_id, archived) index: a few ms at 100 000 measures)."""
+    from massnahmen.store.catalog import list_contacts
+
+    return [(c.display, f"#{c.id}") for c in list_contacts(store)]
