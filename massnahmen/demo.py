@@ -9,6 +9,7 @@ one transaction, without pydantic per row, so that 100 000 measures take seconds
 
 from __future__ import annotations
 
+import os
 import random
 import unicodedata
 from datetime import date, timedelta
@@ -16,11 +17,13 @@ from itertools import accumulate
 from pathlib import Path
 
 from massnahmen.domain import clock
+from massnahmen.domain.errors import AlreadyExists, DatabaseProblem
 from massnahmen.domain.models import Contact
 from massnahmen.domain.text import fold
 from massnahmen.domain.vocab import CLOSED_STATUSES
 from massnahmen.store.catalog import contact_search_text
 from massnahmen.store.db import Store
+from massnahmen.store.files import fsync_file, fsync_folder, rename_new, temp_name
 from massnahmen.store.measures import SEARCHED, code_sort_key, search_text
 
 DISTRICT = "Musterhausen"
@@ -589,24 +592,40 @@ def build_demo(path: Path, *, measures: int = 120, today: date | None = None, se
 
     adopted = t0 - ri(800, 1000)
     adopted_year = date.fromordinal(adopted).year
-    existed = path.exists()
-    store = Store.create(
-        path, user,
-        name=f"Integrationskonzept {KREIS} {adopted_year}–{adopted_year + 6}",
-        body=f"Kreistag {KREIS}",
-        adopted_on=date.fromordinal(adopted).isoformat(),
-    )
+    if path.is_dir():
+        raise DatabaseProblem(f"„{path}“ ist ein Ordner, keine Datenbankdatei.")
+    if path.exists() and path.stat().st_size > 0:
+        raise AlreadyExists(f"„{path}“ gibt es schon; sie wird nicht überschrieben.",
+                            hint="Eine andere Datei wählen, z. B. massnahmen demo uebung2.db")
+    if not path.parent.is_dir():
+        raise DatabaseProblem(f"Den Ordner „{path.parent}“ gibt es nicht.")
+    # built under a temporary name beside the target and renamed when complete: a demo killed
+    # halfway leaves no half-made file under the name the user chose
+    temp = temp_name(path)
     try:
+        store = Store.create(
+            temp, user,
+            name=f"Integrationskonzept {KREIS} {adopted_year}–{adopted_year + 6}",
+            body=f"Kreistag {KREIS}",
+            adopted_on=date.fromordinal(adopted).isoformat(),
+        )
         with store:
             store.conn.execute("PRAGMA cache_size = -65536")
             with store.write() as conn:
                 counts = _fill(conn, rng, ri, t0, adopted, measures)
+        fsync_file(temp)
+        if path.exists() and path.stat().st_size == 0:
+            os.replace(temp, path)  # an empty file may be filled, as Store.create allows
+        else:
+            try:
+                rename_new(temp, path)
+            except FileExistsError:
+                raise AlreadyExists(f"„{path}“ ist inzwischen entstanden; sie wird nicht überschrieben.") from None
+        fsync_folder(path.parent)
         return counts
-    except BaseException:
-        if not existed:
-            path.unlink(missing_ok=True)
-            Path(str(path) + "-journal").unlink(missing_ok=True)
-        raise
+    finally:
+        temp.unlink(missing_ok=True)
+        Path(str(temp) + "-journal").unlink(missing_ok=True)
 
 
 def _fill(conn, rng: random.Random, ri, t0: int, adopted: int, n_measures: int) -> dict:

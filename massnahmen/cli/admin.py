@@ -286,10 +286,12 @@ def fields_remove_goal(
 def backup(
     ctx: typer.Context,
     dest: Annotated[Optional[Path], typer.Argument(help="Zieldatei oder -ordner (Standard: neben der Datenbank).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Eine vorhandene fremde Zieldatei ersetzen (nie eine "
+                                                        "Datenbank oder Sicherung).")] = False,
 ) -> None:
-    """Eine konsistente Sicherungskopie anlegen (auch während jemand anderes schreibt)."""
+    """Eine geprüfte, konsistente Sicherungskopie anlegen (auch während jemand anderes schreibt)."""
     with open_store(ctx) as store:
-        target = store.backup(dest)
+        target = store.backup(dest, force=force)
     echo(f"Sicherung geschrieben: {target}")
 
 

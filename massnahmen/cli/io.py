@@ -39,6 +39,8 @@ def import_cmd(
     rejects: Annotated[Optional[Path], typer.Option("--rejects", help="Fehlerhafte Zeilen unverändert (mit Spalte "
                                                                         "„Fehler“) in diese Datei schreiben.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="text oder json (Zusammenfassung für Skripte).")] = "text",
+    force: Annotated[bool, typer.Option("--force", help="Eine vorhandene fremde Datei bei --rejects ersetzen "
+                                                        "(nie eine Datenbank oder Sicherung).")] = False,
 ) -> None:
     """Maßnahmen aus einer CSV- oder JSON-Datei übernehmen (Abgleich über die Nr.)."""
     fmt = check_format(fmt, ("text", "json"))
@@ -55,9 +57,11 @@ def import_cmd(
     parse_maps(maps)
     with open_store(ctx) as store, _progress(file) as progress:
         summary = import_file(store, file, encoding=codec, delimiter=delim, maps=maps, on_error=on_error,
-                              dry_run=dry_run, rejects=rejects, progress=progress)
+                              dry_run=dry_run, rejects=rejects, force=force, progress=progress)
     if fmt == "json":
         print_json(summary.as_dict())
+        if summary.rejects_error:
+            echo(f"Fehler: {summary.rejects_failure()}", err=True)
     else:
         _render(summary)
     raise typer.Exit(summary.exit_code)
@@ -137,6 +141,8 @@ def _render(summary) -> None:
     if summary.backup:
         echo(f"Sicherung vor dem Import: {summary.backup}", err=True)
     echo(summary.headline(), err=summary.refused)
+    if summary.rejects_error:
+        echo(f"Fehler: {summary.rejects_failure()}", err=True)
 
 
 def _short(text: str, width: int = 300) -> str:
@@ -162,17 +168,19 @@ def export(
                                                       "mit den Wiedervorlagen).")] = "csv",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="In diese Datei schreiben (CSV als UTF-8 "
                                                                            "mit BOM, für Excel); sonst auf die Standardausgabe.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Eine vorhandene fremde Datei bei -o ersetzen "
+                                                        "(nie eine Datenbank oder Sicherung).")] = False,
 ) -> None:
     """Maßnahmen exportieren: CSV für Tabellenkalkulationen, JSON für Skripte, ICS für Kalender."""
     fmt = check_format(fmt, ("csv", "json", "ics"))
-    from massnahmen.domain.errors import MassnahmenError, UsageProblem
     from massnahmen.store.measures import query_measures
 
-    if output is not None:
-        if output.is_dir():
-            raise UsageProblem(f"-o „{output}“ ist ein Ordner; bitte einen Dateinamen angeben.")
-        if not output.parent.exists():
-            raise MassnahmenError(f"Den Ordner „{output.parent}“ gibt es nicht.")
+    kind = _kind(fmt)
+    protected = _protected(ctx)
+    if output is not None:  # before anything is read: a refused target costs nothing
+        from massnahmen.store.files import check_target
+
+        check_target(output, kind, force=force, protected=protected)
     with open_store(ctx) as store:
         flt = measure_filter(field=field, status=status, contact=contact, goal=goal, overdue=overdue,
                              due_within=due_within, search=search, open_only=open_only,
@@ -182,7 +190,8 @@ def export(
     if output is None:
         _write_stdout(writer, rows)
     else:
-        written = _write_file(writer, rows, output, bom=fmt == "csv")
+        written = _write_file(writer, rows, output, bom=fmt == "csv", kind=kind, force=force,
+                              protected=protected)
         what = ("Wiedervorlage{} offener Maßnahmen" if fmt == "ics" else "Maßnahme{}").format(
             "" if written == 1 else "n")
         echo(f"{written} {what} exportiert nach {output}", err=True)
@@ -225,18 +234,24 @@ def _write_stdout(writer, rows: list[dict]) -> None:
         stream.detach()
 
 
-def _write_file(writer, rows: list[dict], output: Path, *, bom: bool) -> int:
-    """Write to a temporary file beside the target, then replace it (no half-written exports)."""
-    import os
+def _kind(fmt: str):
+    from massnahmen.exporting import csv_format, ics, json_format
 
-    from massnahmen.domain.errors import MassnahmenError
+    return {"csv": csv_format, "json": json_format, "ics": ics}[fmt]._kind()
 
-    temp = output.with_name(f".{output.name}.tmp")
-    try:
-        with temp.open("w", encoding="utf-8", newline="") as stream:
-            written = writer(rows, stream, bom)
-        os.replace(temp, output)
-        return written
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise MassnahmenError(f"„{output}“ lässt sich nicht schreiben ({exc.strerror or exc}).") from None
+
+def _protected(ctx) -> list[Path]:
+    """The database this command works on: never an output file."""
+    from massnahmen.cli.app import state
+    from massnahmen.store.db import resolve_db_path
+
+    return [resolve_db_path(state(ctx).db)]
+
+
+def _write_file(writer, rows: list[dict], output: Path, *, bom: bool, kind, force: bool, protected) -> int:
+    """Written completely under a temporary name beside the target, then renamed (store.files)."""
+    from massnahmen.store.files import atomic_write
+
+    with atomic_write(output, kind, force=force, protected=protected) as stream:
+        written = writer(rows, stream, bom)
+    return written

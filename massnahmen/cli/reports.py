@@ -141,6 +141,8 @@ def report(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", metavar="DATEI",
                                                    help="In diese Datei schreiben (sonst Bildschirm).")] = None,
     today: TodayOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Eine vorhandene fremde Datei bei -o ersetzen "
+                                                        "(nie eine Datenbank oder Sicherung).")] = False,
 ) -> None:
     """Sachstandsbericht für Ausschuss, Kreistag oder Stadtrat (Markdown, HTML zum Drucken, JSON)."""
     from massnahmen.domain.errors import UsageProblem
@@ -153,7 +155,13 @@ def report(
     since_day = option_date(since, "--since") if since else None
     if since_day and since_day > day:
         raise UsageProblem(f"--since ({since_day:%d.%m.%Y}) liegt nach dem Stichtag ({day:%d.%m.%Y}).")
-    target = _check_target(output) if output is not None else None
+    from massnahmen.reports.report import output_kind
+    from massnahmen.store.db import resolve_db_path
+    from massnahmen.store.files import atomic_write, check_target
+
+    kind = output_kind(fmt)
+    protected = [resolve_db_path(state(ctx).db)]
+    target = check_target(output, kind, force=force, protected=protected) if output is not None else None
     from massnahmen.reports.report import sachstandsbericht
 
     with open_store(ctx) as store:
@@ -169,41 +177,16 @@ def report(
     else:
         from massnahmen.reports.render_md import report_md
 
-        text = report_md(data)
+        text = report_md(data, marker=target is not None)
     if target is None:
         write_text(text)
         return
-    _write_file(target, text)
+    with atomic_write(target, kind, force=force, protected=protected, newline="\n") as handle:
+        handle.write(text)
     from massnahmen.cli.output import echo
     from massnahmen.reports.common import plural
 
     echo(f"Sachstandsbericht geschrieben: {target} ({plural(data.overview.total, 'Maßnahme', 'Maßnahmen')})")
-
-
-def _check_target(path: Path) -> Path:
-    from massnahmen.domain.errors import UsageProblem
-
-    if path.is_dir():
-        raise UsageProblem(f"„{path}“ ist ein Ordner; bitte einen Dateinamen angeben, z. B. {path / 'bericht.html'}")
-    if not path.parent.exists():
-        raise UsageProblem(f"Den Ordner „{path.parent}“ gibt es nicht.")
-    return path
-
-
-def _write_file(path: Path, text: str) -> None:
-    """Write next to the target and rename, so a failed write never leaves half a report."""
-    import os
-
-    from massnahmen.domain.errors import MassnahmenError
-
-    temp = path.with_name(f".{path.name}.tmp")
-    try:
-        with temp.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise MassnahmenError(f"„{path}“ lässt sich nicht schreiben ({exc.strerror or exc}).") from None
 
 
 # -- changes --------------------------------------------------------------------------------

@@ -60,6 +60,10 @@ class DatabaseProblem(MassnahmenError):
     """The database file cannot be used: missing, foreign, newer, locked."""
 
 
+class TargetRefused(MassnahmenError):
+    """An output file may not be written there (the database, a backup, someone else's file)."""
+
+
 class UsageProblem(MassnahmenError):
     """The command was called wrongly (unknown --format, contradicting options)."""
 

@@ -83,3 +83,10 @@ def write_csv(rows: Iterable[dict], stream: TextIO, *, bom: bool = True) -> int:
         writer.writerow(cells(row))
         n += 1
     return n
+
+
+def _kind():
+    """What an earlier export of this format looks like (store.files decides about overwriting)."""
+    from massnahmen.store.files import OutputKind, first_line_is, starts_with  # noqa: F401
+
+    return OutputKind("CSV-Export", first_line_is(";".join(HEADER)))

@@ -5,44 +5,58 @@ from __future__ import annotations
 import csv
 import gc
 import json
-from datetime import datetime
 from pathlib import Path
 
-from massnahmen.domain.errors import UsageProblem
+from massnahmen.domain.errors import MassnahmenError, UsageProblem
 from massnahmen.importing.headers import COLUMNS, is_header, match_headers, parse_maps
 from massnahmen.importing.reading import ImportRefused, Source, read_source
 from massnahmen.importing.rows import Problem, Row, csv_rows, json_rows
 from massnahmen.importing.summary import ImportSummary
 from massnahmen.importing.upsert import apply_plan, plan_import
+from massnahmen.store.backups import KEEP_IMPORT_BACKUPS as KEEP_BACKUPS
+from massnahmen.store.backups import backup_before_import as _backup_copy
+from massnahmen.store.files import OutputKind, any_of, atomic_write, check_target, header_ends_with, starts_with
 
-KEEP_BACKUPS = 3
 ON_ERROR = ("abort", "skip")
+REJECTS_COLUMN = "Fehler"
+REJECTS_JSON_KEY = "fehler"
+# the rejects file: a CSV whose header ends with „Fehler“, or our JSON list with "fehler" first
+REJECTS = OutputKind("Fehlerdatei (--rejects)", any_of(
+    header_ends_with(REJECTS_COLUMN),
+    starts_with(f'[\n  {{\n    "{REJECTS_JSON_KEY}": ', f'[\r\n  {{\r\n    "{REJECTS_JSON_KEY}": '),
+))
 
 
 def import_file(store, path: Path, *, encoding: str | None = None, delimiter: str | None = None,
                 maps: list[str] | None = None, on_error: str = "abort", dry_run: bool = False,
-                rejects: Path | None = None, progress=None) -> ImportSummary:
+                rejects: Path | None = None, force: bool = False, progress=None) -> ImportSummary:
     """Import a CSV (or JSON) file into the open store. Raises ImportRefused / UsageProblem for a
-    file that cannot be imported at all; row problems are in the summary (refused=True with abort)."""
+    file that cannot be imported at all; row problems are in the summary (refused=True with abort).
+
+    The rejects file is checked (store.files.check_target; force allows replacing a foreign file)
+    before anything is written; if writing it still fails afterwards, summary.rejects_error says
+    so and nothing of it is left on disk."""
     # Millions of small objects and no reference cycles worth collecting: the cyclic garbage
     # collector would walk them again and again (a third of the time at 100 000 rows).
     collecting = gc.isenabled()
     gc.disable()
     try:
         return _import_file(store, path, encoding=encoding, delimiter=delimiter, maps=maps, on_error=on_error,
-                            dry_run=dry_run, rejects=rejects, progress=progress)
+                            dry_run=dry_run, rejects=rejects, force=force, progress=progress)
     finally:
         if collecting:
             gc.enable()
 
 
-def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_run, rejects,
+def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_run, rejects, force,
                  progress) -> ImportSummary:
     if on_error not in ON_ERROR:
         raise UsageProblem(f"--on-error „{on_error}“ ist unbekannt; erlaubt: abort, skip")
     path = Path(path)
     if rejects is not None and Path(rejects).resolve() == path.resolve():
         raise UsageProblem("--rejects darf nicht die importierte Datei selbst sein.")
+    if rejects is not None:  # before anything is read or written
+        check_target(rejects, REJECTS, force=force, protected=[store.path], option="--rejects")
     mapping = parse_maps(maps)
     source = read_source(path, encoding=encoding, delimiter=delimiter,
                          is_header=lambda cells: is_header(cells, mapping))
@@ -84,7 +98,11 @@ def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_
             apply_plan(store, conn, plan, context=context, progress=progress)
             summary.written = True
     if rejects is not None and plan.rejected:
-        summary.rejects = write_rejects(source, plan.rejected, Path(rejects))
+        try:
+            summary.rejects = write_rejects(source, plan.rejected, Path(rejects), force=force,
+                                            protected=[store.path])
+        except MassnahmenError as exc:
+            summary.rejects_error = exc.message
     return summary
 
 
@@ -121,62 +139,31 @@ def _csv_rows(source: Source, mapping: dict[str, str], summary: ImportSummary, p
 
 
 def backup_before_import(store) -> Path:
-    """A copy of the database beside it, taken inside the import's transaction before the first
-    write; only the last KEEP_BACKUPS import copies are kept."""
-    db = Path(store.path)
-    suffix = db.suffix or ".db"
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = db.with_name(f"{db.stem}-sicherung-import-{stamp}{suffix}")
-    n = 2
-    while target.exists():
-        target = db.with_name(f"{db.stem}-sicherung-import-{stamp}-{n}{suffix}")
-        n += 1
-    _copy_database(db, target)
-    old = sorted(db.parent.glob(f"{db.stem}-sicherung-import-*{suffix}"), key=lambda p: p.stat().st_mtime)
-    for extra in old[:-KEEP_BACKUPS]:
-        try:
-            extra.unlink()
-        except OSError:
-            pass
-    return target
+    """The safety copy beside the database, taken inside the import's transaction before the first
+    write (store.backups: checked, renamed when complete; the newest KEEP_BACKUPS stay)."""
+    from massnahmen.store.db import busy_timeout
+
+    return _backup_copy(Path(store.path), keep=KEEP_BACKUPS, busy_timeout=busy_timeout())
 
 
-def _copy_database(db: Path, target: Path) -> None:
-    """SQLite's online backup through a second connection: it only reads (a shared lock, which the
-    import's reserved lock allows), so it copies the state before the import's first write."""
-    import sqlite3
-
-    from massnahmen.domain.errors import DatabaseProblem
-
-    source = sqlite3.connect(f"file:{db.resolve().as_posix()}?mode=ro", uri=True, timeout=5)
-    try:
-        out = sqlite3.connect(str(target))
-        try:
-            source.backup(out)
-        finally:
-            out.close()
-    except sqlite3.Error as exc:
-        target.unlink(missing_ok=True)
-        raise DatabaseProblem(f"Vor dem Import ließ sich keine Sicherungskopie anlegen ({exc}); nichts wurde "
-                              "geschrieben.") from None
-    finally:
-        source.close()
-
-
-def write_rejects(source: Source, rows: list[Row], target: Path) -> Path:
-    """The refused rows unchanged (same columns, encoding and separator) plus a column „Fehler“."""
+def write_rejects(source: Source, rows: list[Row], target: Path, *, force: bool = False,
+                  protected=()) -> Path:
+    """The refused rows unchanged (same columns, encoding and separator) plus a column „Fehler“,
+    written completely or not at all (store.files.atomic_write)."""
     reasons = {id(r): "; ".join(p.text() for p in r.problems) for r in rows}
-    if not target.parent.exists():
-        raise UsageProblem(f"--rejects: den Ordner „{target.parent}“ gibt es nicht.")
     if source.kind == "json":
-        data = [dict(r.raw) | {"fehler": reasons[id(r)]} for r in rows]  # type: ignore[arg-type]
-        target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        data = [{REJECTS_JSON_KEY: reasons[id(r)]} | {k: v for k, v in dict(r.raw).items()  # type: ignore[arg-type]
+                                                      if k != REJECTS_JSON_KEY} for r in rows]
+        with atomic_write(target, REJECTS, force=force, protected=protected, option="--rejects",
+                          newline="\n") as out:
+            out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return target
     width = max([len(source.header)] + [len(r.raw) for r in rows])  # type: ignore[arg-type]
     encoding = "utf-8-sig" if source.bom else source.encoding
-    with target.open("w", encoding=encoding, errors="replace", newline="") as out:
+    with atomic_write(target, REJECTS, force=force, protected=protected, option="--rejects",
+                      encoding=encoding, errors="replace") as out:
         writer = csv.writer(out, delimiter=source.delimiter or ";", lineterminator="\r\n")
-        writer.writerow(list(source.header) + [""] * (width - len(source.header)) + ["Fehler"])
+        writer.writerow(list(source.header) + [""] * (width - len(source.header)) + [REJECTS_COLUMN])
         for r in rows:
             cells = list(r.raw)  # type: ignore[arg-type]
             writer.writerow(cells + [""] * (width - len(cells)) + [reasons[id(r)]])

@@ -31,10 +31,11 @@ class ImportSummary:
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     rejects: Path | None = None
+    rejects_error: str | None = None  # the rejects file could not be written (nothing of it left)
 
     @property
     def exit_code(self) -> int:
-        if self.refused:
+        if self.refused or self.rejects_error:
             return 1
         if self.failed and not (self.new or self.changed or self.unchanged):
             return 1  # every row was refused: nothing could go in
@@ -74,6 +75,19 @@ class ImportSummary:
             text += f" (siehe {self.rejects})." if self.rejects else "."
         return text
 
+    def rejects_failure(self) -> str | None:
+        """What was stored and what not, when the rejects file could not be written."""
+        if not self.rejects_error:
+            return None
+        rows = f"{self.failed} fehlerhafte Zeile(n)"
+        if self.written:
+            stored = (f"Gespeichert ist der Import ({len(self.new)} neu, {len(self.changed)} geändert, "
+                      f"Sicherung davor: {self.backup}).")
+        else:
+            stored = "In die Datenbank wurde nichts geschrieben."
+        return (f"{self.rejects_error} {stored} Nicht gespeichert: die {rows} – sie sind oben genannt; "
+                "es gibt keine (halbe) Fehlerdatei.")
+
     def as_dict(self) -> dict:
         return {
             "file": self.file,
@@ -104,6 +118,7 @@ class ImportSummary:
             "warnings": self.warnings,
             "notes": self.notes,
             "rejects": str(self.rejects) if self.rejects else None,
+            "rejects_error": self.rejects_error,
         }
 
 

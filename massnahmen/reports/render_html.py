@@ -146,6 +146,9 @@ def _measure(m, since: str) -> str:
     return "\n".join(parts)
 
 
+HTML_MARKER = '<meta name="generator" content="massnahmen">'  # a later report -o may replace the file
+
+
 def report_html(report) -> str:
     since = german(report.since)
     title_rows = [("Konzept", h(report.concept))]
@@ -161,6 +164,7 @@ def report_html(report) -> str:
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        HTML_MARKER,
         f"<title>Sachstandsbericht – {h(report.concept)}</title>",
         f"<style>{CSS}</style>",
         "</head>",

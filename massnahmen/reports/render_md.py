@@ -119,9 +119,14 @@ def period(start: str | None, end: str | None) -> str:
     return ""
 
 
-def report_md(report) -> str:
+MD_MARKER = "<!-- Sachstandsbericht, erstellt mit massnahmen -->"
+
+
+def report_md(report, *, marker: bool = False) -> str:
+    """The Sachstandsbericht as Markdown. marker: first line an (invisible) HTML comment by which a
+    later `report -o` recognises the file as its own and may replace it."""
     o = report.overview
-    lines = [f"# Sachstandsbericht: {md(report.concept)}", ""]
+    lines = ([MD_MARKER] if marker else []) + [f"# Sachstandsbericht: {md(report.concept)}", ""]
     title = [("Konzept", md(report.concept))]
     if report.body:
         title.append(("Beschlossen von", md(report.body)

@@ -207,3 +207,19 @@ def sachstandsbericht(store, today: date, *, since: date | None = None, author: 
         concept=name, body=body, adopted_on=adopted_on, today=today, since=since,
         author=author or store.user, overview=overview, changes=changes, fields=sections,
     )
+
+
+def output_kind(fmt: str):
+    """How an earlier `report -o` file of this format begins (store.files decides about replacing)."""
+    from massnahmen.reports.render_html import HTML_MARKER
+    from massnahmen.reports.render_md import MD_MARKER
+    from massnahmen.store.files import OutputKind, first_line_is
+
+    if fmt == "html":
+        return OutputKind("Sachstandsbericht (HTML)",
+                          lambda head: head.lstrip(b"\xef\xbb\xbf").startswith(b"<!DOCTYPE html>")
+                          and HTML_MARKER.encode() in head)
+    if fmt == "json":
+        return OutputKind("Sachstandsbericht (JSON)",
+                          lambda head: head.startswith(b'{\n  "title": {\n    "concept": '))
+    return OutputKind("Sachstandsbericht (Markdown)", first_line_is(MD_MARKER))

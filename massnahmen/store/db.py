@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
 from massnahmen.domain.clock import current_user, now_iso
@@ -165,12 +163,14 @@ class Store:
 
     @staticmethod
     def _upgrade(conn: sqlite3.Connection, db_path: Path, version: int) -> None:
-        backup = db_path.with_name(f"{db_path.stem}.schema{version}-sicherung{db_path.suffix or '.db'}")
+        from massnahmen.store.backups import backup_before_migration
+
         try:
-            shutil.copy2(db_path, backup)
-        except OSError as exc:
+            backup_before_migration(db_path, version)
+        except DatabaseProblem as exc:
             raise DatabaseProblem(
-                f"Vor dem Aktualisieren von „{db_path}“ ließ sich keine Sicherungskopie anlegen ({exc})."
+                f"Vor dem Aktualisieren von „{db_path}“ ließ sich keine Sicherungskopie anlegen "
+                f"({exc.message}); die Datei bleibt unverändert."
             ) from None
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -225,28 +225,8 @@ class Store:
             return conn.execute("PRAGMA data_version").fetchone()[0]
 
     # -- backup ----------------------------------------------------------------------------
-    def backup(self, dest: str | os.PathLike | None = None) -> Path:
-        """A consistent copy with SQLite's online backup (safe while someone else writes)."""
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        default_name = f"{self.path.stem}-sicherung-{stamp}{self.path.suffix or '.db'}"
-        if dest is None:
-            target = self.path.with_name(default_name)
-        else:
-            target = Path(dest)
-            if target.is_dir():
-                target = target / default_name
-        if target.exists():
-            raise AlreadyExists(f"„{target}“ gibt es schon; sie wird nicht überschrieben.")
-        if not target.parent.exists():
-            raise DatabaseProblem(f"Den Ordner „{target.parent}“ gibt es nicht.")
-        try:
-            out = sqlite3.connect(str(target))
-            try:
-                with self.reading():
-                    self.conn.backup(out)
-            finally:
-                out.close()
-        except (sqlite3.Error, DatabaseProblem):
-            target.unlink(missing_ok=True)
-            raise
-        return target
+    def backup(self, dest: str | os.PathLike | None = None, *, force: bool = False) -> Path:
+        """A checked, consistent copy (safe while someone else writes); see store.backups."""
+        from massnahmen.store.backups import make_backup
+
+        return make_backup(self.path, dest, force=force, busy_timeout=busy_timeout())

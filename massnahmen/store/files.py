@@ -1,0 +1,333 @@
+"""Every file massnahmen writes besides the database goes through here.
+
+The rule (README, „Dateien, die massnahmen schreibt“):
+
+- Never written, not even with --force: the open database, its -journal/-wal/-shm files, its
+  backup copies, and any existing SQLite file (or SQLite journal).
+- An existing other file is replaced only when it is an earlier output of the same kind (each
+  writer declares an OutputKind that recognises its own output by the file's beginning); anything
+  else needs --force.
+- A file is written to a unique temporary name beside the target and renamed over it only when
+  complete; on any failure the temporary file is removed, the target stays as it was.
+
+Only pathlib/os calls that work on Windows as well; no typer, rich or textual."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import os
+import secrets
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from massnahmen.domain.errors import MassnahmenError, TargetRefused, UsageProblem
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+WAL_MAGICS = (bytes.fromhex("377f0682"), bytes.fromhex("377f0683"))
+DB_COMPANIONS = ("-journal", "-wal", "-shm")
+HEAD_BYTES = 4096
+TEMP_SUFFIX = ".tmp"
+
+
+@dataclass(frozen=True)
+class OutputKind:
+    """A kind of file massnahmen writes. recognise(head) says whether the first bytes of an
+    existing file are an earlier output of this kind (None: no existing file is ever ours)."""
+
+    label: str  # German, e.g. "CSV-Export"
+    recognise: Callable[[bytes], bool] | None = None
+
+
+BACKUP = OutputKind("Sicherungskopie")
+
+
+# -- recognising a file by its beginning -------------------------------------------------------
+def head_text(head: bytes) -> str:
+    """The first bytes as text: UTF-16 with its BOM, else UTF-8 (BOM dropped), else Windows-1252."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return head.decode("utf-16", errors="ignore")
+    if head.startswith(codecs.BOM_UTF8):
+        head = head[len(codecs.BOM_UTF8):]
+    try:
+        return head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3:  # a character cut at the end of the sample
+            return head[: exc.start].decode("utf-8")
+        return head.decode("cp1252", errors="replace")
+
+
+def first_line(head: bytes) -> str:
+    text = head_text(head)
+    for end in ("\r\n", "\n", "\r"):
+        text = text.split(end, 1)[0]
+    return text
+
+
+def starts_with(*prefixes: str) -> Callable[[bytes], bool]:
+    """A recogniser: the text (after a BOM) begins with one of the prefixes."""
+    return lambda head: head_text(head).startswith(prefixes)
+
+
+def first_line_is(line: str) -> Callable[[bytes], bool]:
+    return lambda head: first_line(head) == line
+
+
+def header_ends_with(column: str, delimiters: str = ";,\t|") -> Callable[[bytes], bool]:
+    """A recogniser for a CSV file whose header row ends with the given column."""
+
+    def recognise(head: bytes) -> bool:
+        line = first_line(head)
+        for delimiter in delimiters:
+            if delimiter not in line:
+                continue
+            try:
+                cells = next(csv.reader([line], delimiter=delimiter))
+            except (csv.Error, StopIteration):
+                continue
+            if len(cells) >= 2 and cells[-1].strip() == column:
+                return True
+        return False
+
+    return recognise
+
+
+def any_of(*recognisers: Callable[[bytes], bool]) -> Callable[[bytes], bool]:
+    return lambda head: any(r(head) for r in recognisers)
+
+
+def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
+    with Path(path).open("rb") as handle:
+        return handle.read(size)
+
+
+def is_sqlite_file(path: Path) -> bool:
+    """True for a SQLite database or a SQLite journal (judged by the first bytes)."""
+    try:
+        head = read_head(path, 16)
+    except OSError:
+        return False
+    return head.startswith(SQLITE_MAGIC) or head.startswith(JOURNAL_MAGIC) or head[:4] in WAL_MAGICS
+
+
+# -- what belongs to a database ---------------------------------------------------------------
+def _key(path: Path) -> str:
+    return os.path.normcase(str(path.resolve()))
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        if _key(a) == _key(b):
+            return True
+    except OSError:
+        pass
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def database_files(db: Path) -> list[Path]:
+    """The database file and the files SQLite keeps beside it."""
+    db = Path(db)
+    return [db] + [db.with_name(db.name + end) for end in DB_COMPANIONS]
+
+
+def is_backup_name(path: Path, db: Path) -> bool:
+    """A name used for backup copies of db (…-sicherung-…, NAME.schemaN-sicherung…) in its folder."""
+    path, db = Path(path), Path(db)
+    try:
+        if _key(path.parent) != _key(db.parent):
+            return False
+    except OSError:
+        return False
+    name = path.name
+    return name.startswith(f"{db.stem}-sicherung-") or (
+        name.startswith(f"{db.stem}.schema") and "-sicherung" in name)
+
+
+def _protected_reason(path: Path, protected: Iterable[Path]) -> str | None:
+    for db in protected:
+        db = Path(db)
+        files = database_files(db)
+        if _same(path, files[0]):
+            return f"„{path}“ ist die geöffnete Datenbank"
+        if any(_same(path, f) for f in files[1:]):
+            return f"„{path}“ gehört zur geöffneten Datenbank „{db}“ (SQLite-Hilfsdatei)"
+        if is_backup_name(path, db):
+            return f"„{path}“ ist eine Sicherungskopie der Datenbank „{db}“"
+    if path.name.endswith(DB_COMPANIONS):
+        base = path.with_name(path.name.rsplit("-", 1)[0])
+        if is_sqlite_file(base):
+            return f"„{path}“ gehört zur SQLite-Datenbank „{base}“ (Hilfsdatei)"
+    if path.is_file() and is_sqlite_file(path):
+        return f"„{path}“ ist eine SQLite-Datenbank"
+    return None
+
+
+# -- the check --------------------------------------------------------------------------------
+def check_target(path: str | os.PathLike, kind: OutputKind, *, force: bool = False,
+                 protected: Iterable[str | os.PathLike] = (), option: str = "-o", probe: bool = True) -> Path:
+    """Decide whether kind may be written to path; raise a German error if not, else return it.
+
+    UsageProblem (exit 2): a folder, no regular file, a folder that does not exist.
+    TargetRefused (exit 1): a protected file (never, even with force) or an existing file that is
+    not an earlier output of this kind (allowed with force). probe: also create and remove a file
+    in the folder, so that an unwritable folder is noticed before anything else happens."""
+    path = Path(path)
+    protected = [Path(p) for p in protected]
+    if path.is_dir():
+        raise UsageProblem(f"{option} „{path}“ ist ein Ordner; bitte einen Dateinamen angeben, "
+                           f"z. B. {path / 'datei'}")
+    reason = _protected_reason(path, protected)
+    if reason:
+        raise TargetRefused(f"{reason}; {option} überschreibt sie nie, auch nicht mit --force.",
+                            hint="Bitte einen anderen Dateinamen wählen.")
+    if path.exists() and not path.is_file():
+        raise UsageProblem(f"{option} „{path}“ ist keine gewöhnliche Datei; bitte einen Dateinamen angeben.")
+    parent = path.parent
+    if not parent.exists():
+        raise UsageProblem(f"{option}: den Ordner „{parent}“ gibt es nicht.")
+    if not parent.is_dir():
+        raise UsageProblem(f"{option}: „{parent}“ ist kein Ordner.")
+    if path.exists() and not force:
+        try:
+            ours = kind.recognise is not None and kind.recognise(read_head(path))
+        except OSError:
+            ours = False
+        if not ours:
+            what = (f"ist kein früherer {kind.label} von massnahmen" if kind.recognise is not None
+                    else "ist schon vorhanden")
+            raise TargetRefused(f"„{path}“ gibt es schon und {what}; die Datei wird nicht überschrieben.",
+                                hint="Einen anderen Dateinamen wählen oder mit --force ersetzen.")
+    if probe:
+        _probe_folder(path, option)
+    return path
+
+
+def _probe_folder(path: Path, option: str) -> None:
+    try:
+        temp, handle = _open_temp(path)
+    except OSError as exc:
+        raise TargetRefused(f"{option}: im Ordner „{path.parent}“ lässt sich keine Datei anlegen "
+                            f"({exc.strerror or exc}).") from None
+    handle.close()
+    temp.unlink(missing_ok=True)
+
+
+def temp_name(target: Path) -> Path:
+    """A fresh hidden name beside target; it never matches a backup name pattern (leading dot,
+    ending .tmp)."""
+    return target.with_name(f".{target.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+
+
+def _open_temp(target: Path):
+    for _ in range(20):
+        temp = temp_name(target)
+        try:
+            return temp, temp.open("xb")
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"kein freier temporärer Name neben „{target}“")
+
+
+def fsync_file(path: Path) -> None:
+    with Path(path).open("r+b") as handle:
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename durable (POSIX only; Windows has no folder handles for this)."""
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(str(folder), os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+class WriteFailed(MassnahmenError):
+    """Writing an output file failed; the target is unchanged and no partial file is left."""
+
+
+@contextmanager
+def atomic_write(path: str | os.PathLike, kind: OutputKind, *, force: bool = False,
+                 protected: Iterable[str | os.PathLike] = (), option: str = "-o", binary: bool = False,
+                 encoding: str = "utf-8", errors: str = "strict", newline: str | None = "") -> Iterator:
+    """Check the target, yield a stream on a temporary file beside it, and rename that over the
+    target when the block ends without an error. On any failure the temporary file is removed and
+    WriteFailed (or the block's own error) is raised; the target is never half written."""
+    path = Path(path)
+    protected = [Path(p) for p in protected]
+    check_target(path, kind, force=force, protected=protected, option=option, probe=False)
+    try:
+        temp, raw = _open_temp(path)
+    except OSError as exc:
+        raise WriteFailed(f"„{path}“ lässt sich nicht schreiben ({exc.strerror or exc}).") from None
+    try:
+        try:
+            if binary:
+                stream = raw
+            else:
+                import io
+
+                stream = io.TextIOWrapper(raw, encoding=encoding, errors=errors, newline=newline)
+            with stream:
+                yield stream
+                stream.flush()
+                os.fsync(raw.fileno())
+            # the world may have changed while we wrote: check again just before the rename
+            check_target(path, kind, force=force, protected=protected, option=option, probe=False)
+            os.replace(temp, path)
+        except OSError as exc:
+            raise WriteFailed(f"„{path}“ lässt sich nicht schreiben ({exc.strerror or exc}); "
+                              "die Datei wurde nicht angelegt oder nicht verändert.") from None
+    except BaseException:
+        try:
+            raw.close()
+        except OSError:
+            pass
+        temp.unlink(missing_ok=True)
+        raise
+    fsync_folder(path.parent)
+
+
+def rename_new(temp: Path, target: Path) -> None:
+    """Rename temp to target, never replacing an existing target (FileExistsError then).
+
+    POSIX: a hard link is atomic and fails on an existing name; where links are not supported, an
+    existence check and a rename (a small window, only on such file systems). Windows: os.rename
+    itself refuses an existing target."""
+    if os.name == "nt":
+        os.rename(temp, target)
+        return
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        if target.exists():
+            raise FileExistsError(str(target)) from None
+        os.replace(temp, target)
+        return
+    temp.unlink(missing_ok=True)
+
+
+def sqlite_uri(path: Path, mode: str = "ro") -> str:
+    """A file: URI for sqlite3.connect(uri=True) that survives spaces, # and ? in the path."""
+    return f"{Path(path).resolve().as_uri()}?mode={mode}"
+
+
+def open_readonly(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
+    return sqlite3.connect(sqlite_uri(path), uri=True, timeout=timeout)
