@@ -136,7 +136,7 @@ def test_wrong_format_and_output_folder(cli, small_db, tmp_path):
     result = cli(small_db, "export", "-o", str(tmp_path))
     assert result.exit_code == 2 and "ist ein Ordner" in result.stderr
     result = cli(small_db, "export", "-o", str(tmp_path / "fehlt" / "x.csv"))
-    assert result.exit_code == 1 and "gibt es nicht" in result.stderr
+    assert result.exit_code == 2 and "gibt es nicht" in result.stderr
 
 
 def test_export_is_read_only(cli, small_db, tmp_path):

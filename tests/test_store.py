@@ -80,7 +80,18 @@ def test_older_file_is_backed_up_and_migrated(tmp_path):
         update_measure(store, "1.1.1", {"priority": "hoch"})
         assert get_measure(store, "1.1.1").priority == "hoch"
     backup = tmp_path / "alt.schema1-sicherung.db"
-    assert backup.read_bytes() == original
+    # the copy is made with SQLite's online backup: the same content (not the same change counter)
+    (tmp_path / "original.db").write_bytes(original)
+
+    def dump(path):
+        c = sqlite3.connect(path)
+        try:
+            return c.execute("PRAGMA user_version").fetchone()[0], list(c.iterdump())
+        finally:
+            c.close()
+
+    assert dump(backup) == dump(tmp_path / "original.db")
+    assert dump(backup)[0] == 1
     conn = sqlite3.connect(old)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

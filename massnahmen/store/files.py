@@ -41,9 +41,10 @@ class OutputKind:
 
     label: str  # German, e.g. "CSV-Export"
     recognise: Callable[[bytes], bool] | None = None
+    example_suffix: str = ""  # for the example name in messages, e.g. ".csv"
 
 
-BACKUP = OutputKind("Sicherungskopie")
+BACKUP = OutputKind("Sicherungskopie", example_suffix=".db")
 
 
 # -- recognising a file by its beginning -------------------------------------------------------
@@ -174,15 +175,16 @@ def check_target(path: str | os.PathLike, kind: OutputKind, *, force: bool = Fal
                  protected: Iterable[str | os.PathLike] = (), option: str = "-o", probe: bool = True) -> Path:
     """Decide whether kind may be written to path; raise a German error if not, else return it.
 
-    UsageProblem (exit 2): a folder, no regular file, a folder that does not exist.
-    TargetRefused (exit 1): a protected file (never, even with force) or an existing file that is
-    not an earlier output of this kind (allowed with force). probe: also create and remove a file
+    UsageProblem (exit 2, a path that cannot be meant): a folder, no regular file, a folder that
+    does not exist. TargetRefused (exit 1): a protected file (never, even with force), an
+    existing file that is not an earlier output of this kind (allowed with force), a folder in
+    which no file can be created. probe: also create and remove a file
     in the folder, so that an unwritable folder is noticed before anything else happens."""
     path = Path(path)
     protected = [Path(p) for p in protected]
     if path.is_dir():
-        raise UsageProblem(f"{option} „{path}“ ist ein Ordner; bitte einen Dateinamen angeben, "
-                           f"z. B. {path / 'datei'}")
+        raise UsageProblem(f"„{path}“ ist ein Ordner; {option} braucht einen Dateinamen, "
+                           f"z. B. {path / ('bericht' + kind.example_suffix)}")
     reason = _protected_reason(path, protected)
     if reason:
         raise TargetRefused(f"{reason}; {option} überschreibt sie nie, auch nicht mit --force.",
@@ -191,9 +193,10 @@ def check_target(path: str | os.PathLike, kind: OutputKind, *, force: bool = Fal
         raise UsageProblem(f"{option} „{path}“ ist keine gewöhnliche Datei; bitte einen Dateinamen angeben.")
     parent = path.parent
     if not parent.exists():
-        raise UsageProblem(f"{option}: den Ordner „{parent}“ gibt es nicht.")
+        raise UsageProblem(f"Den Ordner „{parent}“ gibt es nicht.",
+                           hint=f"{option} braucht einen Dateinamen in einem vorhandenen Ordner.")
     if not parent.is_dir():
-        raise UsageProblem(f"{option}: „{parent}“ ist kein Ordner.")
+        raise UsageProblem(f"„{parent}“ ist kein Ordner ({option} {path}).")
     if path.exists() and not force:
         try:
             ours = kind.recognise is not None and kind.recognise(read_head(path))
