@@ -89,4 +89,4 @@ def _kind():
     """What an earlier export of this format looks like (store.files decides about overwriting)."""
     from massnahmen.store.files import OutputKind, first_line_is, starts_with  # noqa: F401
 
-    return OutputKind("CSV-Export", first_line_is(";".join(HEADER)), example_suffix=".csv")
+    return OutputKind("CSV-Export", first_line_is(";".join(HEADER)), example="massnahmen.csv")

@@ -141,4 +141,6 @@ def _kind():
     """What an earlier export of this format looks like (store.files decides about overwriting)."""
     from massnahmen.store.files import OutputKind, first_line_is, starts_with  # noqa: F401
 
-    return OutputKind("Kalender-Export (ICS)", starts_with(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{PRODID}\r\n"), example_suffix=".ics")
+    return OutputKind("Kalender-Export (ICS)",
+                      starts_with(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{PRODID}\r\n"),
+                      example="wiedervorlagen.ics")

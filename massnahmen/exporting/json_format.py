@@ -20,4 +20,4 @@ def _kind():
     """What an earlier export of this format looks like (store.files decides about overwriting)."""
     from massnahmen.store.files import OutputKind, first_line_is, starts_with  # noqa: F401
 
-    return OutputKind("JSON-Export", starts_with('[\n  {\n    "code": ', "[]\n"), example_suffix=".json")
+    return OutputKind("JSON-Export", starts_with('[\n  {\n    "code": ', "[]\n"), example="massnahmen.json")

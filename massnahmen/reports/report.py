@@ -218,8 +218,8 @@ def output_kind(fmt: str):
     if fmt == "html":
         return OutputKind("Sachstandsbericht (HTML)",
                           lambda head: head.lstrip(b"\xef\xbb\xbf").startswith(b"<!DOCTYPE html>")
-                          and HTML_MARKER.encode() in head, ".html")
+                          and HTML_MARKER.encode() in head, "bericht.html")
     if fmt == "json":
         return OutputKind("Sachstandsbericht (JSON)",
-                          lambda head: head.startswith(b'{\n  "title": {\n    "concept": '), ".json")
-    return OutputKind("Sachstandsbericht (Markdown)", first_line_is(MD_MARKER), ".md")
+                          lambda head: head.startswith(b'{\n  "title": {\n    "concept": '), "bericht.json")
+    return OutputKind("Sachstandsbericht (Markdown)", first_line_is(MD_MARKER), "bericht.md")

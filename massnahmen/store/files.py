@@ -41,10 +41,10 @@ class OutputKind:
 
     label: str  # German, e.g. "CSV-Export"
     recognise: Callable[[bytes], bool] | None = None
-    example_suffix: str = ""  # for the example name in messages, e.g. ".csv"
+    example: str = "datei"  # an example file name for messages, e.g. "bericht.html"
 
 
-BACKUP = OutputKind("Sicherungskopie", example_suffix=".db")
+BACKUP = OutputKind("Sicherungskopie", example="sicherung.db")
 
 
 # -- recognising a file by its beginning -------------------------------------------------------
@@ -184,7 +184,7 @@ def check_target(path: str | os.PathLike, kind: OutputKind, *, force: bool = Fal
     protected = [Path(p) for p in protected]
     if path.is_dir():
         raise UsageProblem(f"„{path}“ ist ein Ordner; {option} braucht einen Dateinamen, "
-                           f"z. B. {path / ('bericht' + kind.example_suffix)}")
+                           f"z. B. {path / kind.example}")
     reason = _protected_reason(path, protected)
     if reason:
         raise TargetRefused(f"{reason}; {option} überschreibt sie nie, auch nicht mit --force.",
