@@ -79,14 +79,14 @@ class ImportSummary:
         """What was stored and what not, when the rejects file could not be written."""
         if not self.rejects_error:
             return None
-        rows = f"{self.failed} fehlerhafte Zeile(n)"
+        rows = f"{self.failed} fehlerhafte{'' if self.failed == 1 else 'n'} Zeile{'' if self.failed == 1 else 'n'}"
         if self.written:
             stored = (f"Gespeichert ist der Import ({len(self.new)} neu, {len(self.changed)} geändert, "
                       f"Sicherung davor: {self.backup}).")
         else:
             stored = "In die Datenbank wurde nichts geschrieben."
-        return (f"{self.rejects_error} {stored} Nicht gespeichert: die {rows} – sie sind oben genannt; "
-                "es gibt keine (halbe) Fehlerdatei.")
+        return (f"{self.rejects_error} {stored} Nicht gespeichert: die {rows} (Gründe oben; die Zeilen "
+                f"stehen unverändert in „{self.file}“).")
 
     def as_dict(self) -> dict:
         return {

@@ -277,7 +277,8 @@ def atomic_write(path: str | os.PathLike, kind: OutputKind, *, force: bool = Fal
     try:
         temp, raw = _open_temp(path)
     except OSError as exc:
-        raise WriteFailed(f"„{path}“ lässt sich nicht schreiben ({exc.strerror or exc}).") from None
+        raise WriteFailed(f"„{path}“ ließ sich nicht schreiben ({exc.strerror or exc}); "
+                          f"die Datei {'blieb, wie sie war' if path.exists() else 'wurde nicht angelegt'}.") from None
     try:
         try:
             if binary:
@@ -294,8 +295,9 @@ def atomic_write(path: str | os.PathLike, kind: OutputKind, *, force: bool = Fal
             check_target(path, kind, force=force, protected=protected, option=option, probe=False)
             os.replace(temp, path)
         except OSError as exc:
-            raise WriteFailed(f"„{path}“ lässt sich nicht schreiben ({exc.strerror or exc}); "
-                              "die Datei wurde nicht angelegt oder nicht verändert.") from None
+            state = "blieb, wie sie war" if path.exists() else "wurde nicht angelegt"
+            raise WriteFailed(f"„{path}“ ließ sich nicht schreiben ({exc.strerror or exc}); "
+                              f"die Datei {state}.") from None
     except BaseException:
         try:
             raw.close()
