@@ -203,9 +203,8 @@ def check_target(path: str | os.PathLike, kind: OutputKind, *, force: bool = Fal
         except OSError:
             ours = False
         if not ours:
-            what = (f"ist kein früherer {kind.label} von massnahmen" if kind.recognise is not None
-                    else "ist schon vorhanden")
-            raise TargetRefused(f"„{path}“ gibt es schon und {what}; die Datei wird nicht überschrieben.",
+            what = f" und ist kein früherer {kind.label} von massnahmen" if kind.recognise is not None else ""
+            raise TargetRefused(f"„{path}“ gibt es schon{what}; die Datei wird nicht überschrieben.",
                                 hint="Einen anderen Dateinamen wählen oder mit --force ersetzen.")
     if probe:
         _probe_folder(path, option)
