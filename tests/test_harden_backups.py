@@ -202,11 +202,14 @@ def _start(*args) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def _kill_during_copy(proc: subprocess.Popen, folder: Path, temp_glob: str, delay: float) -> bool:
-    """Wait until the temporary copy appears, then `delay` seconds more, then SIGKILL. True when the
-    process was killed while it still ran."""
+def _kill_during_copy(proc: subprocess.Popen, folder: Path, globs: tuple[str, ...], delay: float) -> bool:
+    """Wait until a copy is under way (a new file matching one of the globs: the temporary name,
+    or the backup name itself should a copy ever be written there directly), then `delay` seconds
+    more, then SIGKILL. True when the process was killed while it still ran."""
+    before = {p for g in globs for p in folder.glob(g)}
     deadline = time.monotonic() + 20
-    while proc.poll() is None and not list(folder.glob(temp_glob)) and time.monotonic() < deadline:
+    while (proc.poll() is None and not ({p for g in globs for p in folder.glob(g)} - before)
+           and time.monotonic() < deadline):
         time.sleep(0.005)
     time.sleep(delay)
     alive = proc.poll() is None
@@ -220,6 +223,9 @@ def _backup_files(folder: Path, stem: str) -> list[Path]:
     return sorted(folder.glob(f"{stem}-sicherung-*.db"))
 
 
+COPY_GLOBS = (".k-sicherung-*.tmp", "k-sicherung-*.db")
+
+
 @pytestmark_kill
 def test_killed_backups_and_imports_leave_no_broken_copy(cli, big_template, tmp_path):
     db = tmp_path / "k.db"
@@ -228,12 +234,12 @@ def test_killed_backups_and_imports_leave_no_broken_copy(cli, big_template, tmp_
     killed_in_copy = 0
     for n in range(3):
         delay = 0.0 if n == 0 else rng.uniform(0.0, 0.4)
-        if _kill_during_copy(_start("--db", db, "backup"), tmp_path, ".k-sicherung-*.tmp", delay):
+        if _kill_during_copy(_start("--db", db, "backup"), tmp_path, COPY_GLOBS, delay):
             killed_in_copy += 1
         source = tmp_path / f"p{n}.csv"
         source.write_text(f"Nr;Partner\n1.1.1;Getötet {n}\n", encoding="utf-8")
         delay = 0.0 if n == 0 else rng.uniform(0.0, 0.6)
-        if _kill_during_copy(_start("--db", db, "import", source), tmp_path, ".k-sicherung-import-*.tmp", delay):
+        if _kill_during_copy(_start("--db", db, "import", source), tmp_path, COPY_GLOBS, delay):
             killed_in_copy += 1
         for path in _backup_files(tmp_path, "k"):
             assert _valid(path), f"{path.name} carries a backup name but is no complete copy"
@@ -262,7 +268,7 @@ def test_a_killed_demo_does_not_block_the_next(tmp_path):
     target = tmp_path / "uebung.db"
     proc = subprocess.Popen([sys.executable, "-m", "massnahmen", "demo", str(target), "--measures", "4000"],
                             env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    assert _kill_during_copy(proc, tmp_path, ".uebung.db.*.tmp", 0.1)
+    assert _kill_during_copy(proc, tmp_path, (".uebung.db.*.tmp", "uebung.db"), 0.1)
     assert not target.exists()
     assert list(tmp_path.glob(".uebung.db.*.tmp*"))
     build_demo(target, measures=30, today=date.fromisoformat(FIXED_TODAY))
