@@ -55,6 +55,12 @@ def import_cmd(
     delim = parse_delimiter(delimiter)
     codec = check_encoding(encoding)
     parse_maps(maps)
+    if rejects is not None:  # before the database is even opened (opening may migrate it)
+        from massnahmen.importing.service import REJECTS
+        from massnahmen.store.files import check_target
+
+        if rejects.resolve() != file.resolve():
+            check_target(rejects, REJECTS, force=force, protected=_protected(ctx), option="--rejects")
     with open_store(ctx) as store, _progress(file) as progress:
         summary = import_file(store, file, encoding=codec, delimiter=delim, maps=maps, on_error=on_error,
                               dry_run=dry_run, rejects=rejects, force=force, progress=progress)

@@ -24,7 +24,7 @@ REJECTS_JSON_KEY = "fehler"
 REJECTS = OutputKind("Fehlerdatei (--rejects)", any_of(
     header_ends_with(REJECTS_COLUMN),
     starts_with(f'[\n  {{\n    "{REJECTS_JSON_KEY}": ', f'[\r\n  {{\r\n    "{REJECTS_JSON_KEY}": '),
-), example="fehler.csv")
+), example="fehler.csv", feminine=True)
 
 
 def import_file(store, path: Path, *, encoding: str | None = None, delimiter: str | None = None,

@@ -153,7 +153,7 @@ def make_backup(db: Path, dest: str | os.PathLike | None = None, *, force: bool 
     db = Path(db)
     if dest is not None and not Path(dest).is_dir():
         target = Path(dest)
-        check_target(target, BACKUP, force=force, protected=[db], option="Ziel der Sicherung")
+        check_target(target, BACKUP, force=force, protected=[db], option="backup ZIEL")
         return copy_database(db, target, replace=target.exists(), busy_timeout=busy_timeout)
     default = default_backup_path(db)
     target = default if dest is None else Path(dest) / default.name

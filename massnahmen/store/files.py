@@ -42,6 +42,11 @@ class OutputKind:
     label: str  # German, e.g. "CSV-Export"
     recognise: Callable[[bytes], bool] | None = None
     example: str = "datei"  # an example file name for messages, e.g. "bericht.html"
+    feminine: bool = False  # „keine frühere Fehlerdatei“, „kein früherer CSV-Export“
+
+    @property
+    def not_earlier(self) -> str:
+        return f"keine frühere {self.label}" if self.feminine else f"kein früherer {self.label}"
 
 
 BACKUP = OutputKind("Sicherungskopie", example="sicherung.db")
@@ -187,8 +192,8 @@ def check_target(path: str | os.PathLike, kind: OutputKind, *, force: bool = Fal
                            f"z. B. {path / kind.example}")
     reason = _protected_reason(path, protected)
     if reason:
-        raise TargetRefused(f"{reason}; {option} überschreibt sie nie, auch nicht mit --force.",
-                            hint="Bitte einen anderen Dateinamen wählen.")
+        raise TargetRefused(f"{reason} und wird nie überschrieben, auch nicht mit --force.",
+                            hint=f"Bitte für {option} einen anderen Dateinamen wählen.")
     if path.exists() and not path.is_file():
         raise UsageProblem(f"{option} „{path}“ ist keine gewöhnliche Datei; bitte einen Dateinamen angeben.")
     parent = path.parent
@@ -203,7 +208,7 @@ def check_target(path: str | os.PathLike, kind: OutputKind, *, force: bool = Fal
         except OSError:
             ours = False
         if not ours:
-            what = f" und ist kein früherer {kind.label} von massnahmen" if kind.recognise is not None else ""
+            what = f" und ist {kind.not_earlier} von massnahmen" if kind.recognise is not None else ""
             raise TargetRefused(f"„{path}“ gibt es schon{what}; die Datei wird nicht überschrieben.",
                                 hint="Einen anderen Dateinamen wählen oder mit --force ersetzen.")
     if probe:
