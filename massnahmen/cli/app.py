@@ -16,6 +16,7 @@ try:  # typer ≥ 0.2x carries its own copy of click
 except ImportError:  # pragma: no cover - older typer on plain click
     from click.exceptions import UsageError
 
+from massnahmen.domain import settings
 from massnahmen.domain.errors import MassnahmenError
 
 EXIT_REFUSED = 1
@@ -59,7 +60,7 @@ def german_usage(exc) -> str:
         return f"„{_hint(exc)}“: {detail}."
     if message.startswith("No such command"):
         command = message.split("'")[1] if "'" in message else message
-        return f"Den Befehl „{command}“ gibt es nicht."
+        return f"Den Befehl „{command}“ gibt es nicht." + _suggestion(command, getattr(exc, "ctx", None))
     if message.startswith("Got unexpected extra argument"):
         extra = message[message.rfind(" (") + 2: message.rfind(")")]
         return f"Zu viele Angaben: „{extra}“."
@@ -67,6 +68,39 @@ def german_usage(exc) -> str:
         option = message.split("'")[1] if "'" in message else ""
         return f"Die Option „{option}“ braucht einen Wert."
     return f"Falscher Aufruf ({message})."
+
+
+def _suggestion(word: str, ctx) -> str:
+    """' Meinten Sie „list“?' for a mistyped subcommand, else ''."""
+    import difflib
+
+    group = getattr(ctx, "command", None)
+    names = sorted(getattr(group, "commands", {}) or {})
+    close = difflib.get_close_matches(word.lower(), names, n=2, cutoff=0.6)
+    return (" Meinten Sie " + " oder ".join(f"„{c}“" for c in close) + "?") if close else ""
+
+
+# Typer shows a value's Python type (<str>, <list[str]>) where no metavar is given; an office
+# reads German placeholders instead.
+_METAVARS = {"str": "TEXT", "int": "ZAHL", "float": "ZAHL", "path": "DATEI", "Path": "DATEI"}
+
+_COMPLETION_HELP = {
+    "--install-completion": "Tab-Vervollständigung für die aktuelle Shell einrichten.",
+    "--show-completion": "Das Skript der Tab-Vervollständigung zeigen (zum Kopieren oder Anpassen).",
+}
+
+
+def _germanise(command) -> None:
+    """German metavars on a command and everything below it."""
+    for param in getattr(command, "params", ()):
+        if param.param_type_name == "argument":  # its name is its placeholder already
+            param.display_type_rich = lambda ctx: None
+            continue
+        if param.metavar is None and not getattr(param, "is_flag", False) and hasattr(param, "bare_type"):
+            bare = param.bare_type().removeprefix("list[").removesuffix("]")
+            param.metavar = _METAVARS.get(bare, "WERT")
+    for sub in (getattr(command, "commands", None) or {}).values():
+        _germanise(sub)
 
 
 def _usage_exit(exc) -> typer.Exit:
@@ -79,6 +113,17 @@ def _usage_exit(exc) -> typer.Exit:
 class _Group(TyperGroup):
     """Turns every MassnahmenError into a German message on stderr and its exit code, and click's
     usage errors into German ones (exit 2)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _germanise(self)
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        for param in params:  # Typer appends the completion options after building the group
+            if param.opts and param.opts[0] in _COMPLETION_HELP:
+                param.help = _COMPLETION_HELP[param.opts[0]]
+        return params
 
     def make_context(self, info_name, args, parent=None, **extra):
         try:
@@ -162,7 +207,7 @@ app = typer.Typer(
     help="Maßnahmen eines Integrationskonzepts pflegen: Status, Sachstände, Wiedervorlagen.\n\n"
     "Ohne Unterbefehl öffnet sich die Arbeitsoberfläche (TUI).",
     no_args_is_help=False,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -190,11 +235,27 @@ def open_store(ctx: typer.Context):
     return Store.open(s.db, s.user)
 
 
-@app.callback(invoke_without_command=True)
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("massnahmen")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            number = "unbekannt"
+        sys.stdout.write(f"massnahmen {number}\n")
+        raise typer.Exit(0)
+
+
+@app.callback(invoke_without_command=True, epilog="Umgebungsvariablen:\n\n" + settings.help_text())
 def root(
     ctx: typer.Context,
-    db: Path = typer.Option(None, "--db", help="Datenbankdatei (sonst $MASSNAHMEN_DB, sonst ./massnahmen.db)."),
-    user: str = typer.Option(None, "--user", help="Wer ändert (sonst $MASSNAHMEN_USER, sonst der Anmeldename)."),
+    db: Path = typer.Option(None, "--db", metavar="DATEI", envvar=settings.DB, show_envvar=True,
+                            help="Datenbankdatei (sonst ./massnahmen.db)."),
+    user: str = typer.Option(None, "--user", metavar="NAME", envvar=settings.USER, show_envvar=True,
+                             help="Wer ändert (sonst der Anmeldename)."),
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_version,
+                                 help="Die Version zeigen und beenden."),
 ) -> None:
     ctx.obj = State(db, user)
     if ctx.invoked_subcommand is None:

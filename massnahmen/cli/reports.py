@@ -37,7 +37,7 @@ def status(
 
 # -- due ------------------------------------------------------------------------------------
 DUE_CSV_HEADER = ["Zuständig", "Organisation", "E-Mail", "Telefon", "Nr", "Maßnahme", "Handlungsfeld",
-                  "Status", "Bewertung", "Wiedervorlage", "Tage", "Lage"]
+                  "Status", "Ampel", "Wiedervorlage", "Tage", "Lage"]
 
 
 @app.command()

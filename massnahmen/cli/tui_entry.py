@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import gc
-import os
 
 import typer
+
+from massnahmen.domain import settings
 
 
 def open_tui(ctx: typer.Context) -> None:
@@ -21,7 +22,7 @@ def open_tui(ctx: typer.Context) -> None:
     try:
         from massnahmen.tui.app import run_tui
 
-        run_tui(store, start=os.environ.get("MASSNAHMEN_TUI_START") or None)
+        run_tui(store, start=settings.tui_start())
     finally:
         gc.enable()  # (a no-op when the app did it; for callers that go on after the app)
         store.close()
