@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from massnahmen.cli.app import app, open_store, state
+from massnahmen.cli.base import app, open_store, state
 from massnahmen.cli.options import check_format
 from massnahmen.cli.status_view import is_terminal, option_date, option_today, run_status, write_text
 

@@ -11,7 +11,7 @@ from massnahmen.domain import settings
 
 def open_tui(ctx: typer.Context) -> None:
     """Open the database first (a bad file gets its German message before any screen), then the app."""
-    from massnahmen.cli.app import open_store
+    from massnahmen.cli.base import open_store
 
     store = open_store(ctx)  # MassnahmenError → "Fehler: …", exit 1, via the CLI's error handling
     # The start-up makes some 60 000 long-lived objects (Textual, pydantic, the screen); the cycle
