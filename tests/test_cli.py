@@ -82,7 +82,7 @@ def test_list_csv(cli, small_db):
 def test_unknown_status_in_list_is_refused(cli, small_db):
     result = cli(small_db, "list", "--status", "halb fertig")
     assert result.exit_code == 1
-    assert "„halb fertig“ ist unbekannt; erlaubt: geplant, in_umsetzung" in result.stderr
+    assert "„halb fertig“ ist unbekannt; erlaubt: geplant, in Umsetzung," in result.stderr
 
 
 def test_unknown_format_is_a_usage_error(cli, small_db):
@@ -115,7 +115,7 @@ def test_add_show_edit_review_history(cli, small_db):
 
 @pytest.mark.parametrize("args,message", [
     (["--status", "halb fertig"], "„halb fertig“ ist unbekannt; erlaubt: geplant"),
-    (["--assessment", "lila"], "„lila“ ist unbekannt; erlaubt: gruen, gelb, rot"),
+    (["--assessment", "lila"], "Ampel: „lila“ ist unbekannt; erlaubt: grün, gelb, rot"),
     (["--priority", "dringend"], "„dringend“ ist unbekannt; erlaubt: hoch, mittel, niedrig"),
     (["--review-date", "31.02.2026"], "Wiedervorlage: „31.02.2026“ ist kein gültiges Datum"),
     (["--contact", "Niemand"], "Kontakt „Niemand“ gibt es nicht"),

@@ -71,7 +71,7 @@ def test_unknown_status_lists_allowed_values():
     with pytest.raises(InvalidValue) as exc:
         STATUS.parse("halb fertig")
     assert "„halb fertig“ ist unbekannt" in exc.value.message
-    assert "geplant, in_umsetzung, verstetigt, zurueckgestellt, umgesetzt, verworfen" in exc.value.message
+    assert "erlaubt: geplant, in Umsetzung, verstetigt (Daueraufgabe), zurückgestellt, umgesetzt, verworfen" in exc.value.message
 
 
 def test_parse_values_collects_every_problem():

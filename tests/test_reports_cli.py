@@ -138,7 +138,7 @@ def test_due_json_and_csv_for_mail_merge(cli, demo_db):
     text = cli(demo_db, "due", "--format", "csv", "--within", "60", "--today", TODAY).output
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0] == ["Zuständig", "Organisation", "E-Mail", "Telefon", "Nr", "Maßnahme", "Handlungsfeld",
-                       "Status", "Bewertung", "Wiedervorlage", "Tage", "Lage"]
+                       "Status", "Ampel", "Wiedervorlage", "Tage", "Lage"]
     assert len(rows) == n + 1
     codes = [m["code"] for g in data for m in g["measures"]]
     assert [r[4] for r in rows[1:]] == codes

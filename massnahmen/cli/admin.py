@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from massnahmen.cli.app import _Group, app, open_store, state
+from massnahmen.cli.base import _Group, app, open_store, state
 from massnahmen.cli.options import check_format
 from massnahmen.cli.output import echo, print_json, print_table
 

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from massnahmen.cli.app import app, open_store
+from massnahmen.cli.base import app, open_store
 from massnahmen.cli.options import (
     ArchivedOpt, ContactOpt, DueWithinOpt, FieldOpt, GoalOpt, OpenOpt, OverdueOpt, SearchOpt, SortOpt,
     StatusOpt, check_format, measure_filter,

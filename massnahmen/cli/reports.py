@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from massnahmen.cli.app import app, open_store, state
+from massnahmen.cli.base import app, open_store, state
 from massnahmen.cli.options import check_format
 from massnahmen.cli.status_view import is_terminal, option_date, option_today, run_status, write_text
 
@@ -37,7 +37,7 @@ def status(
 
 # -- due ------------------------------------------------------------------------------------
 DUE_CSV_HEADER = ["Zuständig", "Organisation", "E-Mail", "Telefon", "Nr", "Maßnahme", "Handlungsfeld",
-                  "Status", "Bewertung", "Wiedervorlage", "Tage", "Lage"]
+                  "Status", "Ampel", "Wiedervorlage", "Tage", "Lage"]
 
 
 @app.command()

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import gc
-import os
 
 import typer
+
+from massnahmen.domain import settings
 
 
 def open_tui(ctx: typer.Context) -> None:
     """Open the database first (a bad file gets its German message before any screen), then the app."""
-    from massnahmen.cli.app import open_store
+    from massnahmen.cli.base import open_store
 
     store = open_store(ctx)  # MassnahmenError → "Fehler: …", exit 1, via the CLI's error handling
     # The start-up makes some 60 000 long-lived objects (Textual, pydantic, the screen); the cycle
@@ -21,7 +22,7 @@ def open_tui(ctx: typer.Context) -> None:
     try:
         from massnahmen.tui.app import run_tui
 
-        run_tui(store, start=os.environ.get("MASSNAHMEN_TUI_START") or None)
+        run_tui(store, start=settings.tui_start())
     finally:
         gc.enable()  # (a no-op when the app did it; for callers that go on after the app)
         store.close()

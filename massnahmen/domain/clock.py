@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date, datetime, timezone
+
+from massnahmen.domain import settings
 
 
 def today() -> date:
-    fixed = os.environ.get("MASSNAHMEN_TODAY")
-    if fixed:
-        return date.fromisoformat(fixed)
-    return date.today()
+    return settings.fixed_today() or date.today()
 
 
 def now_iso() -> str:
     """A timestamp for history rows: local time, seconds, ISO 8601."""
-    fixed = os.environ.get("MASSNAHMEN_TODAY")
+    fixed = settings.fixed_today()
     if fixed:
-        return f"{fixed}T{datetime.now().strftime('%H:%M:%S')}"
+        return f"{fixed.isoformat()}T{datetime.now().strftime('%H:%M:%S')}"
     return datetime.now(timezone.utc).astimezone().replace(microsecond=0, tzinfo=None).isoformat()
 
 
@@ -25,7 +23,7 @@ def current_user(explicit: str | None = None) -> str:
     """--user, else MASSNAHMEN_USER, else the login name."""
     if explicit and explicit.strip():
         return explicit.strip()
-    env = os.environ.get("MASSNAHMEN_USER", "").strip()
+    env = settings.user()
     if env:
         return env
     try:

@@ -71,7 +71,7 @@ ATTRIBUTES: list[Attribute] = [
     Attribute("contact", "Zuständig", _text("Zuständig", max_len=300)),
     Attribute("partners", "Partner", _text("Partner")),
     Attribute("status", "Status", _vocab(STATUS, "Status"), required=True),
-    Attribute("assessment", "Bewertung", _vocab(ASSESSMENT, "Bewertung")),
+    Attribute("assessment", "Ampel", _vocab(ASSESSMENT, "Ampel")),
     Attribute("priority", "Priorität", _vocab(PRIORITY, "Priorität")),
     Attribute("start", "Beginn", _date("Beginn", "start")),
     Attribute("end", "Ende", _date("Ende", "end")),

@@ -42,7 +42,8 @@ class Vocabulary:
         return term.label if term else key
 
     def allowed(self) -> str:
-        return ", ".join(t.key for t in self.terms)
+        """The terms as the office writes them (the keys are accepted too)."""
+        return ", ".join(t.label for t in self.terms)
 
     def parse(self, value: str | None, *, label: str | None = None) -> str | None:
         """Return the key for a key/label/alias; None for empty input if optional."""
@@ -63,19 +64,21 @@ class Vocabulary:
 STATUS = Vocabulary(
     "Status",
     [
-        Term("geplant", "geplant", ("nicht begonnen", "offen", "neu", "planned")),
-        Term("in_umsetzung", "in Umsetzung", ("in Arbeit", "begonnen", "in Bearbeitung", "in progress")),
+        Term("geplant", "geplant", ("nicht begonnen", "offen", "neu", "in Planung", "in Vorbereitung", "planned")),
+        Term("in_umsetzung", "in Umsetzung",
+             ("in Arbeit", "begonnen", "in Bearbeitung", "läuft", "in Durchführung", "in progress")),
         Term(
             "verstetigt",
             "verstetigt (Daueraufgabe)",
             ("verstetigt", "laufend", "dauerhaft", "Daueraufgabe", "Regelangebot"),
         ),
         Term("zurueckgestellt", "zurückgestellt", ("pausiert", "verschoben", "ruht")),
-        Term("umgesetzt", "umgesetzt", ("abgeschlossen", "erledigt", "fertig", "done"), closed=True),
+        Term("umgesetzt", "umgesetzt", ("abgeschlossen", "erledigt", "fertig", "beendet", "done"), closed=True),
         Term(
             "verworfen",
             "verworfen",
-            ("abgebrochen", "gestrichen", "entfällt", "nicht umsetzbar", "gescheitert"),
+            ("abgebrochen", "gestrichen", "entfällt", "nicht umsetzbar", "gescheitert", "gestoppt",
+             "eingestellt"),
             closed=True,
         ),
     ],
@@ -85,7 +88,7 @@ CLOSED_STATUSES = tuple(t.key for t in STATUS.terms if t.closed)
 OPEN_STATUSES = tuple(t.key for t in STATUS.terms if not t.closed)
 
 ASSESSMENT = Vocabulary(
-    "Bewertung",
+    "Ampel",
     [
         Term("gruen", "grün", ("im Plan", "gut", "green"), description="im Plan"),
         Term("gelb", "gelb", ("verzögert", "yellow"), description="verzögert"),

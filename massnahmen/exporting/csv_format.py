@@ -23,7 +23,7 @@ COLUMNS: list[tuple[str, str]] = [
     ("Telefon", "contact_phone"),
     ("Partner", "partners"),
     ("Status", "status"),
-    ("Bewertung", "assessment"),
+    ("Ampel", "assessment"),
     ("Priorität", "priority"),
     ("Beginn", "start"),
     ("Ende", "end"),

@@ -88,7 +88,7 @@ def _overview(report) -> list[str]:
     parts.append(_table([h(x) for x in headers], [[h(c) for c in r] for r in rows],
                         right=(*range(1, len(headers) - 2), len(headers) - 1), last_is_sum=True))
     parts.append("<h3>Ampel der offenen Maßnahmen</h3>")
-    parts.append(_table(["Bewertung", "Maßnahmen"],
+    parts.append(_table(["Ampel", "Maßnahmen"],
                         [[ampel(None if k == "keine" else k), number(n)] for k, _w, n in assessment_parts(o)],
                         right=(1,)))
     parts.append("<h3>Wiedervorlagen</h3>")

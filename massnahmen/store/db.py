@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from massnahmen.domain import settings
 from massnahmen.domain.clock import current_user, now_iso
 from massnahmen.domain.errors import AlreadyExists, DatabaseProblem
 from massnahmen.store.schema import SCHEMA_VERSION, create_schema, migrate
@@ -25,16 +26,13 @@ def resolve_db_path(explicit: str | os.PathLike | None) -> Path:
     """--db PATH, else $MASSNAHMEN_DB, else ./massnahmen.db."""
     if explicit:
         return Path(explicit)
-    env = os.environ.get("MASSNAHMEN_DB", "").strip()
+    env = settings.db_path()
     return Path(env) if env else Path(DEFAULT_DB)
 
 
 def busy_timeout() -> float:
     """Seconds a writer waits for another one before giving up (MASSNAHMEN_BUSY_TIMEOUT)."""
-    try:
-        return max(0.0, float(os.environ.get("MASSNAHMEN_BUSY_TIMEOUT", "5")))
-    except ValueError:
-        return 5.0
+    return settings.busy_timeout()
 
 
 def is_locked_error(exc: sqlite3.Error) -> bool:

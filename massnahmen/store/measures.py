@@ -376,7 +376,7 @@ def add_review(store: Store, code: str, note: str, *, status: str | None = None,
         problems.append(exc)
         status_key = None
     try:
-        assessment_key = ASSESSMENT.parse(assessment, label="Bewertung") if assessment else None
+        assessment_key = ASSESSMENT.parse(assessment, label="Ampel") if assessment else None
     except InvalidValue as exc:
         problems.append(exc)
         assessment_key = None

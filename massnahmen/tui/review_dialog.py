@@ -13,7 +13,7 @@ from massnahmen.domain.text import one_line, printable
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS, assessment_text
 from massnahmen.tui.forms import FormScreen, form_row, opts
 
-LABELS = {"Sachstand": "note", "Status": "status", "Bewertung": "assessment", "Nächste Wiedervorlage": "next"}
+LABELS = {"Sachstand": "note", "Status": "status", "Ampel": "assessment", "Nächste Wiedervorlage": "next"}
 
 
 class ReviewDialog(FormScreen):

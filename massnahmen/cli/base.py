@@ -1,0 +1,234 @@
+"""The Typer app object and what every command module shares: German usage errors and help,
+error handling, the global state (--db, --user) and opening the store.
+
+The command modules register their commands on `app`; cli.app imports them and adds the root
+callback, so nothing here imports a command module (no import cycles)."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import typer
+from typer.core import TyperGroup
+try:  # typer ≥ 0.2x carries its own copy of click
+    from typer._click.exceptions import UsageError
+except ImportError:  # pragma: no cover - older typer on plain click
+    from click.exceptions import UsageError
+
+from massnahmen.domain.errors import MassnahmenError
+
+EXIT_USAGE = 2
+
+
+def _hint(exc) -> str:
+    param = getattr(exc, "param", None)
+    if getattr(exc, "param_hint", None):
+        hint = exc.param_hint
+        return " / ".join(hint) if isinstance(hint, (list, tuple)) else str(hint)
+    if param is not None:
+        return " / ".join(getattr(param, "opts", None) or [param.name or ""])
+    return ""
+
+
+_VALUE_PROBLEMS = (
+    ("valid integer", "erwartet wird eine ganze Zahl"),
+    ("valid number", "erwartet wird eine Zahl"),
+    ("greater than", "der Wert ist zu klein"),
+    ("less than", "der Wert ist zu groß"),
+    ("range", "der Wert liegt außerhalb des erlaubten Bereichs"),
+)
+
+
+def german_usage(exc) -> str:
+    """Click's (English) usage errors in German."""
+    name = type(exc).__name__
+    message = str(getattr(exc, "message", exc))
+    if name == "NoSuchOption":
+        text = f"Die Option „{exc.option_name}“ gibt es hier nicht."
+        if exc.possibilities:
+            text += " Meinten Sie " + " oder ".join(f"„{p}“" for p in sorted(exc.possibilities)) + "?"
+        return text
+    if name == "MissingParameter":
+        what = "Die Angabe" if getattr(exc, "param_type", "") == "argument" or (
+            exc.param is not None and getattr(exc.param, "param_type_name", "") == "argument") else "Die Option"
+        return f"{what} „{_hint(exc)}“ fehlt."
+    if name == "BadParameter":
+        detail = next((german for english, german in _VALUE_PROBLEMS if english in message), "ungültiger Wert")
+        return f"„{_hint(exc)}“: {detail}."
+    if message.startswith("No such command"):
+        command = message.split("'")[1] if "'" in message else message
+        return f"Den Befehl „{command}“ gibt es nicht." + _suggestion(command, getattr(exc, "ctx", None))
+    if message.startswith("Got unexpected extra argument"):
+        extra = message[message.rfind(" (") + 2: message.rfind(")")]
+        return f"Zu viele Angaben: „{extra}“."
+    if "requires an argument" in message:
+        option = message.split("'")[1] if "'" in message else ""
+        return f"Die Option „{option}“ braucht einen Wert."
+    return f"Falscher Aufruf ({message})."
+
+
+def _suggestion(word: str, ctx) -> str:
+    """' Meinten Sie „list“?' for a mistyped subcommand, else ''."""
+    import difflib
+
+    group = getattr(ctx, "command", None)
+    names = sorted(getattr(group, "commands", {}) or {})
+    close = difflib.get_close_matches(word.lower(), names, n=2, cutoff=0.6)
+    return (" Meinten Sie " + " oder ".join(f"„{c}“" for c in close) + "?") if close else ""
+
+
+# Typer shows a value's Python type (<str>, <list[str]>) where no metavar is given; an office
+# reads German placeholders instead.
+_METAVARS = {"str": "TEXT", "int": "ZAHL", "float": "ZAHL", "path": "DATEI", "Path": "DATEI"}
+
+_COMPLETION_HELP = {
+    "--install-completion": "Tab-Vervollständigung für die aktuelle Shell einrichten.",
+    "--show-completion": "Das Skript der Tab-Vervollständigung zeigen (zum Kopieren oder Anpassen).",
+}
+
+
+def _germanise(command) -> None:
+    """German metavars on a command and everything below it."""
+    for param in getattr(command, "params", ()):
+        if param.param_type_name == "argument":  # its name is its placeholder already
+            param.display_type_rich = lambda ctx: None
+            continue
+        if param.metavar is None and not getattr(param, "is_flag", False) and hasattr(param, "bare_type"):
+            bare = param.bare_type().removeprefix("list[").removesuffix("]")
+            param.metavar = _METAVARS.get(bare, "WERT")
+    for sub in (getattr(command, "commands", None) or {}).values():
+        _germanise(sub)
+
+
+def _usage_exit(exc) -> typer.Exit:
+    ctx = getattr(exc, "ctx", None)
+    command = " ".join(["massnahmen", *ctx.command_path.split()[1:]]) if ctx is not None else "massnahmen"
+    sys.stderr.write(f"Fehler: {german_usage(exc)}\nHinweis: {command} --help zeigt alle Angaben.\n")
+    return typer.Exit(EXIT_USAGE)
+
+
+class _Group(TyperGroup):
+    """Turns every MassnahmenError into a German message on stderr and its exit code, and click's
+    usage errors into German ones (exit 2)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _germanise(self)
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        for param in params:  # Typer appends the completion options after building the group
+            if param.opts and param.opts[0] in _COMPLETION_HELP:
+                param.help = _COMPLETION_HELP[param.opts[0]]
+        return params
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except UsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                raise
+            raise _usage_exit(exc) from None
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                raise
+            raise _usage_exit(exc) from None
+        except MassnahmenError as exc:
+            from massnahmen.cli.output import report_error
+
+            raise typer.Exit(report_error(exc)) from None
+        except KeyboardInterrupt:
+            sys.stderr.write("Abgebrochen.\n")
+            raise typer.Exit(130) from None
+
+
+_HELP_WORDS = {
+    "Arguments": "Angaben",
+    "Options": "Optionen",
+    "Commands": "Befehle",
+    "required": "erforderlich",
+    "default: {default}": "Standard: {default}",
+    "env var: {var}": "Umgebungsvariable: {var}",
+    "(dynamic)": "(veränderlich)",
+    "Aborted!": "Abgebrochen.",
+}
+
+
+def _german_help() -> None:
+    """The help pages' own words in German (Typer and its click take them from module-level names).
+    If a later Typer moves them, the help simply stays English; nothing else depends on this."""
+    try:
+        import typer.core as typer_core
+        from typer._click import decorators, formatting
+    except ImportError:  # pragma: no cover
+        return
+    if getattr(typer_core, "_", None) is not None and not getattr(typer_core._, "german", False):
+        english = typer_core._
+
+        def german(text: str) -> str:
+            return _HELP_WORDS.get(text) or english(text)
+
+        german.german = True
+        typer_core._ = german
+    original_help_option = decorators.help_option
+    if not getattr(original_help_option, "german", False):
+        def help_option(*args, **kwargs):
+            make = original_help_option(*args, **kwargs)
+
+            def apply(command):
+                result = make(command)
+                command.params[-1].help = "Diese Hilfe zeigen."
+                return result
+
+            return apply
+
+        help_option.german = True
+        decorators.help_option = help_option
+    write_usage = formatting.HelpFormatter.write_usage
+    if not getattr(write_usage, "german", False):
+        def write_usage_german(self, prog, args="", prefix=None):
+            return write_usage(self, prog, args, "Aufruf: " if prefix is None else prefix)
+
+        write_usage_german.german = True
+        formatting.HelpFormatter.write_usage = write_usage_german
+
+
+_german_help()
+
+app = typer.Typer(
+    cls=_Group,
+    help="Maßnahmen eines Integrationskonzepts pflegen: Status, Sachstände, Wiedervorlagen.\n\n"
+    "Ohne Unterbefehl öffnet sich die Arbeitsoberfläche (TUI).",
+    no_args_is_help=False,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class State:
+    db: Path | None
+    user: str | None
+
+
+def state(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State(None, None)
+    return root.obj
+
+
+def open_store(ctx: typer.Context):
+    """Open the database named by --db / $MASSNAHMEN_DB / ./massnahmen.db."""
+    from massnahmen.store.db import Store
+
+    s = state(ctx)
+    return Store.open(s.db, s.user)
