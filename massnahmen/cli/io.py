@@ -248,7 +248,7 @@ def _kind(fmt: str):
 
 def _protected(ctx) -> list[Path]:
     """The database this command works on: never an output file."""
-    from massnahmen.cli.app import state
+    from massnahmen.cli.base import state
     from massnahmen.store.db import resolve_db_path
 
     return [resolve_db_path(state(ctx).db)]
