@@ -72,7 +72,9 @@ def german_usage(exc) -> str:
 def _usage_exit(exc) -> typer.Exit:
     ctx = getattr(exc, "ctx", None)
     command = " ".join(["massnahmen", *ctx.command_path.split()[1:]]) if ctx is not None else "massnahmen"
-    sys.stderr.write(f"Fehler: {german_usage(exc)}\nHinweis: {command} --help zeigt alle Angaben.\n")
+    from massnahmen.cli.output import write
+
+    write(f"Fehler: {german_usage(exc)}\nHinweis: {command} --help zeigt alle Angaben.\n", err=True)
     return typer.Exit(EXIT_USAGE)
 
 

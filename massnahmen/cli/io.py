@@ -212,14 +212,16 @@ def _writer(fmt: str, store):
 def _write_stdout(writer, rows: list[dict]) -> None:
     import io
 
+    from massnahmen.cli.output import for_terminal
+
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a captured stdout without bytes underneath
-        writer(rows, sys.stdout, False)
+        writer(rows, for_terminal(sys.stdout), False)
         return
     stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
     try:
-        writer(rows, stream, False)
+        writer(rows, for_terminal(stream), False)
         stream.flush()
     finally:
         stream.detach()

@@ -221,6 +221,15 @@ class MassnahmenApp(App):
         if base is not None and hasattr(base, "refresh_data"):
             base.refresh_data()
 
+    def notify(self, message: str, *, title: str = "", severity: str = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every toast shows its text as data: never Textual markup ("[bold]x[/]" or "[/]" in a
+        title appear as typed), control characters made visible."""
+        from massnahmen.domain.text import printable
+
+        super().notify(printable(str(message)), title=printable(str(title or "")), severity=severity,
+                       timeout=timeout, markup=False)
+
     def show_error(self, exc: MassnahmenError | str) -> None:
         message = exc.message if isinstance(exc, MassnahmenError) else str(exc)
         hint = getattr(exc, "hint", None)
