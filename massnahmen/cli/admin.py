@@ -288,7 +288,7 @@ def backup(
     dest: Annotated[Optional[Path], typer.Argument(help="Zieldatei oder -ordner (Standard: neben der Datenbank).")] = None,
 ) -> None:
     """Eine konsistente Sicherungskopie anlegen (auch während jemand anderes schreibt)."""
-    with open_store(ctx) as store:
+    with open_store(ctx, verify=True) as store:  # a copy of a damaged file would be no backup
         target = store.backup(dest)
     echo(f"Sicherung geschrieben: {target}")
 

@@ -5,6 +5,7 @@ read-only command loads only what it uses."""
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,6 +102,10 @@ class _Group(TyperGroup):
             from massnahmen.cli.output import report_error
 
             raise typer.Exit(report_error(exc)) from None
+        except sqlite3.Error as exc:
+            from massnahmen.cli.output import report_error
+
+            raise typer.Exit(report_error(sqlite_problem(ctx, exc))) from None
         except KeyboardInterrupt:
             sys.stderr.write("Abgebrochen.\n")
             raise typer.Exit(130) from None
@@ -184,12 +189,21 @@ def state(ctx: typer.Context) -> State:
     return root.obj
 
 
-def open_store(ctx: typer.Context):
-    """Open the database named by --db / $MASSNAHMEN_DB / ./massnahmen.db."""
+def open_store(ctx: typer.Context, *, verify: bool = False):
+    """Open the database named by --db / $MASSNAHMEN_DB / ./massnahmen.db (verify: read every page
+    first, for commands that must not start from a damaged file)."""
     from massnahmen.store.db import Store
 
     s = state(ctx)
-    return Store.open(s.db, s.user)
+    return Store.open(s.db, s.user, verify=verify)
+
+
+def sqlite_problem(ctx, exc):
+    """A stray sqlite3 error (one no store function translated) as the German message."""
+    from massnahmen.store.db import resolve_db_path, translate_error
+
+    db = state(ctx).db if ctx is not None else None
+    return translate_error(exc, resolve_db_path(db))
 
 
 @app.callback(invoke_without_command=True)

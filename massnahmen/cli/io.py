@@ -53,7 +53,7 @@ def import_cmd(
     delim = parse_delimiter(delimiter)
     codec = check_encoding(encoding)
     parse_maps(maps)
-    with open_store(ctx) as store, _progress(file) as progress:
+    with open_store(ctx, verify=True) as store, _progress(file) as progress:
         summary = import_file(store, file, encoding=codec, delimiter=delim, maps=maps, on_error=on_error,
                               dry_run=dry_run, rejects=rejects, progress=progress)
     if fmt == "json":
