@@ -238,6 +238,15 @@ async def test_tui_pilot_on_a_healthy_file_after_the_check(small_db):
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert not [n for n in app._notifications if n.severity == "error"]
+
+            def broken(_store):
+                raise sqlite3.DatabaseError("database disk image is malformed")
+
+            from massnahmen.domain.errors import DatabaseProblem
+
+            with pytest.raises(DatabaseProblem) as problem:  # a stray sqlite error: German as well
+                app.db.call(broken)
+            assert DAMAGED in problem.value.message
     finally:
         store.close()
 

@@ -4,6 +4,7 @@ command palette, and one gate through which every database call passes."""
 from __future__ import annotations
 
 import gc
+import sqlite3
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -15,7 +16,7 @@ from textual.screen import ModalScreen, Screen
 
 from massnahmen.domain.clock import today
 from massnahmen.domain.errors import MassnahmenError
-from massnahmen.store.db import Store
+from massnahmen.store.db import Store, translate_error
 from massnahmen.tui.query import TuiFilter
 
 SCREEN_NAMES = {"overview": "Übersicht", "measures": "Maßnahmen", "contacts": "Kontakte",
@@ -56,10 +57,13 @@ class DbGate:
         notification and None; on the UI thread it is raised to the caller."""
         on_ui = threading.get_ident() == self.app._thread_id
         try:
-            with self.lock:
-                if gen_check is not None and not gen_check():
-                    return None
-                return fn(self.store)
+            try:
+                with self.lock:
+                    if gen_check is not None and not gen_check():
+                        return None
+                    return fn(self.store)
+            except sqlite3.Error as exc:  # one no store function translated: German all the same
+                raise translate_error(exc, self.store.path) from None
         except MassnahmenError as exc:
             if gen_check is not None and not gen_check():
                 return None  # abandoned (interrupted) work for an old filter
