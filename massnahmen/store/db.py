@@ -157,7 +157,8 @@ class Store:
         Every open checks cheaply (a fraction of a millisecond, whatever the size): SQLite's header
         (a truncated file fails here), the tables and columns the schema version promises, and the
         root page of every table and index. verify=True also reads every page (PRAGMA quick_check,
-        about 1 s per 250 MB) – for backup and import, which must not start from a damaged file."""
+        about 1 s per 250 MB) – for backup and import, which must not start from a damaged file; the
+        TUI runs the same check in a thread while Textual loads (verify_in_background)."""
         db_path = resolve_db_path(path)
         if not db_path.exists():
             raise DatabaseProblem(
