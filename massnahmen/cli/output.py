@@ -28,7 +28,7 @@ def check_format(value: str, allowed: tuple[str, ...]) -> str:
 
 def report_error(exc) -> int:
     """Print a MassnahmenError as the German message (and hint) on stderr; return its exit code."""
-    write("Fehler: " + exc.message.replace("\n", "\n  ") + "\n", err=True)
+    write("Fehler: " + printable(exc.message).replace("\n", "\n  ") + "\n", err=True)
     if exc.hint:
         write(f"Hinweis: {exc.hint}\n", err=True)
     return exc.exit_code
