@@ -51,10 +51,16 @@ def main() -> None:
         from massnahmen.cli.status_view import run_status
         from massnahmen.domain.errors import MassnahmenError
 
+        import sqlite3
+
         try:
             run_status(**fast)
         except MassnahmenError as exc:
             sys.exit(report_error(exc))
+        except sqlite3.Error as exc:
+            from massnahmen.store.db import resolve_db_path, translate_error
+
+            sys.exit(report_error(translate_error(exc, resolve_db_path(fast["db"]))))
         except KeyboardInterrupt:
             sys.exit(130)
         return

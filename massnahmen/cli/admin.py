@@ -290,7 +290,7 @@ def backup(
                                                         "Datenbank oder Sicherung).")] = False,
 ) -> None:
     """Eine geprüfte, konsistente Sicherungskopie anlegen (auch während jemand anderes schreibt)."""
-    with open_store(ctx) as store:
+    with open_store(ctx, verify=True) as store:  # a copy of a damaged file would be no backup
         target = store.backup(dest, force=force)
     echo(f"Sicherung geschrieben: {target}")
 

@@ -6,6 +6,7 @@ callback, so nothing here imports a command module (no import cycles)."""
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,7 +106,9 @@ def _germanise(command) -> None:
 def _usage_exit(exc) -> typer.Exit:
     ctx = getattr(exc, "ctx", None)
     command = " ".join(["massnahmen", *ctx.command_path.split()[1:]]) if ctx is not None else "massnahmen"
-    sys.stderr.write(f"Fehler: {german_usage(exc)}\nHinweis: {command} --help zeigt alle Angaben.\n")
+    from massnahmen.cli.output import write
+
+    write(f"Fehler: {german_usage(exc)}\nHinweis: {command} --help zeigt alle Angaben.\n", err=True)
     return typer.Exit(EXIT_USAGE)
 
 
@@ -143,6 +146,10 @@ class _Group(TyperGroup):
             from massnahmen.cli.output import report_error
 
             raise typer.Exit(report_error(exc)) from None
+        except sqlite3.Error as exc:
+            from massnahmen.cli.output import report_error
+
+            raise typer.Exit(report_error(sqlite_problem(ctx, exc))) from None
         except KeyboardInterrupt:
             sys.stderr.write("Abgebrochen.\n")
             raise typer.Exit(130) from None
@@ -226,9 +233,18 @@ def state(ctx: typer.Context) -> State:
     return root.obj
 
 
-def open_store(ctx: typer.Context):
-    """Open the database named by --db / $MASSNAHMEN_DB / ./massnahmen.db."""
+def open_store(ctx: typer.Context, *, verify: bool = False):
+    """Open the database named by --db / $MASSNAHMEN_DB / ./massnahmen.db (verify: read every page
+    first, for commands that must not start from a damaged file)."""
     from massnahmen.store.db import Store
 
     s = state(ctx)
-    return Store.open(s.db, s.user)
+    return Store.open(s.db, s.user, verify=verify)
+
+
+def sqlite_problem(ctx, exc):
+    """A stray sqlite3 error (one no store function translated) as the German message."""
+    from massnahmen.store.db import resolve_db_path, translate_error
+
+    db = state(ctx).db if ctx is not None else None
+    return translate_error(exc, resolve_db_path(db))

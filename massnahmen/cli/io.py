@@ -61,7 +61,7 @@ def import_cmd(
 
         if rejects.resolve() != file.resolve():
             check_target(rejects, REJECTS, force=force, protected=_protected(ctx), option="--rejects")
-    with open_store(ctx) as store, _progress(file) as progress:
+    with open_store(ctx, verify=True) as store, _progress(file) as progress:
         summary = import_file(store, file, encoding=codec, delimiter=delim, maps=maps, on_error=on_error,
                               dry_run=dry_run, rejects=rejects, force=force, progress=progress)
     if fmt == "json":
@@ -227,14 +227,16 @@ def _writer(fmt: str, store):
 def _write_stdout(writer, rows: list[dict]) -> None:
     import io
 
+    from massnahmen.cli.output import for_terminal
+
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a captured stdout without bytes underneath
-        writer(rows, sys.stdout, False)
+        writer(rows, for_terminal(sys.stdout), False)
         return
     stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
     try:
-        writer(rows, stream, False)
+        writer(rows, for_terminal(stream), False)
         stream.flush()
     finally:
         stream.detach()

@@ -53,9 +53,10 @@ def list_cmd(
     elif fmt == "csv":
         import sys
 
+        from massnahmen.cli.output import for_terminal
         from massnahmen.exporting.csv_format import write_csv
 
-        write_csv(rows, sys.stdout, bom=False)
+        write_csv(rows, for_terminal(sys.stdout), bom=False)
     elif rows:
         print_measure_table(rows)
     if not rows:

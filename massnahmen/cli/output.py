@@ -1,6 +1,8 @@
 """Printing for the CLI: rich tables on a terminal, plain aligned text when piped, JSON for scripts.
 
-User text is data: it is never parsed as markup, and control characters are shown escaped."""
+User text is data: it is never parsed as markup, and control characters are shown escaped. The one
+place that escapes them is write() (plain text) and the Console from console() (rich output), so a
+caller cannot forget it; JSON escapes them itself (print_json)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from massnahmen.domain.text import one_line, printable
+
+_JSON_CONTROL = None
 
 
 def check_format(value: str, allowed: tuple[str, ...]) -> str:
@@ -24,7 +28,7 @@ def check_format(value: str, allowed: tuple[str, ...]) -> str:
 
 def report_error(exc) -> int:
     """Print a MassnahmenError as the German message (and hint) on stderr; return its exit code."""
-    write("Fehler: " + exc.message.replace("\n", "\n  ") + "\n", err=True)
+    write("Fehler: " + printable(exc.message).replace("\n", "\n  ") + "\n", err=True)
     if exc.hint:
         write(f"Hinweis: {exc.hint}\n", err=True)
     return exc.exit_code
@@ -34,10 +38,33 @@ def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def console(stderr: bool = False):
-    from rich.console import Console
+_CONSOLE_CLASS = None
 
-    return Console(stderr=stderr, markup=False, highlight=False, emoji=False)
+
+def _console_class():
+    """A rich Console whose rendered text passes through printable(): the escape sequences rich
+    writes for its own styles are made later, from the styles, and cursor moves are control
+    segments, so only the user's text is escaped."""
+    global _CONSOLE_CLASS
+    if _CONSOLE_CLASS is None:
+        from rich.console import Console
+        from rich.segment import Segment
+
+        class SafeConsole(Console):
+            def render(self, renderable, options=None):
+                for segment in super().render(renderable, options):
+                    text = segment.text
+                    if segment.control or not text or text.isprintable():
+                        yield segment
+                    else:
+                        yield Segment(printable(text), segment.style, segment.control)
+
+        _CONSOLE_CLASS = SafeConsole
+    return _CONSOLE_CLASS
+
+
+def console(stderr: bool = False):
+    return _console_class()(stderr=stderr, markup=False, highlight=False, emoji=False)
 
 
 def _encodable(stream, text: str) -> bool:
@@ -51,13 +78,34 @@ def _encodable(stream, text: str) -> bool:
 
 
 def write(text: str, *, err: bool = False) -> None:
-    """Write text; where the stream's encoding lacks a character (a Windows code page when output
-    is redirected), it becomes '?' instead of a crash."""
+    """Write text with control characters made visible (printable(): ESC, BEL, CSI … appear as
+    \\x1b etc., newlines stay); where the stream's encoding lacks a character (a Windows code page
+    when output is redirected), it becomes '?' instead of a crash."""
+    text = printable(text)
     stream = sys.stderr if err else sys.stdout
     if not _encodable(stream, text):
         encoding = stream.encoding
         text = text.encode(encoding, "replace").decode(encoding)
     stream.write(text)
+
+
+class _Visible:
+    """A text stream whose writes pass through printable() (data formats shown on a terminal)."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(printable(text))
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def for_terminal(stream):
+    """CSV, JSON or ICS on stdout unchanged when piped or redirected (data), but with control
+    characters made visible when stdout is a terminal, where they would be executed."""
+    return _Visible(stream) if stdout_is_terminal() else stream
 
 
 def echo(text: str = "", *, err: bool = False) -> None:
@@ -67,10 +115,24 @@ def echo(text: str = "", *, err: bool = False) -> None:
 
 def print_json(data: Any) -> None:
     """JSON for scripts; on a stream that cannot hold every character, \\u escapes keep it exact."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    text = json_text(data)
     if not _encodable(sys.stdout, text):
         text = json.dumps(data, ensure_ascii=True, indent=2, default=str) + "\n"
     sys.stdout.write(text)
+
+
+def json_text(data: Any) -> str:
+    """Indented JSON; json.dumps escapes C0 controls, and here the C1 controls (CSI U+009B …), the
+    line separators and bidi overrides become \\u escapes too (the same string to a JSON reader)."""
+    global _JSON_CONTROL
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    if text.isascii():
+        return text
+    if _JSON_CONTROL is None:
+        import re
+
+        _JSON_CONTROL = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+    return _JSON_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, title: str | None = None,

@@ -77,19 +77,22 @@ def _due_csv(result) -> None:
 
     from massnahmen.domain.dates import german
     from massnahmen.domain.vocab import ASSESSMENT, STATUS
+    from massnahmen.domain.text import line_breaks
     from massnahmen.exporting.csv_format import protect
     from massnahmen.reports.common import days_text
 
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
     stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True) if buffer else sys.stdout
+    from massnahmen.cli.output import for_terminal
+
     try:
-        writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
+        writer = csv.writer(for_terminal(stream), delimiter=";", lineterminator="\r\n")
         writer.writerow(DUE_CSV_HEADER)
         for g in result.groups:
             for m in g.measures:
                 cells = [g.name, g.organisation, g.email, g.phone, m.code, m.title, f"{m.field_code} {m.field}"]
-                writer.writerow([protect(c or "") for c in cells] + [
+                writer.writerow([protect(line_breaks(c or "")) for c in cells] + [
                     STATUS.label(m.status), ASSESSMENT.label(m.assessment), german(m.review_date), str(m.days),
                     days_text(m.days),
                 ])
@@ -167,9 +170,9 @@ def report(
     with open_store(ctx) as store:
         data = sachstandsbericht(store, day, since=since_day)
     if fmt == "json":
-        import json
+        from massnahmen.cli.output import json_text
 
-        text = json.dumps(data.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        text = json_text(data.to_dict())
     elif fmt == "html":
         from massnahmen.reports.render_html import report_html
 

@@ -34,7 +34,11 @@ FALLBACK = str.maketrans({"█": "#", "░": ".", "●": "*", "→": "->", "🟢
 
 
 def write_text(text: str) -> None:
-    """Write to stdout; characters its encoding cannot show become plain stand-ins, never a crash."""
+    """Write to stdout with control characters made visible (printable(), as cli.output.write);
+    characters its encoding cannot show become plain stand-ins, never a crash."""
+    from massnahmen.domain.text import printable
+
+    text = printable(text)
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     try:
         text.encode(encoding)

@@ -14,6 +14,9 @@ def open_tui(ctx: typer.Context) -> None:
     from massnahmen.cli.base import open_store
 
     store = open_store(ctx)  # MassnahmenError → "Fehler: …", exit 1, via the CLI's error handling
+    # Every page is read once (a zeroed page anywhere would otherwise surface as error toasts on
+    # the screens); it runs while Textual is imported and must be done before the first screen.
+    verified = store.verify_in_background()
     # The start-up makes some 60 000 long-lived objects (Textual, pydantic, the screen); the cycle
     # collector would walk them several times before the first frame (≈ 80 ms, and later a ≈ 50 ms
     # full pass in the middle of typing). The app switches it back on after its first frame, with
@@ -22,6 +25,7 @@ def open_tui(ctx: typer.Context) -> None:
     try:
         from massnahmen.tui.app import run_tui
 
+        verified()
         run_tui(store, start=settings.tui_start())
     finally:
         gc.enable()  # (a no-op when the app did it; for callers that go on after the app)

@@ -36,6 +36,24 @@ def fold_key(text: str | None) -> str:
     return "".join(c for c in fold(text) if c.isalnum())
 
 
+# Characters a terminal would act on instead of showing: C0 controls except tab and newline, DEL,
+# the C1 controls (U+0080–U+009F, among them CSI U+009B), bidi overrides/isolates that reorder the
+# display, and lone surrogates. The line separators NEL (U+0085), U+2028 and U+2029 are line breaks.
+LINE_BREAKS = "\u0085\u2028\u2029"
+_BREAKS = re.compile("\r\n?|[\u0085\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def line_breaks(text: str) -> str:
+    """CR LF, a lone CR, NEL, U+2028 and U+2029 as plain \\n (for exports and display)."""
+    return _BREAKS.sub("\n", text) if _BREAKS.search(text) else text
+
+
+def _visible(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def one_line(text: str | None, width: int | None = None) -> str:
     """Text on one line without control characters (for tables); shortened to width."""
     if not text:
@@ -47,15 +65,11 @@ def one_line(text: str | None, width: int | None = None) -> str:
 
 
 def printable(text: str | None) -> str:
-    """Multi-line text with control characters (ESC, BEL …) made visible, not executed."""
+    """Multi-line text with control characters (ESC, BEL, CSI …) made visible, not executed.
+
+    Newlines and tabs stay; CR LF, NEL, U+2028 and U+2029 become newlines. Every line the CLI
+    writes passes through here (cli.output.write), so no caller can forget it."""
     if not text:
         return ""
-    out = []
-    for c in text:
-        if c in "\n\t" or c.isprintable():
-            out.append(c)
-        elif c == "\r":
-            continue
-        else:
-            out.append(f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
-    return "".join(out)
+    text = line_breaks(text)
+    return _CONTROL.sub(_visible, text) if _CONTROL.search(text) else text

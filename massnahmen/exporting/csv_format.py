@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from massnahmen.domain.dates import german
+from massnahmen.domain.text import line_breaks
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS
 
 # (header, row key) in the order of the contract
@@ -54,6 +55,8 @@ def unprotect(text: str) -> str:
 
 
 def cells(row: dict) -> list[str]:
+    """The row's cells; NEL, U+2028 and U+2029 become plain line breaks (quoted by the writer), so a
+    spreadsheet and the import see the same lines as the terminal."""
     out = []
     for _header, key in COLUMNS:
         value = row.get(key)
@@ -68,7 +71,7 @@ def cells(row: dict) -> list[str]:
         elif key == "priority":
             out.append(PRIORITY.label(value))
         else:
-            out.append(protect(str(value)))
+            out.append(protect(line_breaks(str(value))))
     return out
 
 

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import TextIO
 
 from massnahmen.domain.dates import german
+from massnahmen.domain.text import line_breaks
 from massnahmen.domain.vocab import CLOSED_STATUSES, STATUS, assessment_text
 
 PRODID = "-//massnahmen//Wiedervorlagen//DE"
@@ -25,11 +26,11 @@ MAX_OCTETS = 75
 
 
 def escape_text(value: object) -> str:
-    """A TEXT value: backslash, semicolon, comma escaped; line breaks as \\n; other controls dropped."""
-    text = "" if value is None else str(value)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """A TEXT value: backslash, semicolon, comma escaped; line breaks (also NEL, U+2028, U+2029) as
+    \\n; other controls (C0, DEL, C1) dropped."""
+    text = line_breaks("" if value is None else str(value))
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-    return "".join(c for c in text if c == "\t" or (ord(c) >= 0x20 and ord(c) != 0x7F))
+    return "".join(c for c in text if c == "\t" or not (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F))
 
 
 def fold(line: str) -> str:

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from massnahmen.domain import settings
 from massnahmen.domain.clock import current_user, now_iso
 from massnahmen.domain.errors import AlreadyExists, DatabaseProblem
-from massnahmen.store.schema import SCHEMA_VERSION, create_schema, migrate
+from massnahmen.store.schema import SCHEMA_VERSION, create_schema, expected_columns, migrate
 
 DEFAULT_DB = "massnahmen.db"
-REQUIRED_TABLES = {"concept", "fields", "goals", "contacts", "measures", "reviews", "changes"}
+
+DAMAGED_HINT = ("Bitte die letzte Sicherungskopie verwenden (z. B. NAME-sicherung-JJJJMMTT-HHMMSS.db "
+                "neben der Datei); die beschädigte Datei bleibt unverändert.")
+_BTREE_PAGE_TYPES = {2, 5, 10, 13}
 
 LOCKED_MESSAGE = (
     "Die Datenbank „{path}“ ist gerade durch einen anderen Vorgang gesperrt "
@@ -45,7 +48,9 @@ def translate_error(exc: sqlite3.Error, path: Path) -> DatabaseProblem:
     text = str(exc).lower()
     if is_locked_error(exc):
         return DatabaseProblem(LOCKED_MESSAGE.format(path=path))
-    if "not a database" in text or "malformed" in text or "encrypted" in text:
+    if "malformed" in text or "corrupt" in text:
+        return damaged(path)
+    if "not a database" in text or "encrypted" in text:
         return DatabaseProblem(
             f"„{path}“ ist keine massnahmen-Datenbank (keine lesbare SQLite-Datei).",
             hint="Eine neue anlegen mit: massnahmen --db NEU.db init",
@@ -56,7 +61,78 @@ def translate_error(exc: sqlite3.Error, path: Path) -> DatabaseProblem:
         return DatabaseProblem(f"Schreiben in „{path}“ fehlgeschlagen ({exc}). Nichts wurde geändert.")
     if "unable to open" in text:
         return DatabaseProblem(f"„{path}“ lässt sich nicht öffnen ({exc}).")
+    if "no such table" in text or "no such column" in text or "has no column" in text:
+        return damaged(path, "es fehlen Tabellen oder Spalten")
     return DatabaseProblem(f"Datenbankfehler in „{path}“: {exc}")
+
+
+def damaged(path: Path, what: str | None = None) -> DatabaseProblem:
+    """The German refusal for a damaged or incomplete file (nothing was written)."""
+    detail = f" ({what})" if what else ""
+    return DatabaseProblem(
+        f"„{path}“ ist beschädigt oder unvollständig{detail}; der Vorgang wurde abgebrochen, "
+        "nichts wurde geändert.",
+        hint=DAMAGED_HINT,
+    )
+
+
+def check_columns(conn: sqlite3.Connection, db_path: Path, version: int, tables: set[str]) -> None:
+    """Refuse a file that lacks a table or column its schema version promises (schema.TABLES)."""
+    expected = expected_columns(version)
+    try:
+        rows = conn.execute(
+            "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p "
+            "WHERE m.type = 'table' AND m.name IN (%s)" % ",".join("?" * len(expected)),
+            list(expected),
+        ).fetchall()
+    except sqlite3.Error as exc:
+        raise translate_error(exc, db_path) from None
+    present: dict[str, set[str]] = {}
+    for table, column in rows:
+        present.setdefault(table, set()).add(column)
+    missing = [f"Tabelle „{t}“" for t in expected if t not in tables]
+    missing += [f"Spalte „{t}.{c}“" for t in expected if t in tables
+                for c in sorted(expected[t] - present.get(t, set()))]
+    if missing:
+        shown = ", ".join(missing[:5]) + (f" und {len(missing) - 5} weitere" if len(missing) > 5 else "")
+        raise damaged(db_path, "fehlend: " + shown)
+
+
+def check_root_pages(conn: sqlite3.Connection, db_path: Path, roots: list[int]) -> None:
+    """Each table's and index's root page must be a b-tree page; a zeroed or overwritten one is
+    found here, without reading the rest of the file (a page read each, from the OS cache).
+
+    In WAL mode the newest pages may live in the -wal file, so the file itself says nothing; then
+    SQLite's own checks (and verify_pages) are what is left."""
+    try:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        with open(db_path, "rb") as handle:
+            header = handle.read(100)
+            if len(header) < 100 or header[18] == 2:  # empty, or WAL
+                return
+            size = os.fstat(handle.fileno()).st_size
+            for root in sorted({r for r in roots if r and r > 0}):
+                offset = (root - 1) * page_size + (100 if root == 1 else 0)
+                if offset >= size:
+                    raise damaged(db_path, "die Datei ist abgeschnitten")
+                handle.seek(offset)
+                kind = handle.read(1)
+                if not kind or kind[0] not in _BTREE_PAGE_TYPES:
+                    raise damaged(db_path, f"Seite {root} ist unlesbar")
+    except OSError as exc:
+        raise DatabaseProblem(f"„{db_path}“ lässt sich nicht lesen ({exc.strerror or exc}).") from None
+    except sqlite3.Error as exc:
+        raise translate_error(exc, db_path) from None
+
+
+def verify_pages(conn: sqlite3.Connection, db_path: Path) -> None:
+    """Read every page and check the b-tree structure (PRAGMA quick_check)."""
+    try:
+        result = conn.execute("PRAGMA quick_check(1)").fetchone()
+    except sqlite3.Error as exc:
+        raise translate_error(exc, db_path) from None
+    if not result or result[0] != "ok":
+        raise damaged(db_path, "die Prüfung aller Seiten fand Fehler")
 
 
 class Store:
@@ -70,8 +146,15 @@ class Store:
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | os.PathLike | None = None, user: str | None = None) -> "Store":
-        """Open an existing concept file; migrate an older one after a backup copy."""
+    def open(cls, path: str | os.PathLike | None = None, user: str | None = None, *,
+             verify: bool = False) -> "Store":
+        """Open an existing concept file; migrate an older one after a backup copy.
+
+        Every open checks cheaply (a fraction of a millisecond, whatever the size): SQLite's header
+        (a truncated file fails here), the tables and columns the schema version promises, and the
+        root page of every table and index. verify=True also reads every page (PRAGMA quick_check,
+        about 1 s per 250 MB) – for backup and import, which must not start from a damaged file; the
+        TUI runs the same check in a thread while Textual loads (verify_in_background)."""
         db_path = resolve_db_path(path)
         if not db_path.exists():
             raise DatabaseProblem(
@@ -89,6 +172,8 @@ class Store:
         conn = cls._connect(db_path)
         try:
             version = cls._check(conn, db_path)
+            if verify:
+                verify_pages(conn, db_path)
             if version < SCHEMA_VERSION:
                 cls._upgrade(conn, db_path, version)
         except BaseException:
@@ -140,11 +225,26 @@ class Store:
 
     @staticmethod
     def _check(conn: sqlite3.Connection, db_path: Path) -> int:
+        """The schema version, after the cheap checks; a read transaction holds the file still
+        (no commit of another process) while its pages are looked at."""
         try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            conn.execute("BEGIN")
+            return Store._check_in_transaction(conn, db_path)
         except sqlite3.Error as exc:
             raise translate_error(exc, db_path) from None
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+
+    @staticmethod
+    def _check_in_transaction(conn: sqlite3.Connection, db_path: Path) -> int:
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            objects = conn.execute("SELECT type, name, rootpage FROM sqlite_master "
+                                   "WHERE type IN ('table', 'index')").fetchall()
+        except sqlite3.Error as exc:
+            raise translate_error(exc, db_path) from None
+        tables = {name for kind, name, _root in objects if kind == "table"}
         if version > SCHEMA_VERSION:
             raise DatabaseProblem(
                 f"„{db_path}“ wurde mit einer neueren Version von massnahmen geschrieben "
@@ -157,6 +257,8 @@ class Store:
                 f"„{db_path}“ {what} – keine massnahmen-Datenbank.",
                 hint="Eine neue anlegen mit: massnahmen --db NEU.db init",
             )
+        check_columns(conn, db_path, version, tables)
+        check_root_pages(conn, db_path, [root for _kind, _name, root in objects])
         return version
 
     @staticmethod
@@ -178,6 +280,36 @@ class Store:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise translate_error(exc, db_path) from None
+
+    def verify_in_background(self) -> Callable[[], None]:
+        """Start verify_pages on a second, read-only connection in a thread (SQLite releases the
+        GIL, so it overlaps with what the caller does meanwhile); the returned function waits for
+        it and raises the German DatabaseProblem if the file is damaged."""
+        import threading
+
+        path, outcome = self.path, []
+
+        def run() -> None:
+            try:
+                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=busy_timeout())
+                try:
+                    verify_pages(conn, path)
+                finally:
+                    conn.close()
+            except DatabaseProblem as exc:
+                outcome.append(exc)
+            except sqlite3.Error as exc:
+                outcome.append(translate_error(exc, path))
+
+        thread = threading.Thread(target=run, name="massnahmen-verify", daemon=True)
+        thread.start()
+
+        def wait() -> None:
+            thread.join()
+            if outcome:
+                raise outcome[0]
+
+        return wait
 
     def close(self) -> None:
         self.conn.close()

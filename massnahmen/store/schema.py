@@ -24,40 +24,61 @@ INDEXES = [
 ]
 
 
+# The tables of the current version with their columns (in order). create_schema() builds them
+# from here, and Store.open checks an existing file against expected_columns() – one list.
+TABLES: dict[str, dict[str, type]] = {
+    "concept": {"id": int, "name": str, "body": str, "adopted_on": str, "created_at": str},
+    "fields": {"id": int, "code": str, "name": str, "position": int, "search": str},
+    "goals": {"id": int, "field_id": int, "code": str, "name": str, "search": str},
+    "contacts": {"id": int, "name": str, "organisation": str, "role": str, "email": str, "phone": str,
+                 "search": str},
+    "measures": {
+        "id": int, "code": str, "code_sort": str, "title": str, "description": str,
+        "field_id": int, "goal_id": int, "contact_id": int, "partners": str,
+        "status": str, "assessment": str, "priority": str,
+        "start_date": str, "end_date": str, "review_date": str,
+        "funding": str, "indicator": str, "source": str, "notes": str,
+        "archived": int, "created_at": str, "created_by": str,
+        "updated_at": str, "updated_by": str, "version": int, "search": str,
+    },
+    "reviews": {"id": int, "measure_id": int, "date": str, "author": str, "status": str,
+                "assessment": str, "note": str, "next_review_date": str, "created_at": str},
+    "changes": {"id": int, "measure_id": int, "version": int, "at": str, "author": str, "field": str,
+                "old": str, "new": str, "context": str},
+}
+
+# Columns a migration added: {version that has them first: {table: (column, …)}}.
+COLUMNS_ADDED: dict[int, dict[str, tuple[str, ...]]] = {
+    2: {"measures": ("priority",), "changes": ("context",)},
+}
+
+
+def expected_columns(version: int = SCHEMA_VERSION) -> dict[str, set[str]]:
+    """The tables and columns a file of this schema version must have."""
+    expected = {table: set(columns) for table, columns in TABLES.items()}
+    for added_in, tables in COLUMNS_ADDED.items():
+        if added_in > version:
+            for table, columns in tables.items():
+                expected[table] -= set(columns)
+    return expected
+
+
 def create_schema(conn: sqlite3.Connection) -> None:
     """Create every table of the current version in an empty database (inside a transaction)."""
     from sqlite_utils import Database
 
     db = Database(conn)
-    db["concept"].create(
-        {"id": int, "name": str, "body": str, "adopted_on": str, "created_at": str},
-        pk="id", not_null=["name"],
-    )
-    db["fields"].create(
-        {"id": int, "code": str, "name": str, "position": int, "search": str},
-        pk="id", not_null=["code", "name"], defaults={"position": 0},
-    )
+    db["concept"].create(TABLES["concept"], pk="id", not_null=["name"])
+    db["fields"].create(TABLES["fields"], pk="id", not_null=["code", "name"], defaults={"position": 0})
     db["fields"].create_index(["code"], unique=True)
     db["goals"].create(
-        {"id": int, "field_id": int, "code": str, "name": str, "search": str},
+        TABLES["goals"],
         pk="id", not_null=["field_id", "name"], foreign_keys=[("field_id", "fields", "id")],
     )
     db["goals"].create_index(["field_id", "name"], unique=True)
-    db["contacts"].create(
-        {"id": int, "name": str, "organisation": str, "role": str, "email": str, "phone": str,
-         "search": str},
-        pk="id",
-    )
+    db["contacts"].create(TABLES["contacts"], pk="id")
     db["measures"].create(
-        {
-            "id": int, "code": str, "code_sort": str, "title": str, "description": str,
-            "field_id": int, "goal_id": int, "contact_id": int, "partners": str,
-            "status": str, "assessment": str, "priority": str,
-            "start_date": str, "end_date": str, "review_date": str,
-            "funding": str, "indicator": str, "source": str, "notes": str,
-            "archived": int, "created_at": str, "created_by": str,
-            "updated_at": str, "updated_by": str, "version": int, "search": str,
-        },
+        TABLES["measures"],
         pk="id",
         not_null=["code", "code_sort", "title", "field_id", "status", "archived", "created_at",
                   "updated_at", "version"],
@@ -70,14 +91,12 @@ def create_schema(conn: sqlite3.Connection) -> None:
     )
     db["measures"].create_index(["code"], unique=True)
     db["reviews"].create(
-        {"id": int, "measure_id": int, "date": str, "author": str, "status": str,
-         "assessment": str, "note": str, "next_review_date": str, "created_at": str},
+        TABLES["reviews"],
         pk="id", not_null=["measure_id", "date", "author", "note"],
         foreign_keys=[("measure_id", "measures", "id")],
     )
     db["changes"].create(
-        {"id": int, "measure_id": int, "version": int, "at": str, "author": str, "field": str,
-         "old": str, "new": str, "context": str},
+        TABLES["changes"],
         pk="id", not_null=["measure_id", "at", "author", "field"],
         foreign_keys=[("measure_id", "measures", "id")],
     )
@@ -91,8 +110,9 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     from sqlite_utils import Database
 
     db = Database(conn)
-    db["measures"].add_column("priority", str)
-    db["changes"].add_column("context", str)
+    for table, columns in COLUMNS_ADDED[2].items():
+        for column in columns:
+            db[table].add_column(column, TABLES[table][column])
 
 
 def _migrate_2_to_3(conn: sqlite3.Connection) -> None:

@@ -4,6 +4,7 @@ command palette, and one gate through which every database call passes."""
 from __future__ import annotations
 
 import gc
+import sqlite3
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -15,7 +16,7 @@ from textual.screen import ModalScreen, Screen
 
 from massnahmen.domain.clock import today
 from massnahmen.domain.errors import MassnahmenError
-from massnahmen.store.db import Store
+from massnahmen.store.db import Store, translate_error
 from massnahmen.tui.query import TuiFilter
 
 SCREEN_NAMES = {"overview": "Übersicht", "measures": "Maßnahmen", "contacts": "Kontakte",
@@ -56,10 +57,13 @@ class DbGate:
         notification and None; on the UI thread it is raised to the caller."""
         on_ui = threading.get_ident() == self.app._thread_id
         try:
-            with self.lock:
-                if gen_check is not None and not gen_check():
-                    return None
-                return fn(self.store)
+            try:
+                with self.lock:
+                    if gen_check is not None and not gen_check():
+                        return None
+                    return fn(self.store)
+            except sqlite3.Error as exc:  # one no store function translated: German all the same
+                raise translate_error(exc, self.store.path) from None
         except MassnahmenError as exc:
             if gen_check is not None and not gen_check():
                 return None  # abandoned (interrupted) work for an old filter
@@ -220,6 +224,15 @@ class MassnahmenApp(App):
         base = self._screen_stacks.get(self.current_mode, [None])[0]
         if base is not None and hasattr(base, "refresh_data"):
             base.refresh_data()
+
+    def notify(self, message: str, *, title: str = "", severity: str = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every toast shows its text as data: never Textual markup ("[bold]x[/]" or "[/]" in a
+        title appear as typed), control characters made visible."""
+        from massnahmen.domain.text import printable
+
+        super().notify(printable(str(message)), title=printable(str(title or "")), severity=severity,
+                       timeout=timeout, markup=False)
 
     def show_error(self, exc: MassnahmenError | str) -> None:
         message = exc.message if isinstance(exc, MassnahmenError) else str(exc)
