@@ -24,44 +24,54 @@ INDEXES = [
 ]
 
 
+# Every table's columns in their order, with their Python types: the one list the schema is
+# created from and the bulk writer (store.bulk) builds its rows and statements from.
+COLUMNS: dict[str, dict[str, type]] = {
+    "concept": {"id": int, "name": str, "body": str, "adopted_on": str, "created_at": str},
+    "fields": {"id": int, "code": str, "name": str, "position": int, "search": str},
+    "goals": {"id": int, "field_id": int, "code": str, "name": str, "search": str},
+    "contacts": {"id": int, "name": str, "organisation": str, "role": str, "email": str, "phone": str,
+                 "search": str},
+    "measures": {
+        "id": int, "code": str, "code_sort": str, "title": str, "description": str,
+        "field_id": int, "goal_id": int, "contact_id": int, "partners": str,
+        "status": str, "assessment": str, "priority": str,
+        "start_date": str, "end_date": str, "review_date": str,
+        "funding": str, "indicator": str, "source": str, "notes": str,
+        "archived": int, "created_at": str, "created_by": str,
+        "updated_at": str, "updated_by": str, "version": int, "search": str,
+    },
+    "reviews": {"id": int, "measure_id": int, "date": str, "author": str, "status": str,
+                "assessment": str, "note": str, "next_review_date": str, "created_at": str},
+    "changes": {"id": int, "measure_id": int, "version": int, "at": str, "author": str, "field": str,
+                "old": str, "new": str, "context": str},
+}
+# column defaults of the tables (what a row gets when the value is not given)
+DEFAULTS: dict[str, dict[str, object]] = {
+    "fields": {"position": 0},
+    "measures": {"status": "geplant", "archived": 0, "version": 1},
+}
+
+
 def create_schema(conn: sqlite3.Connection) -> None:
     """Create every table of the current version in an empty database (inside a transaction)."""
     from sqlite_utils import Database
 
     db = Database(conn)
-    db["concept"].create(
-        {"id": int, "name": str, "body": str, "adopted_on": str, "created_at": str},
-        pk="id", not_null=["name"],
-    )
-    db["fields"].create(
-        {"id": int, "code": str, "name": str, "position": int, "search": str},
-        pk="id", not_null=["code", "name"], defaults={"position": 0},
-    )
+    db["concept"].create(COLUMNS["concept"], pk="id", not_null=["name"])
+    db["fields"].create(COLUMNS["fields"], pk="id", not_null=["code", "name"], defaults=DEFAULTS["fields"])
     db["fields"].create_index(["code"], unique=True)
     db["goals"].create(
-        {"id": int, "field_id": int, "code": str, "name": str, "search": str},
-        pk="id", not_null=["field_id", "name"], foreign_keys=[("field_id", "fields", "id")],
+        COLUMNS["goals"], pk="id", not_null=["field_id", "name"], foreign_keys=[("field_id", "fields", "id")],
     )
     db["goals"].create_index(["field_id", "name"], unique=True)
-    db["contacts"].create(
-        {"id": int, "name": str, "organisation": str, "role": str, "email": str, "phone": str,
-         "search": str},
-        pk="id",
-    )
+    db["contacts"].create(COLUMNS["contacts"], pk="id")
     db["measures"].create(
-        {
-            "id": int, "code": str, "code_sort": str, "title": str, "description": str,
-            "field_id": int, "goal_id": int, "contact_id": int, "partners": str,
-            "status": str, "assessment": str, "priority": str,
-            "start_date": str, "end_date": str, "review_date": str,
-            "funding": str, "indicator": str, "source": str, "notes": str,
-            "archived": int, "created_at": str, "created_by": str,
-            "updated_at": str, "updated_by": str, "version": int, "search": str,
-        },
+        COLUMNS["measures"],
         pk="id",
         not_null=["code", "code_sort", "title", "field_id", "status", "archived", "created_at",
                   "updated_at", "version"],
-        defaults={"status": "geplant", "archived": 0, "version": 1},
+        defaults=DEFAULTS["measures"],
         foreign_keys=[
             ("field_id", "fields", "id"),
             ("goal_id", "goals", "id"),
@@ -70,15 +80,11 @@ def create_schema(conn: sqlite3.Connection) -> None:
     )
     db["measures"].create_index(["code"], unique=True)
     db["reviews"].create(
-        {"id": int, "measure_id": int, "date": str, "author": str, "status": str,
-         "assessment": str, "note": str, "next_review_date": str, "created_at": str},
-        pk="id", not_null=["measure_id", "date", "author", "note"],
+        COLUMNS["reviews"], pk="id", not_null=["measure_id", "date", "author", "note"],
         foreign_keys=[("measure_id", "measures", "id")],
     )
     db["changes"].create(
-        {"id": int, "measure_id": int, "version": int, "at": str, "author": str, "field": str,
-         "old": str, "new": str, "context": str},
-        pk="id", not_null=["measure_id", "at", "author", "field"],
+        COLUMNS["changes"], pk="id", not_null=["measure_id", "at", "author", "field"],
         foreign_keys=[("measure_id", "measures", "id")],
     )
     for table, columns in INDEXES:
