@@ -42,7 +42,7 @@ _SEARCHED_COLUMNS = tuple(COLUMN[k] for k in SEARCHED)
 class _Folded(dict):
     """fold() of single values, each distinct value folded once (bounded: cleared when large)."""
 
-    LIMIT = 200_000
+    LIMIT = 20_000
 
     def __missing__(self, text: str | None) -> str:
         if len(self) >= self.LIMIT:
