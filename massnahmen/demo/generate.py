@@ -69,6 +69,19 @@ class _Planned(NamedTuple):
     timing: str  # overdue | due | none | later
 
 
+class _State(NamedTuple):
+    """Where a measure stands after its history."""
+
+    status: str
+    assessment: str | None
+    review: int | None
+    version: int
+    created_at: str
+    created_by: str
+    updated_at: str
+    updated_by: str
+
+
 class _Event(NamedTuple):
     day: int
     order: int  # of events on the same day
@@ -348,15 +361,15 @@ class _Generator:
 
         reviews: list[ReviewRow] = []
         changes: list[ChangeRow] = []
-        state = self._history(mid, code, entry, lead, events, init_status, init_review, fill, reviews, changes)
-        status, assessment_now, review_now, version, created_at, creator, updated_at, updated_by = state
+        now = self._history(mid, code, entry, lead, events, init_status, init_review, fill, reviews, changes)
         iso = self.iso
         row = MeasureRow(
             id=mid, code=code, title=title, description=description, field_id=fi + 1, goal_id=goal.id,
-            contact_id=contact_id, partners=partners, status=status, assessment=assessment_now, priority=priority,
-            start_date=iso(start), end_date=iso(end), review_date=iso(review_now), funding=funding,
-            indicator=indicator, source=source, notes=notes, archived=archived, created_at=created_at,
-            created_by=creator, updated_at=updated_at, updated_by=updated_by, version=version,
+            contact_id=contact_id, partners=partners, status=now.status, assessment=now.assessment,
+            priority=priority, start_date=iso(start), end_date=iso(end), review_date=iso(now.review),
+            funding=funding, indicator=indicator, source=source, notes=notes, archived=archived,
+            created_at=now.created_at, created_by=now.created_by, updated_at=now.updated_at,
+            updated_by=now.updated_by, version=now.version,
         )
         return MeasureRecord(row, reviews, changes)
 
@@ -532,9 +545,9 @@ class _Generator:
 
     def _history(self, mid: int, code: str, entry: _Planned, lead: str, events: list[_Event],
                  init_status: str, init_review: int | None, fill: dict,
-                 reviews: list[ReviewRow], changes: list[ChangeRow]) -> tuple:
+                 reviews: list[ReviewRow], changes: list[ChangeRow]) -> _State:
         """Walk the events from the creation on: append the Sachstand entries and history rows,
-        return (status, Ampel, review day, version, created_at, created_by, updated_at, updated_by)."""
+        and return where the measure stands today."""
         rnd, ri, choice, officers, iso = self.rnd, self.ri, self.choice, self.officers, self.iso
 
         def author() -> str:
@@ -597,4 +610,4 @@ class _Generator:
             for fname, old, new in diffs:
                 changes.append(ChangeRow(mid, version, at, who, fname, old, new, context))
             upd_at, upd_by = at, who
-        return st_now, a_now, rv_now, version, created_at, creator, upd_at, upd_by
+        return _State(st_now, a_now, rv_now, version, created_at, creator, upd_at, upd_by)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 DISTRICT = "Musterhausen"
 KREIS = f"Landkreis {DISTRICT}"
-TOWNS = ("Musterhausen", "Musterhausen (Quartier Lange Straße)", "Altenbrück", "Birkenfelde", "Lindenhain", "Wiesenau", "Steinbach am Muster",
+TOWNS = ("Musterhausen", "Musterhausen (Quartier Lange Straße)", "Altenbrück", "Birkenfelde", "Lindenhain",
+         "Wiesenau", "Steinbach am Muster",
          "Neudorf an der Aue", "Kleinmusterau")
 
 # -- Handlungsfelder -----------------------------------------------------------------------
