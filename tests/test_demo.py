@@ -223,3 +223,24 @@ def test_zero_measures(tmp_path):
     counts = build_demo(tmp_path / "leer.db", measures=0, today=TODAY)
     assert counts["measures"] == counts["reviews"] == counts["changes"] == 0
     assert counts["fields"] == 9
+
+
+def test_generation_is_plain_rows_without_a_file(tmp_path, monkeypatch):
+    from massnahmen.demo.generate import generate
+
+    monkeypatch.chdir(tmp_path)
+    first = generate(seed=5, today=TODAY, measures=60)
+    again = generate(seed=5, today=TODAY, measures=60)
+    records = list(first.measures)
+    assert records == list(again.measures) and len(records) == 60
+    assert (first.concept, first.fields, first.goals, first.contacts) == \
+        (again.concept, again.fields, again.goals, again.contacts)
+    assert list(tmp_path.iterdir()) == []
+    goal_ids = {g.id for g in first.goals}
+    contact_ids = {c.id for c in first.contacts}
+    for n, (measure, reviews, changes) in enumerate(records, start=1):
+        assert measure.id == n and measure.goal_id in goal_ids
+        assert measure.contact_id is None or measure.contact_id in contact_ids
+        assert {r.measure_id for r in reviews} <= {n} and {c.measure_id for c in changes} == {n}
+        assert changes[0].field == "created" and max(c.version for c in changes) == measure.version
+        assert changes[-1].at == measure.updated_at

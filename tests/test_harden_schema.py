@@ -1,5 +1,5 @@
 """A damaged or incomplete file is refused up front, in German, before anything is written or drawn:
-a dropped table or column (checked against schema.TABLES), a zeroed root page, a truncated file,
+a dropped table or column (checked against schema.COLUMNS), a zeroed root page, a truncated file,
 and – for backup, import and the TUI, which read every page first – a zeroed page anywhere."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import file_digest
-from massnahmen.store.schema import SCHEMA_VERSION, TABLES, create_schema, expected_columns
+from massnahmen.store.schema import COLUMNS, SCHEMA_VERSION, create_schema, expected_columns
 
 ENGLISH = ("no such table", "no such column", "malformed", "database disk image", "not a database",
            "Traceback", "sqlite3.")
@@ -120,7 +120,7 @@ def test_expected_columns_come_from_the_schema_itself():
     create_schema(conn)
     created = {t: {r[1] for r in conn.execute(f"PRAGMA table_info({t})")}
                for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert created == expected_columns(SCHEMA_VERSION) == {t: set(c) for t, c in TABLES.items()}
+    assert created == expected_columns(SCHEMA_VERSION) == {t: set(c) for t, c in COLUMNS.items()}
     old = expected_columns(1)
     assert "priority" not in old["measures"] and "context" not in old["changes"]
 

@@ -39,7 +39,7 @@ def test_domain_and_store_load_neither_textual_nor_typer():
 
 
 def test_middle_layers_do_not_load_textual_or_typer():
-    modules = _modules_under("importing", "exporting", "reports") if (PACKAGE / "reports").exists() else \
+    modules = _modules_under("importing", "exporting", "reports", "demo") if (PACKAGE / "reports").exists() else \
         _modules_under("exporting")
     modules = [m for m in modules if (PACKAGE.parent / (m.replace(".", "/") + ".py")).exists()
                or (PACKAGE.parent / m.replace(".", "/") / "__init__.py").exists()]

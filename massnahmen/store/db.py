@@ -77,7 +77,7 @@ def damaged(path: Path, what: str | None = None) -> DatabaseProblem:
 
 
 def check_columns(conn: sqlite3.Connection, db_path: Path, version: int, tables: set[str]) -> None:
-    """Refuse a file that lacks a table or column its schema version promises (schema.TABLES)."""
+    """Refuse a file that lacks a table or column its schema version promises (schema.COLUMNS)."""
     expected = expected_columns(version)
     try:
         rows = conn.execute(

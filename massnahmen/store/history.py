@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import namedtuple
 from collections.abc import Iterable
 
 from massnahmen.domain.clock import now_iso
 from massnahmen.domain.models import Change
+from massnahmen.store.schema import COLUMNS
 
 ChangeTuple = tuple[int, str, object, object]  # (measure_id, field, old, new)
+
+
+# One finished history row: the columns of the changes table in their order, without the id
+# (SQLite gives it): measure_id, version, at, author, field, old, new, context.
+ChangeRow = namedtuple("ChangeRow", [c for c in COLUMNS["changes"] if c != "id"])
+_INSERT_CHANGES = (f"INSERT INTO changes ({', '.join(ChangeRow._fields)}) "
+                   f"VALUES ({', '.join('?' * len(ChangeRow._fields))})")
 
 
 def _text(value: object) -> str | None:
@@ -38,10 +47,15 @@ def record_changes(store, conn: sqlite3.Connection, changes: Iterable[ChangeTupl
         "SELECT id, version FROM measures WHERE id IN (SELECT value FROM json_each(?))",
         (json.dumps(touched),),
     ).fetchall())
-    conn.executemany(
-        "INSERT INTO changes (measure_id, version, at, author, field, old, new, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(mid, versions[mid], at, store.user, field, old, new, context) for mid, field, old, new in rows],
-    )
+    insert_changes(conn, [(mid, versions[mid], at, store.user, field, old, new, context)
+                          for mid, field, old, new in rows])
+
+
+def insert_changes(conn: sqlite3.Connection, rows: Iterable[ChangeRow | tuple]) -> int:
+    """Write finished history rows as they are (version, time and author given by the caller),
+    e.g. a generated or imported Verlauf; return how many. Runs inside the caller's transaction
+    and neither checks nor bumps the measures' versions (record_changes does that)."""
+    return conn.executemany(_INSERT_CHANGES, rows).rowcount
 
 
 def changes_after(conn: sqlite3.Connection, measure_id: int, version: int) -> list[Change]:

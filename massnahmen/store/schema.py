@@ -24,9 +24,10 @@ INDEXES = [
 ]
 
 
-# The tables of the current version with their columns (in order). create_schema() builds them
-# from here, and Store.open checks an existing file against expected_columns() – one list.
-TABLES: dict[str, dict[str, type]] = {
+# Every table's columns in their order, with their Python types: the one list the schema is
+# created from, Store.open checks an existing file against (expected_columns) and the bulk
+# writer (store.bulk) builds its rows and statements from.
+COLUMNS: dict[str, dict[str, type]] = {
     "concept": {"id": int, "name": str, "body": str, "adopted_on": str, "created_at": str},
     "fields": {"id": int, "code": str, "name": str, "position": int, "search": str},
     "goals": {"id": int, "field_id": int, "code": str, "name": str, "search": str},
@@ -55,7 +56,7 @@ COLUMNS_ADDED: dict[int, dict[str, tuple[str, ...]]] = {
 
 def expected_columns(version: int = SCHEMA_VERSION) -> dict[str, set[str]]:
     """The tables and columns a file of this schema version must have."""
-    expected = {table: set(columns) for table, columns in TABLES.items()}
+    expected = {table: set(columns) for table, columns in COLUMNS.items()}
     for added_in, tables in COLUMNS_ADDED.items():
         if added_in > version:
             for table, columns in tables.items():
@@ -63,26 +64,32 @@ def expected_columns(version: int = SCHEMA_VERSION) -> dict[str, set[str]]:
     return expected
 
 
+# column defaults of the tables (what a row gets when the value is not given)
+DEFAULTS: dict[str, dict[str, object]] = {
+    "fields": {"position": 0},
+    "measures": {"status": "geplant", "archived": 0, "version": 1},
+}
+
+
 def create_schema(conn: sqlite3.Connection) -> None:
     """Create every table of the current version in an empty database (inside a transaction)."""
     from sqlite_utils import Database
 
     db = Database(conn)
-    db["concept"].create(TABLES["concept"], pk="id", not_null=["name"])
-    db["fields"].create(TABLES["fields"], pk="id", not_null=["code", "name"], defaults={"position": 0})
+    db["concept"].create(COLUMNS["concept"], pk="id", not_null=["name"])
+    db["fields"].create(COLUMNS["fields"], pk="id", not_null=["code", "name"], defaults=DEFAULTS["fields"])
     db["fields"].create_index(["code"], unique=True)
     db["goals"].create(
-        TABLES["goals"],
-        pk="id", not_null=["field_id", "name"], foreign_keys=[("field_id", "fields", "id")],
+        COLUMNS["goals"], pk="id", not_null=["field_id", "name"], foreign_keys=[("field_id", "fields", "id")],
     )
     db["goals"].create_index(["field_id", "name"], unique=True)
-    db["contacts"].create(TABLES["contacts"], pk="id")
+    db["contacts"].create(COLUMNS["contacts"], pk="id")
     db["measures"].create(
-        TABLES["measures"],
+        COLUMNS["measures"],
         pk="id",
         not_null=["code", "code_sort", "title", "field_id", "status", "archived", "created_at",
                   "updated_at", "version"],
-        defaults={"status": "geplant", "archived": 0, "version": 1},
+        defaults=DEFAULTS["measures"],
         foreign_keys=[
             ("field_id", "fields", "id"),
             ("goal_id", "goals", "id"),
@@ -91,13 +98,11 @@ def create_schema(conn: sqlite3.Connection) -> None:
     )
     db["measures"].create_index(["code"], unique=True)
     db["reviews"].create(
-        TABLES["reviews"],
-        pk="id", not_null=["measure_id", "date", "author", "note"],
+        COLUMNS["reviews"], pk="id", not_null=["measure_id", "date", "author", "note"],
         foreign_keys=[("measure_id", "measures", "id")],
     )
     db["changes"].create(
-        TABLES["changes"],
-        pk="id", not_null=["measure_id", "at", "author", "field"],
+        COLUMNS["changes"], pk="id", not_null=["measure_id", "at", "author", "field"],
         foreign_keys=[("measure_id", "measures", "id")],
     )
     for table, columns in INDEXES:
@@ -112,7 +117,7 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     db = Database(conn)
     for table, columns in COLUMNS_ADDED[2].items():
         for column in columns:
-            db[table].add_column(column, TABLES[table][column])
+            db[table].add_column(column, COLUMNS[table][column])
 
 
 def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
