@@ -220,6 +220,20 @@ def test_tui_exits_with_the_german_message_before_its_first_screen(cli, demo_db,
     assert file_digest(demo_db) == before
 
 
+def test_tui_reads_every_page_only_of_a_concept_sized_file(cli, demo_db, no_tui, monkeypatch):
+    """A zeroed inner page stops the start of an ordinary file; a file above the limit (a
+    benchmark's 100 000 measures) starts after the cheap checks, without a second's full read."""
+    import massnahmen.cli.tui_entry as tui_entry
+
+    zero_pages(demo_db, [inner_page(demo_db)])
+    assert_german_refusal(cli(demo_db))
+    assert no_tui == []
+    monkeypatch.setattr(tui_entry, "FULL_CHECK_MAX_BYTES", demo_db.stat().st_size - 1)
+    result = cli(demo_db)
+    assert result.exit_code == 0, result.stderr
+    assert len(no_tui) == 1
+
+
 def test_tui_starts_on_a_healthy_file(cli, small_db, no_tui):
     result = cli(small_db)
     assert result.exit_code == 0, result.stderr

@@ -8,6 +8,8 @@ import typer
 
 from massnahmen.domain import settings
 
+FULL_CHECK_MAX_BYTES = 64 * 1024 * 1024  # larger files start after the cheap checks only
+
 
 def open_tui(ctx: typer.Context) -> None:
     """Open the database first (a bad file gets its German message before any screen), then the app."""
@@ -16,7 +18,7 @@ def open_tui(ctx: typer.Context) -> None:
     store = open_store(ctx)  # MassnahmenError → "Fehler: …", exit 1, via the CLI's error handling
     # Every page is read once (a zeroed page anywhere would otherwise surface as error toasts on
     # the screens); it runs while Textual is imported and must be done before the first screen.
-    verified = store.verify_in_background()
+    verified = store.verify_in_background(max_bytes=FULL_CHECK_MAX_BYTES)
     # The start-up makes some 60 000 long-lived objects (Textual, pydantic, the screen); the cycle
     # collector would walk them several times before the first frame (≈ 80 ms, and later a ≈ 50 ms
     # full pass in the middle of typing). The app switches it back on after its first frame, with
