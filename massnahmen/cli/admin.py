@@ -303,10 +303,10 @@ def demo(
     """Eine Datenbank mit realistischen, erfundenen Beispieldaten erzeugen."""
     import time
 
+    from massnahmen.cli.status_view import option_date
     from massnahmen.demo import build_demo
-    from massnahmen.domain.dates import parse_date
 
-    day = parse_date(today, label="--today") if today else None
+    day = option_date(today, "--today") if today else None
     started = time.perf_counter()
     counts = build_demo(out, measures=measures, today=day, seed=seed)
     took = time.perf_counter() - started
