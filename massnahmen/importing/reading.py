@@ -70,14 +70,26 @@ def parse_delimiter(value: str | None) -> str | None:
 
 
 def check_encoding(value: str | None) -> str | None:
+    """--encoding: a text encoding Python knows (not a codec such as rot13, base64 or zip)."""
     if not value:
         return None
     try:
-        return codecs.lookup(value.strip()).name
-    except LookupError:
+        name = codecs.lookup(value.strip()).name
+        "".encode(name)
+        b"".decode(name)  # bytes ↔ bytes or str ↔ str codecs refuse these with LookupError
+    except (LookupError, ValueError, TypeError):
+        known = False
+        try:
+            codecs.lookup(value.strip())
+            known = True
+        except (LookupError, ValueError, TypeError):
+            pass
+        what = "ist keine Textkodierung" if known else "ist unbekannt"
         raise UsageProblem(
-            f"--encoding „{value}“ ist unbekannt; z. B. utf-8, cp1252 (Windows), latin-1, utf-16"
+            f"--encoding „{value}“ {what}; erlaubt sind Textkodierungen wie utf-8, cp1252 (Windows), "
+            "latin-1, utf-16"
         ) from None
+    return name
 
 
 def _refuse(message: str, hint: str | None = None) -> ImportRefused:
@@ -136,10 +148,11 @@ def decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str, str
         try:
             text = data.decode(codec)
         except UnicodeDecodeError as exc:
-            raise _refuse(
-                f"„{path.name}“ lässt sich nicht als {encoding} lesen "
-                f"(Byte 0x{data[exc.start]:02x} an Stelle {exc.start + 1})."
-            ) from None
+            where = (f" (Byte 0x{data[exc.start]:02x} an Stelle {exc.start + 1})"
+                     if isinstance(exc.object, bytes) and exc.object is data and exc.start < len(data) else "")
+            raise _refuse(f"„{path.name}“ lässt sich nicht als {encoding} lesen{where}.") from None
+        except (UnicodeError, ValueError, LookupError):  # codecs such as idna refuse in their own way
+            raise _refuse(f"„{path.name}“ lässt sich nicht als {encoding} lesen.") from None
         if text.startswith("\ufeff"):
             text, bom = text[1:], True
         return text, codec, encoding, False, bom
