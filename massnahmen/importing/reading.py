@@ -274,7 +274,10 @@ def read_source(path: Path, *, encoding: str | None = None, delimiter: str | Non
                     bom=bom)
     if first.group() in ("[", "{") and delimiter is None:
         try:
-            return _json_source(source, json.loads(text))
+            return _json_source(source, load_json(text))
+        except RecursionError:
+            raise _refuse(f"„{path.name}“ ist zu tief verschachtelt (höchstens {MAX_JSON_DEPTH} Ebenen; "
+                          "erwartet wird, was „massnahmen export --format json“ schreibt).") from None
         except json.JSONDecodeError as exc:
             if path.suffix.lower() == ".json" or first.group() == "{" or text.lstrip().startswith(("[{", "[\n", "[ ")):
                 raise _refuse(
@@ -289,6 +292,44 @@ def read_source(path: Path, *, encoding: str | None = None, delimiter: str | Non
     return source
 
 
+MAX_JSON_DEPTH = 10  # our export nests three levels (list, measure, contact)
+MAX_JSON_DIGITS = 30  # a number with more digits is no Nr. and no value of a measure
+
+
+class JsonLiteral:
+    """A JSON value that is kept as written and refused where text is expected: NaN, Infinity,
+    a fraction (1.10 would become 1.1), a number of thousands of digits."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text if len(text) <= 40 else f"{text[:20]}…({len(text)} Zeichen)"
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _json_int(text: str) -> int | JsonLiteral:
+    return int(text) if len(text.lstrip("-")) <= MAX_JSON_DIGITS else JsonLiteral(text)
+
+
+def load_json(text: str):
+    """json.loads that never converts a huge number (Python refuses 4 300 digits with a ValueError)
+    nor NaN/Infinity/fractions into values, and refuses nesting deeper than MAX_JSON_DEPTH by
+    raising RecursionError, as json.loads itself does for much deeper nesting."""
+    data = json.loads(text, parse_int=_json_int, parse_float=JsonLiteral, parse_constant=JsonLiteral)
+    stack = [(data, 1)]
+    while stack:  # iterative: proportional to the data, never deeper than the Python stack
+        value, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise RecursionError("JSON nested too deeply")
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values() if isinstance(v, (dict, list)))
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value if isinstance(v, (dict, list)))
+    return data
+
+
 def _json_source(source: Source, data) -> Source:
     if isinstance(data, dict):
         data = data.get("measures", [data]) if "code" not in data else [data]
@@ -300,10 +341,8 @@ def _json_source(source: Source, data) -> Source:
     source.kind = "json"
     source.delimiter = ""
     source.objects = list(enumerate(data, start=1))
-    keys: list[str] = []
+    keys: dict[str, None] = {}  # in order of appearance, each found in constant time
     for obj in data:
-        for k in obj:
-            if k not in keys:
-                keys.append(k)
-    source.header = keys
+        keys.update(dict.fromkeys(obj))
+    source.header = list(keys)
     return source

@@ -170,7 +170,7 @@ def write_rejects(source: Source, rows: list[Row], target: Path) -> Path:
         raise UsageProblem(f"--rejects: den Ordner „{target.parent}“ gibt es nicht.")
     if source.kind == "json":
         data = [dict(r.raw) | {"fehler": reasons[id(r)]} for r in rows]  # type: ignore[arg-type]
-        target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        target.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=repr) + "\n", encoding="utf-8")
         return target
     width = max([len(source.header)] + [len(r.raw) for r in rows])  # type: ignore[arg-type]
     encoding = "utf-8-sig" if source.bom else source.encoding
