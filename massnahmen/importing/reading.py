@@ -251,7 +251,10 @@ def read_csv_text(text: str, delimiter: str | None, is_header) -> tuple[str, int
                 continue
             header, header_line = cells, number
             break
-        rows = list(records)  # the records after the header: (number, cells), numbered on
+        # the records after the header: (number, cells), numbered on; blank records are counted
+        # but not kept (50 MB of empty lines must not become 50 million lists)
+        rows = [(number, cells) for number, cells in records
+                if cells and (cells[0].strip() or any(map(str.strip, cells)))]
     except csv.Error as exc:
         raise _refuse(f"Zeile {reader.line_num}: die Datei ist kein lesbares CSV ({exc}).") from None
     if header is None:

@@ -4,7 +4,6 @@ values with the same German words as the CLI and the TUI, and names line and col
 from __future__ import annotations
 
 import re
-from itertools import zip_longest
 from dataclasses import dataclass, field
 
 from massnahmen.domain.errors import InvalidValue
@@ -196,15 +195,15 @@ def csv_rows(source: Source, match: HeaderMatch, *, progress=None) -> list[Row]:
                 line, None,
                 f"{width + extra} Zellen, aber die Kopfzeile hat nur {width} Spalten – "
                 f"steht ein „{source.delimiter}“ in einer Zelle ohne Anführungszeichen?"))
-    # the columns at once: zip_longest pads short rows (Excel drops trailing separators) with ""
-    transposed = list(zip_longest(*(cells for _l, cells in data), fillvalue="")) if data else []
     value_keys: list[str] = []
     value_columns: list[list] = []
     contact_keys: list[str] = []
     contact_columns: list[list] = []
     for done, (index, key) in enumerate(columns):
         name = match.names[key]
-        col = list(transposed[index]) if index < len(transposed) else [""] * total
+        # one column of every row; a short row (Excel drops trailing separators) gives "" – never
+        # padding every row to the longest one, which a single row of a million cells would make huge
+        col = [cells[index] if index < len(cells) else "" for _line, cells in data]
         if source.apostrophe and "\x00'" in "\x00" + "\x00".join(col):  # a cell starts with ' (protected?)
             col = [unprotect(v) if v[:1] == "'" else v for v in col]
         if key == "period":

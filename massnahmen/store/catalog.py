@@ -210,10 +210,12 @@ def add_goal(store: Store, field_ref: str, name: str, code: str | None = None) -
 
 
 def insert_goal(conn: sqlite3.Connection, field: tuple[int, str, str], name: str,
-                code: str | None = None) -> Goal:
-    """Insert a goal inside an open transaction (also used by the import)."""
+                code: str | None = None, *, checked: bool = False) -> Goal:
+    """Insert a goal inside an open transaction (also used by the import). checked=True: the
+    caller has made sure the field has no goal of that name (the import's catalog, which knows
+    every goal), so the field's goals are not read again for each new one."""
     goal = Goal(field_id=field[0], field=field[2], name=name, code=code)
-    for (other,) in conn.execute("SELECT name FROM goals WHERE field_id = ?", (field[0],)):
+    for (other,) in () if checked else conn.execute("SELECT name FROM goals WHERE field_id = ?", (field[0],)):
         if fold_key(other) == fold_key(goal.name):
             raise AlreadyExists(f"Ziel „{other}“ gibt es in „{field[2]}“ schon.")
     cur = conn.execute(
@@ -347,10 +349,11 @@ def match_contacts(conn: sqlite3.Connection, ref: str) -> list[int]:
             if key in fold_key(Contact(name=r[1], organisation=r[2]).display)]
 
 
-def insert_contact(conn: sqlite3.Connection, contact: Contact) -> Contact:
-    """Insert inside an open transaction, refusing a second contact of the same name and organisation."""
+def insert_contact(conn: sqlite3.Connection, contact: Contact, *, checked: bool = False) -> Contact:
+    """Insert inside an open transaction, refusing a second contact of the same name and organisation
+    (checked=True: the caller, the import's catalog, has made sure there is none)."""
     key = (fold_key(contact.name), fold_key(contact.organisation))
-    for other_id, name, org in conn.execute("SELECT id, name, organisation FROM contacts"):
+    for other_id, name, org in () if checked else conn.execute("SELECT id, name, organisation FROM contacts"):
         if (fold_key(name), fold_key(org)) == key:
             raise AlreadyExists(f"Kontakt „{contact.display}“ gibt es schon (#{other_id}).")
     cur = conn.execute(
