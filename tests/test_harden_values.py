@@ -324,3 +324,26 @@ def test_a_very_wide_header_gives_one_bounded_warning(cli, small_db, tmp_path):
     assert r.exit_code == 0
     assert "5000 Spalten werden nicht importiert (unbekannt): „Extra 0“, „Extra 1“" in r.stderr
     assert len(r.output) < 5_000
+
+
+def test_names_longer_than_their_limit_are_refused_before_anything_is_written(cli, small_db):
+    before = file_digest(small_db)
+    r = cli(small_db, "contacts", "add", "A" * 400)
+    no_traceback(r)
+    assert r.exit_code == 1 and "Name: ist zu lang (400 Zeichen, höchstens 300)" in r.stderr
+    r = cli(small_db, "fields", "add", "9", "B" * 201)
+    assert r.exit_code == 1 and "Handlungsfeld: ist zu lang (201 Zeichen, höchstens 200)" in r.stderr
+    r = cli(small_db, "fields", "add-goal", "1", "C" * 501)
+    assert r.exit_code == 1 and "Ziel: ist zu lang (501 Zeichen, höchstens 500)" in r.stderr
+    r = cli(small_db, "review", "1.1.1", "--note", "D" * 100_001)
+    assert r.exit_code == 1 and "Sachstand: ist zu lang (100001 Zeichen, höchstens 100000)" in r.stderr
+    assert file_digest(small_db) == before
+
+
+def test_a_period_reaching_9999_names_the_range(cli, small_db, tmp_path):
+    path = write(tmp_path / "z.csv", "Nr;Maßnahme;Handlungsfeld;Zeitraum\n7.1;Neu;1;2026–9999\n")
+    before = file_digest(small_db)
+    r = cli(small_db, "import", str(path))
+    assert r.exit_code == 1
+    assert f"Zeile 2, Spalte „Zeitraum“: „9999“ {RANGE}; {HINT}" in r.stderr
+    assert file_digest(small_db) == before

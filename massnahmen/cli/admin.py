@@ -26,6 +26,10 @@ def init(
     from massnahmen.domain.models import Concept
     from massnahmen.store.db import Store
 
+    from massnahmen.domain.bounds import MAX_NAME, check_lengths
+
+    check_lengths(("Name des Konzepts", name and name.strip(), MAX_NAME),
+                  ("Beschlossen von", body and body.strip(), MAX_NAME))
     adopted = iso(parse_date(adopted_on, label="--adopted-on"))
     concept = Concept(name=name, body=body, adopted_on=adopted)
     s = state(ctx)

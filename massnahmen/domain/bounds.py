@@ -15,8 +15,9 @@ Day counts (--within, --due-within): 0 to 36 500 days (100 years) – longer win
 
 Version numbers (--expect-version): 1 to 2⁶³−1, what an SQLite INTEGER holds; versions start at 1.
 
-Text: MAX_TEXT characters for free text (a larger cell is almost certainly a broken file); the
-shorter limits of titles and names stand beside their attributes in domain.fields."""
+Text: MAX_TEXT characters for free text (a larger cell is almost certainly a broken file), MAX_NAME
+for names of contacts and the concept; the limits of a measure's title (500), Nr. (50), field (200)
+and goal (500) stand beside their attributes in domain.fields and the models."""
 
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ MAX_DAYS = 36_500
 MIN_VERSION = 1
 MAX_VERSION = 2**63 - 1  # SQLite INTEGER
 MAX_TEXT = 100_000  # characters of one free-text value
+MAX_NAME = 300  # characters of a contact's name, organisation, address; a concept's name
+MAX_NAME = 300  # characters of a contact's name, organisation, address; a concept's name
 FAR_FUTURE_HINT = "für unbefristet das Feld leer lassen"
 MAX_NAMED = 5  # messages about many rows name this many and count the rest
 
@@ -89,3 +92,27 @@ def some_of(items: list, word_more: str = "weitere", limit: int = MAX_NAMED) -> 
     shown = ", ".join(str(i) for i in items[:limit])
     rest = len(items) - limit
     return f"{shown} und {german_number(rest)} {word_more}" if rest > 0 else shown
+
+
+CONTACT_LABELS = {"name": "Name", "organisation": "Organisation", "role": "Funktion", "email": "E-Mail",
+                  "phone": "Telefon"}
+
+
+def check_lengths(*items: tuple[str, str | None, int]) -> None:
+    """(label, text, limit) each; ValidationFailed naming every text that is too long. For names
+    typed into the CLI or the TUI – values already stored are read as they are."""
+    from massnahmen.domain.errors import ValidationFailed
+
+    problems = []
+    for label, text, limit in items:
+        try:
+            if text:
+                check_text_length(str(text), label, limit)
+        except InvalidValue as exc:
+            problems.append(exc)
+    if problems:
+        raise ValidationFailed(problems)
+
+
+def check_contact_lengths(values: dict) -> None:
+    check_lengths(*((CONTACT_LABELS[k], v, MAX_NAME) for k, v in values.items() if k in CONTACT_LABELS))

@@ -145,7 +145,9 @@ def parse_period(raw: str) -> tuple[object, object]:
             start, end = day(m.group(1), "start"), day(m.group(2), "end")
         else:
             start, end = day(text, "start"), day(text, "end")
-    except InvalidValue:
+    except InvalidValue as exc:
+        if "außerhalb des erlaubten Bereichs" in exc.detail:  # a real date, but beyond domain.bounds
+            raise InvalidValue("Zeitraum", exc.detail) from None
         raise InvalidValue("Zeitraum", f"„{text}“ ist kein gültiger Zeitraum (erwartet z. B. 2026, 2026–2027, "
                                        "03/2026–12/2027, ab 2026, bis 2027 oder laufend)") from None
     if start and end and start > end:
