@@ -25,10 +25,31 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+_COMMANDS: dict[int, tuple] = {}
+
+
+def _cached_command(app):
+    """The click command Typer builds from the app, built once: Typer's CliRunner would build it
+    again for every call, which costs more than most commands themselves (fuzzing calls hundreds)."""
+    hit = _COMMANDS.get(id(app))
+    if hit is None or hit[0] is not app:
+        hit = _COMMANDS[id(app)] = (app, _BUILD_COMMAND[0](app))
+    return hit[1]
+
+
+_BUILD_COMMAND: list = []
+
+
 @pytest.fixture
-def cli(runner):
+def cli(runner, monkeypatch):
     """cli(db_path, 'list', '--format', 'json') → click Result."""
+    import typer.testing
+
     from massnahmen.cli.app import app
+
+    if not _BUILD_COMMAND:
+        _BUILD_COMMAND.append(typer.testing._get_command)
+    monkeypatch.setattr(typer.testing, "_get_command", _cached_command)
 
     def invoke(db: Path | None, *args: str, input: str | None = None):
         argv = (["--db", str(db)] if db is not None else []) + [str(a) for a in args]

@@ -616,5 +616,6 @@ def test_records_with_and_without_quotes_are_read_as_the_csv_module_reads_them()
     delimiter, header_line, header, rows = read_csv_text(text, None, lambda cells: cells[:1] == ["Nr"])
     expected = list(csv_module.reader(text.splitlines(keepends=True), delimiter=";", strict=False))
     assert (delimiter, header_line, header) == (";", 1, expected[0])
-    assert rows == list(enumerate(expected[1:], start=2))
-    assert rows[1] == (3, []) and rows[3] == (5, ["1.3", "zwei\r\nZeilen", "c"]) and rows[2] == (4, ["1.2", "ohne", "b", ""])
+    # blank records keep their numbers but are not kept themselves (50 MB of empty lines stay small)
+    assert rows == [(n, cells) for n, cells in enumerate(expected[1:], start=2) if "".join(cells).strip()]
+    assert rows[1] == (4, ["1.2", "ohne", "b", ""]) and rows[2] == (5, ["1.3", "zwei\r\nZeilen", "c"])

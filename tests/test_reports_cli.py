@@ -83,7 +83,7 @@ def test_status_of_an_empty_database_is_one_friendly_line(cli, empty_db):
 @pytest.mark.parametrize("args, message", [
     (["status", "--format", "pdf"], "--format „pdf“ ist unbekannt; erlaubt: table, json, md"),
     (["status", "--today", "31.02.2026"], "--today: „31.02.2026“ ist kein gültiges Datum"),
-    (["due", "--within", "-3"], "--within muss 0 oder mehr Tage sein, nicht -3."),
+    (["due", "--within", "-3"], "--within: „-3“ liegt außerhalb des erlaubten Bereichs (0 bis 36 500 Tage)"),
     (["due", "--format", "xlsx"], "--format „xlsx“ ist unbekannt; erlaubt: table, json, csv"),
     (["report", "--format", "docx"], "--format „docx“ ist unbekannt; erlaubt: md, html, json"),
     (["report", "--since", "gestern"], "--since: „gestern“ ist kein gültiges Datum"),

@@ -26,6 +26,10 @@ def init(
     from massnahmen.domain.models import Concept
     from massnahmen.store.db import Store
 
+    from massnahmen.domain.bounds import MAX_NAME, check_lengths
+
+    check_lengths(("Name des Konzepts", name and name.strip(), MAX_NAME),
+                  ("Beschlossen von", body and body.strip(), MAX_NAME))
     adopted = iso(parse_date(adopted_on, label="--adopted-on"))
     concept = Concept(name=name, body=body, adopted_on=adopted)
     s = state(ctx)
@@ -305,10 +309,10 @@ def demo(
     """Eine Datenbank mit realistischen, erfundenen Beispieldaten erzeugen."""
     import time
 
+    from massnahmen.cli.status_view import option_date
     from massnahmen.demo import build_demo
-    from massnahmen.domain.dates import parse_date
 
-    day = parse_date(today, label="--today") if today else None
+    day = option_date(today, "--today") if today else None
     started = time.perf_counter()
     counts = build_demo(out, measures=measures, today=day, seed=seed)
     took = time.perf_counter() - started

@@ -14,6 +14,7 @@ from massnahmen.cli.options import (
     StatusOpt, check_format, measure_filter,
 )
 from massnahmen.cli.output import echo, print_json, print_table
+from massnahmen.cli.status_view import option_days
 
 MAX_LISTED = 30
 MAX_CREATED = 10
@@ -179,6 +180,7 @@ def export(
 ) -> None:
     """Maßnahmen exportieren: CSV für Tabellenkalkulationen, JSON für Skripte, ICS für Kalender."""
     fmt = check_format(fmt, ("csv", "json", "ics"))
+    option_days(due_within, "--due-within")
     from massnahmen.store.measures import query_measures
 
     kind = _kind(fmt)
@@ -221,7 +223,18 @@ def _writer(fmt: str, store):
     from massnahmen.store.catalog import get_concept
 
     concept = get_concept(store).name  # part of every event's UID
-    return lambda rows, stream, bom: write_ics(rows, stream, today=today(), concept=concept)
+    skipped: list[str] = []
+
+    def write(rows, stream, bom) -> int:
+        written = write_ics(rows, stream, today=today(), concept=concept, skipped=skipped)
+        if skipped:
+            from massnahmen.domain.bounds import date_range_text, some_of
+
+            echo(f"Warnung: {len(skipped)} Wiedervorlage(n) ohne gültiges Datum ({date_range_text()}) nicht im "
+                 f"Kalender: {some_of(skipped)}", err=True)
+        return written
+
+    return write
 
 
 def _write_stdout(writer, rows: list[dict]) -> None:

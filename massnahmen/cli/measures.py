@@ -12,6 +12,7 @@ from massnahmen.cli.options import (
     StatusOpt, check_format, measure_filter,
 )
 from massnahmen.cli.output import echo, print_fields, print_json, print_table
+from massnahmen.cli.status_view import option_date, option_days, option_version
 
 Opt = Optional[str]
 CodeArg = Annotated[str, typer.Argument(help="Nr. der Maßnahme, z. B. 3.2.1")]
@@ -39,6 +40,7 @@ def list_cmd(
 ) -> None:
     """Maßnahmen auflisten, gefiltert und durchsucht."""
     fmt = check_format(fmt, ("table", "csv", "json"))
+    option_days(due_within, "--due-within")
     from massnahmen.store.measures import query_measures
 
     with open_store(ctx) as store:
@@ -216,6 +218,7 @@ def edit(
     if not values:
         echo("Nichts zu ändern: bitte mindestens eine Option angeben (siehe massnahmen edit --help).", err=True)
         raise typer.Exit(2)
+    option_version(expect_version, "--expect-version")
     with open_store(ctx) as store:
         measure, diffs = update_measure(store, code, values, expected_version=expect_version)
     if not diffs:
@@ -237,11 +240,11 @@ def review(
     on: Annotated[Opt, typer.Option("--date", help="Datum des Sachstands (Standard: heute).")] = None,
 ) -> None:
     """Einen Sachstand erfassen: Notiz, Status, Ampel, nächste Wiedervorlage."""
-    from massnahmen.domain.dates import german, parse_date
+    from massnahmen.domain.dates import german
     from massnahmen.domain.vocab import STATUS, assessment_text
     from massnahmen.store.measures import add_review
 
-    day = parse_date(on, label="--date") if on else None
+    day = option_date(on, "--date") if on else None
     with open_store(ctx) as store:
         measure, entry = add_review(store, code, note, status=status, assessment=assessment,
                                     next_review=next_date, on=day)

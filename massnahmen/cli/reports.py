@@ -14,7 +14,9 @@ import typer
 
 from massnahmen.cli.base import app, open_store, state
 from massnahmen.cli.options import check_format
-from massnahmen.cli.status_view import is_terminal, option_date, option_today, run_status, write_text
+from massnahmen.cli.status_view import (
+    is_terminal, option_date, option_days, option_today, run_status, write_text,
+)
 
 TodayOpt = Annotated[
     Optional[str],
@@ -53,8 +55,7 @@ def due(
     from massnahmen.domain.errors import UsageProblem
 
     fmt = check_format(fmt, ("table", "json", "csv"))
-    if within < 0:
-        raise UsageProblem(f"--within muss 0 oder mehr Tage sein, nicht {within}.")
+    option_days(within, "--within")
     day = option_today(today)
     from massnahmen.reports.due import due_list
 

@@ -20,6 +20,32 @@ def option_date(value: str | None, option: str):
         raise UsageProblem(exc.message) from None
 
 
+def option_days(value: int | None, option: str) -> int | None:
+    """A day window (--within, --due-within) in domain.bounds' range; outside it a usage error."""
+    if value is None:
+        return None
+    from massnahmen.domain.bounds import check_days
+    from massnahmen.domain.errors import InvalidValue, UsageProblem
+
+    try:
+        return check_days(value, option)
+    except InvalidValue as exc:
+        raise UsageProblem(exc.message) from None
+
+
+def option_version(value: int | None, option: str) -> int | None:
+    """A version number (--expect-version) an SQLite INTEGER can hold; outside it a usage error."""
+    if value is None:
+        return None
+    from massnahmen.domain.bounds import check_version
+    from massnahmen.domain.errors import InvalidValue, UsageProblem
+
+    try:
+        return check_version(value, option)
+    except InvalidValue as exc:
+        raise UsageProblem(exc.message) from None
+
+
 def option_today(value: str | None):
     if value is None or not value.strip():
         from massnahmen.domain.clock import today

@@ -6,6 +6,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
+from massnahmen.domain.bounds import MAX_DATE, check_date, out_of_range_date
 from massnahmen.domain.errors import InvalidValue
 
 _GERMAN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$")
@@ -17,10 +18,14 @@ _QUARTER = re.compile(r"^q\s*([1-4])\s*[/ .-]?\s*(\d{4})$|^(\d{4})\s*[/ -]?\s*q(
 
 
 def _build(year: int, month: int, day: int, raw: str, label: str) -> date:
+    """The date, refused when it does not exist or lies outside domain.bounds' range."""
     try:
-        return date(year, month, day)
+        built = date(year, month, day)
     except ValueError:
+        if 1 <= month <= 12 and 1 <= day <= 31 and (year < 1 or year > 9999):
+            raise out_of_range_date(raw, label, far_future=year > MAX_DATE.year) from None
         raise InvalidValue(label, f"„{raw}“ ist kein gültiges Datum") from None
+    return check_date(built, raw, label)
 
 
 def parse_date(value: str | date | None, *, label: str = "Datum", period: str | None = None) -> date | None:
@@ -30,7 +35,7 @@ def parse_date(value: str | date | None, *, label: str = "Datum", period: str | 
     if value is None:
         return None
     if isinstance(value, date):
-        return value
+        return check_date(value, german(value), label)
     raw = value.strip()
     if not raw:
         return None
@@ -50,22 +55,24 @@ def parse_date(value: str | date | None, *, label: str = "Datum", period: str | 
         m = _YEAR.match(raw)
         if m:
             y = int(m.group(1))
-            return date(y, 1, 1) if first else date(y, 12, 31)
+            return _build(y, 1, 1, raw, label) if first else _build(y, 12, 31, raw, label)
         m = _MONTH.match(raw)
         if m:
             mo, y = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
             mo, y = int(mo), int(y)
             if not 1 <= mo <= 12:
                 raise InvalidValue(label, f"„{raw}“ ist kein gültiger Monat")
-            return date(y, mo, 1) if first else date(y, mo, calendar.monthrange(y, mo)[1])
+            if first:
+                return _build(y, mo, 1, raw, label)
+            return _build(y, mo, calendar.monthrange(max(y, 1), mo)[1], raw, label)
         m = _QUARTER.match(raw)
         if m:
             q, y = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
             q, y = int(q), int(y)
             if first:
-                return date(y, 3 * q - 2, 1)
+                return _build(y, 3 * q - 2, 1, raw, label)
             mo = 3 * q
-            return date(y, mo, calendar.monthrange(y, mo)[1])
+            return _build(y, mo, calendar.monthrange(max(y, 1), mo)[1], raw, label)
         raise InvalidValue(
             label,
             f"„{raw}“ ist kein gültiges Datum (erwartet z. B. 31.12.2026, 2026, 03/2026 oder Q3/2026)",

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from massnahmen.domain.bounds import MAX_TEXT  # noqa: F401  (re-exported; decided in domain.bounds)
 from massnahmen.domain.dates import iso, parse_date
 from massnahmen.domain.errors import InvalidValue
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS
 
-MAX_TEXT = 100_000  # characters; a cell larger than this is almost certainly a broken file
 
 
 def _text(label: str, required: bool = False, max_len: int = MAX_TEXT) -> Callable[[object], str | None]:

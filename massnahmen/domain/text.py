@@ -54,12 +54,19 @@ def _visible(match: re.Match) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def one_line(text: str | None, width: int | None = None) -> str:
-    """Text on one line without control characters (for tables); shortened to width."""
+MAX_CELL = 500  # characters of one table cell: the longest title; a 10 MB cell is cut here
+
+
+def one_line(text: str | None, width: int | None = MAX_CELL) -> str:
+    """Text on one line without control characters (for tables); shortened to width with „…“
+    (by default MAX_CELL, so that one overlong value never widens a whole table)."""
     if not text:
         return ""
+    cut = False
+    if width is not None and len(text) > width * 4 + 64:  # clean only what can be shown
+        text, cut = text[: width * 4 + 64], True
     cleaned = " ".join(printable(text).split())
-    if width is not None and len(cleaned) > width:
+    if width is not None and (cut or len(cleaned) > width):
         cleaned = cleaned[: max(1, width - 1)] + "…"
     return cleaned
 

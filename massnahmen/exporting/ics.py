@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
 from typing import TextIO
 
+from massnahmen.domain.bounds import MAX_DATE, MIN_DATE
 from massnahmen.domain.dates import german
 from massnahmen.domain.text import line_breaks
 from massnahmen.domain.vocab import CLOSED_STATUSES, STATUS, assessment_text
@@ -79,7 +80,7 @@ def _description(row: dict, today: date) -> str:
         lines.append(f"Telefon: {row['contact_phone']}")
     lines.append(f"Status: {STATUS.label(row.get('status'))}")
     lines.append(f"Ampel: {assessment_text(row.get('assessment'))}")
-    review = date.fromisoformat(row["review_date"])
+    review = date.fromisoformat(row["review_date"][:10])
     if review < today:
         lines.append(f"Überfällig seit {german(review)} (Stand {german(today)})")
     return "\n".join(lines)
@@ -92,13 +93,24 @@ def _stamp(value: datetime | None) -> str:
     return moment.strftime("%Y%m%dT%H%M%SZ")
 
 
+def stored_day(value: object) -> date | None:
+    """A stored review date as a calendar day, or None when it is not one in domain.bounds' range
+    (another SQLite tool may have written '9999-12-31' or any text)."""
+    try:
+        day = date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+    return day if MIN_DATE <= day <= MAX_DATE else None
+
+
 def write_ics(rows: Iterable[dict], stream: TextIO, *, today: date, concept: str | None = None,
-              stamp: datetime | None = None) -> int:
+              stamp: datetime | None = None, skipped: list[str] | None = None) -> int:
     """Write a VCALENDAR with one all-day VEVENT per open measure that has a review date.
 
     rows: as returned by massnahmen.store.measures.query_measures (closed, archived and undated
     rows are skipped). concept: the concept's name, part of each UID (pass it, so that two concepts
-    in one calendar never collide). Returns the number of events written. The stream should be
+    in one calendar never collide). Returns the number of events written. A stored review date
+    that is no day in the valid range is left out; its code is appended to skipped. The stream should be
     opened with newline="" so that the CRLF line ends reach the file unchanged."""
     dtstamp = _stamp(stamp)
     out: list[str] = [
@@ -113,7 +125,11 @@ def write_ics(rows: Iterable[dict], stream: TextIO, *, today: date, concept: str
     for row in rows:
         if not row.get("review_date") or row.get("status") in CLOSED_STATUSES or row.get("archived"):
             continue
-        day = date.fromisoformat(row["review_date"][:10])
+        day = stored_day(row["review_date"])
+        if day is None:
+            if skipped is not None:
+                skipped.append(str(row["code"]))
+            continue
         contact = _contact(row)
         event = [
             "BEGIN:VEVENT",

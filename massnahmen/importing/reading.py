@@ -70,14 +70,26 @@ def parse_delimiter(value: str | None) -> str | None:
 
 
 def check_encoding(value: str | None) -> str | None:
+    """--encoding: a text encoding Python knows (not a codec such as rot13, base64 or zip)."""
     if not value:
         return None
     try:
-        return codecs.lookup(value.strip()).name
-    except LookupError:
+        name = codecs.lookup(value.strip()).name
+        "".encode(name)
+        b"".decode(name)  # bytes ↔ bytes or str ↔ str codecs refuse these with LookupError
+    except (LookupError, ValueError, TypeError):
+        known = False
+        try:
+            codecs.lookup(value.strip())
+            known = True
+        except (LookupError, ValueError, TypeError):
+            pass
+        what = "ist keine Textkodierung" if known else "ist unbekannt"
         raise UsageProblem(
-            f"--encoding „{value}“ ist unbekannt; z. B. utf-8, cp1252 (Windows), latin-1, utf-16"
+            f"--encoding „{value}“ {what}; erlaubt sind Textkodierungen wie utf-8, cp1252 (Windows), "
+            "latin-1, utf-16"
         ) from None
+    return name
 
 
 def _refuse(message: str, hint: str | None = None) -> ImportRefused:
@@ -136,10 +148,11 @@ def decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str, str
         try:
             text = data.decode(codec)
         except UnicodeDecodeError as exc:
-            raise _refuse(
-                f"„{path.name}“ lässt sich nicht als {encoding} lesen "
-                f"(Byte 0x{data[exc.start]:02x} an Stelle {exc.start + 1})."
-            ) from None
+            where = (f" (Byte 0x{data[exc.start]:02x} an Stelle {exc.start + 1})"
+                     if isinstance(exc.object, bytes) and exc.object is data and exc.start < len(data) else "")
+            raise _refuse(f"„{path.name}“ lässt sich nicht als {encoding} lesen{where}.") from None
+        except (UnicodeError, ValueError, LookupError):  # codecs such as idna refuse in their own way
+            raise _refuse(f"„{path.name}“ lässt sich nicht als {encoding} lesen.") from None
         if text.startswith("\ufeff"):
             text, bom = text[1:], True
         return text, codec, encoding, False, bom
@@ -238,7 +251,10 @@ def read_csv_text(text: str, delimiter: str | None, is_header) -> tuple[str, int
                 continue
             header, header_line = cells, number
             break
-        rows = list(records)  # the records after the header: (number, cells), numbered on
+        # the records after the header: (number, cells), numbered on; blank records are counted
+        # but not kept (50 MB of empty lines must not become 50 million lists)
+        rows = [(number, cells) for number, cells in records
+                if cells and (cells[0].strip() or any(map(str.strip, cells)))]
     except csv.Error as exc:
         raise _refuse(f"Zeile {reader.line_num}: die Datei ist kein lesbares CSV ({exc}).") from None
     if header is None:
@@ -261,7 +277,10 @@ def read_source(path: Path, *, encoding: str | None = None, delimiter: str | Non
                     bom=bom)
     if first.group() in ("[", "{") and delimiter is None:
         try:
-            return _json_source(source, json.loads(text))
+            return _json_source(source, load_json(text))
+        except RecursionError:
+            raise _refuse(f"„{path.name}“ ist zu tief verschachtelt (höchstens {MAX_JSON_DEPTH} Ebenen; "
+                          "erwartet wird, was „massnahmen export --format json“ schreibt).") from None
         except json.JSONDecodeError as exc:
             if path.suffix.lower() == ".json" or first.group() == "{" or text.lstrip().startswith(("[{", "[\n", "[ ")):
                 raise _refuse(
@@ -276,6 +295,44 @@ def read_source(path: Path, *, encoding: str | None = None, delimiter: str | Non
     return source
 
 
+MAX_JSON_DEPTH = 10  # our export nests three levels (list, measure, contact)
+MAX_JSON_DIGITS = 30  # a number with more digits is no Nr. and no value of a measure
+
+
+class JsonLiteral:
+    """A JSON value that is kept as written and refused where text is expected: NaN, Infinity,
+    a fraction (1.10 would become 1.1), a number of thousands of digits."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text if len(text) <= 40 else f"{text[:20]}…({len(text)} Zeichen)"
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _json_int(text: str) -> int | JsonLiteral:
+    return int(text) if len(text.lstrip("-")) <= MAX_JSON_DIGITS else JsonLiteral(text)
+
+
+def load_json(text: str):
+    """json.loads that never converts a huge number (Python refuses 4 300 digits with a ValueError)
+    nor NaN/Infinity/fractions into values, and refuses nesting deeper than MAX_JSON_DEPTH by
+    raising RecursionError, as json.loads itself does for much deeper nesting."""
+    data = json.loads(text, parse_int=_json_int, parse_float=JsonLiteral, parse_constant=JsonLiteral)
+    stack = [(data, 1)]
+    while stack:  # iterative: proportional to the data, never deeper than the Python stack
+        value, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise RecursionError("JSON nested too deeply")
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values() if isinstance(v, (dict, list)))
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value if isinstance(v, (dict, list)))
+    return data
+
+
 def _json_source(source: Source, data) -> Source:
     if isinstance(data, dict):
         data = data.get("measures", [data]) if "code" not in data else [data]
@@ -287,10 +344,8 @@ def _json_source(source: Source, data) -> Source:
     source.kind = "json"
     source.delimiter = ""
     source.objects = list(enumerate(data, start=1))
-    keys: list[str] = []
+    keys: dict[str, None] = {}  # in order of appearance, each found in constant time
     for obj in data:
-        for k in obj:
-            if k not in keys:
-                keys.append(k)
-    source.header = keys
+        keys.update(dict.fromkeys(obj))
+    source.header = list(keys)
     return source

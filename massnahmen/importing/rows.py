@@ -4,14 +4,13 @@ values with the same German words as the CLI and the TUI, and names line and col
 from __future__ import annotations
 
 import re
-from itertools import zip_longest
 from dataclasses import dataclass, field
 
 from massnahmen.domain.errors import InvalidValue
 from massnahmen.domain.fields import BY_KEY, MAX_TEXT
 from massnahmen.exporting.csv_format import unprotect
 from massnahmen.importing.headers import KNOWN_IGNORED, HeaderMatch, key_for, label
-from massnahmen.importing.reading import Source
+from massnahmen.importing.reading import JsonLiteral, Source
 
 CONTACT_PARTS = ("contact", "organisation", "email", "phone")
 CACHED = ("status", "assessment", "priority", "start", "end", "review_date")
@@ -36,11 +35,19 @@ class Problem:
         if self.line is not None:
             where.append(f"{self.unit} {self.line}")
         if self.column:
-            where.append(f"{self.column_word} „{self.column}“")
+            where.append(f"{self.column_word} „{column_name(self.column)}“")
         return (", ".join(where) + ": " if where else "") + shorten(self.message)
 
     def as_dict(self) -> dict:
-        return {"line": self.line, "column": self.column, "message": shorten(self.message), "text": self.text()}
+        return {"line": self.line, "column": column_name(self.column) if self.column else self.column,
+                "message": shorten(self.message), "text": self.text()}
+
+
+def column_name(name: str, width: int = 80) -> str:
+    """A column's name as messages quote it: on one line, a 10 MB header cell cut to width."""
+    from massnahmen.domain.text import one_line
+
+    return one_line(name[: width * 4], width) if len(name) > width or "\n" in name else name
 
 
 @dataclass(slots=True)
@@ -138,7 +145,9 @@ def parse_period(raw: str) -> tuple[object, object]:
             start, end = day(m.group(1), "start"), day(m.group(2), "end")
         else:
             start, end = day(text, "start"), day(text, "end")
-    except InvalidValue:
+    except InvalidValue as exc:
+        if "außerhalb des erlaubten Bereichs" in exc.detail:  # a real date, but beyond domain.bounds
+            raise InvalidValue("Zeitraum", exc.detail) from None
         raise InvalidValue("Zeitraum", f"„{text}“ ist kein gültiger Zeitraum (erwartet z. B. 2026, 2026–2027, "
                                        "03/2026–12/2027, ab 2026, bis 2027 oder laufend)") from None
     if start and end and start > end:
@@ -188,15 +197,15 @@ def csv_rows(source: Source, match: HeaderMatch, *, progress=None) -> list[Row]:
                 line, None,
                 f"{width + extra} Zellen, aber die Kopfzeile hat nur {width} Spalten – "
                 f"steht ein „{source.delimiter}“ in einer Zelle ohne Anführungszeichen?"))
-    # the columns at once: zip_longest pads short rows (Excel drops trailing separators) with ""
-    transposed = list(zip_longest(*(cells for _l, cells in data), fillvalue="")) if data else []
     value_keys: list[str] = []
     value_columns: list[list] = []
     contact_keys: list[str] = []
     contact_columns: list[list] = []
     for done, (index, key) in enumerate(columns):
         name = match.names[key]
-        col = list(transposed[index]) if index < len(transposed) else [""] * total
+        # one column of every row; a short row (Excel drops trailing separators) gives "" – never
+        # padding every row to the longest one, which a single row of a million cells would make huge
+        col = [cells[index] if index < len(cells) else "" for _line, cells in data]
         if source.apostrophe and "\x00'" in "\x00" + "\x00".join(col):  # a cell starts with ' (protected?)
             col = [unprotect(v) if v[:1] == "'" else v for v in col]
         if key == "period":
@@ -318,7 +327,7 @@ def _check_column(checker: CellChecker, key: str, name: str, col: list[str], dat
 def json_rows(source: Source) -> tuple[list[Row], list[str]]:
     """Rows of a JSON array; (rows, unknown keys)."""
     checker = CellChecker("Eintrag", "Feld")
-    unknown: list[str] = []
+    unknown: dict[str, None] = {}  # in order of appearance, each found in constant time
     rows: list[Row] = []
     for number, obj in source.objects:
         row = Row(number, {}, None, obj)
@@ -337,26 +346,45 @@ def json_rows(source: Source) -> tuple[list[Row], list[str]]:
                 for part, key in (("name", "contact"), ("organisation", "organisation"), ("email", "email"),
                                   ("phone", "phone")):
                     if part in value:
+                        wrong = _json_type(value[part])
+                        if wrong:
+                            row.problems.append(checker.problem(number, f"contact.{part}",
+                                                                f"erwartet Text, nicht {wrong}"))
+                            continue
                         checker.check(row, key, _as_text(value[part]), f"contact.{part}")
                 continue
             key = key_for(name)
             if key is None or key in CONTACT_PARTS:
-                if key is None and name.replace("_", "") not in KNOWN_IGNORED and name not in unknown:
-                    unknown.append(name)
+                if key is None and name.replace("_", "") not in KNOWN_IGNORED:
+                    unknown[name] = None
                 continue
-            if isinstance(value, (dict, list)):
-                row.problems.append(checker.problem(number, name, f"erwartet Text, nicht {type(value).__name__}"))
+            wrong = _json_type(value)
+            if wrong:
+                row.problems.append(checker.problem(number, name, f"erwartet Text, nicht {wrong}"))
                 continue
             checker.check(row, key, _as_text(value), name)
         row.code = row.values.get("code")
         rows.append(row)
-    return rows, unknown
+    return rows, list(unknown)
+
+
+def _json_type(value: object) -> str | None:
+    """Why a JSON value cannot be a measure's text (None: it can: text, null, a whole number)."""
+    if value is None or isinstance(value, str):
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return None
+    if isinstance(value, JsonLiteral):
+        return f"die Zahl {value.text}" if value.text[-1:].isdigit() or "…" in value.text else value.text
+    if isinstance(value, dict):
+        return "ein Objekt"
+    if isinstance(value, list):
+        return "eine Liste"
+    return type(value).__name__
 
 
 def _as_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nein"
-    return str(value)
+    return "" if value is None else str(value)
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from massnahmen.domain.errors import MassnahmenError, UsageProblem
 from massnahmen.importing.headers import COLUMNS, is_header, match_headers, parse_maps
 from massnahmen.importing.reading import ImportRefused, Source, read_source
-from massnahmen.importing.rows import Problem, Row, csv_rows, json_rows
+from massnahmen.domain.bounds import MAX_NAMED, some_of
+from massnahmen.importing.rows import Problem, Row, column_name, csv_rows, json_rows, shorten
 from massnahmen.importing.summary import ImportSummary
 from massnahmen.importing.upsert import apply_plan, plan_import
 from massnahmen.store.backups import KEEP_IMPORT_BACKUPS as KEEP_BACKUPS
@@ -73,7 +74,11 @@ def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_
         for row in rows:
             if "code" not in row.values and not any(p.column == "code" for p in row.problems):
                 row.problems.append(Problem(row.line, "code", "fehlt (die Nr. der Maßnahme)", "Eintrag", "Feld"))
-        summary.warnings.extend(f"Feld „{k}“ wird nicht importiert (unbekannt)." for k in unknown)
+        if len(unknown) > MAX_NAMED:
+            summary.warnings.append(f"{len(unknown)} Felder werden nicht importiert (unbekannt): "
+                                    f"{some_of([_quoted(k) for k in unknown])}.")
+        else:
+            summary.warnings.extend(f"Feld „{column_name(k)}“ wird nicht importiert (unbekannt)." for k in unknown)
         columns = {k: k for k in COLUMNS}
     summary.records = len(rows)
     if source.kind == "csv" and source.encoding_detected and source.encoding == "cp1252":
@@ -109,24 +114,32 @@ def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_
 def _csv_rows(source: Source, mapping: dict[str, str], summary: ImportSummary, progress):
     match = match_headers(source.header, mapping)
     name = source.path.name
+    present = some_of([_quoted(h) for h in source.header if h.strip()], limit=30) or "keine"
     if match.unused_maps:
-        present = ", ".join(f"„{h}“" for h in source.header if h.strip()) or "keine"
         raise UsageProblem(f"--map: die Spalte(n) {', '.join(match.unused_maps)} gibt es in „{name}“ nicht; "
                            f"vorhanden: {present}")
     if "code" not in match.names:
-        present = ", ".join(f"„{h}“" for h in source.header if h.strip()) or "keine"
         raise ImportRefused(
             f"In „{name}“ fehlt die Spalte „Nr“ (gesucht: Nr, Nummer, Kennung, ID); "
             f"Kopfzeile {source.header_line}: {present}.",
             hint="Eine andere Spalte zuordnen mit --map \"Spalte=Nr\".",
         )
     if match.problems:
-        raise ImportRefused(" ".join(match.problems),
+        extra = len(match.problems) - MAX_NAMED
+        raise ImportRefused(" ".join(shorten(p) for p in match.problems[:MAX_NAMED])
+                            + (f" … und {extra} weitere doppelte Spalten." if extra > 0 else ""),
                             hint="Eine der Spalten weglassen mit --map \"Spalte=-\".")
     if not any(any(c.strip() for c in cells) for _line, cells in source.rows):
         raise ImportRefused(f"„{name}“ enthält nur die Kopfzeile, keine Maßnahmen.")
     summary.notes.extend(match.notes)
-    for unknown in match.unknown:
+    if len(match.unknown) > MAX_NAMED:  # one warning, not one per column of a very wide header
+        summary.warnings.append(
+            f"{len(match.unknown)} Spalten werden nicht importiert (unbekannt): "
+            f"{some_of([_quoted(u) for u in match.unknown])} – zuordnen mit --map \"Spalte=Feld\" oder "
+            "weglassen mit --map \"Spalte=-\"."
+        )
+    for unknown in match.unknown if len(match.unknown) <= MAX_NAMED else ():
+        unknown = column_name(unknown)
         summary.warnings.append(
             f"Spalte „{unknown}“ wird nicht importiert (unbekannt) – zuordnen mit --map \"{unknown}=Feld\" "
             f"oder weglassen mit --map \"{unknown}=-\"."
@@ -136,6 +149,10 @@ def _csv_rows(source: Source, mapping: dict[str, str], summary: ImportSummary, p
                                 "übernommen.")
     rows = csv_rows(source, match, progress=progress)
     return rows, dict(match.names)
+
+
+def _quoted(name: str) -> str:
+    return f"„{column_name(name)}“"
 
 
 def backup_before_import(store) -> Path:
@@ -156,7 +173,7 @@ def write_rejects(source: Source, rows: list[Row], target: Path, *, force: bool 
                                                       if k != REJECTS_JSON_KEY} for r in rows]
         with atomic_write(target, REJECTS, force=force, protected=protected, option="--rejects",
                           newline="\n") as out:
-            out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            out.write(json.dumps(data, ensure_ascii=False, indent=2, default=repr) + "\n")
         return target
     width = max([len(source.header)] + [len(r.raw) for r in rows])  # type: ignore[arg-type]
     encoding = "utf-8-sig" if source.bom else source.encoding

@@ -11,8 +11,10 @@ import json
 import re
 import sqlite3
 from dataclasses import dataclass, field
+from bisect import bisect_left
 from operator import itemgetter
 
+from massnahmen.domain.bounds import some_of
 from massnahmen.domain.clock import now_iso
 from massnahmen.domain.errors import InvalidValue, NotFound
 from massnahmen.domain.fields import PLAIN_COLUMNS
@@ -20,7 +22,7 @@ from massnahmen.domain.models import Contact
 from massnahmen.domain.text import fold, fold_key
 from massnahmen.importing.headers import label
 from massnahmen.importing.rows import Problem, Row
-from massnahmen.store.catalog import contact_search_text, find_field, find_goal, insert_contact, insert_goal
+from massnahmen.store.catalog import contact_search_text, find_goal, insert_contact, insert_goal
 from massnahmen.store.history import record_changes
 from massnahmen.store.measures import COLUMN, SEARCHED, code_sort_key
 
@@ -107,7 +109,28 @@ class Catalog:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.field_rows = {r[0]: (r[0], r[1], r[2]) for r in conn.execute("SELECT id, code, name FROM fields")}
-        self.goal_names = dict(conn.execute("SELECT id, name FROM goals").fetchall())
+        # indexes, so that every lookup takes constant (or logarithmic) time, however many fields,
+        # goals and contacts the database and the file hold
+        ordered = conn.execute("SELECT id, code, name FROM fields ORDER BY position, code").fetchall()
+        self._field_by_code: dict[str, int] = {}
+        self._fields_by_key: dict[str, list[int]] = {}
+        self._field_by_code_key: dict[tuple[str, str], int] = {}
+        for fid, code, name in ordered:
+            self._field_by_code.setdefault(code, fid)
+            self._fields_by_key.setdefault(fold_key(name), []).append(fid)
+            self._field_by_code_key.setdefault((code, fold_key(name)), fid)
+        self._field_keys = sorted(self._fields_by_key)  # for "begins with" by bisection
+        self.codes: set[str] = {r[1] for r in ordered}
+        self._max_number = max((int(c) for c in self.codes if c.isdigit()), default=0)
+        self._pending_by_key: dict[str, int] = {}
+        self.goal_names: dict[int, str] = {}
+        self._goals: dict[int, tuple[dict[str, list[int]], dict[str, list[int]]]] = {}  # field → (by code, by name)
+        for gid, fid, gcode, gname in conn.execute("SELECT id, field_id, code, name FROM goals ORDER BY id"):
+            self.goal_names[gid] = gname
+            by_code, by_name = self._goals.setdefault(fid, ({}, {}))
+            if gcode:
+                by_code.setdefault(gcode, []).append(gid)
+            by_name.setdefault(fold_key(gname), []).append(gid)
         self.contacts: dict[int, dict] = {}
         self.by_pair: dict[tuple[str, str], int] = {}
         self.by_name: dict[str, list[int]] = {}
@@ -178,32 +201,52 @@ class Catalog:
         self._raw_cache[("f", text)] = hit
         return hit
 
+    def _existing_field(self, text: str) -> int | None:
+        """What store.catalog.find_field finds, from the indexes: by code, by name, by the beginning
+        of a name; None when nothing matches; InvalidValue when several do."""
+        wanted = text.strip()
+        if wanted in self._field_by_code:
+            return self._field_by_code[wanted]
+        key = fold_key(wanted)
+        matches = self._fields_by_key.get(key, [])
+        if not matches and key:
+            at = bisect_left(self._field_keys, key)
+            names = [k for k in self._field_keys[at:at + 2] if k.startswith(key)]
+            matches = [fid for k in names for fid in self._fields_by_key[k]]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise InvalidValue("Handlungsfeld", f"„{text}“ ist nicht eindeutig (mehrere Handlungsfelder "
+                                                "beginnen so); bitte den vollen Namen oder das Kürzel angeben")
+        return None
+
     def _find_or_plan_field(self, text: str) -> int:
         wanted = fold_key(text)
-        for fid, (code, name) in self.pending_fields.items():
-            if fold_key(name) == wanted or fold_key(f"{code} {name}") == wanted:
-                return fid
-        try:
-            return find_field(self.conn, text)[0]
-        except NotFound as exc:
-            if "eindeutig" in exc.message:
-                raise InvalidValue("Handlungsfeld", f"„{text}“ ist nicht eindeutig (mehrere Handlungsfelder "
-                                                    "beginnen so); bitte den vollen Namen oder das Kürzel angeben") from None
+        pending = self._pending_by_key.get(wanted)
+        if pending is not None:
+            return pending
+        found = self._existing_field(text)
+        if found is not None:
+            return found
         m = _CODE_NAME.match(text)
-        codes = {row[1] for row in self.field_rows.values()} | {c for c, _n in self.pending_fields.values()}
+        codes = self.codes
         if m:  # "3 Bildung und Sprache": code and name of one field
-            for fid, code, name in self.field_rows.values():
-                if code == m.group(1) and fold_key(name) == fold_key(m.group(2)):
-                    return fid
+            found = self._field_by_code_key.get((m.group(1), fold_key(m.group(2))))
+            if found is not None:
+                return found
         if m and re.fullmatch(r"[0-9][0-9.]*|[A-ZÄÖÜ]{1,3}[0-9]*", m.group(1)) and m.group(1) not in codes:
             code, name = m.group(1), m.group(2).strip()
         else:
-            numbers = [int(c) for c in codes if c.isdigit()]
-            code, name = str(max(numbers, default=0) + 1), text
+            code, name = str(self._max_number + 1), text
             while code in codes:
                 code = str(int(code) + 1)
         fid = self._temp_id()
         self.pending_fields[fid] = (code, name)
+        codes.add(code)
+        if code.isdigit():
+            self._max_number = max(self._max_number, int(code))
+        self._pending_by_key.setdefault(fold_key(name), fid)
+        self._pending_by_key.setdefault(fold_key(f"{code} {name}"), fid)
         return fid
 
     def field_by_code_prefix(self, code: str) -> str | None:
@@ -231,13 +274,25 @@ class Catalog:
         self._raw_cache[("g", field_id, text)] = hit
         return hit
 
+    def _existing_goal(self, field_id: int, text: str) -> int | None:
+        """What store.catalog.find_goal finds inside one field, from the indexes (None: nothing)."""
+        wanted = text.strip()
+        if wanted.startswith("#") and wanted[1:].isdigit():
+            try:
+                return find_goal(self.conn, wanted, field_id)[0]
+            except NotFound:
+                return None
+        by_code, by_name = self._goals.get(field_id, ({}, {}))
+        matches = by_code.get(wanted) or by_name.get(fold_key(wanted), [])
+        if len(matches) > 1:
+            raise InvalidValue("Ziel", f"„{text}“ ist in diesem Handlungsfeld nicht eindeutig")
+        return matches[0] if matches else None
+
     def _find_or_plan_goal(self, field_id: int, text: str) -> int:
         if field_id > 0:
-            try:
-                return find_goal(self.conn, text, field_id)[0]
-            except NotFound as exc:
-                if "eindeutig" in exc.message:
-                    raise InvalidValue("Ziel", f"„{text}“ ist in diesem Handlungsfeld nicht eindeutig") from None
+            found = self._existing_goal(field_id, text)
+            if found is not None:
+                return found
         gid = self._temp_id()
         self.pending_goals[gid] = (field_id, text)
         return gid
@@ -253,10 +308,9 @@ class Catalog:
 
     def _goal_exists(self, field_id: int, name: str) -> bool:
         try:
-            find_goal(self.conn, name, field_id)
-            return True
-        except NotFound:
-            return False
+            return self._existing_goal(field_id, name) is not None
+        except InvalidValue:
+            return True  # several: goal() reports it
 
     # -- contacts ---------------------------------------------------------------------------
     def contact(self, name: str | None, organisation: str | None, *, one_cell: bool) -> int | None:
@@ -405,12 +459,16 @@ def plan_import(conn: sqlite3.Connection, rows: list[Row], columns: dict[str, st
             if first != row.line:
                 lines_by_code.setdefault(row.code, [first]).append(row.line)
     del first_line
+    messages: dict[str, str] = {}  # one bounded message per repeated code, shared by its rows
     for row in rows if lines_by_code else ():
         lines = lines_by_code.get(row.code or "")
         if lines:
-            others = ", ".join(str(n) for n in lines)
-            unit = "Einträgen" if isinstance(row.raw, dict) else "Zeilen"
-            row.problems.append(_problem_like(row, code_column, f"„{row.code}“ kommt mehrfach vor ({unit} {others})"))
+            message = messages.get(row.code or "")
+            if message is None:
+                unit = "Einträgen" if isinstance(row.raw, dict) else "Zeilen"
+                message = messages[row.code or ""] = (
+                    f"„{row.code}“ kommt mehrfach vor ({unit} {some_of(lines)})")
+            row.problems.append(_problem_like(row, code_column, message))
     existing = _existing(conn, {row.code for row in rows if row.code})
     for row in rows:
         if row.code in existing and "status" in row.values and row.values["status"] is None:
@@ -596,11 +654,11 @@ def apply_plan(store, conn: sqlite3.Connection, plan: Plan, *, context: str, pro
     for gid in goals:
         owner, name = cat.pending_goals[gid]
         real_field = ids.get(owner, owner)
-        ids[gid] = insert_goal(conn, (real_field, "", cat.field_name(owner) or ""), name).id
+        ids[gid] = insert_goal(conn, (real_field, "", cat.field_name(owner) or ""), name, checked=True).id
     for cid in contacts:
         c = cat.contacts[cid]
         ids[cid] = insert_contact(conn, Contact(name=c["name"], organisation=c["organisation"],
-                                                email=c["email"], phone=c["phone"])).id
+                                                email=c["email"], phone=c["phone"]), checked=True).id
     for cid, values in plan.contact_updates().items():
         if not values:
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from massnahmen.domain.bounds import MAX_NAME, check_contact_lengths, check_lengths
 from massnahmen.domain.clock import now_iso
 from massnahmen.domain.errors import AlreadyExists, InUse, InvalidValue, NotFound
 from massnahmen.domain.models import Concept, Contact, Field, Goal
@@ -28,6 +29,8 @@ def get_concept(store: Store) -> Concept:
 
 def set_concept(store: Store, *, name: str | None = None, body: str | None = None,
                 adopted_on: str | None = None) -> Concept:
+    check_lengths(("Name des Konzepts", name and name.strip(), MAX_NAME),
+                  ("Beschlossen von", body and body.strip(), MAX_NAME))
     current = get_concept(store)
     updated = Concept(
         name=current.name if name is None else name,
@@ -80,6 +83,7 @@ def find_field(conn: sqlite3.Connection, ref: str) -> tuple[int, str, str]:
 
 
 def add_field(store: Store, code: str, name: str) -> Field:
+    check_lengths(("Kürzel", code and code.strip(), 50), ("Handlungsfeld", name and name.strip(), 200))
     field = Field(code=code, name=name)
     with store.write() as conn:
         for _id, other_code, other_name in _all_fields(conn):
@@ -97,6 +101,7 @@ def add_field(store: Store, code: str, name: str) -> Field:
 def edit_field(store: Store, ref: str, *, code: str | None = None, name: str | None = None) -> Field:
     with store.write() as conn:
         field_id, old_code, old_name = find_field(conn, ref)
+        check_lengths(("Kürzel", code and code.strip(), 50), ("Handlungsfeld", name and name.strip(), 200))
         new = Field(code=code or old_code, name=name or old_name)
         for other_id, other_code, other_name in _all_fields(conn):
             if other_id != field_id and (
@@ -205,15 +210,18 @@ def find_goal(conn: sqlite3.Connection, ref: str, field_id: int | None = None) -
 
 
 def add_goal(store: Store, field_ref: str, name: str, code: str | None = None) -> Goal:
+    check_lengths(("Ziel", name and name.strip(), 500), ("Kürzel", code and code.strip(), 50))
     with store.write() as conn:
         return insert_goal(conn, find_field(conn, field_ref), name, code)
 
 
 def insert_goal(conn: sqlite3.Connection, field: tuple[int, str, str], name: str,
-                code: str | None = None) -> Goal:
-    """Insert a goal inside an open transaction (also used by the import)."""
+                code: str | None = None, *, checked: bool = False) -> Goal:
+    """Insert a goal inside an open transaction (also used by the import). checked=True: the
+    caller has made sure the field has no goal of that name (the import's catalog, which knows
+    every goal), so the field's goals are not read again for each new one."""
     goal = Goal(field_id=field[0], field=field[2], name=name, code=code)
-    for (other,) in conn.execute("SELECT name FROM goals WHERE field_id = ?", (field[0],)):
+    for (other,) in () if checked else conn.execute("SELECT name FROM goals WHERE field_id = ?", (field[0],)):
         if fold_key(other) == fold_key(goal.name):
             raise AlreadyExists(f"Ziel „{other}“ gibt es in „{field[2]}“ schon.")
     cur = conn.execute(
@@ -226,6 +234,7 @@ def insert_goal(conn: sqlite3.Connection, field: tuple[int, str, str], name: str
 
 def edit_goal(store: Store, ref: str, *, name: str | None = None, code: str | None = None,
               field_ref: str | None = None) -> Goal:
+    check_lengths(("Ziel", name and name.strip(), 500), ("Kürzel", code and code.strip(), 50))
     with store.write() as conn:
         goal_id, field_id, old_name = find_goal(conn, ref)
         new_name = name or old_name
@@ -347,10 +356,11 @@ def match_contacts(conn: sqlite3.Connection, ref: str) -> list[int]:
             if key in fold_key(Contact(name=r[1], organisation=r[2]).display)]
 
 
-def insert_contact(conn: sqlite3.Connection, contact: Contact) -> Contact:
-    """Insert inside an open transaction, refusing a second contact of the same name and organisation."""
+def insert_contact(conn: sqlite3.Connection, contact: Contact, *, checked: bool = False) -> Contact:
+    """Insert inside an open transaction, refusing a second contact of the same name and organisation
+    (checked=True: the caller, the import's catalog, has made sure there is none)."""
     key = (fold_key(contact.name), fold_key(contact.organisation))
-    for other_id, name, org in conn.execute("SELECT id, name, organisation FROM contacts"):
+    for other_id, name, org in () if checked else conn.execute("SELECT id, name, organisation FROM contacts"):
         if (fold_key(name), fold_key(org)) == key:
             raise AlreadyExists(f"Kontakt „{contact.display}“ gibt es schon (#{other_id}).")
     cur = conn.execute(
@@ -362,6 +372,7 @@ def insert_contact(conn: sqlite3.Connection, contact: Contact) -> Contact:
 
 
 def add_contact(store: Store, **values: str | None) -> Contact:
+    check_contact_lengths({k: v and v.strip() for k, v in values.items()})
     contact = Contact(**values)
     with store.write() as conn:
         return insert_contact(conn, contact)
@@ -374,6 +385,7 @@ def edit_contact(store: Store, ref: str, **values: str | None) -> Contact:
         current = _contact(conn.execute(_CONTACT_SQL + " WHERE c.id = ?", (contact_id,)).fetchone())
         data = current.model_dump(include={"name", "organisation", "role", "email", "phone"})
         data.update({k: v for k, v in values.items() if v is not None})
+        check_contact_lengths({k: v and v.strip() for k, v in values.items() if v is not None})
         updated = Contact(id=contact_id, **data)
         for other_id, name, org in conn.execute("SELECT id, name, organisation FROM contacts"):
             if other_id != contact_id and (fold_key(name), fold_key(org)) == (

@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import dataclass, field as dc_field
 from datetime import date, timedelta
 
+from massnahmen.domain.bounds import MAX_TEXT, check_date, check_days, check_version
 from massnahmen.domain.clock import now_iso, today as clock_today
 from massnahmen.domain.dates import DEFAULT_NEXT_REVIEW_MONTHS, add_months, german, iso, parse_date
 from massnahmen.domain.errors import AlreadyExists, ConflictError, InvalidValue, NotFound, ValidationFailed
@@ -129,14 +130,14 @@ class MeasureFilter:
             params.extend(ids)
         day = self.today or clock_today()
         if self.overdue and self.due_within is not None:
+            check_days(self.due_within, "--due-within")
             clauses.append("m.review_date IS NOT NULL AND m.review_date <= ?")
             params.append((day + timedelta(days=self.due_within)).isoformat())
         elif self.overdue:
             clauses.append("m.review_date < ?")
             params.append(day.isoformat())
         elif self.due_within is not None:
-            if self.due_within < 0:
-                raise InvalidValue("--due-within", "muss 0 oder mehr Tage sein")
+            check_days(self.due_within, "--due-within")
             clauses.append("m.review_date >= ? AND m.review_date <= ?")
             params.extend([day.isoformat(), (day + timedelta(days=self.due_within)).isoformat()])
         if self.search and self.search.strip():
@@ -227,6 +228,7 @@ def get_measure(store: Store, code: str, *, reviews: int | None = 5) -> Measure:
 def _check_version(conn: sqlite3.Connection, row: dict, expected_version: int | None) -> None:
     if expected_version is None or expected_version == row["version"]:
         return
+    check_version(expected_version, "Erwartete Version")
     others = changes_after(conn, row["id"], expected_version)
     lines = [
         f"  {german(c.at[:10])} {c.at[11:16]} {c.author}: {label(c.field)} "
@@ -371,6 +373,10 @@ def add_review(store: Store, code: str, note: str, *, status: str | None = None,
     problems: list[InvalidValue] = []
     day = on or clock_today()
     try:
+        check_date(day, german(day), "Datum des Sachstands")
+    except InvalidValue as exc:
+        problems.append(exc)
+    try:
         status_key = STATUS.parse(status, label="Status") if status else None
     except InvalidValue as exc:
         problems.append(exc)
@@ -388,6 +394,8 @@ def add_review(store: Store, code: str, note: str, *, status: str | None = None,
     note = (note or "").replace("\r\n", "\n").strip()
     if not note:
         problems.append(InvalidValue("Sachstand", "darf nicht leer sein"))
+    elif len(note) > MAX_TEXT:
+        problems.append(InvalidValue("Sachstand", f"ist zu lang ({len(note)} Zeichen, höchstens {MAX_TEXT})"))
     if problems:
         raise ValidationFailed(problems)
     with store.write() as conn:
