@@ -273,3 +273,18 @@ def test_a_killed_demo_does_not_block_the_next(tmp_path):
     assert list(tmp_path.glob(".uebung.db.*.tmp*"))
     build_demo(target, measures=30, today=date.fromisoformat(FIXED_TODAY))
     assert _valid(target)
+
+
+def test_a_name_freed_by_the_rotation_is_not_taken_again(small_db):
+    """Five copies within one second, rotated to three after each: the newest copy always sorts
+    last (a freed „…-HHMMSS.db“ taken again would sort first and be deleted next)."""
+    from massnahmen.store.backups import complete_backups, copy_database, default_backup_path, rotate
+
+    target = default_backup_path(small_db, "import-")
+    written = []
+    for _ in range(5):
+        written.append(copy_database(small_db, target))
+        rotate(small_db, "import-", keep=3)
+        assert complete_backups(small_db, "import-")[-1] == written[-1]
+    assert complete_backups(small_db, "import-") == written[-3:]
+    assert len(set(written)) == 5

@@ -273,10 +273,12 @@ def test_backups_are_kept_beside_the_database(cli, small_db, tmp_path):
         result = import_(cli, small_db, path)
         assert result.exit_code == 0, result.output
         assert "Sicherung vor dem Import" in result.stderr
-    # newest last by time: within one second the names run „…-HHMMSS.db“, „…-HHMMSS-2.db“, and
-    # „-2.db“ sorts before „.db“, so the names alone put a copy of the next second first
-    copies = sorted(small_db.parent.glob("konzept-sicherung-import-*.db"), key=lambda p: p.stat().st_mtime_ns)
+    # newest last: by the time and then the counter in the name („…-HHMMSS.db“, „…-HHMMSS-2.db“)
+    from massnahmen.store.backups import complete_backups
+
+    copies = complete_backups(small_db, "import-")
     assert len(copies) == 3
+    assert sorted(small_db.parent.glob("konzept-sicherung-import-*.db")) == sorted(copies)
     conn = sqlite3.connect(copies[-1])
     assert conn.execute("SELECT partners FROM measures WHERE code = '1.1.1'").fetchone() == ("Partner 3",)
     conn.close()

@@ -44,10 +44,14 @@ def _backup_re(db: Path, tag: str) -> re.Pattern:
 
 
 def _candidates(first: Path):
-    yield first
-    n = 2
+    """first, then first-2, -3 … – always after the highest counter already there, so that a name
+    freed by the rotation is never taken again (the newest copy must sort last)."""
+    taken = re.compile(re.escape(first.stem) + r"(?:-(\d+))?" + re.escape(first.suffix) + r"\Z")
+    counters = [int(m.group(1) or 1) for p in first.parent.glob(f"{first.stem}*{first.suffix}")
+                if (m := taken.match(p.name))]
+    n = max(counters, default=0) + 1
     while True:
-        yield first.with_name(f"{first.stem}-{n}{first.suffix}")
+        yield first if n == 1 else first.with_name(f"{first.stem}-{n}{first.suffix}")
         n += 1
 
 
