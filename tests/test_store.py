@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from massnahmen.domain.errors import (
-    AlreadyExists, ConflictError, DatabaseProblem, InUse, NotFound, ValidationFailed,
+    AlreadyExists, Ambiguous, ConflictError, DatabaseProblem, InUse, NotFound, ValidationFailed,
 )
 from massnahmen.store import catalog
 from massnahmen.store.db import Store
@@ -289,3 +289,16 @@ def test_goals_of_the_same_name_in_two_fields_are_told_apart_by_number(small_db)
         catalog.edit_goal(store, f"#{other.id}", name="Berufssprachkurse ausbauen")
         assert catalog.remove_goal(store, f"#{other.id}") == 0
         assert [g.name for g in catalog.list_goals(store)] == ["Sprachkursangebote ausbauen"]
+
+
+def test_an_ambiguous_reference_is_a_typed_error_with_its_candidates(small_db):
+    with Store.open(small_db) as store:
+        other = catalog.add_goal(store, "5", "Sprachkursangebote ausbauen")
+        with store.reading() as conn:
+            with pytest.raises(Ambiguous, match="nicht eindeutig") as exc:
+                catalog.find_goal(conn, "Sprachkursangebote ausbauen")
+            assert other.id in [goal_id for goal_id, _field_id, _name in exc.value.candidates]
+            assert len(exc.value.candidates) == 2
+            with pytest.raises(NotFound) as missing:
+                catalog.find_goal(conn, "gibt es nirgends")
+            assert not isinstance(missing.value, Ambiguous)

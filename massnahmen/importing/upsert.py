@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 from massnahmen.domain.clock import now_iso
-from massnahmen.domain.errors import InvalidValue, NotFound
+from massnahmen.domain.errors import Ambiguous, InvalidValue, NotFound
 from massnahmen.domain.fields import PLAIN_COLUMNS
 from massnahmen.domain.models import Contact
 from massnahmen.domain.text import fold, fold_key
@@ -185,10 +185,11 @@ class Catalog:
                 return fid
         try:
             return find_field(self.conn, text)[0]
-        except NotFound as exc:
-            if "eindeutig" in exc.message:
-                raise InvalidValue("Handlungsfeld", f"„{text}“ ist nicht eindeutig (mehrere Handlungsfelder "
-                                                    "beginnen so); bitte den vollen Namen oder das Kürzel angeben") from None
+        except Ambiguous:
+            raise InvalidValue("Handlungsfeld", f"„{text}“ ist nicht eindeutig (mehrere Handlungsfelder "
+                                                "beginnen so); bitte den vollen Namen oder das Kürzel angeben") from None
+        except NotFound:
+            pass
         m = _CODE_NAME.match(text)
         codes = {row[1] for row in self.field_rows.values()} | {c for c, _n in self.pending_fields.values()}
         if m:  # "3 Bildung und Sprache": code and name of one field
@@ -235,9 +236,10 @@ class Catalog:
         if field_id > 0:
             try:
                 return find_goal(self.conn, text, field_id)[0]
-            except NotFound as exc:
-                if "eindeutig" in exc.message:
-                    raise InvalidValue("Ziel", f"„{text}“ ist in diesem Handlungsfeld nicht eindeutig") from None
+            except Ambiguous:
+                raise InvalidValue("Ziel", f"„{text}“ ist in diesem Handlungsfeld nicht eindeutig") from None
+            except NotFound:
+                pass
         gid = self._temp_id()
         self.pending_goals[gid] = (field_id, text)
         return gid
