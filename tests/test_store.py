@@ -302,3 +302,13 @@ def test_an_ambiguous_reference_is_a_typed_error_with_its_candidates(small_db):
             with pytest.raises(NotFound) as missing:
                 catalog.find_goal(conn, "gibt es nirgends")
             assert not isinstance(missing.value, Ambiguous)
+
+
+def test_filter_by_ampel_and_open_measures_without_review(small_db):
+    with Store.open(small_db) as store:
+        update_measure(store, "1.1.2", {"assessment": "gelb", "review_date": ""})
+        codes = lambda **kw: [r["code"] for r in query_measures(store, MeasureFilter(**kw))]  # noqa: E731
+        assert codes(assessment="gelb") == ["1.1.2"]
+        assert codes(assessment="none") == ["1.1.1", "5.1"]
+        assert codes(no_review=True) == ["1.1.2"]  # 5.1 has none either, but it is closed
+        assert count_measures(store, MeasureFilter(assessment="none", no_review=True)) == 0

@@ -102,6 +102,8 @@ class MeasureFilter:
     today: date | None = None
     sort: str = "code"
     descending: bool = False
+    assessment: str | None = None  # an Ampel key, or "none" for measures not assessed
+    no_review: bool = False  # open measures without a Wiedervorlage
 
     def where(self, conn: sqlite3.Connection) -> tuple[str, list]:
         clauses: list[str] = []
@@ -150,6 +152,15 @@ class MeasureFilter:
                     if ids:
                         alternatives.append(f"m.{column} IN ({','.join(map(str, ids))})")
                 clauses.append("(" + " OR ".join(alternatives) + ")")
+        if self.assessment == "none":
+            clauses.append("m.assessment IS NULL")
+        elif self.assessment:
+            clauses.append("m.assessment = ?")
+            params.append(self.assessment)
+        if self.no_review:
+            clauses.append("m.review_date IS NULL")
+            clauses.append(f"m.status NOT IN ({','.join('?' * len(CLOSED_STATUSES))})")
+            params.extend(CLOSED_STATUSES)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def order_by(self) -> str:

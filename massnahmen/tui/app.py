@@ -103,10 +103,7 @@ class MassnahmenApp(App):
         self.DEFAULT_MODE = start if start in SCREEN_NAMES else "overview"
         super().__init__()
         self.store = store
-        try:  # a larger page cache keeps repeated filtering of 100 000 rows in memory
-            store.conn.execute("PRAGMA cache_size = -65536")
-        except Exception:  # pragma: no cover - harmless if refused
-            pass
+        store.use_large_cache()
         self.db = DbGate(store, self)
         self.poll_seconds = poll_seconds
         self.pending_filter: TuiFilter | None = None
