@@ -11,7 +11,7 @@ from massnahmen.store import catalog
 from massnahmen.store.db import Store
 from massnahmen.store.measures import (
     MeasureFilter, add_measure, add_review, count_measures, get_measure, measure_history, query_measures,
-    set_archived, update_measure,
+    set_archived, timeline, update_measure,
 )
 from massnahmen.store.schema import SCHEMA_VERSION
 from tests.conftest import file_digest
@@ -312,3 +312,19 @@ def test_filter_by_ampel_and_open_measures_without_review(small_db):
         assert codes(assessment="none") == ["1.1.1", "5.1"]
         assert codes(no_review=True) == ["1.1.2"]  # 5.1 has none either, but it is closed
         assert count_measures(store, MeasureFilter(assessment="none", no_review=True)) == 0
+
+
+def test_timeline_interleaves_changes_and_sachstaende(small_db):
+    with Store.open(small_db) as store:
+        add_review(store, "1.1.2", "Erster am Tag", assessment="gelb")
+        add_review(store, "1.1.2", "Zweiter am Tag")
+        update_measure(store, "1.1.2", {"partners": "Caritas"})
+        verlauf = timeline(store, "1.1.2")
+        _m, changes, reviews = measure_history(store, "1.1.2")
+    kinds = [("Sachstand", e.review.note) if e.review else ("Änderung", e.change.field) for e in verlauf.entries]
+    # a Sachstand has a day but no time: it follows every change of its day
+    assert kinds[0] == ("Änderung", "created")
+    assert kinds[-2:] == [("Sachstand", "Zweiter am Tag"), ("Sachstand", "Erster am Tag")]
+    assert ("Änderung", "partners") in kinds[:-2]
+    assert verlauf.measure.code == "1.1.2"
+    assert verlauf.changes() == changes and verlauf.reviews() == reviews

@@ -16,7 +16,7 @@ from massnahmen.domain.text import fold
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
 from massnahmen.store.catalog import find_contact, find_field, find_goal, match_contacts
 from massnahmen.store.db import Store
-from massnahmen.store.history import changes_after, measure_changes, record_changes
+from massnahmen.store.history import Timeline, changes_after, measure_changes, merge_timeline, record_changes
 
 # attribute key → column in the measures table (start/end are SQL words, so they carry _date)
 COLUMN = {key: key for key in PLAIN_COLUMNS} | {"start": "start_date", "end": "end_date"}
@@ -431,5 +431,12 @@ def measure_history(store: Store, code: str) -> tuple[Measure, list, list[Review
     with store.reading() as conn:
         row = _row_by_code(conn, code)
         return to_model(row), measure_changes(conn, row["id"]), _reviews(conn, row["id"])
+
+
+def timeline(store: Store, code: str) -> Timeline:
+    """The Verlauf of a measure: its changes and Sachstände interleaved, oldest first."""
+    with store.reading() as conn:
+        row = _row_by_code(conn, code)
+        return merge_timeline(to_model(row), measure_changes(conn, row["id"]), _reviews(conn, row["id"]))
 
 

@@ -141,9 +141,10 @@ class HistoryScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "close", "Schließen"), Binding("h", "close", show=False),
                 Binding("q", "close", show=False)]
 
-    def __init__(self, measure, changes, reviews) -> None:
+    def __init__(self, timeline) -> None:
         super().__init__(classes="dialog-screen")
-        self.measure, self.changes, self.reviews = measure, changes, reviews
+        self.measure = timeline.measure
+        self.changes, self.reviews = timeline.changes(), timeline.reviews()
 
     def compose(self) -> ComposeResult:
         m = self.measure

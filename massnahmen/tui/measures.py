@@ -408,18 +408,18 @@ class MeasuresScreen(Screen):
             self.app.push_screen(ReviewDialog(row["code"]), self._after_form)
 
     def action_history(self) -> None:
-        from massnahmen.store.measures import measure_history
+        from massnahmen.store.measures import timeline
         from massnahmen.tui.dialogs import HistoryScreen
 
         row = self._row_or_hint()
         if row is None:
             return
         try:
-            measure, changes, reviews = self.app.db.call(lambda s: measure_history(s, row["code"]))
+            verlauf = self.app.db.call(lambda s: timeline(s, row["code"]))
         except MassnahmenError as exc:
             self.app.show_error(exc)
             return
-        self.app.push_screen(HistoryScreen(measure, changes, reviews))
+        self.app.push_screen(HistoryScreen(verlauf))
 
     def action_archive(self) -> None:
         from massnahmen.tui.archive import archive_measure
