@@ -8,10 +8,11 @@ from dataclasses import dataclass, field as dc_field
 from datetime import date, timedelta
 
 from massnahmen.domain.clock import now_iso, today as clock_today
-from massnahmen.domain.dates import DEFAULT_NEXT_REVIEW_MONTHS, add_months, german, iso, parse_date
+from massnahmen.domain.dates import german, iso, parse_date
 from massnahmen.domain.errors import AlreadyExists, ConflictError, InvalidValue, NotFound, ValidationFailed
 from massnahmen.domain.fields import PLAIN_COLUMNS, display_value, label, parse_values
 from massnahmen.domain.models import CONTACT_KEYS, MEASURE_KEYS, Contact, Measure, Review
+from massnahmen.domain.reviews import NEXT_REVIEW, check_next_review, next_review_for
 from massnahmen.domain.text import fold
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
 from massnahmen.store.catalog import find_contact, find_field, find_goal, match_contacts
@@ -392,7 +393,7 @@ def add_review(store: Store, code: str, note: str, *, status: str | None = None,
         problems.append(exc)
         assessment_key = None
     try:
-        next_day = parse_date(next_review, label="Nächste Wiedervorlage") if next_review else None
+        next_day = parse_date(next_review, label=NEXT_REVIEW) if next_review else None
     except InvalidValue as exc:
         problems.append(exc)
         next_day = None
@@ -405,10 +406,11 @@ def add_review(store: Store, code: str, note: str, *, status: str | None = None,
         row = _row_by_code(conn, code)
         _check_version(conn, row, expected_version)
         new_status = status_key or row["status"]
-        if next_day is None and new_status not in CLOSED_STATUSES:
-            next_day = add_months(day, DEFAULT_NEXT_REVIEW_MONTHS)
-        if next_day is not None and next_day < day:
-            raise ValidationFailed([InvalidValue("Nächste Wiedervorlage", "liegt vor dem Datum des Sachstands")])
+        next_day = next_review_for(day, new_status, next_day)
+        try:
+            check_next_review(next_day, day)
+        except InvalidValue as exc:
+            raise ValidationFailed([exc]) from None
         review = Review(date=day, author=store.user, status=new_status, assessment=assessment_key or row["assessment"],
                         note=note, next_review_date=next_day)
         cur = conn.execute(

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static
 
 from massnahmen.domain.dates import german
-from massnahmen.domain.errors import ConflictError, MassnahmenError
+from massnahmen.domain.errors import MassnahmenError
 from massnahmen.domain.text import one_line, printable
 from massnahmen.domain.timeliness import DUE, LABELS, NO_REVIEW, OVERDUE, timeliness
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS, assessment_text
