@@ -4,6 +4,7 @@ command palette, and one gate through which every database call passes."""
 from __future__ import annotations
 
 import gc
+import importlib
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -15,6 +16,7 @@ from textual.screen import ModalScreen, Screen
 
 from massnahmen.domain.clock import today
 from massnahmen.domain.errors import MassnahmenError
+from massnahmen.domain.text import one_line, printable
 from massnahmen.store.db import Store
 from massnahmen.tui.query import TuiFilter
 
@@ -26,8 +28,6 @@ def _lazy(module: str, name: str) -> Callable[[], Screen]:
     """A screen factory that imports its module only when the screen is first shown."""
 
     def make() -> Screen:
-        import importlib
-
         return getattr(importlib.import_module(f"massnahmen.tui.{module}"), name)()
 
     return make
@@ -153,7 +153,7 @@ class MassnahmenApp(App):
             self.switch_mode("measures")
 
     def action_help(self) -> None:
-        from massnahmen.tui.dialogs import HelpScreen
+        from massnahmen.tui.dialogs import HelpScreen  # on first use: not needed for the first frame
 
         self.push_screen(HelpScreen(classes="dialog-screen"))
 
@@ -248,8 +248,6 @@ def run_tui(store: Store, start: str | None = None) -> None:
 
 
 def title_text(code: str, title: str) -> Text:
-    from massnahmen.domain.text import one_line, printable
-
     out = Text(printable(code), style="bold")
     out.append("  ")
     out.append(one_line(title))

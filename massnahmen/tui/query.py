@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from massnahmen.domain.vocab import ASSESSMENT, STATUS
+from massnahmen.store.catalog import list_contacts
 from massnahmen.store.measures import MeasureFilter
 
 SORT_COLUMNS = ("code", "title", "field", "contact", "status", "assessment", "review_date")
@@ -31,8 +33,6 @@ class TuiFilter(MeasureFilter):
         if self.goal:
             parts.append(f"Ziel {self.goal}")
         if self.statuses:
-            from massnahmen.domain.vocab import STATUS
-
             parts.append("Status " + ", ".join(STATUS.label(s) for s in self.statuses))
         if self.contact:
             parts.append(f"Zuständig {self.contact}")
@@ -43,8 +43,6 @@ class TuiFilter(MeasureFilter):
         if self.no_review:
             parts.append("ohne Wiedervorlage")
         if self.assessment:
-            from massnahmen.domain.vocab import ASSESSMENT
-
             parts.append("Ampel " + ("nicht bewertet" if self.assessment == "none"
                                      else ASSESSMENT.label(self.assessment)))
         if self.open_only:
@@ -55,6 +53,4 @@ class TuiFilter(MeasureFilter):
 def contact_choices(store) -> list[tuple[str, str]]:
     """(shown name, "#id") of every contact, for choice lists (the per-contact counts of
     list_contacts read only the (contact_id, archived) index: a few ms at 100 000 measures)."""
-    from massnahmen.store.catalog import list_contacts
-
     return [(c.display, f"#{c.id}") for c in list_contacts(store)]
