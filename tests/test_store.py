@@ -5,13 +5,13 @@ from pathlib import Path
 import pytest
 
 from massnahmen.domain.errors import (
-    AlreadyExists, ConflictError, DatabaseProblem, InUse, NotFound, ValidationFailed,
+    AlreadyExists, Ambiguous, ConflictError, DatabaseProblem, InUse, NotFound, ValidationFailed,
 )
 from massnahmen.store import catalog
 from massnahmen.store.db import Store
 from massnahmen.store.measures import (
     MeasureFilter, add_measure, add_review, count_measures, get_measure, measure_history, query_measures,
-    set_archived, update_measure,
+    set_archived, timeline, update_measure,
 )
 from massnahmen.store.schema import SCHEMA_VERSION
 from tests.conftest import file_digest
@@ -300,3 +300,42 @@ def test_goals_of_the_same_name_in_two_fields_are_told_apart_by_number(small_db)
         catalog.edit_goal(store, f"#{other.id}", name="Berufssprachkurse ausbauen")
         assert catalog.remove_goal(store, f"#{other.id}") == 0
         assert [g.name for g in catalog.list_goals(store)] == ["Sprachkursangebote ausbauen"]
+
+
+def test_an_ambiguous_reference_is_a_typed_error_with_its_candidates(small_db):
+    with Store.open(small_db) as store:
+        other = catalog.add_goal(store, "5", "Sprachkursangebote ausbauen")
+        with store.reading() as conn:
+            with pytest.raises(Ambiguous, match="nicht eindeutig") as exc:
+                catalog.find_goal(conn, "Sprachkursangebote ausbauen")
+            assert other.id in [goal_id for goal_id, _field_id, _name in exc.value.candidates]
+            assert len(exc.value.candidates) == 2
+            with pytest.raises(NotFound) as missing:
+                catalog.find_goal(conn, "gibt es nirgends")
+            assert not isinstance(missing.value, Ambiguous)
+
+
+def test_filter_by_ampel_and_open_measures_without_review(small_db):
+    with Store.open(small_db) as store:
+        update_measure(store, "1.1.2", {"assessment": "gelb", "review_date": ""})
+        codes = lambda **kw: [r["code"] for r in query_measures(store, MeasureFilter(**kw))]  # noqa: E731
+        assert codes(assessment="gelb") == ["1.1.2"]
+        assert codes(assessment="none") == ["1.1.1", "5.1"]
+        assert codes(no_review=True) == ["1.1.2"]  # 5.1 has none either, but it is closed
+        assert count_measures(store, MeasureFilter(assessment="none", no_review=True)) == 0
+
+
+def test_timeline_interleaves_changes_and_sachstaende(small_db):
+    with Store.open(small_db) as store:
+        add_review(store, "1.1.2", "Erster am Tag", assessment="gelb")
+        add_review(store, "1.1.2", "Zweiter am Tag")
+        update_measure(store, "1.1.2", {"partners": "Caritas"})
+        verlauf = timeline(store, "1.1.2")
+        _m, changes, reviews = measure_history(store, "1.1.2")
+    kinds = [("Sachstand", e.review.note) if e.review else ("Änderung", e.change.field) for e in verlauf.entries]
+    # a Sachstand has a day but no time: it follows every change of its day
+    assert kinds[0] == ("Änderung", "created")
+    assert kinds[-2:] == [("Sachstand", "Zweiter am Tag"), ("Sachstand", "Erster am Tag")]
+    assert ("Änderung", "partners") in kinds[:-2]
+    assert verlauf.measure.code == "1.1.2"
+    assert verlauf.changes() == changes and verlauf.reviews() == reviews

@@ -588,16 +588,16 @@ async def test_review_force_proposes_six_months_when_the_colleague_left_the_date
 
 
 async def test_review_sends_only_changed_values(demo_db, monkeypatch):
-    import massnahmen.store.measures as store_measures
+    import massnahmen.tui.review_dialog as review_dialog
 
     calls = []
-    real = store_measures.add_review
+    real = review_dialog.add_review
 
     def recording(*args, **kwargs):
         calls.append(kwargs)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(store_measures, "add_review", recording)
+    monkeypatch.setattr(review_dialog, "add_review", recording)  # the name the dialog calls
     code = _open_code(demo_db, not_assessment="rot")
     before = stored(demo_db, code)
     async with running(demo_db) as (app, pilot):

@@ -261,29 +261,31 @@ def history(
 ) -> None:
     """Den Verlauf einer Maßnahme zeigen: wer hat wann was geändert, und die Sachstände."""
     fmt = check_format(fmt, ("table", "json"))
+    from massnahmen.domain.dates import german
     from massnahmen.domain.fields import display_value, label
-    from massnahmen.store.measures import measure_history
+    from massnahmen.store.measures import timeline
 
     with open_store(ctx) as store:
-        measure, changes, reviews = measure_history(store, code)
+        verlauf = timeline(store, code)
+    measure = verlauf.measure
     if fmt == "json":
         print_json({
             "code": measure.code,
             "version": measure.version,  # for edit --expect-version
-            "changes": [c.model_dump(mode="json") for c in changes],
-            "reviews": [r.model_dump(mode="json", exclude={"id"}) for r in reviews],
+            "changes": [c.model_dump(mode="json") for c in verlauf.changes()],
+            "reviews": [r.model_dump(mode="json", exclude={"id"}) for r in verlauf.reviews()],
         })
         return
-    events = [(c.at, c.author, label(c.field), f"{display_value(c.field, c.old)} → {display_value(c.field, c.new)}"
-               if c.field != "created" else c.new, c.context or "") for c in changes
-              if c.field != "review"]  # the Sachstand itself is listed from the reviews below
-    # a Sachstand has a day but no time: after that day's changes (e.g. "angelegt")
-    events += [(r.date.isoformat() + "T24", r.author, "Sachstand", r.note, "") for r in reviews]
-    events.sort(key=lambda e: e[0])
-    from massnahmen.domain.dates import german
-
-    rows = [(german(at[:10]) + (" " + at[11:16] if len(at) > 13 else ""), who, what, detail, ctx_)
-            for at, who, what, detail, ctx_ in events]
+    rows = []
+    for entry in verlauf.entries:
+        at = entry.at
+        when = german(at[:10]) + (" " + at[11:16] if len(at) > 13 else "")
+        if entry.review is not None:
+            rows.append((when, entry.author, "Sachstand", entry.review.note, ""))
+        elif entry.change.field != "review":  # the Sachstand itself is listed from its review entry
+            c = entry.change
+            detail = c.new if c.field == "created" else f"{display_value(c.field, c.old)} → {display_value(c.field, c.new)}"
+            rows.append((when, entry.author, label(c.field), detail, c.context or ""))
     print_table(["Wann", "Wer", "Was", "Änderung", "Anlass"], rows,
                 title=f"Verlauf {measure.code} {measure.title}", widths=[16, 16, 14, 60, 24])
 

@@ -52,8 +52,6 @@ def due(
     today: TodayOpt = None,
 ) -> None:
     """Wiedervorlagen nach Zuständigen: Überfällige zuerst, mit E-Mail und Telefon."""
-    from massnahmen.domain.errors import UsageProblem
-
     fmt = check_format(fmt, ("table", "json", "csv"))
     option_days(within, "--within")
     day = option_today(today)

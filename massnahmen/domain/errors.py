@@ -40,6 +40,16 @@ class NotFound(MassnahmenError):
     pass
 
 
+class Ambiguous(NotFound):
+    """A reference matches more than one record. Still a NotFound (no single record was found);
+    candidates holds each match as the finder would have returned it (a contact's id, a field's
+    or goal's row)."""
+
+    def __init__(self, message: str, candidates: list | None = None, *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.candidates = list(candidates or [])
+
+
 class AlreadyExists(MassnahmenError):
     pass
 

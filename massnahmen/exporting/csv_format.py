@@ -90,6 +90,6 @@ def write_csv(rows: Iterable[dict], stream: TextIO, *, bom: bool = True) -> int:
 
 def _kind():
     """What an earlier export of this format looks like (store.files decides about overwriting)."""
-    from massnahmen.store.files import OutputKind, first_line_is, starts_with  # noqa: F401
+    from massnahmen.store.files import OutputKind, first_line_is
 
     return OutputKind("CSV-Export", first_line_is(";".join(HEADER)), example="massnahmen.csv")

@@ -156,7 +156,7 @@ def write_ics(rows: Iterable[dict], stream: TextIO, *, today: date, concept: str
 
 def _kind():
     """What an earlier export of this format looks like (store.files decides about overwriting)."""
-    from massnahmen.store.files import OutputKind, first_line_is, starts_with  # noqa: F401
+    from massnahmen.store.files import OutputKind, starts_with
 
     return OutputKind("Kalender-Export (ICS)",
                       starts_with(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{PRODID}\r\n"),

@@ -18,6 +18,6 @@ def write_json(rows: Iterable[dict], stream: TextIO) -> int:
 
 def _kind():
     """What an earlier export of this format looks like (store.files decides about overwriting)."""
-    from massnahmen.store.files import OutputKind, first_line_is, starts_with  # noqa: F401
+    from massnahmen.store.files import OutputKind, starts_with
 
     return OutputKind("JSON-Export", starts_with('[\n  {\n    "code": ', "[]\n"), example="massnahmen.json")

@@ -6,7 +6,7 @@ import sqlite3
 
 from massnahmen.domain.bounds import MAX_NAME, check_contact_lengths, check_lengths
 from massnahmen.domain.clock import now_iso
-from massnahmen.domain.errors import AlreadyExists, InUse, InvalidValue, NotFound
+from massnahmen.domain.errors import AlreadyExists, Ambiguous, InUse, InvalidValue, NotFound
 from massnahmen.domain.models import Concept, Contact, Field, Goal
 from massnahmen.domain.text import fold, fold_key
 from massnahmen.store.db import Store
@@ -75,7 +75,7 @@ def find_field(conn: sqlite3.Connection, ref: str) -> tuple[int, str, str]:
         return matches[0]
     known = "; ".join(f"{r[1]} {r[2]}" for r in rows) or "noch keine"
     if len(matches) > 1:
-        raise NotFound(f"Handlungsfeld „{wanted}“ ist nicht eindeutig; vorhanden: {known}")
+        raise Ambiguous(f"Handlungsfeld „{wanted}“ ist nicht eindeutig; vorhanden: {known}", matches)
     raise NotFound(
         f"Handlungsfeld „{wanted}“ gibt es nicht; vorhanden: {known}",
         hint="Anlegen mit: massnahmen fields add KÜRZEL NAME",
@@ -202,7 +202,8 @@ def find_goal(conn: sqlite3.Connection, ref: str, field_id: int | None = None) -
         return matches[0][0], matches[0][1], matches[0][3]
     where = " in diesem Handlungsfeld" if field_id is not None else ""
     if len(matches) > 1:
-        raise NotFound(f"Ziel „{wanted}“ ist nicht eindeutig{where}.")
+        raise Ambiguous(f"Ziel „{wanted}“ ist nicht eindeutig{where}.",
+                        [(r[0], r[1], r[3]) for r in matches])
     raise NotFound(
         f"Ziel „{wanted}“ gibt es nicht{where}.",
         hint="Anlegen mit: massnahmen fields add-goal FELD ZIEL",
@@ -335,8 +336,8 @@ def find_contact(conn: sqlite3.Connection, ref: str) -> int:
             return matches[0][0]
         if len(matches) > 1:
             names = "; ".join(f"#{r[0]} {Contact(name=r[1], organisation=r[2]).display}" for r in matches[:8])
-            raise NotFound(f"Kontakt „{wanted}“ ist nicht eindeutig: {names}",
-                           hint=f"Mit der Nummer wählen, z. B. #{matches[0][0]}")
+            raise Ambiguous(f"Kontakt „{wanted}“ ist nicht eindeutig: {names}", [r[0] for r in matches],
+                            hint=f"Mit der Nummer wählen, z. B. #{matches[0][0]}")
     raise NotFound(
         f"Kontakt „{wanted}“ gibt es nicht.",
         hint="Anlegen mit: massnahmen contacts add NAME --organisation ORG",
@@ -348,9 +349,8 @@ def match_contacts(conn: sqlite3.Connection, ref: str) -> list[int]:
     contains it ("jobcenter" → everyone at the Jobcenter)."""
     try:
         return [find_contact(conn, ref)]
-    except NotFound as exc:
-        if "nicht eindeutig" not in exc.message:
-            raise
+    except Ambiguous:
+        pass
     key = fold_key(ref)
     return [r[0] for r in conn.execute("SELECT id, name, organisation FROM contacts")
             if key in fold_key(Contact(name=r[1], organisation=r[2]).display)]

@@ -360,6 +360,14 @@ class Store:
         with self.reading() as conn:
             return conn.execute("PRAGMA data_version").fetchone()[0]
 
+    def use_large_cache(self, mib: int = 64) -> None:
+        """A larger page cache, so that filtering 100 000 rows again and again stays in memory
+        (for a long-running session; harmless if SQLite refuses)."""
+        try:
+            self.conn.execute(f"PRAGMA cache_size = {-1024 * int(mib)}")
+        except sqlite3.Error:  # pragma: no cover
+            pass
+
     # -- backup ----------------------------------------------------------------------------
     def backup(self, dest: str | os.PathLike | None = None, *, force: bool = False) -> Path:
         """A checked, consistent copy (safe while someone else writes); see store.backups."""

@@ -6,9 +6,10 @@ import json
 import sqlite3
 from collections import namedtuple
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from massnahmen.domain.clock import now_iso
-from massnahmen.domain.models import Change
+from massnahmen.domain.models import Change, Measure, Review
 from massnahmen.store.schema import COLUMNS
 
 ChangeTuple = tuple[int, str, object, object]  # (measure_id, field, old, new)
@@ -73,3 +74,47 @@ def measure_changes(conn: sqlite3.Connection, measure_id: int) -> list[Change]:
         (measure_id,),
     ).fetchall()
     return [Change(at=r[0], author=r[1], field=r[2], old=r[3], new=r[4], context=r[5]) for r in rows]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of the Verlauf: a change (at is its timestamp) or a Sachstand (at is its day,
+    a Sachstand has no time)."""
+
+    at: str
+    author: str
+    change: Change | None = None
+    review: Review | None = None
+
+    def order(self) -> tuple:
+        """Oldest first by day; a day's changes by their time, then that day's Sachstände (they
+        have no time, so they come after, e.g. after "angelegt"), the latest entered first as
+        in the list of Sachstände. Changes at the same second keep the order they were written."""
+        if self.review is not None:
+            return self.at[:10], 1, "", -(self.review.id or 0)
+        return self.at[:10], 0, self.at, 0
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A measure's changes and Sachstände interleaved, oldest first."""
+
+    measure: Measure
+    entries: list[TimelineEntry]
+
+    def changes(self) -> list[Change]:
+        """Every change, oldest first."""
+        return [e.change for e in self.entries if e.change is not None]
+
+    def reviews(self) -> list[Review]:
+        """The Sachstände, newest first (the latest entered first within a day)."""
+        return sorted((e.review for e in self.entries if e.review is not None),
+                      key=lambda r: (r.date, r.id or 0), reverse=True)
+
+
+def merge_timeline(measure: Measure, changes: Iterable[Change], reviews: Iterable[Review]) -> Timeline:
+    """Changes (in the order they were written) and Sachstände in one Timeline."""
+    entries = [TimelineEntry(c.at, c.author, change=c) for c in changes]
+    entries += [TimelineEntry(r.date.isoformat(), r.author, review=r) for r in reviews]
+    entries.sort(key=TimelineEntry.order)  # stable: changes of one second stay in writing order
+    return Timeline(measure, entries)

@@ -9,15 +9,16 @@ from datetime import date, timedelta
 
 from massnahmen.domain.bounds import MAX_TEXT, check_date, check_days, check_version
 from massnahmen.domain.clock import now_iso, today as clock_today
-from massnahmen.domain.dates import DEFAULT_NEXT_REVIEW_MONTHS, add_months, german, iso, parse_date
+from massnahmen.domain.dates import german, iso, parse_date
 from massnahmen.domain.errors import AlreadyExists, ConflictError, InvalidValue, NotFound, ValidationFailed
 from massnahmen.domain.fields import PLAIN_COLUMNS, display_value, label, parse_values
 from massnahmen.domain.models import CONTACT_KEYS, MEASURE_KEYS, Contact, Measure, Review
+from massnahmen.domain.reviews import NEXT_REVIEW, check_next_review, next_review_for
 from massnahmen.domain.text import fold
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
 from massnahmen.store.catalog import find_contact, find_field, find_goal, match_contacts
 from massnahmen.store.db import Store
-from massnahmen.store.history import changes_after, measure_changes, record_changes
+from massnahmen.store.history import Timeline, changes_after, measure_changes, merge_timeline, record_changes
 
 # attribute key → column in the measures table (start/end are SQL words, so they carry _date)
 COLUMN = {key: key for key in PLAIN_COLUMNS} | {"start": "start_date", "end": "end_date"}
@@ -103,6 +104,8 @@ class MeasureFilter:
     today: date | None = None
     sort: str = "code"
     descending: bool = False
+    assessment: str | None = None  # an Ampel key, or "none" for measures not assessed
+    no_review: bool = False  # open measures without a Wiedervorlage
 
     def where(self, conn: sqlite3.Connection) -> tuple[str, list]:
         clauses: list[str] = []
@@ -151,6 +154,15 @@ class MeasureFilter:
                     if ids:
                         alternatives.append(f"m.{column} IN ({','.join(map(str, ids))})")
                 clauses.append("(" + " OR ".join(alternatives) + ")")
+        if self.assessment == "none":
+            clauses.append("m.assessment IS NULL")
+        elif self.assessment:
+            clauses.append("m.assessment = ?")
+            params.append(self.assessment)
+        if self.no_review:
+            clauses.append("m.review_date IS NULL")
+            clauses.append(f"m.status NOT IN ({','.join('?' * len(CLOSED_STATUSES))})")
+            params.extend(CLOSED_STATUSES)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def order_by(self) -> str:
@@ -387,7 +399,7 @@ def add_review(store: Store, code: str, note: str, *, status: str | None = None,
         problems.append(exc)
         assessment_key = None
     try:
-        next_day = parse_date(next_review, label="Nächste Wiedervorlage") if next_review else None
+        next_day = parse_date(next_review, label=NEXT_REVIEW) if next_review else None
     except InvalidValue as exc:
         problems.append(exc)
         next_day = None
@@ -402,10 +414,11 @@ def add_review(store: Store, code: str, note: str, *, status: str | None = None,
         row = _row_by_code(conn, code)
         _check_version(conn, row, expected_version)
         new_status = status_key or row["status"]
-        if next_day is None and new_status not in CLOSED_STATUSES:
-            next_day = add_months(day, DEFAULT_NEXT_REVIEW_MONTHS)
-        if next_day is not None and next_day < day:
-            raise ValidationFailed([InvalidValue("Nächste Wiedervorlage", "liegt vor dem Datum des Sachstands")])
+        next_day = next_review_for(day, new_status, next_day)
+        try:
+            check_next_review(next_day, day)
+        except InvalidValue as exc:
+            raise ValidationFailed([exc]) from None
         review = Review(date=day, author=store.user, status=new_status, assessment=assessment_key or row["assessment"],
                         note=note, next_review_date=next_day)
         cur = conn.execute(
@@ -428,5 +441,12 @@ def measure_history(store: Store, code: str) -> tuple[Measure, list, list[Review
     with store.reading() as conn:
         row = _row_by_code(conn, code)
         return to_model(row), measure_changes(conn, row["id"]), _reviews(conn, row["id"])
+
+
+def timeline(store: Store, code: str) -> Timeline:
+    """The Verlauf of a measure: its changes and Sachstände interleaved, oldest first."""
+    with store.reading() as conn:
+        row = _row_by_code(conn, code)
+        return merge_timeline(to_model(row), measure_changes(conn, row["id"]), _reviews(conn, row["id"]))
 
 

@@ -4,6 +4,7 @@ command palette, and one gate through which every database call passes."""
 from __future__ import annotations
 
 import gc
+import importlib
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from textual.screen import ModalScreen, Screen
 
 from massnahmen.domain.clock import today
 from massnahmen.domain.errors import MassnahmenError
+from massnahmen.domain.text import one_line, printable
 from massnahmen.store.db import Store, translate_error
 from massnahmen.tui.query import TuiFilter
 
@@ -27,8 +29,6 @@ def _lazy(module: str, name: str) -> Callable[[], Screen]:
     """A screen factory that imports its module only when the screen is first shown."""
 
     def make() -> Screen:
-        import importlib
-
         return getattr(importlib.import_module(f"massnahmen.tui.{module}"), name)()
 
     return make
@@ -107,10 +107,7 @@ class MassnahmenApp(App):
         self.DEFAULT_MODE = start if start in SCREEN_NAMES else "overview"
         super().__init__()
         self.store = store
-        try:  # a larger page cache keeps repeated filtering of 100 000 rows in memory
-            store.conn.execute("PRAGMA cache_size = -65536")
-        except Exception:  # pragma: no cover - harmless if refused
-            pass
+        store.use_large_cache()
         self.db = DbGate(store, self)
         self.poll_seconds = poll_seconds
         self.pending_filter: TuiFilter | None = None
@@ -160,7 +157,7 @@ class MassnahmenApp(App):
             self.switch_mode("measures")
 
     def action_help(self) -> None:
-        from massnahmen.tui.dialogs import HelpScreen
+        from massnahmen.tui.dialogs import HelpScreen  # on first use: not needed for the first frame
 
         self.push_screen(HelpScreen(classes="dialog-screen"))
 
@@ -264,8 +261,6 @@ def run_tui(store: Store, start: str | None = None) -> None:
 
 
 def title_text(code: str, title: str) -> Text:
-    from massnahmen.domain.text import one_line, printable
-
     out = Text(printable(code), style="bold")
     out.append("  ")
     out.append(one_line(title))

@@ -6,12 +6,12 @@ from rich.text import Text
 
 from massnahmen.domain.errors import ConflictError, MassnahmenError
 from massnahmen.domain.text import one_line, printable
+from massnahmen.store.measures import set_archived
+from massnahmen.tui.dialogs import ConfirmDialog, MessageDialog, changes_text
 
 
 def archive_measure(app, row: dict, *, restore: bool) -> None:
     """Ask, then archive (or restore) the measure of this table row."""
-    from massnahmen.tui.dialogs import ConfirmDialog
-
     question = Text()
     question.append(printable(row["code"]), style="bold")
     question.append(" „")
@@ -32,13 +32,9 @@ def archive_measure(app, row: dict, *, restore: bool) -> None:
 
 
 def do_archive(app, row: dict, *, restore: bool) -> bool:
-    from massnahmen.store.measures import set_archived
-
     try:
         app.db.call(lambda s: set_archived(s, row["code"], not restore, expected_version=row["version"]))
     except ConflictError as exc:
-        from massnahmen.tui.dialogs import MessageDialog, changes_text
-
         app.push_screen(MessageDialog("Inzwischen geändert – nichts archiviert. Bitte noch einmal ansehen:",
                                       changes_text(exc.changes)))
         app.after_write()

@@ -1,145 +1,21 @@
-"""The Kontakte screen (list, add, edit, remove; the measures a contact is responsible for)
-and the contact form shared with the measure form."""
+"""The Kontakte screen: list, add, edit, remove; the measures a contact is responsible for."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from massnahmen.domain.errors import AlreadyExists, InUse, InvalidValue, MassnahmenError, ValidationFailed
+from massnahmen.domain.errors import InUse, MassnahmenError
 from massnahmen.domain.text import one_line, printable
-from massnahmen.tui.forms import FormScreen, form_row, opts
+from massnahmen.store.catalog import list_contacts, remove_contact
+from massnahmen.store.measures import query_measures
+from massnahmen.tui.catalog_forms import ContactForm, ReassignDialog
+from massnahmen.tui.dialogs import ConfirmDialog
 from massnahmen.tui.query import TuiFilter
-
-CONTACT_FIELDS = (("name", "Name"), ("organisation", "Organisation"), ("role", "Funktion"),
-                  ("email", "E-Mail"), ("phone", "Telefon"))
-
-
-def pydantic_problems(exc: Exception) -> list[InvalidValue]:
-    """InvalidValue errors raised inside pydantic validators."""
-    out = []
-    for err in getattr(exc, "errors", lambda: [])():
-        inner = (err.get("ctx") or {}).get("error")
-        if isinstance(inner, InvalidValue):
-            out.append(inner)
-    return out
-
-
-class ContactForm(FormScreen):
-    """New (ref None) or edit a contact; returns '#id'."""
-
-    def __init__(self, ref: str | None) -> None:
-        super().__init__(classes="dialog-screen")
-        self.ref = ref
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog form small"):
-            yield Static(Text("Neuer Kontakt" if self.ref is None else "Kontakt bearbeiten", style="bold"),
-                         id="form-title")
-            with VerticalScroll(id="form-body"):
-                for key, label in CONTACT_FIELDS:
-                    yield form_row(key, label, Input(id=f"in-{key}", select_on_focus=False), required=False)
-            yield Static(Text("Name oder Organisation genügt.", style="dim"), id="form-status")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Speichern (Strg+S)", variant="primary", id="save")
-                yield Button("Abbrechen (Esc)", id="cancel")
-
-    def on_mount(self) -> None:
-        from massnahmen.store.catalog import get_contact
-
-        if self.ref is not None:
-            contact = self.app.db.call(lambda s: get_contact(s, self.ref))
-            for key, _label in CONTACT_FIELDS:
-                self.query_one(f"#in-{key}", Input).value = printable(getattr(contact, key) or "")
-        self.initial = self.collect()
-        for key, _label in CONTACT_FIELDS:
-            self.set_error(key, None)
-        self.query_one("#in-name", Input).focus()
-
-    def collect(self) -> dict:
-        return {key: self.query_one(f"#in-{key}", Input).value for key, _l in CONTACT_FIELDS}
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "in-email":
-            value = event.value.strip()
-            bad = value and ("@" not in value or " " in value)
-            self.set_error("email", f"„{value}“ ist keine gültige E-Mail-Adresse" if bad else None)
-
-    def action_save(self) -> None:
-        from pydantic import ValidationError
-
-        from massnahmen.store.catalog import add_contact, edit_contact
-
-        values = self.collect()
-        for key, _l in CONTACT_FIELDS:
-            self.set_error(key, None)
-        try:
-            if self.ref is None:
-                contact = self.app.db.call(lambda s: add_contact(s, **values))
-            else:
-                contact = self.app.db.call(lambda s: edit_contact(s, self.ref, **values))
-        except (ValidationError, ValidationFailed) as exc:
-            problems = exc.problems if isinstance(exc, ValidationFailed) else pydantic_problems(exc)
-            for problem in problems:
-                key = {"E-Mail": "email", "Telefon": "phone", "Funktion": "role",
-                       "Organisation": "organisation"}.get(problem.label, "name")
-                self.set_error(key, problem.detail)
-            self.status("Bitte prüfen.", error=True)
-            return
-        except InvalidValue as exc:
-            self.set_error("email" if exc.label == "E-Mail" else "name", exc.detail)
-            return
-        except AlreadyExists as exc:
-            self.set_error("name", exc.message)
-            return
-        except MassnahmenError as exc:
-            self.status(exc.message, error=True)
-            return
-        self.app.notify(f"Kontakt „{contact.display}“ gespeichert.", timeout=3, markup=False)
-        self.dismiss(f"#{contact.id}")
-
-
-class ReassignDialog(ModalScreen[tuple[str, str | None] | None]):
-    """Removing something that measures still use: move them elsewhere, or clear the reference."""
-
-    BINDINGS = [Binding("escape", "cancel", "Abbrechen")]
-
-    def __init__(self, question: Text, choices: list[tuple[str, str]], move_label: str,
-                 clear_label: str | None) -> None:
-        super().__init__(classes="dialog-screen")
-        self.question, self.choices = question, choices
-        self.move_label, self.clear_label = move_label, clear_label
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Static(self.question, classes="dialog-text")
-            yield Select(opts(self.choices), prompt="wohin?", id="target")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(self.move_label, variant="primary", id="move")
-                if self.clear_label:
-                    yield Button(self.clear_label, variant="warning", id="clear")
-                yield Button("Abbrechen", id="cancel")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "move":
-            value = self.query_one("#target", Select).value
-            if value is Select.NULL:
-                self.app.notify("Bitte zuerst wählen, wohin.", severity="warning", timeout=3, markup=False)
-                return
-            self.dismiss(("move", str(value)))
-        elif event.button.id == "clear":
-            self.dismiss(("clear", None))
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 class ContactsScreen(Screen):
     BINDINGS = [
@@ -184,8 +60,6 @@ class ContactsScreen(Screen):
         self.set_class(self.size.width < 130, "narrow")
 
     def refresh_data(self) -> None:
-        from massnahmen.store.catalog import list_contacts
-
         self.stale = False
         search = self.query_one("#c-search", Input).value.strip() or None
         try:
@@ -227,8 +101,6 @@ class ContactsScreen(Screen):
         self.show_detail()
 
     def show_detail(self) -> None:
-        from massnahmen.store.measures import query_measures
-
         c = self.current()
         detail = self.query_one("#c-detail-text", Static)
         if c is None:
@@ -272,8 +144,6 @@ class ContactsScreen(Screen):
                     self.query_one("#c-table", DataTable).move_cursor(row=i)
 
     def action_remove(self) -> None:
-        from massnahmen.tui.dialogs import ConfirmDialog
-
         c = self.current()
         if c is None:
             return
@@ -296,13 +166,9 @@ class ContactsScreen(Screen):
         )
 
     def _all_contacts(self):
-        from massnahmen.store.catalog import list_contacts
-
         return self.app.db.call(list_contacts)
 
     def _remove(self, ref: str, answer: tuple[str, str | None] | None = None) -> None:
-        from massnahmen.store.catalog import remove_contact
-
         move = answer[1] if answer and answer[0] == "move" else None
         clear = bool(answer and answer[0] == "clear")
         try:

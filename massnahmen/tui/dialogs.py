@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from massnahmen.domain.dates import german
 from massnahmen.domain.fields import display_value, label
 from massnahmen.domain.text import one_line, printable
 
@@ -49,8 +50,6 @@ class ConfirmDialog(ModalScreen[bool]):
 
 def german_time(at: object) -> str:
     """A stored time stamp ('2026-11-21T10:42:13') as '21.11.2026 10:42'."""
-    from massnahmen.domain.dates import german
-
     text = str(at or "").replace("T", " ")
     day, _, clock = text.partition(" ")
     return f"{german(day)} {clock[:5]}".strip() if day else ""
@@ -141,9 +140,10 @@ class HistoryScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "close", "Schließen"), Binding("h", "close", show=False),
                 Binding("q", "close", show=False)]
 
-    def __init__(self, measure, changes, reviews) -> None:
+    def __init__(self, timeline) -> None:
         super().__init__(classes="dialog-screen")
-        self.measure, self.changes, self.reviews = measure, changes, reviews
+        self.measure = timeline.measure
+        self.changes, self.reviews = timeline.changes(), timeline.reviews()
 
     def compose(self) -> ComposeResult:
         m = self.measure

@@ -5,119 +5,15 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Header, Static
 
-from massnahmen.domain.errors import AlreadyExists, InvalidValue, MassnahmenError
+from massnahmen.domain.errors import MassnahmenError
 from massnahmen.domain.text import one_line, printable
-from massnahmen.tui.forms import FormScreen, form_row
+from massnahmen.store.catalog import list_fields, list_goals, measures_using, remove_field, remove_goal
+from massnahmen.tui.catalog_forms import FieldForm, GoalForm, ReassignDialog
+from massnahmen.tui.dialogs import ConfirmDialog
 from massnahmen.tui.query import TuiFilter
-
-
-class _SmallForm(FormScreen):
-    KEYS: tuple[tuple[str, str], ...] = ()
-    FORM_TITLE = ""
-
-    def __init__(self, values: dict | None = None) -> None:
-        super().__init__(classes="dialog-screen")
-        self.values = values or {}
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog form small"):
-            yield Static(Text(self.FORM_TITLE, style="bold"), id="form-title")
-            with VerticalScroll(id="form-body"):
-                for key, label in self.KEYS:
-                    yield form_row(key, label, Input(value=printable(self.values.get(key) or ""), id=f"in-{key}",
-                                                    select_on_focus=False), required=key in self.REQUIRED)
-            yield Static("", id="form-status")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Speichern (Strg+S)", variant="primary", id="save")
-                yield Button("Abbrechen (Esc)", id="cancel")
-
-    def on_mount(self) -> None:
-        self.initial = self.collect()
-        for key, _l in self.KEYS:
-            self.set_error(key, None)
-        self.query_one(f"#in-{self.KEYS[0][0]}", Input).focus()
-
-    def collect(self) -> dict:
-        return {key: self.query_one(f"#in-{key}", Input).value.strip() for key, _l in self.KEYS}
-
-    def action_save(self) -> None:
-        values = self.collect()
-        missing = False
-        for key, label in self.KEYS:
-            if key in self.REQUIRED and not values[key]:
-                self.set_error(key, "darf nicht leer sein")
-                missing = True
-            else:
-                self.set_error(key, None)
-        if missing:
-            return
-        try:
-            result = self.save(values)
-        except AlreadyExists as exc:
-            self.set_error(self.KEYS[-1][0], exc.message)
-            return
-        except (InvalidValue, MassnahmenError) as exc:
-            self.status(exc.message.replace("\n", "; "), error=True)
-            return
-        except Exception as exc:  # pydantic refusals
-            from massnahmen.tui.contacts import pydantic_problems
-
-            problems = pydantic_problems(exc)
-            if not problems:
-                raise
-            self.status("; ".join(p.message for p in problems), error=True)
-            return
-        self.dismiss(result)
-
-    REQUIRED: tuple[str, ...] = ()
-
-    def save(self, values: dict) -> str:
-        raise NotImplementedError
-
-
-class FieldForm(_SmallForm):
-    KEYS = (("code", "Kürzel"), ("name", "Name"))
-    REQUIRED = ("code", "name")
-
-    def __init__(self, ref: str | None = None, values: dict | None = None) -> None:
-        super().__init__(values)
-        self.ref = ref
-        self.FORM_TITLE = "Neues Handlungsfeld" if ref is None else "Handlungsfeld bearbeiten"
-
-    def save(self, values: dict) -> str:
-        from massnahmen.store.catalog import add_field, edit_field
-
-        if self.ref is None:
-            field = self.app.db.call(lambda s: add_field(s, values["code"], values["name"]))
-        else:
-            field = self.app.db.call(lambda s: edit_field(s, self.ref, code=values["code"], name=values["name"]))
-        self.app.notify(f"Handlungsfeld „{field.code} {field.name}“ gespeichert.", timeout=3, markup=False)
-        return field.code
-
-
-class GoalForm(_SmallForm):
-    KEYS = (("name", "Ziel"), ("code", "Kürzel (optional)"))
-    REQUIRED = ("name",)
-
-    def __init__(self, field_code: str, ref: str | None = None, values: dict | None = None) -> None:
-        super().__init__(values)
-        self.field_code = field_code
-        self.ref = ref
-        self.FORM_TITLE = "Neues Ziel" if ref is None else "Ziel bearbeiten"
-
-    def save(self, values: dict) -> str:
-        from massnahmen.store.catalog import add_goal, edit_goal
-
-        if self.ref is None:
-            goal = self.app.db.call(lambda s: add_goal(s, self.field_code, values["name"], values["code"] or None))
-        else:
-            goal = self.app.db.call(lambda s: edit_goal(s, self.ref, name=values["name"], code=values["code"]))
-        self.app.notify(f"Ziel „{goal.name}“ gespeichert.", timeout=3, markup=False)
-        return goal.name
 
 
 class FieldsScreen(Screen):
@@ -154,8 +50,6 @@ class FieldsScreen(Screen):
             self.refresh_data()
 
     def refresh_data(self) -> None:
-        from massnahmen.store.catalog import list_fields, list_goals
-
         self.stale = False
         try:
             fields, goals = self.app.db.call(lambda s: (list_fields(s), list_goals(s)))
@@ -230,10 +124,6 @@ class FieldsScreen(Screen):
             self.app.after_write()
 
     def action_remove(self) -> None:
-        from massnahmen.store.catalog import list_fields, list_goals, measures_using
-        from massnahmen.tui.contacts import ReassignDialog
-        from massnahmen.tui.dialogs import ConfirmDialog
-
         cur = self.current()
         if cur is None:
             return
@@ -266,8 +156,6 @@ class FieldsScreen(Screen):
         self.app.push_screen(dialog, lambda answer: self._remove(kind, ref, answer) if answer else None)
 
     def _remove(self, kind: str, ref: str, answer) -> None:
-        from massnahmen.store.catalog import remove_field, remove_goal
-
         move = answer[1] if answer and answer[0] == "move" else None
         clear = bool(answer and answer[0] == "clear")
         try:

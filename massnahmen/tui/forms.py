@@ -5,19 +5,23 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Select, Static, TextArea
 
 from massnahmen.domain.dates import german
 from massnahmen.domain.errors import (
     AlreadyExists, ConflictError, InvalidValue, MassnahmenError, NotFound, ValidationFailed,
 )
 from massnahmen.domain.fields import ATTRIBUTES, BY_KEY, parse_value, parse_values
+from massnahmen.domain.merge import changed_values
 from massnahmen.domain.text import printable
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS
+from massnahmen.store.catalog import list_fields, list_goals
+from massnahmen.store.measures import add_measure, get_measure, update_measure
+from massnahmen.tui.catalog_forms import ContactForm, GoalForm
+from massnahmen.tui.dialogs import ConflictDialog
+from massnahmen.tui.formbase import FormScreen, form_row, opts
+from massnahmen.tui.query import contact_choices
 
 LABEL_TO_KEY = {a.label: a.key for a in ATTRIBUTES}
 INPUTS = ("code", "title", "partners", "start", "end", "review_date", "funding", "indicator", "source")
@@ -30,73 +34,6 @@ PLACEHOLDERS = {
     "end": "31.12.2026, 2026, 03/2026 oder Q3/2026", "review_date": "TT.MM.JJJJ, z. B. 31.03.2027",
     "partners": "beteiligte Organisationen",
 }
-
-
-def opts(pairs) -> list[tuple[Text, str]]:
-    return [(Text(printable(label)), value) for label, value in pairs]
-
-
-def form_row(key: str, label: str, widget: Widget, *extra: Widget, required: bool | None = None) -> Vertical:
-    """Label, field and a line for its German error. Required fields get a '*' (for a measure's
-    attributes known from the domain; other forms say it)."""
-    if required is None:
-        required = bool(BY_KEY.get(key) and BY_KEY[key].required)
-    required = "*" if required else ""
-    return Vertical(
-        Horizontal(Label(Text(label + required), classes="flabel"), widget, *extra, classes="fline"),
-        Static("", id=f"err-{key}", classes="ferror"),
-        classes="frow", id=f"row-{key}",
-    )
-
-
-class FormScreen(ModalScreen[str | None]):
-    """Shared behaviour: error labels, dirty check, escape confirmation."""
-
-    BINDINGS = [Binding("ctrl+s", "save", "Speichern"), Binding("escape", "cancel", "Abbrechen")]
-
-    initial: dict | None = None
-
-    def set_error(self, key: str, message: str | None) -> None:
-        try:
-            err = self.query_one(f"#err-{key}", Static)
-        except Exception:
-            self.status(message or "", error=True)
-            return
-        err.update(Text(message or ""))
-        err.set_class(bool(message), "shown")
-        try:
-            self.query_one(f"#row-{key}").set_class(bool(message), "invalid")
-        except Exception:
-            pass
-
-    def status(self, message: str, *, error: bool = False) -> None:
-        widget = self.query_one("#form-status", Static)
-        widget.update(Text(message, style="bold red" if error else "dim"))
-
-    def collect(self) -> dict:
-        raise NotImplementedError
-
-    def dirty(self) -> bool:
-        return self.initial is not None and self.collect() != self.initial
-
-    def action_cancel(self) -> None:
-        from massnahmen.tui.dialogs import ConfirmDialog
-
-        if not self.dirty():
-            self.dismiss(None)
-            return
-        self.app.push_screen(
-            ConfirmDialog("Ihre Änderungen sind nicht gespeichert. Verwerfen?", yes="Verwerfen", no="Weiter bearbeiten"),
-            lambda ok: self.dismiss(None) if ok else None,
-        )
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            event.stop()
-            self.action_save()
-        elif event.button.id == "cancel":
-            event.stop()
-            self.action_cancel()
 
 
 class MeasureForm(FormScreen):
@@ -150,10 +87,6 @@ class MeasureForm(FormScreen):
         self.query_one("#in-title" if self.code else "#in-code").focus()
 
     def load(self) -> None:
-        from massnahmen.store.catalog import list_fields
-        from massnahmen.store.measures import get_measure
-        from massnahmen.tui.query import contact_choices
-
         def read(s):
             measure = get_measure(s, self.code, reviews=0) if self.code else None
             return list_fields(s), contact_choices(s), measure
@@ -205,8 +138,6 @@ class MeasureForm(FormScreen):
         return any(v == value for _p, v in sel._options)
 
     def load_goals(self, keep: str | None = None) -> None:
-        from massnahmen.store.catalog import list_goals
-
         field = self.query_one("#in-field", Select).value
         gsel = self.query_one("#in-goal", Select)
         current = keep if keep is not None else (None if gsel.value is Select.NULL else gsel.value)
@@ -278,7 +209,7 @@ class MeasureForm(FormScreen):
         if self.code is None:
             return {k: v for k, v in values.items() if v not in ("", None)} | {"field": values["field"]}
         assert self.initial is not None
-        return {k: v for k, v in values.items() if v != self.initial.get(k)}
+        return changed_values(self.initial, values)  # also what "Trotzdem übernehmen" writes
 
     def action_save(self) -> None:
         payload = self.payload()
@@ -296,8 +227,6 @@ class MeasureForm(FormScreen):
         self.write(payload, self.version)
 
     def write(self, payload: dict, expected_version: int | None) -> None:
-        from massnahmen.store.measures import add_measure, update_measure
-
         try:
             if self.code is None:
                 measure = self.app.db.call(lambda s: add_measure(s, payload))
@@ -308,8 +237,6 @@ class MeasureForm(FormScreen):
             self.show_problems(exc.problems)
             return
         except ConflictError as exc:
-            from massnahmen.tui.dialogs import ConflictDialog
-
             self.app.push_screen(ConflictDialog(self.code or "", exc.changes),
                                  lambda choice: self.resolve_conflict(choice, payload))
             return
@@ -348,8 +275,6 @@ class MeasureForm(FormScreen):
             super().on_button_pressed(event)
 
     def new_goal(self) -> None:
-        from massnahmen.tui.fields import GoalForm
-
         field = self.query_one("#in-field", Select).value
         if field is Select.NULL:
             self.set_error("field", "erst ein Handlungsfeld wählen, dann ein Ziel anlegen")
@@ -362,9 +287,6 @@ class MeasureForm(FormScreen):
         self.app.push_screen(GoalForm(field_code=str(field)), created)
 
     def new_contact(self) -> None:
-        from massnahmen.tui.contacts import ContactForm
-        from massnahmen.tui.query import contact_choices
-
         def created(ref: str | None) -> None:
             if not ref:
                 return

@@ -17,10 +17,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from massnahmen.domain.dates import german
+from massnahmen.domain.errors import MassnahmenError
 from massnahmen.domain.text import one_line
 from massnahmen.domain.timeliness import DUE, OVERDUE, timeliness
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
-from massnahmen.store.measures import contact_display
+from massnahmen.store.measures import contact_display, count_measures, query_measures
 from massnahmen.tui.query import SORT_LABELS, TuiFilter
 
 PAGE = 200
@@ -138,9 +139,6 @@ class MeasureTable(ScrollView, can_focus=True):
     def _first_page_now(self, gen: int, flt: TuiFilter, first_page: int) -> bool:
         """The first page on the UI thread, if the database is free; else (or on an error) False,
         and the worker does it as usual."""
-        from massnahmen.domain.errors import MassnahmenError
-        from massnahmen.store.measures import query_measures
-
         try:
             ok, rows = self.db.try_call(lambda s: query_measures(s, flt, limit=PAGE, offset=first_page * PAGE))
         except MassnahmenError:
@@ -154,8 +152,6 @@ class MeasureTable(ScrollView, can_focus=True):
         return True
 
     def _load(self, gen: int, flt: TuiFilter, first_page: int) -> None:
-        from massnahmen.store.measures import query_measures
-
         rows = self.db.call(lambda s: query_measures(s, flt, limit=PAGE, offset=first_page * PAGE),
                             gen_check=lambda: gen == self._gen)
         if rows is None:
@@ -167,8 +163,6 @@ class MeasureTable(ScrollView, can_focus=True):
 
     def _count(self, gen: int, flt: TuiFilter) -> None:
         """The exact number of rows (a scan; abandoned when the filter changes meanwhile)."""
-        from massnahmen.store.measures import count_measures
-
         def count(store):
             with self.db.mark:
                 self.db.interruptible = gen
@@ -227,8 +221,6 @@ class MeasureTable(ScrollView, can_focus=True):
                         exit_on_error=False)
 
     def _load_page(self, gen: int, flt: TuiFilter, page: int) -> None:
-        from massnahmen.store.measures import query_measures
-
         rows = self.db.call(lambda s: query_measures(s, flt, limit=PAGE, offset=page * PAGE),
                             gen_check=lambda: gen == self._gen)
         if rows is not None:

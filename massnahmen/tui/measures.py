@@ -12,15 +12,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static
+from textual.worker import get_current_worker
 
 from massnahmen.domain.dates import german
-from massnahmen.domain.errors import ConflictError, MassnahmenError
+from massnahmen.domain.errors import MassnahmenError
 from massnahmen.domain.text import one_line, printable
 from massnahmen.domain.timeliness import DUE, LABELS, NO_REVIEW, OVERDUE, timeliness
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS, assessment_text
-from massnahmen.store.measures import contact_display
+from massnahmen.store.catalog import list_fields
+from massnahmen.store.measures import contact_display, reviews_of, timeline
 from massnahmen.tui.measure_table import AMPEL_STYLE, MeasureTable
-from massnahmen.tui.query import SORT_COLUMNS, TuiFilter
+from massnahmen.tui.query import SORT_COLUMNS, TuiFilter, contact_choices
 
 SEARCH_DEBOUNCE = 0.005
 
@@ -202,9 +204,6 @@ class MeasuresScreen(Screen):
         self.table.reload(keep_cursor=True)
 
     def load_options(self) -> None:
-        from massnahmen.store.catalog import list_fields
-        from massnahmen.tui.query import contact_choices
-
         try:
             fields, contacts = self.app.db.call(lambda s: (list_fields(s), contact_choices(s)))
         except MassnahmenError as exc:
@@ -284,9 +283,6 @@ class MeasuresScreen(Screen):
 
     @work(thread=True, group="options", exit_on_error=False)
     def load_options_in_background(self) -> None:
-        from massnahmen.store.catalog import list_fields
-        from massnahmen.tui.query import contact_choices
-
         data = self.app.db.call(lambda s: (list_fields(s), contact_choices(s)))
         if data is not None:
             self.app.call_from_thread(self.set_options, *data)
@@ -353,10 +349,6 @@ class MeasuresScreen(Screen):
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def load_reviews(self, row: dict) -> None:
-        from textual.worker import get_current_worker
-
-        from massnahmen.store.measures import reviews_of
-
         time.sleep(0.05)  # let quick scrolling pass before asking the database
         worker = get_current_worker()
         if worker.is_cancelled:
@@ -381,14 +373,14 @@ class MeasuresScreen(Screen):
         self.action_edit()
 
     def action_edit(self) -> None:
-        from massnahmen.tui.forms import MeasureForm
+        from massnahmen.tui.forms import MeasureForm  # on first use: not needed for the first frame
 
         row = self._row_or_hint()
         if row is not None:
             self.app.push_screen(MeasureForm(row["code"]), self._after_form)
 
     def action_new(self) -> None:
-        from massnahmen.tui.forms import MeasureForm
+        from massnahmen.tui.forms import MeasureForm  # on first use: not needed for the first frame
 
         defaults = {}
         if self.flt.field:
@@ -401,28 +393,27 @@ class MeasuresScreen(Screen):
             self.table._keep_code = code
 
     def action_review(self) -> None:
-        from massnahmen.tui.review_dialog import ReviewDialog
+        from massnahmen.tui.review_dialog import ReviewDialog  # on first use: not needed for the first frame
 
         row = self._row_or_hint()
         if row is not None:
             self.app.push_screen(ReviewDialog(row["code"]), self._after_form)
 
     def action_history(self) -> None:
-        from massnahmen.store.measures import measure_history
-        from massnahmen.tui.dialogs import HistoryScreen
+        from massnahmen.tui.dialogs import HistoryScreen  # on first use: not needed for the first frame
 
         row = self._row_or_hint()
         if row is None:
             return
         try:
-            measure, changes, reviews = self.app.db.call(lambda s: measure_history(s, row["code"]))
+            verlauf = self.app.db.call(lambda s: timeline(s, row["code"]))
         except MassnahmenError as exc:
             self.app.show_error(exc)
             return
-        self.app.push_screen(HistoryScreen(measure, changes, reviews))
+        self.app.push_screen(HistoryScreen(verlauf))
 
     def action_archive(self) -> None:
-        from massnahmen.tui.archive import archive_measure
+        from massnahmen.tui.archive import archive_measure  # on first use: not needed for the first frame
 
         row = self._row_or_hint()
         if row is not None:

@@ -89,7 +89,7 @@ class OverviewScreen(Screen):
 
     @work(thread=True, exclusive=True, group="overview", exit_on_error=False)
     def load(self) -> None:
-        from massnahmen.tui.overview_data import load_overview
+        from massnahmen.tui.overview_data import load_overview  # in the worker: reports load off the UI thread
 
         data = self.app.db.call(lambda s: load_overview(s, self.app.today))
         if data is not None:

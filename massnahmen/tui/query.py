@@ -1,11 +1,11 @@
-"""What the TUI asks the store, beyond the plain MeasureFilter (no Textual in this file)."""
+"""The measure filter as the TUI uses it, and the choice lists it reads (no Textual in this file)."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, replace
 
-from massnahmen.domain.vocab import CLOSED_STATUSES
+from massnahmen.domain.vocab import ASSESSMENT, STATUS
+from massnahmen.store.catalog import list_contacts
 from massnahmen.store.measures import MeasureFilter
 
 SORT_COLUMNS = ("code", "title", "field", "contact", "status", "assessment", "review_date")
@@ -17,28 +17,8 @@ SORT_LABELS = {
 
 @dataclass
 class TuiFilter(MeasureFilter):
-    """MeasureFilter plus the two selections the overview leads to: an Ampel value
-    ('none' = nicht bewertet) and 'ohne Wiedervorlage'."""
-
-    assessment: str | None = None
-    no_review: bool = False
-
-    def where(self, conn: sqlite3.Connection) -> tuple[str, list]:
-        where, params = super().where(conn)
-        extra: list[str] = []
-        if self.assessment == "none":
-            extra.append("m.assessment IS NULL")
-        elif self.assessment:
-            extra.append("m.assessment = ?")
-            params = [*params, self.assessment]
-        if self.no_review:
-            extra.append("m.review_date IS NULL")
-            extra.append(f"m.status NOT IN ({','.join('?' * len(CLOSED_STATUSES))})")
-            params = [*params, *CLOSED_STATUSES]
-        if not extra:
-            return where, params
-        joined = " AND ".join(extra)
-        return (where + " AND " + joined) if where else " WHERE " + joined, params
+    """MeasureFilter with what the screens need around it: copies with changes and a short
+    German description of the active filters."""
 
     def copy(self, **changes) -> "TuiFilter":
         return replace(self, **changes)
@@ -53,8 +33,6 @@ class TuiFilter(MeasureFilter):
         if self.goal:
             parts.append(f"Ziel {self.goal}")
         if self.statuses:
-            from massnahmen.domain.vocab import STATUS
-
             parts.append("Status " + ", ".join(STATUS.label(s) for s in self.statuses))
         if self.contact:
             parts.append(f"Zuständig {self.contact}")
@@ -65,8 +43,6 @@ class TuiFilter(MeasureFilter):
         if self.no_review:
             parts.append("ohne Wiedervorlage")
         if self.assessment:
-            from massnahmen.domain.vocab import ASSESSMENT
-
             parts.append("Ampel " + ("nicht bewertet" if self.assessment == "none"
                                      else ASSESSMENT.label(self.assessment)))
         if self.open_only:
@@ -77,6 +53,4 @@ class TuiFilter(MeasureFilter):
 def contact_choices(store) -> list[tuple[str, str]]:
     """(shown name, "#id") of every contact, for choice lists (the per-contact counts of
     list_contacts read only the (contact_id, archived) index: a few ms at 100 000 measures)."""
-    from massnahmen.store.catalog import list_contacts
-
     return [(c.display, f"#{c.id}") for c in list_contacts(store)]

@@ -7,11 +7,15 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Select, Static, TextArea
 
-from massnahmen.domain.dates import DEFAULT_NEXT_REVIEW_MONTHS, add_months, german, parse_date
+from massnahmen.domain.dates import german, parse_date
 from massnahmen.domain.errors import ConflictError, InvalidValue, MassnahmenError, ValidationFailed
+from massnahmen.domain.merge import review_to_write
+from massnahmen.domain.reviews import NEXT_REVIEW, check_next_review, needs_next_review, proposed_next_review
 from massnahmen.domain.text import one_line, printable
-from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS, assessment_text
-from massnahmen.tui.forms import FormScreen, form_row, opts
+from massnahmen.domain.vocab import ASSESSMENT, STATUS, assessment_text
+from massnahmen.store.measures import add_review, get_measure
+from massnahmen.tui.dialogs import ConflictDialog
+from massnahmen.tui.formbase import FormScreen, form_row, opts
 
 LABELS = {"Sachstand": "note", "Status": "status", "Ampel": "assessment", "Nächste Wiedervorlage": "next"}
 
@@ -48,8 +52,6 @@ class ReviewDialog(FormScreen):
         self.query_one("#in-note", TextArea).focus()
 
     def load(self) -> None:
-        from massnahmen.store.measures import get_measure
-
         try:
             measure = self.app.db.call(lambda s: get_measure(s, self.code, reviews=1))
         except MassnahmenError as exc:
@@ -76,8 +78,8 @@ class ReviewDialog(FormScreen):
         self.query_one("#in-status", Select).value = measure.status
         if measure.assessment:
             self.query_one("#in-assessment", Select).value = measure.assessment
-        self.proposal = german(add_months(self.app.today, DEFAULT_NEXT_REVIEW_MONTHS))
-        self.query_one("#in-next", Input).value = "" if measure.status in CLOSED_STATUSES else self.proposal
+        self.proposal = german(proposed_next_review(self.app.today))
+        self.query_one("#in-next", Input).value = self.proposal if needs_next_review(measure.status) else ""
         self.initial = self.collect()
         for key in LABELS.values():
             self.set_error(key, None)
@@ -96,17 +98,15 @@ class ReviewDialog(FormScreen):
         if event.select.id != "in-status" or self.initial is None:
             return
         nxt = self.query_one("#in-next", Input)
-        if event.value in CLOSED_STATUSES and nxt.value == self.proposal:
+        if not needs_next_review(event.value) and nxt.value == self.proposal:
             nxt.value = ""  # a closed measure leaves the review cycle
-        elif event.value not in CLOSED_STATUSES and not nxt.value:
+        elif needs_next_review(event.value) and not nxt.value:
             nxt.value = self.proposal
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "in-next":
             try:
-                day = parse_date(event.value, label="Nächste Wiedervorlage")
-                if day is not None and day < self.app.today:
-                    raise InvalidValue("Nächste Wiedervorlage", "liegt vor dem Datum des Sachstands")
+                check_next_review(parse_date(event.value, label=NEXT_REVIEW), self.app.today)
                 self.set_error("next", None)
             except InvalidValue as exc:
                 self.set_error("next", exc.detail)
@@ -116,26 +116,13 @@ class ReviewDialog(FormScreen):
             self.set_error("note", None)
 
     def action_save(self) -> None:
-        self.write(self.version)
+        self.write(self.version, self.shown_review_date)
 
-    def review_values(self, *, keep_next=None) -> dict:
-        """What add_review gets: status and Ampel only if the user changed them from what the dialog
-        showed, the next review date only if the user changed the proposal (otherwise keep_next,
-        None letting the store propose six months ahead, or none for a closed measure)."""
-        values = self.collect()
-        initial = self.initial or {}
-        changed = {key: values[key] != initial.get(key) for key in ("status", "assessment", "next")}
-        return {
-            "note": values["note"],
-            "status": values["status"] if changed["status"] else None,
-            "assessment": values["assessment"] if changed["assessment"] else None,
-            "next_review": (values["next"] or None) if changed["next"] else keep_next,
-        }
-
-    def write(self, expected_version: int | None, *, keep_next=None) -> None:
-        from massnahmen.store.measures import add_review
-
-        values = self.review_values(keep_next=keep_next)
+    def write(self, expected_version: int | None, stored_review_date) -> None:
+        """Save onto the stored state of expected_version, whose Wiedervorlage is stored_review_date
+        (what the officer changed, and only that, as review_to_write decides)."""
+        values = review_to_write(self.initial or {}, self.collect(), read_review_date=self.shown_review_date,
+                                 stored_review_date=stored_review_date, today=self.app.today)
         for key in LABELS.values():
             self.set_error(key, None)
         try:
@@ -148,8 +135,6 @@ class ReviewDialog(FormScreen):
             self.status("Bitte prüfen: der Sachstand ist noch nicht gespeichert.", error=True)
             return
         except ConflictError as exc:
-            from massnahmen.tui.dialogs import ConflictDialog
-
             self.app.push_screen(ConflictDialog(self.code, exc.changes), self.resolve_conflict)
             return
         except MassnahmenError as exc:
@@ -161,21 +146,14 @@ class ReviewDialog(FormScreen):
 
     def force(self) -> None:
         """„Trotzdem übernehmen“: write the note and the fields the user changed onto the stored
-        state. A Wiedervorlage a colleague set in the meantime stays unless the user changed the
-        proposed date (a colleague's date already in the past gives way to the usual proposal)."""
-        from massnahmen.store.measures import get_measure
-
+        state, keeping what a colleague set in the meantime (see review_to_write)."""
         try:
             current = self.app.db.call(lambda s: get_measure(s, self.code, reviews=0))
         except MassnahmenError as exc:
             self.status(exc.message, error=True)
             self.app.show_error(exc)
             return
-        keep_next = None
-        theirs = current.review_date
-        if theirs != self.shown_review_date and theirs is not None and theirs >= self.app.today:
-            keep_next = theirs
-        self.write(current.version, keep_next=keep_next)
+        self.write(current.version, current.review_date)
 
     def resolve_conflict(self, choice: str | None) -> None:
         if choice == "reload":

@@ -1,0 +1,226 @@
+"""The small forms for the catalog – contacts, Handlungsfelder, Ziele – and the dialog that asks
+where the measures go when one of them is removed. The measure form opens the contact and goal
+forms too, so they live here and not in the screens."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Select, Static
+
+from massnahmen.domain.errors import AlreadyExists, InvalidValue, MassnahmenError, ValidationFailed
+from massnahmen.domain.text import printable
+from massnahmen.store.catalog import add_contact, add_field, add_goal, edit_contact, edit_field, edit_goal, get_contact
+from massnahmen.tui.formbase import FormScreen, form_row, opts, pydantic_problems
+
+CONTACT_FIELDS = (("name", "Name"), ("organisation", "Organisation"), ("role", "Funktion"),
+                  ("email", "E-Mail"), ("phone", "Telefon"))
+
+
+class ContactForm(FormScreen):
+    """New (ref None) or edit a contact; returns '#id'."""
+
+    def __init__(self, ref: str | None) -> None:
+        super().__init__(classes="dialog-screen")
+        self.ref = ref
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form small"):
+            yield Static(Text("Neuer Kontakt" if self.ref is None else "Kontakt bearbeiten", style="bold"),
+                         id="form-title")
+            with VerticalScroll(id="form-body"):
+                for key, label in CONTACT_FIELDS:
+                    yield form_row(key, label, Input(id=f"in-{key}", select_on_focus=False), required=False)
+            yield Static(Text("Name oder Organisation genügt.", style="dim"), id="form-status")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Speichern (Strg+S)", variant="primary", id="save")
+                yield Button("Abbrechen (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        if self.ref is not None:
+            contact = self.app.db.call(lambda s: get_contact(s, self.ref))
+            for key, _label in CONTACT_FIELDS:
+                self.query_one(f"#in-{key}", Input).value = printable(getattr(contact, key) or "")
+        self.initial = self.collect()
+        for key, _label in CONTACT_FIELDS:
+            self.set_error(key, None)
+        self.query_one("#in-name", Input).focus()
+
+    def collect(self) -> dict:
+        return {key: self.query_one(f"#in-{key}", Input).value for key, _l in CONTACT_FIELDS}
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "in-email":
+            value = event.value.strip()
+            bad = value and ("@" not in value or " " in value)
+            self.set_error("email", f"„{value}“ ist keine gültige E-Mail-Adresse" if bad else None)
+
+    def action_save(self) -> None:
+        values = self.collect()
+        for key, _l in CONTACT_FIELDS:
+            self.set_error(key, None)
+        try:
+            if self.ref is None:
+                contact = self.app.db.call(lambda s: add_contact(s, **values))
+            else:
+                contact = self.app.db.call(lambda s: edit_contact(s, self.ref, **values))
+        except (ValidationError, ValidationFailed) as exc:
+            problems = exc.problems if isinstance(exc, ValidationFailed) else pydantic_problems(exc)
+            for problem in problems:
+                key = {"E-Mail": "email", "Telefon": "phone", "Funktion": "role",
+                       "Organisation": "organisation"}.get(problem.label, "name")
+                self.set_error(key, problem.detail)
+            self.status("Bitte prüfen.", error=True)
+            return
+        except InvalidValue as exc:
+            self.set_error("email" if exc.label == "E-Mail" else "name", exc.detail)
+            return
+        except AlreadyExists as exc:
+            self.set_error("name", exc.message)
+            return
+        except MassnahmenError as exc:
+            self.status(exc.message, error=True)
+            return
+        self.app.notify(f"Kontakt „{contact.display}“ gespeichert.", timeout=3, markup=False)
+        self.dismiss(f"#{contact.id}")
+
+
+class ReassignDialog(ModalScreen[tuple[str, str | None] | None]):
+    """Removing something that measures still use: move them elsewhere, or clear the reference."""
+
+    BINDINGS = [Binding("escape", "cancel", "Abbrechen")]
+
+    def __init__(self, question: Text, choices: list[tuple[str, str]], move_label: str,
+                 clear_label: str | None) -> None:
+        super().__init__(classes="dialog-screen")
+        self.question, self.choices = question, choices
+        self.move_label, self.clear_label = move_label, clear_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(self.question, classes="dialog-text")
+            yield Select(opts(self.choices), prompt="wohin?", id="target")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.move_label, variant="primary", id="move")
+                if self.clear_label:
+                    yield Button(self.clear_label, variant="warning", id="clear")
+                yield Button("Abbrechen", id="cancel")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "move":
+            value = self.query_one("#target", Select).value
+            if value is Select.NULL:
+                self.app.notify("Bitte zuerst wählen, wohin.", severity="warning", timeout=3, markup=False)
+                return
+            self.dismiss(("move", str(value)))
+        elif event.button.id == "clear":
+            self.dismiss(("clear", None))
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class _SmallForm(FormScreen):
+    KEYS: tuple[tuple[str, str], ...] = ()
+    FORM_TITLE = ""
+
+    def __init__(self, values: dict | None = None) -> None:
+        super().__init__(classes="dialog-screen")
+        self.values = values or {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form small"):
+            yield Static(Text(self.FORM_TITLE, style="bold"), id="form-title")
+            with VerticalScroll(id="form-body"):
+                for key, label in self.KEYS:
+                    yield form_row(key, label, Input(value=printable(self.values.get(key) or ""), id=f"in-{key}",
+                                                    select_on_focus=False), required=key in self.REQUIRED)
+            yield Static("", id="form-status")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Speichern (Strg+S)", variant="primary", id="save")
+                yield Button("Abbrechen (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.initial = self.collect()
+        for key, _l in self.KEYS:
+            self.set_error(key, None)
+        self.query_one(f"#in-{self.KEYS[0][0]}", Input).focus()
+
+    def collect(self) -> dict:
+        return {key: self.query_one(f"#in-{key}", Input).value.strip() for key, _l in self.KEYS}
+
+    def action_save(self) -> None:
+        values = self.collect()
+        missing = False
+        for key, label in self.KEYS:
+            if key in self.REQUIRED and not values[key]:
+                self.set_error(key, "darf nicht leer sein")
+                missing = True
+            else:
+                self.set_error(key, None)
+        if missing:
+            return
+        try:
+            result = self.save(values)
+        except AlreadyExists as exc:
+            self.set_error(self.KEYS[-1][0], exc.message)
+            return
+        except (InvalidValue, MassnahmenError) as exc:
+            self.status(exc.message.replace("\n", "; "), error=True)
+            return
+        except Exception as exc:  # pydantic refusals
+            problems = pydantic_problems(exc)
+            if not problems:
+                raise
+            self.status("; ".join(p.message for p in problems), error=True)
+            return
+        self.dismiss(result)
+
+    REQUIRED: tuple[str, ...] = ()
+
+    def save(self, values: dict) -> str:
+        raise NotImplementedError
+
+
+class FieldForm(_SmallForm):
+    KEYS = (("code", "Kürzel"), ("name", "Name"))
+    REQUIRED = ("code", "name")
+
+    def __init__(self, ref: str | None = None, values: dict | None = None) -> None:
+        super().__init__(values)
+        self.ref = ref
+        self.FORM_TITLE = "Neues Handlungsfeld" if ref is None else "Handlungsfeld bearbeiten"
+
+    def save(self, values: dict) -> str:
+        if self.ref is None:
+            field = self.app.db.call(lambda s: add_field(s, values["code"], values["name"]))
+        else:
+            field = self.app.db.call(lambda s: edit_field(s, self.ref, code=values["code"], name=values["name"]))
+        self.app.notify(f"Handlungsfeld „{field.code} {field.name}“ gespeichert.", timeout=3, markup=False)
+        return field.code
+
+
+class GoalForm(_SmallForm):
+    KEYS = (("name", "Ziel"), ("code", "Kürzel (optional)"))
+    REQUIRED = ("name",)
+
+    def __init__(self, field_code: str, ref: str | None = None, values: dict | None = None) -> None:
+        super().__init__(values)
+        self.field_code = field_code
+        self.ref = ref
+        self.FORM_TITLE = "Neues Ziel" if ref is None else "Ziel bearbeiten"
+
+    def save(self, values: dict) -> str:
+        if self.ref is None:
+            goal = self.app.db.call(lambda s: add_goal(s, self.field_code, values["name"], values["code"] or None))
+        else:
+            goal = self.app.db.call(lambda s: edit_goal(s, self.ref, name=values["name"], code=values["code"]))
+        self.app.notify(f"Ziel „{goal.name}“ gespeichert.", timeout=3, markup=False)
+        return goal.name

@@ -1,0 +1,91 @@
+"""What every form shares: a row of label, field and German error line, choice lists that never
+read markup, the modal base with error display, dirty check and escape confirmation."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Label, Static
+
+from massnahmen.domain.errors import InvalidValue
+from massnahmen.domain.fields import BY_KEY
+from massnahmen.domain.text import printable
+from massnahmen.tui.dialogs import ConfirmDialog
+
+
+def opts(pairs) -> list[tuple[Text, str]]:
+    return [(Text(printable(label)), value) for label, value in pairs]
+
+
+def form_row(key: str, label: str, widget: Widget, *extra: Widget, required: bool | None = None) -> Vertical:
+    """Label, field and a line for its German error. Required fields get a '*' (for a measure's
+    attributes known from the domain; other forms say it)."""
+    if required is None:
+        required = bool(BY_KEY.get(key) and BY_KEY[key].required)
+    required = "*" if required else ""
+    return Vertical(
+        Horizontal(Label(Text(label + required), classes="flabel"), widget, *extra, classes="fline"),
+        Static("", id=f"err-{key}", classes="ferror"),
+        classes="frow", id=f"row-{key}",
+    )
+
+
+class FormScreen(ModalScreen[str | None]):
+    """Shared behaviour: error labels, dirty check, escape confirmation."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Speichern"), Binding("escape", "cancel", "Abbrechen")]
+
+    initial: dict | None = None
+
+    def set_error(self, key: str, message: str | None) -> None:
+        try:
+            err = self.query_one(f"#err-{key}", Static)
+        except Exception:
+            self.status(message or "", error=True)
+            return
+        err.update(Text(message or ""))
+        err.set_class(bool(message), "shown")
+        try:
+            self.query_one(f"#row-{key}").set_class(bool(message), "invalid")
+        except Exception:
+            pass
+
+    def status(self, message: str, *, error: bool = False) -> None:
+        widget = self.query_one("#form-status", Static)
+        widget.update(Text(message, style="bold red" if error else "dim"))
+
+    def collect(self) -> dict:
+        raise NotImplementedError
+
+    def dirty(self) -> bool:
+        return self.initial is not None and self.collect() != self.initial
+
+    def action_cancel(self) -> None:
+        if not self.dirty():
+            self.dismiss(None)
+            return
+        self.app.push_screen(
+            ConfirmDialog("Ihre Änderungen sind nicht gespeichert. Verwerfen?", yes="Verwerfen", no="Weiter bearbeiten"),
+            lambda ok: self.dismiss(None) if ok else None,
+        )
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            event.stop()
+            self.action_save()
+        elif event.button.id == "cancel":
+            event.stop()
+            self.action_cancel()
+
+
+def pydantic_problems(exc: Exception) -> list[InvalidValue]:
+    """InvalidValue errors raised inside pydantic validators."""
+    out = []
+    for err in getattr(exc, "errors", lambda: [])():
+        inner = (err.get("ctx") or {}).get("error")
+        if isinstance(inner, InvalidValue):
+            out.append(inner)
+    return out
