@@ -58,7 +58,8 @@ def main() -> None:
         except MassnahmenError as exc:
             sys.exit(report_error(exc))
         except sqlite3.Error as exc:
-            from massnahmen.store.db import resolve_db_path, translate_error
+            from massnahmen.store.db import resolve_db_path
+            from massnahmen.store.problems import translate_error
 
             sys.exit(report_error(translate_error(exc, resolve_db_path(fast["db"]))))
         except KeyboardInterrupt:

@@ -244,7 +244,8 @@ def open_store(ctx: typer.Context, *, verify: bool = False):
 
 def sqlite_problem(ctx, exc):
     """A stray sqlite3 error (one no store function translated) as the German message."""
-    from massnahmen.store.db import resolve_db_path, translate_error
+    from massnahmen.store.db import resolve_db_path
+    from massnahmen.store.problems import translate_error
 
     db = state(ctx).db if ctx is not None else None
     return translate_error(exc, resolve_db_path(db))

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from massnahmen.domain.errors import DatabaseProblem
+from massnahmen.store.problems import translate_error
 from massnahmen.store.files import (
     BACKUP, SQLITE_MAGIC, TEMP_SUFFIX, check_target, fsync_file, fsync_folder, open_readonly, read_head,
     rename_new, temp_name,
@@ -116,8 +117,6 @@ def copy_database(db: Path, target: Path, *, replace: bool = False, busy_timeout
                 source.close()
             fsync_file(temp)
         except sqlite3.Error as exc:
-            from massnahmen.store.db import translate_error
-
             raise DatabaseProblem(f"Die Sicherungskopie von „{db}“ ließ sich nicht anlegen: "
                                   f"{translate_error(exc, db).message}") from None
         except OSError as exc:

@@ -1,4 +1,5 @@
-"""Opening the SQLite file, transactions with author and time, lock handling, backups."""
+"""Opening the SQLite file (after checking it is whole), transactions with author and time, the
+change counter other processes move; backups are made in store.backups."""
 
 from __future__ import annotations
 
@@ -11,19 +12,11 @@ from pathlib import Path
 from massnahmen.domain import settings
 from massnahmen.domain.clock import current_user, now_iso
 from massnahmen.domain.errors import AlreadyExists, DatabaseProblem
-from massnahmen.store.schema import SCHEMA_VERSION, create_schema, expected_columns, migrate
+from massnahmen.store.checks import check_columns, check_root_pages, verify_pages
+from massnahmen.store.problems import translate_error
+from massnahmen.store.schema import SCHEMA_VERSION, create_schema, migrate
 
 DEFAULT_DB = "massnahmen.db"
-
-DAMAGED_HINT = ("Bitte die letzte Sicherungskopie verwenden (z. B. NAME-sicherung-JJJJMMTT-HHMMSS.db "
-                "neben der Datei); die beschädigte Datei bleibt unverändert.")
-_BTREE_PAGE_TYPES = {2, 5, 10, 13}
-
-LOCKED_MESSAGE = (
-    "Die Datenbank „{path}“ ist gerade durch einen anderen Vorgang gesperrt "
-    "(jemand speichert oder importiert). Bitte in einigen Sekunden erneut versuchen."
-)
-
 
 def resolve_db_path(explicit: str | os.PathLike | None) -> Path:
     """--db PATH, else $MASSNAHMEN_DB, else ./massnahmen.db."""
@@ -36,103 +29,6 @@ def resolve_db_path(explicit: str | os.PathLike | None) -> Path:
 def busy_timeout() -> float:
     """Seconds a writer waits for another one before giving up (MASSNAHMEN_BUSY_TIMEOUT)."""
     return settings.busy_timeout()
-
-
-def is_locked_error(exc: sqlite3.Error) -> bool:
-    text = str(exc).lower()
-    return "locked" in text or "busy" in text
-
-
-def translate_error(exc: sqlite3.Error, path: Path) -> DatabaseProblem:
-    """Turn an sqlite3 error into a German message (locked, not a database, read-only, disk full)."""
-    text = str(exc).lower()
-    if is_locked_error(exc):
-        return DatabaseProblem(LOCKED_MESSAGE.format(path=path))
-    if "malformed" in text or "corrupt" in text:
-        return damaged(path)
-    if "not a database" in text or "encrypted" in text:
-        return DatabaseProblem(
-            f"„{path}“ ist keine massnahmen-Datenbank (keine lesbare SQLite-Datei).",
-            hint="Eine neue anlegen mit: massnahmen --db NEU.db init",
-        )
-    if "readonly" in text or "read-only" in text:
-        return DatabaseProblem(f"„{path}“ ist schreibgeschützt; Änderungen sind nicht möglich.")
-    if "disk is full" in text or "disk i/o" in text:
-        return DatabaseProblem(f"Schreiben in „{path}“ fehlgeschlagen ({exc}). Nichts wurde geändert.")
-    if "unable to open" in text:
-        return DatabaseProblem(f"„{path}“ lässt sich nicht öffnen ({exc}).")
-    if "no such table" in text or "no such column" in text or "has no column" in text:
-        return damaged(path, "es fehlen Tabellen oder Spalten")
-    return DatabaseProblem(f"Datenbankfehler in „{path}“: {exc}")
-
-
-def damaged(path: Path, what: str | None = None) -> DatabaseProblem:
-    """The German refusal for a damaged or incomplete file (nothing was written)."""
-    detail = f" ({what})" if what else ""
-    return DatabaseProblem(
-        f"„{path}“ ist beschädigt oder unvollständig{detail}; der Vorgang wurde abgebrochen, "
-        "nichts wurde geändert.",
-        hint=DAMAGED_HINT,
-    )
-
-
-def check_columns(conn: sqlite3.Connection, db_path: Path, version: int, tables: set[str]) -> None:
-    """Refuse a file that lacks a table or column its schema version promises (schema.COLUMNS)."""
-    expected = expected_columns(version)
-    try:
-        rows = conn.execute(
-            "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p "
-            "WHERE m.type = 'table' AND m.name IN (%s)" % ",".join("?" * len(expected)),
-            list(expected),
-        ).fetchall()
-    except sqlite3.Error as exc:
-        raise translate_error(exc, db_path) from None
-    present: dict[str, set[str]] = {}
-    for table, column in rows:
-        present.setdefault(table, set()).add(column)
-    missing = [f"Tabelle „{t}“" for t in expected if t not in tables]
-    missing += [f"Spalte „{t}.{c}“" for t in expected if t in tables
-                for c in sorted(expected[t] - present.get(t, set()))]
-    if missing:
-        shown = ", ".join(missing[:5]) + (f" und {len(missing) - 5} weitere" if len(missing) > 5 else "")
-        raise damaged(db_path, "fehlend: " + shown)
-
-
-def check_root_pages(conn: sqlite3.Connection, db_path: Path, roots: list[int]) -> None:
-    """Each table's and index's root page must be a b-tree page; a zeroed or overwritten one is
-    found here, without reading the rest of the file (a page read each, from the OS cache).
-
-    In WAL mode the newest pages may live in the -wal file, so the file itself says nothing; then
-    SQLite's own checks (and verify_pages) are what is left."""
-    try:
-        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-        with open(db_path, "rb") as handle:
-            header = handle.read(100)
-            if len(header) < 100 or header[18] == 2:  # empty, or WAL
-                return
-            size = os.fstat(handle.fileno()).st_size
-            for root in sorted({r for r in roots if r and r > 0}):
-                offset = (root - 1) * page_size + (100 if root == 1 else 0)
-                if offset >= size:
-                    raise damaged(db_path, "die Datei ist abgeschnitten")
-                handle.seek(offset)
-                kind = handle.read(1)
-                if not kind or kind[0] not in _BTREE_PAGE_TYPES:
-                    raise damaged(db_path, f"Seite {root} ist unlesbar")
-    except OSError as exc:
-        raise DatabaseProblem(f"„{db_path}“ lässt sich nicht lesen ({exc.strerror or exc}).") from None
-    except sqlite3.Error as exc:
-        raise translate_error(exc, db_path) from None
-
-
-def verify_pages(conn: sqlite3.Connection, db_path: Path) -> None:
-    """Read every page and check the b-tree structure (PRAGMA quick_check)."""
-    try:
-        result = conn.execute("PRAGMA quick_check(1)").fetchone()
-    except sqlite3.Error as exc:
-        raise translate_error(exc, db_path) from None
-    if not result or result[0] != "ok":
-        raise damaged(db_path, "die Prüfung aller Seiten fand Fehler")
 
 
 class Store:

@@ -18,7 +18,8 @@ from textual.screen import ModalScreen, Screen
 from massnahmen.domain.clock import today
 from massnahmen.domain.errors import MassnahmenError
 from massnahmen.domain.text import one_line, printable
-from massnahmen.store.db import Store, translate_error
+from massnahmen.store.db import Store
+from massnahmen.store.problems import translate_error
 from massnahmen.tui.query import TuiFilter
 
 SCREEN_NAMES = {"overview": "Übersicht", "measures": "Maßnahmen", "contacts": "Kontakte",
