@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from massnahmen.domain.bounds import MAX_DATE, check_date, out_of_range_date
 from massnahmen.domain.errors import InvalidValue
@@ -84,10 +84,6 @@ def iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def parse_iso(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 def german(value: str | date | None) -> str:
     """'2026-12-31' → '31.12.2026'; empty → ''."""
     if not value:
@@ -108,10 +104,5 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def days_between(a: date, b: date) -> int:
-    return (b - a).days
-
-
 DEFAULT_DUE_DAYS = 30
 DEFAULT_NEXT_REVIEW_MONTHS = 6
-ONE_DAY = timedelta(days=1)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 
 from massnahmen.domain.text import fold
-from massnahmen.domain.vocab import CLOSED_STATUSES, OPEN_STATUSES
+from massnahmen.domain.vocab import OPEN_STATUSES
 
 OPEN_SQL = "(" + ", ".join(f"'{s}'" for s in OPEN_STATUSES) + ")"
-CLOSED_SQL = "(" + ", ".join(f"'{s}'" for s in CLOSED_STATUSES) + ")"
 
 
 def contact_label(name: str | None, organisation: str | None) -> str:
