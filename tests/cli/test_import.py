@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import file_digest
 
-FIXTURES = Path(__file__).parent / "fixtures" / "csv"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "csv"
 HEADER = "Nr;Maßnahme;Handlungsfeld;Status;Wiedervorlage"
 
 

@@ -16,7 +16,7 @@ from massnahmen.store.measures import (
 from massnahmen.store.schema import SCHEMA_VERSION
 from tests.conftest import file_digest
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
 def test_schema_has_foreign_keys_and_indexes(empty_db):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
 # Sections whose examples are run; the quick start and the development notes install or rebuild things.
 SKIP_SECTIONS = ("Schnellstart", "Welche Datei?", "Entwicklung")
