@@ -104,3 +104,16 @@ def demo_db(demo_template, tmp_path) -> Path:
     target = tmp_path / "demo.db"
     shutil.copyfile(demo_template, target)
     return target
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """`async def` tests (the TUI's pilot tests) run in a fresh event loop; no asyncio plugin needed."""
+    import asyncio
+    import inspect
+
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    kwargs = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+    asyncio.run(pyfuncitem.obj(**kwargs))
+    return True
