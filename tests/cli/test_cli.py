@@ -353,4 +353,4 @@ def test_help_pages_speak_german(cli):
     assert "Diese Hilfe zeigen." in r.stdout and "[Standard: table]" in r.stdout
     assert "Usage:" not in r.stdout and "Show this message" not in r.stdout
     r = cli(None, "--help")
-    assert "Befehle:" in r.stdout or "Commands" not in r.stdout
+    assert "Befehle:" in r.stdout and "Commands" not in r.stdout
