@@ -27,12 +27,14 @@ def runner() -> CliRunner:
 
 @pytest.fixture
 def cli(runner):
-    """cli(db_path, 'list', '--format', 'json') → click Result."""
+    """cli(db_path, 'list', '--format', 'json') → click Result. A command that crashes (raises anything
+    but SystemExit) fails the test with its traceback: CliRunner would otherwise keep the exception
+    to itself and report exit code 1, which looks like a refusal."""
     from massnahmen.cli.app import app
 
     def invoke(db: Path | None, *args: str, input: str | None = None):
         argv = (["--db", str(db)] if db is not None else []) + [str(a) for a in args]
-        return runner.invoke(app, argv, input=input)
+        return runner.invoke(app, argv, input=input, catch_exceptions=False)
 
     return invoke
 
