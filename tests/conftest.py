@@ -42,7 +42,9 @@ _BUILD_COMMAND: list = []
 
 @pytest.fixture
 def cli(runner, monkeypatch):
-    """cli(db_path, 'list', '--format', 'json') → click Result."""
+    """cli(db_path, 'list', '--format', 'json') → click Result. A command that crashes (raises anything
+    but SystemExit) fails the test with its traceback: CliRunner would otherwise keep the exception
+    to itself and report exit code 1, which looks like a refusal."""
     import typer.testing
 
     from massnahmen.cli.app import app
@@ -53,7 +55,7 @@ def cli(runner, monkeypatch):
 
     def invoke(db: Path | None, *args: str, input: str | None = None):
         argv = (["--db", str(db)] if db is not None else []) + [str(a) for a in args]
-        return runner.invoke(app, argv, input=input)
+        return runner.invoke(app, argv, input=input, catch_exceptions=False)
 
     return invoke
 
@@ -125,3 +127,16 @@ def demo_db(demo_template, tmp_path) -> Path:
     target = tmp_path / "demo.db"
     shutil.copyfile(demo_template, target)
     return target
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """`async def` tests (the TUI's pilot tests) run in a fresh event loop; no asyncio plugin needed."""
+    import asyncio
+    import inspect
+
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    kwargs = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+    asyncio.run(pyfuncitem.obj(**kwargs))
+    return True

@@ -6,6 +6,7 @@ import pytest
 from textual.widgets import Input
 
 from massnahmen.store.db import Store
+from tests.tui.pilot import wait_for_workers
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -22,9 +23,14 @@ def app(demo_db, monkeypatch):
 
 
 async def settle(pilot) -> None:
+    """Let workers finish and their results arrive. Cursors stop blinking (and stay visible), so the
+    picture does not depend on how long the steps took on a busy machine."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        await wait_for_workers(pilot.app)
         await pilot.pause()
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False
+    await pilot.pause()
 
 
 def test_overview(app, snap_compare):

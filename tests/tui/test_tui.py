@@ -1,67 +1,24 @@
-"""The officers' TUI, driven with Textual's pilot; every flow is checked in the stored file."""
+"""The overview and the measure screens, driven with Textual's pilot; every flow is checked in the
+stored file. Contacts and fields: test_catalog_screens.py; two officers at once: test_two_officers.py."""
 
 from __future__ import annotations
 
 import re
-import sqlite3
-from contextlib import asynccontextmanager
-from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Select, Static, TextArea
 
+from massnahmen.domain.vocab import CLOSED_STATUSES
 from massnahmen.store import catalog
 from massnahmen.store.db import Store
 from massnahmen.store.measures import (
-    MeasureFilter, add_measure, count_measures, get_measure, measure_history, query_measures, update_measure,
+    MeasureFilter, add_measure, count_measures, measure_history, query_measures, update_measure,
+)
+from tests.tui.pilot import (
+    first_code, open_code, rendered, running, settle, stored, to_measures, type_text,
 )
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
-
-@asynccontextmanager
-async def running(db: Path, size=(120, 40)):
-    from massnahmen.tui.app import MassnahmenApp
-
-    store = Store.open(db)
-    app = MassnahmenApp(store, poll_seconds=0)
-    try:
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
-            yield app, pilot
-    finally:
-        store.close()
-
-
-async def settle(pilot, rounds: int = 3) -> None:
-    """Let workers finish and their results arrive on the screen."""
-    for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def to_measures(pilot) -> None:
-    await pilot.press("2")
-    await settle(pilot)
-
-
-async def type_text(pilot, text: str) -> None:
-    for ch in text:
-        await pilot.press(ch if ch != " " else "space")
-
-
-def screen_text(app) -> str:
-    return "\n".join(str(w.render()) for w in app.screen.query(Static))
-
-
-def stored(db: Path, code: str, reviews: int | None = 5):
-    with Store.open(db) as s:
-        return get_measure(s, code, reviews=reviews)
-
-
-def first_code(db: Path) -> str:
-    with Store.open(db) as s:
-        return query_measures(s, MeasureFilter(), limit=1)[0]["code"]
 
 
 # -- start, overview, screens ----------------------------------------------------------------
@@ -140,9 +97,11 @@ async def test_help_and_palette_commands(demo_db):
 
 async def test_quit_key(demo_db):
     async with running(demo_db) as (app, pilot):
+        assert app.is_running
         await pilot.press("q")
         await pilot.pause()
-        assert app._exit is True or not app.is_running
+        assert not app.is_running
+        assert app.return_code == 0
 
 
 # -- the measure table -----------------------------------------------------------------------
@@ -376,69 +335,6 @@ async def test_goal_and_contact_created_from_the_form(demo_db):
     assert m.contact.name == "Aylin Kaya" and m.contact.email == "aylin.kaya@example.org"
 
 
-# -- two officers on one file ----------------------------------------------------------------
-async def _edit_against_colleague(demo_db, pilot, app, code):
-    await to_measures(pilot)
-    await pilot.press("e")
-    await settle(pilot)
-    with Store.open(demo_db, user="kollegin") as other:
-        update_measure(other, code, {"title": "Titel der Kollegin", "funding": "Landesprogramm"})
-    app.screen.query_one("#in-title", Input).value = "Mein Titel"
-    await pilot.press("ctrl+s")
-    await settle(pilot)
-
-
-async def test_conflict_shows_who_changed_what_and_applies_on_request(demo_db):
-    from massnahmen.tui.dialogs import ConflictDialog
-
-    code = first_code(demo_db)
-    async with running(demo_db) as (app, pilot):
-        await _edit_against_colleague(demo_db, pilot, app, code)
-        assert isinstance(app.screen, ConflictDialog)
-        shown = screen_text(app)
-        assert "kollegin" in shown and "Maßnahme" in shown and "Titel der Kollegin" in shown
-        assert stored(demo_db, code).title == "Titel der Kollegin"  # nothing overwritten yet
-        await pilot.click("#force")
-        await settle(pilot)
-    m = stored(demo_db, code)
-    assert m.title == "Mein Titel"
-    assert m.funding == "Landesprogramm"  # the colleague's other change survives
-
-
-async def test_conflict_reload_shows_the_stored_state(demo_db):
-    from massnahmen.tui.forms import MeasureForm
-
-    code = first_code(demo_db)
-    async with running(demo_db) as (app, pilot):
-        await _edit_against_colleague(demo_db, pilot, app, code)
-        await pilot.click("#reload")
-        await settle(pilot)
-        assert isinstance(app.screen, MeasureForm)
-        assert app.screen.query_one("#in-title", Input).value == "Titel der Kollegin"
-        assert app.screen.query_one("#in-funding", Input).value == "Landesprogramm"
-        app.screen.query_one("#in-indicator", Input).value = "20 Teilnehmende"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-    m = stored(demo_db, code)
-    assert (m.title, m.indicator) == ("Titel der Kollegin", "20 Teilnehmende")
-
-
-async def test_changes_by_others_are_noticed(demo_db):
-    code = first_code(demo_db)
-    async with running(demo_db) as (app, pilot):
-        await to_measures(pilot)
-        with Store.open(demo_db, user="cli") as other:
-            update_measure(other, code, {"title": "Von der Kommandozeile geändert"})
-        app.check_external_changes()
-        await settle(pilot)
-        assert app.screen.table.current_row()["title"] == "Von der Kommandozeile geändert"
-        with Store.open(demo_db, user="cli") as other:
-            update_measure(other, code, {"title": "Noch einmal"})
-        await pilot.press("f5")
-        await settle(pilot)
-        assert app.screen.table.current_row()["title"] == "Noch einmal"
-
-
 # -- Sachstand, history, archive -------------------------------------------------------------
 async def test_review_is_saved_and_shown_at_once(demo_db):
     from massnahmen.tui.dialogs import HistoryScreen
@@ -450,7 +346,8 @@ async def test_review_is_saved_and_shown_at_once(demo_db):
         await pilot.press("r")
         await settle(pilot)
         dialog = app.screen
-        assert dialog.query_one("#in-next", Input).value in ("21.05.2027", "")
+        proposal = "" if before.status in CLOSED_STATUSES else "21.05.2027"  # a closed one leaves the cycle
+        assert dialog.query_one("#in-next", Input).value == proposal
         await type_text(pilot, "Treffen")
         dialog.query_one("#in-note", TextArea).text = "Treffen mit [red]Träger[/] war gut"
         dialog.query_one("#in-status", Select).value = "in_umsetzung"
@@ -497,96 +394,6 @@ async def test_review_proposes_six_months_and_refuses_empty_note(demo_db):
     assert len(stored(demo_db, code, reviews=None).reviews) == len(before.reviews)
 
 
-def rendered(app, width: int = 110) -> str:
-    """Every Static of the current screen as the terminal shows it (also rich tables)."""
-    from rich.console import Console
-
-    console = Console(width=width, record=True, file=open("/dev/null", "w"), color_system=None)
-    for w in app.screen.query(Static):
-        console.print(w.content)
-    return console.export_text()
-
-
-async def _review_against_colleague(demo_db, pilot, app, code, colleague: dict, *, mine=None):
-    """Open the Sachstand dialog on code, let a colleague save colleague, type a note, press ctrl+s."""
-    await to_measures(pilot)
-    app.screen.query_one("#search", Input).value = code
-    await settle(pilot)
-    app.screen.table.cursor_row = next(
-        i for i in range(app.screen.table.total) if app.screen.table.row_at(i)["code"] == code)
-    await pilot.press("r")
-    await settle(pilot)
-    dialog = app.screen
-    with Store.open(demo_db, user="Kollegin") as other:
-        update_measure(other, code, colleague)
-    await type_text(pilot, "Nur eine Notiz")
-    if mine:
-        mine(dialog)
-        await pilot.pause()
-    await pilot.press("ctrl+s")
-    await settle(pilot)
-    return dialog
-
-
-def _open_code(demo_db, *, not_assessment: str) -> str:
-    with Store.open(demo_db) as s:
-        rows = query_measures(s, MeasureFilter(statuses=["in_umsetzung"]))
-    return next(r["code"] for r in rows if r["assessment"] not in (not_assessment, None) and r["review_date"])
-
-
-async def test_review_force_keeps_the_colleagues_ampel_and_review_date(demo_db):
-    from massnahmen.tui.dialogs import ConflictDialog
-
-    code = _open_code(demo_db, not_assessment="rot")
-    before = stored(demo_db, code, reviews=None)
-    async with running(demo_db) as (app, pilot):
-        await _review_against_colleague(demo_db, pilot, app, code,
-                                        {"assessment": "rot", "review_date": "01.02.2027"})
-        assert isinstance(app.screen, ConflictDialog)
-        shown = rendered(app)
-        assert "Kollegin" in shown and "01.02.2027" in shown
-        assert re.search(r"\d\d\.\d\d\.\d{4} \d\d:\d\d\s+Kollegin", shown)
-        assert not re.search(r"\d{4}-\d\d-\d\d", shown)  # no ISO dates or times
-        assert len(stored(demo_db, code, reviews=None).reviews) == len(before.reviews)  # nothing yet
-        await pilot.click("#force")
-        await settle(pilot)
-    m = stored(demo_db, code, reviews=None)
-    assert len(m.reviews) == len(before.reviews) + 1
-    assert m.reviews[0].note == "Nur eine Notiz" and m.reviews[0].author == "tester"
-    assert (m.status, m.assessment, m.review_date.isoformat()) == ("in_umsetzung", "rot", "2027-02-01")
-    assert m.reviews[0].assessment == "rot"
-
-
-async def test_review_force_writes_only_what_the_user_changed(demo_db):
-    code = _open_code(demo_db, not_assessment="rot")
-
-    def mine(dialog):
-        dialog.query_one("#in-status", Select).value = "verstetigt"
-        dialog.query_one("#in-next", Input).value = "15.03.2027"
-
-    async with running(demo_db) as (app, pilot):
-        await _review_against_colleague(demo_db, pilot, app, code,
-                                        {"assessment": "rot", "review_date": "01.02.2027", "funding": "Land"},
-                                        mine=mine)
-        await pilot.click("#force")
-        await settle(pilot)
-    m = stored(demo_db, code)
-    assert (m.status, m.assessment, m.review_date.isoformat(), m.funding) == (
-        "verstetigt", "rot", "2027-03-15", "Land")
-
-
-async def test_review_force_proposes_six_months_when_the_colleague_left_the_date(demo_db):
-    code = _open_code(demo_db, not_assessment="rot")
-    before = stored(demo_db, code)
-    async with running(demo_db) as (app, pilot):
-        await _review_against_colleague(demo_db, pilot, app, code, {"title": "Titel der Kollegin"})
-        await pilot.click("#force")
-        await settle(pilot)
-    m = stored(demo_db, code)
-    assert (m.title, m.status, m.assessment) == ("Titel der Kollegin", before.status, before.assessment)
-    assert m.review_date.isoformat() == "2027-05-21"  # the usual proposal: six months after the Sachstand
-
-
 async def test_review_sends_only_changed_values(demo_db, monkeypatch):
     import massnahmen.tui.review_dialog as review_dialog
 
@@ -598,7 +405,7 @@ async def test_review_sends_only_changed_values(demo_db, monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(review_dialog, "add_review", recording)  # the name the dialog calls
-    code = _open_code(demo_db, not_assessment="rot")
+    code = open_code(demo_db, not_assessment="rot")
     before = stored(demo_db, code)
     async with running(demo_db) as (app, pilot):
         await to_measures(pilot)
@@ -757,180 +564,3 @@ async def test_markup_and_control_codes_are_shown_literally(demo_db):
         await pilot.press("h")
         await settle(pilot)
         await pilot.press("escape")
-
-
-# -- contacts and fields ---------------------------------------------------------------------
-async def test_contacts_add_edit_and_remove_in_use(demo_db):
-    from massnahmen.tui.contacts import ReassignDialog
-
-    async with running(demo_db) as (app, pilot):
-        await pilot.press("3")
-        await settle(pilot)
-        await pilot.press("n")
-        await pilot.pause()
-        app.screen.query_one("#in-name", Input).value = "Zoe Zimmermann"
-        app.screen.query_one("#in-organisation", Input).value = "Quartiersmanagement"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        with Store.open(demo_db) as s:
-            assert catalog.get_contact(s, "Zoe Zimmermann").organisation == "Quartiersmanagement"
-            busy = max(catalog.list_contacts(s), key=lambda c: c.measures)
-            other = next(c for c in catalog.list_contacts(s) if c.id != busy.id)
-            n_busy = count_measures(s, MeasureFilter(contact=f"#{busy.id}", archived="include"))
-            n_other = count_measures(s, MeasureFilter(contact=f"#{other.id}", archived="include"))
-        screen = app.screen
-        from textual.widgets import DataTable
-
-        table = screen.query_one("#c-table", DataTable)
-        table.move_cursor(row=next(i for i, c in enumerate(screen.contacts) if c.id == busy.id))
-        await pilot.press("e")
-        await pilot.pause()
-        app.screen.query_one("#in-phone", Input).value = "0351 4711"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        await pilot.press("delete")
-        await pilot.pause()
-        assert isinstance(app.screen, ReassignDialog)
-        app.screen.query_one("#target", Select).value = f"#{other.id}"
-        await pilot.click("#move")
-        await settle(pilot)
-    with Store.open(demo_db) as s:
-        assert all(c.id != busy.id for c in catalog.list_contacts(s))
-        assert count_measures(s, MeasureFilter(contact=f"#{other.id}", archived="include")) == n_busy + n_other
-
-
-async def test_contact_enter_shows_their_measures(demo_db):
-    async with running(demo_db) as (app, pilot):
-        await pilot.press("3")
-        await settle(pilot)
-        contact = app.screen.current()
-        await pilot.press("enter")
-        await settle(pilot)
-        assert app.current_mode == "measures"
-        with Store.open(demo_db) as s:
-            assert app.screen.table.total == count_measures(s, MeasureFilter(contact=f"#{contact.id}"))
-
-
-async def test_fields_and_goals_add_and_remove_with_move(demo_db):
-    from massnahmen.tui.contacts import ReassignDialog
-
-    async with running(demo_db) as (app, pilot):
-        await pilot.press("4")
-        await settle(pilot)
-        await pilot.press("n")
-        await pilot.pause()
-        app.screen.query_one("#in-code", Input).value = "10"
-        app.screen.query_one("#in-name", Input).value = "Digitale Teilhabe"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        screen = app.screen
-        from textual.widgets import DataTable
-
-        table = screen.query_one("#fields-table", DataTable)
-        table.move_cursor(row=next(i for i, (k, x) in enumerate(screen.rows) if k == "field" and x.code == "10"))
-        await pilot.press("g")
-        await pilot.pause()
-        app.screen.query_one("#in-name", Input).value = "Alle kommen ins Netz"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        with Store.open(demo_db) as s:
-            assert [g.name for g in catalog.list_goals(s, "10")] == ["Alle kommen ins Netz"]
-            first = catalog.list_fields(s)[0]
-            moved = count_measures(s, MeasureFilter(field=first.code, archived="include"))
-        table.move_cursor(row=next(i for i, (k, x) in enumerate(screen.rows) if k == "field" and x.code == first.code))
-        await pilot.press("delete")
-        await pilot.pause()
-        assert isinstance(app.screen, ReassignDialog)
-        app.screen.query_one("#target", Select).value = "10"
-        await pilot.click("#move")
-        await settle(pilot)
-    with Store.open(demo_db) as s:
-        assert first.code not in [f.code for f in catalog.list_fields(s)]
-        assert count_measures(s, MeasureFilter(field="10", archived="include")) == moved
-
-
-# -- the command line entry ------------------------------------------------------------------
-def test_entry_opens_the_app(cli, demo_db, monkeypatch):
-    import massnahmen.tui.app as tui_app
-
-    seen = {}
-    monkeypatch.setattr(tui_app, "run_tui", lambda store, start=None: seen.setdefault("path", store.path))
-    result = cli(demo_db)
-    assert result.exit_code == 0, result.output
-    assert seen["path"] == demo_db
-
-
-def _newer(path: Path) -> Path:
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA user_version = 99")
-    conn.commit()
-    conn.close()
-    return path
-
-
-@pytest.mark.parametrize("case, message", [
-    ("missing", "gibt es nicht"),
-    ("directory", "ist ein Ordner"),
-    ("foreign", "keine massnahmen-Datenbank"),
-    ("newer", "neueren Version"),
-    ("locked", "gesperrt"),
-])
-def test_entry_refuses_bad_databases_before_start(cli, demo_db, tmp_path, case, message, monkeypatch):
-    import massnahmen.tui.app as tui_app
-    from tests.conftest import file_digest
-
-    monkeypatch.setattr(tui_app, "run_tui", lambda store, start=None: pytest.fail("the app must not start"))
-    holder = None
-    if case == "missing":
-        target = tmp_path / "fehlt.db"
-    elif case == "directory":
-        target = tmp_path
-    elif case == "foreign":
-        target = tmp_path / "fremd.db"
-        target.write_bytes(b"Das ist keine SQLite-Datei, sondern Text." * 50)
-    elif case == "newer":
-        target = _newer(demo_db)
-    else:
-        target = demo_db
-        holder = sqlite3.connect(target, isolation_level=None)
-        holder.execute("BEGIN EXCLUSIVE")
-    before = file_digest(target) if target.is_file() else None
-    try:
-        result = cli(target)
-    finally:
-        if holder is not None:
-            holder.execute("ROLLBACK")
-            holder.close()
-    assert result.exit_code == 1
-    assert message in result.output
-    assert "Traceback" not in result.output
-    if before is not None:
-        assert file_digest(target) == before
-
-
-def test_other_commands_do_not_load_textual(demo_db):
-    import subprocess
-    import sys
-
-    script = ("import sys\nfrom massnahmen.cli.app import app\n"
-              f"try:\n    app(['--db', {str(demo_db)!r}, 'list', '--format', 'json'])\nexcept SystemExit:\n    pass\n"
-              "print('TEXTUAL' if 'textual' in sys.modules else 'CLEAN', file=sys.stderr)")
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert out.stderr.strip().splitlines()[-1] == "CLEAN"
-
-
-# pytest runs these coroutines through asyncio.run (no asyncio plugin needed)
-def _sync(fn):
-    import asyncio
-    import functools
-
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-
-    return run
-
-
-for _name, _fn in list(globals().items()):
-    if _name.startswith("test_") and __import__("inspect").iscoroutinefunction(_fn):
-        globals()[_name] = _sync(_fn)

@@ -1,5 +1,5 @@
-"""The layers of DESIGN.md §5, checked in fresh interpreters (what a test process already imported
-does not count)."""
+"""The layers of the package (domain → store → importing, exporting, reports → cli, tui),
+checked in fresh interpreters (what a test process already imported does not count)."""
 
 import json
 import subprocess

@@ -22,7 +22,7 @@ from conftest import FIXED_TODAY, file_digest
 from massnahmen.store import backups
 from massnahmen.store.backups import complete_backups, looks_complete, verify_copy
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
 def _valid(path: Path) -> bool:
@@ -193,7 +193,7 @@ def big_template(tmp_path_factory) -> Path:
 
 def _env() -> dict:
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent) + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2]) + os.pathsep + env.get("PYTHONPATH", "")
     return env
 
 

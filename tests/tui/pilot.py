@@ -1,0 +1,109 @@
+"""Helpers for driving the TUI with Textual's pilot and for reading back what it stored."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from massnahmen.store.db import Store
+from massnahmen.store.measures import MeasureFilter, get_measure, query_measures, update_measure
+
+
+@asynccontextmanager
+async def running(db: Path, size=(120, 40)):
+    from massnahmen.tui.app import MassnahmenApp
+
+    store = Store.open(db)
+    app = MassnahmenApp(store, poll_seconds=0)
+    try:
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            yield app, pilot
+    finally:
+        store.close()
+
+
+async def wait_for_workers(app) -> None:
+    """Wait until the app's workers are done. A worker that a newer one of its exclusive group replaced
+    ends cancelled: that is the app working as meant (on a busy machine it happens), not a failure."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(20):
+        try:
+            await app.workers.wait_for_complete()
+            return
+        except WorkerCancelled:
+            await asyncio.sleep(0)  # lets the manager drop the cancelled worker
+
+
+async def settle(pilot, rounds: int = 3) -> None:
+    """Let workers finish and their results arrive on the screen."""
+    for _ in range(rounds):
+        await wait_for_workers(pilot.app)
+        await pilot.pause()
+
+
+async def to_measures(pilot) -> None:
+    await pilot.press("2")
+    await settle(pilot)
+
+
+async def type_text(pilot, text: str) -> None:
+    for ch in text:
+        await pilot.press(ch if ch != " " else "space")
+
+
+def screen_text(app) -> str:
+    return "\n".join(str(w.render()) for w in app.screen.query(Static))
+
+
+def stored(db: Path, code: str, reviews: int | None = 5):
+    with Store.open(db) as s:
+        return get_measure(s, code, reviews=reviews)
+
+
+def first_code(db: Path) -> str:
+    with Store.open(db) as s:
+        return query_measures(s, MeasureFilter(), limit=1)[0]["code"]
+
+
+def rendered(app, width: int = 110) -> str:
+    """Every Static of the current screen as the terminal shows it (also rich tables)."""
+    from rich.console import Console
+
+    console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
+    for w in app.screen.query(Static):
+        console.print(w.content)
+    return console.export_text()
+
+
+
+async def review_against_colleague(demo_db, pilot, app, code, colleague: dict, *, mine=None):
+    """Open the Sachstand dialog on code, let a colleague save colleague, type a note, press ctrl+s."""
+    await to_measures(pilot)
+    app.screen.query_one("#search", Input).value = code
+    await settle(pilot)
+    app.screen.table.cursor_row = next(
+        i for i in range(app.screen.table.total) if app.screen.table.row_at(i)["code"] == code)
+    await pilot.press("r")
+    await settle(pilot)
+    dialog = app.screen
+    with Store.open(demo_db, user="Kollegin") as other:
+        update_measure(other, code, colleague)
+    await type_text(pilot, "Nur eine Notiz")
+    if mine:
+        mine(dialog)
+        await pilot.pause()
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    return dialog
+
+
+def open_code(demo_db, *, not_assessment: str) -> str:
+    with Store.open(demo_db) as s:
+        rows = query_measures(s, MeasureFilter(statuses=["in_umsetzung"]))
+    return next(r["code"] for r in rows if r["assessment"] not in (not_assessment, None) and r["review_date"])

@@ -1,0 +1,134 @@
+"""Two officers on one file: conflicts are shown, never silently overwritten, and changes by others
+are noticed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from textual.widgets import Input, Select
+
+from massnahmen.store.db import Store
+from massnahmen.store.measures import update_measure
+from tests.tui.pilot import (
+    first_code, open_code, rendered, review_against_colleague, running, screen_text, settle, stored, to_measures,
+)
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+# -- two officers on one file ----------------------------------------------------------------
+async def _edit_against_colleague(demo_db, pilot, app, code):
+    await to_measures(pilot)
+    await pilot.press("e")
+    await settle(pilot)
+    with Store.open(demo_db, user="kollegin") as other:
+        update_measure(other, code, {"title": "Titel der Kollegin", "funding": "Landesprogramm"})
+    app.screen.query_one("#in-title", Input).value = "Mein Titel"
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+async def test_conflict_shows_who_changed_what_and_applies_on_request(demo_db):
+    from massnahmen.tui.dialogs import ConflictDialog
+
+    code = first_code(demo_db)
+    async with running(demo_db) as (app, pilot):
+        await _edit_against_colleague(demo_db, pilot, app, code)
+        assert isinstance(app.screen, ConflictDialog)
+        shown = screen_text(app)
+        assert "kollegin" in shown and "Maßnahme" in shown and "Titel der Kollegin" in shown
+        assert stored(demo_db, code).title == "Titel der Kollegin"  # nothing overwritten yet
+        await pilot.click("#force")
+        await settle(pilot)
+    m = stored(demo_db, code)
+    assert m.title == "Mein Titel"
+    assert m.funding == "Landesprogramm"  # the colleague's other change survives
+
+
+async def test_conflict_reload_shows_the_stored_state(demo_db):
+    from massnahmen.tui.forms import MeasureForm
+
+    code = first_code(demo_db)
+    async with running(demo_db) as (app, pilot):
+        await _edit_against_colleague(demo_db, pilot, app, code)
+        await pilot.click("#reload")
+        await settle(pilot)
+        assert isinstance(app.screen, MeasureForm)
+        assert app.screen.query_one("#in-title", Input).value == "Titel der Kollegin"
+        assert app.screen.query_one("#in-funding", Input).value == "Landesprogramm"
+        app.screen.query_one("#in-indicator", Input).value = "20 Teilnehmende"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    m = stored(demo_db, code)
+    assert (m.title, m.indicator) == ("Titel der Kollegin", "20 Teilnehmende")
+
+
+async def test_changes_by_others_are_noticed(demo_db):
+    code = first_code(demo_db)
+    async with running(demo_db) as (app, pilot):
+        await to_measures(pilot)
+        with Store.open(demo_db, user="cli") as other:
+            update_measure(other, code, {"title": "Von der Kommandozeile geändert"})
+        app.check_external_changes()
+        await settle(pilot)
+        assert app.screen.table.current_row()["title"] == "Von der Kommandozeile geändert"
+        with Store.open(demo_db, user="cli") as other:
+            update_measure(other, code, {"title": "Noch einmal"})
+        await pilot.press("f5")
+        await settle(pilot)
+        assert app.screen.table.current_row()["title"] == "Noch einmal"
+
+
+
+async def test_review_force_keeps_the_colleagues_ampel_and_review_date(demo_db):
+    from massnahmen.tui.dialogs import ConflictDialog
+
+    code = open_code(demo_db, not_assessment="rot")
+    before = stored(demo_db, code, reviews=None)
+    async with running(demo_db) as (app, pilot):
+        await review_against_colleague(demo_db, pilot, app, code,
+                                        {"assessment": "rot", "review_date": "01.02.2027"})
+        assert isinstance(app.screen, ConflictDialog)
+        shown = rendered(app)
+        assert "Kollegin" in shown and "01.02.2027" in shown
+        assert re.search(r"\d\d\.\d\d\.\d{4} \d\d:\d\d\s+Kollegin", shown)
+        assert not re.search(r"\d{4}-\d\d-\d\d", shown)  # no ISO dates or times
+        assert len(stored(demo_db, code, reviews=None).reviews) == len(before.reviews)  # nothing yet
+        await pilot.click("#force")
+        await settle(pilot)
+    m = stored(demo_db, code, reviews=None)
+    assert len(m.reviews) == len(before.reviews) + 1
+    assert m.reviews[0].note == "Nur eine Notiz" and m.reviews[0].author == "tester"
+    assert (m.status, m.assessment, m.review_date.isoformat()) == ("in_umsetzung", "rot", "2027-02-01")
+    assert m.reviews[0].assessment == "rot"
+
+
+async def test_review_force_writes_only_what_the_user_changed(demo_db):
+    code = open_code(demo_db, not_assessment="rot")
+
+    def mine(dialog):
+        dialog.query_one("#in-status", Select).value = "verstetigt"
+        dialog.query_one("#in-next", Input).value = "15.03.2027"
+
+    async with running(demo_db) as (app, pilot):
+        await review_against_colleague(demo_db, pilot, app, code,
+                                        {"assessment": "rot", "review_date": "01.02.2027", "funding": "Land"},
+                                        mine=mine)
+        await pilot.click("#force")
+        await settle(pilot)
+    m = stored(demo_db, code)
+    assert (m.status, m.assessment, m.review_date.isoformat(), m.funding) == (
+        "verstetigt", "rot", "2027-03-15", "Land")
+
+
+async def test_review_force_proposes_six_months_when_the_colleague_left_the_date(demo_db):
+    code = open_code(demo_db, not_assessment="rot")
+    before = stored(demo_db, code)
+    async with running(demo_db) as (app, pilot):
+        await review_against_colleague(demo_db, pilot, app, code, {"title": "Titel der Kollegin"})
+        await pilot.click("#force")
+        await settle(pilot)
+    m = stored(demo_db, code)
+    assert (m.title, m.status, m.assessment) == ("Titel der Kollegin", before.status, before.assessment)
+    assert m.review_date.isoformat() == "2027-05-21"  # the usual proposal: six months after the Sachstand
