@@ -204,7 +204,7 @@ def edit(
         "--expect-version", help="Nur ändern, wenn die Maßnahme noch diese Version hat (für Skripte).")] = None,
 ) -> None:
     """Angaben einer Maßnahme ändern (jede Änderung landet im Verlauf)."""
-    from massnahmen.domain.fields import display_value, label
+    from massnahmen.domain.attributes import display_value, label
     from massnahmen.store.measures import update_measure
 
     values = _value_options(
@@ -258,7 +258,7 @@ def history(
 ) -> None:
     """Den Verlauf einer Maßnahme zeigen: wer hat wann was geändert, und die Sachstände."""
     fmt = check_format(fmt, ("table", "json"))
-    from massnahmen.domain.fields import display_value, label
+    from massnahmen.domain.attributes import display_value, label
     from massnahmen.store.measures import measure_history
 
     with open_store(ctx) as store:

@@ -8,7 +8,7 @@ from itertools import zip_longest
 from dataclasses import dataclass, field
 
 from massnahmen.domain.errors import InvalidValue
-from massnahmen.domain.fields import BY_KEY, MAX_TEXT
+from massnahmen.domain.attributes import BY_KEY, MAX_TEXT
 from massnahmen.exporting.csv_format import unprotect
 from massnahmen.importing.headers import KNOWN_IGNORED, HeaderMatch, key_for, label
 from massnahmen.importing.reading import Source

@@ -15,7 +15,7 @@ from operator import itemgetter
 
 from massnahmen.domain.clock import now_iso
 from massnahmen.domain.errors import InvalidValue, NotFound
-from massnahmen.domain.fields import PLAIN_COLUMNS
+from massnahmen.domain.attributes import PLAIN_COLUMNS
 from massnahmen.domain.models import Contact
 from massnahmen.domain.text import fold, fold_key
 from massnahmen.importing.headers import label

@@ -132,7 +132,7 @@ def due_text(due: DueList) -> str:
 
 # -- changes --------------------------------------------------------------------------------
 def change_detail(kind: str, event) -> str:
-    from massnahmen.domain.fields import display_value, label
+    from massnahmen.domain.attributes import display_value, label
 
     if kind == "new":
         return "angelegt"

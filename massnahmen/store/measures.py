@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from massnahmen.domain.clock import now_iso, today as clock_today
 from massnahmen.domain.dates import DEFAULT_NEXT_REVIEW_MONTHS, add_months, german, iso, parse_date
 from massnahmen.domain.errors import AlreadyExists, ConflictError, InvalidValue, NotFound, ValidationFailed
-from massnahmen.domain.fields import PLAIN_COLUMNS, display_value, label, parse_values
+from massnahmen.domain.attributes import PLAIN_COLUMNS, display_value, label, parse_values
 from massnahmen.domain.models import CONTACT_KEYS, MEASURE_KEYS, Contact, Measure, Review
 from massnahmen.domain.text import fold
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from massnahmen.domain.fields import display_value, label
+from massnahmen.domain.attributes import display_value, label
 from massnahmen.domain.text import one_line, printable
 
 

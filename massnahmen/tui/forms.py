@@ -15,7 +15,7 @@ from massnahmen.domain.dates import german
 from massnahmen.domain.errors import (
     AlreadyExists, ConflictError, InvalidValue, MassnahmenError, NotFound, ValidationFailed,
 )
-from massnahmen.domain.fields import ATTRIBUTES, BY_KEY, parse_value, parse_values
+from massnahmen.domain.attributes import ATTRIBUTES, BY_KEY, parse_value, parse_values
 from massnahmen.domain.text import printable
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS
 
