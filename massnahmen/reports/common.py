@@ -11,13 +11,6 @@ OPEN_SQL = "(" + ", ".join(f"'{s}'" for s in OPEN_STATUSES) + ")"
 CLOSED_SQL = "(" + ", ".join(f"'{s}'" for s in CLOSED_STATUSES) + ")"
 
 
-def contact_label(name: str | None, organisation: str | None) -> str:
-    """'Anna Beispiel (Volkshochschule)', or whichever part exists."""
-    if name and organisation:
-        return f"{name} ({organisation})"
-    return name or organisation or ""
-
-
 def concept_row(conn) -> tuple[str, str | None, str | None]:
     """(name, body, adopted_on) of the concept; the file name if the row is missing."""
     row = conn.execute("SELECT name, body, adopted_on FROM concept WHERE id = 1").fetchone()

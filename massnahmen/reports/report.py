@@ -10,7 +10,8 @@ from datetime import date
 
 from massnahmen.domain.dates import add_months
 from massnahmen.reports.changes import ChangesReport, changes_since
-from massnahmen.reports.common import concept_row, contact_label, natural_key
+from massnahmen.domain.contacts import contact_display
+from massnahmen.reports.common import concept_row, natural_key
 from massnahmen.reports.status import StatusOverview, status_overview
 
 NO_GOAL = "ohne Ziel"
@@ -61,7 +62,7 @@ class ReportMeasure:
 
     @property
     def contact(self) -> str:
-        return contact_label(self.contact_name, self.contact_organisation)
+        return contact_display(self.contact_name, self.contact_organisation)
 
     def to_dict(self) -> dict:
         contact = None

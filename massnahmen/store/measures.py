@@ -5,21 +5,25 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass, field as dc_field
-from datetime import date, timedelta
+from datetime import date
 
 from massnahmen.domain.clock import now_iso, today as clock_today
 from massnahmen.domain.dates import DEFAULT_NEXT_REVIEW_MONTHS, add_months, german, iso, parse_date
 from massnahmen.domain.errors import AlreadyExists, ConflictError, InvalidValue, NotFound, ValidationFailed
-from massnahmen.domain.attributes import PLAIN_COLUMNS, display_value, label, parse_values
+from massnahmen.domain.attributes import ATTRIBUTES, PLAIN_COLUMNS, display_value, label, parse_values
+from massnahmen.domain.contacts import contact_display as display_contact
 from massnahmen.domain.models import CONTACT_KEYS, MEASURE_KEYS, Contact, Measure, Review
 from massnahmen.domain.text import fold
+from massnahmen.domain.timeliness import due_until
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
 from massnahmen.store.catalog import find_contact, find_field, find_goal, match_contacts
 from massnahmen.store.db import Store
+from massnahmen.store import timeliness
 from massnahmen.store.history import changes_after, measure_changes, record_changes
 
-# attribute key → column in the measures table (start/end are SQL words, so they carry _date)
-COLUMN = {key: key for key in PLAIN_COLUMNS} | {"start": "start_date", "end": "end_date"}
+# attribute key → column in the measures table (start/end are SQL words, so they carry _date;
+# a reference is the id of a field, goal or contact)
+COLUMN = {a.key: a.column for a in ATTRIBUTES}
 SEARCHED = ("code", "title", "description", "partners", "funding", "indicator", "source", "notes")
 
 _DIGITS = re.compile(r"\d+")
@@ -55,7 +59,7 @@ ROW_KEYS = (
 
 
 def row_contract(row: dict) -> dict:
-    """A row of query_measures as the JSON object of DESIGN.md §4."""
+    """A row of query_measures as the object of the JSON contract."""
     out = {}
     for key in MEASURE_KEYS:
         if key == "contact":
@@ -68,10 +72,8 @@ def row_contract(row: dict) -> dict:
 
 
 def contact_display(row: dict) -> str:
-    name, org = row.get("contact_name"), row.get("contact_organisation")
-    if name and org:
-        return f"{name} ({org})"
-    return name or org or ""
+    """'Name (Organisation)' of a row's contact."""
+    return display_contact(row.get("contact_name"), row.get("contact_organisation"))
 
 
 SORTS = {
@@ -129,16 +131,16 @@ class MeasureFilter:
             params.extend(ids)
         day = self.today or clock_today()
         if self.overdue and self.due_within is not None:
-            clauses.append("m.review_date IS NOT NULL AND m.review_date <= ?")
-            params.append((day + timedelta(days=self.due_within)).isoformat())
+            clauses.append(timeliness.overdue_or_due("m.review_date", "?"))
+            params.append(due_until(day, self.due_within).isoformat())
         elif self.overdue:
-            clauses.append("m.review_date < ?")
+            clauses.append(timeliness.overdue("m.review_date", "?"))
             params.append(day.isoformat())
         elif self.due_within is not None:
             if self.due_within < 0:
                 raise InvalidValue("--due-within", "muss 0 oder mehr Tage sein")
-            clauses.append("m.review_date >= ? AND m.review_date <= ?")
-            params.extend([day.isoformat(), (day + timedelta(days=self.due_within)).isoformat()])
+            clauses.append(timeliness.due("m.review_date", "?", "?"))
+            params.extend([day.isoformat(), due_until(day, self.due_within).isoformat()])
         if self.search and self.search.strip():
             # Join-free, so that counting 100 000 rows stays a single scan: the measure's own
             # folded text, or a contact, field or goal (few rows, matched here) whose text has the word.
@@ -266,7 +268,7 @@ def _resolve(conn: sqlite3.Connection, values: dict, current: dict | None) -> di
         if values["contact"]:
             cid = find_contact(conn, values["contact"])
             name, org = conn.execute("SELECT name, organisation FROM contacts WHERE id = ?", (cid,)).fetchone()
-            out["contact"] = (cid, Contact(name=name, organisation=org).display)
+            out["contact"] = (cid, display_contact(name, org))
         else:
             out["contact"] = (None, None)
     return out
@@ -324,7 +326,7 @@ def _apply(store: Store, conn: sqlite3.Connection, row: dict, parsed: dict, *, c
         (k, refs[k], current_ids[i]) for i, k in enumerate(("field", "goal", "contact")) if k in refs
     ):
         if new_id != old_id:
-            sets[f"{key}_id"] = new_id
+            sets[COLUMN[key]] = new_id
             diffs.append((key, old_names[key] or None, new_name))
     if not diffs:
         return []
