@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Static
 
+from massnahmen.domain.contacts import email_problem
 from massnahmen.domain.errors import AlreadyExists, InUse, InvalidValue, MassnahmenError, ValidationFailed
 from massnahmen.domain.text import one_line, printable
 from massnahmen.tui.forms import FormScreen, form_row, opts
@@ -65,9 +66,7 @@ class ContactForm(FormScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "in-email":
-            value = event.value.strip()
-            bad = value and ("@" not in value or " " in value)
-            self.set_error("email", f"„{value}“ ist keine gültige E-Mail-Adresse" if bad else None)
+            self.set_error("email", email_problem(event.value.strip()))
 
     def action_save(self) -> None:
         from pydantic import ValidationError
