@@ -231,17 +231,14 @@ def parse_values(values: dict[str, object], *, creating: bool) -> dict[str, str 
 def display_value(key: str, value: object) -> str:
     """A stored value as the office reads it: status and Ampel labels, German dates."""
     from massnahmen.domain.dates import german
-    from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS
 
     if value is None or value == "":
         return "–"
     text = str(value)
-    if key == "status":
-        return STATUS.label(text)
-    if key == "assessment":
-        return ASSESSMENT.label(text)
-    if key == "priority":
-        return PRIORITY.label(text)
-    if key in ("start", "end", "review_date", "review") and len(text) == 10 and text[4] == "-":
+    attr = BY_KEY.get(key)
+    kind = attr.kind if attr else (DATE if key == "review" else TEXT)  # review: a Sachstand's date
+    if kind == VOCABULARY:
+        return attr.vocabulary.label(text)
+    if kind in (DATE, PERIOD_DATE) and len(text) == 10 and text[4] == "-":
         return german(text)
     return text

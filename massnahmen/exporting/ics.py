@@ -15,8 +15,10 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
 from typing import TextIO
 
+from massnahmen.domain.contacts import contact_display
 from massnahmen.domain.dates import german
 from massnahmen.domain.text import line_breaks
+from massnahmen.domain.timeliness import OVERDUE, timeliness
 from massnahmen.domain.vocab import CLOSED_STATUSES, STATUS, assessment_text
 
 PRODID = "-//massnahmen//Wiedervorlagen//DE"
@@ -57,13 +59,6 @@ def measure_uid(concept: str | None, code: str) -> str:
     return f"{uuid.uuid5(UID_NAMESPACE, key)}@{UID_DOMAIN}"
 
 
-def _contact(row: dict) -> str:
-    name, org = row.get("contact_name"), row.get("contact_organisation")
-    if name and org:
-        return f"{name} ({org})"
-    return name or org or ""
-
-
 def _description(row: dict, today: date) -> str:
     lines = [f"Maßnahme {row['code']}: {row['title']}"]
     if row.get("field"):
@@ -71,7 +66,7 @@ def _description(row: dict, today: date) -> str:
         lines.append(f"Handlungsfeld: {field}")
     if row.get("goal"):
         lines.append(f"Ziel: {row['goal']}")
-    contact = _contact(row)
+    contact = contact_display(row.get("contact_name"), row.get("contact_organisation"))
     lines.append(f"Zuständig: {contact or 'niemand eingetragen'}")
     if row.get("contact_email"):
         lines.append(f"E-Mail: {row['contact_email']}")
@@ -80,7 +75,7 @@ def _description(row: dict, today: date) -> str:
     lines.append(f"Status: {STATUS.label(row.get('status'))}")
     lines.append(f"Ampel: {assessment_text(row.get('assessment'))}")
     review = date.fromisoformat(row["review_date"])
-    if review < today:
+    if timeliness(row.get("status"), row["review_date"], today) == OVERDUE:
         lines.append(f"Überfällig seit {german(review)} (Stand {german(today)})")
     return "\n".join(lines)
 
@@ -114,7 +109,7 @@ def write_ics(rows: Iterable[dict], stream: TextIO, *, today: date, concept: str
         if not row.get("review_date") or row.get("status") in CLOSED_STATUSES or row.get("archived"):
             continue
         day = date.fromisoformat(row["review_date"][:10])
-        contact = _contact(row)
+        contact = contact_display(row.get("contact_name"), row.get("contact_organisation"))
         event = [
             "BEGIN:VEVENT",
             f"UID:{measure_uid(concept, row['code'])}",

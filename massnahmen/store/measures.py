@@ -10,7 +10,7 @@ from datetime import date
 from massnahmen.domain.clock import now_iso, today as clock_today
 from massnahmen.domain.dates import DEFAULT_NEXT_REVIEW_MONTHS, add_months, german, iso, parse_date
 from massnahmen.domain.errors import AlreadyExists, ConflictError, InvalidValue, NotFound, ValidationFailed
-from massnahmen.domain.attributes import ATTRIBUTES, PLAIN_COLUMNS, display_value, label, parse_values
+from massnahmen.domain.attributes import ATTRIBUTES, BY_KEY, PLAIN_COLUMNS, display_value, label, parse_values
 from massnahmen.domain.contacts import contact_display as display_contact
 from massnahmen.domain.models import CONTACT_KEYS, MEASURE_KEYS, Contact, Measure, Review
 from massnahmen.domain.text import fold
@@ -38,24 +38,27 @@ def search_text(values: dict) -> str:
     return fold(" ".join(str(values[k]) for k in SEARCHED if values.get(k)))
 
 
-SELECT = """
-SELECT m.id, m.code, m.title, m.description, f.name, f.code, g.name,
-       m.contact_id, c.name, c.organisation, c.email, c.phone,
-       m.partners, m.status, m.assessment, m.priority, m.start_date, m.end_date, m.review_date,
-       m.funding, m.indicator, m.source, m.notes, m.updated_at, m.updated_by, m.created_at,
-       m.archived, m.version
+# What a row of query_measures holds, (row key, SQL): the attributes in the registry's order, a
+# reference as what it points to, framed by the measure's id and bookkeeping.
+_REFERENCED = {
+    "field": (("field", "f.name"), ("field_code", "f.code")),
+    "goal": (("goal", "g.name"),),
+    "contact": (("contact_id", "m.contact_id"), ("contact_name", "c.name"),
+                *((part.row_key, f"c.{part.key}") for part in BY_KEY["contact"].parts)),
+}
+_SELECTED = (
+    ("id", "m.id"),
+    *(pair for a in ATTRIBUTES for pair in _REFERENCED.get(a.key, ((a.row_key, f"m.{a.column}"),))),
+    *((key, f"m.{key}") for key in ("updated_at", "updated_by", "created_at", "archived", "version")),
+)
+SELECT = f"""
+SELECT {", ".join(sql for _key, sql in _SELECTED)}
 FROM measures m
 JOIN fields f ON f.id = m.field_id
 LEFT JOIN goals g ON g.id = m.goal_id
 LEFT JOIN contacts c ON c.id = m.contact_id
 """
-ROW_KEYS = (
-    "id", "code", "title", "description", "field", "field_code", "goal",
-    "contact_id", "contact_name", "contact_organisation", "contact_email", "contact_phone",
-    "partners", "status", "assessment", "priority", "start", "end", "review_date",
-    "funding", "indicator", "source", "notes", "updated_at", "updated_by", "created_at",
-    "archived", "version",
-)
+ROW_KEYS = tuple(key for key, _sql in _SELECTED)
 
 
 def row_contract(row: dict) -> dict:
