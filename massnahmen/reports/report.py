@@ -8,10 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field as dc_field
 from datetime import date
 
-from massnahmen.domain.dates import add_months
-from massnahmen.reports.changes import ChangesReport, changes_since
 from massnahmen.domain.contacts import contact_display
-from massnahmen.reports.common import concept_row, natural_key
+from massnahmen.domain.dates import add_months
+from massnahmen.domain.text import code_sort_key
+from massnahmen.reports.changes import ChangesReport, changes_since
+from massnahmen.reports.common import concept_row
 from massnahmen.reports.status import StatusOverview, status_overview
 
 NO_GOAL = "ohne Ziel"
@@ -195,7 +196,7 @@ def sachstandsbericht(store, today: date, *, since: date | None = None, author: 
             continue
         section = FieldSection(fcode, fname)
         keyed = [
-            (natural_key(goal_info[gid][0] or "") + "\x00" + goal_info[gid][1], gid)
+            (code_sort_key(goal_info[gid][0] or "") + "\x00" + goal_info[gid][1], gid)
             for gid in per_goal if gid is not None
         ]
         for _key, gid in sorted(keyed):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from dataclasses import dataclass, field as dc_field
 from datetime import date
@@ -13,7 +12,7 @@ from massnahmen.domain.errors import AlreadyExists, ConflictError, InvalidValue,
 from massnahmen.domain.attributes import ATTRIBUTES, BY_KEY, PLAIN_COLUMNS, display_value, label, parse_values
 from massnahmen.domain.contacts import contact_display as display_contact
 from massnahmen.domain.models import CONTACT_KEYS, MEASURE_KEYS, Contact, Measure, Review
-from massnahmen.domain.text import fold
+from massnahmen.domain.text import code_sort_key, fold
 from massnahmen.domain.timeliness import due_until
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
 from massnahmen.store.catalog import find_contact, find_field, find_goal, match_contacts
@@ -25,14 +24,6 @@ from massnahmen.store.history import changes_after, measure_changes, record_chan
 # a reference is the id of a field, goal or contact)
 COLUMN = {a.key: a.column for a in ATTRIBUTES}
 SEARCHED = ("code", "title", "description", "partners", "funding", "indicator", "source", "notes")
-
-_DIGITS = re.compile(r"\d+")
-
-
-def code_sort_key(code: str) -> str:
-    """'3.2.10' sorts after '3.2.9': numbers padded, letters folded."""
-    return _DIGITS.sub(lambda m: m.group(0).zfill(8), fold(code))
-
 
 def search_text(values: dict) -> str:
     return fold(" ".join(str(values[k]) for k in SEARCHED if values.get(k)))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from massnahmen.domain.attributes import BY_KEY
 from massnahmen.domain.vocab import CLOSED_STATUSES
+from massnahmen.store import timeliness
 from massnahmen.store.measures import MeasureFilter
 
 SORT_COLUMNS = ("code", "title", "field", "contact", "status", "assessment", "review_date")
@@ -30,7 +31,7 @@ class TuiFilter(MeasureFilter):
             extra.append("m.assessment = ?")
             params = [*params, self.assessment]
         if self.no_review:
-            extra.append("m.review_date IS NULL")
+            extra.append(timeliness.without_review("m.review_date"))
             extra.append(f"m.status NOT IN ({','.join('?' * len(CLOSED_STATUSES))})")
             params = [*params, *CLOSED_STATUSES]
         if not extra:
