@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from massnahmen.domain.dates import DEFAULT_DUE_DAYS, german
 from massnahmen.domain.text import one_line, printable
-from massnahmen.domain.vocab import ASSESSMENT, STATUS
+from massnahmen.domain.vocab import ASSESSMENT, STATUS, assessment_text
 from massnahmen.tui.query import TuiFilter
 from massnahmen.tui.styles import colour
 
@@ -156,8 +156,7 @@ class OverviewScreen(Screen):
         biggest = max([*ampel_counts.values(), 1])
         for key in ("gruen", "gelb", "rot", "none"):
             n = ampel_counts.get(key, 0)
-            label = "nicht bewertet" if key == "none" else (
-                f"{ASSESSMENT.label(key)} ({ASSESSMENT.by_key[key].description})")
+            label = assessment_text(key)
             t = Text("● ", style=colour(ASSESSMENT, key))
             t.append(f"{label:<20}")
             t.append(f"{number(n):>8} ", style="bold")
