@@ -164,7 +164,7 @@ ATTRIBUTES: list[Attribute] = [
 ]
 
 # Import only: a Zeitraum column ("2026–2027") fills Beginn and Ende.
-PERIOD_ATTRIBUTE = Attribute("period", "Zeitraum", PERIOD, max_len=None,
+PERIOD_ATTRIBUTE = Attribute("period", "Zeitraum", PERIOD, max_len=200,
                              aliases=("Laufzeit", "Umsetzungszeitraum", "Zeitplan", "Zeitschiene", "period"))
 
 BY_KEY: dict[str, Attribute] = {a.key: a for a in ATTRIBUTES}

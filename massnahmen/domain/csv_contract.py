@@ -1,4 +1,4 @@
-"""The CSV contract shared by export and import (as docs/architecture.md describes it): `;`, the
+"""The CSV contract shared by export and import: `;` as separator, the
 German header in the order of the attribute registry, German dates, and cells protected against
 formula injection."""
 

@@ -218,7 +218,8 @@ def _check_period(checker: CellChecker, name: str, col: list[str], data, problem
     seen: dict[str, object] = {}
     for raw in set(col):
         try:
-            seen[raw] = parse_period(raw) if len(raw) <= 200 else parse_period("x" * 201)
+            limit = LIMITS["period"]
+            seen[raw] = parse_period(raw) if len(raw) <= limit else parse_period("x" * (limit + 1))
         except InvalidValue as exc:
             seen[raw] = exc
     starts, ends = [], []
