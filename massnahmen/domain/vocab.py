@@ -50,20 +50,20 @@ class Vocabulary:
 
     def short(self, key: str | None) -> str:
         """The short label of a term (the key itself if unknown)."""
-        if not key:
-            return ""
-        term = self.by_key.get(key)
-        return term.short if term else key
+        return self._word(key, "short")
 
     @property
     def keys(self) -> list[str]:
         return [t.key for t in self.terms]
 
     def label(self, key: str | None) -> str:
+        return self._word(key, "label")
+
+    def _word(self, key: str | None, which: str) -> str:
         if not key:
             return ""
         term = self.by_key.get(key)
-        return term.label if term else key
+        return getattr(term, which) if term else key
 
     def allowed(self) -> str:
         """The terms as the office writes them (the keys are accepted too)."""
