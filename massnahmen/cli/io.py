@@ -111,7 +111,7 @@ class _progress:
 
 
 def _render(summary) -> None:
-    from massnahmen.domain.fields import display_value, label
+    from massnahmen.domain.attributes import display_value, label
 
     form = summary.encoding + (f", {summary.delimiter}" if summary.delimiter else "")
     title = f"Import {summary.file} ({form}; {summary.records} {'Eintrag' if summary.kind == 'json' else 'Zeile'}{'' if summary.records == 1 else ('e' if summary.kind == 'json' else 'n')})" + (" – Probelauf" if summary.dry_run else "")

@@ -67,6 +67,7 @@ def list_cmd(
 
 
 def print_measure_table(rows: list[dict]) -> None:
+    from massnahmen.domain.attributes import BY_KEY
     from massnahmen.domain.clock import today
     from massnahmen.domain.dates import german
     from massnahmen.domain.timeliness import LABELS, OVERDUE, timeliness
@@ -83,8 +84,8 @@ def print_measure_table(rows: list[dict]) -> None:
         table_rows.append([r["code"], r["title"], r["field"], contact_display(r), STATUS.label(r["status"]),
                            ASSESSMENT.label(r["assessment"]), review])
         row_styles.append("red" if state == OVERDUE else ("dim" if r["status"] in CLOSED_STATUSES else None))
-    print_table(["Nr.", "Maßnahme", "Handlungsfeld", "Zuständig", "Status", "Ampel", "Wiedervorlage"],
-                table_rows, row_styles=row_styles, widths=[10, 50, 24, 30, 16, 6, 24])
+    headers = [BY_KEY[k].label for k in ("code", "title", "field", "contact", "status", "assessment", "review_date")]
+    print_table(headers, table_rows, row_styles=row_styles, widths=[10, 50, 24, 30, 16, 6, 24])
     echo(f"{len(rows)} Maßnahme" + ("" if len(rows) == 1 else "n"), err=True)
 
 
@@ -206,7 +207,7 @@ def edit(
         "--expect-version", help="Nur ändern, wenn die Maßnahme noch diese Version hat (für Skripte).")] = None,
 ) -> None:
     """Angaben einer Maßnahme ändern (jede Änderung landet im Verlauf)."""
-    from massnahmen.domain.fields import display_value, label
+    from massnahmen.domain.attributes import display_value, label
     from massnahmen.store.measures import update_measure
 
     values = _value_options(
@@ -261,8 +262,8 @@ def history(
 ) -> None:
     """Den Verlauf einer Maßnahme zeigen: wer hat wann was geändert, und die Sachstände."""
     fmt = check_format(fmt, ("table", "json"))
+    from massnahmen.domain.attributes import display_value, label
     from massnahmen.domain.dates import german
-    from massnahmen.domain.fields import display_value, label
     from massnahmen.store.measures import timeline
 
     with open_store(ctx) as store:

@@ -15,6 +15,15 @@ from massnahmen.domain.text import one_line, printable
 
 _JSON_CONTROL = None
 
+# The CLI's rich styles for the domain's style names (domain.vocab: "ampel.rot"); the one style map
+# of the CLI (the TUI has its own, tui.styles.STYLES).
+STYLES: dict[str, str] = {
+    "ampel.gruen": "bold green",
+    "ampel.gelb": "bold yellow",
+    "ampel.rot": "bold red",
+    "ampel.none": "dim",
+}
+
 
 def check_format(value: str, allowed: tuple[str, ...]) -> str:
     """The --format value, or a usage error (exit 2) naming the allowed ones."""

@@ -77,7 +77,7 @@ def _due_csv(result) -> None:
     from massnahmen.domain.dates import german
     from massnahmen.domain.vocab import ASSESSMENT, STATUS
     from massnahmen.domain.text import line_breaks
-    from massnahmen.exporting.csv_format import protect
+    from massnahmen.domain.csv_contract import protect
     from massnahmen.reports.common import days_text
 
     sys.stdout.flush()

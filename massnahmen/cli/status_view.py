@@ -1,5 +1,5 @@
 """`massnahmen status` without Typer: the quick overview is the command people run most, so it
-must start fast (DESIGN.md §6). Also the small option helpers the other report commands share."""
+must start fast (its start-up time is budgeted). Also the small option helpers the other report commands share."""
 
 from __future__ import annotations
 
@@ -106,19 +106,15 @@ def run_status(db: str | os.PathLike | None, user: str | None, fmt: str = "table
         write_text(status_text(overview))
 
 
-SHORT_STATUS = ("gepl.", "Ums.", "verst.", "zurück.", "umges.", "verw.")
-AMPEL_STYLE = {"gruen": "bold green", "gelb": "bold yellow", "rot": "bold red"}
-
-
 def _rich_status(o) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    from massnahmen.cli.output import console
+    from massnahmen.cli.output import STYLES, console
     from massnahmen.domain.dates import german
     from massnahmen.domain.text import one_line
-    from massnahmen.domain.vocab import STATUS
+    from massnahmen.domain.vocab import ASSESSMENT, STATUS
     from massnahmen.reports.common import days_text, number
     from massnahmen.reports.render_text import assessment_parts, status_field_rows, status_heading
 
@@ -131,7 +127,7 @@ def _rich_status(o) -> None:
     bar_column = len(headers) - 2
     short = out.width < 118
     if short:  # 80 columns: abbreviated status headers, explained below the table
-        headers = [headers[0], *SHORT_STATUS, "Summe", "abgeschl.", "%"]
+        headers = [headers[0], *(t.abbreviation for t in STATUS.terms), "Summe", "abgeschl.", "%"]
     table = Table(header_style="bold", box=box.SIMPLE_HEAD if not short else None, pad_edge=False,
                   padding=(0, 1) if not short else (0, 1, 0, 0), show_edge=False)
     for i, name in enumerate(headers):
@@ -144,14 +140,14 @@ def _rich_status(o) -> None:
         table.add_row(*cells, style="bold" if i == len(rows) - 1 else "", end_section=i == len(rows) - 2)
     out.print(table)
     if short:
-        out.print(Text(" · ".join(f"{a} {STATUS.label(k)}" for a, k in zip(SHORT_STATUS, STATUS.keys)),
+        out.print(Text(" · ".join(f"{t.abbreviation} {t.label}" for t in STATUS.terms),
                        style="dim"))
     out.print()
     ampel = Text("Ampel der offenen Maßnahmen: ")
     for i, (key, words, n) in enumerate(assessment_parts(o)):
         if i:
             ampel.append(" · ")
-        ampel.append("● " + words, style=AMPEL_STYLE.get(key, "dim"))
+        ampel.append("● " + words, style=STYLES[ASSESSMENT.style(key)])
         ampel.append(f" {number(n)}")
     out.print(ampel)
     reviews = Text("Wiedervorlagen: ")

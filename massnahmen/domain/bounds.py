@@ -17,7 +17,7 @@ Version numbers (--expect-version): 1 to 2⁶³−1, what an SQLite INTEGER hold
 
 Text: MAX_TEXT characters for free text (a larger cell is almost certainly a broken file), MAX_NAME
 for names of contacts and the concept; the limits of a measure's title (500), Nr. (50), field (200)
-and goal (500) stand beside their attributes in domain.fields and the models."""
+and goal (500) stand beside their attributes in the attribute registry (domain.attributes) and the models."""
 
 from __future__ import annotations
 
@@ -31,7 +31,6 @@ MAX_DAYS = 36_500
 MIN_VERSION = 1
 MAX_VERSION = 2**63 - 1  # SQLite INTEGER
 MAX_TEXT = 100_000  # characters of one free-text value
-MAX_NAME = 300  # characters of a contact's name, organisation, address; a concept's name
 MAX_NAME = 300  # characters of a contact's name, organisation, address; a concept's name
 FAR_FUTURE_HINT = "für unbefristet das Feld leer lassen"
 MAX_NAMED = 5  # messages about many rows name this many and count the rest

@@ -1,4 +1,4 @@
-"""pydantic models of the concept's parts; Measure.contract() is the JSON of DESIGN.md §4."""
+"""pydantic models of the concept's parts; Measure.contract() is the object of the JSON contract."""
 
 from __future__ import annotations
 
@@ -6,15 +6,14 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
+from massnahmen.domain.attributes import ATTRIBUTES
+from massnahmen.domain.contacts import contact_display, email_problem
 from massnahmen.domain.errors import InvalidValue, ValidationFailed
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, PRIORITY, STATUS
 
-# The keys of a measure in JSON output and JSON import, in this order.
-MEASURE_KEYS = (
-    "code", "title", "description", "field", "goal", "contact", "partners", "status",
-    "assessment", "priority", "start", "end", "review_date", "funding", "indicator",
-    "source", "notes", "updated_at",
-)
+# The keys of a measure in JSON output and JSON import, in this order: the registry's attributes,
+# then when the measure was last changed.
+MEASURE_KEYS = (*(a.json_key for a in ATTRIBUTES), "updated_at")
 CONTACT_KEYS = ("name", "organisation", "email", "phone")
 
 
@@ -118,8 +117,9 @@ class Contact(_Model):
     @field_validator("email")
     @classmethod
     def _email(cls, v: str | None) -> str | None:
-        if v and ("@" not in v or " " in v):
-            raise InvalidValue("E-Mail", f"„{v}“ ist keine gültige E-Mail-Adresse")
+        problem = email_problem(v)
+        if problem:
+            raise InvalidValue("E-Mail", problem)
         return v
 
     @model_validator(mode="after")
@@ -130,9 +130,7 @@ class Contact(_Model):
 
     @property
     def display(self) -> str:
-        if self.name and self.organisation:
-            return f"{self.name} ({self.organisation})"
-        return self.name or self.organisation or ""
+        return contact_display(self.name, self.organisation)
 
     def contract(self) -> dict:
         return {k: getattr(self, k) for k in CONTACT_KEYS}
@@ -226,7 +224,7 @@ class Measure(_Model):
         return self.status in CLOSED_STATUSES
 
     def contract(self) -> dict:
-        """The JSON object of DESIGN.md §4 (English keys, ISO dates, null for missing)."""
+        """The object of the JSON contract (English keys, ISO dates, null for missing)."""
         data = self.model_dump(mode="json", include=set(MEASURE_KEYS))
         data["contact"] = self.contact.contract() if self.contact else None
         return {k: data.get(k) for k in MEASURE_KEYS}

@@ -23,6 +23,14 @@ def fold(text: str | None) -> str:
     return " ".join(text.split())
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def code_sort_key(code: str) -> str:
+    """'3.2.10' sorts after '3.2.9': numbers padded, letters folded (the measures' code_sort)."""
+    return _DIGITS.sub(lambda m: m.group(0).zfill(8), fold(code))
+
+
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 

@@ -22,6 +22,11 @@ LABELS = {
 }
 
 
+def due_until(today: date, within_days: int = DEFAULT_DUE_DAYS) -> date:
+    """The last day a review counts as fällig (and not yet as beyond the horizon)."""
+    return today + timedelta(days=within_days)
+
+
 def timeliness(status: str, review_date: str | None, today: date, within_days: int = DEFAULT_DUE_DAYS) -> str:
     """Classify one measure. review_date is ISO text as stored."""
     if status in CLOSED_STATUSES:
@@ -31,6 +36,6 @@ def timeliness(status: str, review_date: str | None, today: date, within_days: i
     today_iso = today.isoformat()
     if review_date < today_iso:
         return OVERDUE
-    if review_date <= (today + timedelta(days=within_days)).isoformat():
+    if review_date <= due_until(today, within_days).isoformat():
         return DUE
     return ON_TRACK

@@ -1,5 +1,5 @@
-"""The CSV format shared by export and import (DESIGN.md §4): `;`, German header, German dates,
-and cells protected against formula injection."""
+"""Writing the CSV contract (domain.csv_contract): `;`, German header, German dates, and cells
+protected against formula injection."""
 
 from __future__ import annotations
 
@@ -7,51 +7,13 @@ import csv
 from collections.abc import Iterable
 from typing import TextIO
 
+from massnahmen.domain.attributes import BY_KEY, VOCABULARY
+from massnahmen.domain.csv_contract import COLUMNS, DATE_KEYS, HEADER, protect
 from massnahmen.domain.dates import german
 from massnahmen.domain.text import line_breaks
-from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS
 
-# (header, row key) in the order of the contract
-COLUMNS: list[tuple[str, str]] = [
-    ("Nr", "code"),
-    ("Maßnahme", "title"),
-    ("Beschreibung", "description"),
-    ("Handlungsfeld", "field"),
-    ("Ziel", "goal"),
-    ("Zuständig", "contact_name"),
-    ("Organisation", "contact_organisation"),
-    ("E-Mail", "contact_email"),
-    ("Telefon", "contact_phone"),
-    ("Partner", "partners"),
-    ("Status", "status"),
-    ("Ampel", "assessment"),
-    ("Priorität", "priority"),
-    ("Beginn", "start"),
-    ("Ende", "end"),
-    ("Wiedervorlage", "review_date"),
-    ("Finanzierung", "funding"),
-    ("Indikator", "indicator"),
-    ("Herkunft", "source"),
-    ("Notizen", "notes"),
-]
-HEADER = [h for h, _ in COLUMNS]
-DATE_KEYS = {"start", "end", "review_date"}
-INJECTION_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def protect(text: str) -> str:
-    """OWASP CSV injection: a cell a spreadsheet would run as a formula gets a leading '.
-
-    A text that itself begins with ' before such a character gets one more, so that
-    unprotect(protect(x)) == x for every text."""
-    return "'" + text if text.lstrip("'").startswith(INJECTION_STARTS) else text
-
-
-def unprotect(text: str) -> str:
-    """Strip exactly the prefix protect() adds."""
-    if text[:1] == "'" and text.lstrip("'").startswith(INJECTION_STARTS):
-        return text[1:]
-    return text
+# the vocabulary of each row key that holds a term (status, Ampel, priority)
+_VOCABULARIES = {a.row_key: a.vocabulary for a in BY_KEY.values() if a.kind == VOCABULARY}
 
 
 def cells(row: dict) -> list[str]:
@@ -64,12 +26,8 @@ def cells(row: dict) -> list[str]:
             out.append("")
         elif key in DATE_KEYS:
             out.append(german(value))
-        elif key == "status":
-            out.append(STATUS.label(value))
-        elif key == "assessment":
-            out.append(ASSESSMENT.label(value))
-        elif key == "priority":
-            out.append(PRIORITY.label(value))
+        elif key in _VOCABULARIES:
+            out.append(_VOCABULARIES[key].label(value))
         else:
             out.append(protect(line_breaks(str(value))))
     return out

@@ -16,8 +16,10 @@ from datetime import date, datetime, timedelta, timezone
 from typing import TextIO
 
 from massnahmen.domain.bounds import MAX_DATE, MIN_DATE
+from massnahmen.domain.contacts import contact_display
 from massnahmen.domain.dates import german
 from massnahmen.domain.text import line_breaks
+from massnahmen.domain.timeliness import OVERDUE, timeliness
 from massnahmen.domain.vocab import CLOSED_STATUSES, STATUS, assessment_text
 
 PRODID = "-//massnahmen//Wiedervorlagen//DE"
@@ -58,13 +60,6 @@ def measure_uid(concept: str | None, code: str) -> str:
     return f"{uuid.uuid5(UID_NAMESPACE, key)}@{UID_DOMAIN}"
 
 
-def _contact(row: dict) -> str:
-    name, org = row.get("contact_name"), row.get("contact_organisation")
-    if name and org:
-        return f"{name} ({org})"
-    return name or org or ""
-
-
 def _description(row: dict, today: date) -> str:
     lines = [f"Maßnahme {row['code']}: {row['title']}"]
     if row.get("field"):
@@ -72,7 +67,7 @@ def _description(row: dict, today: date) -> str:
         lines.append(f"Handlungsfeld: {field}")
     if row.get("goal"):
         lines.append(f"Ziel: {row['goal']}")
-    contact = _contact(row)
+    contact = contact_display(row.get("contact_name"), row.get("contact_organisation"))
     lines.append(f"Zuständig: {contact or 'niemand eingetragen'}")
     if row.get("contact_email"):
         lines.append(f"E-Mail: {row['contact_email']}")
@@ -81,7 +76,7 @@ def _description(row: dict, today: date) -> str:
     lines.append(f"Status: {STATUS.label(row.get('status'))}")
     lines.append(f"Ampel: {assessment_text(row.get('assessment'))}")
     review = date.fromisoformat(row["review_date"][:10])
-    if review < today:
+    if timeliness(row.get("status"), row["review_date"][:10], today) == OVERDUE:
         lines.append(f"Überfällig seit {german(review)} (Stand {german(today)})")
     return "\n".join(lines)
 
@@ -130,7 +125,7 @@ def write_ics(rows: Iterable[dict], stream: TextIO, *, today: date, concept: str
             if skipped is not None:
                 skipped.append(str(row["code"]))
             continue
-        contact = _contact(row)
+        contact = contact_display(row.get("contact_name"), row.get("contact_organisation"))
         event = [
             "BEGIN:VEVENT",
             f"UID:{measure_uid(concept, row['code'])}",

@@ -5,40 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from massnahmen.domain.attributes import import_columns
 from massnahmen.domain.errors import UsageProblem
 from massnahmen.domain.text import fold_key
 
 IGNORE = "-"
 
 # import key → German label (as the export writes it) and the aliases found in real sheets
-COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "code": ("Nr", ("Nr.", "Nummer", "Kennung", "ID", "lfd. Nr.", "Maßnahmen-Nr.", "Maßnahmennummer", "Code")),
-    "title": ("Maßnahme", ("Titel", "Massnahme", "Bezeichnung", "Maßnahmentitel", "Maßnahmen", "title")),
-    "description": ("Beschreibung", ("Inhalt", "Erläuterung", "Kurzbeschreibung", "description")),
-    "field": ("Handlungsfeld", ("Handlungsfelder", "Themenfeld", "Feld", "field")),
-    "goal": ("Ziel", ("Ziele", "Teilziel", "Zielsetzung", "goal")),
-    "contact": ("Zuständig", ("Zuständigkeit", "Verantwortlich", "Verantwortung", "Ansprechpartner",
-                              "Ansprechpartnerin", "Ansprechpartner/in", "Ansprechpartner*in",
-                              "Ansprechpartner:in", "Ansprechperson", "Federführung", "federführend",
-                              "contact")),
-    "organisation": ("Organisation", ("Institution", "Einrichtung", "Dienststelle", "organisation")),
-    "email": ("E-Mail", ("Mail", "E-Mail-Adresse", "email")),
-    "phone": ("Telefon", ("Tel.", "Telefonnummer", "phone")),
-    "partners": ("Partner", ("Kooperationspartner", "Beteiligte", "Mitwirkende", "partners")),
-    "status": ("Status", ("Stand", "Umsetzungsstand", "Stand der Umsetzung", "status")),
-    "assessment": ("Ampel", ("Bewertung", "Ampelstatus", "assessment")),
-    "priority": ("Priorität", ("Prio", "priority")),
-    "start": ("Beginn", ("Start", "Startdatum", "von", "start")),
-    "end": ("Ende", ("Enddatum", "bis", "Abschluss", "end")),
-    "period": ("Zeitraum", ("Laufzeit", "Umsetzungszeitraum", "Zeitplan", "Zeitschiene", "period")),
-    "review_date": ("Wiedervorlage", ("Überprüfung", "nächste Überprüfung", "Review", "Wiedervorlagedatum",
-                                      "WV", "review_date")),
-    "funding": ("Finanzierung", ("Kosten", "Mittel", "Finanzierungsquelle", "funding")),
-    "indicator": ("Indikator", ("Indikatoren", "Messgröße", "Erfolgsindikator", "indicator")),
-    "source": ("Herkunft", ("Quelle", "source")),
-    "notes": ("Notizen", ("Notiz", "Bemerkung", "Bemerkungen", "Anmerkung", "Anmerkungen", "Hinweise",
-                          "Kommentar", "notes")),
-}
+COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {a.key: (a.header, a.aliases) for a in import_columns()}
 # present in our own JSON export, not imported
 KNOWN_IGNORED = {"updatedat", "geandert"}
 

@@ -7,12 +7,15 @@ import re
 from dataclasses import dataclass, field
 
 from massnahmen.domain.errors import InvalidValue
-from massnahmen.domain.fields import BY_KEY, MAX_TEXT
-from massnahmen.exporting.csv_format import unprotect
+from massnahmen.domain.attributes import BY_KEY, MAX_TEXT, import_columns
+from massnahmen.domain.contacts import email_problem
+from massnahmen.domain.csv_contract import unprotect
 from massnahmen.importing.headers import KNOWN_IGNORED, HeaderMatch, key_for, label
 from massnahmen.importing.reading import JsonLiteral, Source
 
-CONTACT_PARTS = ("contact", "organisation", "email", "phone")
+CONTACT_PARTS = ("contact", *(part.key for part in BY_KEY["contact"].parts))
+# the longest text each column may hold (the registry's limit, which the domain parser enforces)
+LIMITS = {a.key: a.max_len for a in import_columns() if a.max_len}
 CACHED = ("status", "assessment", "priority", "start", "end", "review_date")
 _LONG_QUOTE = re.compile(r"„([^“]{80})[^“]{10,}“")
 
@@ -79,11 +82,13 @@ class CellChecker:
         if key in CONTACT_PARTS:
             text = " ".join(raw.split()) if key != "contact" else raw.strip()
             value = text or None
-            if key == "email" and value and ("@" not in value or " " in value):
-                row.problems.append(self.problem(row.line, column, f"„{value}“ ist keine gültige E-Mail-Adresse"))
+            problem = email_problem(value) if key == "email" else None
+            if problem:
+                row.problems.append(self.problem(row.line, column, problem))
                 return
-            if value and len(value) > 300:
-                row.problems.append(self.problem(row.line, column, f"ist zu lang ({len(value)} Zeichen, höchstens 300)"))
+            if value and len(value) > LIMITS[key]:
+                row.problems.append(self.problem(
+                    row.line, column, f"ist zu lang ({len(value)} Zeichen, höchstens {LIMITS[key]})"))
                 return
             assert row.contact is not None
             row.contact[key] = value
@@ -156,24 +161,6 @@ def parse_period(raw: str) -> tuple[object, object]:
 
 
 _FAILED = object()
-_LIMITS: dict[str, int] = {}
-
-
-def _text_limit(key: str) -> int:
-    """The longest text the domain parser of key accepts, found by asking it (so the fast path
-    below never accepts what the parser would refuse)."""
-    if key not in _LIMITS:
-        parse = BY_KEY[key].parse
-        low, high = 1, MAX_TEXT
-        while low < high:
-            middle = (low + high + 1) // 2
-            try:
-                parse("x" * middle)
-                low = middle
-            except InvalidValue:
-                high = middle - 1
-        _LIMITS[key] = low
-    return _LIMITS[key]
 
 
 def csv_rows(source: Source, match: HeaderMatch, *, progress=None) -> list[Row]:
@@ -240,7 +227,8 @@ def _check_period(checker: CellChecker, name: str, col: list[str], data, problem
     seen: dict[str, object] = {}
     for raw in set(col):
         try:
-            seen[raw] = parse_period(raw) if len(raw) <= 200 else parse_period("x" * 201)
+            limit = LIMITS["period"]
+            seen[raw] = parse_period(raw) if len(raw) <= limit else parse_period("x" * (limit + 1))
         except InvalidValue as exc:
             seen[raw] = exc
     starts, ends = [], []
@@ -288,15 +276,16 @@ def _check_column(checker: CellChecker, key: str, name: str, col: list[str], dat
         for n, value in enumerate(out):
             if value is None:
                 continue
-            if len(value) > 300:
-                refuse(n, f"ist zu lang ({len(value)} Zeichen, höchstens 300)")
+            problem = email_problem(value) if key == "email" else None
+            if len(value) > LIMITS[key]:
+                refuse(n, f"ist zu lang ({len(value)} Zeichen, höchstens {LIMITS[key]})")
                 out[n] = None
-            elif key == "email" and ("@" not in value or " " in value):
-                refuse(n, f"„{value}“ ist keine gültige E-Mail-Adresse")
+            elif problem:
+                refuse(n, problem)
                 out[n] = None
         return out
     parse = BY_KEY[key].parse
-    limit = _text_limit(key)
+    limit = LIMITS[key]
     # what the parser would return anyway: stripped text without CR, not too long (a code on one line)
     if key == "code":
         out = [v if (v and len(v) <= limit and "\r" not in v and "\n" not in v) else _FAILED

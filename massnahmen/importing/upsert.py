@@ -1,4 +1,4 @@
-"""The upsert by Nr. in one transaction (DESIGN.md §4).
+"""The upsert by Nr. in one transaction (as the CSV and JSON contracts describe the import).
 
 A column absent from the file leaves that value unchanged; an empty cell clears it; a required value
 cannot be cleared. Fields, goals and contacts named in the file are found (folded comparison) or
@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from bisect import bisect_left
 from operator import itemgetter
 
+from massnahmen.domain.attributes import PLAIN_COLUMNS
 from massnahmen.domain.bounds import some_of
 from massnahmen.domain.clock import now_iso
+from massnahmen.domain.contacts import contact_display
 from massnahmen.domain.errors import InvalidValue, NotFound
-from massnahmen.domain.fields import PLAIN_COLUMNS
 from massnahmen.domain.models import Contact
 from massnahmen.domain.text import fold, fold_key
 from massnahmen.importing.headers import label
@@ -78,12 +79,6 @@ _ORGANISATION_WORDS = re.compile(  # heads of German compound nouns: "Gesundheit
 def looks_like_organisation(text: str) -> bool:
     """'Gesundheitsamt', 'AWO Kreisverband', 'Stadtbibliothek' rather than a person's name."""
     return bool(_ORGANISATION_WORDS.search(fold(text)))
-
-
-def contact_display(name: str | None, organisation: str | None) -> str:
-    if name and organisation:
-        return f"{name} ({organisation})"
-    return name or organisation or ""
 
 
 @dataclass

@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
-from massnahmen.domain.text import fold
 from massnahmen.domain.vocab import OPEN_STATUSES
 
 OPEN_SQL = "(" + ", ".join(f"'{s}'" for s in OPEN_STATUSES) + ")"
-
-
-def contact_label(name: str | None, organisation: str | None) -> str:
-    """'Anna Beispiel (Volkshochschule)', or whichever part exists."""
-    if name and organisation:
-        return f"{name} ({organisation})"
-    return name or organisation or ""
 
 
 def concept_row(conn) -> tuple[str, str | None, str | None]:
@@ -26,14 +16,6 @@ def concept_row(conn) -> tuple[str, str | None, str | None]:
 def percent(part: int, whole: int) -> int:
     """Rounded share in percent (0 for an empty whole)."""
     return round(100 * part / whole) if whole else 0
-
-
-_DIGITS = re.compile(r"\d+")
-
-
-def natural_key(code: str) -> str:
-    """'3.10' after '3.9' (the same order as the measures' code_sort)."""
-    return _DIGITS.sub(lambda m: m.group(0).zfill(8), fold(code))
 
 
 def days_text(days: int) -> str:

@@ -4,13 +4,14 @@ n days, grouped by the responsible contact so that each person is called or writ
 from __future__ import annotations
 
 from dataclasses import dataclass, field as dc_field
-from datetime import date, timedelta
+from datetime import date
 
+from massnahmen.domain.contacts import contact_display
 from massnahmen.domain.dates import DEFAULT_DUE_DAYS
-from massnahmen.reports.common import OPEN_SQL, contact_label
+from massnahmen.domain.timeliness import DUE, OVERDUE, due_until
+from massnahmen.reports.common import OPEN_SQL
+from massnahmen.store import timeliness
 
-OVERDUE = "ueberfaellig"
-DUE = "faellig"
 
 
 @dataclass
@@ -47,7 +48,7 @@ class DueGroup:
 
     @property
     def label(self) -> str:
-        return contact_label(self.name, self.organisation)
+        return contact_display(self.name, self.organisation)
 
     @property
     def overdue(self) -> int:
@@ -91,7 +92,7 @@ SELECT m.code, m.title, f.code, f.name, m.status, m.assessment, m.review_date,
 FROM measures m
 JOIN fields f ON f.id = m.field_id
 LEFT JOIN contacts c ON c.id = m.contact_id
-WHERE m.review_date <= :until AND +m.archived = 0 AND +m.status IN {OPEN_SQL}
+WHERE {timeliness.overdue_or_due("m.review_date", ":until")} AND +m.archived = 0 AND +m.status IN {OPEN_SQL}
 ORDER BY m.review_date, m.code_sort
 """
 
@@ -103,7 +104,7 @@ def due_list(store, today: date, *, within: int = DEFAULT_DUE_DAYS) -> DueList:
     first); the measures without a responsible contact come last, as their own group."""
     if within < 0:
         raise ValueError("within must be 0 or more days")
-    until = (today + timedelta(days=within)).isoformat()
+    until = due_until(today, within).isoformat()
     with store.reading() as conn:
         rows = conn.execute(QUERY, {"until": until}).fetchall()
     groups: dict[int | None, DueGroup] = {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 
 from massnahmen.domain.dates import german
-from massnahmen.domain.fields import display_value, label
+from massnahmen.domain.attributes import display_value, label
 from massnahmen.domain.text import printable
 from massnahmen.domain.vocab import STATUS, assessment_text
 from massnahmen.reports.changes import KIND_LABELS

@@ -4,11 +4,11 @@ what fits into an e-mail). User text is made printable: control characters are s
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from massnahmen.domain.dates import german
 from massnahmen.domain.text import one_line
+from massnahmen.domain.timeliness import due_until
 from massnahmen.domain.vocab import ASSESSMENT, ASSESSMENT_NONE_LABEL, STATUS, assessment_text
 from massnahmen.reports.common import bar, days_text, number, plural
 from massnahmen.reports.status import NO_ASSESSMENT, StatusOverview
@@ -98,7 +98,7 @@ def status_text(overview: StatusOverview) -> str:
 def due_summary(due: DueList) -> str:
     if not due.groups:
         return f"Keine überfälligen und keine in den nächsten {due.within} Tagen fälligen Wiedervorlagen."
-    until = due.today + timedelta(days=due.within)
+    until = due_until(due.today, due.within)
     people = sum(1 for g in due.groups if g.contact_id is not None)
     text = (f"{plural(due.total, 'Wiedervorlage', 'Wiedervorlagen')} bis {german(until)}, "
             f"davon {number(due.overdue)} überfällig – {number(people)} Zuständige")
@@ -132,7 +132,7 @@ def due_text(due: DueList) -> str:
 
 # -- changes --------------------------------------------------------------------------------
 def change_detail(kind: str, event) -> str:
-    from massnahmen.domain.fields import display_value, label
+    from massnahmen.domain.attributes import display_value, label
 
     if kind == "new":
         return "angelegt"

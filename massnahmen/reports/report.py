@@ -8,9 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field as dc_field
 from datetime import date
 
+from massnahmen.domain.contacts import contact_display
 from massnahmen.domain.dates import add_months
+from massnahmen.domain.text import code_sort_key
 from massnahmen.reports.changes import ChangesReport, changes_since
-from massnahmen.reports.common import concept_row, contact_label, natural_key
+from massnahmen.reports.common import concept_row
 from massnahmen.reports.status import StatusOverview, status_overview
 
 NO_GOAL = "ohne Ziel"
@@ -61,7 +63,7 @@ class ReportMeasure:
 
     @property
     def contact(self) -> str:
-        return contact_label(self.contact_name, self.contact_organisation)
+        return contact_display(self.contact_name, self.contact_organisation)
 
     def to_dict(self) -> dict:
         contact = None
@@ -194,7 +196,7 @@ def sachstandsbericht(store, today: date, *, since: date | None = None, author: 
             continue
         section = FieldSection(fcode, fname)
         keyed = [
-            (natural_key(goal_info[gid][0] or "") + "\x00" + goal_info[gid][1], gid)
+            (code_sort_key(goal_info[gid][0] or "") + "\x00" + goal_info[gid][1], gid)
             for gid in per_goal if gid is not None
         ]
         for _key, gid in sorted(keyed):

@@ -7,11 +7,14 @@ result is plain data that any face renders."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field as dc_field
-from datetime import date, timedelta
+from datetime import date
 
+from massnahmen.domain.contacts import contact_display
 from massnahmen.domain.dates import DEFAULT_DUE_DAYS
+from massnahmen.domain.timeliness import due_until
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
-from massnahmen.reports.common import OPEN_SQL, concept_row, contact_label, percent
+from massnahmen.reports.common import OPEN_SQL, concept_row, percent
+from massnahmen.store import timeliness
 
 NO_ASSESSMENT = "keine"  # key for "nicht bewertet" in the Ampel counts
 URGENT_SHOWN = 3
@@ -140,11 +143,12 @@ class StatusOverview:
 COVERING_COLUMNS = ("archived", "field_id", "status", "assessment", "review_date", "contact_id")
 COVERING_INDEX = "idx_measures_" + "_".join(COVERING_COLUMNS)
 
-AGGREGATE = """
+AGGREGATE = f"""
 SELECT field_id, status, assessment, count(*),
-       sum(contact_id IS NULL), sum(review_date IS NULL),
-       sum(review_date < :today), sum(review_date >= :today AND review_date <= :due_end)
-FROM measures {access}
+       sum(contact_id IS NULL), sum({timeliness.without_review("review_date")}),
+       sum({timeliness.overdue("review_date", ":today")}),
+       sum({timeliness.due("review_date", ":today", ":due_end")})
+FROM measures {{access}}
 WHERE archived = 0
 GROUP BY field_id, status, assessment
 """
@@ -158,7 +162,7 @@ def _aggregate_sql(conn) -> str:
 URGENT = f"""
 SELECT m.code, m.title, m.review_date, c.name, c.organisation
 FROM measures m LEFT JOIN contacts c ON c.id = m.contact_id
-WHERE m.review_date <= :due_end AND +m.archived = 0 AND +m.status IN {OPEN_SQL}
+WHERE {timeliness.overdue_or_due("m.review_date", ":due_end")} AND +m.archived = 0 AND +m.status IN {OPEN_SQL}
 ORDER BY m.review_date, m.code_sort
 LIMIT {URGENT_SHOWN}
 """
@@ -166,7 +170,7 @@ LIMIT {URGENT_SHOWN}
 
 def status_overview(store, today: date, *, due_days: int = DEFAULT_DUE_DAYS) -> StatusOverview:
     """Counts of the non-archived measures as of `today`; due = review within `due_days` days."""
-    params = {"today": today.isoformat(), "due_end": (today + timedelta(days=due_days)).isoformat()}
+    params = {"today": today.isoformat(), "due_end": due_until(today, due_days).isoformat()}
     with store.reading() as conn:
         name, body, adopted_on = concept_row(conn)
         field_rows = conn.execute("SELECT id, code, name FROM fields ORDER BY position, code").fetchall()
@@ -187,7 +191,7 @@ def status_overview(store, today: date, *, due_days: int = DEFAULT_DUE_DAYS) -> 
         no_contact += n_no_contact or 0
         no_review += n_no_review or 0
     urgent = [
-        UrgentReview(code, title, review, (date.fromisoformat(review) - today).days, contact_label(cname, corg))
+        UrgentReview(code, title, review, (date.fromisoformat(review) - today).days, contact_display(cname, corg))
         for code, title, review, cname, corg in urgent_rows
     ]
     return StatusOverview(

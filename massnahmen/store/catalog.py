@@ -6,6 +6,7 @@ import sqlite3
 
 from massnahmen.domain.bounds import MAX_NAME, check_contact_lengths, check_lengths
 from massnahmen.domain.clock import now_iso
+from massnahmen.domain.contacts import contact_display
 from massnahmen.domain.errors import AlreadyExists, Ambiguous, InUse, InvalidValue, NotFound
 from massnahmen.domain.models import Concept, Contact, Field, Goal
 from massnahmen.domain.text import fold, fold_key
@@ -325,17 +326,17 @@ def find_contact(conn: sqlite3.Connection, ref: str) -> int:
     key = fold_key(wanted)
     rows = conn.execute("SELECT id, name, organisation FROM contacts").fetchall()
     for attempt in (
-        lambda r: fold_key(Contact(name=r[1], organisation=r[2]).display) == key,
+        lambda r: fold_key(contact_display(r[1], r[2])) == key,
         lambda r: fold_key(r[1]) == key,
         lambda r: fold_key(r[2]) == key and not r[1],
         lambda r: fold_key(r[2]) == key,
-        lambda r: bool(key) and key in fold_key(Contact(name=r[1], organisation=r[2]).display),
+        lambda r: bool(key) and key in fold_key(contact_display(r[1], r[2])),
     ):
         matches = [r for r in rows if attempt(r)]
         if len(matches) == 1:
             return matches[0][0]
         if len(matches) > 1:
-            names = "; ".join(f"#{r[0]} {Contact(name=r[1], organisation=r[2]).display}" for r in matches[:8])
+            names = "; ".join(f"#{r[0]} {contact_display(r[1], r[2])}" for r in matches[:8])
             raise Ambiguous(f"Kontakt „{wanted}“ ist nicht eindeutig: {names}", [r[0] for r in matches],
                             hint=f"Mit der Nummer wählen, z. B. #{matches[0][0]}")
     raise NotFound(
@@ -353,7 +354,7 @@ def match_contacts(conn: sqlite3.Connection, ref: str) -> list[int]:
         pass
     key = fold_key(ref)
     return [r[0] for r in conn.execute("SELECT id, name, organisation FROM contacts")
-            if key in fold_key(Contact(name=r[1], organisation=r[2]).display)]
+            if key in fold_key(contact_display(r[1], r[2]))]
 
 
 def insert_contact(conn: sqlite3.Connection, contact: Contact, *, checked: bool = False) -> Contact:

@@ -2,62 +2,60 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from dataclasses import dataclass, field as dc_field
-from datetime import date, timedelta
+from datetime import date
 
 from massnahmen.domain.bounds import MAX_TEXT, check_date, check_days, check_version
 from massnahmen.domain.clock import now_iso, today as clock_today
 from massnahmen.domain.dates import german, iso, parse_date
 from massnahmen.domain.errors import AlreadyExists, ConflictError, InvalidValue, NotFound, ValidationFailed
-from massnahmen.domain.fields import PLAIN_COLUMNS, display_value, label, parse_values
+from massnahmen.domain.attributes import ATTRIBUTES, BY_KEY, PLAIN_COLUMNS, display_value, label, parse_values
+from massnahmen.domain.contacts import contact_display as display_contact
 from massnahmen.domain.models import CONTACT_KEYS, MEASURE_KEYS, Contact, Measure, Review
 from massnahmen.domain.reviews import NEXT_REVIEW, check_next_review, next_review_for
-from massnahmen.domain.text import fold
+from massnahmen.domain.text import code_sort_key, fold
+from massnahmen.domain.timeliness import due_until
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
+from massnahmen.store import timeliness
 from massnahmen.store.catalog import find_contact, find_field, find_goal, match_contacts
 from massnahmen.store.db import Store
 from massnahmen.store.history import Timeline, changes_after, measure_changes, merge_timeline, record_changes
 
-# attribute key → column in the measures table (start/end are SQL words, so they carry _date)
-COLUMN = {key: key for key in PLAIN_COLUMNS} | {"start": "start_date", "end": "end_date"}
+# attribute key → column in the measures table (start/end are SQL words, so they carry _date;
+# a reference is the id of a field, goal or contact)
+COLUMN = {a.key: a.column for a in ATTRIBUTES}
 SEARCHED = ("code", "title", "description", "partners", "funding", "indicator", "source", "notes")
-
-_DIGITS = re.compile(r"\d+")
-
-
-def code_sort_key(code: str) -> str:
-    """'3.2.10' sorts after '3.2.9': numbers padded, letters folded."""
-    return _DIGITS.sub(lambda m: m.group(0).zfill(8), fold(code))
-
 
 def search_text(values: dict) -> str:
     return fold(" ".join(str(values[k]) for k in SEARCHED if values.get(k)))
 
 
-SELECT = """
-SELECT m.id, m.code, m.title, m.description, f.name, f.code, g.name,
-       m.contact_id, c.name, c.organisation, c.email, c.phone,
-       m.partners, m.status, m.assessment, m.priority, m.start_date, m.end_date, m.review_date,
-       m.funding, m.indicator, m.source, m.notes, m.updated_at, m.updated_by, m.created_at,
-       m.archived, m.version
+# What a row of query_measures holds, (row key, SQL): the attributes in the registry's order, a
+# reference as what it points to, framed by the measure's id and bookkeeping.
+_REFERENCED = {
+    "field": (("field", "f.name"), ("field_code", "f.code")),
+    "goal": (("goal", "g.name"),),
+    "contact": (("contact_id", "m.contact_id"), ("contact_name", "c.name"),
+                *((part.row_key, f"c.{part.key}") for part in BY_KEY["contact"].parts)),
+}
+_SELECTED = (
+    ("id", "m.id"),
+    *(pair for a in ATTRIBUTES for pair in _REFERENCED.get(a.key, ((a.row_key, f"m.{a.column}"),))),
+    *((key, f"m.{key}") for key in ("updated_at", "updated_by", "created_at", "archived", "version")),
+)
+SELECT = f"""
+SELECT {", ".join(sql for _key, sql in _SELECTED)}
 FROM measures m
 JOIN fields f ON f.id = m.field_id
 LEFT JOIN goals g ON g.id = m.goal_id
 LEFT JOIN contacts c ON c.id = m.contact_id
 """
-ROW_KEYS = (
-    "id", "code", "title", "description", "field", "field_code", "goal",
-    "contact_id", "contact_name", "contact_organisation", "contact_email", "contact_phone",
-    "partners", "status", "assessment", "priority", "start", "end", "review_date",
-    "funding", "indicator", "source", "notes", "updated_at", "updated_by", "created_at",
-    "archived", "version",
-)
+ROW_KEYS = tuple(key for key, _sql in _SELECTED)
 
 
 def row_contract(row: dict) -> dict:
-    """A row of query_measures as the JSON object of DESIGN.md §4."""
+    """A row of query_measures as the object of the JSON contract."""
     out = {}
     for key in MEASURE_KEYS:
         if key == "contact":
@@ -70,10 +68,8 @@ def row_contract(row: dict) -> dict:
 
 
 def contact_display(row: dict) -> str:
-    name, org = row.get("contact_name"), row.get("contact_organisation")
-    if name and org:
-        return f"{name} ({org})"
-    return name or org or ""
+    """'Name (Organisation)' of a row's contact."""
+    return display_contact(row.get("contact_name"), row.get("contact_organisation"))
 
 
 SORTS = {
@@ -134,15 +130,15 @@ class MeasureFilter:
         day = self.today or clock_today()
         if self.overdue and self.due_within is not None:
             check_days(self.due_within, "--due-within")
-            clauses.append("m.review_date IS NOT NULL AND m.review_date <= ?")
-            params.append((day + timedelta(days=self.due_within)).isoformat())
+            clauses.append(timeliness.overdue_or_due("m.review_date", "?"))
+            params.append(due_until(day, self.due_within).isoformat())
         elif self.overdue:
-            clauses.append("m.review_date < ?")
+            clauses.append(timeliness.overdue("m.review_date", "?"))
             params.append(day.isoformat())
         elif self.due_within is not None:
             check_days(self.due_within, "--due-within")
-            clauses.append("m.review_date >= ? AND m.review_date <= ?")
-            params.extend([day.isoformat(), (day + timedelta(days=self.due_within)).isoformat()])
+            clauses.append(timeliness.due("m.review_date", "?", "?"))
+            params.extend([day.isoformat(), due_until(day, self.due_within).isoformat()])
         if self.search and self.search.strip():
             # Join-free, so that counting 100 000 rows stays a single scan: the measure's own
             # folded text, or a contact, field or goal (few rows, matched here) whose text has the word.
@@ -160,7 +156,7 @@ class MeasureFilter:
             clauses.append("m.assessment = ?")
             params.append(self.assessment)
         if self.no_review:
-            clauses.append("m.review_date IS NULL")
+            clauses.append(timeliness.without_review("m.review_date"))
             clauses.append(f"m.status NOT IN ({','.join('?' * len(CLOSED_STATUSES))})")
             params.extend(CLOSED_STATUSES)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
@@ -280,7 +276,7 @@ def _resolve(conn: sqlite3.Connection, values: dict, current: dict | None) -> di
         if values["contact"]:
             cid = find_contact(conn, values["contact"])
             name, org = conn.execute("SELECT name, organisation FROM contacts WHERE id = ?", (cid,)).fetchone()
-            out["contact"] = (cid, Contact(name=name, organisation=org).display)
+            out["contact"] = (cid, display_contact(name, org))
         else:
             out["contact"] = (None, None)
     return out
@@ -338,7 +334,7 @@ def _apply(store: Store, conn: sqlite3.Connection, row: dict, parsed: dict, *, c
         (k, refs[k], current_ids[i]) for i, k in enumerate(("field", "goal", "contact")) if k in refs
     ):
         if new_id != old_id:
-            sets[f"{key}_id"] = new_id
+            sets[COLUMN[key]] = new_id
             diffs.append((key, old_names[key] or None, new_name))
     if not diffs:
         return []

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
+from massnahmen.domain.contacts import email_problem
 from massnahmen.domain.errors import AlreadyExists, InvalidValue, MassnahmenError, ValidationFailed
 from massnahmen.domain.text import printable
 from massnahmen.store.catalog import add_contact, add_field, add_goal, edit_contact, edit_field, edit_goal, get_contact
@@ -55,9 +56,7 @@ class ContactForm(FormScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "in-email":
-            value = event.value.strip()
-            bad = value and ("@" not in value or " " in value)
-            self.set_error("email", f"„{value}“ ist keine gültige E-Mail-Adresse" if bad else None)
+            self.set_error("email", email_problem(event.value.strip()))
 
     def action_save(self) -> None:
         values = self.collect()

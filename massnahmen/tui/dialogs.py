@@ -10,8 +10,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from massnahmen.domain.attributes import display_value, label
 from massnahmen.domain.dates import german
-from massnahmen.domain.fields import display_value, label
 from massnahmen.domain.text import one_line, printable
 
 

@@ -11,7 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Label, Static
 
 from massnahmen.domain.errors import InvalidValue
-from massnahmen.domain.fields import BY_KEY
+from massnahmen.domain.attributes import BY_KEY
 from massnahmen.domain.text import printable
 from massnahmen.tui.dialogs import ConfirmDialog
 

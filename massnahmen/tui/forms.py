@@ -12,7 +12,7 @@ from massnahmen.domain.dates import german
 from massnahmen.domain.errors import (
     AlreadyExists, ConflictError, InvalidValue, MassnahmenError, NotFound, ValidationFailed,
 )
-from massnahmen.domain.fields import ATTRIBUTES, BY_KEY, parse_value, parse_values
+from massnahmen.domain.attributes import ATTRIBUTES, BY_KEY, REFERENCE, VOCABULARY, parse_value, parse_values
 from massnahmen.domain.merge import changed_values
 from massnahmen.domain.text import printable
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS
@@ -24,16 +24,12 @@ from massnahmen.tui.formbase import FormScreen, form_row, opts
 from massnahmen.tui.query import contact_choices
 
 LABEL_TO_KEY = {a.label: a.key for a in ATTRIBUTES}
-INPUTS = ("code", "title", "partners", "start", "end", "review_date", "funding", "indicator", "source")
-SELECTS = ("field", "goal", "contact", "status", "assessment", "priority")
-AREAS = ("description", "notes")
-ORDER = ("code", "title", "field", "goal", "contact", "partners", "status", "assessment", "priority",
-         "start", "end", "review_date", "funding", "indicator", "source", "description", "notes")
-PLACEHOLDERS = {
-    "code": "z. B. 3.2.1", "start": "31.12.2026, 2026, 03/2026 oder Q3/2026",
-    "end": "31.12.2026, 2026, 03/2026 oder Q3/2026", "review_date": "TT.MM.JJJJ, z. B. 31.03.2027",
-    "partners": "beteiligte Organisationen",
-}
+# the form's rows from the attribute registry: one line each in its order, the long texts last
+SELECTS = tuple(a.key for a in ATTRIBUTES if a.kind in (REFERENCE, VOCABULARY))
+AREAS = tuple(a.key for a in ATTRIBUTES if a.multiline)
+INPUTS = tuple(a.key for a in ATTRIBUTES if a.key not in SELECTS + AREAS)
+ORDER = tuple(a.key for a in ATTRIBUTES if not a.multiline) + AREAS
+PLACEHOLDERS = {a.key: a.hint for a in ATTRIBUTES if a.hint}
 
 
 class MeasureForm(FormScreen):

@@ -16,6 +16,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from massnahmen.domain.attributes import BY_KEY
 from massnahmen.domain.dates import german
 from massnahmen.domain.errors import MassnahmenError
 from massnahmen.domain.text import one_line
@@ -23,15 +24,10 @@ from massnahmen.domain.timeliness import DUE, OVERDUE, timeliness
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
 from massnahmen.store.measures import contact_display, count_measures, query_measures
 from massnahmen.tui.query import SORT_LABELS, TuiFilter
+from massnahmen.tui.styles import marker
 
 PAGE = 200
 
-STATUS_SHORT = {
-    "geplant": "geplant", "in_umsetzung": "in Umsetzung", "verstetigt": "verstetigt",
-    "zurueckgestellt": "zurückgestellt", "umgesetzt": "umgesetzt", "verworfen": "verworfen",
-}
-AMPEL_STYLE = {"gruen": Style(color="green", bold=True), "gelb": Style(color="yellow", bold=True),
-               "rot": Style(color="red", bold=True)}
 
 
 def fit(text: str, width: int) -> str:
@@ -48,6 +44,11 @@ class Column:
     key: str
     label: str
     width: int
+
+
+def column(key: str, width: int) -> Column:
+    """A column of the attribute key, headed by its short label."""
+    return Column(key, BY_KEY[key].short_label, width)
 
 
 class MeasureTable(ScrollView, can_focus=True):
@@ -325,15 +326,14 @@ class MeasureTable(ScrollView, can_focus=True):
     # -- rendering ---------------------------------------------------------------------------
     def columns(self) -> list[Column]:
         width = self.scrollable_content_region.width or self.size.width or 80
-        cols = [Column("code", "Nr.", 9)]
-        fixed = [Column("status", "Status", 14), Column("assessment", "Ampel", 6),
-                 Column("review_date", "Wiedervorl.", 11)]
+        cols = [column("code", 9)]
+        fixed = [column("status", 14), column("assessment", 6), column("review_date", 11)]
         if width >= 110:
-            fixed.insert(0, Column("field", "Handlungsfeld", min(24, max(14, width // 9))))
+            fixed.insert(0, column("field", min(24, max(14, width // 9))))
         if width >= 90:
-            fixed.insert(len(fixed) - 3, Column("contact", "Zuständig", min(28, max(14, width // 7))))
+            fixed.insert(len(fixed) - 3, column("contact", min(28, max(14, width // 7))))
         used = sum(c.width + 1 for c in cols + fixed)
-        cols.append(Column("title", "Maßnahme", max(10, width - used)))
+        cols.append(column("title", max(10, width - used)))
         return cols + fixed
 
     def render_line(self, y: int) -> Strip:
@@ -387,12 +387,12 @@ class MeasureTable(ScrollView, can_focus=True):
         if key == "contact":
             return one_line(contact_display(row)), None
         if key == "status":
-            return STATUS_SHORT.get(row["status"], STATUS.label(row["status"])), None
+            return STATUS.short(row["status"]), None
         if key == "assessment":
             value = row["assessment"]
             if not value:
                 return "  –", None
-            return f"● {ASSESSMENT.label(value)}", AMPEL_STYLE.get(value)
+            return f"● {ASSESSMENT.label(value)}", marker(ASSESSMENT, value)
         if key == "review_date":
             value = row["review_date"]
             if not value:

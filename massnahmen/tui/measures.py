@@ -21,8 +21,9 @@ from massnahmen.domain.timeliness import DUE, LABELS, NO_REVIEW, OVERDUE, timeli
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS, assessment_text
 from massnahmen.store.catalog import list_fields
 from massnahmen.store.measures import contact_display, reviews_of, timeline
-from massnahmen.tui.measure_table import AMPEL_STYLE, MeasureTable
+from massnahmen.tui.measure_table import MeasureTable
 from massnahmen.tui.query import SORT_COLUMNS, TuiFilter, contact_choices
+from massnahmen.tui.styles import marker
 
 SEARCH_DEBOUNCE = 0.005
 
@@ -40,7 +41,7 @@ def review_head(t: Text, review) -> None:
     t.append(printable(review.author), style="dim")
     t.append(f" · {STATUS.label(review.status)}")
     if review.assessment:
-        t.append(f" · {ASSESSMENT.label(review.assessment)}", style=AMPEL_STYLE.get(review.assessment, ""))
+        t.append(f" · {ASSESSMENT.label(review.assessment)}", style=marker(ASSESSMENT, review.assessment) or "")
 
 
 def detail_text(row: dict, reviews, today) -> Text:
@@ -64,7 +65,7 @@ def detail_text(row: dict, reviews, today) -> Text:
     t.append("Status: ", style="dim")
     t.append(STATUS.label(row["status"]))
     t.append("   Ampel: ", style="dim")
-    t.append(assessment_text(row["assessment"]), style=AMPEL_STYLE.get(row["assessment"] or "", ""))
+    t.append(assessment_text(row["assessment"]), style=marker(ASSESSMENT, row["assessment"]) or "")
     if row.get("priority"):
         t.append("   Priorität: ", style="dim")
         t.append(PRIORITY.label(row["priority"]))

@@ -13,14 +13,10 @@ from textual.widgets.option_list import Option
 
 from massnahmen.domain.dates import DEFAULT_DUE_DAYS, german
 from massnahmen.domain.text import one_line, printable
-from massnahmen.domain.vocab import ASSESSMENT, STATUS
+from massnahmen.domain.vocab import ASSESSMENT, STATUS, assessment_text
 from massnahmen.tui.query import TuiFilter
+from massnahmen.tui.styles import colour
 
-STATUS_HEAD = {"geplant": "geplant", "in_umsetzung": "in Ums.", "verstetigt": "verst.",
-               "zurueckgestellt": "zurückg.", "umgesetzt": "umges.", "verworfen": "verw."}
-STATUS_COLOR = {"geplant": "bright_black", "in_umsetzung": "dodger_blue2", "verstetigt": "cyan",
-                "zurueckgestellt": "yellow", "umgesetzt": "green", "verworfen": "red"}
-AMPEL_COLOR = {"gruen": "green", "gelb": "yellow", "rot": "red", "none": "bright_black"}
 
 
 def bar(counts: dict[str, int], width: int) -> Text:
@@ -34,7 +30,7 @@ def bar(counts: dict[str, int], width: int) -> Text:
     for i, key in enumerate(keys):
         n = round(counts[key] / total * width) if i < len(keys) - 1 else width - used
         n = max(0, min(n, width - used))
-        out.append("█" * n, style=STATUS_COLOR[key])
+        out.append("█" * n, style=colour(STATUS, key))
         used += n
     return out
 
@@ -74,7 +70,7 @@ class OverviewScreen(Screen):
         table = self.query_one("#ov-fields", DataTable)
         table.add_column(Text("Handlungsfeld"), key="name")
         for key in STATUS.keys:
-            table.add_column(Text(STATUS_HEAD[key], justify="right"), key=key)
+            table.add_column(Text(STATUS.by_key[key].heading, justify="right"), key=key)
         table.add_column(Text("Summe", justify="right"), key="total")
         table.add_column(Text("Verteilung"), key="bar")
         self.refresh_data()
@@ -117,7 +113,7 @@ class OverviewScreen(Screen):
             for key in STATUS.keys:
                 n = row.counts.get(key, 0)
                 cells.append(Text(number(n) if n else "·", justify="right",
-                                  style=STATUS_COLOR[key] if n else "dim"))
+                                  style=colour(STATUS, key) if n else "dim"))
             cells.append(Text(number(row.total), justify="right", style="bold"))
             cells.append(bar(row.counts, width))
             table.add_row(*cells, key=f"f:{row.code}")
@@ -134,7 +130,7 @@ class OverviewScreen(Screen):
             pass
         legend = Text("Legende: ", style="dim")
         for key in STATUS.keys:
-            legend.append("█ ", style=STATUS_COLOR[key])
+            legend.append("█ ", style=colour(STATUS, key))
             legend.append(STATUS.label(key) + "  ", style="dim")
         self.query_one("#ov-legend", Static).update(legend)
 
@@ -160,12 +156,11 @@ class OverviewScreen(Screen):
         biggest = max([*ampel_counts.values(), 1])
         for key in ("gruen", "gelb", "rot", "none"):
             n = ampel_counts.get(key, 0)
-            label = "nicht bewertet" if key == "none" else (
-                f"{ASSESSMENT.label(key)} ({ASSESSMENT.by_key[key].description})")
-            t = Text("● ", style=AMPEL_COLOR[key])
+            label = assessment_text(key)
+            t = Text("● ", style=colour(ASSESSMENT, key))
             t.append(f"{label:<20}")
             t.append(f"{number(n):>8} ", style="bold")
-            t.append("█" * round(n / biggest * 12), style=AMPEL_COLOR[key])
+            t.append("█" * round(n / biggest * 12), style=colour(ASSESSMENT, key))
             ampel.add_option(Option(t, id=f"a:{key}"))
         ampel.highlighted = highlighted
 

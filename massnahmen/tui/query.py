@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from massnahmen.domain.attributes import BY_KEY
 from massnahmen.domain.vocab import ASSESSMENT, STATUS
 from massnahmen.store.catalog import list_contacts
 from massnahmen.store.measures import MeasureFilter
 
 SORT_COLUMNS = ("code", "title", "field", "contact", "status", "assessment", "review_date")
-SORT_LABELS = {
-    "code": "Nr.", "title": "Maßnahme", "field": "Handlungsfeld", "contact": "Zuständig",
-    "status": "Status", "assessment": "Ampel", "review_date": "Wiedervorlage",
-}
+SORT_LABELS = {key: BY_KEY[key].label for key in SORT_COLUMNS}
 
 
 @dataclass

@@ -4,7 +4,7 @@ import pytest
 
 from massnahmen.domain.dates import add_months, german, parse_date
 from massnahmen.domain.errors import InvalidValue, ValidationFailed
-from massnahmen.domain.fields import parse_values
+from massnahmen.domain.attributes import parse_values
 from massnahmen.domain.models import Contact, Measure
 from massnahmen.domain.text import fold, one_line, printable
 from massnahmen.domain.timeliness import DUE, NO_REVIEW, ON_TRACK, OVERDUE, CLOSED, timeliness
