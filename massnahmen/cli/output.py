@@ -27,10 +27,14 @@ def check_format(value: str, allowed: tuple[str, ...]) -> str:
 
 
 def report_error(exc) -> int:
-    """Print a MassnahmenError as the German message (and hint) on stderr; return its exit code."""
-    write("Fehler: " + printable(exc.message).replace("\n", "\n  ") + "\n", err=True)
-    if exc.hint:
-        write(f"Hinweis: {exc.hint}\n", err=True)
+    """Print a MassnahmenError as the German message (and hint) on stderr; return its exit code.
+    The command line's options and commands come in here (cli.hints), not from the store."""
+    from massnahmen.cli import hints
+
+    write("Fehler: " + printable(hints.message(exc)).replace("\n", "\n  ") + "\n", err=True)
+    hint = hints.hint(exc)
+    if hint:
+        write(f"Hinweis: {hint}\n", err=True)
     return exc.exit_code
 
 
