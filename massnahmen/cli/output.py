@@ -183,7 +183,7 @@ def column_widths(columns: Sequence[Col], cells: Sequence[Sequence[str]], width:
             least.append(wide)
             continue
         cap = max(col.max_width or wide, _longest_word(col.header))
-        word = min(max(_longest_word(line) for line in lines), MAX_WORD)
+        word = max(min(max(_longest_word(line) for line in lines), MAX_WORD), _longest_word(col.header))
         natural.append(max(min(wide, cap), word))
         least.append(min(max(word, MIN_TEXT), natural[-1]))
     room = width - GAP * (len(columns) - 1)
