@@ -130,3 +130,25 @@ def test_cli_output_unchanged(cli, small_db, args, stderr):
     r = cli(small_db, *args)
     assert r.exit_code == 1
     assert r.stderr == stderr
+
+
+def test_the_tui_shows_no_command_line_words(small_db, tmp_path):
+    from massnahmen.store.problems import translate_error
+    from massnahmen.tui.app import MassnahmenApp
+
+    shown = []
+
+    class Toasts:
+        def notify(self, message, **_):
+            shown.append(message)
+
+    with Store.open(small_db) as store:
+        with pytest.raises(InUse) as in_use:
+            catalog.remove_contact(store, "Jobcenter Testkreis")
+    import sqlite3
+    damaged = translate_error(sqlite3.DatabaseError("file is not a database"), tmp_path / "x.db")
+    assert "massnahmen --db" in damaged.command_hint
+    for exc in (in_use.value, damaged):
+        MassnahmenApp.show_error(Toasts(), exc)
+    assert len(shown) == 2 and all(_no_cli_words(m) for m in shown)
+    assert "„Übertragen und entfernen“ oder „Zuständigkeit leeren und entfernen“" in shown[0]
