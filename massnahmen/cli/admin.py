@@ -69,8 +69,32 @@ def contacts_list(
     if not contacts:
         echo("Keine Kontakte gefunden.", err=True)
         raise typer.Exit(1)
-    print_table(["#", "Name", "Organisation", "Funktion", "E-Mail", "Telefon", "Maßnahmen"],
-                [(c.id, c.name, c.organisation, c.role, c.email, c.phone, c.measures) for c in contacts])
+    print_contact_table(contacts)
+
+
+def print_contact_table(contacts) -> None:
+    """The contacts as a table; on a terminal too narrow for every column without cutting words
+    (80 columns), one „Kontakt“ column: name and organisation, below them dim the function and
+    e-mail · telephone."""
+    from massnahmen.cli.output import Col, column_widths, stdout_is_terminal, terminal_width
+    from massnahmen.domain.text import one_line
+
+    columns = [Col("#", "fixed"), Col("Name", max_width=30), Col("Organisation", ratio=2, max_width=40),
+               Col("Funktion", max_width=40), Col("E-Mail", max_width=50), Col("Telefon", "fixed"),
+               Col("Maßnahmen", "fixed")]
+    rows = [(c.id, c.name, c.organisation, c.role, c.email, c.phone, c.measures) for c in contacts]
+    if stdout_is_terminal():
+        cells = [[one_line("" if v is None else str(v)) for v in row] for row in rows]
+        width = terminal_width()
+        if not column_widths(columns, cells, width)[1]:
+            columns = [columns[0], Col("Kontakt"), columns[-1]]
+            room = width - len(str(max(c.id or 0 for c in contacts))) - len("Maßnahmen") - 4
+            rows = []
+            for c in contacts:
+                reach = " · ".join(v for v in (c.email, c.phone) if v)
+                lines = [c.display, c.role] + ([reach] if len(reach) <= room else [c.email, c.phone])
+                rows.append((c.id, lines, c.measures))
+    print_table(columns, rows)
 
 
 @contacts_app.command("show")
@@ -89,7 +113,7 @@ def contacts_show(ctx: typer.Context, ref: Annotated[str, typer.Argument(help="N
                  title=f"#{contact.id} {contact.display}")
     echo("")
     if rows:
-        print_measure_table(rows)
+        print_measure_table(rows, contact=False)
     else:
         echo("Für keine Maßnahme zuständig.")
 

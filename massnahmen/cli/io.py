@@ -115,7 +115,7 @@ def _render(summary) -> None:
 
     form = summary.encoding + (f", {summary.delimiter}" if summary.delimiter else "")
     title = f"Import {summary.file} ({form}; {summary.records} {'Eintrag' if summary.kind == 'json' else 'Zeile'}{'' if summary.records == 1 else ('e' if summary.kind == 'json' else 'n')})" + (" – Probelauf" if summary.dry_run else "")
-    print_table(["Ergebnis", "Anzahl"], summary.counts(), title=title)
+    print_table(["Ergebnis", "Anzahl"], summary.counts(), title=title, aligned=True)
     created = summary.created
     for word, names in (("Handlungsfeld", created["fields"]), ("Ziel", created["goals"]),
                         ("Kontakt", created["contacts"])):

@@ -11,7 +11,7 @@ from massnahmen.cli.options import (
     ArchivedOpt, ContactOpt, DueWithinOpt, FieldOpt, GoalOpt, OpenOpt, OverdueOpt, SearchOpt, SortOpt,
     StatusOpt, check_format, measure_filter,
 )
-from massnahmen.cli.output import echo, print_fields, print_json, print_table
+from massnahmen.cli.output import Col, echo, print_fields, print_json, print_table
 from massnahmen.cli.status_view import option_date, option_days, option_version
 
 Opt = Optional[str]
@@ -66,10 +66,15 @@ def list_cmd(
         raise typer.Exit(1)
 
 
-def print_measure_table(rows: list[dict]) -> None:
+def print_measure_table(rows: list[dict], *, contact: bool = True) -> None:
+    """The measures as a table (contact=False: without Zuständig, for one contact's measures). On
+    a terminal too narrow for every column without cutting words (80 columns), Handlungsfeld and
+    Zuständig move below the title, dim, in its cell."""
+    from massnahmen.cli.output import column_widths, stdout_is_terminal, terminal_width
     from massnahmen.domain.attributes import BY_KEY
     from massnahmen.domain.clock import today
     from massnahmen.domain.dates import german
+    from massnahmen.domain.text import one_line
     from massnahmen.domain.timeliness import LABELS, OVERDUE, timeliness
     from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
     from massnahmen.store.measures import contact_display
@@ -84,8 +89,24 @@ def print_measure_table(rows: list[dict]) -> None:
         table_rows.append([r["code"], r["title"], r["field"], contact_display(r), STATUS.label(r["status"]),
                            ASSESSMENT.label(r["assessment"]), review])
         row_styles.append("red" if state == OVERDUE else ("dim" if r["status"] in CLOSED_STATUSES else None))
-    headers = [BY_KEY[k].label for k in ("code", "title", "field", "contact", "status", "assessment", "review_date")]
-    print_table(headers, table_rows, row_styles=row_styles, widths=[10, 50, 24, 30, 16, 6, 24])
+    label = {k: BY_KEY[k].label for k in ("code", "title", "field", "contact", "status", "assessment", "review_date")}
+    columns = [Col(label["code"], "fixed"), Col(label["title"], ratio=3, max_width=50),
+               Col(label["field"], max_width=24), Col(label["contact"], ratio=2, max_width=30),
+               Col(label["status"], max_width=25), Col(label["assessment"], "fixed"),
+               Col(label["review_date"], max_width=24)]
+    if not contact:
+        del columns[3]
+        table_rows = [row[:3] + row[4:] for row in table_rows]
+    if stdout_is_terminal():
+        cells = [[one_line(v) for v in row] for row in table_rows]
+        if not column_widths(columns, cells, terminal_width())[1]:
+            # Status and Wiedervorlage as narrow as their words: the rest is the title's
+            columns = [columns[0], Col(label["title"]), Col(label["status"], max_width=1),
+                       Col(label["assessment"], "fixed"), Col(label["review_date"], max_width=1)]
+            below = 4 if contact else 3  # the columns that move below the title end before this one
+            table_rows = [[row[0], [row[1], " · ".join(v for v in row[2:below] if v)], *row[below:]]
+                          for row in table_rows]
+    print_table(columns, table_rows, row_styles=row_styles)
     echo(f"{len(rows)} Maßnahme" + ("" if len(rows) == 1 else "n"), err=True)
 
 
@@ -287,8 +308,9 @@ def history(
             c = entry.change
             detail = c.new if c.field == "created" else f"{display_value(c.field, c.old)} → {display_value(c.field, c.new)}"
             rows.append((when, entry.author, label(c.field), detail, c.context or ""))
-    print_table(["Wann", "Wer", "Was", "Änderung", "Anlass"], rows,
-                title=f"Verlauf {measure.code} {measure.title}", widths=[16, 16, 14, 60, 24])
+    print_table([Col("Wann", "fixed"), Col("Wer", max_width=16), Col("Was", max_width=14),
+                 Col("Änderung", ratio=6, max_width=60), Col("Anlass", max_width=24)], rows,
+                title=f"Verlauf {measure.code} {measure.title}")
 
 
 @app.command()

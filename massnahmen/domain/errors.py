@@ -1,4 +1,11 @@
-"""Errors that carry a German message for the user and an exit code for scripts."""
+"""Errors that carry a German message for the user and an exit code for scripts.
+
+The message is plain German that every face can show: it names no command, option or key. What
+the user can do about it is the face's to say (the command line names its options, the TUI its
+keys and buttons), from the data an error carries: what was not found, what is still in use and
+by how many measures, which ways out there are. `hint` is a face-neutral hint; `command_hint`
+names a massnahmen command and is shown only on the command line (file-level problems that are
+reported before any face exists)."""
 
 from __future__ import annotations
 
@@ -8,24 +15,29 @@ class MassnahmenError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    def __init__(self, message: str, *, hint: str | None = None, command_hint: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.command_hint = command_hint
 
     def __str__(self) -> str:
-        return self.message if not self.hint else f"{self.message}\n{self.hint}"
+        hint = self.hint or self.command_hint
+        return self.message if not hint else f"{self.message}\n{hint}"
 
 
 class InvalidValue(MassnahmenError, ValueError):
     """A single value was refused (unknown status, impossible date, empty title …).
 
-    Also a ValueError, so that pydantic validators collect it like any other."""
+    Also a ValueError, so that pydantic validators collect it like any other. param names the
+    parameter the value came in (e.g. "move_to", "statuses"), so that a face can name its own
+    input for it instead of the German label (the command line its option)."""
 
-    def __init__(self, label: str, message: str) -> None:
+    def __init__(self, label: str, message: str, *, param: str | None = None) -> None:
         super().__init__(f"{label}: {message}")
         self.label = label
         self.detail = message
+        self.param = param
 
 
 class ValidationFailed(MassnahmenError):
@@ -36,8 +48,21 @@ class ValidationFailed(MassnahmenError):
         self.problems = problems
 
 
+# German names of the kinds of records errors speak of (kind= of NotFound, AlreadyExists, InUse)
+KINDS = {"measure": "Maßnahme", "field": "Handlungsfeld", "goal": "Ziel", "contact": "Kontakt"}
+
+
 class NotFound(MassnahmenError):
-    pass
+    """No record of kind ("measure", "field", "goal", "contact" – KINDS) answers to value, the
+    reference as given. Without a message: „<Kind> „value“ gibt es nicht.“"""
+
+    def __init__(self, message: str | None = None, *, kind: str | None = None, value: str | None = None,
+                 hint: str | None = None) -> None:
+        if message is None:
+            message = f"{KINDS.get(kind or '', 'Eintrag')} „{value}“ gibt es nicht."
+        super().__init__(message, hint=hint)
+        self.kind = kind
+        self.value = value
 
 
 class Ambiguous(NotFound):
@@ -45,17 +70,37 @@ class Ambiguous(NotFound):
     candidates holds each match as the finder would have returned it (a contact's id, a field's
     or goal's row)."""
 
-    def __init__(self, message: str, candidates: list | None = None, *, hint: str | None = None) -> None:
-        super().__init__(message, hint=hint)
+    def __init__(self, message: str, candidates: list | None = None, *, kind: str | None = None,
+                 value: str | None = None, hint: str | None = None) -> None:
+        super().__init__(message, kind=kind, value=value, hint=hint)
         self.candidates = list(candidates or [])
 
 
 class AlreadyExists(MassnahmenError):
-    pass
+    """A record of kind (KINDS; None for a file) named value is there already."""
+
+    def __init__(self, message: str, *, kind: str | None = None, value: str | None = None,
+                 hint: str | None = None, command_hint: str | None = None) -> None:
+        super().__init__(message, hint=hint, command_hint=command_hint)
+        self.kind = kind
+        self.value = value
 
 
 class InUse(MassnahmenError):
-    pass
+    """A record cannot be removed while measures still use it.
+
+    what: the kind of record ("field", "goal", "contact" – KINDS); name: how it is shown;
+    measures: how many measures use it (archived ones included); choices: the ways out the
+    remover offers, "move" (to another record of that kind) and "clear" (the measures keep no
+    such record) – a field's measures can only move."""
+
+    def __init__(self, message: str, *, what: str, name: str, measures: int,
+                 choices: tuple[str, ...] = ("move",), hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.what = what
+        self.name = name
+        self.measures = measures
+        self.choices = tuple(choices)
 
 
 class ConflictError(MassnahmenError):

@@ -76,11 +76,9 @@ def find_field(conn: sqlite3.Connection, ref: str) -> tuple[int, str, str]:
         return matches[0]
     known = "; ".join(f"{r[1]} {r[2]}" for r in rows) or "noch keine"
     if len(matches) > 1:
-        raise Ambiguous(f"Handlungsfeld „{wanted}“ ist nicht eindeutig; vorhanden: {known}", matches)
-    raise NotFound(
-        f"Handlungsfeld „{wanted}“ gibt es nicht; vorhanden: {known}",
-        hint="Anlegen mit: massnahmen fields add KÜRZEL NAME",
-    )
+        raise Ambiguous(f"Handlungsfeld „{wanted}“ ist nicht eindeutig; vorhanden: {known}", matches,
+                        kind="field", value=wanted)
+    raise NotFound(f"Handlungsfeld „{wanted}“ gibt es nicht; vorhanden: {known}", kind="field", value=wanted)
 
 
 def add_field(store: Store, code: str, name: str) -> Field:
@@ -89,7 +87,8 @@ def add_field(store: Store, code: str, name: str) -> Field:
     with store.write() as conn:
         for _id, other_code, other_name in _all_fields(conn):
             if other_code == field.code or fold_key(other_name) == fold_key(field.name):
-                raise AlreadyExists(f"Handlungsfeld „{other_code} {other_name}“ gibt es schon.")
+                raise AlreadyExists(f"Handlungsfeld „{other_code} {other_name}“ gibt es schon.",
+                                    kind="field", value=f"{other_code} {other_name}")
         position = conn.execute("SELECT coalesce(max(position), 0) + 1 FROM fields").fetchone()[0]
         cur = conn.execute(
             "INSERT INTO fields (code, name, position, search) VALUES (?, ?, ?, ?)",
@@ -108,7 +107,8 @@ def edit_field(store: Store, ref: str, *, code: str | None = None, name: str | N
             if other_id != field_id and (
                 other_code == new.code or fold_key(other_name) == fold_key(new.name)
             ):
-                raise AlreadyExists(f"Handlungsfeld „{other_code} {other_name}“ gibt es schon.")
+                raise AlreadyExists(f"Handlungsfeld „{other_code} {other_name}“ gibt es schon.",
+                                    kind="field", value=f"{other_code} {other_name}")
         conn.execute(
             "UPDATE fields SET code = ?, name = ?, search = ? WHERE id = ?",
             (new.code, new.name, fold(new.name), field_id),
@@ -127,13 +127,14 @@ def remove_field(store: Store, ref: str, *, move_to: str | None = None) -> int:
         if measures and not move_to:
             raise InUse(
                 f"Im Handlungsfeld „{code} {name}“ stehen {len(measures)} Maßnahmen ({_sample(measures)}).",
-                hint="Mit --move-to ANDERES_FELD verschieben (die Ziele ziehen mit); "
+                what="field", name=f"{code} {name}", measures=len(measures), choices=("move",),
+                hint="Sie müssen in ein anderes Handlungsfeld (die Ziele ziehen mit); "
                 "Maßnahmen werden nie stillschweigend gelöscht.",
             )
         if measures:
             target_id, target_code, target_name = find_field(conn, move_to)
             if target_id == field_id:
-                raise InvalidValue("--move-to", "muss ein anderes Handlungsfeld sein")
+                raise InvalidValue("Wohin", "muss ein anderes Handlungsfeld sein", param="move_to")
             target_goals = {fold_key(r[1]): r[0] for r in conn.execute(
                 "SELECT id, name FROM goals WHERE field_id = ?", (target_id,))}
             for goal_id, goal_name in conn.execute(
@@ -188,7 +189,7 @@ def find_goal(conn: sqlite3.Connection, ref: str, field_id: int | None = None) -
         row = conn.execute("SELECT id, field_id, name FROM goals WHERE id = ?", (int(wanted[1:]),)).fetchone()
         if row and (field_id is None or row[1] == field_id):
             return row[0], row[1], row[2]
-        raise NotFound(f"Ziel {wanted} gibt es nicht.")
+        raise NotFound(f"Ziel {wanted} gibt es nicht.", kind="goal", value=wanted)
     sql = "SELECT id, field_id, code, name FROM goals"
     params: tuple = ()
     if field_id is not None:
@@ -204,11 +205,8 @@ def find_goal(conn: sqlite3.Connection, ref: str, field_id: int | None = None) -
     where = " in diesem Handlungsfeld" if field_id is not None else ""
     if len(matches) > 1:
         raise Ambiguous(f"Ziel „{wanted}“ ist nicht eindeutig{where}.",
-                        [(r[0], r[1], r[3]) for r in matches])
-    raise NotFound(
-        f"Ziel „{wanted}“ gibt es nicht{where}.",
-        hint="Anlegen mit: massnahmen fields add-goal FELD ZIEL",
-    )
+                        [(r[0], r[1], r[3]) for r in matches], kind="goal", value=wanted)
+    raise NotFound(f"Ziel „{wanted}“ gibt es nicht{where}.", kind="goal", value=wanted)
 
 
 def add_goal(store: Store, field_ref: str, name: str, code: str | None = None) -> Goal:
@@ -225,7 +223,7 @@ def insert_goal(conn: sqlite3.Connection, field: tuple[int, str, str], name: str
     goal = Goal(field_id=field[0], field=field[2], name=name, code=code)
     for (other,) in () if checked else conn.execute("SELECT name FROM goals WHERE field_id = ?", (field[0],)):
         if fold_key(other) == fold_key(goal.name):
-            raise AlreadyExists(f"Ziel „{other}“ gibt es in „{field[2]}“ schon.")
+            raise AlreadyExists(f"Ziel „{other}“ gibt es in „{field[2]}“ schon.", kind="goal", value=other)
     cur = conn.execute(
         "INSERT INTO goals (field_id, code, name, search) VALUES (?, ?, ?, ?)",
         (field[0], goal.code, goal.name, fold(goal.name)),
@@ -244,7 +242,8 @@ def edit_goal(store: Store, ref: str, *, name: str | None = None, code: str | No
             "SELECT id, name FROM goals WHERE field_id = ?", (field_id,)
         ):
             if other_id != goal_id and fold_key(other) == fold_key(new_name):
-                raise AlreadyExists(f"Ziel „{other}“ gibt es in diesem Handlungsfeld schon.")
+                raise AlreadyExists(f"Ziel „{other}“ gibt es in diesem Handlungsfeld schon.",
+                                    kind="goal", value=other)
         sets = ["name = ?", "search = ?"]
         params: list = [new_name, fold(new_name)]
         if code is not None:
@@ -270,13 +269,14 @@ def remove_goal(store: Store, ref: str, *, move_to: str | None = None, clear: bo
         if measures and not (move_to or clear):
             raise InUse(
                 f"Dem Ziel „{name}“ dienen {len(measures)} Maßnahmen ({_sample(measures)}).",
-                hint="Mit --move-to ANDERES_ZIEL übertragen oder mit --clear das Ziel bei ihnen leeren.",
+                what="goal", name=name, measures=len(measures), choices=("move", "clear"),
+                hint="Sie müssen einem anderen Ziel zugeordnet werden oder ihr Ziel verlieren.",
             )
         target_id, target_name = None, None
         if measures and move_to:
             target_id, _f, target_name = find_goal(conn, move_to, field_id)
             if target_id == goal_id:
-                raise InvalidValue("--move-to", "muss ein anderes Ziel sein")
+                raise InvalidValue("Wohin", "muss ein anderes Ziel sein", param="move_to")
         if measures:
             record_changes(store, conn, [(m[0], "goal", name, target_name) for m in measures],
                            context=f"Ziel „{name}“ entfernt")
@@ -322,7 +322,7 @@ def find_contact(conn: sqlite3.Connection, ref: str) -> int:
         row = conn.execute("SELECT id FROM contacts WHERE id = ?", (int(wanted[1:]),)).fetchone()
         if row:
             return row[0]
-        raise NotFound(f"Kontakt {wanted} gibt es nicht.")
+        raise NotFound(f"Kontakt {wanted} gibt es nicht.", kind="contact", value=wanted)
     key = fold_key(wanted)
     rows = conn.execute("SELECT id, name, organisation FROM contacts").fetchall()
     for attempt in (
@@ -338,11 +338,8 @@ def find_contact(conn: sqlite3.Connection, ref: str) -> int:
         if len(matches) > 1:
             names = "; ".join(f"#{r[0]} {contact_display(r[1], r[2])}" for r in matches[:8])
             raise Ambiguous(f"Kontakt „{wanted}“ ist nicht eindeutig: {names}", [r[0] for r in matches],
-                            hint=f"Mit der Nummer wählen, z. B. #{matches[0][0]}")
-    raise NotFound(
-        f"Kontakt „{wanted}“ gibt es nicht.",
-        hint="Anlegen mit: massnahmen contacts add NAME --organisation ORG",
-    )
+                            kind="contact", value=wanted)
+    raise NotFound(f"Kontakt „{wanted}“ gibt es nicht.", kind="contact", value=wanted)
 
 
 def match_contacts(conn: sqlite3.Connection, ref: str) -> list[int]:
@@ -363,7 +360,8 @@ def insert_contact(conn: sqlite3.Connection, contact: Contact, *, checked: bool 
     key = (fold_key(contact.name), fold_key(contact.organisation))
     for other_id, name, org in () if checked else conn.execute("SELECT id, name, organisation FROM contacts"):
         if (fold_key(name), fold_key(org)) == key:
-            raise AlreadyExists(f"Kontakt „{contact.display}“ gibt es schon (#{other_id}).")
+            raise AlreadyExists(f"Kontakt „{contact.display}“ gibt es schon (#{other_id}).",
+                                kind="contact", value=contact.display)
     cur = conn.execute(
         "INSERT INTO contacts (name, organisation, role, email, phone, search) VALUES (?, ?, ?, ?, ?, ?)",
         (contact.name, contact.organisation, contact.role, contact.email, contact.phone,
@@ -392,7 +390,8 @@ def edit_contact(store: Store, ref: str, **values: str | None) -> Contact:
             if other_id != contact_id and (fold_key(name), fold_key(org)) == (
                 fold_key(updated.name), fold_key(updated.organisation)
             ):
-                raise AlreadyExists(f"Kontakt „{updated.display}“ gibt es schon (#{other_id}).")
+                raise AlreadyExists(f"Kontakt „{updated.display}“ gibt es schon (#{other_id}).",
+                                    kind="contact", value=updated.display)
         conn.execute(
             "UPDATE contacts SET name = ?, organisation = ?, role = ?, email = ?, phone = ?, search = ? WHERE id = ?",
             (updated.name, updated.organisation, updated.role, updated.email, updated.phone,
@@ -412,13 +411,14 @@ def remove_contact(store: Store, ref: str, *, reassign_to: str | None = None, cl
         if measures and not (reassign_to or clear):
             raise InUse(
                 f"„{display}“ ist für {len(measures)} Maßnahmen zuständig ({_sample(measures)}).",
-                hint="Mit --reassign ANDERER_KONTAKT übertragen oder mit --clear die Zuständigkeit leeren.",
+                what="contact", name=display, measures=len(measures), choices=("move", "clear"),
+                hint="Sie müssen an einen anderen Kontakt übertragen werden oder ohne Zuständigkeit bleiben.",
             )
         target_id, target_display = None, None
         if measures and reassign_to:
             target_id = find_contact(conn, reassign_to)
             if target_id == contact_id:
-                raise InvalidValue("--reassign", "muss ein anderer Kontakt sein")
+                raise InvalidValue("An wen", "muss ein anderer Kontakt sein", param="reassign_to")
             row = conn.execute(_CONTACT_SQL + " WHERE c.id = ?", (target_id,)).fetchone()
             target_display = _contact(row).display
         if measures:

@@ -55,7 +55,7 @@ class Store:
         if not db_path.exists():
             raise DatabaseProblem(
                 f"Die Datenbank „{db_path}“ gibt es nicht.",
-                hint=(
+                command_hint=(
                     f"Neu anlegen mit: massnahmen --db {db_path} init – "
                     "oder die Beispieldaten öffnen: massnahmen --db sample.db"
                 ),
@@ -63,7 +63,7 @@ class Store:
         if db_path.is_dir():
             raise DatabaseProblem(
                 f"„{db_path}“ ist ein Ordner, keine Datenbankdatei.",
-                hint=f"Zum Beispiel: massnahmen --db {db_path / DEFAULT_DB} init",
+                command_hint=f"Zum Beispiel: massnahmen --db {db_path / DEFAULT_DB} init",
             )
         conn = cls._connect(db_path)
         try:
@@ -87,7 +87,7 @@ class Store:
         if db_path.exists() and db_path.stat().st_size > 0:
             raise AlreadyExists(
                 f"„{db_path}“ gibt es schon; sie wird nicht überschrieben.",
-                hint="Eine andere Datei wählen: massnahmen --db NEU.db init",
+                command_hint="Eine andere Datei wählen: massnahmen --db NEU.db init",
             )
         if not db_path.parent.exists():
             raise DatabaseProblem(f"Den Ordner „{db_path.parent}“ gibt es nicht.")
@@ -151,7 +151,7 @@ class Store:
             what = "ist leer" if not tables else "enthält keine massnahmen-Daten"
             raise DatabaseProblem(
                 f"„{db_path}“ {what} – keine massnahmen-Datenbank.",
-                hint="Eine neue anlegen mit: massnahmen --db NEU.db init",
+                command_hint="Eine neue anlegen mit: massnahmen --db NEU.db init",
             )
         check_columns(conn, db_path, version, tables)
         check_root_pages(conn, db_path, [root for _kind, _name, root in objects])

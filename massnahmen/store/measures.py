@@ -84,6 +84,16 @@ SORTS = {
 }
 
 
+def _as_param(param: str, check, *args, **kwargs):
+    """check(*args, **kwargs), its InvalidValue marked as coming in through param (the command
+    line names its option for it)."""
+    try:
+        return check(*args, **kwargs)
+    except InvalidValue as exc:
+        exc.param = param
+        raise
+
+
 @dataclass
 class MeasureFilter:
     """What list, export, due lists and the TUI table filter by."""
@@ -117,7 +127,7 @@ class MeasureFilter:
             clauses.append("m.goal_id = ?")
             params.append(find_goal(conn, self.goal)[0])
         if self.statuses:
-            keys = [STATUS.parse(s, label="--status") for s in self.statuses]
+            keys = [_as_param("statuses", STATUS.parse, s, label="Status") for s in self.statuses]
             clauses.append(f"m.status IN ({','.join('?' * len(keys))})")
             params.extend(keys)
         if self.open_only or self.overdue or self.due_within is not None:
@@ -129,14 +139,14 @@ class MeasureFilter:
             params.extend(ids)
         day = self.today or clock_today()
         if self.overdue and self.due_within is not None:
-            check_days(self.due_within, "--due-within")
+            _as_param("due_within", check_days, self.due_within, "Fällig in Tagen")
             clauses.append(timeliness.overdue_or_due("m.review_date", "?"))
             params.append(due_until(day, self.due_within).isoformat())
         elif self.overdue:
             clauses.append(timeliness.overdue("m.review_date", "?"))
             params.append(day.isoformat())
         elif self.due_within is not None:
-            check_days(self.due_within, "--due-within")
+            _as_param("due_within", check_days, self.due_within, "Fällig in Tagen")
             clauses.append(timeliness.due("m.review_date", "?", "?"))
             params.extend([day.isoformat(), due_until(day, self.due_within).isoformat()])
         if self.search and self.search.strip():
@@ -193,7 +203,7 @@ def count_measures(store: Store, flt: MeasureFilter | None = None) -> int:
 def _row_by_code(conn: sqlite3.Connection, code: str) -> dict:
     row = conn.execute(SELECT + " WHERE m.code = ?", ((code or "").strip(),)).fetchone()
     if row is None:
-        raise NotFound(f"Maßnahme „{code}“ gibt es nicht.", hint="Vorhandene zeigt: massnahmen list")
+        raise NotFound(f"Maßnahme „{code}“ gibt es nicht.", kind="measure", value=code)
     return dict(zip(ROW_KEYS, row))
 
 
@@ -289,7 +299,8 @@ def add_measure(store: Store, values: dict) -> Measure:
     with store.write() as conn:
         existing = conn.execute("SELECT title FROM measures WHERE code = ?", (parsed["code"],)).fetchone()
         if existing:
-            raise AlreadyExists(f"Die Nr. „{parsed['code']}“ ist schon vergeben (Maßnahme „{existing[0]}“).")
+            raise AlreadyExists(f"Die Nr. „{parsed['code']}“ ist schon vergeben (Maßnahme „{existing[0]}“).",
+                                kind="measure", value=parsed["code"])
         refs = _resolve(conn, parsed, None)
         columns = {COLUMN[k]: parsed.get(k) for k in PLAIN_COLUMNS}
         columns.update(
@@ -325,7 +336,8 @@ def _apply(store: Store, conn: sqlite3.Connection, row: dict, parsed: dict, *, c
         clash = conn.execute("SELECT title FROM measures WHERE code = ? AND id != ?",
                              (sets["code"], row["id"])).fetchone()
         if clash:
-            raise AlreadyExists(f"Die Nr. „{sets['code']}“ ist schon vergeben (Maßnahme „{clash[0]}“).")
+            raise AlreadyExists(f"Die Nr. „{sets['code']}“ ist schon vergeben (Maßnahme „{clash[0]}“).",
+                                    kind="measure", value=sets["code"])
         sets["code_sort"] = code_sort_key(str(sets["code"]))
     old_names = {"field": row["field"], "goal": row["goal"], "contact": contact_display(row)}
     current_ids = conn.execute("SELECT field_id, goal_id, contact_id FROM measures WHERE id = ?",

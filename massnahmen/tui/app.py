@@ -233,8 +233,11 @@ class MassnahmenApp(App):
                        timeout=timeout, markup=False)
 
     def show_error(self, exc: MassnahmenError | str) -> None:
+        """A notification; the hint is the TUI's (keys, buttons), never a command line's."""
+        from massnahmen.tui.hints import hint as tui_hint
+
         message = exc.message if isinstance(exc, MassnahmenError) else str(exc)
-        hint = getattr(exc, "hint", None)
+        hint = tui_hint(exc) if isinstance(exc, MassnahmenError) else None
         if hint:
             message += "\n" + hint
         self.notify(message, title="Fehler", severity="error", timeout=8, markup=False)

@@ -35,7 +35,8 @@ def test_missing_file_is_not_created(tmp_path):
     with pytest.raises(DatabaseProblem) as exc:
         Store.open(target)
     assert "gibt es nicht" in exc.value.message
-    assert "massnahmen --db" in exc.value.hint and "sample.db" in exc.value.hint
+    assert "massnahmen --db" in exc.value.command_hint and "sample.db" in exc.value.command_hint
+    assert exc.value.hint is None  # a command is the command line's to show, not every face's
     assert not target.exists()
 
 
@@ -222,7 +223,8 @@ def test_contact_in_use_needs_a_decision(small_db):
         with pytest.raises(InUse) as exc:
             catalog.remove_contact(store, "Jörg Weiß")
     assert "für 1 Maßnahmen zuständig (1.1.1)" in exc.value.message
-    assert "--reassign" in exc.value.hint
+    assert (exc.value.what, exc.value.name, exc.value.measures) == ("contact", "Jörg Weiß (Volkshochschule)", 1)
+    assert "--" not in exc.value.hint
     assert file_digest(small_db) == before
     with Store.open(small_db) as store:
         catalog.remove_contact(store, "Jörg Weiß", reassign_to="Jobcenter Testkreis")

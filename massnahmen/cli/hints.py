@@ -1,0 +1,56 @@
+"""What the command line adds to the store's errors: its option names and the commands that help.
+
+The store's messages are plain German for every face (domain.errors); the data an error carries
+(kind, value, what is in use, which parameter a value came in) is turned into the command line's
+words here, so that the output reads as it always has: „Mit --move-to ANDERES_FELD verschieben …“."""
+
+from __future__ import annotations
+
+from massnahmen.domain.errors import Ambiguous, InUse, InvalidValue, MassnahmenError, NotFound
+
+# the store's parameter → the option that feeds it
+OPTIONS = {
+    "move_to": "--move-to",
+    "reassign_to": "--reassign",
+    "statuses": "--status",
+    "due_within": "--due-within",
+}
+
+# what to do when a reference names nothing
+NOT_FOUND = {
+    "measure": "Vorhandene zeigt: massnahmen list",
+    "field": "Anlegen mit: massnahmen fields add KÜRZEL NAME",
+    "goal": "Anlegen mit: massnahmen fields add-goal FELD ZIEL",
+    "contact": "Anlegen mit: massnahmen contacts add NAME --organisation ORG",
+}
+
+# (how to move the measures elsewhere, how to let them keep none, a closing remark) per kind in use
+IN_USE = {
+    "field": ("Mit --move-to ANDERES_FELD verschieben (die Ziele ziehen mit)", None,
+              "Maßnahmen werden nie stillschweigend gelöscht."),
+    "goal": ("Mit --move-to ANDERES_ZIEL übertragen", "mit --clear das Ziel bei ihnen leeren", None),
+    "contact": ("Mit --reassign ANDERER_KONTAKT übertragen", "mit --clear die Zuständigkeit leeren", None),
+}
+
+
+def message(exc: MassnahmenError) -> str:
+    """The error's message; a refused value that came in through an option is named by the option."""
+    if isinstance(exc, InvalidValue) and exc.param in OPTIONS:
+        return f"{OPTIONS[exc.param]}: {exc.detail}"
+    return exc.message
+
+
+def hint(exc: MassnahmenError) -> str | None:
+    """The command line's hint: its options and commands where the error's data allows, else the
+    error's own hint (a file-level one may name a command)."""
+    if isinstance(exc, InUse) and exc.what in IN_USE:
+        move, clear, remark = IN_USE[exc.what]
+        text = move + (f" oder {clear}" if clear and "clear" in exc.choices else "")
+        return text + (f"; {remark}" if remark else ".")
+    if isinstance(exc, Ambiguous):
+        if exc.kind == "contact" and exc.candidates:
+            return f"Mit der Nummer wählen, z. B. #{exc.candidates[0]}"
+        return exc.hint
+    if isinstance(exc, NotFound) and exc.kind in NOT_FOUND and not str(exc.value or "").startswith("#"):
+        return NOT_FOUND[exc.kind]
+    return exc.hint or exc.command_hint

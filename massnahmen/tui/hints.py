@@ -1,0 +1,25 @@
+"""What the TUI adds to the store's errors: its keys and buttons, never a command or an option.
+
+The store's messages are plain German for every face (domain.errors). A hint that names a
+massnahmen command (command_hint, for file-level problems) is the command line's and is never
+shown here. No Textual in this file."""
+
+from __future__ import annotations
+
+from massnahmen.domain.errors import InUse, MassnahmenError
+
+# the dialog's button that moves the measures, and the one that lets them keep none, per kind in use
+IN_USE = {
+    "field": ("Verschieben und entfernen", None),
+    "goal": ("Übertragen und entfernen", "Ziel bei ihnen leeren"),
+    "contact": ("Übertragen und entfernen", "Zuständigkeit leeren und entfernen"),
+}
+
+
+def hint(exc: MassnahmenError) -> str | None:
+    """The TUI's hint for an error shown as a notification."""
+    if isinstance(exc, InUse) and exc.what in IN_USE:
+        move, clear = IN_USE[exc.what]
+        buttons = f"„{move}“" + (f" oder „{clear}“" if clear and "clear" in exc.choices else "")
+        return f"Noch einmal entfernen (Entf) und im Dialog {buttons} wählen."
+    return exc.hint
