@@ -1,4 +1,8 @@
-"""Commands around the measures: init, contacts, fields (with goals), backup, demo."""
+"""Commands around the measures: init, contacts, fields (with goals), backup, demo.
+
+Imports inside the command functions are deliberate: every command module is loaded for every
+command (Typer builds the whole app), so each command imports the store, pydantic, rich and the
+importers only when it runs (start-up time, see docs/architecture.md)."""
 
 from __future__ import annotations
 

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from massnahmen.domain.bounds import MAX_TEXT
-from massnahmen.domain.dates import iso, parse_date
-from massnahmen.domain.errors import InvalidValue
+from massnahmen.domain.dates import german, iso, parse_date
+from massnahmen.domain.errors import InvalidValue, ValidationFailed
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS, Vocabulary
 
 
@@ -206,8 +206,6 @@ def parse_values(values: dict[str, object], *, creating: bool) -> dict[str, str 
     """Check all given values; raise ValidationFailed listing every problem.
 
     With creating=True the required attributes must be present (status defaults to geplant)."""
-    from massnahmen.domain.errors import ValidationFailed
-
     problems: list[InvalidValue] = []
     out: dict[str, str | None] = {}
     given = dict(values)
@@ -230,8 +228,6 @@ def parse_values(values: dict[str, object], *, creating: bool) -> dict[str, str 
 
 def display_value(key: str, value: object) -> str:
     """A stored value as the office reads it: status and Ampel labels, German dates."""
-    from massnahmen.domain.dates import german
-
     if value is None or value == "":
         return "–"
     text = str(value)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from massnahmen.domain.errors import InvalidValue
+from massnahmen.domain.errors import InvalidValue, ValidationFailed
 
 MIN_DATE = date(1900, 1, 1)
 MAX_DATE = date(2199, 12, 31)
@@ -100,8 +100,6 @@ CONTACT_LABELS = {"name": "Name", "organisation": "Organisation", "role": "Funkt
 def check_lengths(*items: tuple[str, str | None, int]) -> None:
     """(label, text, limit) each; ValidationFailed naming every text that is too long. For names
     typed into the CLI or the TUI – values already stored are read as they are."""
-    from massnahmen.domain.errors import ValidationFailed
-
     problems = []
     for label, text, limit in items:
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from datetime import date, datetime, timezone
 
 from massnahmen.domain import settings
@@ -27,8 +28,6 @@ def current_user(explicit: str | None = None) -> str:
     if env:
         return env
     try:
-        import getpass
-
         return getpass.getuser() or "unbekannt"
     except Exception:  # no login name (service account, container)
         return "unbekannt"

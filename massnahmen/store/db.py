@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 from massnahmen.domain import settings
 from massnahmen.domain.clock import current_user, now_iso
 from massnahmen.domain.errors import AlreadyExists, DatabaseProblem
+from massnahmen.store.backups import backup_before_migration, make_backup
 from massnahmen.store.checks import check_columns, check_root_pages, verify_pages
 from massnahmen.store.problems import translate_error
 from massnahmen.store.schema import SCHEMA_VERSION, create_schema, migrate
@@ -159,8 +161,6 @@ class Store:
 
     @staticmethod
     def _upgrade(conn: sqlite3.Connection, db_path: Path, version: int) -> None:
-        from massnahmen.store.backups import backup_before_migration
-
         try:
             backup_before_migration(db_path, version)
         except DatabaseProblem as exc:
@@ -185,8 +185,6 @@ class Store:
         A file larger than max_bytes is not read in full (the cheap checks of open() still ran):
         a concept of a few thousand measures is a few MB, read in milliseconds, while a benchmark
         file of 100 000 measures would cost a second before the first screen."""
-        import threading
-
         path, outcome = self.path, []
         if max_bytes is not None and path.stat().st_size > max_bytes:
             return lambda: None
@@ -267,6 +265,4 @@ class Store:
     # -- backup ----------------------------------------------------------------------------
     def backup(self, dest: str | os.PathLike | None = None, *, force: bool = False) -> Path:
         """A checked, consistent copy (safe while someone else writes); see store.backups."""
-        from massnahmen.store.backups import make_backup
-
         return make_backup(self.path, dest, force=force, busy_timeout=busy_timeout())

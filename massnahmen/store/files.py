@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import os
 import secrets
 import sqlite3
@@ -288,8 +289,6 @@ def atomic_write(path: str | os.PathLike, kind: OutputKind, *, force: bool = Fal
             if binary:
                 stream = raw
             else:
-                import io
-
                 stream = io.TextIOWrapper(raw, encoding=encoding, errors=errors, newline=newline)
             with stream:
                 yield stream

@@ -20,6 +20,7 @@ from massnahmen.domain.errors import MassnahmenError
 from massnahmen.domain.text import one_line, printable
 from massnahmen.store.db import Store
 from massnahmen.store.problems import translate_error
+from massnahmen.tui.hints import hint as tui_hint
 from massnahmen.tui.query import TuiFilter
 
 SCREEN_NAMES = {"overview": "Übersicht", "measures": "Maßnahmen", "contacts": "Kontakte",
@@ -227,15 +228,11 @@ class MassnahmenApp(App):
                timeout: float | None = None, markup: bool = False) -> None:
         """Every toast shows its text as data: never Textual markup ("[bold]x[/]" or "[/]" in a
         title appear as typed), control characters made visible."""
-        from massnahmen.domain.text import printable
-
         super().notify(printable(str(message)), title=printable(str(title or "")), severity=severity,
                        timeout=timeout, markup=False)
 
     def show_error(self, exc: MassnahmenError | str) -> None:
         """A notification; the hint is the TUI's (keys, buttons), never a command line's."""
-        from massnahmen.tui.hints import hint as tui_hint
-
         message = exc.message if isinstance(exc, MassnahmenError) else str(exc)
         hint = tui_hint(exc) if isinstance(exc, MassnahmenError) else None
         if hint:
