@@ -16,7 +16,7 @@ from massnahmen.domain.contacts import email_problem
 from massnahmen.domain.errors import AlreadyExists, InvalidValue, MassnahmenError, ValidationFailed
 from massnahmen.domain.text import printable
 from massnahmen.store.catalog import add_contact, add_field, add_goal, edit_contact, edit_field, edit_goal, get_contact
-from massnahmen.tui.formbase import FormScreen, form_row, opts, pydantic_problems
+from massnahmen.tui.formbase import FormScreen, form_row, opts, pydantic_problems, save_cancel_buttons
 
 CONTACT_FIELDS = (("name", "Name"), ("organisation", "Organisation"), ("role", "Funktion"),
                   ("email", "E-Mail"), ("phone", "Telefon"))
@@ -37,9 +37,7 @@ class ContactForm(FormScreen):
                 for key, label in CONTACT_FIELDS:
                     yield form_row(key, label, Input(id=f"in-{key}", select_on_focus=False), required=False)
             yield Static(Text("Name oder Organisation genügt.", style="dim"), id="form-status")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Speichern (Strg+S)", variant="primary", id="save")
-                yield Button("Abbrechen (Esc)", id="cancel")
+            yield save_cancel_buttons()
 
     def on_mount(self) -> None:
         if self.ref is not None:
@@ -142,9 +140,7 @@ class _SmallForm(FormScreen):
                     yield form_row(key, label, Input(value=printable(self.values.get(key) or ""), id=f"in-{key}",
                                                     select_on_focus=False), required=key in self.REQUIRED)
             yield Static("", id="form-status")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Speichern (Strg+S)", variant="primary", id="save")
-                yield Button("Abbrechen (Esc)", id="cancel")
+            yield save_cancel_buttons()
 
     def on_mount(self) -> None:
         self.initial = self.collect()

@@ -33,6 +33,12 @@ def form_row(key: str, label: str, widget: Widget, *extra: Widget, required: boo
     )
 
 
+def save_cancel_buttons() -> Horizontal:
+    """The buttons every form ends with; the keys say the same (Strg+S, Esc)."""
+    return Horizontal(Button("Speichern (Strg+S)", variant="primary", id="save"),
+                      Button("Abbrechen (Esc)", id="cancel"), classes="dialog-buttons")
+
+
 class FormScreen(ModalScreen[str | None]):
     """Shared behaviour: error labels, dirty check, escape confirmation."""
 

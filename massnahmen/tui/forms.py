@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Input, Select, Static, TextArea
 
 from massnahmen.domain.dates import german
@@ -20,7 +20,7 @@ from massnahmen.store.catalog import list_fields, list_goals
 from massnahmen.store.measures import add_measure, get_measure, update_measure
 from massnahmen.tui.catalog_forms import ContactForm, GoalForm
 from massnahmen.tui.dialogs import ConflictDialog
-from massnahmen.tui.formbase import FormScreen, form_row, opts
+from massnahmen.tui.formbase import FormScreen, form_row, opts, save_cancel_buttons
 from massnahmen.tui.query import contact_choices
 
 LABEL_TO_KEY = {a.label: a.key for a in ATTRIBUTES}
@@ -73,9 +73,7 @@ class MeasureForm(FormScreen):
                         yield form_row(key, label, Select(opts((t.label, t.key) for t in PRIORITY.terms),
                                                           prompt="keine", id="in-priority"))
             yield Static("", id="form-status")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Speichern (Strg+S)", variant="primary", id="save")
-                yield Button("Abbrechen (Esc)", id="cancel")
+            yield save_cancel_buttons()
 
     # -- loading -----------------------------------------------------------------------------
     def on_mount(self) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Select, Static, TextArea
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Input, Select, Static, TextArea
 
 from massnahmen.domain.dates import german, parse_date
 from massnahmen.domain.errors import ConflictError, InvalidValue, MassnahmenError, ValidationFailed
@@ -15,7 +15,7 @@ from massnahmen.domain.text import one_line, printable
 from massnahmen.domain.vocab import ASSESSMENT, STATUS, assessment_text
 from massnahmen.store.measures import add_review, get_measure
 from massnahmen.tui.dialogs import ConflictDialog
-from massnahmen.tui.formbase import FormScreen, form_row, opts
+from massnahmen.tui.formbase import FormScreen, form_row, opts, save_cancel_buttons
 
 LABELS = {"Sachstand": "note", "Status": "status", "Ampel": "assessment", "Nächste Wiedervorlage": "next"}
 
@@ -43,9 +43,7 @@ class ReviewDialog(FormScreen):
                 yield form_row("next", "Nächste Wiedervorlage",
                                Input(placeholder="TT.MM.JJJJ", id="in-next"))
             yield Static("", id="form-status")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Speichern (Strg+S)", variant="primary", id="save")
-                yield Button("Abbrechen (Esc)", id="cancel")
+            yield save_cancel_buttons()
 
     def on_mount(self) -> None:
         self.load()
