@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import json
 from pathlib import Path
 
@@ -38,6 +39,21 @@ def import_file(store, path: Path, *, encoding: str | None = None, delimiter: st
     The rejects file is checked (store.files.check_target; force allows replacing a foreign file)
     before anything is written; if writing it still fails afterwards, summary.rejects_error says
     so and nothing of it is left on disk."""
+    # Hundreds of thousands of small objects and no reference cycles worth collecting: the cyclic
+    # garbage collector would walk them again and again (measured at 100 000 rows: a fresh import
+    # takes 7.8 s of CPU without it, 10.6 s with it).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _import_file(store, path, encoding=encoding, delimiter=delimiter, maps=maps, on_error=on_error,
+                            dry_run=dry_run, rejects=rejects, force=force, progress=progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_run, rejects, force,
+                 progress) -> ImportSummary:
     if on_error not in ON_ERROR:
         raise UsageProblem(f"--on-error „{on_error}“ ist unbekannt; erlaubt: abort, skip")
     path = Path(path)
