@@ -59,7 +59,7 @@ ROW_KEYS = (
 
 
 def row_contract(row: dict) -> dict:
-    """A row of query_measures as the JSON object of DESIGN.md §4."""
+    """A row of query_measures as the JSON object of a measure (MEASURE_KEYS in order, the contact nested)."""
     out = {}
     for key in MEASURE_KEYS:
         if key == "contact":
