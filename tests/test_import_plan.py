@@ -63,7 +63,8 @@ def test_catalog_finds_existing_entries_and_names_new_ones(small_db):
     weiss = catalog.contact("Jörg Weiß", None, one_cell=True)
     assert isinstance(weiss, int) and catalog.contact_name(weiss) == "Jörg Weiß (Volkshochschule)"
     assert catalog.contact("Jörg Weiß, Volkshochschule", None, one_cell=True) == weiss
-    assert catalog.contact("Jörg Weiß", "VHS", one_cell=False) == NewContact("Jörg Weiß", "VHS")  # other organisation
+    # another organisation: another contact
+    assert catalog.contact("Jörg Weiß", "VHS", one_cell=False) == NewContact("Jörg Weiß", "VHS")
     # now two contacts are called so: a cell with only the name no longer picks one
     assert catalog.contact("Jörg  Weiß", None, one_cell=True) == NewContact("Jörg  Weiß", None)
     assert catalog.contact("Gesundheitsamt", None, one_cell=True) == NewContact(None, "Gesundheitsamt")
@@ -73,9 +74,9 @@ def test_catalog_finds_existing_entries_and_names_new_ones(small_db):
 
 def test_catalog_refuses_ambiguous_names(small_db):
     with Store.open(small_db) as store:
-        catalog = Catalog(fields_in_order(store) + [f.model_copy(update={"id": 99, "code": "9", "name": "Bildung extra"})
-                                                    for f in fields_in_order(store)[:1]],
-                          all_goals(store), all_contacts(store))
+        fields = fields_in_order(store)
+        second = fields[0].model_copy(update={"id": 99, "code": "9", "name": "Bildung extra"})
+        catalog = Catalog(fields + [second], all_goals(store), all_contacts(store))
     with pytest.raises(InvalidValue, match="„Bild“ ist nicht eindeutig"):
         catalog.field("Bild")
     with pytest.raises(InvalidValue):  # the same answer the second time

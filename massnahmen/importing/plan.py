@@ -276,7 +276,8 @@ def _finish(catalog: Catalog, planned: list[RowPlan], addresses: _Addresses, der
     for ref, changes in addresses.given.items():
         if isinstance(ref, int) and changes:
             stored = catalog.contacts[ref]
-            updates.append(ContactUpdate(stored, changes.get("email", stored.email), changes.get("phone", stored.phone)))
+            email, phone = changes.get("email", stored.email), changes.get("phone", stored.phone)
+            updates.append(ContactUpdate(stored, email, phone))
     created = {
         "fields": [f"{f.code} {f.name}" for f in new_fields],
         "goals": [f"{g.name} ({catalog.field_name(g.field)})" for g in new_goals],
