@@ -208,7 +208,8 @@ class _RowPlanner:
         field = self.catalog.field(field_text or "")
         goal = self.catalog.goal(field, values["goal"]) if values.get("goal") else None
         contact = self._contact(row, None)
-        own = {k: values.get(k) for k in VALUE_KEYS} | {"status": values.get("status") or "geplant"}
+        own = {key: values.get(key) for key in VALUE_KEYS}
+        own["status"] = own["status"] or "geplant"
         self.addresses.take(row, contact)
         return NewMeasure(row.line, code, own, field, goal, contact)
 

@@ -7,6 +7,8 @@ history row per changed value (store.history.record_changes, which also raises t
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from massnahmen.domain.clock import now_iso
 from massnahmen.importing.plan import ChangedMeasure, NewMeasure, Plan
 from massnahmen.importing.resolve import ContactRef, FieldRef, GoalRef
@@ -47,9 +49,13 @@ def write_plan(store, bulk: Bulk, plan: Plan, *, context: str, progress=None) ->
         progress("Schreiben", total, total)
 
 
+_VALUE_COLUMNS = tuple(COLUMN[key] for key in VALUE_KEYS)
+_VALUES = itemgetter(*VALUE_KEYS)
+
+
 def _columns(measure: NewMeasure | ChangedMeasure, ids: "_Ids") -> dict[str, object]:
     """The measure's values by column of the measures table, with the ids of field, goal, contact."""
-    columns = {COLUMN[key]: measure.values[key] for key in VALUE_KEYS}
+    columns = dict(zip(_VALUE_COLUMNS, _VALUES(measure.values)))
     columns["field_id"] = ids.of(measure.field)
     columns["goal_id"] = ids.of(measure.goal)
     columns["contact_id"] = ids.of(measure.contact)
@@ -66,6 +72,4 @@ class _Ids:
         self._ids.update(zip(records, ids))
 
     def of(self, ref: FieldRef | GoalRef | ContactRef | None) -> int | None:
-        if ref is None or isinstance(ref, int):
-            return ref
-        return self._ids[ref]
+        return self._ids.get(ref, ref)  # an id (or None) stands for itself
