@@ -200,7 +200,8 @@ class _RowPlanner:
         if "field" not in values:  # "3.2.1" in a table without a Handlungsfeld column: field "3"
             field_text = self.catalog.field_by_code_prefix(code)
             self.derived_fields += field_text is not None
-        missing = [k for k in ("title", "field") if k not in values and not (k == "field" and field_text)]
+        missing = [key for key, given in (("title", "title" in values),
+                                          ("field", "field" in values or field_text is not None)) if not given]
         if missing:
             what = " und ".join(f"„{label(k)}“" for k in missing)
             raise _Refused(_problem(
