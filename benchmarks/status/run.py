@@ -6,7 +6,7 @@ For each size: a demo database (`massnahmen demo --measures N --today 2026-11-21
 data directory with N tasks (written directly in Taskwarrior's file format: about the demo's share
 of open and closed items, nine projects with three sub-projects each, due dates on the open ones),
 then both commands alternately (after warm-up runs), output to a pipe. Reported: median wall time
-and peak resident memory of each, and the ratios against the targets of DESIGN.md §6:
+and peak resident memory of each, and the ratios against the targets (docs/architecture.md, „Targets“):
 
     10 000:  time ≤ 1.5 × peer
     100 000: time ≤ 0.2 × peer, memory ≤ 0.25 × peer

@@ -1,4 +1,4 @@
-"""TUI start-up in a real terminal (tmux), against two peers in the same run (DESIGN.md §6).
+"""TUI start-up in a real terminal (tmux), against two peers in the same run (the targets in docs/architecture.md).
 
     python benchmarks/tui_startup/run.py [--measures 100000] [--db FILE] [--repeat 3]
 

@@ -1,4 +1,4 @@
-"""JSON export: an array of measures as DESIGN.md §4 describes them (English keys, ISO dates, null)."""
+"""JSON export: an array of measures as the JSON contract describes them (English keys, ISO dates, null)."""
 
 from __future__ import annotations
 

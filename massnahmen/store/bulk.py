@@ -13,7 +13,8 @@ one; the add_* methods return the ids either way. History rows go through the hi
 
 Nothing is checked beyond what the schema enforces (NOT NULL, unique codes, foreign keys): the
 caller has resolved and validated its rows already. Nothing here commits; bulk_write() wraps
-Store.write(), and a failure rolls back every row of the transaction.
+Store.write(), bulk_writer(conn) joins a transaction the caller opened, and a failure rolls back
+every row of the transaction.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from massnahmen.store.history import ChangeRow, insert_changes
 from massnahmen.store.measures import COLUMN, SEARCHED, code_sort_key
 from massnahmen.store.schema import COLUMNS, DEFAULTS
 
-__all__ = ["Bulk", "ChangeRow", "ContactRow", "FieldRow", "GoalRow", "MeasureRow", "ReviewRow", "bulk_write"]
+__all__ = ["Bulk", "ChangeRow", "ContactRow", "FieldRow", "GoalRow", "MeasureRow", "ReviewRow", "bulk_write", "bulk_writer"]
 
 CHUNK = 5000  # rows per executemany: bounds the memory of a generator's rows
 _SEARCHED_COLUMNS = tuple(COLUMN[k] for k in SEARCHED)
@@ -245,13 +246,20 @@ class Bulk:
 
 
 @contextmanager
-def bulk_write(store: Store, *, cache_mib: int = 64) -> Iterator[Bulk]:
-    """One write transaction of the store for many rows (a larger page cache while it lasts)."""
-    conn = store.conn
+def bulk_writer(conn: sqlite3.Connection, *, cache_mib: int = 64) -> Iterator[Bulk]:
+    """A Bulk writing into the transaction already open on conn (e.g. Store.write() of the
+    import, which reads and plans inside it first); a larger page cache while it lasts. Neither
+    begins nor commits: the caller's transaction does."""
     previous = conn.execute("PRAGMA cache_size").fetchone()[0]
     conn.execute(f"PRAGMA cache_size = {-int(cache_mib) * 1024}")
     try:
-        with store.write() as write_conn:
-            yield Bulk(write_conn)
+        yield Bulk(conn)
     finally:
         conn.execute(f"PRAGMA cache_size = {int(previous)}")
+
+
+@contextmanager
+def bulk_write(store: Store, *, cache_mib: int = 64) -> Iterator[Bulk]:
+    """One write transaction of the store for many rows (a larger page cache while it lasts)."""
+    with store.write() as conn, bulk_writer(conn, cache_mib=cache_mib) as bulk:
+        yield bulk

@@ -61,6 +61,12 @@ def _all_fields(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
     return conn.execute("SELECT id, code, name FROM fields ORDER BY position, code").fetchall()
 
 
+def fields_in_order(store: Store) -> list[Field]:
+    """Every Handlungsfeld (id, code, name) in the order of the list: by position, then code."""
+    with store.reading() as conn:
+        return [Field(id=r[0], code=r[1], name=r[2]) for r in _all_fields(conn)]
+
+
 def find_field(conn: sqlite3.Connection, ref: str) -> tuple[int, str, str]:
     """A field by its code ("3") or its name, compared folded; (id, code, name)."""
     wanted = (ref or "").strip()
@@ -180,6 +186,13 @@ def list_goals(store: Store, field_ref: str | None = None) -> list[Goal]:
             params,
         ).fetchall()
     return [Goal(id=r[0], field_id=r[1], field=r[2], code=r[3], name=r[4], measures=r[5]) for r in rows]
+
+
+def all_goals(store: Store) -> list[Goal]:
+    """Every Ziel (id, field_id, code, name), oldest first."""
+    with store.reading() as conn:
+        rows = conn.execute("SELECT id, field_id, code, name FROM goals ORDER BY id").fetchall()
+    return [Goal(id=r[0], field_id=r[1], code=r[2], name=r[3]) for r in rows]
 
 
 def find_goal(conn: sqlite3.Connection, ref: str, field_id: int | None = None) -> tuple[int, int, str]:
@@ -307,6 +320,13 @@ def list_contacts(store: Store, search: str | None = None) -> list[Contact]:
         else:
             rows = conn.execute(_CONTACT_SQL + " ORDER BY c.name, c.organisation").fetchall()
     return [_contact(r) for r in rows]
+
+
+def all_contacts(store: Store) -> list[Contact]:
+    """Every contact with role, e-mail and phone (without the count of measures), oldest first."""
+    with store.reading() as conn:
+        rows = conn.execute("SELECT id, name, organisation, role, email, phone FROM contacts ORDER BY id").fetchall()
+    return [Contact(id=r[0], name=r[1], organisation=r[2], role=r[3], email=r[4], phone=r[5]) for r in rows]
 
 
 def get_contact(store: Store, ref: str) -> Contact:

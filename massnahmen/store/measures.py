@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field as dc_field
 from datetime import date
 
@@ -55,7 +57,7 @@ ROW_KEYS = tuple(key for key, _sql in _SELECTED)
 
 
 def row_contract(row: dict) -> dict:
-    """A row of query_measures as the object of the JSON contract."""
+    """A row of query_measures as the JSON object of a measure (MEASURE_KEYS in order, the contact nested)."""
     out = {}
     for key in MEASURE_KEYS:
         if key == "contact":
@@ -240,6 +242,38 @@ def get_measure(store: Store, code: str, *, reviews: int | None = 5) -> Measure:
     with store.reading() as conn:
         row = _row_by_code(conn, code)
         return to_model(row, _reviews(conn, row["id"], reviews))
+
+
+VALUE_KEYS = tuple(k for k in PLAIN_COLUMNS if k != "code")  # a measure's own values besides its Nr.
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMeasure:
+    """A measure as its row stores it: ids of field, goal and contact, and the plain values by
+    attribute key (VALUE_KEYS; dates as ISO text)."""
+
+    id: int
+    code: str
+    version: int
+    field_id: int
+    goal_id: int | None
+    contact_id: int | None
+    values: dict[str, object]
+
+
+_STORED_SQL = ("SELECT id, code, version, field_id, goal_id, contact_id, "
+               + ", ".join(COLUMN[k] for k in VALUE_KEYS)
+               + " FROM measures WHERE code IN (SELECT value FROM json_each(?))")
+
+
+def measures_by_code(store: Store, codes: Iterable[str]) -> dict[str, StoredMeasure]:
+    """The stored measures among these codes (archived ones included), by code."""
+    wanted = sorted(set(codes))
+    if not wanted:
+        return {}
+    with store.reading() as conn:
+        rows = conn.execute(_STORED_SQL, (json.dumps(wanted),)).fetchall()
+    return {r[1]: StoredMeasure(*r[:6], dict(zip(VALUE_KEYS, r[6:]))) for r in rows}
 
 
 # -- writes --------------------------------------------------------------------------------

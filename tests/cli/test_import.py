@@ -285,8 +285,8 @@ def test_backups_are_kept_beside_the_database(cli, small_db, tmp_path):
 
 
 def test_a_failure_while_writing_leaves_the_database_as_it_was(small_db, tmp_path, monkeypatch):
-    from massnahmen.importing import upsert
     from massnahmen.importing.service import import_file
+    from massnahmen.store.bulk import Bulk
     from massnahmen.store.db import Store
 
     before = file_digest(small_db)
@@ -295,7 +295,7 @@ def test_a_failure_while_writing_leaves_the_database_as_it_was(small_db, tmp_pat
     def broken(*args, **kwargs):
         raise OSError("Datenträger voll")
 
-    monkeypatch.setattr(upsert, "record_changes", broken)
+    monkeypatch.setattr(Bulk, "add_changes", broken)  # after fields and measures went in
     with Store.open(small_db) as store, pytest.raises(OSError):
         import_file(store, path)
     assert file_digest(small_db) == before
@@ -414,26 +414,6 @@ def test_import_of_a_copy_is_independent(cli, small_db, tmp_path):
     assert measures(small_db)["5.1"]["status"] == "umgesetzt"
 
 
-def test_import_search_text_equals_the_store_search_text(demo_db):
-    from massnahmen.importing.upsert import _FoldCache, import_search_text, import_search_texts
-    from massnahmen.store.db import Store
-    from massnahmen.store.measures import SEARCHED, query_measures, search_text
-
-    folded = _FoldCache()
-    with Store.open(demo_db) as store:
-        rows = query_measures(store)
-    odd = [{"code": "1", "title": "x\u00a0", "notes": "\u0301\u0327", "description": "Straße  ÆØ ﬁ Ǆ"},
-           {"code": "Ü2-13", "title": "İstanbul  Łódź", "partners": "\u2028a\u3000b ", "source": "½"}]
-    for values in [{k: r[k] for k in SEARCHED} for r in rows] + odd:
-        assert import_search_text(values, folded) == search_text(values)
-    assert len(rows) > 100
-    many = [{k: r[k] for k in SEARCHED} for r in rows] + odd + [{"code": "7", "title": " ", "notes": ""}]
-    assert import_search_texts(many, _FoldCache()) == [search_text(values) for values in many]
-    complete = [{k: values.get(k) for k in SEARCHED} for values in many] + [dict.fromkeys(SEARCHED, "") | {"code": 5}]
-    assert import_search_texts(complete, _FoldCache()) == [search_text(values) for values in complete]
-    assert import_search_texts([], folded) == []
-
-
 def test_a_fresh_import_writes_one_created_row_per_measure(cli, empty_db, tmp_path):
     path = write(tmp_path / "l.csv", f"{HEADER}\n2.10;Zehn;Bildung;offen;\n2.9;Neun;Bildung;;\n10.1;Eins;Arbeit;;\n")
     assert import_(cli, empty_db, path).exit_code == 0
@@ -476,12 +456,12 @@ def test_a_killed_import_leaves_the_database_as_it_was(small_db, tmp_path):
     path = write(tmp_path / "gross.csv", "\n".join(lines) + "\n")
     script = (
         "import os, signal, sys\n"
-        "from massnahmen.importing import upsert\n"
         "from massnahmen.importing.service import import_file\n"
+        "from massnahmen.store.bulk import Bulk\n"
         "from massnahmen.store.db import Store\n"
         "def die(*a, **k):\n"
         "    os.kill(os.getpid(), signal.SIGKILL)\n"
-        "upsert.record_changes = die\n"
+        "Bulk.add_changes = die\n"
         "store = Store.open(sys.argv[1])\n"
         "import_file(store, sys.argv[2])\n"
     )

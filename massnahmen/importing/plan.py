@@ -1,0 +1,288 @@
+"""Step 2 of the import: decide for every row what it does, without writing anything.
+
+A column absent from the file leaves that value unchanged; an empty cell clears it; a required value
+cannot be cleared. Every row becomes a NewMeasure, a ChangedMeasure, Unchanged or Rejected; the
+Plan also lists the fields, goals and contacts the accepted rows need created and the e-mail
+addresses and phone numbers of existing contacts the file changes. The dry run and the summary
+read the Plan; importing.write writes it."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from massnahmen.domain.bounds import some_of
+from massnahmen.domain.errors import InvalidValue
+from massnahmen.domain.models import Contact
+from massnahmen.importing.headers import label
+from massnahmen.importing.resolve import Catalog, ContactRef, FieldRef, GoalRef, NewContact, NewField, NewGoal
+from massnahmen.importing.rows import Problem, Row
+from massnahmen.store.measures import VALUE_KEYS, StoredMeasure, measures_by_code
+
+Diff = tuple[str, object, object]  # (attribute key, old, new); field, goal and contact by name
+
+
+@dataclass(frozen=True, slots=True)
+class NewMeasure:
+    line: int
+    code: str
+    values: dict[str, object]  # every key of VALUE_KEYS (None where the file has no column)
+    field: FieldRef
+    goal: GoalRef | None
+    contact: ContactRef | None
+
+
+@dataclass(frozen=True, slots=True)
+class ChangedMeasure:
+    line: int
+    code: str
+    id: int
+    version: int  # the stored version the diffs were taken against
+    diffs: list[Diff]
+    values: dict[str, object]  # every key of VALUE_KEYS, the stored values with the diffs applied
+    field: FieldRef
+    goal: GoalRef | None
+    contact: ContactRef | None
+
+
+@dataclass(frozen=True, slots=True)
+class Unchanged:
+    line: int
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    row: Row  # the row as read (its raw cells go to the rejects file)
+    problems: list[Problem]  # the row's own problems and those found while planning
+
+
+RowPlan = NewMeasure | ChangedMeasure | Unchanged | Rejected
+
+
+@dataclass(frozen=True)
+class ContactUpdate:
+    """New e-mail address and phone number of an existing contact (unchanged ones as stored)."""
+
+    contact: Contact
+    email: str | None
+    phone: str | None
+
+
+@dataclass
+class Plan:
+    rows: list[RowPlan]  # one per row of the file, in its order
+    new_fields: list[NewField]  # what the accepted rows need created, in the order first named
+    new_goals: list[NewGoal]
+    new_contacts: list[NewContact]  # with the first e-mail address and phone the file gives
+    contact_updates: list[ContactUpdate]
+    created: dict[str, list[str]]  # the names of the new fields, goals and contacts, for the summary
+    derived_fields: int = 0  # new measures whose field came from the Nr.
+
+    def _of(self, kind: type) -> list:
+        return [r for r in self.rows if isinstance(r, kind)]
+
+    @property
+    def new(self) -> list[NewMeasure]:
+        return self._of(NewMeasure)
+
+    @property
+    def changed(self) -> list[ChangedMeasure]:
+        return self._of(ChangedMeasure)
+
+    @property
+    def unchanged(self) -> list[Unchanged]:
+        return self._of(Unchanged)
+
+    @property
+    def rejected(self) -> list[Rejected]:
+        return self._of(Rejected)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for r in self.rejected for p in r.problems]
+
+    @property
+    def has_writes(self) -> bool:
+        return any(isinstance(r, NewMeasure | ChangedMeasure) for r in self.rows) or bool(self.contact_updates)
+
+
+_KEY_OF_LABEL = {"Handlungsfeld": "field", "Ziel": "goal", "Zuständig": "contact"}
+
+
+class _Refused(Exception):
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+
+
+def plan_import(store, rows: list[Row], columns: dict[str, str], *, progress=None) -> Plan:
+    """Decide for every row: new, changed, unchanged or refused. Reads the store, writes nothing."""
+    catalog = Catalog.read(store)
+    stored = measures_by_code(store, (row.code for row in rows if row.code))
+    found = _problems_between_rows(rows, stored, columns)
+    planner = _RowPlanner(catalog)
+    planned: list[RowPlan] = []
+    total = len(rows)
+    for n, row in enumerate(rows):
+        if progress and n % 5000 == 0:
+            progress("Abgleichen", n, total)
+        problems = row.problems + found.get(row.line, [])
+        if not problems:
+            try:
+                result = planner.plan(row, stored.get(row.code or ""))
+            except InvalidValue as exc:  # a reference that cannot be resolved
+                column = columns.get(_KEY_OF_LABEL.get(exc.label, ""), exc.label)
+                problems = [_problem(row, column, exc.detail)]
+            except _Refused as refused:
+                problems = [refused.problem]
+            else:
+                planned.append(result)
+                continue
+        planned.append(Rejected(row, problems))
+    if progress:
+        progress("Abgleichen", total, total)
+    return _finish(catalog, planned, planner.addresses, planner.derived_fields)
+
+
+def _problems_between_rows(rows: list[Row], stored: dict[str, StoredMeasure],
+                           columns: dict[str, str]) -> dict[int, list[Problem]]:
+    """Problems a row has only beside the others or the store: a Nr. that occurs more than once
+    (one bounded message per Nr., shared by its rows), an empty Status of an existing measure."""
+    lines_by_code: dict[str, list[int]] = {}
+    for row in rows:
+        if row.code and not row.problems:
+            lines_by_code.setdefault(row.code, []).append(row.line)
+    found: dict[int, list[Problem]] = {}
+    messages: dict[str, str] = {}
+    code_column = columns.get("code", "Nr")
+    for row in rows:
+        lines = lines_by_code.get(row.code or "", [])
+        if len(lines) > 1:  # also on a row refused already, beside its own problems
+            if row.code not in messages:
+                unit = "Einträgen" if isinstance(row.raw, dict) else "Zeilen"
+                messages[row.code] = f"„{row.code}“ kommt mehrfach vor ({unit} {some_of(lines)})"
+            found.setdefault(row.line, []).append(_problem(row, code_column, messages[row.code]))
+        if row.code in stored and "status" in row.values and row.values["status"] is None:
+            found.setdefault(row.line, []).append(_problem(row, columns.get("status"), "darf nicht leer sein"))
+    return found
+
+
+def _problem(row: Row, column: str | None, message: str) -> Problem:
+    json_row = isinstance(row.raw, dict)
+    return Problem(row.line, column, message, "Eintrag" if json_row else "Zeile", "Feld" if json_row else "Spalte")
+
+
+class _RowPlanner:
+    """Plans one row against its stored measure (None: a new one)."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.addresses = _Addresses(catalog)
+        self.derived_fields = 0
+
+    def plan(self, row: Row, stored: StoredMeasure | None) -> NewMeasure | ChangedMeasure | Unchanged:
+        if stored is None:
+            return self._new(row)
+        return self._existing(row, stored)
+
+    def _contact(self, row: Row, current: ContactRef | None) -> ContactRef | None:
+        """The contact the row names; current when it has no contact column."""
+        spec = row.contact
+        if spec is None or ("contact" not in spec and "organisation" not in spec):
+            return current
+        one_cell = "organisation" not in spec  # one cell: "Name", "Name (Organisation)" or "Name, Organisation"
+        return self.catalog.contact(spec.get("contact"), spec.get("organisation"), one_cell=one_cell)
+
+    def _new(self, row: Row) -> NewMeasure:
+        values = row.values
+        code = values["code"] or ""
+        field_text = values.get("field")
+        if "field" not in values:  # "3.2.1" in a table without a Handlungsfeld column: field "3"
+            field_text = self.catalog.field_by_code_prefix(code)
+            self.derived_fields += field_text is not None
+        missing = [key for key, given in (("title", "title" in values),
+                                          ("field", "field" in values or field_text is not None)) if not given]
+        if missing:
+            what = " und ".join(f"„{label(k)}“" for k in missing)
+            raise _Refused(_problem(
+                row, None, f"Die neue Maßnahme „{code}“ braucht {what}, die Datei hat dafür keine Spalte"))
+        field = self.catalog.field(field_text or "")
+        goal = self.catalog.goal(field, values["goal"]) if values.get("goal") else None
+        contact = self._contact(row, None)
+        own = {key: values.get(key) for key in VALUE_KEYS}
+        own["status"] = own["status"] or "geplant"
+        self.addresses.take(row, contact)
+        return NewMeasure(row.line, code, own, field, goal, contact)
+
+    def _existing(self, row: Row, stored: StoredMeasure) -> ChangedMeasure | Unchanged:
+        values = row.values
+        catalog = self.catalog
+        diffs: list[Diff] = []
+        for key in VALUE_KEYS:
+            if key in values:
+                old, new = stored.values[key], values[key]
+                if (old or None) != (new or None):
+                    diffs.append((key, old, new))
+        field: FieldRef = stored.field_id
+        if "field" in values:
+            field = catalog.field(values["field"] or "")
+        goal: GoalRef | None = stored.goal_id
+        if "goal" in values:
+            goal = catalog.goal(field, values["goal"]) if values["goal"] else None
+        elif field != stored.field_id and goal is not None:  # moved: the goal of that name there, if any
+            goal = catalog.same_goal_in(field, catalog.goal_name(goal) or "")
+        contact = self._contact(row, stored.contact_id)
+        merged = stored.values | {key: new for key, _old, new in diffs}
+        if field != stored.field_id:
+            diffs.append(("field", catalog.field_name(stored.field_id), catalog.field_name(field)))
+        if goal != stored.goal_id:
+            diffs.append(("goal", catalog.goal_name(stored.goal_id), catalog.goal_name(goal)))
+        if contact != stored.contact_id:
+            diffs.append(("contact", catalog.contact_name(stored.contact_id), catalog.contact_name(contact)))
+        self.addresses.take(row, contact)
+        if not diffs:
+            return Unchanged(row.line, stored.code)
+        return ChangedMeasure(row.line, stored.code, stored.id, stored.version, diffs, merged, field, goal, contact)
+
+
+class _Addresses:
+    """E-mail addresses and phone numbers given beside a contact: a new contact takes the first
+    ones given for it; an existing contact is updated with the first that differs from the stored."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.given: dict[ContactRef, dict[str, str]] = {}
+
+    def take(self, row: Row, contact: ContactRef | None) -> None:
+        if contact is None or row.contact is None:
+            return
+        stored = self.catalog.contacts.get(contact) if isinstance(contact, int) else None
+        for key in ("email", "phone"):
+            value = row.contact.get(key)
+            if value and (stored is None or value != getattr(stored, key)):
+                self.given.setdefault(contact, {}).setdefault(key, value)
+
+
+def _finish(catalog: Catalog, planned: list[RowPlan], addresses: _Addresses, derived_fields: int) -> Plan:
+    """The plan of the rows with the new entries the accepted rows use."""
+    accepted = [r for r in planned if isinstance(r, NewMeasure | ChangedMeasure)]
+    used_goals = {r.goal for r in accepted if isinstance(r.goal, NewGoal)}
+    used_fields = {r.field for r in accepted if isinstance(r.field, NewField)}
+    used_fields |= {g.field for g in used_goals if isinstance(g.field, NewField)}
+    used_contacts = {r.contact for r in accepted if isinstance(r.contact, NewContact)}
+    new_fields = [f for f in catalog.new_fields if f in used_fields]
+    new_goals = [g for g in catalog.new_goals if g in used_goals]
+    new_contacts = [dataclasses.replace(c, **addresses.given.get(c, {}))
+                    for c in catalog.new_contacts if c in used_contacts]
+    updates = []
+    for ref, changes in addresses.given.items():
+        if isinstance(ref, int) and changes:
+            stored = catalog.contacts[ref]
+            email, phone = changes.get("email", stored.email), changes.get("phone", stored.phone)
+            updates.append(ContactUpdate(stored, email, phone))
+    created = {
+        "fields": [f"{f.code} {f.name}" for f in new_fields],
+        "goals": [f"{g.name} ({catalog.field_name(g.field)})" for g in new_goals],
+        "contacts": [catalog.contact_name(c) or "" for c in new_contacts],
+    }
+    return Plan(planned, new_fields, new_goals, new_contacts, updates, created, derived_fields)
