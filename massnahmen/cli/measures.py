@@ -308,10 +308,10 @@ def history(
         when = german(at[:10]) + (" " + at[11:16] if len(at) > 13 else "")
         if entry.review is not None:
             rows.append((when, entry.author, "Sachstand", entry.review.note, ""))
-        elif entry.change.field != "review":  # the Sachstand itself is listed from its review entry
+        elif entry.change.attribute != "review":  # the Sachstand itself is listed from its review entry
             c = entry.change
-            detail = c.new if c.field == "created" else f"{display_value(c.field, c.old)} → {display_value(c.field, c.new)}"
-            rows.append((when, entry.author, label(c.field), detail, c.context or ""))
+            detail = c.new if c.attribute == "created" else f"{display_value(c.attribute, c.old)} → {display_value(c.attribute, c.new)}"
+            rows.append((when, entry.author, label(c.attribute), detail, c.context or ""))
     print_table([Col("Wann", "fixed"), Col("Wer", max_width=16), Col("Was", max_width=14),
                  Col("Änderung", ratio=6, max_width=60), Col("Anlass", max_width=24)], rows,
                 title=f"Verlauf {measure.code} {measure.title}")

@@ -170,7 +170,7 @@ class Change(_Model):
 
     at: str
     author: str
-    field: str
+    attribute: str  # the attribute's key ("status", "review_date" …), "created" or "review"
     old: str | None = None
     new: str | None = None
     context: str | None = None

@@ -109,7 +109,7 @@ class ImportSummary:
             },
             "new": self.new,
             "changed": [
-                {"code": code, "changes": [{"field": k, "old": _plain(o), "new": _plain(n)} for k, o, n in diffs]}
+                {"code": code, "changes": [{"attribute": k, "old": _plain(o), "new": _plain(n)} for k, o, n in diffs]}
                 for code, diffs in self.changed
             ],
             "created": self.created,

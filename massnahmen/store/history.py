@@ -12,7 +12,7 @@ from massnahmen.domain.clock import now_iso
 from massnahmen.domain.models import Change, Measure, Review
 from massnahmen.store.schema import COLUMNS
 
-ChangeTuple = tuple[int, str, object, object]  # (measure_id, field, old, new)
+ChangeTuple = tuple[int, str, object, object]  # (measure_id, attribute, old, new)
 
 
 # One finished history row: the columns of the changes table in their order, without the id
@@ -65,7 +65,7 @@ def changes_after(conn: sqlite3.Connection, measure_id: int, version: int) -> li
         "SELECT at, author, field, old, new, context FROM changes WHERE measure_id = ? AND version > ? ORDER BY id",
         (measure_id, version),
     ).fetchall()
-    return [Change(at=r[0], author=r[1], field=r[2], old=r[3], new=r[4], context=r[5]) for r in rows]
+    return [Change(at=r[0], author=r[1], attribute=r[2], old=r[3], new=r[4], context=r[5]) for r in rows]
 
 
 def measure_changes(conn: sqlite3.Connection, measure_id: int) -> list[Change]:
@@ -73,7 +73,7 @@ def measure_changes(conn: sqlite3.Connection, measure_id: int) -> list[Change]:
         "SELECT at, author, field, old, new, context FROM changes WHERE measure_id = ? ORDER BY at, id",
         (measure_id,),
     ).fetchall()
-    return [Change(at=r[0], author=r[1], field=r[2], old=r[3], new=r[4], context=r[5]) for r in rows]
+    return [Change(at=r[0], author=r[1], attribute=r[2], old=r[3], new=r[4], context=r[5]) for r in rows]
 
 
 @dataclass(frozen=True)

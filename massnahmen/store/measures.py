@@ -283,8 +283,8 @@ def _check_version(conn: sqlite3.Connection, row: dict, expected_version: int | 
     check_version(expected_version, "Erwartete Version")
     others = changes_after(conn, row["id"], expected_version)
     lines = [
-        f"  {german(c.at[:10])} {c.at[11:16]} {c.author}: {label(c.field)} "
-        f"{display_value(c.field, c.old)} → {display_value(c.field, c.new)}"
+        f"  {german(c.at[:10])} {c.at[11:16]} {c.author}: {label(c.attribute)} "
+        f"{display_value(c.attribute, c.old)} → {display_value(c.attribute, c.new)}"
         for c in others
     ] or ["  (Änderung ohne Verlauf)"]
     raise ConflictError(

@@ -63,11 +63,11 @@ def changes_text(changes: list[dict]) -> Text:
         out.append(f"  {german_time(c.get('at'))}  ", style="dim")
         out.append(printable(c.get("author") or "?"), style="bold")
         out.append(": ")
-        out.append(label(c.get("field") or ""), style="bold")
+        out.append(label(c.get("attribute") or ""), style="bold")
         out.append("  ")
-        out.append(one_line(display_value(c.get("field") or "", c.get("old")), 40))
+        out.append(one_line(display_value(c.get("attribute") or "", c.get("old")), 40))
         out.append(" → ")
-        out.append(one_line(display_value(c.get("field") or "", c.get("new")), 40))
+        out.append(one_line(display_value(c.get("attribute") or "", c.get("new")), 40))
         out.append("\n")
     return out
 
@@ -162,11 +162,11 @@ class HistoryScreen(ModalScreen[None]):
         for col in ("Wann", "Wer", "Was", "Alt", "Neu"):
             table.add_column(col, ratio=2 if col in ("Alt", "Neu") else None, no_wrap=col in ("Wann", "Wer", "Was"))
         for c in reversed(self.changes):
-            what = Text(label(c.field))
-            if c.context and c.context != label(c.field):  # not "Sachstand (Sachstand)"
+            what = Text(label(c.attribute))
+            if c.context and c.context != label(c.attribute):  # not "Sachstand (Sachstand)"
                 what.append(f" ({one_line(c.context, 30)})", style="dim")
             table.add_row(german_time(c.at), plain(c.author), what,
-                          plain(display_value(c.field, c.old)), plain(display_value(c.field, c.new)))
+                          plain(display_value(c.attribute, c.old)), plain(display_value(c.attribute, c.new)))
         with Vertical(classes="dialog full"):
             yield Static(head, classes="dialog-text")
             with VerticalScroll(id="history-scroll"):

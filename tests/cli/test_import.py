@@ -243,7 +243,7 @@ def test_dry_run_json_for_scripts(cli, small_db, tmp_path):
     assert data["dry_run"] is True and data["written"] is False
     assert data["counts"]["new"] == 1 and data["counts"]["changed"] == 1 and data["counts"]["failed"] == 1
     assert data["new"] == ["2.1"]
-    assert {"field": "status", "old": "in_umsetzung", "new": "umgesetzt"} in data["changed"][0]["changes"]
+    assert {"attribute": "status", "old": "in_umsetzung", "new": "umgesetzt"} in data["changed"][0]["changes"]
     assert data["problems"][0]["text"] == "Zeile 3, Spalte „Wiedervorlage“: „31.02.2026“ ist kein gültiges Datum"
     assert file_digest(small_db) == before
 
@@ -558,7 +558,7 @@ def test_a_few_rows_into_a_large_concept(cli, demo_db, tmp_path):
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert summary["counts"]["changed"] == 1 and summary["counts"]["unchanged"] == 0
-    assert summary["changed"][0]["changes"][0]["field"] == "status"
+    assert summary["changed"][0]["changes"][0]["attribute"] == "status"
     after = measures(demo_db)
     assert after[code]["status"] == status
     assert after[code]["notes"] == rows[code]["notes"]

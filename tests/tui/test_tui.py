@@ -192,7 +192,7 @@ async def test_edit_saves_changed_values_with_history(demo_db):
     assert m.review_date.isoformat() == "2027-03-31"
     with Store.open(demo_db) as s:
         _m, changes, _r = measure_history(s, code)
-    assert {c.field for c in changes if c.author == "tester"} == {"title", "review_date"}
+    assert {c.attribute for c in changes if c.author == "tester"} == {"title", "review_date"}
 
 
 async def test_edit_with_invalid_date_shows_german_message_and_writes_nothing(demo_db):

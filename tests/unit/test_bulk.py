@@ -66,7 +66,7 @@ def test_inserts_derive_columns_and_return_ids(empty_db):
         measure = get_measure(store, "7.1.1")
         assert measure.goal == "Zugang zur Gesundheitsversorgung" and measure.version == 1
         _m, changes, reviews = measure_history(store, "7.1.10")
-        assert [(c.field, c.new, c.context) for c in changes] == [("created", "7.1.10", "Import x.csv")]
+        assert [(c.attribute, c.new, c.context) for c in changes] == [("created", "7.1.10", "Import x.csv")]
 
 
 def test_ids_given_or_not_but_not_mixed(empty_db):

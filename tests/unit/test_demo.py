@@ -212,7 +212,7 @@ def test_the_store_reads_it(demo):
             measure = get_measure(store, row["code"])
             assert measure.code == row["code"] and measure.field
             model, changes, reviews = measure_history(store, row["code"])
-            assert changes[0].field == "created" and changes[0].new == row["code"]
+            assert changes[0].attribute == "created" and changes[0].new == row["code"]
             if reviews:
                 assert reviews[0].status == model.status
         found = query_measures(store, MeasureFilter(search="jobcenter", archived="include"))

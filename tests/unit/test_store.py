@@ -133,7 +133,7 @@ def test_update_records_history_with_author(small_db, monkeypatch):
         assert ("status", "in_umsetzung", "verstetigt") in diffs
         assert m.contact is None and m.version == 2
         _m, changes, _reviews = measure_history(store, "1.1.1")
-    last = [(c.author, c.field, c.old, c.new) for c in changes[-2:]]
+    last = [(c.author, c.attribute, c.old, c.new) for c in changes[-2:]]
     assert ("anna", "status", "in_umsetzung", "verstetigt") in last
     assert ("anna", "contact", "Jörg Weiß (Volkshochschule)", None) in last
 
@@ -165,7 +165,7 @@ def test_review_sets_status_ampel_and_next_date(small_db):
         assert closed.review_date is None and review2.next_review_date is None
         _m, changes, reviews = measure_history(store, "1.1.2")
     assert [r.note for r in reviews] == ["Abgeschlossen", "Erster Kurs läuft"]  # newest first, same day by id
-    assert any(c.field == "status" and c.context == "Sachstand" for c in changes)
+    assert any(c.attribute == "status" and c.context == "Sachstand" for c in changes)
 
 
 def test_review_refuses_bad_values_and_writes_nothing(small_db):
@@ -231,7 +231,7 @@ def test_contact_in_use_needs_a_decision(small_db):
         m = get_measure(store, "1.1.1")
         assert m.contact.organisation == "Jobcenter Testkreis"
         _m, changes, _r = measure_history(store, "1.1.1")
-        assert changes[-1].field == "contact" and "entfernt" in changes[-1].context
+        assert changes[-1].attribute == "contact" and "entfernt" in changes[-1].context
 
 
 def test_field_in_use_moves_measures_and_goals(small_db):
@@ -333,7 +333,7 @@ def test_timeline_interleaves_changes_and_sachstaende(small_db):
         update_measure(store, "1.1.2", {"partners": "Caritas"})
         verlauf = timeline(store, "1.1.2")
         _m, changes, reviews = measure_history(store, "1.1.2")
-    kinds = [("Sachstand", e.review.note) if e.review else ("Änderung", e.change.field) for e in verlauf.entries]
+    kinds = [("Sachstand", e.review.note) if e.review else ("Änderung", e.change.attribute) for e in verlauf.entries]
     # a Sachstand has a day but no time: it follows every change of its day
     assert kinds[0] == ("Änderung", "created")
     assert kinds[-2:] == [("Sachstand", "Zweiter am Tag"), ("Sachstand", "Erster am Tag")]
