@@ -23,8 +23,9 @@ MAX_CREATED = 10
 @app.command("import")
 def import_cmd(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="CSV-Datei (Excel/LibreOffice, ; , oder Tab) oder JSON aus "
-                                              "„massnahmen export --format json“.", metavar="DATEI",
+    file: Annotated[Path, typer.Argument(help="CSV-Datei (Excel/LibreOffice, ; , oder Tab), Tabelle (.xlsx, "
+                                              ".xlsm, .xls, .ods), JSON aus „massnahmen export --format json“ "
+                                              "oder eine ausgefüllte Sachstandsabfrage.", metavar="DATEI",
                                               show_default=False)],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Nur prüfen und zeigen, was neu, geändert, "
                                                             "unverändert und fehlerhaft wäre; nichts schreiben.")] = False,
@@ -42,8 +43,18 @@ def import_cmd(
     fmt: Annotated[str, typer.Option("--format", help="text oder json (Zusammenfassung für Skripte).")] = "text",
     force: Annotated[bool, typer.Option("--force", help="Eine vorhandene fremde Datei bei --rejects ersetzen "
                                                         "(nie eine Datenbank oder Sicherung).")] = False,
+    sheet: Annotated[Optional[str], typer.Option("--sheet", help="Tabellenblatt einer .xlsx/.xls/.ods-Datei "
+                                                                  "(sonst das erste mit einer Kopfzeile mit „Nr“).",
+                                                 metavar="NAME")] = None,
+    accept: Annotated[Optional[list[str]], typer.Option("--accept", metavar="NR|all",
+                                                        help="Sachstandsabfrage: Antwort auch für eine inzwischen "
+                                                             "im Amt geänderte Maßnahme übernehmen (mehrfach möglich).")] = None,
+    skip: Annotated[Optional[list[str]], typer.Option("--skip", metavar="NR|all",
+                                                      help="Sachstandsabfrage: Antwort zu dieser Maßnahme nicht "
+                                                           "übernehmen (mehrfach möglich).")] = None,
 ) -> None:
-    """Maßnahmen aus einer CSV- oder JSON-Datei übernehmen (Abgleich über die Nr.)."""
+    """Maßnahmen aus einer CSV-, JSON- oder Tabellendatei übernehmen (Abgleich über die Nr.);
+    eine ausgefüllte Sachstandsabfrage wird erkannt und als Sachstände übernommen."""
     fmt = check_format(fmt, ("text", "json"))
     from massnahmen.domain.errors import UsageProblem
     from massnahmen.importing.headers import parse_maps
@@ -56,6 +67,22 @@ def import_cmd(
     delim = parse_delimiter(delimiter)
     codec = check_encoding(encoding)
     parse_maps(maps)
+    from massnahmen.importing.spreadsheet import SPREADSHEET_SUFFIXES, is_spreadsheet
+
+    spreadsheet = file.is_file() and is_spreadsheet(file)
+    if spreadsheet:
+        from massnahmen.importing.answers import is_answer_file
+
+        if is_answer_file(file):
+            from massnahmen.cli.requests import import_answer
+
+            import_answer(ctx, file, dry_run=dry_run, accept=accept or [], skip=skip or [], fmt=fmt)
+            return
+    if accept or skip:
+        raise UsageProblem("--accept und --skip gelten nur für eine ausgefüllte Sachstandsabfrage.")
+    if rejects is not None and rejects.suffix.lower() in SPREADSHEET_SUFFIXES:
+        raise UsageProblem(f"--rejects schreibt eine CSV-Datei, keine Tabelle „{rejects.name}“; bitte einen "
+                           "Namen auf .csv wählen, z. B. --rejects fehler.csv")
     if rejects is not None:  # before the database is even opened (opening may migrate it)
         from massnahmen.importing.service import REJECTS
         from massnahmen.store.files import check_target
@@ -64,7 +91,11 @@ def import_cmd(
             check_target(rejects, REJECTS, force=force, protected=_protected(ctx), option="--rejects")
     with open_store(ctx, verify=True) as store, _progress(file) as progress:
         summary = import_file(store, file, encoding=codec, delimiter=delim, maps=maps, on_error=on_error,
-                              dry_run=dry_run, rejects=rejects, force=force, progress=progress)
+                              dry_run=dry_run, rejects=rejects, force=force, progress=progress,
+                              sheet=sheet)
+    if spreadsheet and summary.rejects:
+        summary.notes.append(f"Die fehlerhaften Zeilen stehen als CSV-Datei (UTF-8, Semikolon) in "
+                             f"„{summary.rejects.name}“; sie lässt sich korrigiert wieder importieren.")
     if fmt == "json":
         print_json(summary.as_dict())
         if summary.rejects_error:
