@@ -202,15 +202,16 @@ def export(
     open_only: OpenOpt = False,
     archived: ArchivedOpt = False,
     sort: SortOpt = "code",
-    fmt: Annotated[str, typer.Option("--format", help="csv (wie der Import sie liest), json oder ics (Kalender "
-                                                      "mit den Wiedervorlagen).")] = "csv",
+    fmt: Annotated[Optional[str], typer.Option("--format", help="csv (wie der Import sie liest), xlsx (Excel), json "
+                                                                "oder ics (Kalender mit den Wiedervorlagen); ohne "
+                                                                "Angabe aus der Endung von -o, sonst csv.")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="In diese Datei schreiben (CSV als UTF-8 "
                                                                            "mit BOM, für Excel); sonst auf die Standardausgabe.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Eine vorhandene fremde Datei bei -o ersetzen "
                                                         "(nie eine Datenbank oder Sicherung).")] = False,
 ) -> None:
-    """Maßnahmen exportieren: CSV für Tabellenkalkulationen, JSON für Skripte, ICS für Kalender."""
-    fmt = check_format(fmt, ("csv", "json", "ics"))
+    """Maßnahmen exportieren: CSV oder Excel für Tabellenkalkulationen, JSON für Skripte, ICS für Kalender."""
+    fmt = export_format(fmt, output)
     option_days(due_within, "--due-within")
     from massnahmen.store.measures import query_measures
 
@@ -228,6 +229,12 @@ def export(
         writer = _writer(fmt, store)
     if output is None:
         _write_stdout(writer, rows)
+    elif fmt == "xlsx":
+        from massnahmen.store.files import atomic_write
+
+        with atomic_write(output, kind, force=force, protected=protected, binary=True) as stream:
+            written = writer(rows, stream, False)
+        echo(f"{written} Maßnahme{'' if written == 1 else 'n'} exportiert nach {output}", err=True)
     else:
         written = _write_file(writer, rows, output, bom=fmt == "csv", kind=kind, force=force,
                               protected=protected)
@@ -239,8 +246,33 @@ def export(
         raise typer.Exit(1)
 
 
+EXPORT_FORMATS = {".csv": "csv", ".json": "json", ".ics": "ics", ".xlsx": "xlsx"}
+
+
+def export_format(fmt: str | None, output: Path | None) -> str:
+    """--format, else the extension of -o, else csv; a contradiction is a wrong call (exit 2)."""
+    from massnahmen.domain.errors import UsageProblem
+
+    by_suffix = EXPORT_FORMATS.get(output.suffix.lower()) if output is not None else None
+    if fmt is None:
+        fmt = by_suffix or "csv"
+    fmt = check_format(fmt, ("csv", "xlsx", "json", "ics"))
+    if by_suffix is not None and by_suffix != fmt:
+        raise UsageProblem(f"-o „{output.name}“ passt nicht zu --format {fmt} (die Endung meint {by_suffix}).",
+                           hint=f"Den Dateinamen auf .{fmt} enden lassen oder --format weglassen.")
+    if output is not None and fmt == "xlsx" and output.suffix.lower() in (".xls", ".ods", ".xlsm"):
+        raise UsageProblem(f"-o „{output.name}“: --format xlsx schreibt eine .xlsx-Datei.")
+    if fmt == "xlsx" and output is None:
+        raise UsageProblem("--format xlsx braucht eine Datei: -o massnahmen.xlsx")
+    return fmt
+
+
 def _writer(fmt: str, store):
     """(rows, text stream, bom) → number written, for the chosen format."""
+    if fmt == "xlsx":
+        from massnahmen.exporting.xlsx_format import write_xlsx
+
+        return lambda rows, stream, bom: write_xlsx(rows, stream)
     if fmt == "csv":
         from massnahmen.exporting.csv_format import write_csv
 
@@ -289,6 +321,10 @@ def _write_stdout(writer, rows: list[dict]) -> None:
 def _kind(fmt: str):
     from massnahmen.exporting import csv_format, ics, json_format
 
+    if fmt == "xlsx":
+        from massnahmen.exporting import xlsx_format
+
+        return xlsx_format._kind()
     return {"csv": csv_format, "json": json_format, "ics": ics}[fmt]._kind()
 
 
