@@ -225,7 +225,9 @@ def _read_records(source: Sheet, rows, code_columns: list[int]) -> None:
             if index >= len(cells):
                 continue
             value = cells[index]
-            if value.__class__ is float:
+            if value.__class__ is int:
+                whole_numbers.append(texts[index])
+            elif value.__class__ is float:
                 if value.is_integer():
                     whole_numbers.append(texts[index])
                 else:
