@@ -48,8 +48,9 @@ def write_request_workbook(stream: BinaryIO, *, request, recipient, office: str,
     """One contact's workbook (store.requests.Recipient with its measures) to a binary stream."""
     import xlsxwriter
 
+    # in memory: a few dozen rows, and no temporary file per part of the workbook
     book = xlsxwriter.Workbook(stream, {"strings_to_formulas": False, "strings_to_numbers": False,
-                                        "strings_to_urls": False})
+                                        "strings_to_urls": False, "in_memory": True})
     book.set_custom_property("massnahmen", PROPERTY_VALUE)
     book.set_properties({"title": f"Sachstandsabfrage {concept}", "author": office,
                          "comments": f"Sachstandsabfrage Nr. {request.id}"})
