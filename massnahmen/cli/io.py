@@ -80,6 +80,17 @@ def import_cmd(
             return
     if accept or skip:
         raise UsageProblem("--accept und --skip gelten nur für eine ausgefüllte Sachstandsabfrage.")
+    from massnahmen.importing.headers import is_header
+    from massnahmen.importing.review_history import layout, peek_header
+
+    mapping = parse_maps(maps)
+    header, read = peek_header(file, encoding=codec, delimiter=delim, sheet=sheet,
+                               is_header=lambda cells: is_header(cells, mapping))
+    history = layout(header, mapping) if header else None
+    if history is not None:
+        _import_history(ctx, file, history, read, encoding=codec, delimiter=delim, sheet=sheet, mapping=mapping,
+                        dry_run=dry_run, on_error=on_error, rejects=rejects, fmt=fmt)
+        return
     if rejects is not None and rejects.suffix.lower() in SPREADSHEET_SUFFIXES:
         raise UsageProblem(f"--rejects schreibt eine CSV-Datei, keine Tabelle „{rejects.name}“; bitte einen "
                            "Namen auf .csv wählen, z. B. --rejects fehler.csv")
@@ -103,6 +114,59 @@ def import_cmd(
     else:
         _render(summary)
     raise typer.Exit(summary.exit_code)
+
+
+def _import_history(ctx, file: Path, found, read, *, encoding, delimiter, sheet, mapping, dry_run, on_error,
+                    rejects, fmt) -> None:
+    """A file of Sachstände (long: Nr., Datum, Sachstand; wide: „Sachstand 2023“ …)."""
+    from massnahmen.domain.dates import german
+    from massnahmen.domain.errors import UsageProblem
+    from massnahmen.importing.headers import is_header
+    from massnahmen.importing.reading import read_source
+    from massnahmen.importing.review_history import import_history
+
+    if rejects is not None:
+        raise UsageProblem("--rejects gibt es beim Import von Sachständen nicht; fehlerhafte Zeilen werden "
+                           "mit Zeile und Spalte genannt.")
+    source = read or read_source(file, encoding=encoding, delimiter=delimiter, sheet=sheet,
+                                 is_header=lambda cells: is_header(cells, mapping))
+    with open_store(ctx, verify=True) as store:
+        result = import_history(store, source, found, dry_run=dry_run, on_error=on_error)
+    code = 1 if result.refused or (result.failed_lines and not (result.new or result.existing)) else 0
+    if fmt == "json":
+        print_json({"file": result.file, "layout": result.layout, "dry_run": dry_run, "written": result.written,
+                    "refused": result.refused, "new": [{"code": e.code, "date": e.day.isoformat(), "note": e.note,
+                                                        "status": e.status, "assessment": e.assessment}
+                                                       for e in result.new],
+                    "existing": result.existing, "failed": len(result.failed_lines), "problems": result.problems,
+                    "notes": result.notes, "backup": str(result.backup) if result.backup else None})
+        raise typer.Exit(code)
+    kind = "eine Zeile je Sachstand" if result.layout == "long" else "eine Spalte je Zeitraum"
+    print_table(["Ergebnis", "Anzahl"], [("neue Sachstände", len(result.new)), ("schon vorhanden", result.existing),
+                                          ("fehlerhafte Zeilen", len(result.failed_lines))],
+                title=f"Sachstände aus {result.file} ({kind})" + (" – Probelauf" if dry_run else ""))
+    if dry_run:
+        for e in result.new[:MAX_LISTED]:
+            echo(f"neu: {e.code} {german(e.day)} – {_short(e.note, 120)}")
+        if len(result.new) > MAX_LISTED:
+            echo(f"… und {len(result.new) - MAX_LISTED} weitere")
+    for note in result.notes:
+        echo(f"Hinweis: {note}", err=True)
+    for problem in result.problems[:MAX_LISTED * 2]:
+        echo(("Fehler: " if result.refused else "Übersprungen: ") + _short(problem, 400), err=True)
+    if result.backup:
+        echo(f"Sicherung vor dem Import: {result.backup}", err=True)
+    if result.refused:
+        echo(f"{'Probelauf: so würde der Import abgelehnt' if dry_run else 'Import abgelehnt'}: "
+             f"{len(result.failed_lines)} fehlerhafte Zeile(n); nichts wurde geschrieben. "
+             "(Mit --on-error skip gehen die guten Zeilen hinein.)", err=True)
+    elif dry_run:
+        echo(f"Probelauf: {len(result.new)} Sachstände würden übernommen; nichts wurde geschrieben.")
+    elif result.written:
+        echo(f"Import fertig: {len(result.new)} Sachstände übernommen, {result.existing} schon vorhanden.")
+    else:
+        echo("Keine Änderung: alle Sachstände der Datei sind schon vorhanden; nichts wurde geschrieben.")
+    raise typer.Exit(code)
 
 
 class _progress:

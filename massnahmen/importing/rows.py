@@ -153,6 +153,8 @@ def parse_period(raw: str) -> tuple[object, object]:
     except InvalidValue as exc:
         if "außerhalb des erlaubten Bereichs" in exc.detail:  # a real date, but beyond domain.bounds
             raise InvalidValue("Zeitraum", exc.detail) from None
+        if exc.detail.endswith("ist kein gültiges Datum"):  # name the impossible date, not just the cell
+            raise InvalidValue("Zeitraum", f"{exc.detail} (im Zeitraum „{text}“)") from None
         raise InvalidValue("Zeitraum", f"„{text}“ ist kein gültiger Zeitraum (erwartet z. B. 2026, 2026–2027, "
                                        "03/2026–12/2027, ab 2026, bis 2027 oder laufend)") from None
     if start and end and start > end:

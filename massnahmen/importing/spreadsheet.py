@@ -119,10 +119,39 @@ def cell_text(value) -> str:
     return str(value)
 
 
-def _rows(sheet):
+class _LoadedSheet:
+    """A sheet's cells, loaded once: calamine reads a whole sheet at a time, and a file that is
+    looked at before it is imported (is it a Sachstand history?) is not read twice."""
+
+    __slots__ = ("name", "first", "cells")
+
+    def __init__(self, name: str, first: int, cells: list) -> None:
+        self.name, self.first, self.cells = name, first, cells
+
+
+_LAST: dict = {}  # the last sheet loaded: {"key": (path, mtime, size, name), "sheet": _LoadedSheet}
+
+
+def load_sheet(book, path: Path, name: str) -> _LoadedSheet:
+    try:
+        stat = Path(path).stat()
+        key = (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size, name)
+    except OSError:
+        key = None
+    if key is not None and _LAST.get("key") == key:
+        return _LAST["sheet"]
+    sheet = book.get_sheet_by_name(name)
+    loaded = _LoadedSheet(name, sheet.start[0] if sheet.start else 0, list(sheet.iter_rows()))
+    _LAST.clear()
+    if key is not None:
+        _LAST.update(key=key, sheet=loaded)
+    return loaded
+
+
+def _rows(sheet: _LoadedSheet):
     """(spreadsheet row number, raw cells) of a sheet."""
-    first = sheet.start[0] if sheet.start else 0
-    for index, cells in enumerate(sheet.iter_rows()):
+    first = sheet.first
+    for index, cells in enumerate(sheet.cells):
         yield first + index + 1, cells
 
 
@@ -153,15 +182,15 @@ def choose_sheet(book, path: Path, sheet: str | None, is_header):
         if not wanted:
             raise UsageProblem(f"--sheet: ein Blatt „{sheet}“ gibt es in „{path.name}“ nicht; vorhanden: "
                                + ", ".join(f"„{n}“" for n in visible))
-        return book.get_sheet_by_name(wanted[0]), None
+        return load_sheet(book, path, wanted[0]), None
     for name in visible:
-        found = book.get_sheet_by_name(name)
+        found = load_sheet(book, path, name)
         if _header_in(found, is_header) is not None:
             if len(visible) > 1:
                 return found, (f"Blatt „{name}“ gelesen (das erste mit einer Kopfzeile mit „Nr“); ein anderes "
                                "mit --sheet NAME wählen.")
             return found, None
-    return book.get_sheet_by_name(visible[0]), None
+    return load_sheet(book, path, visible[0]), None
 
 
 def read_spreadsheet(path: Path, *, sheet: str | None = None, is_header=lambda cells: False) -> Sheet:
