@@ -104,6 +104,8 @@ def import_cmd(
         summary = import_file(store, file, encoding=codec, delimiter=delim, maps=maps, on_error=on_error,
                               dry_run=dry_run, rejects=rejects, force=force, progress=progress,
                               sheet=sheet)
+    if summary.created["contacts"]:
+        _near_duplicates(ctx, summary)
     if spreadsheet and summary.rejects:
         summary.notes.append(f"Die fehlerhaften Zeilen stehen als CSV-Datei (UTF-8, Semikolon) in "
                              f"„{summary.rejects.name}“; sie lässt sich korrigiert wieder importieren.")
@@ -114,6 +116,24 @@ def import_cmd(
     else:
         _render(summary)
     raise typer.Exit(summary.exit_code)
+
+
+def _near_duplicates(ctx, summary) -> None:
+    """Warn about new contacts that look like existing ones (a typo, or the same person twice)."""
+    from massnahmen.domain.contacts import contact_display
+    from massnahmen.importing.near_duplicates import similar
+    from massnahmen.store.catalog import list_contacts
+
+    created = list(summary.created["contacts"])
+    with open_store(ctx) as store:
+        existing = [text for c in list_contacts(store)
+                    for text in (c.name, contact_display(c.name, c.organisation) if c.name else c.organisation)
+                    if text]
+    others = [name for name in existing if name not in set(created) or not summary.written]
+    for new, old in similar(created, others)[:MAX_LISTED]:
+        summary.warnings.append(f"Neuer Kontakt „{new}“ ähnelt dem vorhandenen „{old}“ – Tippfehler? "
+                                "Dann in der Datei korrigieren oder später mit contacts remove --reassign "
+                                "zusammenführen.")
 
 
 def _import_history(ctx, file: Path, found, read, *, encoding, delimiter, sheet, mapping, dry_run, on_error,

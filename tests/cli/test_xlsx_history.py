@@ -104,3 +104,13 @@ def test_a_corrected_rejects_file_imports_as_it_is(cli, small_db, tmp_path):
     assert "Fehler" not in result.stderr  # the reason column is no unknown column
     assert measure(small_db, "1.1.7")[2] == "2026-11-30"
     assert date.fromisoformat(measure(small_db, "1.1.8")[2]) == date(2026, 12, 1)
+
+
+def test_a_new_contact_like_an_existing_one_is_reported(cli, small_db, tmp_path):
+    path = write(tmp_path / "k.csv", "Nr;Maßnahme;Handlungsfeld;Zuständig\r\n1.1.7;Kurs;1;Jörg Weis\r\n"
+                 "1.1.8;Treff;1;Anna Neu\r\n")
+    for args in (("--dry-run",), ()):
+        result = cli(small_db, "import", str(path), *args)
+        assert result.exit_code == 0, result.output
+        assert "Neuer Kontakt „Jörg Weis“ ähnelt dem vorhandenen „Jörg Weiß“" in result.stderr
+        assert "„Anna Neu“ ähnelt" not in result.stderr
