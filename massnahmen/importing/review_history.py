@@ -84,16 +84,19 @@ def layout(header: list[str], maps: dict[str, str] | None = None) -> Layout | No
 
 def peek_header(path: Path, *, encoding: str | None, delimiter: str | None, sheet: str | None,
                 is_header) -> tuple[list[str], Source | None]:
-    """The header row of a file, cheaply: a CSV file's first lines; a spreadsheet is read (its
-    sheet stays loaded for the import that follows). (header, source of a spreadsheet or None)."""
+    """The header row of a file, cheaply: a CSV file's first lines, a spreadsheet's first rows (its
+    sheet stays loaded for the import that follows). (header, None) – the second part is kept for
+    a reader that has the whole file at hand."""
     from massnahmen.importing import reading, spreadsheet
 
     path = Path(path)
     if not path.is_file():
         return [], None
     if spreadsheet.is_spreadsheet(path):
-        source = reading.read_source(path, sheet=sheet, is_header=is_header)
-        return source.header, source
+        try:
+            return spreadsheet.peek_header(path, sheet=sheet, is_header=is_header), None
+        except Exception:  # the import itself says what is wrong with the file
+            return [], None
     try:
         with path.open("rb") as handle:
             data = handle.read(256 * 1024)

@@ -193,6 +193,18 @@ def choose_sheet(book, path: Path, sheet: str | None, is_header):
     return load_sheet(book, path, visible[0]), None
 
 
+def peek_header(path: Path, *, sheet: str | None = None, is_header=lambda cells: False) -> list[str]:
+    """The header row of the sheet an import would read (the sheet stays loaded for that import);
+    [] without one."""
+    book = open_workbook(Path(path))
+    try:
+        chosen, _note = choose_sheet(book, Path(path), sheet, is_header)
+        found = _header_in(chosen, is_header)
+        return found[1] if found else []
+    finally:
+        book.close()
+
+
 def read_spreadsheet(path: Path, *, sheet: str | None = None, is_header=lambda cells: False) -> Sheet:
     """The header and the text records of a spreadsheet's sheet."""
     path = Path(path)
