@@ -61,6 +61,15 @@ def create(
     protected = _protected(ctx)
     with open_store(ctx) as store:
         recipients = req.recipients(store, contacts, field)
+        if contacts and recipients:
+            found = {r.contact_id for r in recipients}
+            from massnahmen.store.catalog import find_contact
+
+            with store.reading() as conn:
+                idle = [ref for ref in contacts if find_contact(conn, ref) not in found]
+            for ref in idle:
+                echo(f"Hinweis: „{ref}“ hat keine offenen Maßnahmen{' in diesem Handlungsfeld' if field else ''}; "
+                     "keine Datei.", err=True)
         if not recipients:
             echo("Keine offenen Maßnahmen mit Zuständigen gefunden; keine Abfrage angelegt.", err=True)
             raise typer.Exit(1)

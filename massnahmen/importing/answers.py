@@ -150,7 +150,7 @@ def read_answer(path: Path, *, today: date) -> Answer:
         answer = Answer(path=path, sheet=sheet.name, request_id=int(meta["request"]), token=meta["token"],
                         contact_id=int(meta["contact"]), author=meta.get("author") or "Rückmeldung",
                         file_day=_file_day(path, today))
-        _read_rows(answer, sheet, marked)
+        _read_rows(answer, sheet, marked, today)
         return answer
     finally:
         book.close()
@@ -165,7 +165,7 @@ def _file_day(path: Path, today: date) -> date:
     return min(saved, today)
 
 
-def _read_rows(answer: Answer, sheet, marked: list[Marked]) -> None:
+def _read_rows(answer: Answer, sheet, marked: list[Marked], today: date) -> None:
     from massnahmen.importing.spreadsheet import cell_text
 
     first = sheet.start[0] if sheet.start else 0
@@ -238,7 +238,7 @@ def _read_rows(answer: Answer, sheet, marked: list[Marked]) -> None:
                     setattr(row, attr, parse_date(text, label=title))
                 except InvalidValue as exc:
                     problem(title, exc.detail)
-        if row.day is not None and row.day > answer.file_day and row.day > date.today():
+        if row.day is not None and row.day > today:
             problem("Stand am", f"„{german(row.day)}“ liegt in der Zukunft")
         if not row.note and not problems:
             words = [w for w in (row.status and f"Status „{STATUS.label(row.status)}“",

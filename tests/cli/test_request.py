@@ -182,6 +182,7 @@ def test_bad_answer_cells_are_named(cli, sample, tmp_path):
     sheet["G2"], sheet["H2"] = "x", "fast fertig"
     sheet["G3"], sheet["J3"] = "y", "31.11.2026"
     sheet["A4"], sheet["G4"] = "9.9.9", "z"
+    sheet["G5"], sheet["K5"] = "später", date(2027, 1, 1)
     sheet.append(["1.1.1", None, None, None, None, None, "fremd"])
     book.save(tmp_path / "antwort.xlsx")
     result = cli(sample, "import", str(tmp_path / "antwort.xlsx"))
@@ -191,6 +192,9 @@ def test_bad_answer_cells_are_named(cli, sample, tmp_path):
     assert "Blatt „Abfrage“, Zeile 3, Spalte „Neue Wiedervorlage“: „31.11.2026“ ist kein gültiges Datum" in err
     assert f"Blatt „Abfrage“, Zeile 4, Spalte „Nr.“: „9.9.9“ wurde geändert (verschickt wurde „{codes[2]}“)" in err
     assert f"Zeile {len(codes) + 2}, Spalte „Nr.“: „1.1.1“ gehört nicht zu dieser Abfrage" in err
+    assert "Blatt „Abfrage“, Zeile 5, Spalte „Stand am“: „01.01.2027“ liegt in der Zukunft" in err
+    data = json.loads(cli(sample, "import", str(tmp_path / "antwort.xlsx"), "--dry-run", "--format", "json").stdout)
+    assert data["new"] == [] and len(data["problems"]) == 5
     assert not [r for c in codes for r in reviews(sample, c) if r[1] == "Zahra Ahmadi"]
 
 
