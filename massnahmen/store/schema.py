@@ -152,8 +152,12 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
 
 
 def _migrate_add_requests(conn: sqlite3.Connection) -> None:
-    """The Sachstandsabfrage's tables: requests and their items (contact, measure, version, file)."""
-    _create_request_tables(conn)
+    """The Sachstandsabfrage's tables: requests and their items (contact, measure, version, file);
+    a file that already has them (its version number set back by hand) keeps them."""
+    from sqlite_utils import Database
+
+    if not Database(conn)["requests"].exists():
+        _create_request_tables(conn)
 
 
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {

@@ -131,3 +131,10 @@ def test_a_date_in_the_nr_column_is_refused(cli, empty_db, tmp_path):
                                                     [date(2026, 1, 3), "Datum statt Nr.", "1"]]})
     result = cli(empty_db, "import", str(path))
     assert result.exit_code == 1 and "steht als Datum in der Tabelle" in result.stderr
+
+
+def test_an_xlsm_workbook_is_read_like_an_xlsx(cli, empty_db, tmp_path):
+    path = tmp_path / "mit-makros.xlsm"
+    path.write_bytes((FIXTURES / "partner.xlsx").read_bytes())
+    result = cli(empty_db, "import", str(path), "--dry-run", "--on-error", "skip")
+    assert "Excel-Arbeitsmappe mit Makros, Blatt „Maßnahmen“" in result.stdout
