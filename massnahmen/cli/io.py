@@ -27,8 +27,9 @@ MAX_CREATED = 10
 @app.command("import")
 def import_cmd(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="CSV-Datei (Excel/LibreOffice, ; , oder Tab) oder JSON aus "
-                                              "„massnahmen export --format json“.", metavar="DATEI",
+    file: Annotated[Path, typer.Argument(help="CSV-Datei (Excel/LibreOffice, ; , oder Tab), Tabelle (.xlsx, "
+                                              ".xlsm, .xls, .ods), JSON aus „massnahmen export --format json“ "
+                                              "oder eine ausgefüllte Sachstandsabfrage.", metavar="DATEI",
                                               show_default=False)],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Nur prüfen und zeigen, was neu, geändert, "
                                                             "unverändert und fehlerhaft wäre; nichts schreiben.")] = False,
@@ -46,8 +47,18 @@ def import_cmd(
     fmt: Annotated[str, typer.Option("--format", help="text oder json (Zusammenfassung für Skripte).")] = "text",
     force: Annotated[bool, typer.Option("--force", help="Eine vorhandene fremde Datei bei --rejects ersetzen "
                                                         "(nie eine Datenbank oder Sicherung).")] = False,
+    sheet: Annotated[Optional[str], typer.Option("--sheet", help="Tabellenblatt einer .xlsx/.xls/.ods-Datei "
+                                                                  "(sonst das erste mit einer Kopfzeile mit „Nr“).",
+                                                 metavar="NAME")] = None,
+    accept: Annotated[Optional[list[str]], typer.Option("--accept", metavar="NR|all",
+                                                        help="Sachstandsabfrage: Antwort auch für eine inzwischen "
+                                                             "im Amt geänderte Maßnahme übernehmen (mehrfach möglich).")] = None,
+    skip: Annotated[Optional[list[str]], typer.Option("--skip", metavar="NR|all",
+                                                      help="Sachstandsabfrage: Antwort zu dieser Maßnahme nicht "
+                                                           "übernehmen (mehrfach möglich).")] = None,
 ) -> None:
-    """Maßnahmen aus einer CSV- oder JSON-Datei übernehmen (Abgleich über die Nr.)."""
+    """Maßnahmen aus einer CSV-, JSON- oder Tabellendatei übernehmen (Abgleich über die Nr.);
+    eine ausgefüllte Sachstandsabfrage wird erkannt und als Sachstände übernommen."""
     fmt = check_format(fmt, ("text", "json"))
     from massnahmen.domain.errors import UsageProblem
     from massnahmen.importing.headers import parse_maps
@@ -60,6 +71,33 @@ def import_cmd(
     delim = parse_delimiter(delimiter)
     codec = check_encoding(encoding)
     parse_maps(maps)
+    from massnahmen.importing.spreadsheet import SPREADSHEET_SUFFIXES, is_spreadsheet
+
+    spreadsheet = file.is_file() and is_spreadsheet(file)
+    if spreadsheet:
+        from massnahmen.importing.answers import is_answer_file
+
+        if is_answer_file(file):
+            from massnahmen.cli.requests import import_answer
+
+            import_answer(ctx, file, dry_run=dry_run, accept=accept or [], skip=skip or [], fmt=fmt)
+            return
+    if accept or skip:
+        raise UsageProblem("--accept und --skip gelten nur für eine ausgefüllte Sachstandsabfrage.")
+    from massnahmen.importing.headers import is_header
+    from massnahmen.importing.review_history import layout, peek_header
+
+    mapping = parse_maps(maps)
+    header, read = peek_header(file, encoding=codec, delimiter=delim, sheet=sheet,
+                               is_header=lambda cells: is_header(cells, mapping))
+    history = layout(header, mapping) if header else None
+    if history is not None:
+        _import_history(ctx, file, history, read, encoding=codec, delimiter=delim, sheet=sheet, mapping=mapping,
+                        dry_run=dry_run, on_error=on_error, rejects=rejects, fmt=fmt)
+        return
+    if rejects is not None and rejects.suffix.lower() in SPREADSHEET_SUFFIXES:
+        raise UsageProblem(f"--rejects schreibt eine CSV-Datei, keine Tabelle „{rejects.name}“; bitte einen "
+                           "Namen auf .csv wählen, z. B. --rejects fehler.csv")
     if rejects is not None:  # before the database is even opened (opening may migrate it)
         from massnahmen.importing.service import REJECTS
         from massnahmen.store.files import check_target
@@ -68,7 +106,13 @@ def import_cmd(
             check_target(rejects, REJECTS, force=force, protected=_protected(ctx), option="--rejects")
     with open_store(ctx, verify=True) as store, _progress(file) as progress:
         summary = import_file(store, file, encoding=codec, delimiter=delim, maps=maps, on_error=on_error,
-                              dry_run=dry_run, rejects=rejects, force=force, progress=progress)
+                              dry_run=dry_run, rejects=rejects, force=force, progress=progress,
+                              sheet=sheet)
+    if summary.created["contacts"]:
+        _near_duplicates(ctx, summary)
+    if spreadsheet and summary.rejects:
+        summary.notes.append(f"Die fehlerhaften Zeilen stehen als CSV-Datei (UTF-8, Semikolon) in "
+                             f"„{summary.rejects.name}“; sie lässt sich korrigiert wieder importieren.")
     if fmt == "json":
         print_json(summary.as_dict())
         if summary.rejects_error:
@@ -76,6 +120,77 @@ def import_cmd(
     else:
         _render(summary)
     raise typer.Exit(summary.exit_code)
+
+
+def _near_duplicates(ctx, summary) -> None:
+    """Warn about new contacts that look like existing ones (a typo, or the same person twice)."""
+    from massnahmen.domain.contacts import contact_display
+    from massnahmen.importing.near_duplicates import similar
+    from massnahmen.store.catalog import list_contacts
+
+    created = list(summary.created["contacts"])
+    with open_store(ctx) as store:
+        existing = [text for c in list_contacts(store)
+                    for text in (c.name, contact_display(c.name, c.organisation) if c.name else c.organisation)
+                    if text]
+    others = [name for name in existing if name not in set(created) or not summary.written]
+    for new, old in similar(created, others)[:MAX_LISTED]:
+        summary.warnings.append(f"Neuer Kontakt „{new}“ ähnelt dem vorhandenen „{old}“ – Tippfehler? "
+                                "Dann in der Datei korrigieren oder später mit contacts remove --reassign "
+                                "zusammenführen.")
+
+
+def _import_history(ctx, file: Path, found, read, *, encoding, delimiter, sheet, mapping, dry_run, on_error,
+                    rejects, fmt) -> None:
+    """A file of Sachstände (long: Nr., Datum, Sachstand; wide: „Sachstand 2023“ …)."""
+    from massnahmen.domain.dates import german
+    from massnahmen.domain.errors import UsageProblem
+    from massnahmen.importing.headers import is_header
+    from massnahmen.importing.reading import read_source
+    from massnahmen.importing.review_history import import_history
+
+    if rejects is not None:
+        raise UsageProblem("--rejects gibt es beim Import von Sachständen nicht; fehlerhafte Zeilen werden "
+                           "mit Zeile und Spalte genannt.")
+    source = read or read_source(file, encoding=encoding, delimiter=delimiter, sheet=sheet,
+                                 is_header=lambda cells: is_header(cells, mapping))
+    with open_store(ctx, verify=True) as store:
+        result = import_history(store, source, found, dry_run=dry_run, on_error=on_error)
+    code = 1 if result.refused or (result.failed_lines and not (result.new or result.existing)) else 0
+    if fmt == "json":
+        print_json({"file": result.file, "layout": result.layout, "dry_run": dry_run, "written": result.written,
+                    "refused": result.refused, "new": [{"code": e.code, "date": e.day.isoformat(), "note": e.note,
+                                                        "status": e.status, "assessment": e.assessment}
+                                                       for e in result.new],
+                    "existing": result.existing, "failed": len(result.failed_lines), "problems": result.problems,
+                    "notes": result.notes, "backup": str(result.backup) if result.backup else None})
+        raise typer.Exit(code)
+    kind = "eine Zeile je Sachstand" if result.layout == "long" else "eine Spalte je Zeitraum"
+    print_table(["Ergebnis", "Anzahl"], [("neue Sachstände", len(result.new)), ("schon vorhanden", result.existing),
+                                          ("fehlerhafte Zeilen", len(result.failed_lines))],
+                title=f"Sachstände aus {result.file} ({kind})" + (" – Probelauf" if dry_run else ""))
+    if dry_run:
+        for e in result.new[:MAX_LISTED]:
+            echo(f"neu: {e.code} {german(e.day)} – {_short(e.note, 120)}")
+        if len(result.new) > MAX_LISTED:
+            echo(f"… und {len(result.new) - MAX_LISTED} weitere")
+    for note in result.notes:
+        echo(f"Hinweis: {note}", err=True)
+    for problem in result.problems[:MAX_LISTED * 2]:
+        echo(("Fehler: " if result.refused else "Übersprungen: ") + _short(problem, 400), err=True)
+    if result.backup:
+        echo(f"Sicherung vor dem Import: {result.backup}", err=True)
+    if result.refused:
+        echo(f"{'Probelauf: so würde der Import abgelehnt' if dry_run else 'Import abgelehnt'}: "
+             f"{len(result.failed_lines)} fehlerhafte Zeile(n); nichts wurde geschrieben. "
+             "(Mit --on-error skip gehen die guten Zeilen hinein.)", err=True)
+    elif dry_run:
+        echo(f"Probelauf: {len(result.new)} Sachstände würden übernommen; nichts wurde geschrieben.")
+    elif result.written:
+        echo(f"Import fertig: {len(result.new)} Sachstände übernommen, {result.existing} schon vorhanden.")
+    else:
+        echo("Keine Änderung: alle Sachstände der Datei sind schon vorhanden; nichts wurde geschrieben.")
+    raise typer.Exit(code)
 
 
 class _progress:
@@ -175,15 +290,16 @@ def export(
     open_only: OpenOpt = False,
     archived: ArchivedOpt = False,
     sort: SortOpt = "code",
-    fmt: Annotated[str, typer.Option("--format", help="csv (wie der Import sie liest), json oder ics (Kalender "
-                                                      "mit den Wiedervorlagen).")] = "csv",
+    fmt: Annotated[Optional[str], typer.Option("--format", help="csv (wie der Import sie liest), xlsx (Excel), json "
+                                                                "oder ics (Kalender mit den Wiedervorlagen); ohne "
+                                                                "Angabe aus der Endung von -o, sonst csv.")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="In diese Datei schreiben (CSV als UTF-8 "
                                                                            "mit BOM, für Excel); sonst auf die Standardausgabe.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Eine vorhandene fremde Datei bei -o ersetzen "
                                                         "(nie eine Datenbank oder Sicherung).")] = False,
 ) -> None:
-    """Maßnahmen exportieren: CSV für Tabellenkalkulationen, JSON für Skripte, ICS für Kalender."""
-    fmt = check_format(fmt, ("csv", "json", "ics"))
+    """Maßnahmen exportieren: CSV oder Excel für Tabellenkalkulationen, JSON für Skripte, ICS für Kalender."""
+    fmt = export_format(fmt, output)
     option_days(due_within, "--due-within")
     from massnahmen.store.measures import query_measures
 
@@ -201,6 +317,12 @@ def export(
         writer = _writer(fmt, store)
     if output is None:
         _write_stdout(writer, rows)
+    elif fmt == "xlsx":
+        from massnahmen.store.files import atomic_write
+
+        with atomic_write(output, kind, force=force, protected=protected, binary=True) as stream:
+            written = writer(rows, stream, False)
+        echo(f"{written} Maßnahme{'' if written == 1 else 'n'} exportiert nach {output}", err=True)
     else:
         written = _write_file(writer, rows, output, bom=fmt == "csv", kind=kind, force=force,
                               protected=protected)
@@ -212,8 +334,33 @@ def export(
         raise typer.Exit(1)
 
 
+EXPORT_FORMATS = {".csv": "csv", ".json": "json", ".ics": "ics", ".xlsx": "xlsx"}
+
+
+def export_format(fmt: str | None, output: Path | None) -> str:
+    """--format, else the extension of -o, else csv; a contradiction is a wrong call (exit 2)."""
+    from massnahmen.domain.errors import UsageProblem
+
+    by_suffix = EXPORT_FORMATS.get(output.suffix.lower()) if output is not None else None
+    if fmt is None:
+        fmt = by_suffix or "csv"
+    fmt = check_format(fmt, ("csv", "xlsx", "json", "ics"))
+    if by_suffix is not None and by_suffix != fmt:
+        raise UsageProblem(f"-o „{output.name}“ passt nicht zu --format {fmt} (die Endung meint {by_suffix}).",
+                           hint=f"Den Dateinamen auf .{fmt} enden lassen oder --format weglassen.")
+    if output is not None and fmt == "xlsx" and output.suffix.lower() in (".xls", ".ods", ".xlsm"):
+        raise UsageProblem(f"-o „{output.name}“: --format xlsx schreibt eine .xlsx-Datei.")
+    if fmt == "xlsx" and output is None:
+        raise UsageProblem("--format xlsx braucht eine Datei: -o massnahmen.xlsx")
+    return fmt
+
+
 def _writer(fmt: str, store):
     """(rows, text stream, bom) → number written, for the chosen format."""
+    if fmt == "xlsx":
+        from massnahmen.exporting.xlsx_format import write_xlsx
+
+        return lambda rows, stream, bom: write_xlsx(rows, stream)
     if fmt == "csv":
         from massnahmen.exporting.csv_format import write_csv
 
@@ -262,6 +409,10 @@ def _write_stdout(writer, rows: list[dict]) -> None:
 def _kind(fmt: str):
     from massnahmen.exporting import csv_format, ics, json_format
 
+    if fmt == "xlsx":
+        from massnahmen.exporting import xlsx_format
+
+        return xlsx_format._kind()
     return {"csv": csv_format, "json": json_format, "ics": ics}[fmt]._kind()
 
 

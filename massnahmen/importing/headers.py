@@ -13,8 +13,9 @@ IGNORE = "-"
 
 # import key → German label (as the export writes it) and the aliases found in real sheets
 COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {a.key: (a.header, a.aliases) for a in import_columns()}
-# present in our own JSON export, not imported
-KNOWN_IGNORED = {"updatedat", "geandert"}
+# present in our own JSON export, not imported; „Fehler“ is the reason column of a --rejects file,
+# so that a corrected rejects file imports as it is
+KNOWN_IGNORED = {"updatedat", "geandert", "fehler"}
 
 _LOOKUP: dict[str, str] = {}
 for _key, (_label, _aliases) in COLUMNS.items():

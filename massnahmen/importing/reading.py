@@ -49,10 +49,20 @@ class Source:
     objects: list[tuple[int, dict]] = field(default_factory=list)  # JSON: (entry number, object)
     notes: list[str] = field(default_factory=list)
     apostrophe: bool = True  # False: no cell can begin with ' (the text has none), nothing to unprotect
+    sheet: str | None = None  # a spreadsheet's sheet (importing.spreadsheet); None for CSV and JSON
+    # spreadsheet cells refused while reading (a Nr. stored as a number): line → [(column index, message)]
+    cell_problems: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
     @property
     def delimiter_label(self) -> str:
+        if self.sheet is not None:
+            return ""
         return DELIMITER_NAMES.get(self.delimiter, f"„{self.delimiter}“")
+
+    @property
+    def unit(self) -> str:
+        """How messages name a record's place: „Zeile 7“, in a spreadsheet „Blatt „X“, Zeile 7“."""
+        return f"Blatt „{self.sheet}“, Zeile" if self.sheet is not None else "Zeile"
 
 
 def parse_delimiter(value: str | None) -> str | None:
@@ -263,8 +273,24 @@ def read_csv_text(text: str, delimiter: str | None, is_header) -> tuple[str, int
 
 
 def read_source(path: Path, *, encoding: str | None = None, delimiter: str | None = None,
-                is_header=lambda cells: False) -> Source:
-    """Read a CSV file or the JSON array `export --format json` writes."""
+                is_header=lambda cells: False, sheet: str | None = None) -> Source:
+    """Read a CSV file, the JSON array `export --format json` writes, or a spreadsheet's sheet
+    (.xlsx, .xlsm, .xls, .ods: importing.spreadsheet)."""
+    from massnahmen.importing import spreadsheet
+
+    if Path(path).is_file() and spreadsheet.is_spreadsheet(path):
+        try:
+            read = spreadsheet.read_spreadsheet(Path(path), sheet=sheet, is_header=is_header)
+        except spreadsheet.ImportRefused as exc:
+            raise _refuse(exc.message, exc.hint) from None
+        # text cells under a header, as from a CSV file; rejects are written as CSV (UTF-8 with BOM)
+        return Source(path=Path(path), kind="csv", encoding="utf-8", encoding_label=f"{read.format_label}, "
+                      f"Blatt „{read.name}“", encoding_detected=False, bom=True, delimiter=";",
+                      header=read.header, header_line=read.header_line, rows=read.rows, notes=read.notes,
+                      apostrophe=False, sheet=read.name, cell_problems=read.cell_problems)
+    if sheet is not None:
+        raise UsageProblem(f"--sheet gilt nur für Tabellendateien (.xlsx, .xlsm, .xls, .ods), nicht für "
+                           f"„{Path(path).name}“.")
     data = read_bytes(path)
     if not data[:4096].strip() and not data.strip():
         raise _refuse(f"Die Datei „{path.name}“ ist leer.")

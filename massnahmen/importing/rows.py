@@ -153,6 +153,8 @@ def parse_period(raw: str) -> tuple[object, object]:
     except InvalidValue as exc:
         if "außerhalb des erlaubten Bereichs" in exc.detail:  # a real date, but beyond domain.bounds
             raise InvalidValue("Zeitraum", exc.detail) from None
+        if exc.detail.endswith("ist kein gültiges Datum"):  # name the impossible date, not just the cell
+            raise InvalidValue("Zeitraum", f"{exc.detail} (im Zeitraum „{text}“)") from None
         raise InvalidValue("Zeitraum", f"„{text}“ ist kein gültiger Zeitraum (erwartet z. B. 2026, 2026–2027, "
                                        "03/2026–12/2027, ab 2026, bis 2027 oder laufend)") from None
     if start and end and start > end:
@@ -166,7 +168,7 @@ _FAILED = object()
 def csv_rows(source: Source, match: HeaderMatch, *, progress=None) -> list[Row]:
     """Check the cells column by column (fast for 100 000 rows): each column's values go through
     the domain parser, a repeated value (date, status) only once."""
-    checker = CellChecker("Zeile", "Spalte")
+    checker = CellChecker(source.unit, "Spalte")
     columns = sorted(match.columns.items())
     width = match.width
     data = [(line, cells) for line, cells in source.rows
@@ -184,6 +186,12 @@ def csv_rows(source: Source, match: HeaderMatch, *, progress=None) -> list[Row]:
                 line, None,
                 f"{width + extra} Zellen, aber die Kopfzeile hat nur {width} Spalten – "
                 f"steht ein „{source.delimiter}“ in einer Zelle ohne Anführungszeichen?"))
+    if source.cell_problems:  # refused while reading a spreadsheet (a Nr. stored as a number)
+        for n, (line, _cells) in enumerate(data):
+            for index, message in source.cell_problems.get(line, ()):
+                if index in match.columns:
+                    problems.setdefault(n, []).append(
+                        checker.problem(line, match.names[match.columns[index]], message))
     value_keys: list[str] = []
     value_columns: list[list] = []
     contact_keys: list[str] = []

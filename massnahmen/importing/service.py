@@ -32,7 +32,8 @@ REJECTS = OutputKind("Fehlerdatei (--rejects)", any_of(
 
 def import_file(store, path: Path, *, encoding: str | None = None, delimiter: str | None = None,
                 maps: list[str] | None = None, on_error: str = "abort", dry_run: bool = False,
-                rejects: Path | None = None, force: bool = False, progress=None) -> ImportSummary:
+                rejects: Path | None = None, force: bool = False, progress=None,
+                sheet: str | None = None) -> ImportSummary:
     """Import a CSV (or JSON) file into the open store. Raises ImportRefused / UsageProblem for a
     file that cannot be imported at all; row problems are in the summary (refused=True with abort).
 
@@ -46,14 +47,14 @@ def import_file(store, path: Path, *, encoding: str | None = None, delimiter: st
     gc.disable()
     try:
         return _import_file(store, path, encoding=encoding, delimiter=delimiter, maps=maps, on_error=on_error,
-                            dry_run=dry_run, rejects=rejects, force=force, progress=progress)
+                            dry_run=dry_run, rejects=rejects, force=force, progress=progress, sheet=sheet)
     finally:
         if collecting:
             gc.enable()
 
 
 def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_run, rejects, force,
-                 progress) -> ImportSummary:
+                 progress, sheet=None) -> ImportSummary:
     if on_error not in ON_ERROR:
         raise UsageProblem(f"--on-error „{on_error}“ ist unbekannt; erlaubt: abort, skip")
     path = Path(path)
@@ -63,7 +64,7 @@ def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_
         check_target(rejects, REJECTS, force=force, protected=[store.path], option="--rejects")
     mapping = parse_maps(maps)
     source = read_source(path, encoding=encoding, delimiter=delimiter,
-                         is_header=lambda cells: is_header(cells, mapping))
+                         is_header=lambda cells: is_header(cells, mapping), sheet=sheet)
     summary = ImportSummary(file=path.name, kind=source.kind, encoding=source.encoding_label,
                             encoding_detected=source.encoding_detected, dry_run=dry_run, on_error=on_error)
     summary.notes.extend(source.notes)
@@ -92,6 +93,8 @@ def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_
     with store.write() as conn:
         plan = plan_import(store, rows, columns, progress=progress)
         summary.problems = plan.problems
+        for problem in plan.problems if source.sheet is not None else ():
+            problem.unit = source.unit if problem.unit == "Zeile" else problem.unit  # name the sheet
         summary.failed = len(plan.rejected)
         summary.refused = bool(plan.rejected) and on_error == "abort"
         summary.new = [m.code for m in plan.new]

@@ -44,6 +44,8 @@ class OutputKind:
     recognise: Callable[[bytes], bool] | None = None
     example: str = "datei"  # an example file name for messages, e.g. "bericht.html"
     feminine: bool = False  # „keine frühere Fehlerdatei“, „kein früherer CSV-Export“
+    # for files not recognisable by their first bytes (a zip such as .xlsx): judged by the whole file
+    recognise_file: Callable[[Path], bool] | None = None
 
     @property
     def not_earlier(self) -> str:
@@ -205,11 +207,15 @@ def check_target(path: str | os.PathLike, kind: OutputKind, *, force: bool = Fal
         raise UsageProblem(f"„{parent}“ ist kein Ordner ({option} {path}).")
     if path.exists() and not force:
         try:
-            ours = kind.recognise is not None and kind.recognise(read_head(path))
+            if kind.recognise_file is not None:
+                ours = kind.recognise_file(path)
+            else:
+                ours = kind.recognise is not None and kind.recognise(read_head(path))
         except OSError:
             ours = False
         if not ours:
-            what = f" und ist {kind.not_earlier} von massnahmen" if kind.recognise is not None else ""
+            known = kind.recognise is not None or kind.recognise_file is not None
+            what = f" und ist {kind.not_earlier} von massnahmen" if known else ""
             raise TargetRefused(f"„{path}“ gibt es schon{what}; die Datei wird nicht überschrieben.",
                                 hint="Einen anderen Dateinamen wählen oder mit --force ersetzen.")
     if probe:
@@ -330,6 +336,33 @@ def rename_new(temp: Path, target: Path) -> None:
         os.replace(temp, target)
         return
     temp.unlink(missing_ok=True)
+
+
+# -- workbooks ---------------------------------------------------------------------------------
+WORKBOOK_PROPERTY = "massnahmen"  # a custom document property naming what massnahmen wrote
+
+
+def workbook_property(path: Path) -> str | None:
+    """The value of the custom document property „massnahmen“ of an .xlsx file (None: none, or no
+    .xlsx at all). Read from docProps/custom.xml without loading the workbook."""
+    import re
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            try:
+                xml = archive.read("docProps/custom.xml")[:200_000].decode("utf-8", errors="replace")
+            except KeyError:
+                return None
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return None
+    m = re.search(r'name="' + WORKBOOK_PROPERTY + r'"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>', xml)
+    return m.group(1) if m else None
+
+
+def workbook_of(value: str) -> Callable[[Path], bool]:
+    """A recogniser for a workbook massnahmen wrote with the given property value."""
+    return lambda path: workbook_property(path) == value
 
 
 def sqlite_uri(path: Path, mode: str = "ro") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 INDEXES = [
     ("measures", ["status"]),
@@ -21,6 +21,8 @@ INDEXES = [
     ("reviews", ["date"]),
     ("changes", ["measure_id", "version"]),
     ("changes", ["at"]),
+    ("request_items", ["request_id", "contact_id"]),
+    ("request_items", ["measure_id"]),
 ]
 
 
@@ -46,6 +48,17 @@ COLUMNS: dict[str, dict[str, type]] = {
                 "assessment": str, "note": str, "next_review_date": str, "created_at": str},
     "changes": {"id": int, "measure_id": int, "version": int, "at": str, "author": str, "field": str,
                 "old": str, "new": str, "context": str},
+    # a Sachstandsabfrage (store.requests): one workbook per contact, one item per measure in it
+    "requests": {"id": int, "token": str, "created_at": str, "author": str, "answer_by": str,
+                 "field": str, "folder": str},
+    "request_items": {"id": int, "request_id": int, "contact_id": int, "contact_name": str,
+                      "contact_email": str, "measure_id": int, "code": str, "version": int,
+                      "file_name": str, "answered_at": str, "answered_version": int, "review_id": int},
+}
+
+# Tables a migration added: {version that has them first: (table, …)}.
+TABLES_ADDED: dict[int, tuple[str, ...]] = {
+    4: ("requests", "request_items"),
 }
 
 # Columns a migration added: {version that has them first: {table: (column, …)}}.
@@ -56,7 +69,8 @@ COLUMNS_ADDED: dict[int, dict[str, tuple[str, ...]]] = {
 
 def expected_columns(version: int = SCHEMA_VERSION) -> dict[str, set[str]]:
     """The tables and columns a file of this schema version must have."""
-    expected = {table: set(columns) for table, columns in COLUMNS.items()}
+    expected = {table: set(columns) for table, columns in COLUMNS.items()
+                if not any(added_in > version and table in tables for added_in, tables in TABLES_ADDED.items())}
     for added_in, tables in COLUMNS_ADDED.items():
         if added_in > version:
             for table, columns in tables.items():
@@ -105,9 +119,22 @@ def create_schema(conn: sqlite3.Connection) -> None:
         COLUMNS["changes"], pk="id", not_null=["measure_id", "at", "author", "field"],
         foreign_keys=[("measure_id", "measures", "id")],
     )
+    _create_request_tables(conn)
     for table, columns in INDEXES:
         db[table].create_index(columns, if_not_exists=True)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _create_request_tables(conn: sqlite3.Connection) -> None:
+    from sqlite_utils import Database
+
+    db = Database(conn)
+    db["requests"].create(COLUMNS["requests"], pk="id", not_null=["token", "created_at", "author"])
+    db["request_items"].create(
+        COLUMNS["request_items"], pk="id", not_null=["request_id", "contact_id", "measure_id", "version"],
+        foreign_keys=[("request_id", "requests", "id"), ("contact_id", "contacts", "id"),
+                      ("measure_id", "measures", "id"), ("review_id", "reviews", "id")],
+    )
 
 
 def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
@@ -124,9 +151,19 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
     """Version 3 only adds the covering index of the status overview (created in migrate())."""
 
 
+def _migrate_add_requests(conn: sqlite3.Connection) -> None:
+    """The Sachstandsabfrage's tables: requests and their items (contact, measure, version, file);
+    a file that already has them (its version number set back by hand) keeps them."""
+    from sqlite_utils import Database
+
+    if not Database(conn)["requests"].exists():
+        _create_request_tables(conn)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
+    3: _migrate_add_requests,
 }
 
 

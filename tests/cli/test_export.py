@@ -131,8 +131,10 @@ def test_nothing_found_exits_1(cli, small_db):
 
 
 def test_wrong_format_and_output_folder(cli, small_db, tmp_path):
-    result = cli(small_db, "export", "--format", "xlsx")
-    assert result.exit_code == 2 and "--format „xlsx“ ist unbekannt" in result.stderr
+    result = cli(small_db, "export", "--format", "xlsx")  # a workbook is no text for the terminal
+    assert result.exit_code == 2 and "--format xlsx braucht eine Datei" in result.stderr
+    result = cli(small_db, "export", "--format", "xls")
+    assert result.exit_code == 2 and "--format „xls“ ist unbekannt" in result.stderr
     result = cli(small_db, "export", "-o", str(tmp_path))
     assert result.exit_code == 2 and "ist ein Ordner" in result.stderr
     result = cli(small_db, "export", "-o", str(tmp_path / "fehlt" / "x.csv"))

@@ -103,11 +103,12 @@ def test_working_group_update_changes_only_its_columns(cli, empty_db):
     assert rows["1.1.2"]["version"] == 2
 
 
-def test_an_xlsx_file_is_refused_with_advice(cli, empty_db):
+def test_an_xlsx_file_is_read_like_its_csv(cli, empty_db):
+    """Spreadsheets are imported since the exchange with partners (tests/cli/test_xlsx_import.py)."""
     before = file_digest(empty_db)
-    result = import_(cli, empty_db, FIXTURES / "massnahmenplan.xlsx")
-    assert result.exit_code == 1
-    assert "keine CSV-Datei" in result.stderr and "Speichern unter" in result.stderr
+    result = import_(cli, empty_db, FIXTURES / "massnahmenplan.xlsx", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "Blatt" in result.stdout
     assert file_digest(empty_db) == before
 
 
