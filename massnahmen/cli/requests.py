@@ -197,7 +197,6 @@ def import_answer(ctx, file: Path, *, dry_run: bool, accept: list[str], skip: li
                     "skipped": [r.code for r in plan.skipped], "problems": answer.problems,
                     "backup": str(plan.backup) if plan.backup else None})
         raise typer.Exit(code)
-    from massnahmen.domain.attributes import display_value, label
 
     title = (f"Antwort auf Sachstandsabfrage Nr. {answer.request_id} von {answer.author} ({file.name}, Blatt "
              f"„{answer.sheet}“)" + (" – Probelauf" if dry_run else ""))
@@ -213,8 +212,7 @@ def import_answer(ctx, file: Path, *, dry_run: bool, accept: list[str], skip: li
     for r in (plan.new + plan.accepted)[:MAX_SHOWN]:
         echo(f"{r.code}: {verb} – {r.values_text()} (Stand {german(r.day or answer.file_day)})")
     for r in plan.conflicts + plan.accepted:
-        changes = "; ".join(f"{german(c.at[:10])} {c.author}: {label(c.field)} {display_value(c.field, c.old)} → "
-                            f"{display_value(c.field, c.new)}" for c in r.office_changes) or "geändert"
+        changes = "; ".join(f"{german(c.at[:10])} {c.author}: {c.describe()}" for c in r.office_changes) or "geändert"
         which = "angenommen (--accept)" if r in plan.accepted else "nicht übernommen"
         echo(f"{r.code}: im Amt nach dem Versand geändert ({changes}); Antwort: {r.values_text()} – {which}",
              err=r in plan.conflicts)

@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
-from massnahmen.domain.attributes import ATTRIBUTES
+from massnahmen.domain.attributes import ATTRIBUTES, display_value, label
 from massnahmen.domain.contacts import contact_display, email_problem
 from massnahmen.domain.errors import InvalidValue, ValidationFailed
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, PRIORITY, STATUS
@@ -174,6 +174,11 @@ class Change(_Model):
     old: str | None = None
     new: str | None = None
     context: str | None = None
+
+    def describe(self) -> str:
+        """'Wiedervorlage 01.11.2026 → 15.01.2027', as the office reads it."""
+        return (f"{label(self.attribute)} {display_value(self.attribute, self.old)} → "
+                f"{display_value(self.attribute, self.new)}")
 
 
 class Measure(_Model):

@@ -12,7 +12,7 @@ from massnahmen.domain.bounds import MAX_TEXT, check_date, check_days, check_ver
 from massnahmen.domain.clock import now_iso, today as clock_today
 from massnahmen.domain.dates import german, iso, parse_date
 from massnahmen.domain.errors import AlreadyExists, ConflictError, InvalidValue, NotFound, ValidationFailed
-from massnahmen.domain.attributes import ATTRIBUTES, BY_KEY, PLAIN_COLUMNS, display_value, label, parse_values
+from massnahmen.domain.attributes import ATTRIBUTES, BY_KEY, PLAIN_COLUMNS, parse_values
 from massnahmen.domain.contacts import contact_display as display_contact
 from massnahmen.domain.models import CONTACT_KEYS, MEASURE_KEYS, Contact, Measure, Review
 from massnahmen.domain.reviews import NEXT_REVIEW, check_next_review, next_review_for
@@ -283,9 +283,7 @@ def _check_version(conn: sqlite3.Connection, row: dict, expected_version: int | 
     check_version(expected_version, "Erwartete Version")
     others = changes_after(conn, row["id"], expected_version)
     lines = [
-        f"  {german(c.at[:10])} {c.at[11:16]} {c.author}: {label(c.attribute)} "
-        f"{display_value(c.attribute, c.old)} → {display_value(c.attribute, c.new)}"
-        for c in others
+        f"  {german(c.at[:10])} {c.at[11:16]} {c.author}: {c.describe()}" for c in others
     ] or ["  (Änderung ohne Verlauf)"]
     raise ConflictError(
         f"Maßnahme „{row['code']}“ wurde inzwischen geändert; nichts wurde überschrieben:\n" + "\n".join(lines),
