@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 INDEXES = [
     ("measures", ["status"]),
@@ -28,7 +28,8 @@ INDEXES = [
 # created from, Store.open checks an existing file against (expected_columns) and the bulk
 # writer (store.bulk) builds its rows and statements from.
 COLUMNS: dict[str, dict[str, type]] = {
-    "concept": {"id": int, "name": str, "body": str, "adopted_on": str, "created_at": str},
+    "concept": {"id": int, "name": str, "body": str, "adopted_on": str, "created_at": str,
+                "office": str},
     "fields": {"id": int, "code": str, "name": str, "position": int, "search": str},
     "goals": {"id": int, "field_id": int, "code": str, "name": str, "search": str},
     "contacts": {"id": int, "name": str, "organisation": str, "role": str, "email": str, "phone": str,
@@ -51,6 +52,7 @@ COLUMNS: dict[str, dict[str, type]] = {
 # Columns a migration added: {version that has them first: {table: (column, …)}}.
 COLUMNS_ADDED: dict[int, dict[str, tuple[str, ...]]] = {
     2: {"measures": ("priority",), "changes": ("context",)},
+    4: {"concept": ("office",)},
 }
 
 
@@ -124,9 +126,22 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
     """Version 3 only adds the covering index of the status overview (created in migrate())."""
 
 
+def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
+    """Version 4 adds the office that writes the reports (concept.office, the author line of the
+    Sachstandsbericht; empty until set)."""
+    from sqlite_utils import Database
+
+    db = Database(conn)
+    for table, columns in COLUMNS_ADDED[4].items():
+        for column in columns:
+            if column not in db[table].columns_dict:  # a file marked older may have it already
+                db[table].add_column(column, COLUMNS[table][column])
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
+    3: _migrate_3_to_4,
 }
 
 
