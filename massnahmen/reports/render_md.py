@@ -84,7 +84,7 @@ def status_lines(o: StatusOverview, *, level: int = 2) -> list[str]:
 
 def summary_line(o: StatusOverview) -> str:
     text = (f"{plural(o.total, 'Maßnahme', 'Maßnahmen')}: {number(o.open)} offen, "
-            f"{number(o.closed)} abgeschlossen ({o.share_closed} %)")
+            f"{number(o.done)} umgesetzt ({o.share_done} %), {number(o.dropped)} verworfen")
     if o.archived:
         text += f"; {number(o.archived)} archiviert (nicht gezählt)"
     return text + "."

@@ -42,9 +42,15 @@ class FieldCounts:
         """Closed measures (umgesetzt + verworfen) in percent."""
         return percent(self.closed, self.total)
 
+    @property
+    def share_done(self) -> int:
+        """Umgesetzt in percent (verworfen is not achieved)."""
+        return percent(self.counts.get("umgesetzt", 0), self.total)
+
     def to_dict(self) -> dict:
         return {"code": self.code, "name": self.name, "total": self.total, "closed": self.closed,
-                "share_closed": self.share_closed, "status": dict(self.counts)}
+                "share_closed": self.share_closed, "share_umgesetzt": self.share_done,
+                "status": dict(self.counts)}
 
 
 @dataclass
@@ -107,6 +113,19 @@ class StatusOverview:
         return percent(self.closed, self.total)
 
     @property
+    def done(self) -> int:
+        return self.by_status.get("umgesetzt", 0)
+
+    @property
+    def dropped(self) -> int:
+        return self.by_status.get("verworfen", 0)
+
+    @property
+    def share_done(self) -> int:
+        """Umgesetzt in percent of all measures (verworfen is not achieved)."""
+        return percent(self.done, self.total)
+
+    @property
     def empty(self) -> bool:
         return self.total == 0
 
@@ -119,6 +138,7 @@ class StatusOverview:
             "open": self.open,
             "closed": self.closed,
             "share_closed": self.share_closed,
+            "share_umgesetzt": self.share_done,
             "archived": self.archived,
             "status": self.by_status,
             "fields": [f.to_dict() for f in self.fields],
