@@ -37,17 +37,29 @@ def list_cmd(
     archived: ArchivedOpt = False,
     sort: SortOpt = "code",
     fmt: Annotated[str, typer.Option("--format", help="table, csv oder json")] = "table",
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", metavar="DATUM", help="Stand am Ende dieses Tages, aus dem Verlauf rekonstruiert.")] = None,
 ) -> None:
     """Maßnahmen auflisten, gefiltert und durchsucht."""
     fmt = check_format(fmt, ("table", "csv", "json"))
     option_days(due_within, "--due-within")
     from massnahmen.store.measures import query_measures
 
+    as_of_day = None
+    if as_of:
+        as_of_day = option_date(as_of, "--as-of")
     with open_store(ctx) as store:
         flt = measure_filter(field=field, status=status, contact=contact, goal=goal, overdue=overdue,
                              due_within=due_within, search=search, open_only=open_only,
                              archived=archived, sort=sort)
-        rows = query_measures(store, flt)
+        if as_of_day is not None:
+            from dataclasses import replace
+
+            from massnahmen.store.as_of import query_measures_as_of
+
+            rows = query_measures_as_of(store, replace(flt, today=as_of_day), as_of_day)
+        else:
+            rows = query_measures(store, flt)
     if fmt == "json":
         from massnahmen.store.measures import row_contract
 
@@ -60,20 +72,20 @@ def list_cmd(
 
         write_csv(rows, for_terminal(sys.stdout), bom=False)
     elif rows:
-        print_measure_table(rows)
+        print_measure_table(rows, as_of_day)
     if not rows:
         echo("Keine Maßnahmen gefunden.", err=True)
         raise typer.Exit(1)
 
 
-def print_measure_table(rows: list[dict]) -> None:
+def print_measure_table(rows: list[dict], day=None) -> None:
     from massnahmen.domain.clock import today
     from massnahmen.domain.dates import german
     from massnahmen.domain.timeliness import LABELS, OVERDUE, timeliness
     from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
     from massnahmen.store.measures import contact_display
 
-    day = today()
+    day = day or today()
     table_rows, row_styles = [], []
     for r in rows:
         state = timeliness(r["status"], r["review_date"], day)

@@ -31,10 +31,12 @@ def status(
     ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", help="table, json oder md")] = "table",
     today: TodayOpt = None,
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", metavar="DATUM", help="Stand am Ende dieses Tages, aus dem Verlauf rekonstruiert.")] = None,
 ) -> None:
     """Überblick: Maßnahmen je Handlungsfeld und Status, Ampel, überfällige und fällige Wiedervorlagen."""
     root = state(ctx)
-    run_status(root.db, root.user, fmt, today)
+    run_status(root.db, root.user, fmt, today, as_of)
 
 
 # -- due ------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from massnahmen.domain.dates import DEFAULT_DUE_DAYS
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
-from massnahmen.reports.common import OPEN_SQL, concept_row, contact_label, percent
+from massnahmen.reports.common import OPEN_SQL, concept_row, contact_label, natural_key, percent
 
 NO_ASSESSMENT = "keine"  # key for "nicht bewertet" in the Ampel counts
 URGENT_SHOWN = 3
@@ -237,3 +237,54 @@ def latest_reviews(store, limit: int = 8) -> list[RecentReview]:
                FROM reviews r JOIN measures m ON m.id = r.measure_id
                ORDER BY r.date DESC, r.id DESC LIMIT ?""", (limit,),
         )]
+
+
+def status_overview_as_of(store, day: date, *, due_days: int = DEFAULT_DUE_DAYS) -> StatusOverview:
+    """The same overview as it stood at the end of `day`, reconstructed from the Verlauf
+    (store.as_of): status, Ampel, Wiedervorlage, field and title of that day; a measure entered
+    later is not there yet. Overdue and due are counted against that day. The responsible
+    contact is today's (the Verlauf records a contact by name only)."""
+    from massnahmen.store.as_of import states_at
+
+    due_end = (day + timedelta(days=due_days)).isoformat()
+    today_iso = day.isoformat()
+    with store.reading() as conn:
+        name, body, adopted_on = concept_row(conn)
+        field_rows = conn.execute("SELECT id, code, name FROM fields ORDER BY position, code").fetchall()
+        contacts = {cid: (cname, org) for cid, cname, org in
+                    conn.execute("SELECT id, name, organisation FROM contacts")}
+        states = states_at(conn, [day])[day]
+        archived = _archived_at(conn, day)
+    fields = {fid: FieldCounts(code, fname) for fid, code, fname in field_rows}
+    assessment = {key: 0 for key in ASSESSMENT.keys} | {NO_ASSESSMENT: 0}
+    overdue = due = no_contact = no_review = 0
+    urgent_all = []
+    for s in states:
+        counts = fields[s.field_id].counts
+        counts[s.status] = counts.get(s.status, 0) + 1
+        if s.status in CLOSED_STATUSES:
+            continue
+        assessment[s.assessment if s.assessment in assessment else NO_ASSESSMENT] += 1
+        no_contact += s.contact_id is None
+        no_review += s.review_date is None
+        if s.review_date:
+            overdue += s.review_date < today_iso
+            due += today_iso <= s.review_date <= due_end
+            if s.review_date <= due_end:
+                urgent_all.append(s)
+    urgent_all.sort(key=lambda s: (s.review_date, natural_key(s.code)))
+    urgent = [UrgentReview(s.code, s.title, s.review_date, (date.fromisoformat(s.review_date) - day).days,
+                           contact_label(*contacts.get(s.contact_id, (None, None))))
+              for s in urgent_all[:URGENT_SHOWN]]
+    return StatusOverview(
+        concept=name, body=body, adopted_on=adopted_on, today=day, due_days=due_days,
+        fields=list(fields.values()), assessment=assessment, overdue=overdue, due=due, urgent=urgent,
+        open_without_contact=no_contact, open_without_review_date=no_review, archived=archived,
+    )
+
+
+def _archived_at(conn, day: date) -> int:
+    """How many measures existing at the end of the day were archived then."""
+    from massnahmen.store.as_of import archived_at
+
+    return archived_at(conn, day)

@@ -98,6 +98,11 @@ def _name_maps(conn) -> tuple[dict[str, int], dict[tuple[int, str], int], dict[s
 
 def states_at(conn, days: Iterable[date]) -> dict[date, list[MeasureState]]:
     """{day: the non-archived measures that existed at the end of that day, with that day's values}."""
+    return _states(conn, days)
+
+
+def _states(conn, days: Iterable[date], keep_archived: bool = False) -> dict:
+    """states_at; with keep_archived {day: [archived flag of every measure existing then]}."""
     wanted = sorted(set(days), reverse=True)
     if not wanted:
         return {}
@@ -130,9 +135,17 @@ def states_at(conn, days: Iterable[date]) -> dict[date, list[MeasureState]]:
             else:
                 v[attr] = old
         day_iso = day.isoformat()
-        out[day] = [MeasureState(**values[mid]) for mid in order
-                    if values[mid]["created"] <= day_iso and not values[mid]["archived"]]
+        if keep_archived:
+            out[day] = [values[mid]["archived"] for mid in order if values[mid]["created"] <= day_iso]
+        else:
+            out[day] = [MeasureState(**values[mid]) for mid in order
+                        if values[mid]["created"] <= day_iso and not values[mid]["archived"]]
     return out
+
+
+def archived_at(conn, day: date) -> int:
+    """How many measures that existed at the end of the day were archived then."""
+    return _states(conn, [day], keep_archived=True)[day].count(True)
 
 
 def states_on(conn, day: date | None) -> list[MeasureState]:
@@ -188,3 +201,79 @@ def changes_between(conn, since: date | None, until: date | None,
         "SELECT measure_id, at, field, old, new, context FROM changes "
         f"WHERE at >= ? AND at < ? AND field IN ({', '.join('?' * len(keys))}) ORDER BY at, id",
         (since_text, after_text, *keys))]
+
+
+def query_measures_as_of(store, flt, day: date) -> list[dict]:
+    """`list --as-of`: the rows of store.measures.query_measures with the values of that day
+    (Nr., title, field, goal, status, Ampel, Wiedervorlage, Beginn, Ende), only measures that
+    existed then and were not archived; the filters on those values apply to the values of that
+    day (overdue and due counted from it). Contact, search words and the other texts are today's."""
+    from dataclasses import replace as dc_replace
+
+    from massnahmen.domain.text import fold
+    from massnahmen.domain.vocab import CLOSED_STATUSES, STATUS
+    from massnahmen.store.catalog import find_field
+    from massnahmen.store.measures import query_measures
+
+    base = dc_replace(flt, field=None, statuses=[], overdue=False, due_within=None, open_only=False,
+                      archived="include", assessment=None, no_review=False, sort="code", descending=False)
+    rows = query_measures(store, base)
+    with store.reading() as conn:
+        states = {s.id: s for s in states_at(conn, [day])[day]}
+        fields = {fid: (name, code) for fid, code, name in conn.execute("SELECT id, code, name FROM fields")}
+        goals = dict(conn.execute("SELECT id, name FROM goals").fetchall())
+        field_id = find_field(conn, flt.field)[0] if flt.field else None
+    keys = {STATUS.parse(x, label="--status") for x in flt.statuses}
+    today = day.isoformat()
+    due_end = (day + timedelta(days=flt.due_within)).isoformat() if flt.due_within is not None else None
+    out = []
+    for row in rows:
+        s = states.get(row["id"])
+        if s is None:
+            continue
+        fname, fcode = fields.get(s.field_id, (row["field"], row["field_code"]))
+        row = row | {"code": s.code, "title": s.title, "field": fname, "field_code": fcode,
+                     "goal": goals.get(s.goal_id), "status": s.status, "assessment": s.assessment,
+                     "review_date": s.review_date, "start": s.start, "end": s.end, "archived": 0}
+        is_open = s.status not in CLOSED_STATUSES
+        review = s.review_date
+        if flt.archived == "only":
+            continue  # archived measures are not part of a day's state
+        if field_id is not None and s.field_id != field_id:
+            continue
+        if keys and s.status not in keys:
+            continue
+        if (flt.open_only or flt.overdue or due_end) and not is_open:
+            continue
+        if flt.overdue and due_end:
+            if not review or review > due_end:
+                continue
+        elif flt.overdue and not (review and review < today):
+            continue
+        elif due_end and not flt.overdue and not (review and today <= review <= due_end):
+            continue
+        if flt.assessment == "none" and s.assessment is not None:
+            continue
+        if flt.assessment and flt.assessment != "none" and s.assessment != flt.assessment:
+            continue
+        if flt.no_review and (review or not is_open):
+            continue
+        out.append(row)
+    sort_keys = {
+        "title": lambda r: fold(r["title"]), "field": lambda r: (r["field_code"] or "",),
+        "contact": lambda r: fold(r["contact_name"] or r["contact_organisation"] or ""),
+        "status": lambda r: r["status"], "assessment": lambda r: r["assessment"] or "",
+        "review_date": lambda r: (r["review_date"] is None, r["review_date"] or ""),
+        "updated_at": lambda r: r["updated_at"] or "",
+    }
+    import re
+
+    def natural(code: str) -> str:
+        return re.sub(r"\d+", lambda m: m.group(0).zfill(8), fold(code))
+
+    out.sort(key=lambda r: natural(r["code"]))
+    if flt.sort in sort_keys:
+        out.sort(key=sort_keys[flt.sort], reverse=flt.descending)
+    elif flt.descending:
+        out.reverse()
+    return out
