@@ -48,6 +48,7 @@ PREAMBLE = """
 #show heading.where(level: 3): it => block(sticky: true, above: 0.9em, below: 0.4em, text(size: 10.5pt, weight: "bold", it.body))
 #set table(stroke: 0.4pt + luma(150), inset: (x: 3pt, y: 2.4pt))
 #set table.cell(breakable: false)
+#show table: set text(hyphenate: false)
 #show table.cell.where(y: 0): set text(weight: "bold")
 """
 

@@ -12,7 +12,7 @@ from massnahmen.reports.report import EVENT_KINDS, EVENT_LABELS, Line, Period, R
 
 INTERNAL_MARK = "INTERN – nicht zur Veröffentlichung"
 TABLE_HEADERS = ["Nr.", "Maßnahme", "Zuständige Stelle", "Status", "Ampel", "Letzter Sachstand"]
-SACHSTAND_CHARS = 150  # one or two lines of the table
+SACHSTAND_CHARS = 120  # one or two lines of the table
 
 
 def status_label(key: str) -> str:
