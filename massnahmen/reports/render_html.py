@@ -42,7 +42,7 @@ table.counts { font-size: 8.5pt; } table.counts td:first-child { white-space: no
 table.measures tr.goal td { background: #f3f3f3; font-style: italic; }
 table.measures tr.hist td { border-top: none; font-size: 8pt; color: #222; }
 table.measures tr.hist ul { margin: 0; padding-left: 1.2em; }
-.title-page { break-after: page; page-break-after: always; padding-top: 35mm; }
+.title-page { break-after: page; page-break-after: always; padding-top: 30mm; }
 .title-page .concept { font-size: 15pt; margin: 0 0 2.2em; }
 .title-page table { width: auto; font-size: 11pt; }
 .title-page th { background: none; border: none; padding: 2pt 1.5em 2pt 0; font-weight: normal; color: #444; }
@@ -50,7 +50,8 @@ table.measures tr.hist ul { margin: 0; padding-left: 1.2em; }
 .internal { border: 2px solid #000; padding: 2pt 6pt; font-weight: bold; letter-spacing: .05em;
             display: inline-block; margin: .3em 0; }
 .running { display: none; }
-nav.contents { break-after: page; page-break-after: always; }
+nav.contents { margin-top: 25mm; }
+section.preface { break-after: page; page-break-after: always; }
 nav.contents ol { padding-left: 1.4em; } nav.contents a { color: inherit; text-decoration: none; }
 section.summary { break-after: page; page-break-after: always; }
 .chart { break-inside: avoid; page-break-inside: avoid; margin: .2em 0 .6em; }
@@ -204,8 +205,8 @@ def report_html(r, *, preface: str | None = None) -> str:
         parts.append(f'<p class="internal">{h(w.INTERNAL_MARK)}</p>')
     parts.append("<table>" + "".join(f"<tr><th>{h(k)}</th><td>{h(v)}</td></tr>" for k, v in w.title_lines(r))
                  + "</table>")
-    parts.append("</header>")
     if r.empty:
+        parts.append("</header>")
         parts.append("<p>Keine Maßnahmen (in dieser Auswahl) zum Stichtag.</p>")
     else:
         toc = []
@@ -213,12 +214,12 @@ def report_html(r, *, preface: str | None = None) -> str:
             toc.append('<li><a href="#vorwort">Vorwort</a></li>')
         toc.append('<li><a href="#ueberblick">Überblick</a></li>')
         toc += [f'<li><a href="#feld-{h(p.code)}">{h(p.code)} {h(p.name)}</a></li>' for p in r.fields]
-        parts.append('<nav class="contents"><h2>Inhalt</h2><ol>' + "".join(toc) + "</ol>")
+        parts.append('<nav class="contents"><h2>Inhalt</h2><ol>' + "".join(toc) + "</ol></nav>")
+        parts.append("</header>")
         if r.preface:
-            parts.append('<section id="vorwort"><h2>Vorwort</h2>')
+            parts.append('<section id="vorwort" class="preface"><h2>Vorwort</h2>')
             parts += preface_html(r.preface)
             parts.append("</section>")
-        parts.append("</nav>")
         parts += _summary(r)
         for part in r.fields:
             parts += _field(part, r)

@@ -134,6 +134,14 @@ def _summary(r) -> list[str]:
     return out
 
 
+def _breakable(text: str) -> str:
+    """A long e-mail address may break after @ and . and a - between letters (zero-width
+    spaces; no hyphen is printed); a phone number stays whole."""
+    import re
+
+    return re.sub(r"(?<=[@.])(?=\S)|(?<=[A-Za-z]-)(?=[A-Za-z])", "\u200b", text)
+
+
 def _ampel_cell(line, text: str) -> str:
     if text == "–":
         return s(text)
@@ -143,7 +151,7 @@ def _ampel_cell(line, text: str) -> str:
 
 
 def _field(part, r) -> list[str]:
-    out = [f"#block(sticky: true)[\n= {t(part.code + ' ' + part.name)}\n{t(w.field_sentence(part))}\n]"]
+    out = [f"#v(0.8em, weak: true)\n#block(sticky: true)[\n= {t(part.code + ' ' + part.name)}\n{t(w.field_sentence(part))}\n]"]
     header = ", ".join(f"table.cell(fill: luma(228), {s(x)})" for x in w.TABLE_HEADERS)
     rows = []
     goal = None
@@ -153,7 +161,8 @@ def _field(part, r) -> list[str]:
             rows.append(f"table.cell(colspan: 6, fill: luma(244), emph({s(heading)}))")
         goal = heading
         c = w.cells(line, r.internal)
-        rows.append(", ".join([s(c[0]), s(c[1]), s(c[2]), s(c[3]), _ampel_cell(line, c[4]), s(c[5])]))
+        unit = _breakable(c[2]) if r.internal else c[2]
+        rows.append(", ".join([s(c[0]), s(c[1]), s(unit), s(c[3]), _ampel_cell(line, c[4]), s(c[5])]))
         if r.detailed and line.history:
             items = ", ".join(f"[{t(x)}]" for x in w.history_items(line))
             rows.append(f"[], table.cell(colspan: 5, text(size: 7.5pt)[Alle Sachstände: #list({items})])")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from massnahmen.domain.dates import german
 from massnahmen.domain.text import one_line
-from massnahmen.domain.vocab import ASSESSMENT, STATUS
+from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
 from massnahmen.reports.common import number, plural
 from massnahmen.reports.report import EVENT_KINDS, EVENT_LABELS, Line, Period, Report, ampel_label
 
@@ -97,7 +97,7 @@ def sachstand_text(line: Line, limit: int | None = SACHSTAND_CHARS) -> str:
 
 def cells(line: Line, internal: bool) -> list[str]:
     return [line.code, line.title, unit_text(line, internal), status_label(line.status),
-            ampel_label(line.assessment) if line.status not in ("umgesetzt", "verworfen") or line.assessment else "–",
+            "–" if line.status in CLOSED_STATUSES else ampel_label(line.assessment),
             sachstand_text(line)]
 
 
