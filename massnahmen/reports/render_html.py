@@ -35,9 +35,9 @@ td.n, th.n { text-align: right; white-space: nowrap; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 tr.sum td { font-weight: bold; border-top: 1.5px solid #333; }
 table.measures { font-size: 8pt; line-height: 1.25; table-layout: fixed; hyphens: auto; }
-table.measures col.nr { width: 6%; } table.measures col.ti { width: 28%; }
+table.measures col.nr { width: 6%; } table.measures col.ti { width: 27%; }
 table.measures col.un { width: 19%; } table.measures col.st { width: 11%; }
-table.measures col.am { width: 8%; } table.measures col.sa { width: 28%; }
+table.measures col.am { width: 9%; } table.measures col.sa { width: 28%; }
 table.counts { font-size: 8.5pt; } table.counts td:first-child { white-space: nowrap; }
 table.measures tr.goal td { background: #f3f3f3; font-style: italic; }
 table.measures tr.hist td { border-top: none; font-size: 8pt; color: #222; }
@@ -57,7 +57,7 @@ section.summary { break-after: page; page-break-after: always; }
 .chart { break-inside: avoid; page-break-inside: avoid; margin: .2em 0 .6em; }
 .chart svg { width: 100%; height: auto; }
 .chart h3 { margin-top: .5em; }
-.ampel { white-space: nowrap; }
+.ampel { white-space: nowrap; } td .ampel { white-space: normal; }
 .ampel::before { content: "\\25CF\\00A0"; }
 .ampel-gruen::before { color: #009e73; } .ampel-gelb::before { color: #c9b800; }
 .ampel-rot::before { color: #d55e00; } .ampel-keine::before { color: #bbb; content: "\\25CB\\00A0"; }
