@@ -197,7 +197,7 @@ def report(
     if fmt == "pdf" and output is None and is_terminal():
         raise UsageProblem("Ein PDF gehört in eine Datei: -o bericht.pdf")
     preface_text = _read_preface(preface) if preface is not None else None
-    from massnahmen.reports.report import output_kind
+    from massnahmen.reports.outputs import output_kind
     from massnahmen.store.db import resolve_db_path
     from massnahmen.store.files import atomic_write, check_target
 

@@ -49,6 +49,8 @@ def sections(lb: Lookback) -> list[Section]:
     from massnahmen.reports import charts
 
     years = lb.years
+    if not lb.total and not any(sum(y.status.values()) or y.reviews or y.added for y in years):
+        return [Section("Überblick", [Part("p", "Keine Maßnahmen in diesem Zeitraum.")])]
     added = sum(sum(y.added.values()) for y in years)
     finished = sum(sum(y.finished.values()) for y in years)
     dropped = sum(sum(y.dropped.values()) for y in years)
@@ -171,7 +173,7 @@ def lookback_html(lb: Lookback) -> str:
     secs = sections(lb)
     toc = (['<li><a href="#vorwort">Vorwort</a></li>'] if lb.preface else []) + [
         f'<li><a href="#teil-{i}">{h(s.title)}</a></li>' for i, s in enumerate(secs)]
-    parts.append('<nav><h2>Inhalt</h2><ol>' + "".join(toc) + "</ol></nav></header>")
+    parts.append('<nav class="contents"><h2>Inhalt</h2><ol>' + "".join(toc) + "</ol></nav></header>")
     if lb.preface:
         parts.append('<section id="vorwort"><h2>Vorwort</h2>')
         parts += preface_html(lb.preface)
