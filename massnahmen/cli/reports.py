@@ -194,6 +194,16 @@ def report(
         raise UsageProblem(f"--since ({since_day:%d.%m.%Y}) liegt nach dem Stichtag ({stichtag:%d.%m.%Y}).")
     if until_day and since_day and until_day < since_day:
         raise UsageProblem(f"--until ({until_day:%d.%m.%Y}) liegt vor --since ({since_day:%d.%m.%Y}).")
+    if kind == "rueckblick":
+        extra = [name for name, used in (("--status", status_filter), ("--ampel", ampel_filter),
+                                         ("--changed-only", changed_only), ("--ausfuehrlich", detailed),
+                                         ("--with-contacts", with_contacts), ("--as-of", as_of)) if used]
+        if extra:
+            raise UsageProblem(f"{', '.join(extra)} gilt nur für den Sachstandsbericht, nicht für den Rückblick "
+                               "(dort: --since, --until, --field).")
+    elif until:
+        raise UsageProblem("--until gilt nur für den Rückblick (--kind rueckblick); der Sachstandsbericht "
+                           "nimmt --since und --as-of.")
     if fmt == "pdf" and output is None and is_terminal():
         raise UsageProblem("Ein PDF gehört in eine Datei: -o bericht.pdf")
     preface_text = _read_preface(preface) if preface is not None else None

@@ -126,9 +126,12 @@ def stacked_bars(prefix: str, title: str, rows: list[tuple[str, dict[str, int]]]
             body.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" '
                         f'fill="{_fill(prefix, key, st)}" stroke="#333" stroke-width=".6"/>')
             if w >= 7 * len(str(n)) + 4:
-                halo = ' stroke="#fff" stroke-width="2.5" paint-order="stroke"' if st.ink == "#000" else ""
-                body.append(f'<text x="{x + w / 2:.1f}" y="{y + 13}" text-anchor="middle" fill="{st.ink}" '
-                            f'font-weight="bold"{halo}>{n}</text>')
+                # black digits on a white plate: no colour or pattern crosses them, in print neither
+                plate = 6.5 * len(str(n)) + 4
+                body.append(f'<rect x="{x + w / 2 - plate / 2:.1f}" y="{y + 3}" width="{plate:.1f}" '
+                            f'height="12" rx="2" fill="#fff"/>')
+                body.append(f'<text x="{x + w / 2:.1f}" y="{y + 13}" text-anchor="middle" '
+                            f'font-weight="bold">{n}</text>')
             x += w
         total = sum(counts.values())
         body.append(f'<text x="{x + 5:.1f}" y="{y + 13}">{total}</text>')
