@@ -16,7 +16,7 @@ WIDTH = 680
 
 @dataclass(frozen=True)
 class Style:
-    """A fill: colour, a pattern over it ('' none, 'hatch', 'back', 'dots', 'cross', 'lines'),
+    """A fill: colour, a pattern over it ('' none, 'hatch', 'back', 'vert', 'dots', 'cross', 'lines'),
     and the colour of text written on it."""
 
     colour: str
@@ -30,7 +30,7 @@ STATUS_STYLES = {
     "in_umsetzung": Style("#56b4e9", "hatch"),
     "verstetigt": Style("#0072b2", "", "#fff"),
     "zurueckgestellt": Style("#e69f00", "cross"),
-    "umgesetzt": Style("#009e73", "back", "#fff"),
+    "umgesetzt": Style("#009e73", "vert", "#fff"),
     "verworfen": Style("#ffffff", "lines"),
 }
 AMPEL_STYLES = {
@@ -62,6 +62,8 @@ def _defs(prefix: str, styles: dict[str, Style]) -> str:
         ink = "#000" if st.ink == "#000" else "#fff"
         if st.pattern == "hatch":
             mark = f'<path d="M0,6 L6,0" stroke="{ink}" stroke-width="1" stroke-opacity=".55"/>'
+        elif st.pattern == "vert":
+            mark = f'<path d="M3,0 L3,6" stroke="{ink}" stroke-width="1.6" stroke-opacity=".7"/>'
         elif st.pattern == "back":
             mark = f'<path d="M0,0 L6,6" stroke="{ink}" stroke-width="1" stroke-opacity=".55"/>'
         elif st.pattern == "dots":
