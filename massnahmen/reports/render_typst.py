@@ -35,7 +35,7 @@ PREAMBLE = """
 #set document(title: {title}, keywords: ({keywords},))
 #set text(lang: "de", region: "DE", font: "Libertinus Serif", size: 10pt, hyphenate: true)
 #set par(justify: false, leading: 0.55em, spacing: 0.8em)
-#set page(paper: "a4", margin: (top: 20mm, bottom: 20mm, x: 16mm),
+#set page(paper: "a4", margin: (top: 17mm, bottom: 18mm, x: 16mm),
   header: {header},
   footer: context {{
     let n = counter(page).get().first()
@@ -46,7 +46,7 @@ PREAMBLE = """
   text(size: 15pt, weight: "bold", it.body) + v(-0.4em) + line(length: 100%, stroke: 0.8pt))
 #show heading.where(level: 2): it => block(sticky: true, above: 1.1em, below: 0.5em, text(size: 11.5pt, weight: "bold", it.body))
 #show heading.where(level: 3): it => block(sticky: true, above: 0.9em, below: 0.4em, text(size: 10.5pt, weight: "bold", it.body))
-#set table(stroke: 0.4pt + luma(150), inset: (x: 3pt, y: 2.4pt))
+#set table(stroke: 0.4pt + luma(150), inset: (x: 3pt, y: 2pt))
 #set table.cell(breakable: false)
 #show table: set text(hyphenate: false)
 #show table.cell.where(y: 0): set text(weight: "bold")
