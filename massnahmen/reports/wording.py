@@ -12,7 +12,7 @@ from massnahmen.reports.report import EVENT_KINDS, EVENT_LABELS, Line, Period, R
 
 INTERNAL_MARK = "INTERN – nicht zur Veröffentlichung"
 TABLE_HEADERS = ["Nr.", "Maßnahme", "Zuständige Stelle", "Status", "Ampel", "Letzter Sachstand"]
-SACHSTAND_CHARS = 120  # one or two lines of the table
+SACHSTAND_CHARS = 90  # at most two lines of the table (the date and about 80 characters)
 
 
 def status_label(key: str) -> str:
@@ -65,18 +65,24 @@ def period_sentence(p: Period) -> str:
             f"eingetragen.")
 
 
+EVENTS_SHOWN = 40  # per kind and field in the document; all of them in the JSON
+
+
 def event_groups(p: Period) -> list[tuple[str, list[str]]]:
-    """(label, items) of the non-empty kinds: '1.2.3 Titel (am 12.03.2026)' and the detail."""
+    """(label, items) of the non-empty kinds: '1.2.3 Titel (am 12.03.2026)' and the detail. More
+    than EVENTS_SHOWN of a kind end in 'und N weitere' (a printed list of hundreds helps nobody)."""
     out = []
     for kind in EVENT_KINDS:
         events = p.events[kind]
         if not events:
             continue
         items = []
-        for e in events:
+        for e in events[:EVENTS_SHOWN]:
             text = f"{e.code} {e.title}"
             detail = f"{e.detail}, " if e.detail else ""
             items.append(f"{text} ({detail}am {german(e.at)})")
+        if len(events) > EVENTS_SHOWN:
+            items.append(f"und {number(len(events) - EVENTS_SHOWN)} weitere")
         out.append((f"{EVENT_LABELS[kind]} ({number(len(events))})", items))
     return out
 
