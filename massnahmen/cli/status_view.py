@@ -138,7 +138,7 @@ def _rich_status(o) -> None:
     bar_column = len(headers) - 2
     short = out.width < 118
     if short:  # 80 columns: abbreviated status headers, explained below the table
-        headers = [headers[0], *SHORT_STATUS, "Summe", "abgeschl.", "%"]
+        headers = [headers[0], *SHORT_STATUS, "Summe", "Ant. umg.", "%"]
     table = Table(header_style="bold", box=box.SIMPLE_HEAD if not short else None, pad_edge=False,
                   padding=(0, 1) if not short else (0, 1, 0, 0), show_edge=False)
     for i, name in enumerate(headers):

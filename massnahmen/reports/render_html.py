@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 
-from massnahmen.domain.dates import german
 from massnahmen.domain.text import printable
 from massnahmen.domain.vocab import STATUS, assessment_text
 from massnahmen.reports import wording as w

@@ -8,10 +8,8 @@ from __future__ import annotations
 import re
 
 from massnahmen.domain.dates import german
-from massnahmen.domain.fields import display_value, label
 from massnahmen.domain.text import one_line, printable
 from massnahmen.domain.vocab import STATUS, assessment_text
-from massnahmen.reports.changes import KIND_LABELS
 from massnahmen.reports.common import days_text, number, plural
 from massnahmen.reports.render_text import assessment_parts, status_field_rows
 from massnahmen.reports.status import StatusOverview
@@ -101,24 +99,6 @@ def status_md(o: StatusOverview) -> str:
 
 
 # -- Sachstandsbericht ----------------------------------------------------------------------
-def change_text(entry) -> str:
-    """'Status: geplant → in Umsetzung' for one history entry (escaped)."""
-    if entry.field == "created":
-        return "angelegt"
-    return (f"{md(label(entry.field))}: {md(display_value(entry.field, entry.old))} → "
-            f"{md(display_value(entry.field, entry.new))}")
-
-
-def period(start: str | None, end: str | None) -> str:
-    if start and end:
-        return f"{german(start)} – {german(end)}"
-    if start:
-        return f"ab {german(start)}"
-    if end:
-        return f"bis {german(end)}"
-    return ""
-
-
 MD_MARKER = "<!-- Sachstandsbericht, erstellt mit massnahmen -->"
 
 

@@ -50,7 +50,7 @@ def status_heading(overview: StatusOverview) -> list[str]:
 
 def status_field_rows(overview: StatusOverview) -> tuple[list[str], list[list[str]]]:
     """Headers and rows (with a total row) of the per-field table, as text."""
-    headers = ["Handlungsfeld", *(t.label.split(" (")[0] for t in STATUS.terms), "Summe", "umgesetzt", "%"]
+    headers = ["Handlungsfeld", *(t.label.split(" (")[0] for t in STATUS.terms), "Summe", "Anteil umgesetzt", "%"]
     rows = []
     for f in overview.fields:
         rows.append([f"{f.code} {f.name}", *(number(f.counts.get(k, 0)) for k in STATUS.keys),
