@@ -24,6 +24,8 @@ def init(
     name: Annotated[str, typer.Option("--name", help="Name des Konzepts.")] = "Integrationskonzept",
     body: Annotated[Opt, typer.Option("--body", help="Beschlossen von (z. B. Kreistag Landkreis X).")] = None,
     adopted_on: Annotated[Opt, typer.Option("--adopted-on", help="Beschlossen am, z. B. 14.03.2024.")] = None,
+    office: Annotated[Opt, typer.Option("--office", help="Stelle, die die Berichte erstellt (z. B. "
+                                        "Landratsamt X, Stabsstelle Integration); steht auf dem Titelblatt.")] = None,
 ) -> None:
     """Eine neue, leere Datenbank für ein Konzept anlegen."""
     from massnahmen.domain.dates import iso, parse_date
@@ -33,14 +35,49 @@ def init(
     from massnahmen.domain.bounds import MAX_NAME, check_lengths
 
     check_lengths(("Name des Konzepts", name and name.strip(), MAX_NAME),
-                  ("Beschlossen von", body and body.strip(), MAX_NAME))
+                  ("Beschlossen von", body and body.strip(), MAX_NAME),
+                  ("Erstellt von (Stelle)", office and office.strip(), MAX_NAME))
     adopted = iso(parse_date(adopted_on, label="--adopted-on"))
     concept = Concept(name=name, body=body, adopted_on=adopted)
     s = state(ctx)
     store = Store.create(s.db, s.user, name=concept.name, body=concept.body, adopted_on=adopted)
-    store.close()
+    try:
+        if office and office.strip():
+            from massnahmen.store.office import set_office
+
+            set_office(store, office)
+    finally:
+        store.close()
     echo(f"Neue Datenbank „{store.path}“ für „{concept.name}“ angelegt.")
     echo(f"Weiter mit: massnahmen --db {store.path} fields add 1 \"Bildung und Sprache\"")
+
+
+@app.command("concept")
+def concept_cmd(
+    ctx: typer.Context,
+    name: Annotated[Opt, typer.Option("--name", help="Neuer Name des Konzepts.")] = None,
+    body: Annotated[Opt, typer.Option("--body", help="Beschlossen von ('' leert).")] = None,
+    adopted_on: Annotated[Opt, typer.Option("--adopted-on", help="Beschlossen am ('' leert).")] = None,
+    office: Annotated[Opt, typer.Option("--office", help="Stelle, die die Berichte erstellt ('' leert: "
+                                        "dann keine Zeile „Erstellt von“).")] = None,
+) -> None:
+    """Die Angaben zum Konzept zeigen oder ändern (Titelblatt des Sachstandsberichts)."""
+    from massnahmen.domain.dates import german, iso, parse_date
+    from massnahmen.store.catalog import get_concept, set_concept
+    from massnahmen.store.office import get_office, set_office
+
+    with open_store(ctx) as store:
+        if name is not None or body is not None or adopted_on is not None:
+            adopted = None if adopted_on is None else (iso(parse_date(adopted_on, label="--adopted-on")) or "")
+            set_concept(store, name=name, body=body, adopted_on=adopted)
+        if office is not None:
+            set_office(store, office)
+        concept = get_concept(store)
+        current_office = get_office(store)
+    echo(f"Konzept: {concept.name}")
+    echo(f"Beschlossen von: {concept.body or '–'}")
+    echo(f"Beschlossen am: {german(concept.adopted_on) if concept.adopted_on else '–'}")
+    echo(f"Erstellt von (Stelle): {current_office or '–'}")
 
 
 # -- contacts ------------------------------------------------------------------------------

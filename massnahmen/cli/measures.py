@@ -41,17 +41,29 @@ def list_cmd(
     archived: ArchivedOpt = False,
     sort: SortOpt = "code",
     fmt: Annotated[str, typer.Option("--format", help="table, csv oder json")] = "table",
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", metavar="DATUM", help="Stand am Ende dieses Tages, aus dem Verlauf rekonstruiert.")] = None,
 ) -> None:
     """Maßnahmen auflisten, gefiltert und durchsucht."""
     fmt = check_format(fmt, ("table", "csv", "json"))
     option_days(due_within, "--due-within")
     from massnahmen.store.measures import query_measures
 
+    as_of_day = None
+    if as_of:
+        as_of_day = option_date(as_of, "--as-of")
     with open_store(ctx) as store:
         flt = measure_filter(field=field, status=status, contact=contact, goal=goal, overdue=overdue,
                              due_within=due_within, search=search, open_only=open_only,
                              archived=archived, sort=sort)
-        rows = query_measures(store, flt)
+        if as_of_day is not None:
+            from dataclasses import replace
+
+            from massnahmen.store.as_of import query_measures_as_of
+
+            rows = query_measures_as_of(store, replace(flt, today=as_of_day), as_of_day)
+        else:
+            rows = query_measures(store, flt)
     if fmt == "json":
         from massnahmen.store.measures import row_contract
 
@@ -64,16 +76,16 @@ def list_cmd(
 
         write_csv(rows, for_terminal(sys.stdout), bom=False)
     elif rows:
-        print_measure_table(rows)
+        print_measure_table(rows, as_of_day)
     if not rows:
         echo("Keine Maßnahmen gefunden.", err=True)
         raise typer.Exit(1)
 
 
-def print_measure_table(rows: list[dict], *, contact: bool = True) -> None:
+def print_measure_table(rows: list[dict], day=None, *, contact: bool = True) -> None:
     """The measures as a table (contact=False: without Zuständig, for one contact's measures). On
     a terminal too narrow for every column without cutting words (80 columns), Handlungsfeld and
-    Zuständig move below the title, dim, in its cell."""
+    Zuständig move below the title, dim, in its cell. day: the Stichtag of overdue/due (today)."""
     from massnahmen.cli.output import column_widths, stdout_is_terminal, terminal_width
     from massnahmen.domain.attributes import BY_KEY
     from massnahmen.domain.clock import today
@@ -83,7 +95,7 @@ def print_measure_table(rows: list[dict], *, contact: bool = True) -> None:
     from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
     from massnahmen.store.measures import contact_display
 
-    day = today()
+    day = day or today()
     table_rows, row_styles = [], []
     for r in rows:
         state = timeliness(r["status"], r["review_date"], day)

@@ -31,10 +31,12 @@ def status(
     ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", help="table, json oder md")] = "table",
     today: TodayOpt = None,
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", metavar="DATUM", help="Stand am Ende dieses Tages, aus dem Verlauf rekonstruiert.")] = None,
 ) -> None:
     """Überblick: Maßnahmen je Handlungsfeld und Status, Ampel, überfällige und fällige Wiedervorlagen."""
     root = state(ctx)
-    run_status(root.db, root.user, fmt, today)
+    run_status(root.db, root.user, fmt, today, as_of)
 
 
 # -- due ------------------------------------------------------------------------------------
@@ -133,62 +135,157 @@ def _due_table(result) -> None:
 
 
 # -- report ---------------------------------------------------------------------------------
+FORMATS_BY_SUFFIX = {"html": "html", "htm": "html", "json": "json", "pdf": "pdf", "md": "md"}
+Many = Optional[list[str]]
+
+
 @app.command()
 def report(
     ctx: typer.Context,
     fmt: Annotated[Optional[str], typer.Option(
-        "--format", help="md, html oder json (Standard: nach der Endung von -o, sonst md)")] = None,
-    since: Annotated[Optional[str], typer.Option("--since", metavar="DATUM",
-                                                 help="Änderungen seit diesem Tag (Standard: vor einem Jahr).")] = None,
+        "--format", help="md, html, pdf oder json (Standard: nach der Endung von -o, sonst md)")] = None,
+    kind: Annotated[str, typer.Option("--kind", metavar="ART",
+                                      help="sachstand (Sachstandsbericht, Standard) oder rueckblick "
+                                           "(Rückblick je Jahr, z. B. für den Fachtag)")] = "sachstand",
+    since: Annotated[Optional[str], typer.Option(
+        "--since", metavar="DATUM", help="Beginn des Berichtszeitraums (Standard: ein Jahr vor dem Stichtag; "
+                                         "beim Rückblick: Beschluss des Konzepts).")] = None,
+    until: Annotated[Optional[str], typer.Option(
+        "--until", metavar="DATUM", help="Ende des Rückblicks (Standard: Stichtag).")] = None,
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", metavar="DATUM", help="Stand am Ende dieses Tages, aus dem Verlauf rekonstruiert.")] = None,
+    field: Annotated[Many, typer.Option("--field", metavar="FELD",
+                                        help="Nur dieses Handlungsfeld (Kürzel oder Name; mehrfach möglich).")] = None,
+    status_filter: Annotated[Many, typer.Option("--status", metavar="STATUS",
+                                                help="Nur Maßnahmen mit diesem Status (mehrfach möglich).")] = None,
+    ampel_filter: Annotated[Many, typer.Option("--ampel", metavar="AMPEL",
+                                               help="Nur diese Ampel: grün, gelb, rot, keine (mehrfach möglich).")] = None,
+    changed_only: Annotated[bool, typer.Option("--changed-only", help="Nur Maßnahmen mit Änderungen oder "
+                                                                      "Sachständen im Berichtszeitraum.")] = False,
+    detailed: Annotated[bool, typer.Option("--ausfuehrlich", help="Zu jeder Maßnahme alle Sachstände.")] = False,
+    with_contacts: Annotated[bool, typer.Option(
+        "--with-contacts", help="Interne Fassung: mit Namen, E-Mail und Telefon der Zuständigen "
+                                "(auf jeder Seite als „intern“ gekennzeichnet).")] = False,
+    preface: Annotated[Optional[Path], typer.Option("--preface", metavar="DATEI",
+                                                    help="Vorwort aus einer Markdown-Datei an den Anfang.")] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", metavar="DATEI",
                                                    help="In diese Datei schreiben (sonst Bildschirm).")] = None,
     today: TodayOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Eine vorhandene fremde Datei bei -o ersetzen "
                                                         "(nie eine Datenbank oder Sicherung).")] = False,
 ) -> None:
-    """Sachstandsbericht für Ausschuss, Kreistag oder Stadtrat (Markdown, HTML zum Drucken, JSON)."""
+    """Sachstandsbericht für Ausschuss, Kreistag oder Stadtrat (Markdown, HTML zum Drucken, PDF, JSON)
+    oder der Rückblick je Jahr (--kind rueckblick). Veröffentlichungsfähig: Stellen statt Personen."""
     from massnahmen.domain.errors import UsageProblem
 
     if fmt is None:  # "-o bericht.html" means HTML
         suffix = output.suffix.lower().lstrip(".") if output is not None else ""
-        fmt = {"html": "html", "htm": "html", "json": "json"}.get(suffix, "md")
-    fmt = check_format(fmt, ("md", "html", "json"))
+        fmt = FORMATS_BY_SUFFIX.get(suffix, "md")
+    fmt = check_format(fmt, ("md", "html", "pdf", "json"))
+    kind = {"rückblick": "rueckblick", "sachstandsbericht": "sachstand"}.get(kind.strip().lower(), kind.strip().lower())
+    if kind not in ("sachstand", "rueckblick"):
+        raise UsageProblem(f"--kind „{kind}“ ist unbekannt; erlaubt: sachstand, rueckblick")
     day = option_today(today)
+    as_of_day = option_date(as_of, "--as-of") if as_of else None
+    stichtag = as_of_day or day
     since_day = option_date(since, "--since") if since else None
-    if since_day and since_day > day:
-        raise UsageProblem(f"--since ({since_day:%d.%m.%Y}) liegt nach dem Stichtag ({day:%d.%m.%Y}).")
-    from massnahmen.reports.report import output_kind
+    until_day = option_date(until, "--until") if until else None
+    if since_day and since_day > stichtag:
+        raise UsageProblem(f"--since ({since_day:%d.%m.%Y}) liegt nach dem Stichtag ({stichtag:%d.%m.%Y}).")
+    if until_day and since_day and until_day < since_day:
+        raise UsageProblem(f"--until ({until_day:%d.%m.%Y}) liegt vor --since ({since_day:%d.%m.%Y}).")
+    if kind == "rueckblick":
+        extra = [name for name, used in (("--status", status_filter), ("--ampel", ampel_filter),
+                                         ("--changed-only", changed_only), ("--ausfuehrlich", detailed),
+                                         ("--with-contacts", with_contacts), ("--as-of", as_of)) if used]
+        if extra:
+            raise UsageProblem(f"{', '.join(extra)} gilt nur für den Sachstandsbericht, nicht für den Rückblick "
+                               "(dort: --since, --until, --field).")
+    elif until:
+        raise UsageProblem("--until gilt nur für den Rückblick (--kind rueckblick); der Sachstandsbericht "
+                           "nimmt --since und --as-of.")
+    if fmt == "pdf" and output is None and is_terminal():
+        raise UsageProblem("Ein PDF gehört in eine Datei: -o bericht.pdf")
+    preface_text = _read_preface(preface) if preface is not None else None
+    from massnahmen.reports.outputs import output_kind
     from massnahmen.store.db import resolve_db_path
     from massnahmen.store.files import atomic_write, check_target
 
-    kind = output_kind(fmt)
+    out_kind = output_kind(fmt)
     protected = [resolve_db_path(state(ctx).db)]
-    target = check_target(output, kind, force=force, protected=protected) if output is not None else None
-    from massnahmen.reports.report import sachstandsbericht
+    target = check_target(output, out_kind, force=force, protected=protected) if output is not None else None
+    if kind == "rueckblick":
+        from massnahmen.reports.lookback import lookback
 
-    with open_store(ctx) as store:
-        data = sachstandsbericht(store, day, since=since_day)
-    if fmt == "json":
-        from massnahmen.cli.output import json_text
-
-        text = json_text(data.to_dict())
-    elif fmt == "html":
-        from massnahmen.reports.render_html import report_html
-
-        text = report_html(data)
+        with open_store(ctx) as store:
+            data = lookback(store, stichtag, since=since_day, until=until_day,
+                            field_filter=field or [], preface=preface_text)
+        label, count = "Rückblick", data.total
     else:
-        from massnahmen.reports.render_md import report_md
+        from massnahmen.reports.report import Filters, sachstandsbericht
 
-        text = report_md(data, marker=target is not None)
+        filters = Filters(fields=field or [], statuses=status_filter or [], ampels=ampel_filter or [],
+                          changed_only=changed_only)
+        with open_store(ctx) as store:
+            data = sachstandsbericht(store, day, since=since_day, as_of=as_of_day, filters=filters,
+                                     with_contacts=with_contacts, detailed=detailed, preface=preface_text)
+        label, count = "Sachstandsbericht", data.total
+    payload = _render(data, fmt, kind, marker=target is not None)
     if target is None:
-        write_text(text)
+        if isinstance(payload, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(payload)
+            sys.stdout.flush()
+        else:
+            write_text(payload)
         return
-    with atomic_write(target, kind, force=force, protected=protected, newline="\n") as handle:
-        handle.write(text)
+    binary = isinstance(payload, bytes)
+    with atomic_write(target, out_kind, force=force, protected=protected, binary=binary,
+                      **({} if binary else {"newline": "\n"})) as handle:
+        handle.write(payload)
     from massnahmen.cli.output import echo
     from massnahmen.reports.common import plural
 
-    echo(f"Sachstandsbericht geschrieben: {target} ({plural(data.overview.total, 'Maßnahme', 'Maßnahmen')})")
+    echo(f"{label} geschrieben: {target} ({plural(count, 'Maßnahme', 'Maßnahmen')})")
+
+
+def _read_preface(path: Path) -> str:
+    from massnahmen.domain.errors import UsageProblem
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageProblem(f"--preface: „{path}“ ließ sich nicht lesen ({exc.strerror or exc}).") from None
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "replace")
+
+
+def _render(data, fmt: str, kind: str, *, marker: bool):
+    if fmt == "json":
+        from massnahmen.cli.output import json_text
+
+        return json_text(data.to_dict())
+    if kind == "rueckblick":
+        from massnahmen.reports import render_lookback as lb
+
+        if fmt == "pdf":
+            return lb.lookback_pdf(data)
+        return lb.lookback_html(data) if fmt == "html" else lb.lookback_md(data, marker=marker)
+    if fmt == "pdf":
+        from massnahmen.reports.render_typst import report_pdf
+
+        return report_pdf(data)
+    if fmt == "html":
+        from massnahmen.reports.render_html import report_html
+
+        return report_html(data)
+    from massnahmen.reports.render_md import report_md
+
+    return report_md(data, marker=marker)
 
 
 # -- changes --------------------------------------------------------------------------------

@@ -81,15 +81,22 @@ def is_terminal() -> bool:
 
 # -- status ---------------------------------------------------------------------------------
 def run_status(db: str | os.PathLike | None, user: str | None, fmt: str = "table",
-               today: str | None = None) -> None:
-    """`massnahmen status`: the Typer command and the fast start path in cli/__init__.py both call this."""
+               today: str | None = None, as_of: str | None = None) -> None:
+    """`massnahmen status`: the Typer command and the fast start path in cli/__init__.py both call this.
+    as_of: the overview as it stood at the end of that day (from the Verlauf)."""
     fmt = check_format(fmt, ("table", "json", "md"))
-    day = option_today(today)
-    from massnahmen.reports.status import status_overview
+    day = option_date(as_of, "--as-of") if as_of else option_today(today)
     from massnahmen.store.db import Store
 
     with Store.open(db, user) as store:
-        overview = status_overview(store, day)
+        if as_of:
+            from massnahmen.reports.status import status_overview_as_of
+
+            overview = status_overview_as_of(store, day)
+        else:
+            from massnahmen.reports.status import status_overview
+
+            overview = status_overview(store, day)
     if fmt == "json":
         from massnahmen.cli.output import print_json
 
@@ -127,7 +134,7 @@ def _rich_status(o) -> None:
     bar_column = len(headers) - 2
     short = out.width < 118
     if short:  # 80 columns: abbreviated status headers, explained below the table
-        headers = [headers[0], *(t.abbreviation for t in STATUS.terms), "Summe", "abgeschl.", "%"]
+        headers = [headers[0], *(t.abbreviation for t in STATUS.terms), "Summe", "Ant. umg.", "%"]
     table = Table(header_style="bold", box=box.SIMPLE_HEAD if not short else None, pad_edge=False,
                   padding=(0, 1) if not short else (0, 1, 0, 0), show_edge=False)
     for i, name in enumerate(headers):

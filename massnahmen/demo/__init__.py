@@ -71,7 +71,7 @@ def build_demo(path: Path, *, measures: int = 120, today: date | None = None, se
 def write_demo(store: Store, data: DemoData) -> dict:
     """Write the generated rows into the store's new, empty concept in one transaction; the counts."""
     with bulk_write(store) as bulk:
-        bulk.update_concept(created_at=data.concept.created_at)
+        bulk.update_concept(created_at=data.concept.created_at, office=data.concept.office or None)
         bulk.add_fields(data.fields)
         bulk.add_goals(data.goals)
         bulk.add_contacts(data.contacts)

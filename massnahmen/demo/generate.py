@@ -35,6 +35,7 @@ class ConceptRecord(NamedTuple):
     body: str
     adopted_on: str
     created_at: str
+    office: str = ""
 
 
 class MeasureRecord(NamedTuple):
@@ -160,6 +161,7 @@ def concept(adopted: int) -> ConceptRecord:
         body=f"Kreistag {KREIS}",
         adopted_on=date.fromordinal(adopted).isoformat(),
         created_at=_ts(adopted + 7, 9 * 3600 + 1234),
+        office=f"Landratsamt {KREIS.removeprefix('Landkreis ')}, Stabsstelle Integration",
     )
 
 

@@ -13,7 +13,7 @@ KINDS = ("new", "closed", "redated", "status_moves", "reviews")
 KIND_LABELS = {
     "new": "Neue Maßnahmen",
     "closed": "Abgeschlossen (umgesetzt oder verworfen)",
-    "redated": "Wiedervorlage verschoben",
+    "redated": "Wiedervorlage verschoben (ohne Sachstand, Maßnahme offen)",
     "status_moves": "Weitere Statuswechsel",
     "reviews": "Neue Sachstände",
 }
@@ -70,7 +70,7 @@ class ChangesReport:
 
 
 HISTORY = """
-SELECT ch.field, ch.at, ch.author, ch.old, ch.new, m.code, m.title
+SELECT ch.field, ch.at, ch.author, ch.old, ch.new, m.code, m.title, ch.measure_id, ch.context
 FROM changes ch JOIN measures m ON m.id = ch.measure_id
 WHERE ch.at >= :since AND ch.at < :after AND ch.field IN ('created', 'status', 'review_date')
 ORDER BY ch.at, m.code_sort, ch.id
@@ -84,6 +84,13 @@ ORDER BY r.date, m.code_sort, r.id
 """
 
 
+def is_postponement(old: str | None, new: str | None, context: str | None, closing: bool) -> bool:
+    """A Wiedervorlage counts as *verschoben* only when its date moved later, the measure was not
+    closed by the same change, and it was not the routine next date written with a Sachstand.
+    A date cleared (a closed measure) or set for the first time is no postponement."""
+    return bool(old and new and new > old) and context != "Sachstand" and not closing
+
+
 def changes_since(store, since: date, today: date) -> ChangesReport:
     """Events from `since` (inclusive) through `today` (inclusive), oldest first."""
     params = {"since": since.isoformat(), "after": (today + timedelta(days=1)).isoformat()}
@@ -91,11 +98,14 @@ def changes_since(store, since: date, today: date) -> ChangesReport:
     with store.reading() as conn:
         history = conn.execute(HISTORY, params).fetchall()
         reviews = conn.execute(REVIEWS, params).fetchall()
-    for fld, at, author, old, new, code, title in history:
+    closing = {(mid, at) for fld, at, _a, _o, new, _c, _t, mid, _x in history
+               if fld == "status" and new in CLOSED_STATUSES}
+    for fld, at, author, old, new, code, title, mid, context in history:
         if fld == "created":
             report.new.append(ChangeEvent("new", code, title, at, author))
         elif fld == "review_date":
-            report.redated.append(ChangeEvent("redated", code, title, at, author, old, new))
+            if is_postponement(old, new, context, (mid, at) in closing):
+                report.redated.append(ChangeEvent("redated", code, title, at, author, old, new))
         elif new in CLOSED_STATUSES and old not in CLOSED_STATUSES:
             report.closed.append(ChangeEvent("closed", code, title, at, author, old, new))
         else:

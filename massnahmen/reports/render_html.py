@@ -7,54 +7,63 @@ from __future__ import annotations
 
 import html
 
-from massnahmen.domain.dates import german
-from massnahmen.domain.attributes import display_value, label
 from massnahmen.domain.text import printable
 from massnahmen.domain.vocab import STATUS, assessment_text
-from massnahmen.reports.changes import KIND_LABELS
-from massnahmen.reports.common import days_text, number
-from massnahmen.reports.render_md import period, summary_line
-from massnahmen.reports.render_text import assessment_parts, status_field_rows
+from massnahmen.reports import wording as w
+from massnahmen.reports.common import number
 
 CSS = """
-@page { size: A4; margin: 18mm 16mm 20mm 16mm; }
+@page { size: A4; margin: 16mm 14mm 18mm 14mm;
+        @bottom-right { content: "Seite " counter(page) " von " counter(pages); font: 8.5pt sans-serif; }
+        }
+@page :first { @bottom-right { content: none; } }
 * { box-sizing: border-box; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { font-family: "Segoe UI", Calibri, Arial, Helvetica, sans-serif; font-size: 10.5pt; line-height: 1.4;
-       color: #111; background: #fff; max-width: 190mm; margin: 0 auto; padding: 12mm 8mm; }
-h1 { font-size: 22pt; margin: 0 0 .3em; }
-h2 { font-size: 15pt; margin: 1.4em 0 .4em; border-bottom: 2px solid #333; padding-bottom: .1em; }
-h3 { font-size: 12.5pt; margin: 1.2em 0 .3em; }
-h4 { font-size: 11pt; margin: 0 0 .3em; }
-h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-table { border-collapse: collapse; width: 100%; margin: .4em 0 .8em; }
-th, td { border: 1px solid #9a9a9a; padding: 2px 5px; text-align: left; vertical-align: top; }
-th { background: #ececec; }
-td.n, th.n { text-align: right; white-space: nowrap; }
+body { font-family: sans-serif; font-size: 10pt; line-height: 1.35; color: #111; background: #fff;
+       max-width: 182mm; margin: 0 auto; padding: 10mm 6mm; }
+h1 { font-size: 24pt; margin: 0 0 .2em; }
+h2 { font-size: 14pt; margin: 1.1em 0 .3em; border-bottom: 1.5px solid #333; padding-bottom: .1em; }
+h3 { font-size: 11pt; margin: .9em 0 .25em; }
+h2, h3 { break-after: avoid; page-break-after: avoid; }
+.keep { break-inside: avoid; page-break-inside: avoid; break-after: avoid; page-break-after: avoid; }
+p { margin: .25em 0 .5em; }
+table { border-collapse: collapse; width: 100%; margin: .3em 0 .7em; }
+th, td { border: .5pt solid #8a8a8a; padding: 1.5pt 4pt; text-align: left; vertical-align: top; }
 thead { display: table-header-group; }
+th { background: #e8e8e8; }
+td.n, th.n { text-align: right; white-space: nowrap; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-tr.sum td { font-weight: bold; border-top: 2px solid #333; }
+tr.sum td { font-weight: bold; border-top: 1.5px solid #333; }
+table.measures { font-size: 8pt; line-height: 1.25; table-layout: fixed; hyphens: auto; }
+table.measures col.nr { width: 6%; } table.measures col.ti { width: 27%; }
+table.measures col.un { width: 19%; } table.measures col.st { width: 11%; }
+table.measures col.am { width: 9%; } table.measures col.sa { width: 28%; }
+table.counts { font-size: 8.5pt; } table.counts td:first-child { white-space: nowrap; }
+table.measures tr.goal td { background: #f3f3f3; font-style: italic; }
+table.measures tr.hist td { border-top: none; font-size: 8pt; color: #222; }
+table.measures tr.hist ul { margin: 0; padding-left: 1.2em; }
 .title-page { break-after: page; page-break-after: always; padding-top: 30mm; }
-.title-page .concept { font-size: 16pt; margin: 0 0 2em; }
-.title-page table { width: auto; }
-.title-page th { background: none; border: none; padding-right: 1.5em; }
-.title-page td { border: none; }
-section.field { break-before: page; page-break-before: always; }
-article.measure { break-inside: avoid; page-break-inside: avoid; border: 1px solid #c8c8c8;
-                  border-radius: 3px; padding: .5em .7em; margin: .6em 0; }
-article.measure table { margin: .2em 0 .4em; }
-article.measure th { width: 28%; background: #f4f4f4; font-weight: normal; }
-.ampel { display: inline-block; padding: 0 .55em; border-radius: .7em; border: 1px solid #444;
-         white-space: nowrap; }
+.title-page .concept { font-size: 15pt; margin: 0 0 2.2em; }
+.title-page table { width: auto; font-size: 11pt; }
+.title-page th { background: none; border: none; padding: 2pt 1.5em 2pt 0; font-weight: normal; color: #444; }
+.title-page td { border: none; padding: 2pt 0; }
+.internal { border: 2px solid #000; padding: 2pt 6pt; font-weight: bold; letter-spacing: .05em;
+            display: inline-block; margin: .3em 0; }
+.running { display: none; }
+nav.contents { margin-top: 25mm; }
+section.preface { break-after: page; page-break-after: always; }
+nav.contents ol { padding-left: 1.4em; } nav.contents a { color: inherit; text-decoration: none; }
+section.summary { break-after: page; page-break-after: always; }
+.chart { break-inside: avoid; page-break-inside: avoid; margin: .2em 0 .6em; }
+.chart svg { width: 100%; height: auto; }
+.chart h3 { margin-top: .5em; }
+.ampel { white-space: nowrap; } td .ampel { white-space: normal; }
 .ampel::before { content: "\\25CF\\00A0"; }
-.ampel-gruen { background: #2e7d32; color: #fff; }
-.ampel-gelb { background: #f9c623; color: #000; }
-.ampel-rot { background: #c62828; color: #fff; }
-.ampel-keine { background: #f0f0f0; color: #333; }
-.note { white-space: pre-wrap; border-left: 3px solid #9a9a9a; padding-left: .6em; margin: .2em 0; }
+.ampel-gruen::before { color: #009e73; } .ampel-gelb::before { color: #c9b800; }
+.ampel-rot::before { color: #d55e00; } .ampel-keine::before { color: #bbb; content: "\\25CB\\00A0"; }
+p.events { margin: .15em 0 .35em; font-size: 8.5pt; }
 .muted { color: #555; }
-section.summary table { font-size: 9pt; }
-ul { margin: .2em 0 .6em; padding-left: 1.4em; }
-@media print { body { max-width: none; padding: 0; } }
+@media print { body { max-width: none; padding: 0; } .running { display: block; position: fixed; top: -10mm;
+               left: 0; right: 0; text-align: center; font: bold 9pt sans-serif; } }
 """
 
 
@@ -81,83 +90,101 @@ def _table(headers: list[str], rows: list[list[str]], *, right: tuple[int, ...] 
     return "\n".join(out)
 
 
-def _overview(report) -> list[str]:
-    o = report.overview
-    headers, rows = status_field_rows(o)
-    parts = ['<section class="summary">', "<h2>Überblick</h2>", f"<p>{h(summary_line(o))}</p>"]
-    parts.append(_table([h(x) for x in headers], [[h(c) for c in r] for r in rows],
-                        right=(*range(1, len(headers) - 2), len(headers) - 1), last_is_sum=True))
-    parts.append("<h3>Ampel der offenen Maßnahmen</h3>")
-    parts.append(_table(["Ampel", "Maßnahmen"],
-                        [[ampel(None if k == "keine" else k), number(n)] for k, _w, n in assessment_parts(o)],
-                        right=(1,)))
-    parts.append("<h3>Wiedervorlagen</h3>")
-    parts.append("<ul>" + "".join(f"<li>{h(x)}</li>" for x in (
-        f"überfällig: {number(o.overdue)}",
-        f"in den nächsten {o.due_days} Tagen fällig: {number(o.due)}",
-        f"offene Maßnahmen ohne Zuständige: {number(o.open_without_contact)}",
-        f"offene Maßnahmen ohne Wiedervorlage: {number(o.open_without_review_date)}",
-    )) + "</ul>")
-    if o.urgent:
-        parts.append("<p>Am dringendsten:</p>")
-        parts.append(_table(["Nr.", "Maßnahme", "Wiedervorlage", "Zuständig"], [
-            [h(u.code), h(u.title), h(f"{days_text(u.days)} ({german(u.review_date)})"), h(u.contact) or "–"]
-            for u in o.urgent
-        ]))
-    counts = report.changes.counts()
-    parts.append(f"<h3>Änderungen seit {german(report.since)}</h3>")
-    parts.append(_table(["Was", "Anzahl"], [[h(KIND_LABELS[k]), number(n)] for k, n in counts.items()],
-                        right=(1,)))
+
+
+HTML_MARKER = '<meta name="generator" content="massnahmen">'  # a later report -o may replace the file
+INTERNAL_PAGE = ('@page { @top-center { content: "%s"; font: bold 9pt sans-serif; } }'
+                 % w.INTERNAL_MARK)
+
+
+def _segments(parts) -> str:
+    out = []
+    for style, text in parts:
+        out.append(f"<strong>{h(text)}</strong>" if style == "b" else f"<em>{h(text)}</em>" if style == "i"
+                   else h(text))
+    return "".join(out)
+
+
+def preface_html(text: str) -> list[str]:
+    from massnahmen.reports.preface import parse
+
+    out = []
+    for block in parse(text):
+        if block.kind == "h":
+            level = min(6, block.level + 2)
+            out.append(f"<h{level}>{_segments(block.parts)}</h{level}>")
+        elif block.kind == "p":
+            out.append(f"<p>{_segments(block.parts)}</p>")
+        else:
+            out.append(f"<{block.kind}>" + "".join(f"<li>{_segments(i)}</li>" for i in block.parts)
+                       + f"</{block.kind}>")
+    return out
+
+
+def _status_table(r) -> str:
+    keys = STATUS.keys
+    headers = ["Handlungsfeld", *[h(w.status_label(k)) for k in keys], "gesamt"]
+    rows = []
+    totals = dict.fromkeys(keys, 0)
+    for code, name, counts in r.charts.status_by_field:
+        rows.append([h(f"{code} {name}"), *[number(counts.get(k, 0)) for k in keys],
+                     number(sum(counts.values()))])
+        for k in keys:
+            totals[k] += counts.get(k, 0)
+    rows.append(["Summe", *[number(totals[k]) for k in keys], number(sum(totals.values()))])
+    return _table(headers, rows, right=tuple(range(1, len(headers))), last_is_sum=True).replace(
+        "<table>", '<table class="counts">', 1)
+
+
+def _summary(r) -> list[str]:
+    from massnahmen.reports.charts import all_charts
+
+    parts = ['<section class="summary" id="ueberblick">', "<h2>Überblick</h2>"]
+    parts += [f"<p>{h(x)}</p>" for x in w.summary_sentences(r)]
+    parts.append(f"<p>{h(w.period_sentence(r.period))}</p>")
+    for i, (title, svg) in enumerate(all_charts(r.charts)):
+        svg = svg.replace(' xmlns="http://www.w3.org/2000/svg"', "", 1)  # inline SVG needs no namespace
+        parts.append(f'<div class="chart"><h3>{h(title)}</h3>{svg}')
+        if i == 0:
+            parts.append(_status_table(r))
+        parts.append("</div>")
     parts.append("</section>")
     return parts
 
 
-def _change(entry) -> str:
-    if entry.field == "created":
-        return "angelegt"
-    return (f"{h(label(entry.field))}: {h(display_value(entry.field, entry.old))} → "
-            f"{h(display_value(entry.field, entry.new))}")
+def _field(part, r) -> list[str]:
+    anchor = f"feld-{h(part.code)}"
+    parts = [f'<section class="field" id="{anchor}">', '<div class="keep">',
+             f"<h2>{h(part.code)} {h(part.name)}</h2>", f"<p>{h(w.field_sentence(part))}</p>", "</div>"]
+    parts.append('<table class="measures"><colgroup><col class="nr"><col class="ti"><col class="un">'
+                 '<col class="st"><col class="am"><col class="sa"></colgroup>')
+    parts.append("<thead><tr>" + "".join(f"<th>{h(x)}</th>" for x in w.TABLE_HEADERS) + "</tr></thead><tbody>")
+    goal = None
+    for line in part.lines:
+        heading = w.goal_heading(line)
+        if heading and heading != goal:
+            parts.append(f'<tr class="goal"><td colspan="6">{h(heading)}</td></tr>')
+        goal = heading
+        c = w.cells(line, r.internal)
+        key = line.assessment if line.assessment in ("gruen", "gelb", "rot") else "keine"
+        amp = f'<span class="ampel ampel-{key}">{h(c[4])}</span>' if c[4] != "–" else "–"
+        parts.append(f"<tr class=\"m\"><td>{h(c[0])}</td><td>{h(c[1])}</td><td>{h(c[2])}</td><td>{h(c[3])}</td>"
+                     f"<td>{amp}</td><td>{h(c[5])}</td></tr>")
+        if r.detailed and line.history:
+            items = "".join(f"<li>{h(x)}</li>" for x in w.history_items(line))
+            parts.append(f'<tr class="hist"><td></td><td colspan="5">Alle Sachstände:<ul>{items}</ul></td></tr>')
+    parts.append("</tbody></table>")
+    groups = w.event_groups(part.period)
+    if groups:
+        parts.append('<h3>Veränderungen im Berichtszeitraum</h3>')
+        for label, items in groups:
+            parts.append(f'<p class="events"><strong>{h(label)}:</strong> {h("; ".join(items))}.</p>')
+    parts.append("</section>")
+    return parts
 
 
-def _measure(m, since: str) -> str:
-    facts = [("Status", h(STATUS.label(m.status))), ("Ampel", ampel(m.assessment))]
-    contact = h(m.contact) or "–"
-    extra = [h(x) for x in (m.contact_email, m.contact_phone) if x]
-    if extra:
-        contact += '<br><span class="muted">' + " · ".join(extra) + "</span>"
-    facts.append(("Zuständig", contact))
-    if m.partners:
-        facts.append(("Partner", h(m.partners)))
-    if m.start or m.end:
-        facts.append(("Zeitraum", h(period(m.start, m.end))))
-    facts.append(("Wiedervorlage", h(german(m.review_date)) or "–"))
-    if m.indicator:
-        facts.append(("Indikator", h(m.indicator)))
-    parts = ['<article class="measure">', f"<h4>{h(m.code)} {h(m.title)}</h4>", "<table>"]
-    parts += [f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in facts]
-    if m.latest:
-        who = f", {h(m.latest.author)}" if m.latest.author else ""
-        parts.append(f"<tr><th>Letzter Sachstand<br><span class=\"muted\">{german(m.latest.date)}{who}</span></th>"
-                     f"<td><div class=\"note\">{h(m.latest.note)}</div></td></tr>")
-    if m.changes:
-        items = "".join(f"<li>{german(c.at)}: {_change(c)}</li>" for c in m.changes)
-        parts.append(f"<tr><th>Änderungen seit {since}</th><td><ul>{items}</ul></td></tr>")
-    parts += ["</table>", "</article>"]
-    return "\n".join(parts)
-
-
-HTML_MARKER = '<meta name="generator" content="massnahmen">'  # a later report -o may replace the file
-
-
-def report_html(report) -> str:
-    since = german(report.since)
-    title_rows = [("Konzept", h(report.concept))]
-    if report.body:
-        title_rows.append(("Beschlossen von", h(report.body)))
-    if report.adopted_on:
-        title_rows.append(("Beschlossen am", h(german(report.adopted_on))))
-    title_rows += [("Stand", german(report.today)), ("Berichtszeitraum", f"{since} – {german(report.today)}"),
-                   ("Erstellt von", h(report.author))]
+def report_html(r, *, preface: str | None = None) -> str:
+    style = CSS + (INTERNAL_PAGE if r.internal else "")
     parts = [
         "<!DOCTYPE html>",
         '<html lang="de">',
@@ -165,27 +192,35 @@ def report_html(report) -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         HTML_MARKER,
-        f"<title>Sachstandsbericht – {h(report.concept)}</title>",
-        f"<style>{CSS}</style>",
+        f"<title>Sachstandsbericht – {h(r.concept)}</title>",
+        f"<style>{style}</style>",
         "</head>",
         "<body>",
-        '<header class="title-page">',
-        "<h1>Sachstandsbericht</h1>",
-        f'<p class="concept">{h(report.concept)}</p>',
-        "<table>" + "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in title_rows) + "</table>",
-        "</header>",
     ]
-    if report.empty:
-        parts.append("<p>Noch keine Maßnahmen erfasst.</p>")
+    if r.internal:
+        parts.append(f'<div class="running">{h(w.INTERNAL_MARK)}</div>')
+    parts += ['<header class="title-page">', "<h1>Sachstandsbericht</h1>", f'<p class="concept">{h(r.concept)}</p>']
+    if r.internal:
+        parts.append(f'<p class="internal">{h(w.INTERNAL_MARK)}</p>')
+    parts.append("<table>" + "".join(f"<tr><th>{h(k)}</th><td>{h(v)}</td></tr>" for k, v in w.title_lines(r))
+                 + "</table>")
+    if r.empty:
+        parts.append("</header>")
+        parts.append("<p>Keine Maßnahmen (in dieser Auswahl) zum Stichtag.</p>")
     else:
-        parts += _overview(report)
-        for section in report.fields:
-            parts.append('<section class="field">')
-            parts.append(f"<h2>{h(section.code)} {h(section.name)}</h2>")
-            for goal in section.goals:
-                goal_title = f"Ziel {h(goal.code)}: {h(goal.name)}" if goal.code else f"Ziel: {h(goal.name)}"
-                parts.append(f"<h3>{goal_title}</h3>")
-                parts += [_measure(m, since) for m in goal.measures]
+        toc = []
+        if r.preface:
+            toc.append('<li><a href="#vorwort">Vorwort</a></li>')
+        toc.append('<li><a href="#ueberblick">Überblick</a></li>')
+        toc += [f'<li><a href="#feld-{h(p.code)}">{h(p.code)} {h(p.name)}</a></li>' for p in r.fields]
+        parts.append('<nav class="contents"><h2>Inhalt</h2><ol>' + "".join(toc) + "</ol></nav>")
+        parts.append("</header>")
+        if r.preface:
+            parts.append('<section id="vorwort" class="preface"><h2>Vorwort</h2>')
+            parts += preface_html(r.preface)
             parts.append("</section>")
+        parts += _summary(r)
+        for part in r.fields:
+            parts += _field(part, r)
     parts += ["</body>", "</html>"]
     return "\n".join(parts) + "\n"

@@ -8,10 +8,8 @@ from __future__ import annotations
 import re
 
 from massnahmen.domain.dates import german
-from massnahmen.domain.attributes import display_value, label
 from massnahmen.domain.text import one_line, printable
 from massnahmen.domain.vocab import STATUS, assessment_text
-from massnahmen.reports.changes import KIND_LABELS
 from massnahmen.reports.common import days_text, number, plural
 from massnahmen.reports.render_text import assessment_parts, status_field_rows
 from massnahmen.reports.status import StatusOverview
@@ -84,7 +82,7 @@ def status_lines(o: StatusOverview, *, level: int = 2) -> list[str]:
 
 def summary_line(o: StatusOverview) -> str:
     text = (f"{plural(o.total, 'Maßnahme', 'Maßnahmen')}: {number(o.open)} offen, "
-            f"{number(o.closed)} abgeschlossen ({o.share_closed} %)")
+            f"{number(o.done)} umgesetzt ({o.share_done} %), {number(o.dropped)} verworfen")
     if o.archived:
         text += f"; {number(o.archived)} archiviert (nicht gezählt)"
     return text + "."
@@ -101,73 +99,64 @@ def status_md(o: StatusOverview) -> str:
 
 
 # -- Sachstandsbericht ----------------------------------------------------------------------
-def change_text(entry) -> str:
-    """'Status: geplant → in Umsetzung' for one history entry (escaped)."""
-    if entry.field == "created":
-        return "angelegt"
-    return (f"{md(label(entry.field))}: {md(display_value(entry.field, entry.old))} → "
-            f"{md(display_value(entry.field, entry.new))}")
-
-
-def period(start: str | None, end: str | None) -> str:
-    if start and end:
-        return f"{german(start)} – {german(end)}"
-    if start:
-        return f"ab {german(start)}"
-    if end:
-        return f"bis {german(end)}"
-    return ""
-
-
 MD_MARKER = "<!-- Sachstandsbericht, erstellt mit massnahmen -->"
 
 
-def report_md(report, *, marker: bool = False) -> str:
-    """The Sachstandsbericht as Markdown. marker: first line an (invisible) HTML comment by which a
-    later `report -o` recognises the file as its own and may replace it."""
-    o = report.overview
-    lines = ([MD_MARKER] if marker else []) + [f"# Sachstandsbericht: {md(report.concept)}", ""]
-    title = [("Konzept", md(report.concept))]
-    if report.body:
-        title.append(("Beschlossen von", md(report.body)
-                      + (f" am {german(report.adopted_on)}" if report.adopted_on else "")))
-    elif report.adopted_on:
-        title.append(("Beschlossen am", german(report.adopted_on)))
-    title += [("Stand", german(report.today)),
-              ("Berichtszeitraum", f"{german(report.since)} – {german(report.today)}"),
-              ("Erstellt von", md(report.author))]
-    lines += [f"- **{k}:** {v}" for k, v in title]
-    lines += ["", "## Überblick", ""]
-    if report.empty:
-        lines.append("Noch keine Maßnahmen erfasst.")
+def report_md(r, *, marker: bool = False) -> str:
+    """The Sachstandsbericht as Markdown (the same parts as the PDF; the charts as tables of their
+    numbers). marker: first line an (invisible) HTML comment by which a later `report -o`
+    recognises the file as its own and may replace it."""
+    from massnahmen.reports import wording as w
+
+    lines = ([MD_MARKER] if marker else []) + [f"# Sachstandsbericht: {md(r.concept)}", ""]
+    if r.internal:
+        lines += [f"**{w.INTERNAL_MARK}**", ""]
+    lines += [f"- **{k}:** {md(v)}" for k, v in w.title_lines(r)]
+    if r.empty:
+        lines += ["", "Keine Maßnahmen (in dieser Auswahl) zum Stichtag."]
         return "\n".join(lines) + "\n"
-    lines += [summary_line(o), ""]
-    lines += status_lines(o, level=3)
-    lines += ["", f"## Änderungen seit {german(report.since)}", ""]
-    lines += [f"- {KIND_LABELS[k]}: {number(n)}" for k, n in report.changes.counts().items()]
-    for section in report.fields:
-        lines += ["", f"## {md(section.code)} {md(section.name)}", "",
-                  plural(section.measure_count, "Maßnahme", "Maßnahmen") + "."]
-        for goal in section.goals:
-            goal_title = f"Ziel {md(goal.code)}: {md(goal.name)}" if goal.code else f"Ziel: {md(goal.name)}"
-            lines += ["", f"### {goal_title}"]
-            for m in goal.measures:
-                lines += ["", f"#### {md(m.code)} {md(m.title)}", ""]
-                facts = [("Status", md(STATUS.label(m.status))), ("Ampel", ampel(m.assessment)),
-                         ("Zuständig", md(m.contact) or "–")]
-                if m.partners:
-                    facts.append(("Partner", md(m.partners)))
-                if m.start or m.end:
-                    facts.append(("Zeitraum", period(m.start, m.end)))
-                facts.append(("Wiedervorlage", german(m.review_date) or "–"))
-                if m.indicator:
-                    facts.append(("Indikator", md(m.indicator)))
-                lines += [f"- **{k}:** {v}" for k, v in facts]
-                if m.latest:
-                    who = f", {md(m.latest.author)}" if m.latest.author else ""
-                    lines += ["", f"Letzter Sachstand ({german(m.latest.date)}{who}):", ""]
-                    lines += md_block(m.latest.note, "> ")
-                if m.changes:
-                    lines += ["", f"Änderungen seit {german(report.since)}:", ""]
-                    lines += [f"- {german(c.at)}: {change_text(c)}" for c in m.changes]
-    return "\n".join(lines) + "\n"
+    if r.preface:
+        lines += ["", "## Vorwort", "", *r.preface.strip().splitlines()]
+    lines += ["", "## Überblick", ""]
+    for x in w.summary_sentences(r):
+        lines += [md(x), ""]
+    lines += [md(w.period_sentence(r.period)), ""]
+    keys = STATUS.keys
+    lines += ["### Status je Handlungsfeld", ""]
+    rows = [[md(f"{c} {n}"), *[number(cnt.get(k, 0)) for k in keys], number(sum(cnt.values()))]
+            for c, n, cnt in r.charts.status_by_field]
+    totals = r.by_status()
+    rows.append(["**Summe**", *[f"**{number(totals[k])}**" for k in keys], f"**{number(r.total)}**"])
+    lines += md_table(["Handlungsfeld", *[w.status_label(k) for k in keys], "gesamt"], rows,
+                      right=tuple(range(1, len(keys) + 2)))
+    lines += ["", "### Ampel der offenen Maßnahmen", ""]
+    lines += md_table(["Ampel", "Maßnahmen"], [[ampel(None if k == "keine" else k), number(n)]
+                                               for k, n in r.charts.ampel_open.items()], right=(1,))
+    lines += ["", "### Begonnen und umgesetzt je Jahr", ""]
+    lines += md_table(["Jahr", "begonnen", "umgesetzt"],
+                      [[str(y), number(a), number(b)] for y, a, b in r.charts.per_year], right=(1, 2))
+    lines += ["", "### Überfällige Wiedervorlagen je Handlungsfeld", ""]
+    lines += md_table(["Handlungsfeld", "überfällig", "offen"],
+                      [[md(f"{c} {n}"), number(o), number(t)] for c, n, o, t in r.charts.overdue_by_field],
+                      right=(1, 2))
+    for part in r.fields:
+        lines += ["", f"## {md(part.code)} {md(part.name)}", "", md(w.field_sentence(part)), ""]
+        rows = []
+        goal = None
+        for line in part.lines:
+            heading = w.goal_heading(line)
+            if heading and heading != goal:
+                rows.append(["", f"**{md(heading)}**", "", "", "", ""])
+            goal = heading
+            c = w.cells(line, r.internal)
+            rows.append([md(x) for x in c])
+            if r.detailed and line.history:
+                rows.append(["", "Alle Sachstände: " + " · ".join(md(x) for x in w.history_items(line)),
+                             "", "", "", ""])
+        lines += md_table(w.TABLE_HEADERS, rows)
+        groups = w.event_groups(part.period)
+        if groups:
+            lines += ["", "### Veränderungen im Berichtszeitraum", ""]
+            for label, items in groups:
+                lines += [f"**{md(label)}:** " + "; ".join(md(x) for x in items) + ".", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"

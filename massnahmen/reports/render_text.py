@@ -41,7 +41,7 @@ def status_heading(overview: StatusOverview) -> list[str]:
     o = overview
     lines = [f"{one_line(o.concept)} · Stand {german(o.today)}"]
     summary = (f"{plural(o.total, 'Maßnahme', 'Maßnahmen')}: {number(o.open)} offen, "
-               f"{number(o.closed)} abgeschlossen ({o.share_closed} %)")
+               f"{number(o.done)} umgesetzt ({o.share_done} %), {number(o.dropped)} verworfen")
     if o.archived:
         summary += f"; {number(o.archived)} archiviert (nicht gezählt)"
     lines.append(summary)
@@ -50,14 +50,14 @@ def status_heading(overview: StatusOverview) -> list[str]:
 
 def status_field_rows(overview: StatusOverview) -> tuple[list[str], list[list[str]]]:
     """Headers and rows (with a total row) of the per-field table, as text."""
-    headers = ["Handlungsfeld", *(t.label.split(" (")[0] for t in STATUS.terms), "Summe", "abgeschlossen", "%"]
+    headers = ["Handlungsfeld", *(t.label.split(" (")[0] for t in STATUS.terms), "Summe", "Anteil umgesetzt", "%"]
     rows = []
     for f in overview.fields:
         rows.append([f"{f.code} {f.name}", *(number(f.counts.get(k, 0)) for k in STATUS.keys),
-                     number(f.total), bar(f.share_closed), f"{f.share_closed} %"])
+                     number(f.total), bar(f.share_done), f"{f.share_done} %"])
     totals = overview.by_status
     rows.append(["Summe", *(number(totals.get(k, 0)) for k in STATUS.keys), number(overview.total),
-                 bar(overview.share_closed), f"{overview.share_closed} %"])
+                 bar(overview.share_done), f"{overview.share_done} %"])
     return headers, rows
 
 

@@ -13,6 +13,7 @@ from massnahmen.domain.contacts import contact_display
 from massnahmen.domain.dates import DEFAULT_DUE_DAYS
 from massnahmen.domain.timeliness import due_until
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
+from massnahmen.domain.text import code_sort_key
 from massnahmen.reports.common import OPEN_SQL, concept_row, percent
 from massnahmen.store import timeliness
 
@@ -45,9 +46,15 @@ class FieldCounts:
         """Closed measures (umgesetzt + verworfen) in percent."""
         return percent(self.closed, self.total)
 
+    @property
+    def share_done(self) -> int:
+        """Umgesetzt in percent (verworfen is not achieved)."""
+        return percent(self.counts.get("umgesetzt", 0), self.total)
+
     def to_dict(self) -> dict:
         return {"code": self.code, "name": self.name, "total": self.total, "closed": self.closed,
-                "share_closed": self.share_closed, "status": dict(self.counts)}
+                "share_closed": self.share_closed, "share_umgesetzt": self.share_done,
+                "status": dict(self.counts)}
 
 
 @dataclass
@@ -110,6 +117,19 @@ class StatusOverview:
         return percent(self.closed, self.total)
 
     @property
+    def done(self) -> int:
+        return self.by_status.get("umgesetzt", 0)
+
+    @property
+    def dropped(self) -> int:
+        return self.by_status.get("verworfen", 0)
+
+    @property
+    def share_done(self) -> int:
+        """Umgesetzt in percent of all measures (verworfen is not achieved)."""
+        return percent(self.done, self.total)
+
+    @property
     def empty(self) -> bool:
         return self.total == 0
 
@@ -122,6 +142,7 @@ class StatusOverview:
             "open": self.open,
             "closed": self.closed,
             "share_closed": self.share_closed,
+            "share_umgesetzt": self.share_done,
             "archived": self.archived,
             "status": self.by_status,
             "fields": [f.to_dict() for f in self.fields],
@@ -221,3 +242,54 @@ def latest_reviews(store, limit: int = 8) -> list[RecentReview]:
                FROM reviews r JOIN measures m ON m.id = r.measure_id
                ORDER BY r.date DESC, r.id DESC LIMIT ?""", (limit,),
         )]
+
+
+def status_overview_as_of(store, day: date, *, due_days: int = DEFAULT_DUE_DAYS) -> StatusOverview:
+    """The same overview as it stood at the end of `day`, reconstructed from the Verlauf
+    (store.as_of): status, Ampel, Wiedervorlage, field and title of that day; a measure entered
+    later is not there yet. Overdue and due are counted against that day. The responsible
+    contact is today's (the Verlauf records a contact by name only)."""
+    from massnahmen.store.as_of import states_at  # only for --as-of: the plain overview stays lean
+
+    due_end = due_until(day, due_days).isoformat()
+    today_iso = day.isoformat()
+    with store.reading() as conn:
+        name, body, adopted_on = concept_row(conn)
+        field_rows = conn.execute("SELECT id, code, name FROM fields ORDER BY position, code").fetchall()
+        contacts = {cid: (cname, org) for cid, cname, org in
+                    conn.execute("SELECT id, name, organisation FROM contacts")}
+        states = states_at(conn, [day])[day]
+        archived = _archived_at(conn, day)
+    fields = {fid: FieldCounts(code, fname) for fid, code, fname in field_rows}
+    assessment = {key: 0 for key in ASSESSMENT.keys} | {NO_ASSESSMENT: 0}
+    overdue = due = no_contact = no_review = 0
+    urgent_all = []
+    for s in states:
+        counts = fields[s.field_id].counts
+        counts[s.status] = counts.get(s.status, 0) + 1
+        if s.status in CLOSED_STATUSES:
+            continue
+        assessment[s.assessment if s.assessment in assessment else NO_ASSESSMENT] += 1
+        no_contact += s.contact_id is None
+        no_review += s.review_date is None
+        if s.review_date:
+            overdue += s.review_date < today_iso
+            due += today_iso <= s.review_date <= due_end
+            if s.review_date <= due_end:
+                urgent_all.append(s)
+    urgent_all.sort(key=lambda s: (s.review_date, code_sort_key(s.code)))
+    urgent = [UrgentReview(s.code, s.title, s.review_date, (date.fromisoformat(s.review_date) - day).days,
+                           contact_display(*contacts.get(s.contact_id, (None, None))))
+              for s in urgent_all[:URGENT_SHOWN]]
+    return StatusOverview(
+        concept=name, body=body, adopted_on=adopted_on, today=day, due_days=due_days,
+        fields=list(fields.values()), assessment=assessment, overdue=overdue, due=due, urgent=urgent,
+        open_without_contact=no_contact, open_without_review_date=no_review, archived=archived,
+    )
+
+
+def _archived_at(conn, day: date) -> int:
+    """How many measures existing at the end of the day were archived then."""
+    from massnahmen.store.as_of import archived_at
+
+    return archived_at(conn, day)

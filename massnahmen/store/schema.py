@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 INDEXES = [
     ("measures", ["status"]),
@@ -30,7 +30,8 @@ INDEXES = [
 # created from, Store.open checks an existing file against (expected_columns) and the bulk
 # writer (store.bulk) builds its rows and statements from.
 COLUMNS: dict[str, dict[str, type]] = {
-    "concept": {"id": int, "name": str, "body": str, "adopted_on": str, "created_at": str},
+    "concept": {"id": int, "name": str, "body": str, "adopted_on": str, "created_at": str,
+                "office": str},
     "fields": {"id": int, "code": str, "name": str, "position": int, "search": str},
     "goals": {"id": int, "field_id": int, "code": str, "name": str, "search": str},
     "contacts": {"id": int, "name": str, "organisation": str, "role": str, "email": str, "phone": str,
@@ -58,12 +59,13 @@ COLUMNS: dict[str, dict[str, type]] = {
 
 # Tables a migration added: {version that has them first: (table, …)}.
 TABLES_ADDED: dict[int, tuple[str, ...]] = {
-    4: ("requests", "request_items"),
+    5: ("requests", "request_items"),
 }
 
 # Columns a migration added: {version that has them first: {table: (column, …)}}.
 COLUMNS_ADDED: dict[int, dict[str, tuple[str, ...]]] = {
     2: {"measures": ("priority",), "changes": ("context",)},
+    4: {"concept": ("office",)},
 }
 
 
@@ -151,8 +153,20 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
     """Version 3 only adds the covering index of the status overview (created in migrate())."""
 
 
-def _migrate_add_requests(conn: sqlite3.Connection) -> None:
-    """The Sachstandsabfrage's tables: requests and their items (contact, measure, version, file);
+def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
+    """Version 4 adds the office that writes the reports (concept.office, the author line of the
+    Sachstandsbericht; empty until set)."""
+    from sqlite_utils import Database
+
+    db = Database(conn)
+    for table, columns in COLUMNS_ADDED[4].items():
+        for column in columns:
+            if column not in db[table].columns_dict:  # a file marked older may have it already
+                db[table].add_column(column, COLUMNS[table][column])
+
+
+def _migrate_4_to_5(conn: sqlite3.Connection) -> None:
+    """Version 5 adds the Sachstandsabfrage's tables: requests and their items (contact, measure, version, file);
     a file that already has them (its version number set back by hand) keeps them."""
     from sqlite_utils import Database
 
@@ -163,7 +177,8 @@ def _migrate_add_requests(conn: sqlite3.Connection) -> None:
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
-    3: _migrate_add_requests,
+    3: _migrate_3_to_4,
+    4: _migrate_4_to_5,
 }
 
 

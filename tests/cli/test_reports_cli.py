@@ -85,7 +85,7 @@ def test_status_of_an_empty_database_is_one_friendly_line(cli, empty_db):
     (["status", "--today", "31.02.2026"], "--today: „31.02.2026“ ist kein gültiges Datum"),
     (["due", "--within", "-3"], "--within: „-3“ liegt außerhalb des erlaubten Bereichs (0 bis 36 500 Tage)"),
     (["due", "--format", "xlsx"], "--format „xlsx“ ist unbekannt; erlaubt: table, json, csv"),
-    (["report", "--format", "docx"], "--format „docx“ ist unbekannt; erlaubt: md, html, json"),
+    (["report", "--format", "docx"], "--format „docx“ ist unbekannt; erlaubt: md, html, pdf, json"),
     (["report", "--since", "gestern"], "--since: „gestern“ ist kein gültiges Datum"),
     (["report", "--since", "01.12.2026", "--today", TODAY], "--since (01.12.2026) liegt nach dem Stichtag (21.11.2026)."),
     (["changes", "--since", "2026-13-01"], "--since: „2026-13-01“ ist kein gültiges Datum"),
@@ -157,10 +157,11 @@ def test_report_markdown_to_stdout(cli, demo_db):
     assert result.exit_code == 0
     out = result.output
     assert out.startswith("# Sachstandsbericht: Integrationskonzept")
-    assert "- **Stand:** 21.11.2026" in out
-    assert "- **Berichtszeitraum:** 01.01.2026 – 21.11.2026" in out
+    assert "- **Stichtag:** 21.11.2026" in out
+    assert "- **Berichtszeitraum:** 01.01.2026 bis 21.11.2026" in out
     assert "## 1 Bildung und Sprache" in out
-    assert "Letzter Sachstand (" in out and "Änderungen seit 01.01.2026:" in out
+    assert "| Nr. | Maßnahme | Zuständige Stelle | Status | Ampel | Letzter Sachstand |" in out
+    assert "### Veränderungen im Berichtszeitraum" in out
 
 
 def test_report_html_to_file(cli, demo_db, tmp_path):
@@ -171,14 +172,14 @@ def test_report_html_to_file(cli, demo_db, tmp_path):
     assert result.output.strip() == f"Sachstandsbericht geschrieben: {target} ({total} Maßnahmen)"
     text = target.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and text.rstrip().endswith("</html>")
-    assert text.count('<article class="measure">') == total
+    assert text.count('<tr class="m">') == total
     assert [p for p in tmp_path.iterdir() if p.name.startswith(".bericht")] == []  # no temp file left
 
 
 def test_report_json(cli, demo_db):
     data = json.loads(cli(demo_db, "report", "--format", "json", "--today", TODAY).output)
-    assert data["title"]["date"] == TODAY and data["title"]["author"] == "tester"
-    assert data["summary"]["total"] == sum(len(g["measures"]) for f in data["fields"] for g in f["goals"])
+    assert data["title"]["stichtag"] == TODAY and "author" not in data["title"]
+    assert data["summary"]["total"] == sum(len(f["measures"]) for f in data["fields"]) == len(data["measures"])
 
 
 def test_report_to_a_missing_folder_writes_nothing(cli, demo_db, tmp_path):
@@ -198,7 +199,7 @@ def test_report_to_a_folder_is_refused(cli, demo_db, tmp_path):
 def test_report_of_an_empty_database(cli, empty_db):
     result = cli(empty_db, "report", "--format", "html")
     assert result.exit_code == 0
-    assert "Noch keine Maßnahmen erfasst." in result.output
+    assert "Keine Maßnahmen (in dieser Auswahl) zum Stichtag." in result.output
 
 
 # -- changes --------------------------------------------------------------------------------
