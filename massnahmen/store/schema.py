@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+IDEAS_FROM = 4  # the schema version that has the citizens' idea tables first (block at the end)
 
 INDEXES = [
     ("measures", ["status"]),
@@ -56,7 +57,9 @@ COLUMNS_ADDED: dict[int, dict[str, tuple[str, ...]]] = {
 
 def expected_columns(version: int = SCHEMA_VERSION) -> dict[str, set[str]]:
     """The tables and columns a file of this schema version must have."""
-    expected = {table: set(columns) for table, columns in COLUMNS.items()}
+    expected = {table: set(columns) for table, columns in COLUMNS.items()
+                if not any(table in tables and added_in > version
+                           for added_in, tables in TABLES_ADDED.items())}
     for added_in, tables in COLUMNS_ADDED.items():
         if added_in > version:
             for table, columns in tables.items():
@@ -107,6 +110,7 @@ def create_schema(conn: sqlite3.Connection) -> None:
     )
     for table, columns in INDEXES:
         db[table].create_index(columns, if_not_exists=True)
+    create_idea_tables(conn)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -127,6 +131,7 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
+    IDEAS_FROM - 1: lambda conn: create_idea_tables(conn),
 }
 
 
@@ -142,3 +147,79 @@ def migrate(conn: sqlite3.Connection, from_version: int) -> None:
     db = Database(conn)
     for table, columns in INDEXES:
         db[table].create_index(columns, if_not_exists=True)
+
+
+# -- citizens' ideas (Bürgerideen) ---------------------------------------------------------------
+# One block: the tables, their columns and the migration that adds them. The personal data of a
+# submitter lives in idea_submitters only (erased by deleting its row); idea_changes, the ideas'
+# Verlauf, never holds personal data.
+COLUMNS.update({
+    "idea_channels": {"id": int, "name": str, "position": int, "created_at": str},
+    "ideas": {"id": int, "text": str, "submitted_on": str, "channel_id": int, "field_id": int,
+              "status": str, "reason": str, "reason_public": int, "merged_into": int, "late": int,
+              "fingerprint": str, "search": str, "created_at": str, "created_by": str,
+              "updated_at": str, "updated_by": str, "version": int},
+    "idea_measures": {"id": int, "idea_id": int, "measure_id": int, "created_at": str, "created_by": str},
+    "idea_submitters": {"id": int, "idea_id": int, "name": str, "email": str, "phone": str,
+                        "postcode": str, "consent": int},
+    "idea_changes": {"id": int, "idea_id": int, "at": str, "author": str, "field": str, "old": str,
+                     "new": str, "context": str},
+})
+TABLES_ADDED: dict[int, tuple[str, ...]] = {
+    IDEAS_FROM: ("idea_channels", "ideas", "idea_measures", "idea_submitters", "idea_changes"),
+}
+DEFAULTS.update({
+    "idea_channels": {"position": 0},
+    "ideas": {"status": "neu", "reason_public": 1, "late": 0, "version": 1},
+    "idea_submitters": {"consent": 0},
+})
+IDEA_INDEXES = [
+    ("ideas", ["status"]),
+    ("ideas", ["field_id"]),
+    ("ideas", ["channel_id"]),
+    ("ideas", ["submitted_on"]),
+    ("idea_measures", ["measure_id"]),
+    ("idea_changes", ["idea_id"]),
+]
+
+
+def create_idea_tables(conn: sqlite3.Connection) -> None:
+    """The idea tables and the office's first channels (inside the caller's transaction)."""
+    from sqlite_utils import Database
+
+    from massnahmen.domain.clock import now_iso
+    from massnahmen.domain.ideas import DEFAULT_CHANNELS
+
+    db = Database(conn)
+    db["idea_channels"].create(COLUMNS["idea_channels"], pk="id", not_null=["name"],
+                               defaults=DEFAULTS["idea_channels"], if_not_exists=True)
+    db["idea_channels"].create_index(["name"], unique=True, if_not_exists=True)
+    db["ideas"].create(
+        COLUMNS["ideas"], pk="id",
+        not_null=["text", "status", "fingerprint", "created_at", "updated_at", "version"],
+        defaults=DEFAULTS["ideas"],
+        foreign_keys=[("channel_id", "idea_channels", "id"), ("field_id", "fields", "id"),
+                      ("merged_into", "ideas", "id")],
+        if_not_exists=True,
+    )
+    db["ideas"].create_index(["fingerprint"], unique=True, if_not_exists=True)
+    db["idea_measures"].create(
+        COLUMNS["idea_measures"], pk="id", not_null=["idea_id", "measure_id"],
+        foreign_keys=[("idea_id", "ideas", "id"), ("measure_id", "measures", "id")], if_not_exists=True,
+    )
+    db["idea_measures"].create_index(["idea_id", "measure_id"], unique=True, if_not_exists=True)
+    db["idea_submitters"].create(
+        COLUMNS["idea_submitters"], pk="id", not_null=["idea_id"], defaults=DEFAULTS["idea_submitters"],
+        foreign_keys=[("idea_id", "ideas", "id")], if_not_exists=True,
+    )
+    db["idea_submitters"].create_index(["idea_id"], unique=True, if_not_exists=True)
+    db["idea_changes"].create(
+        COLUMNS["idea_changes"], pk="id", not_null=["idea_id", "at", "author", "field"],
+        foreign_keys=[("idea_id", "ideas", "id")], if_not_exists=True,
+    )
+    for table, columns in IDEA_INDEXES:
+        db[table].create_index(columns, if_not_exists=True)
+    if not conn.execute("SELECT 1 FROM idea_channels LIMIT 1").fetchone():
+        now = now_iso()
+        conn.executemany("INSERT INTO idea_channels (name, position, created_at) VALUES (?, ?, ?)",
+                         [(name, i, now) for i, name in enumerate(DEFAULT_CHANNELS, start=1)])
