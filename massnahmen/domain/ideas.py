@@ -146,7 +146,7 @@ def first_sentence(text: str, limit: int = TITLE_LIMIT) -> str:
     parts = _SENTENCE_END.split(flat, maxsplit=1)
     sentence = " ".join(parts[0].split()) if parts else ""
     if len(sentence) <= limit:
-        return sentence
+        return sentence.rstrip(".") if not sentence.endswith("..") else sentence
     cut = sentence[: limit - 1]
     if " " in cut[limit // 2:]:
         cut = cut[: cut.rfind(" ")]

@@ -268,13 +268,14 @@ class IdeaLink:
     status: str
 
 
-def ideas_of_measure(store: Store, measure_id: int) -> list[IdeaLink]:
-    """The ideas a measure came from (no personal data)."""
+def ideas_of_measure(store: Store, code: str) -> list[IdeaLink]:
+    """The ideas the measure with this Nr. came from (no personal data)."""
     with store.reading() as conn:
         rows = conn.execute(
             "SELECT i.id, i.text, c.name, i.submitted_on, i.status FROM idea_measures im "
+            "JOIN measures m ON m.id = im.measure_id "
             "JOIN ideas i ON i.id = im.idea_id LEFT JOIN idea_channels c ON c.id = i.channel_id "
-            "WHERE im.measure_id = ? ORDER BY i.id", (measure_id,)).fetchall()
+            "WHERE m.code = ? ORDER BY i.id", (code,)).fetchall()
     return [IdeaLink(*r) for r in rows]
 
 
@@ -672,3 +673,36 @@ def _json(values: Sequence) -> str:
     import json
 
     return json.dumps(list(values))
+
+
+@dataclass
+class MeasureBrief:
+    """What the feedback report tells of a measure an idea led to."""
+
+    code: str
+    title: str
+    status: str
+    archived: bool
+    review_date: str | None  # the latest Sachstand's day
+    review_note: str | None
+
+
+def measure_briefs(store: Store, codes: Iterable[str]) -> dict[str, MeasureBrief]:
+    with store.reading() as conn:
+        rows = conn.execute(
+            "SELECT m.code, m.title, m.status, m.archived, r.date, r.note FROM measures m "
+            "LEFT JOIN reviews r ON r.id = (SELECT r2.id FROM reviews r2 WHERE r2.measure_id = m.id "
+            "ORDER BY r2.date DESC, r2.id DESC LIMIT 1) "
+            "WHERE m.code IN (SELECT value FROM json_each(?))", (_json(sorted(set(codes))),)).fetchall()
+    return {r[0]: MeasureBrief(r[0], r[1], r[2], bool(r[3]), r[4], r[5]) for r in rows}
+
+
+def concept_name(store: Store) -> str:
+    with store.reading() as conn:
+        row = conn.execute("SELECT name FROM concept WHERE id = 1").fetchone()
+    return row[0] if row else ""
+
+
+def field_order(store: Store) -> list[tuple[str, str]]:
+    with store.reading() as conn:
+        return [tuple(r) for r in conn.execute("SELECT code, name FROM fields ORDER BY position, code")]
