@@ -92,11 +92,11 @@ class IdeaChange:
     context: str | None = None
 
 
-def fingerprint(text: str, day: date | str | None, channel: str | None) -> str:
+def fingerprint(text: str, day: date | str | None, channel: str | None, *, folded: str | None = None) -> str:
     """A stable key of text + day + channel: the same survey answer imported twice is one idea.
-    Case, accents and white space do not count."""
+    Case, accents and white space do not count (folded: fold(text), when the caller has it)."""
     day_text = day.isoformat() if isinstance(day, date) else (day or "")
-    raw = "\x1f".join((fold(text), day_text, fold(channel)))
+    raw = "\x1f".join((fold(text) if folded is None else folded, day_text, fold(channel)))
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
 
 

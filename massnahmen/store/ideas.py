@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 
 from massnahmen.domain.clock import now_iso
@@ -315,9 +316,13 @@ class NewIdea:
     created_at: str | None = None
     created_by: str | None = None
 
-    @property
+    @cached_property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    @cached_property
     def fingerprint(self) -> str:
-        return fingerprint(self.text, self.submitted_on, self.channel)
+        return fingerprint(self.text, self.submitted_on, self.channel, folded=self.folded)
 
 
 def known_fingerprints(conn: sqlite3.Connection, prints: Iterable[str]) -> set[str]:
@@ -344,7 +349,7 @@ def insert_ideas(conn: sqlite3.Connection, items: Sequence[NewIdea], *, user: st
         seen.add(fp)
         at, by = item.created_at or now, item.created_by or user
         idea_rows.append((next_id, item.text, item.submitted_on, channels.get(item.channel or ""), item.field_id,
-                          item.status, int(item.late), fp, fold(item.text), at, by, at, by))
+                          item.status, int(item.late), fp, item.folded, at, by, at, by))
         if item.submitter is not None and not item.submitter.is_empty():
             s = item.submitter
             submitter_rows.append((next_id, s.name, s.email, s.phone, s.postcode, int(s.consent)))
