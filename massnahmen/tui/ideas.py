@@ -41,8 +41,8 @@ class IdeasScreen(Screen):
         Binding("d", "decline", "Ablehnen"),
         Binding("o", "reopen", "Wieder prüfen", show=False),
         Binding("slash", "search", "Suchen", key_display="/"),
-        Binding("pagedown", "page(1)", "Seite vor", show=False),
-        Binding("pageup", "page(-1)", "Seite zurück", show=False),
+        Binding("pagedown", "page(1)", "Seite vor", show=False, priority=True),
+        Binding("pageup", "page(-1)", "Seite zurück", show=False, priority=True),
         Binding("right_square_bracket", "page(1)", show=False),
         Binding("left_square_bracket", "page(-1)", show=False),
         Binding("escape", "focus_table", show=False),
@@ -262,10 +262,17 @@ class IdeasScreen(Screen):
         self.query_one("#i-table").focus()
 
     def action_page(self, step: int) -> None:
+        """Bild↓/Bild↑ scroll the table; at its end (or start) they load the next (previous) page."""
+        table = self.query_one("#i-table", DataTable)
+        if self.ideas and (0 < table.cursor_row if step < 0 else table.cursor_row < len(self.ideas) - 1):
+            table.action_page_down() if step > 0 else table.action_page_up()
+            return
         new = self.page_offset + step * PAGE
         if 0 <= new < self.total:
             self.page_offset = new
-            self.refresh_data()
+            self.refresh_data(keep=-1)
+            if step < 0 and self.ideas:
+                table.move_cursor(row=len(self.ideas) - 1)
 
     # -- triage ------------------------------------------------------------------------------
     def _idea_or_hint(self):
