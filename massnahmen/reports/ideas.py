@@ -125,7 +125,7 @@ def _total(n: int) -> str:
 def _md(text: str | None) -> str:
     """Text as Markdown shows it literally (markup-looking text stays text)."""
     out = " ".join((text or "").split())
-    for ch in "\\`*_{}[]<>#|!":
+    for ch in "\\`*_{}[]<>#|":
         out = out.replace(ch, "\\" + ch)
     return out
 

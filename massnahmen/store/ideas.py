@@ -315,6 +315,14 @@ class NewIdea:
     status: str = "neu"
     created_at: str | None = None
     created_by: str | None = None
+    # a decision made already (generated data): written with its Verlauf at decided_at
+    id: int | None = None
+    reason: str | None = None
+    reason_public: bool = True
+    merged_into: int | None = None
+    measure_ids: tuple[int, ...] = ()
+    decided_at: str | None = None
+    decided_by: str | None = None
 
     @cached_property
     def folded(self) -> str:
@@ -341,27 +349,49 @@ def insert_ideas(conn: sqlite3.Connection, items: Sequence[NewIdea], *, user: st
     now = now_iso()
     ids: list[int] = []
     next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM ideas").fetchone()[0]
-    idea_rows, submitter_rows, change_rows = [], [], []
+    idea_rows, submitter_rows, change_rows, link_rows, decisions = [], [], [], [], []
     for item in items:
         fp = item.fingerprint
         if fp in seen:
             continue
         seen.add(fp)
+        number = item.id if item.id is not None else next_id
+        next_id = max(next_id, number) + 1
         at, by = item.created_at or now, item.created_by or user
-        idea_rows.append((next_id, item.text, item.submitted_on, channels.get(item.channel or ""), item.field_id,
-                          item.status, int(item.late), fp, item.folded, at, by, at, by))
+        decided = item.status != "neu" and item.decided_at is not None
+        idea_rows.append((number, item.text, item.submitted_on, channels.get(item.channel or ""), item.field_id,
+                          item.status, int(item.late), fp, item.folded, at, by,
+                          item.decided_at if decided else at, (item.decided_by or by) if decided else by,
+                          2 if decided else 1, item.reason, int(item.reason_public)))
+        if item.merged_into is not None:
+            decisions.append((item.merged_into, number))
         if item.submitter is not None and not item.submitter.is_empty():
             s = item.submitter
-            submitter_rows.append((next_id, s.name, s.email, s.phone, s.postcode, int(s.consent)))
-        change_rows.append((next_id, at, by, "created", None, f"#{next_id}", context))
-        ids.append(next_id)
-        next_id += 1
+            submitter_rows.append((number, s.name, s.email, s.phone, s.postcode, int(s.consent)))
+        change_rows.append((number, at, by, "created", None, f"#{number}", context))
+        if decided:
+            when, who = item.decided_at, item.decided_by or by
+            change_rows.append((number, when, who, "status", "neu", item.status, None))
+            if item.merged_into is not None:
+                change_rows.append((number, when, who, "merged_into", None, f"#{item.merged_into}", None))
+            if item.reason:
+                change_rows.append((number, when, who, "reason", None, item.reason, None))
+        for mid in item.measure_ids:
+            link_rows.append((number, mid, item.decided_at or at, item.decided_by or by))
+            if decided:
+                code = conn.execute("SELECT code FROM measures WHERE id = ?", (mid,)).fetchone()
+                change_rows.append((number, item.decided_at, item.decided_by or by, "measure", None,
+                                    code[0] if code else None, None))
+        ids.append(number)
     conn.executemany(
         "INSERT INTO ideas (id, text, submitted_on, channel_id, field_id, status, late, fingerprint, search, "
-        "created_at, created_by, updated_at, updated_by, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1)",
-        idea_rows)
+        "created_at, created_by, updated_at, updated_by, version, reason, reason_public) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", idea_rows)
+    conn.executemany("UPDATE ideas SET merged_into = ? WHERE id = ?", decisions)
     conn.executemany("INSERT INTO idea_submitters (idea_id, name, email, phone, postcode, consent) "
                      "VALUES (?, ?, ?, ?, ?, ?)", submitter_rows)
+    conn.executemany("INSERT INTO idea_measures (idea_id, measure_id, created_at, created_by) VALUES (?, ?, ?, ?)",
+                     link_rows)
     conn.executemany("INSERT INTO idea_changes (idea_id, at, author, field, old, new, context) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?)", change_rows)
     return ids
