@@ -42,12 +42,19 @@ def list_cmd(
     fmt: Annotated[str, typer.Option("--format", help="table, json oder csv")] = "table",
     with_contacts: Annotated[bool, typer.Option(
         "--with-contacts", help="Nur Ideen mit Einwilligung, mit Name, E-Mail, Telefon, PLZ (für ein Dankschreiben).")] = False,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", metavar="DATEI",
+                                                   help="CSV oder JSON in diese Datei schreiben.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Eine vorhandene andere Datei ersetzen.")] = False,
 ) -> None:
     """Ideen auflisten (neueste zuerst), gefiltert und durchsucht."""
     from massnahmen.cli.output import check_format
     from massnahmen.store.ideas import IdeaFilter, query_ideas, thank_you_contacts
 
     fmt = check_format(fmt, ("table", "json", "csv"))
+    if output is not None:
+        return _list_to_file(ctx, output, fmt, force, with_contacts,
+                             IdeaFilter(status=status, field=field, channel=channel, search=search,
+                                        late=True if late else None))
     flt = IdeaFilter(status=status, field=field, channel=channel, search=search, late=True if late else None)
     with open_store(ctx) as store:
         ideas = query_ideas(store, flt)
@@ -80,6 +87,44 @@ def list_cmd(
     if not ideas:
         echo("Keine Ideen gefunden.", err=True)
         raise typer.Exit(1)
+
+
+def _list_to_file(ctx, output: Path, fmt: str, force: bool, with_contacts: bool, flt) -> None:
+    from massnahmen.cli.output import json_text
+    from massnahmen.domain.errors import UsageProblem
+    from massnahmen.domain.ideas import Submitter
+    from massnahmen.exporting.ideas_csv import csv_kind, json_kind, write_ideas_csv
+    from massnahmen.store.db import resolve_db_path
+    from massnahmen.store.files import atomic_write, check_target
+    from massnahmen.store.ideas import query_ideas, thank_you_contacts
+
+    if fmt == "table":
+        fmt = "json" if output.suffix.lower() == ".json" else "csv"
+    if fmt not in ("csv", "json"):
+        raise UsageProblem("-o schreibt CSV oder JSON; bitte --format csv oder --format json.")
+    kind = csv_kind(with_contacts) if fmt == "csv" else json_kind()
+    protected = [resolve_db_path(state(ctx).db)]
+    check_target(output, kind, force=force, protected=protected)
+    with open_store(ctx) as store:
+        ideas = query_ideas(store, flt)
+        contacts = {c.idea_id: c for c in thank_you_contacts(store, flt)} if with_contacts else None
+    if contacts is not None:
+        ideas = [i for i in ideas if i.id in contacts]
+    with atomic_write(output, kind, force=force, protected=protected, newline="" if fmt == "csv" else "\n") as handle:
+        if fmt == "csv":
+            table = {k: (c.name, c.email, c.phone, c.postcode) for k, c in contacts.items()} if contacts is not None else None
+            n = write_ideas_csv(ideas, handle, contacts=table)
+        else:
+            out = []
+            for idea in ideas:
+                data = idea.contract(personal=False)
+                if contacts is not None:
+                    c = contacts[idea.id]
+                    data["submitter"] = Submitter(c.name, c.email, c.phone, c.postcode, True).contract()
+                out.append(data)
+            handle.write(json_text(out))
+            n = len(out)
+    echo(f"{_plural(n, 'Idee', 'Ideen')} geschrieben: {output}")
 
 
 def _print_idea_table(ideas, contacts=None) -> None:

@@ -51,3 +51,18 @@ def write_ideas_csv(ideas: Iterable[Idea], stream: TextIO, *, contacts: dict[int
         writer.writerow(row)
         n += 1
     return n
+
+
+def csv_kind(contacts: bool = False):
+    """What an earlier ideas CSV looks like (store.files decides about overwriting)."""
+    from massnahmen.store.files import OutputKind, first_line_is
+
+    header = HEADER + (CONTACT_HEADER if contacts else [])
+    label = "Kontaktliste (Ideen)" if contacts else "Ideen-Export (CSV)"
+    return OutputKind(label, first_line_is(";".join(header)), example="ideen.csv", feminine=contacts)
+
+
+def json_kind():
+    from massnahmen.store.files import OutputKind, starts_with
+
+    return OutputKind("Ideen-Export (JSON)", starts_with('[\n  {\n    "id": ', "[]\n"), example="ideen.json")

@@ -258,7 +258,10 @@ def _row_idea(conn, line: int, values: dict[str, str], names: dict[str, str], ch
     if raw_field:
         if raw_field not in fields:
             try:
-                fields[raw_field] = find_field(conn, raw_field)[0]
+                try:
+                    fields[raw_field] = find_field(conn, raw_field)[0]
+                except NotFound:  # „1 Bildung und Sprache“, as the ideas CSV writes it
+                    fields[raw_field] = find_field(conn, raw_field.split()[0])[0]
             except NotFound:
                 fields[raw_field] = None
                 result.notes.append(f"Zeile {line}, Spalte „{names['field']}“: „{raw_field}“ ist kein "
