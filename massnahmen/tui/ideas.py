@@ -64,9 +64,9 @@ class IdeasScreen(Screen):
         with Horizontal(id="i-filters"):
             yield Input(placeholder="Ideen suchen … (/)", id="i-search", compact=True)
             yield Select(opts((IDEA_STATUS.label(k), k) for k in IDEA_STATUS.keys) + [("offen (neu + in Prüfung)", "offen")],
-                         prompt="jede Entscheidung", id="i-status", compact=True)
-            yield Select([], prompt="jedes Feld", id="i-field", compact=True)
-            yield Select([], prompt="jeder Kanal", id="i-channel", compact=True)
+                         prompt="Entscheidung", id="i-status", compact=True)
+            yield Select([], prompt="Feld", id="i-field", compact=True)
+            yield Select([], prompt="Kanal", id="i-channel", compact=True)
         with Horizontal(id="i-body"):
             yield DataTable(id="i-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="i-detail"):
@@ -142,6 +142,8 @@ class IdeasScreen(Screen):
         self.show_counts(counts)
         table.clear()
         row_index = 0
+        wide = self.app.size.width >= 100  # at 80 columns the idea's text must still show
+        channel_width, decision_width = (18, 28) if wide else (10, 16)
         for i, idea in enumerate(self.ideas):
             decision = IDEA_STATUS.label(idea.status)
             if idea.measures:
@@ -151,8 +153,8 @@ class IdeasScreen(Screen):
             table.add_row(Text("●" if idea.id in self.marked else " ", style="bold cyan"),
                           Text(f"#{idea.id}", style="bold"),
                           Text(german(idea.submitted_on) + ("*" if idea.late else "")),
-                          Text(one_line(idea.channel or "", 18)), Text(printable(idea.field_code or "–")),
-                          Text(one_line(decision, 28), style=STATUS_STYLES.get(idea.status, "")),
+                          Text(one_line(idea.channel or "", channel_width)), Text(printable(idea.field_code or "–")),
+                          Text(one_line(decision, decision_width), style=STATUS_STYLES.get(idea.status, "")),
                           Text(one_line(idea.text, 70)), key=str(idea.id))
             if idea.id == keep:
                 row_index = i
