@@ -262,3 +262,10 @@ def test_import_dry_run_map_and_missing_column(small_db, cli, tmp_path):
                "--map", "Wann=Datum")
     assert done.exit_code == 0
     assert _ideas(cli, small_db)[0]["channel"] == "Fachtag 2026"
+
+
+def test_removing_a_field_takes_its_ideas_along(ideas_db, cli):
+    result = cli(ideas_db, "fields", "remove", "1", "--move-to", "5")
+    assert result.exit_code == 0, result.stderr
+    idea = json.loads(cli(ideas_db, "ideas", "show", "1", "--format", "json").stdout)
+    assert idea["field"] == "5"
