@@ -199,18 +199,12 @@ def show(
             echo(f"  {german(c.at)} {c.at[11:16]} {c.author}: {change}")
 
 
-_CHANGE_LABELS = {"created": "erfasst", "field": "Handlungsfeld", "status": "Entscheidung", "measure": "Maßnahme",
-                  "merged_into": "zusammengeführt mit", "reason": "Begründung", "reason_public": "Begründung öffentlich",
-                  "submitter": "Angaben der Einreicher·in", "text": "Text", "channel": "Kanal",
-                  "submitted_on": "Eingang"}
-
-
 def _change_text(c) -> str:
-    from massnahmen.domain.ideas import IDEA_STATUS, short_text
+    from massnahmen.domain.ideas import CHANGE_LABELS, IDEA_STATUS, short_text
 
     if c.field == "created":
         return "erfasst" + (f" ({c.context})" if c.context else "")
-    label = _CHANGE_LABELS.get(c.field, c.field)
+    label = CHANGE_LABELS.get(c.field, c.field)
     old, new = c.old, c.new
     if c.field == "status":
         old, new = IDEA_STATUS.label(old), IDEA_STATUS.label(new)

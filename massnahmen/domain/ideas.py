@@ -82,6 +82,13 @@ class Idea:
         }
 
 
+# the Verlauf's keys of an idea in German
+CHANGE_LABELS = {"created": "erfasst", "field": "Handlungsfeld", "status": "Entscheidung", "measure": "Maßnahme",
+                 "merged_into": "zusammengeführt mit", "reason": "Begründung",
+                 "reason_public": "Begründung öffentlich", "submitter": "Angaben der Einreicher·in",
+                 "text": "Text", "channel": "Kanal", "submitted_on": "Eingang"}
+
+
 @dataclass
 class IdeaChange:
     at: str

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from massnahmen.domain.dates import german
 from massnahmen.domain.errors import MassnahmenError
-from massnahmen.domain.ideas import IDEA_STATUS, short_text
+from massnahmen.domain.ideas import CHANGE_LABELS, IDEA_STATUS, short_text
 from massnahmen.domain.text import one_line, printable
 from massnahmen.store.catalog import list_fields
 from massnahmen.store.ideas import (
@@ -235,7 +235,8 @@ class IdeasScreen(Screen):
             t.append(f"  {german(c.at)} {printable(c.author)}: ", style="dim")
             old = IDEA_STATUS.label(c.old) if c.field == "status" else c.old
             new = IDEA_STATUS.label(c.new) if c.field == "status" else c.new
-            t.append(one_line(f"{c.field} {old or '–'} → {new or '–'}" if c.field != "created" else "erfasst", 60))
+            label = CHANGE_LABELS.get(c.field, c.field)
+            t.append(one_line(f"{label} {old or '–'} → {new or '–'}" if c.field != "created" else "erfasst", 60))
             t.append("\n")
         detail.update(t)
 
