@@ -269,3 +269,14 @@ def test_removing_a_field_takes_its_ideas_along(ideas_db, cli):
     assert result.exit_code == 0, result.stderr
     idea = json.loads(cli(ideas_db, "ideas", "show", "1", "--format", "json").stdout)
     assert idea["field"] == "5"
+
+
+def test_markup_in_ideas_stays_text_in_the_report(small_db, cli, tmp_path):
+    assert cli(small_db, "ideas", "add", "--text", "<script>alert(1)</script> [bold]laut[/bold] =SUM(A1)",
+               "--field", "1").exit_code == 0
+    page = cli(small_db, "ideas", "report", "--format", "html").stdout
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    md = cli(small_db, "ideas", "report").stdout
+    assert "<script>" not in md and "\\[bold\\]laut" in md
+    shown = cli(small_db, "ideas", "list").stdout
+    assert "[bold]laut[/bold]" in shown
