@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 # Each command module registers its commands on `app` when it is imported.
-from massnahmen.cli import admin, io, measures, reports, requests  # noqa: F401
+from massnahmen.cli import admin, ideas, io, measures, reports, requests  # noqa: F401
 from massnahmen.cli.base import State, app
 from massnahmen.domain import settings
 

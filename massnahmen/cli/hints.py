@@ -22,6 +22,8 @@ NOT_FOUND = {
     "field": "Anlegen mit: massnahmen fields add KÜRZEL NAME",
     "goal": "Anlegen mit: massnahmen fields add-goal FELD ZIEL",
     "contact": "Anlegen mit: massnahmen contacts add NAME --organisation ORG",
+    "idea": "Vorhandene zeigt: massnahmen ideas list",
+    "channel": "Anlegen mit: massnahmen ideas channels add NAME",
 }
 
 # (how to move the measures elsewhere, how to let them keep none, a closing remark) per kind in use

@@ -138,10 +138,22 @@ def show(
 
     with open_store(ctx) as store:
         measure = get_measure(store, code)
+        from massnahmen.store.ideas import ideas_of_measure
+
+        ideas = ideas_of_measure(store, measure.code)
     if fmt == "json":
         print_json(measure.contract())
         return
     _print_measure(measure)
+    if ideas:
+        from massnahmen.domain.dates import german
+        from massnahmen.domain.ideas import short_text
+
+        echo("")
+        echo("Aus Bürgerideen:")
+        for idea in ideas:
+            origin = ", ".join(p for p in (idea.channel, german(idea.submitted_on)) if p)
+            print_fields([(f"  #{idea.id}" + (f" ({origin})" if origin else ""), short_text(idea.text, 200))])
 
 
 def _print_measure(m) -> None:

@@ -16,7 +16,7 @@ from datetime import date
 from itertools import islice
 from pathlib import Path
 
-from massnahmen.demo.generate import DemoData, generate
+from massnahmen.demo.generate import DemoData, generate, generate_ideas
 from massnahmen.domain import clock
 from massnahmen.domain.errors import AlreadyExists, DatabaseProblem
 from massnahmen.store.bulk import bulk_write
@@ -76,8 +76,15 @@ def write_demo(store: Store, data: DemoData) -> dict:
         bulk.add_goals(data.goals)
         bulk.add_contacts(data.contacts)
         records = iter(data.measures)
+        codes = {f.id: f.code for f in data.fields}
+        made: list[tuple[int, str]] = []  # (measure id, field code) for the ideas
         while batch := list(islice(records, BATCH)):
             bulk.add_measures([r.measure for r in batch])
             bulk.add_reviews([review for r in batch for review in r.reviews])
             bulk.add_changes([change for r in batch for change in r.changes])
+            if len(made) < 10_000:
+                made += [(r.measure.id, codes[r.measure.field_id]) for r in batch if not r.measure.archived]
+        if data.ideas_seed is not None:
+            bulk.add_ideas(generate_ideas(seed=data.ideas_seed, today=data.today, measures=made, fields=data.fields),
+                           user=store.user, context="Bürgerbeteiligung 2026")
     return dict(bulk.counts)

@@ -53,6 +53,8 @@ class DemoData:
     goals: list[GoalRow]
     contacts: list[ContactRow]
     measures: Iterator[MeasureRecord]  # lazily, in id order; to be read once
+    ideas_seed: int | None = None  # the citizens' ideas are drawn after the measures (generate_ideas)
+    today: date | None = None
 
 
 class _Goal(NamedTuple):
@@ -239,6 +241,8 @@ def generate(*, seed: int, today: date, measures: int) -> DemoData:
         goals=goals,
         contacts=[p.row for p in persons],
         measures=gen.measures(goals, persons, plan),
+        ideas_seed=seed,
+        today=today,
     )
 
 
@@ -613,3 +617,86 @@ class _Generator:
                 changes.append(ChangeRow(mid, version, at, who, fname, old, new, context))
             upd_at, upd_by = at, who
         return _State(st_now, a_now, rv_now, version, created_at, creator, upd_at, upd_by)
+
+
+# -- citizens' ideas -------------------------------------------------------------------------------
+IDEA_SEED_OFFSET = 7_919  # ideas draw from their own random.Random, so the measures stay as they were
+
+
+def generate_ideas(*, seed: int, today: date, measures: list[tuple[int, str]], fields: list[FieldRow],
+                   officers: tuple[str, ...] | None = None):
+    """The demo's citizens' ideas (store.ideas.NewIdea, ids from 1): some accepted into existing
+    measures (measures: (id, field code) of the generated ones), some merged, some declined, the
+    rest new or in review; a third with a fictitious submitter. Pure: nothing is written."""
+    from massnahmen.demo.words import (
+        IDEA_CHANNELS, IDEA_DECLINE_REASONS, IDEA_DUPLICATES, IDEA_TEXTS, NAMES, TOWNS,
+    )
+    from massnahmen.domain.ideas import Submitter
+    from massnahmen.store.ideas import NewIdea
+
+    rng = random.Random(seed * IDEA_SEED_OFFSET + 1)
+    officers = officers or tuple(name for name, _ in OFFICERS)
+    t0 = today.toordinal()
+    field_ids = {f.code: f.id for f in fields}
+    by_field: dict[str, list[int]] = {}
+    for mid, code in measures:
+        by_field.setdefault(code, []).append(mid)
+    first_names, last_names = NAMES["de"]
+    out: list = []
+
+    def came_in(channel_index: int) -> int:
+        _name, around, spread = IDEA_CHANNELS[channel_index]
+        return t0 - around + (rng.randint(-spread // 2, spread // 2) if spread else 0)
+
+    def submitter(i: int):
+        if rng.random() > 0.35:
+            return None
+        first, last = rng.choice(first_names), rng.choice(last_names)
+        consent = rng.random() < 0.6
+        return Submitter(name=f"{first} {last}", email=f"{email_local(first)}.{email_local(last)}{i}@example.org",
+                         phone=None if rng.random() < 0.7 else f"0373{rng.randint(1, 9)} {rng.randint(10000, 99999)}",
+                         postcode=f"0{rng.randint(9100, 9699)}" if rng.random() < 0.5 else None, consent=consent)
+
+    decisions = ["aufgenommen"] * 11 + ["in_pruefung"] * 5 + ["neu"] * 5
+    rng.shuffle(decisions)
+    undecided = iter(decisions)
+    for index, (field_code, text) in enumerate(IDEA_TEXTS):
+        channel_index = rng.randrange(len(IDEA_CHANNELS))
+        day = came_in(channel_index)
+        status = "nicht_aufgenommen" if index in IDEA_DECLINE_REASONS else next(undecided, "neu")
+        candidates = by_field.get(field_code, [])
+        if status == "aufgenommen" and not candidates:
+            status = "in_pruefung"
+        item = NewIdea(
+            id=index + 1, text=text, submitted_on=date.fromordinal(day).isoformat(),
+            channel=IDEA_CHANNELS[channel_index][0],
+            field_id=field_ids.get(field_code) if status != "neu" or rng.random() < 0.5 else None,
+            status=status, submitter=submitter(index + 1),
+            created_at=_ts(day + rng.randint(0, 6), rng.randint(8 * 3600, 16 * 3600)), created_by=rng.choice(officers),
+        )
+        if status != "neu":
+            decided = min(t0, day + rng.randint(20, 90))
+            item.decided_at = _ts(decided, rng.randint(8 * 3600, 17 * 3600))
+            item.decided_by = rng.choice(officers)
+            if item.created_at > item.decided_at:
+                item.created_at = item.decided_at
+        if status == "aufgenommen":
+            item.measure_ids = (rng.choice(candidates),)
+        elif status == "nicht_aufgenommen":
+            item.reason = IDEA_DECLINE_REASONS[index]
+        out.append(item)
+    for original, text in IDEA_DUPLICATES:
+        target = out[original]
+        channel_index = rng.randrange(len(IDEA_CHANNELS))
+        day = came_in(channel_index)
+        decided = min(t0, day + rng.randint(10, 40))
+        out.append(NewIdea(
+            id=len(out) + 1, text=text, submitted_on=date.fromordinal(day).isoformat(),
+            channel=IDEA_CHANNELS[channel_index][0], field_id=target.field_id, status="zusammengefuehrt",
+            merged_into=target.id, submitter=submitter(len(out) + 1),
+            created_at=_ts(min(day, decided), rng.randint(8 * 3600, 12 * 3600)), created_by=rng.choice(officers),
+            decided_at=_ts(decided, rng.randint(13 * 3600, 17 * 3600)), decided_by=rng.choice(officers)))
+    for item in out:  # a town now and then in the text, as people write
+        if rng.random() < 0.1:
+            item.text += f" (aus {rng.choice(TOWNS)})"
+    return out

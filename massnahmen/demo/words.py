@@ -413,3 +413,58 @@ AMPEL = {
 # timeliness of open measures: overdue, due within 30 days, none, later
 TIMING_SHARE = (("overdue", 0.12), ("due", 0.12), ("none", 0.07), ("later", 0.69))
 REVIEW_COUNT_WEIGHTS = (12, 18, 20, 20, 14, 10, 6)  # 0 … 6 Sachstand entries
+
+
+# -- citizens' ideas (Bürgerbeteiligung) -------------------------------------------------------------
+# the channels of the demo's participation, each with the day (days before today) its ideas came in
+# around and how widely they spread
+IDEA_CHANNELS = (
+    ("Online-Umfrage", 260, 40),
+    ("E-Mail", 200, 180),
+    ("Regionalkonferenz Altenbrück", 230, 0),
+    ("AG Wohnen", 150, 0),
+    ("Fachtag 2026", 90, 0),
+    ("Brief", 120, 100),
+)
+# (field code, the idea as a citizen wrote it)
+IDEA_TEXTS = (
+    ("1", "Sprachkurse am Abend anbieten. Viele von uns arbeiten tagsüber im Schichtdienst."),
+    ("1", "Deutschkurse mit Kinderbetreuung, sonst können Mütter mit kleinen Kindern nicht teilnehmen."),
+    ("1", "Lesepaten an den Grundschulen in Birkenfelde, gern auch Senioren aus dem Ort."),
+    ("1", "Elternabende in der Kita mit Dolmetscher – wir verstehen oft nicht, worum es geht."),
+    ("2", "Ein gemeinsames Fest der Kulturen im Stadtpark, einmal im Jahr, mit Essen aus vielen Ländern."),
+    ("2", "Die Bibliothek sollte Bücher und Zeitungen in Arabisch, Ukrainisch und Farsi haben."),
+    ("3", "Ein Ansprechpartner für Streit im Haus, bevor es eskaliert. Mediation im Quartier Lange Straße!"),
+    ("3", "Mehr Beleuchtung am Bahnhof Wiesenau, abends fühlen sich viele dort nicht sicher."),
+    ("4", "Vermieter besser informieren: viele wissen nicht, dass das Jobcenter die Miete direkt zahlen kann."),
+    ("4", "Eine Wohnungsbörse für Geflüchtete und Vermieter im Landkreis."),
+    ("4", "Hausordnungen in mehreren Sprachen aushängen (Mülltrennung, Ruhezeiten)."),
+    ("5", "Anerkennung ausländischer Abschlüsse beschleunigen – ich bin Ingenieur und arbeite im Lager."),
+    ("5", "Praktikumsbörse mit Betrieben aus der Region, auch für Menschen über 40."),
+    ("5", "Berufssprachkurse direkt im Betrieb, damit man nicht zwischen Arbeit und Kurs wählen muss."),
+    ("6", "Ehrenamtliche Sprachpaten besser begleiten, viele hören nach ein paar Monaten auf."),
+    ("6", "Eine Ehrenamtsbörse online, wo Vereine zeigen, wo sie Hilfe brauchen."),
+    ("7", "Schwimmkurse für Frauen mit eigenen Zeiten im Hallenbad."),
+    ("7", "Der Sportverein in Lindenhain sucht Trainer – Geflüchtete könnten mitmachen, es fehlt nur ein Kontakt."),
+    ("7", "Ein Bolzplatz in Neudorf an der Aue, die Jugendlichen treffen sich sonst am Parkplatz."),
+    ("8", "Dolmetscher beim Arzt, vor allem in der Kinderarztpraxis und bei Behandlungen im Krankenhaus."),
+    ("8", "Psychologische Beratung für Geflüchtete, die Wartezeiten sind sehr lang."),
+    ("9", "Formulare der Ausländerbehörde in einfacher Sprache, [bold]bitte[/bold] auch online."),
+    ("9", "Termine bei der Ausländerbehörde online buchen können statt stundenlang anzurufen."),
+    ("9", "Ein Wegweiser: welches Amt ist wofür zuständig? Als Heft und als App."),
+    ("9", "Busverbindung zum Landratsamt am Samstag – unter der Woche arbeiten wir."),
+)
+# a second wording of some ideas (by their index above): they become duplicates merged into them
+IDEA_DUPLICATES = (
+    (0, "Abendkurse Deutsch wären super, tagsüber geht es wegen der Arbeit nicht!"),
+    (4, "Interkulturelles Fest im Park 🙂 mit Musik und Essen"),
+    (22, "Online-Termine bei der Ausländerbehörde, bitte!!"),
+    (19, "Sprachmittler im Krankenhaus fehlen."),
+)
+# the ideas (by their index above) that are not taken up, with the reason the office gives
+IDEA_DECLINE_REASONS = {
+    7: "Die Beleuchtung am Bahnhof ist Sache der Gemeinde Wiesenau; wir haben die Idee dorthin weitergegeben.",
+    11: "Die Anerkennung regelt das Land; wir beraten dazu in der Anerkennungsberatung des Landkreises.",
+    16: "Das Hallenbad gehört der Stadt; der Landkreis kann dort keine Zeiten vergeben.",
+    18: "Spielplätze und Bolzplätze plant die Gemeinde; die Idee ist an sie weitergegeben.",
+}

@@ -199,6 +199,15 @@ class Bulk:
         last = self.conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
         return list(range(last + 1, last + 1 + len(chunk)))
 
+    def add_ideas(self, items, *, user: str, context: str | None = None) -> list[int]:
+        """Citizens' ideas (store.ideas.NewIdea) with their submitters, decisions, links to
+        measures and Verlauf; an idea already there (same text, day, channel) is skipped."""
+        from massnahmen.store.ideas import insert_ideas
+
+        ids = insert_ideas(self.conn, list(items), user=user, context=context)
+        self.counts["ideas"] = self.counts.get("ideas", 0) + len(ids)
+        return ids
+
     # -- updates -----------------------------------------------------------------------------
     def update_concept(self, **values: object) -> None:
         """Set columns of the concept row (e.g. created_at of a generated concept)."""

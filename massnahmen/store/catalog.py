@@ -158,6 +158,9 @@ def remove_field(store: Store, ref: str, *, move_to: str | None = None) -> int:
                 context=f"Handlungsfeld „{name}“ entfernt",
             )
             conn.execute("UPDATE measures SET field_id = ? WHERE field_id = ?", (target_id, field_id))
+        # citizens' ideas suggested for this field go with its measures (or keep no field)
+        conn.execute("UPDATE ideas SET field_id = ? WHERE field_id = ?",
+                     (target_id if measures else None, field_id))
         conn.execute("DELETE FROM goals WHERE field_id = ?", (field_id,))
         conn.execute("DELETE FROM fields WHERE id = ?", (field_id,))
     return len(measures)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
+IDEAS_FROM = 6  # the schema version that has the citizens' idea tables first (block at the end)
 
 INDEXES = [
     ("measures", ["status"]),
@@ -124,6 +125,7 @@ def create_schema(conn: sqlite3.Connection) -> None:
     _create_request_tables(conn)
     for table, columns in INDEXES:
         db[table].create_index(columns, if_not_exists=True)
+    create_idea_tables(conn)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -174,11 +176,17 @@ def _migrate_4_to_5(conn: sqlite3.Connection) -> None:
         _create_request_tables(conn)
 
 
+def _migrate_5_to_6(conn: sqlite3.Connection) -> None:
+    """Version 6 adds the citizens' ideas (the tables of the block at the end of this module)."""
+    create_idea_tables(conn)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
     3: _migrate_3_to_4,
     4: _migrate_4_to_5,
+    5: _migrate_5_to_6,
 }
 
 
@@ -194,3 +202,77 @@ def migrate(conn: sqlite3.Connection, from_version: int) -> None:
     db = Database(conn)
     for table, columns in INDEXES:
         db[table].create_index(columns, if_not_exists=True)
+
+
+# -- citizens' ideas (Bürgerideen) ---------------------------------------------------------------
+# One block: the tables, their columns and the migration that adds them. The personal data of a
+# submitter lives in idea_submitters only (erased by deleting its row); idea_changes, the ideas'
+# Verlauf, never holds personal data.
+COLUMNS.update({
+    "idea_channels": {"id": int, "name": str, "position": int, "created_at": str},
+    "ideas": {"id": int, "text": str, "submitted_on": str, "channel_id": int, "field_id": int,
+              "status": str, "reason": str, "reason_public": int, "merged_into": int, "late": int,
+              "fingerprint": str, "search": str, "created_at": str, "created_by": str,
+              "updated_at": str, "updated_by": str, "version": int},
+    "idea_measures": {"id": int, "idea_id": int, "measure_id": int, "created_at": str, "created_by": str},
+    "idea_submitters": {"id": int, "idea_id": int, "name": str, "email": str, "phone": str,
+                        "postcode": str, "consent": int},
+    "idea_changes": {"id": int, "idea_id": int, "at": str, "author": str, "field": str, "old": str,
+                     "new": str, "context": str},
+})
+TABLES_ADDED[IDEAS_FROM] = ("idea_channels", "ideas", "idea_measures", "idea_submitters", "idea_changes")
+DEFAULTS.update({
+    "idea_channels": {"position": 0},
+    "ideas": {"status": "neu", "reason_public": 1, "late": 0, "version": 1},
+    "idea_submitters": {"consent": 0},
+})
+IDEA_INDEXES = [
+    ("ideas", ["status"]),
+    ("ideas", ["field_id"]),
+    ("ideas", ["channel_id"]),
+    ("ideas", ["submitted_on"]),
+    ("idea_measures", ["measure_id"]),
+    ("idea_changes", ["idea_id"]),
+]
+
+
+def create_idea_tables(conn: sqlite3.Connection) -> None:
+    """The idea tables and the office's first channels (inside the caller's transaction)."""
+    from sqlite_utils import Database
+
+    from massnahmen.domain.clock import now_iso
+    from massnahmen.domain.ideas import DEFAULT_CHANNELS
+
+    db = Database(conn)
+    db["idea_channels"].create(COLUMNS["idea_channels"], pk="id", not_null=["name"],
+                               defaults=DEFAULTS["idea_channels"], if_not_exists=True)
+    db["idea_channels"].create_index(["name"], unique=True, if_not_exists=True)
+    db["ideas"].create(
+        COLUMNS["ideas"], pk="id",
+        not_null=["text", "status", "fingerprint", "created_at", "updated_at", "version"],
+        defaults=DEFAULTS["ideas"],
+        foreign_keys=[("channel_id", "idea_channels", "id"), ("field_id", "fields", "id"),
+                      ("merged_into", "ideas", "id")],
+        if_not_exists=True,
+    )
+    db["ideas"].create_index(["fingerprint"], unique=True, if_not_exists=True)
+    db["idea_measures"].create(
+        COLUMNS["idea_measures"], pk="id", not_null=["idea_id", "measure_id"],
+        foreign_keys=[("idea_id", "ideas", "id"), ("measure_id", "measures", "id")], if_not_exists=True,
+    )
+    db["idea_measures"].create_index(["idea_id", "measure_id"], unique=True, if_not_exists=True)
+    db["idea_submitters"].create(
+        COLUMNS["idea_submitters"], pk="id", not_null=["idea_id"], defaults=DEFAULTS["idea_submitters"],
+        foreign_keys=[("idea_id", "ideas", "id")], if_not_exists=True,
+    )
+    db["idea_submitters"].create_index(["idea_id"], unique=True, if_not_exists=True)
+    db["idea_changes"].create(
+        COLUMNS["idea_changes"], pk="id", not_null=["idea_id", "at", "author", "field"],
+        foreign_keys=[("idea_id", "ideas", "id")], if_not_exists=True,
+    )
+    for table, columns in IDEA_INDEXES:
+        db[table].create_index(columns, if_not_exists=True)
+    if not conn.execute("SELECT 1 FROM idea_channels LIMIT 1").fetchone():
+        now = now_iso()
+        conn.executemany("INSERT INTO idea_channels (name, position, created_at) VALUES (?, ?, ?)",
+                         [(name, i, now) for i, name in enumerate(DEFAULT_CHANNELS, start=1)])

@@ -1,4 +1,4 @@
-"""The officers' app: four screens (Übersicht, Maßnahmen, Kontakte, Handlungsfelder), help,
+"""The officers' app: five screens (Übersicht, Maßnahmen, Kontakte, Handlungsfelder, Ideen), help,
 command palette, and one gate through which every database call passes."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from massnahmen.tui.hints import hint as tui_hint
 from massnahmen.tui.query import TuiFilter
 
 SCREEN_NAMES = {"overview": "Übersicht", "measures": "Maßnahmen", "contacts": "Kontakte",
-                "fields": "Handlungsfelder"}
+                "fields": "Handlungsfelder", "ideas": "Ideen"}
 
 
 def _lazy(module: str, name: str) -> Callable[[], Screen]:
@@ -96,6 +96,7 @@ class MassnahmenApp(App):
         Binding("2", "switch('measures')", "Maßnahmen", key_display="2"),
         Binding("3", "switch('contacts')", "Kontakte", key_display="3"),
         Binding("4", "switch('fields')", "Felder", key_display="4"),
+        Binding("5", "switch('ideas')", "Ideen", key_display="5"),
         Binding("f1", "help", "Hilfe"),
         Binding("question_mark", "help", "Hilfe", show=False),
         Binding("f5", "refresh_data", "Neu laden", show=False),
@@ -105,7 +106,8 @@ class MassnahmenApp(App):
 
     def __init__(self, store: Store, *, poll_seconds: float = 2.0, start: str = "overview") -> None:
         self.MODES = {"overview": _lazy("overview", "OverviewScreen"), "measures": _lazy("measures", "MeasuresScreen"),
-                      "contacts": _lazy("contacts", "ContactsScreen"), "fields": _lazy("fields", "FieldsScreen")}
+                      "contacts": _lazy("contacts", "ContactsScreen"), "fields": _lazy("fields", "FieldsScreen"),
+                      "ideas": _lazy("ideas", "IdeasScreen")}
         self.DEFAULT_MODE = start if start in SCREEN_NAMES else "overview"
         super().__init__()
         self.store = store

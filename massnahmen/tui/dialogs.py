@@ -190,7 +190,7 @@ class HistoryScreen(ModalScreen[None]):
 
 HELP = [
     ("Überall", [
-        ("1 2 3 4", "Übersicht · Maßnahmen · Kontakte · Handlungsfelder (wenn kein Eingabefeld aktiv ist)"),
+        ("1 2 3 4 5", "Übersicht · Maßnahmen · Kontakte · Handlungsfelder · Ideen (wenn kein Eingabefeld aktiv ist)"),
         ("F1  ?", "diese Hilfe"),
         ("Strg+P", "Befehlspalette: neue Maßnahme, Überfällige, Bildschirm wechseln, Sicherung …"),
         ("F5  Strg+R", "neu laden (Änderungen anderer übernehmen)"),
@@ -221,6 +221,17 @@ HELP = [
         ("e", "bearbeiten"),
         ("Entf  d", "entfernen (fragt, was mit den Maßnahmen geschieht)"),
         ("Enter", "die zugehörigen Maßnahmen zeigen"),
+    ]),
+    ("Ideen (Bürgerbeteiligung)", [
+        ("/", "suchen; die Auswahlfelder filtern nach Entscheidung, Feld, Kanal"),
+        ("Leertaste", "Idee markieren (mehrere für f)"),
+        ("f", "Handlungsfeld zuordnen (markierte oder die gewählte Idee)"),
+        ("a", "als neue Maßnahme aufnehmen (Formular aus der Idee vorbefüllt)"),
+        ("l", "einer bestehenden Maßnahme zuordnen (Suche nach Nr. oder Titel)"),
+        ("m", "mit einer anderen Idee zusammenführen"),
+        ("d", "nicht aufnehmen, mit Begründung"),
+        ("o", "Entscheidung zurücknehmen: wieder prüfen"),
+        ("Bild↓ Bild↑", "nächste / vorige Seite"),
     ]),
 ]
 

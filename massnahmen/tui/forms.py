@@ -33,18 +33,23 @@ PLACEHOLDERS = {a.key: a.hint for a in ATTRIBUTES if a.hint}
 
 
 class MeasureForm(FormScreen):
-    """Edit measure `code`, or create a new one when code is None."""
+    """Edit measure `code`, or create a new one when code is None. A new one starts with defaults
+    (e.g. the filtered field) and prefill (values proposed from elsewhere, e.g. a citizen's idea:
+    title, field, Herkunft, description), under heading instead of „Neue Maßnahme“."""
 
-    def __init__(self, code: str | None, *, defaults: dict | None = None) -> None:
+    def __init__(self, code: str | None, *, defaults: dict | None = None, prefill: dict | None = None,
+                 heading: str | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self.code = code
-        self.defaults = defaults or {}
+        self.defaults = (defaults or {}) | (prefill or {})
+        self.heading = heading
         self.version: int | None = None
         self._goal_field: object = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog full form"):
-            title = "Neue Maßnahme" if self.code is None else f"Maßnahme {printable(self.code)} bearbeiten"
+            title = (printable(self.heading or "Neue Maßnahme") if self.code is None
+                     else f"Maßnahme {printable(self.code)} bearbeiten")
             yield Static(Text(title, style="bold"), id="form-title")
             with VerticalScroll(id="form-body"):
                 for key in ORDER:

@@ -354,14 +354,21 @@ class MeasuresScreen(Screen):
         worker = get_current_worker()
         if worker.is_cancelled:
             return
-        reviews = self.app.db.call(lambda s: reviews_of(s, row["id"], 3))
-        if reviews is not None and not worker.is_cancelled:
-            self.app.call_from_thread(self._show_reviews, row, reviews)
+        from massnahmen.store.ideas import ideas_of_measure
 
-    def _show_reviews(self, row: dict, reviews) -> None:
+        found = self.app.db.call(lambda s: (reviews_of(s, row["id"], 3), ideas_of_measure(s, row["code"])))
+        if found is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self._show_reviews, row, *found)
+
+    def _show_reviews(self, row: dict, reviews, ideas=()) -> None:
         current = self.table.current_row()
         if current is not None and current["id"] == row["id"]:
-            self.query_one("#detail-text", Static).update(detail_text(current, reviews, self.app.today))
+            text = detail_text(current, reviews, self.app.today)
+            if ideas:
+                from massnahmen.tui.ideas import ideas_line
+
+                text.append(ideas_line(ideas))
+            self.query_one("#detail-text", Static).update(text)
 
     # -- actions on the highlighted measure --------------------------------------------------
     def _row_or_hint(self) -> dict | None:
