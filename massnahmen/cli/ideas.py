@@ -436,6 +436,11 @@ def report(
 ) -> None:
     """„Was ist aus Ihren Ideen geworden?“ – die Rückmeldung an die Bürgerinnen und Bürger
     (ohne persönliche Angaben)."""
+    write_feedback(ctx, fmt, output, force)
+
+
+def write_feedback(ctx: typer.Context, fmt: str | None, output: Path | None, force: bool) -> None:
+    """The feedback report to the screen or -o FILE (also `report --kind ideen`)."""
     from massnahmen.cli.output import check_format
     from massnahmen.cli.status_view import write_text
     from massnahmen.reports.ideas import FORMATS, feedback_text, output_kind

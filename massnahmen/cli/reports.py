@@ -145,8 +145,9 @@ def report(
     fmt: Annotated[Optional[str], typer.Option(
         "--format", help="md, html, pdf oder json (Standard: nach der Endung von -o, sonst md)")] = None,
     kind: Annotated[str, typer.Option("--kind", metavar="ART",
-                                      help="sachstand (Sachstandsbericht, Standard) oder rueckblick "
-                                           "(Rückblick je Jahr, z. B. für den Fachtag)")] = "sachstand",
+                                      help="sachstand (Sachstandsbericht, Standard), rueckblick "
+                                           "(Rückblick je Jahr, z. B. für den Fachtag) oder ideen "
+                                           "(Rückmeldung zu den Bürgerideen)")] = "sachstand",
     since: Annotated[Optional[str], typer.Option(
         "--since", metavar="DATUM", help="Beginn des Berichtszeitraums (Standard: ein Jahr vor dem Stichtag; "
                                          "beim Rückblick: Beschluss des Konzepts).")] = None,
@@ -183,8 +184,22 @@ def report(
         fmt = FORMATS_BY_SUFFIX.get(suffix, "md")
     fmt = check_format(fmt, ("md", "html", "pdf", "json"))
     kind = {"rückblick": "rueckblick", "sachstandsbericht": "sachstand"}.get(kind.strip().lower(), kind.strip().lower())
-    if kind not in ("sachstand", "rueckblick"):
-        raise UsageProblem(f"--kind „{kind}“ ist unbekannt; erlaubt: sachstand, rueckblick")
+    if kind not in ("sachstand", "rueckblick", "ideen"):
+        raise UsageProblem(f"--kind „{kind}“ ist unbekannt; erlaubt: sachstand, rueckblick, ideen")
+    if kind == "ideen":  # „Was ist aus Ihren Ideen geworden?“: the same as `ideas report`
+        extra = [name for name, used in (("--since", since), ("--until", until), ("--as-of", as_of),
+                                         ("--field", field), ("--status", status_filter), ("--ampel", ampel_filter),
+                                         ("--changed-only", changed_only), ("--ausfuehrlich", detailed),
+                                         ("--with-contacts", with_contacts), ("--preface", preface)) if used]
+        if extra:
+            raise UsageProblem(f"{', '.join(extra)} gilt nicht für die Rückmeldung zu den Ideen (--kind ideen).")
+        if fmt == "pdf":
+            raise UsageProblem("Die Rückmeldung zu den Ideen gibt es als md, html oder json; zum Drucken "
+                               "-o ideen.html im Browser öffnen.")
+        from massnahmen.cli.ideas import write_feedback
+
+        write_feedback(ctx, fmt, output, force)
+        return
     day = option_today(today)
     as_of_day = option_date(as_of, "--as-of") if as_of else None
     stichtag = as_of_day or day

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import file_digest
+
 SURVEY_HEADER = "Antwort-ID;Datum Abgeschickt;Ihre Idee;Themenbereich;Name (freiwillig);E-Mail (freiwillig);Einwilligung\n"
 
 
@@ -280,3 +282,20 @@ def test_markup_in_ideas_stays_text_in_the_report(small_db, cli, tmp_path):
     assert "<script>" not in md and "\\[bold\\]laut" in md
     shown = cli(small_db, "ideas", "list").stdout
     assert "[bold]laut[/bold]" in shown
+
+
+def test_report_kind_ideen_is_the_feedback_report(ideas_db, cli, tmp_path):
+    direct = cli(ideas_db, "ideas", "report", "--format", "md")
+    via_report = cli(ideas_db, "report", "--kind", "ideen", "--format", "md")
+    assert via_report.exit_code == 0, via_report.output
+    assert via_report.stdout == direct.stdout
+    assert "Was ist aus Ihren Ideen geworden?" in via_report.stdout
+    before = file_digest(ideas_db)
+    pdf = cli(ideas_db, "report", "--kind", "ideen", "-o", str(tmp_path / "ideen.pdf"))
+    assert pdf.exit_code == 2
+    assert "gibt es als md, html oder json" in pdf.stderr
+    assert not (tmp_path / "ideen.pdf").exists()
+    mixed = cli(ideas_db, "report", "--kind", "ideen", "--with-contacts")
+    assert mixed.exit_code == 2
+    assert "--with-contacts gilt nicht für die Rückmeldung zu den Ideen" in mixed.stderr
+    assert file_digest(ideas_db) == before
