@@ -441,24 +441,36 @@ def report(
 
 def write_feedback(ctx: typer.Context, fmt: str | None, output: Path | None, force: bool) -> None:
     """The feedback report to the screen or -o FILE (also `report --kind ideen`)."""
+    import sys
+
     from massnahmen.cli.output import check_format
-    from massnahmen.cli.status_view import write_text
+    from massnahmen.cli.status_view import is_terminal, write_text
+    from massnahmen.domain.errors import UsageProblem
     from massnahmen.reports.ideas import FORMATS, feedback_text, output_kind
     from massnahmen.store.db import resolve_db_path
     from massnahmen.store.files import atomic_write, check_target
 
     if fmt is None:
         suffix = output.suffix.lower().lstrip(".") if output is not None else ""
-        fmt = {"html": "html", "htm": "html", "json": "json"}.get(suffix, "md")
+        fmt = {"html": "html", "htm": "html", "json": "json", "pdf": "pdf"}.get(suffix, "md")
     fmt = check_format(fmt, FORMATS)
+    if fmt == "pdf" and output is None and is_terminal():
+        raise UsageProblem("Ein PDF gehört in eine Datei: -o ideen.pdf")
     kind = output_kind(fmt)
     protected = [resolve_db_path(state(ctx).db)]
     target = check_target(output, kind, force=force, protected=protected) if output is not None else None
     with open_store(ctx) as store:
         text = feedback_text(store, fmt)
+    binary = isinstance(text, bytes)
     if target is None:
-        write_text(text)
+        if binary:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.flush()
+        else:
+            write_text(text)
         return
-    with atomic_write(target, kind, force=force, protected=protected, newline="\n") as handle:
+    with atomic_write(target, kind, force=force, protected=protected, binary=binary,
+                      **({} if binary else {"newline": "\n"})) as handle:
         handle.write(text)
     echo(f"Rückmeldung geschrieben: {target}")

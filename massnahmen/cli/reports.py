@@ -193,9 +193,6 @@ def report(
                                          ("--with-contacts", with_contacts), ("--preface", preface)) if used]
         if extra:
             raise UsageProblem(f"{', '.join(extra)} gilt nicht für die Rückmeldung zu den Ideen (--kind ideen).")
-        if fmt == "pdf":
-            raise UsageProblem("Die Rückmeldung zu den Ideen gibt es als md, html oder json; zum Drucken "
-                               "-o ideen.html im Browser öffnen.")
         from massnahmen.cli.ideas import write_feedback
 
         write_feedback(ctx, fmt, output, force)

@@ -26,7 +26,7 @@ TITLE = "Was ist aus Ihren Ideen geworden?"
 NO_FIELD = "Ohne Handlungsfeld"
 INTERNAL_REASON = "Nicht aufgenommen; die Begründung erhalten Sie auf Nachfrage."
 OPEN_TEXT = "Wird noch geprüft."
-FORMATS = ("md", "html", "json")
+FORMATS = ("md", "html", "pdf", "json")
 
 
 @dataclass
@@ -209,10 +209,57 @@ def feedback_json(report: IdeasFeedback) -> str:
     return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def feedback_text(store: Store, fmt: str = "md", day: date | None = None) -> str:
-    """The feedback report as md, html or json text (what `ideas report` and a report kind print)."""
+def feedback_typst(report: IdeasFeedback) -> str:
+    """The feedback report as Typst markup (every user text a string literal, never markup)."""
+    from massnahmen.reports.pdf_marks import IDEAS_BOOKMARK
+    from massnahmen.reports.render_typst import PREAMBLE, hidden_bookmark, s, t
+
+    def counts(head: str, rows: list[tuple[str, int]]) -> str:
+        cells = ", ".join(f"{s(k)}, {s(n)}" for k, n in rows)
+        return (f"#table(columns: (auto, auto), align: (left, right), table.header({s(head)}, [Ideen]), "
+                f"{cells})")
+
+    out = [PREAMBLE.format(title=s(report.title), keywords=s("massnahmen Ideen"), header="none",
+                           footer_left=t(report.concept)),
+           hidden_bookmark(IDEAS_BOOKMARK),
+           f'#text(size: 22pt, weight: "bold")[{t(report.title)}]', "",
+           f"{t(report.concept)} – Stand {t(report.as_of)}. {t(_total(report.total))} "
+           "Herzlichen Dank allen, die mitgemacht haben!", "",
+           "= Die Ideen in Zahlen",
+           "#grid(columns: 3, column-gutter: 6mm, "
+           + ", ".join(counts(head, rows)[1:] for head, rows in (("Entscheidung", report.by_decision),
+                                                                  ("Kanal", report.by_channel),
+                                                                  ("Handlungsfeld", report.by_field))) + ")"]
+    for section in report.sections:
+        heading = f"{section.code} {section.name}" if section.code else section.name
+        out.append(f"#heading(level: 1)[{t(heading)}]")
+        for idea in section.ideas:
+            origin = ", ".join(p for p in (idea.channel, idea.submitted_on) if p)
+            similar = f" (und {idea.similar} ähnliche)" if idea.similar else ""
+            lines = [f"#strong({s('„' + idea.text + '“')}){t(similar)}" + (f" – {t(origin)}" if origin else ""),
+                     f"Entscheidung: {t(idea.decision)}"]
+            for m in idea.measures:
+                lines.append(f"Maßnahme {t(m.code)} {t('„' + m.title + '“')}: {t(m.status)}")
+                if m.latest_review:
+                    lines.append(f"Sachstand {t(m.latest_review_on)}: {t(m.latest_review)}")
+            if idea.reason:
+                lines.append(t(idea.reason))
+            out.append("#block(breakable: false, below: 0.9em)[" + " \\ ".join(lines) + "]")
+    return "\n".join(out) + "\n"
+
+
+def feedback_pdf(report: IdeasFeedback) -> bytes:
+    import typst  # the PDF engine: only on this path
+
+    return typst.compile(feedback_typst(report).encode("utf-8"), ignore_system_fonts=True)
+
+
+def feedback_text(store: Store, fmt: str = "md", day: date | None = None) -> str | bytes:
+    """The feedback report as md, html or json text, or PDF bytes (what `ideas report` and
+    `report --kind ideen` write)."""
     report = ideas_feedback(store, day)
-    return {"md": feedback_md, "html": feedback_html, "json": feedback_json}[fmt](report)
+    render = {"md": feedback_md, "html": feedback_html, "json": feedback_json, "pdf": feedback_pdf}[fmt]
+    return render(report)
 
 
 def output_kind(fmt: str):
@@ -222,6 +269,12 @@ def output_kind(fmt: str):
     if fmt == "html":
         return OutputKind("Ideen-Rückmeldung (HTML)", starts_with("<!DOCTYPE html>\n<html lang=\"de\"><head>"),
                           "ideen.html", feminine=True)
+    if fmt == "pdf":
+        from massnahmen.reports.pdf_marks import IDEAS_BOOKMARK, bookmark_forms
+
+        return OutputKind("Ideen-Rückmeldung (PDF)",
+                          lambda head: head.startswith(b"%PDF-") and any(f in head for f in bookmark_forms(IDEAS_BOOKMARK)),
+                          "ideen.pdf", feminine=True)
     if fmt == "json":
         return OutputKind("Ideen-Rückmeldung (JSON)", starts_with('{\n  "title": "Was ist aus Ihren Ideen'),
                           "ideen.json", feminine=True)

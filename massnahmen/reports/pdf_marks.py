@@ -5,6 +5,7 @@ from __future__ import annotations
 
 REPORT_BOOKMARK = "Sachstandsbericht (Titelblatt)"
 LOOKBACK_BOOKMARK = "Rueckblick (Titelblatt)"
+IDEAS_BOOKMARK = "Was ist aus Ihren Ideen geworden (Titel)"
 BOOKMARKS = (REPORT_BOOKMARK, LOOKBACK_BOOKMARK)
 
 
