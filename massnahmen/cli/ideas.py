@@ -441,10 +441,8 @@ def report(
 
 def write_feedback(ctx: typer.Context, fmt: str | None, output: Path | None, force: bool) -> None:
     """The feedback report to the screen or -o FILE (also `report --kind ideen`)."""
-    import sys
-
     from massnahmen.cli.output import check_format
-    from massnahmen.cli.status_view import is_terminal, write_text
+    from massnahmen.cli.status_view import is_terminal, write_payload
     from massnahmen.domain.errors import UsageProblem
     from massnahmen.reports.ideas import FORMATS, feedback_text, output_kind
     from massnahmen.store.db import resolve_db_path
@@ -463,12 +461,7 @@ def write_feedback(ctx: typer.Context, fmt: str | None, output: Path | None, for
         text = feedback_text(store, fmt)
     binary = isinstance(text, bytes)
     if target is None:
-        if binary:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(text)
-            sys.stdout.flush()
-        else:
-            write_text(text)
+        write_payload(text)
         return
     with atomic_write(target, kind, force=force, protected=protected, binary=binary,
                       **({} if binary else {"newline": "\n"})) as handle:

@@ -15,7 +15,7 @@ import typer
 from massnahmen.cli.base import app, open_store, state
 from massnahmen.cli.options import check_format
 from massnahmen.cli.status_view import (
-    is_terminal, option_date, option_days, option_today, run_status, write_text,
+    is_terminal, option_date, option_days, option_today, run_status, write_payload, write_text,
 )
 
 TodayOpt = Annotated[
@@ -244,12 +244,7 @@ def report(
         label, count = "Sachstandsbericht", data.total
     payload = _render(data, fmt, kind, marker=target is not None)
     if target is None:
-        if isinstance(payload, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(payload)
-            sys.stdout.flush()
-        else:
-            write_text(payload)
+        write_payload(payload)
         return
     binary = isinstance(payload, bytes)
     with atomic_write(target, out_kind, force=force, protected=protected, binary=binary,

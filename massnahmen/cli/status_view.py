@@ -75,6 +75,16 @@ def write_text(text: str) -> None:
     sys.stdout.write(text)
 
 
+def write_payload(payload: str | bytes) -> None:
+    """A report to stdout: text through write_text, a PDF's bytes unchanged."""
+    if isinstance(payload, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    else:
+        write_text(payload)
+
+
 def is_terminal() -> bool:
     return sys.stdout.isatty()
 

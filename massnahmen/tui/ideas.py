@@ -394,10 +394,26 @@ class IdeasScreen(Screen):
 
 
 # -- dialogs -----------------------------------------------------------------------------------
-class ChoiceDialog(ModalScreen[str | None]):
-    """Pick one of a few values (a Handlungsfeld)."""
+class _PickDialog(ModalScreen[str | None]):
+    """A question with a list to pick from: a chosen option answers its id, Abbrechen or Esc None.
+    (Textual calls a handler of every class in the chain, so the two dialogs below share only these.)"""
 
     BINDINGS = [Binding("escape", "cancel", "Abbrechen")]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChoiceDialog(_PickDialog):
+    """Pick one of a few values (a Handlungsfeld)."""
 
     def __init__(self, question: str, choices: list[tuple[str, str]]) -> None:
         super().__init__(classes="dialog-screen")
@@ -412,17 +428,6 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#choice", OptionList).focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(event.option.id)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class TextDialog(ModalScreen):
@@ -473,10 +478,10 @@ class TextDialog(ModalScreen):
         self.dismiss(None)
 
 
-class MeasurePicker(ModalScreen[str | None]):
+class MeasurePicker(_PickDialog):
     """Find a measure by Nr. or words of its title; Enter picks the highlighted one."""
 
-    BINDINGS = [Binding("escape", "cancel", "Abbrechen"), Binding("down", "to_list", show=False)]
+    BINDINGS = [Binding("down", "to_list", show=False)]
     LIMIT = 30
 
     def __init__(self, question: str) -> None:
@@ -513,19 +518,8 @@ class MeasurePicker(ModalScreen[str | None]):
         if found.option_count and found.highlighted is not None:
             self.dismiss(found.get_option_at_index(found.highlighted).id)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(event.option.id)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(None)
-
     def action_to_list(self) -> None:
         self.query_one("#found", OptionList).focus()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def ideas_line(links) -> Text:
