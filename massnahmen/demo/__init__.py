@@ -87,4 +87,5 @@ def write_demo(store: Store, data: DemoData) -> dict:
         if data.ideas_seed is not None:
             bulk.add_ideas(generate_ideas(seed=data.ideas_seed, today=data.today, measures=made, fields=data.fields),
                            user=store.user, context="Bürgerbeteiligung 2026")
+        bulk.date_channels(data.concept.created_at)
     return dict(bulk.counts)

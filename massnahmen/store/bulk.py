@@ -213,6 +213,12 @@ class Bulk:
         """Set columns of the concept row (e.g. created_at of a generated concept)."""
         self._update("concept", [(1, values)])
 
+    def date_channels(self, created_at: str) -> int:
+        """Date every idea channel (a generated concept is dated in its past, and the same seed
+        and day must give the same file)."""
+        ids = [row[0] for row in self.conn.execute("SELECT id FROM idea_channels")]
+        return self._update("idea_channels", [(i, {"created_at": created_at}) for i in ids])
+
     def update_contacts(self, updates: Iterable[tuple[int, dict[str, object]]]) -> int:
         """(id, {column: value}) pairs. The search text is derived again, so a change of name,
         organisation, role or email must give all four."""
