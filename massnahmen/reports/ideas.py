@@ -130,6 +130,19 @@ def _md(text: str | None) -> str:
     return out
 
 
+def _details(idea: IdeaOutcome) -> list[tuple[int, str]]:
+    """(depth, line) under an idea's text, the same in every format: the decision, each measure
+    with its status and latest Sachstand, and the published reason."""
+    lines = [(0, f"Entscheidung: {idea.decision}")]
+    for m in idea.measures:
+        lines.append((0, f"Maßnahme {m.code} „{m.title}“: {m.status}"))
+        if m.latest_review:
+            lines.append((1, f"Sachstand {m.latest_review_on}: {m.latest_review}"))
+    if idea.reason:
+        lines.append((0, idea.reason))
+    return lines
+
+
 def feedback_md(report: IdeasFeedback) -> str:
     lines = [f"# {report.title}", ""]
     lines.append(f"{_md(report.concept)} – Stand {report.as_of}. {_total(report.total)} "
@@ -147,13 +160,7 @@ def feedback_md(report: IdeasFeedback) -> str:
             origin = ", ".join(p for p in (idea.channel, idea.submitted_on) if p)
             similar = f" (und {idea.similar} ähnliche Idee{'n' if idea.similar != 1 else ''})" if idea.similar else ""
             lines.append(f"- **„{_md(idea.text)}“**{similar}" + (f" – {_md(origin)}" if origin else ""))
-            lines.append(f"  - Entscheidung: {_md(idea.decision)}")
-            for m in idea.measures:
-                lines.append(f"  - Maßnahme {_md(m.code)} „{_md(m.title)}“: {_md(m.status)}")
-                if m.latest_review:
-                    lines.append(f"    - Sachstand {m.latest_review_on}: {_md(m.latest_review)}")
-            if idea.reason:
-                lines.append(f"  - {_md(idea.reason)}")
+            lines += [f"{'  ' * (depth + 1)}- {_md(text)}" for depth, text in _details(idea)]
     return "\n".join(lines) + "\n"
 
 
@@ -192,13 +199,7 @@ def feedback_html(report: IdeasFeedback) -> str:
             item = [f"<li><strong>„{_h(idea.text)}“</strong>{_h(similar)}"]
             if origin:
                 item.append(f' <span class="meta">– {_h(origin)}</span>')
-            item.append(f"<br>Entscheidung: {_h(idea.decision)}")
-            for m in idea.measures:
-                item.append(f"<br>Maßnahme {_h(m.code)} „{_h(m.title)}“: {_h(m.status)}")
-                if m.latest_review:
-                    item.append(f"<br>Sachstand {_h(m.latest_review_on)}: {_h(m.latest_review)}")
-            if idea.reason:
-                item.append(f"<br>{_h(idea.reason)}")
+            item += [f"<br>{_h(text)}" for _depth, text in _details(idea)]
             parts.append("".join(item) + "</li>")
         parts.append("</ul>")
     parts.append("</body></html>")
@@ -236,14 +237,8 @@ def feedback_typst(report: IdeasFeedback) -> str:
         for idea in section.ideas:
             origin = ", ".join(p for p in (idea.channel, idea.submitted_on) if p)
             similar = f" (und {idea.similar} ähnliche)" if idea.similar else ""
-            lines = [f"#strong({s('„' + idea.text + '“')}){t(similar)}" + (f" – {t(origin)}" if origin else ""),
-                     f"Entscheidung: {t(idea.decision)}"]
-            for m in idea.measures:
-                lines.append(f"Maßnahme {t(m.code)} {t('„' + m.title + '“')}: {t(m.status)}")
-                if m.latest_review:
-                    lines.append(f"Sachstand {t(m.latest_review_on)}: {t(m.latest_review)}")
-            if idea.reason:
-                lines.append(t(idea.reason))
+            lines = [f"#strong({s('„' + idea.text + '“')}){t(similar)}" + (f" – {t(origin)}" if origin else "")]
+            lines += [t(text) for _depth, text in _details(idea)]
             out.append("#block(breakable: false, below: 0.9em)[" + " \\ ".join(lines) + "]")
     return "\n".join(out) + "\n"
 
