@@ -87,6 +87,9 @@ def import_cmd(
         if is_answer_file(file):
             from massnahmen.cli.requests import import_answer
 
+            if field is not None or numbering:
+                raise UsageProblem("--field und --nummerieren gelten nicht für eine ausgefüllte Sachstandsabfrage.")
+
             import_answer(ctx, file, dry_run=dry_run, accept=accept or [], skip=skip or [], fmt=fmt)
             return
     if accept or skip:

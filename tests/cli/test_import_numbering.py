@@ -178,3 +178,21 @@ def test_spreadsheet_with_running_numbers(cli, small_db, tmp_path):
     assert measures(small_db)["5.3"][:2] == ("Praktikumsbörse", "5")
     again = cli(small_db, "import", str(path), "--field", "Arbeit", "--nummerieren")
     assert again.exit_code == 0 and "Keine Änderung" in again.stdout
+
+
+def test_not_for_a_file_of_sachstaende(cli, small_db, tmp_path):
+    digest = file_digest(small_db)
+    path = write(tmp_path / "stand.csv", "Nr;Datum;Sachstand\n1.1.1;01.01.2025;läuft\n")
+    result = cli(small_db, "import", str(path), "--nummerieren")
+    assert result.exit_code == 2
+    assert "--field und --nummerieren gelten nicht für eine Datei mit Sachständen" in result.stderr
+    assert file_digest(small_db) == digest
+
+
+def test_json_entries_without_nr(cli, small_db, tmp_path):
+    path = tmp_path / "liste.json"
+    path.write_text(json.dumps([{"title": "Erste", "field": "5"}, {"code": "", "title": "Zweite"}]),
+                    encoding="utf-8")
+    result = cli(small_db, "import", str(path), "--nummerieren", "--field", "1")
+    assert result.exit_code == 0, result.output
+    assert "Nr. vergeben: Eintrag 1 → 5.2, Eintrag 2 → 1.2" in result.stdout
