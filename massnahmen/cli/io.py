@@ -56,6 +56,13 @@ def import_cmd(
     skip: Annotated[Optional[list[str]], typer.Option("--skip", metavar="NR|all",
                                                       help="Sachstandsabfrage: Antwort zu dieser Maßnahme nicht "
                                                            "übernehmen (mehrfach möglich).")] = None,
+    field: Annotated[Optional[str], typer.Option("--field", "-f", metavar="HANDLUNGSFELD",
+                                                 help="Handlungsfeld (Kürzel oder Name) für Zeilen ohne eines, "
+                                                      "z. B. die Liste einer Arbeitsgruppe.")] = None,
+    numbering: Annotated[bool, typer.Option("--nummerieren", "--number",
+                                            help="Zeilen ohne Nr. oder mit einer laufenden Nummer (1, 2, 3 …) "
+                                                 "bekommen die nächsten freien Nr. ihres Handlungsfelds; schon "
+                                                 "importierte (gleicher Titel) bleiben unverändert.")] = False,
 ) -> None:
     """Maßnahmen aus einer CSV-, JSON- oder Tabellendatei übernehmen (Abgleich über die Nr.);
     eine ausgefüllte Sachstandsabfrage wird erkannt und als Sachstände übernommen."""
@@ -80,18 +87,25 @@ def import_cmd(
         if is_answer_file(file):
             from massnahmen.cli.requests import import_answer
 
+            if field is not None or numbering:
+                raise UsageProblem("--field und --nummerieren gelten nicht für eine ausgefüllte Sachstandsabfrage.")
+
             import_answer(ctx, file, dry_run=dry_run, accept=accept or [], skip=skip or [], fmt=fmt)
             return
     if accept or skip:
         raise UsageProblem("--accept und --skip gelten nur für eine ausgefüllte Sachstandsabfrage.")
+    if field is not None and not field.strip():
+        raise UsageProblem("--field braucht ein Handlungsfeld (Kürzel oder Name).")
     from massnahmen.importing.headers import is_header
     from massnahmen.importing.review_history import layout, peek_header
 
     mapping = parse_maps(maps)
     header, read = peek_header(file, encoding=codec, delimiter=delim, sheet=sheet,
-                               is_header=lambda cells: is_header(cells, mapping))
+                               is_header=lambda cells: is_header(cells, mapping, numbering=numbering))
     history = layout(header, mapping) if header else None
     if history is not None:
+        if field is not None or numbering:
+            raise UsageProblem("--field und --nummerieren gelten nicht für eine Datei mit Sachständen.")
         _import_history(ctx, file, history, read, encoding=codec, delimiter=delim, sheet=sheet, mapping=mapping,
                         dry_run=dry_run, on_error=on_error, rejects=rejects, fmt=fmt)
         return
@@ -107,7 +121,7 @@ def import_cmd(
     with open_store(ctx, verify=True) as store, _progress(file) as progress:
         summary = import_file(store, file, encoding=codec, delimiter=delim, maps=maps, on_error=on_error,
                               dry_run=dry_run, rejects=rejects, force=force, progress=progress,
-                              sheet=sheet)
+                              sheet=sheet, field=field, numbering=numbering)
     if summary.created["contacts"]:
         _near_duplicates(ctx, summary)
     if spreadsheet and summary.rejects:
@@ -244,6 +258,8 @@ def _render(summary) -> None:
             echo(f"… und {len(names) - MAX_CREATED} weitere ({word})")
     for name in summary.contacts_updated[:MAX_LISTED]:
         echo(f"Kontakt „{name}“: E-Mail/Telefon {'würde ' if summary.dry_run else ''}aktualisiert")
+    for line in summary.numbering_lines():
+        echo(_short(line, 2000))
     if summary.dry_run:
         if summary.new:
             more = len(summary.new) - MAX_LISTED

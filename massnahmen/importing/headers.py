@@ -64,12 +64,14 @@ class HeaderMatch:
     notes: list[str] = field(default_factory=list)
 
 
-def is_header(cells: list[str], maps: dict[str, str] | None = None) -> bool:
-    """Does this line hold the Nr. column (so that it is the header)?"""
+def is_header(cells: list[str], maps: dict[str, str] | None = None, *, numbering: bool = False) -> bool:
+    """Does this line hold the Nr. column (so that it is the header)? When the import numbers the
+    rows itself (--nummerieren), a line with the title column („Maßnahme“) is the header as well."""
     maps = maps or {}
+    wanted = ("code", "title") if numbering else ("code",)
     for cell in cells:
         folded = fold_key(cell)
-        if maps.get(folded) == "code" or (folded not in maps and _LOOKUP.get(folded) == "code"):
+        if maps.get(folded) in wanted or (folded not in maps and _LOOKUP.get(folded) in wanted):
             return True
     return False
 

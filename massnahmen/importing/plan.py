@@ -9,11 +9,13 @@ read the Plan; importing.write writes it."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
 from massnahmen.domain.bounds import some_of
 from massnahmen.domain.errors import InvalidValue
 from massnahmen.domain.models import Contact
+from massnahmen.domain.text import fold_key
 from massnahmen.importing.headers import label
 from massnahmen.importing.resolve import Catalog, ContactRef, FieldRef, GoalRef, NewContact, NewField, NewGoal
 from massnahmen.importing.rows import Problem, Row
@@ -78,6 +80,8 @@ class Plan:
     contact_updates: list[ContactUpdate]
     created: dict[str, list[str]]  # the names of the new fields, goals and contacts, for the summary
     derived_fields: int = 0  # new measures whose field came from the Nr.
+    numbered: list[tuple[int, str]] = dataclasses.field(default_factory=list)  # (line, Nr. given)
+    recognised: list[tuple[int, str]] = dataclasses.field(default_factory=list)  # (line, Nr. found by title)
 
     def _of(self, kind: type) -> list:
         return [r for r in self.rows if isinstance(r, kind)]
@@ -115,12 +119,28 @@ class _Refused(Exception):
         self.problem = problem
 
 
-def plan_import(store, rows: list[Row], columns: dict[str, str], *, progress=None) -> Plan:
-    """Decide for every row: new, changed, unchanged or refused. Reads the store, writes nothing."""
+def is_running_number(code: str | None) -> bool:
+    """A Nr. the import numbers anew with --nummerieren: none at all, or a working group's plain
+    running number (digits only: 1, 2, 3 …), which is never taken as the Nr. of a measure."""
+    return not code or code.isdigit()
+
+
+def plan_import(store, rows: list[Row], columns: dict[str, str], *, progress=None, numbering: bool = False,
+                default_field: str | None = None) -> Plan:
+    """Decide for every row: new, changed, unchanged or refused. Reads the store, writes nothing.
+
+    default_field (the code of an existing field, --field) is the field of rows without one.
+    With numbering, a row without a Nr. or with a running number (is_running_number) is a new
+    measure with the next free Nr. of its field – unless a measure of the same title (folded)
+    already stands in that field: then the row is that measure, unchanged."""
     catalog = Catalog.read(store)
+    if numbering:  # running numbers are no Nr.: never matched, never "more than once"
+        rows = [dataclasses.replace(row, code=None) if is_running_number(row.code) else row
+                for row in rows]
     stored = measures_by_code(store, (row.code for row in rows if row.code))
     found = _problems_between_rows(rows, stored, columns)
-    planner = _RowPlanner(catalog)
+    planner = _RowPlanner(catalog, default_field)
+    numberer = _Numberer(store, catalog, rows, columns) if numbering else None
     planned: list[RowPlan] = []
     total = len(rows)
     for n, row in enumerate(rows):
@@ -129,7 +149,10 @@ def plan_import(store, rows: list[Row], columns: dict[str, str], *, progress=Non
         problems = row.problems + found.get(row.line, [])
         if not problems:
             try:
-                result = planner.plan(row, stored.get(row.code or ""))
+                if numberer is not None and row.code is None:
+                    result = numberer.plan(row, planner)
+                else:
+                    result = planner.plan(row, stored.get(row.code or ""))
             except InvalidValue as exc:  # a reference that cannot be resolved
                 column = columns.get(_KEY_OF_LABEL.get(exc.label, ""), exc.label)
                 problems = [_problem(row, column, exc.detail)]
@@ -141,7 +164,11 @@ def plan_import(store, rows: list[Row], columns: dict[str, str], *, progress=Non
         planned.append(Rejected(row, problems))
     if progress:
         progress("Abgleichen", total, total)
-    return _finish(catalog, planned, planner.addresses, planner.derived_fields)
+    plan = _finish(catalog, planned, planner.addresses, planner.derived_fields)
+    if numberer is not None:
+        plan.numbered = numberer.numbered
+        plan.recognised = numberer.recognised
+    return plan
 
 
 def _problems_between_rows(rows: list[Row], stored: dict[str, StoredMeasure],
@@ -175,10 +202,11 @@ def _problem(row: Row, column: str | None, message: str) -> Problem:
 class _RowPlanner:
     """Plans one row against its stored measure (None: a new one)."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, default_field: str | None = None) -> None:
         self.catalog = catalog
         self.addresses = _Addresses(catalog)
         self.derived_fields = 0
+        self.default_field = default_field
 
     def plan(self, row: Row, stored: StoredMeasure | None) -> NewMeasure | ChangedMeasure | Unchanged:
         if stored is None:
@@ -197,7 +225,9 @@ class _RowPlanner:
         values = row.values
         code = values["code"] or ""
         field_text = values.get("field")
-        if "field" not in values:  # "3.2.1" in a table without a Handlungsfeld column: field "3"
+        if field_text is None and self.default_field is not None:  # no field of its own: --field
+            field_text = self.default_field
+        elif "field" not in values:  # "3.2.1" in a table without a Handlungsfeld column: field "3"
             field_text = self.catalog.field_by_code_prefix(code)
             self.derived_fields += field_text is not None
         missing = [key for key, given in (("title", "title" in values),
@@ -224,7 +254,7 @@ class _RowPlanner:
                 if (old or None) != (new or None):
                     diffs.append((key, old, new))
         field: FieldRef = stored.field_id
-        if "field" in values:
+        if values.get("field") is not None or ("field" in values and self.default_field is None):
             field = catalog.field(values["field"] or "")
         goal: GoalRef | None = stored.goal_id
         if "goal" in values:
@@ -243,6 +273,66 @@ class _RowPlanner:
         if not diffs:
             return Unchanged(row.line, stored.code)
         return ChangedMeasure(row.line, stored.code, stored.id, stored.version, diffs, merged, field, goal, contact)
+
+
+class _Numberer:
+    """Gives rows without a Nr. the next free ones of their field and recognises rows imported
+    before by their title within the field. The next Nr. of a field with the code F is F.n, n one
+    more than the highest second part of the Nr. there (4.1.1 … 4.2.3 → 4.3, 4.4; none yet → 4.1);
+    a Nr. taken anywhere (in the database or the file) is skipped."""
+
+    def __init__(self, store, catalog: Catalog, rows: list[Row], columns: dict[str, str]) -> None:
+        self.catalog = catalog
+        self.columns = columns
+        with store.reading() as conn:
+            measures = conn.execute("SELECT code, title, field_id FROM measures").fetchall()
+        self.taken = {code for code, _title, _field in measures} | {row.code for row in rows if row.code}
+        self.by_title: dict[tuple[FieldRef, str], tuple[int | None, str]] = {}
+        for code, title, field_id in measures:
+            self.by_title.setdefault((field_id, fold_key(title)), (None, code))
+        self.next: dict[str, int] = {}
+        self.numbered: list[tuple[int, str]] = []  # (line, Nr. given)
+        self.recognised: list[tuple[int, str]] = []
+
+    def plan(self, row: Row, planner: _RowPlanner) -> NewMeasure | Unchanged:
+        values = row.values
+        field_text = values.get("field") or planner.default_field
+        column = self.columns.get("code") or self.columns.get("field") or "Handlungsfeld"
+        if not field_text:
+            raise _Refused(_problem(row, column, "keine Nr. und kein Handlungsfeld – zum Nummerieren ein "
+                                                 "Handlungsfeld angeben (Spalte „Handlungsfeld“ oder --field)"))
+        if not values.get("title"):
+            raise _Refused(_problem(row, self.columns.get("title"),
+                                    "Die neue Maßnahme braucht „Maßnahme“ (den Titel), die Datei hat dafür keine Spalte"))
+        field = self.catalog.field(field_text)
+        key = (field, fold_key(str(values["title"])))
+        known = self.by_title.get(key)
+        if known is not None:
+            line, code = known
+            if line is not None:  # the same measure twice in this file
+                raise _Refused(_problem(row, self.columns.get("title"),
+                                        f"dieselbe Maßnahme wie Zeile {line} (gleicher Titel im Handlungsfeld)"))
+            self.recognised.append((row.line, code))
+            return Unchanged(row.line, code)
+        code = self._next_code(field)
+        new = planner.plan(dataclasses.replace(row, values=values | {"code": code, "field": field_text}, code=code),
+                           None)
+        assert isinstance(new, NewMeasure)
+        self.taken.add(code)  # only now: a row refused while planning takes no Nr.
+        self.by_title[key] = (row.line, code)
+        self.numbered.append((row.line, code))
+        return new
+
+    def _next_code(self, field: FieldRef) -> str:
+        """The next free Nr. of the field (not yet taken: see plan)."""
+        prefix = field.code if isinstance(field, NewField) else self.catalog.fields[field].code
+        if prefix not in self.next:
+            pattern = re.compile(re.escape(prefix) + r"\.(\d+)(?:\D|$)")
+            parts = [int(m.group(1)) for code in self.taken if (m := pattern.match(code))]
+            self.next[prefix] = max(parts, default=0) + 1
+        while f"{prefix}.{self.next[prefix]}" in self.taken:
+            self.next[prefix] += 1
+        return f"{prefix}.{self.next[prefix]}"
 
 
 class _Addresses:

@@ -66,9 +66,10 @@ class Row:
 class CellChecker:
     """Parses cells with the domain parsers; repeated values (dates, statuses) are parsed once."""
 
-    def __init__(self, unit: str, column_word: str) -> None:
+    def __init__(self, unit: str, column_word: str, may_be_empty: frozenset[str] = frozenset()) -> None:
         self.unit = unit
         self.column_word = column_word
+        self.may_be_empty = may_be_empty  # required keys whose empty cell is None (numbering, --field)
         self._cache: dict[str, dict[str, tuple[bool, str | None]]] = {k: {} for k in CACHED}
 
     def problem(self, line: int, column: str | None, message: str) -> Problem:
@@ -95,6 +96,9 @@ class CellChecker:
             return
         if key == "status" and not raw.strip():
             row.values["status"] = None  # a new measure starts as geplant; an existing one refuses
+            return
+        if key in self.may_be_empty and not raw.strip():
+            row.values[key] = None
             return
         cache = self._cache.get(key)
         if cache is not None:
@@ -165,10 +169,12 @@ def parse_period(raw: str) -> tuple[object, object]:
 _FAILED = object()
 
 
-def csv_rows(source: Source, match: HeaderMatch, *, progress=None) -> list[Row]:
+def csv_rows(source: Source, match: HeaderMatch, *, progress=None,
+             may_be_empty: frozenset[str] = frozenset()) -> list[Row]:
     """Check the cells column by column (fast for 100 000 rows): each column's values go through
-    the domain parser, a repeated value (date, status) only once."""
-    checker = CellChecker(source.unit, "Spalte")
+    the domain parser, a repeated value (date, status) only once. An empty cell of a key in
+    may_be_empty is None instead of refused (Nr. when numbering, Handlungsfeld with --field)."""
+    checker = CellChecker(source.unit, "Spalte", may_be_empty)
     columns = sorted(match.columns.items())
     width = match.width
     data = [(line, cells) for line, cells in source.rows
@@ -303,6 +309,8 @@ def _check_column(checker: CellChecker, key: str, name: str, col: list[str], dat
     else:  # an empty optional cell is simply None
         out = [(v if (len(v) <= limit and "\r" not in v) else _FAILED) if v else None
                for v in map(str.strip, col)]
+    if key in checker.may_be_empty:  # an empty cell is None here, not refused
+        out = [v if v is not _FAILED or col[n].strip() else None for n, v in enumerate(out)]
     if _FAILED not in out:
         return out
     for n, value in enumerate(out):
@@ -321,9 +329,9 @@ def _check_column(checker: CellChecker, key: str, name: str, col: list[str], dat
     return out
 
 
-def json_rows(source: Source) -> tuple[list[Row], list[str]]:
+def json_rows(source: Source, may_be_empty: frozenset[str] = frozenset()) -> tuple[list[Row], list[str]]:
     """Rows of a JSON array; (rows, unknown keys)."""
-    checker = CellChecker("Eintrag", "Feld")
+    checker = CellChecker("Eintrag", "Feld", may_be_empty)
     unknown: dict[str, None] = {}  # in order of appearance, each found in constant time
     rows: list[Row] = []
     for number, obj in source.objects:

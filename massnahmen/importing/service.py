@@ -33,13 +33,17 @@ REJECTS = OutputKind("Fehlerdatei (--rejects)", any_of(
 def import_file(store, path: Path, *, encoding: str | None = None, delimiter: str | None = None,
                 maps: list[str] | None = None, on_error: str = "abort", dry_run: bool = False,
                 rejects: Path | None = None, force: bool = False, progress=None,
-                sheet: str | None = None) -> ImportSummary:
+                sheet: str | None = None, field: str | None = None, numbering: bool = False) -> ImportSummary:
     """Import a CSV (or JSON) file into the open store. Raises ImportRefused / UsageProblem for a
     file that cannot be imported at all; row problems are in the summary (refused=True with abort).
 
     The rejects file is checked (store.files.check_target; force allows replacing a foreign file)
     before anything is written; if writing it still fails afterwards, summary.rejects_error says
-    so and nothing of it is left on disk."""
+    so and nothing of it is left on disk.
+
+    field (--field, an existing Handlungsfeld by code or name; NotFound otherwise, before anything is
+    read) is the field of rows without one; numbering (--nummerieren) gives rows without a Nr. the
+    next free ones of their field (plan.plan_import)."""
     # Hundreds of thousands of small objects and no reference cycles worth collecting: the cyclic
     # garbage collector would walk them again and again (measured at 100 000 rows: a fresh import
     # takes 7.8 s of CPU without it, 10.6 s with it).
@@ -47,14 +51,15 @@ def import_file(store, path: Path, *, encoding: str | None = None, delimiter: st
     gc.disable()
     try:
         return _import_file(store, path, encoding=encoding, delimiter=delimiter, maps=maps, on_error=on_error,
-                            dry_run=dry_run, rejects=rejects, force=force, progress=progress, sheet=sheet)
+                            dry_run=dry_run, rejects=rejects, force=force, progress=progress, sheet=sheet,
+                            field=field, numbering=numbering)
     finally:
         if collecting:
             gc.enable()
 
 
 def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_run, rejects, force,
-                 progress, sheet=None) -> ImportSummary:
+                 progress, sheet=None, field=None, numbering=False) -> ImportSummary:
     if on_error not in ON_ERROR:
         raise UsageProblem(f"--on-error „{on_error}“ ist unbekannt; erlaubt: abort, skip")
     path = Path(path)
@@ -63,19 +68,22 @@ def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_
     if rejects is not None:  # before anything is read or written
         check_target(rejects, REJECTS, force=force, protected=[store.path], option="--rejects")
     mapping = parse_maps(maps)
+    default_field = default_field_code(store, field)
+    may_be_empty = frozenset(({"code"} if numbering else set()) | ({"field"} if default_field else set()))
     source = read_source(path, encoding=encoding, delimiter=delimiter,
-                         is_header=lambda cells: is_header(cells, mapping), sheet=sheet)
+                         is_header=lambda cells: is_header(cells, mapping, numbering=numbering), sheet=sheet)
     summary = ImportSummary(file=path.name, kind=source.kind, encoding=source.encoding_label,
                             encoding_detected=source.encoding_detected, dry_run=dry_run, on_error=on_error)
     summary.notes.extend(source.notes)
     if source.kind == "csv":
         summary.delimiter = source.delimiter_label
-        rows, columns = _csv_rows(source, mapping, summary, progress)
+        rows, columns = _csv_rows(source, mapping, summary, progress, numbering=numbering,
+                                  may_be_empty=may_be_empty)
     else:
-        rows, unknown = json_rows(source)
+        rows, unknown = json_rows(source, may_be_empty)
         if not rows:
             raise ImportRefused(f"„{path.name}“ enthält keine Maßnahmen (leere Liste).")
-        for row in rows:
+        for row in rows if not numbering else ():
             if "code" not in row.values and not any(p.column == "code" for p in row.problems):
                 row.problems.append(Problem(row.line, "code", "fehlt (die Nr. der Maßnahme)", "Eintrag", "Feld"))
         if len(unknown) > MAX_NAMED:
@@ -91,7 +99,8 @@ def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_
     context = f"Import {path.name}"
     # one transaction: what the plan read is what it writes over, and a failure writes nothing
     with store.write() as conn:
-        plan = plan_import(store, rows, columns, progress=progress)
+        plan = plan_import(store, rows, columns, progress=progress, numbering=numbering,
+                           default_field=default_field)
         summary.problems = plan.problems
         for problem in plan.problems if source.sheet is not None else ():
             problem.unit = source.unit if problem.unit == "Zeile" else problem.unit  # name the sheet
@@ -105,6 +114,8 @@ def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_
             summary.notes.append(f"Handlungsfeld für {plan.derived_fields} neue Maßnahme(n) aus der Nr. "
                                  "abgeleitet (3.2.1 → Handlungsfeld 3), weil die Datei keine Spalte dafür hat.")
         summary.contacts_updated = [u.contact.display for u in plan.contact_updates]
+        summary.numbered = plan.numbered
+        summary.recognised = plan.recognised
         if not dry_run and not summary.refused and plan.has_writes:
             summary.backup = backup_before_import(store)  # inside the transaction, before the first write
             with bulk_writer(conn) as bulk:
@@ -119,18 +130,31 @@ def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_
     return summary
 
 
-def _csv_rows(source: Source, mapping: dict[str, str], summary: ImportSummary, progress):
+def default_field_code(store, field: str | None) -> str | None:
+    """The code of the field --field names (by code or name, as everywhere); NotFound/Ambiguous
+    with the German message when it names none or several."""
+    if field is None:
+        return None
+    from massnahmen.store.catalog import find_field
+
+    with store.reading() as conn:
+        return find_field(conn, field)[1]
+
+
+def _csv_rows(source: Source, mapping: dict[str, str], summary: ImportSummary, progress, *,
+              numbering: bool = False, may_be_empty: frozenset[str] = frozenset()):
     match = match_headers(source.header, mapping)
     name = source.path.name
     present = some_of([_quoted(h) for h in source.header if h.strip()], limit=30) or "keine"
     if match.unused_maps:
         raise UsageProblem(f"--map: die Spalte(n) {', '.join(match.unused_maps)} gibt es in „{name}“ nicht; "
                            f"vorhanden: {present}")
-    if "code" not in match.names:
+    if "code" not in match.names and not numbering:
         raise ImportRefused(
             f"In „{name}“ fehlt die Spalte „Nr“ (gesucht: Nr, Nummer, Kennung, ID); "
             f"Kopfzeile {source.header_line}: {present}.",
-            hint="Eine andere Spalte zuordnen mit --map \"Spalte=Nr\".",
+            hint="Eine andere Spalte zuordnen mit --map \"Spalte=Nr\"; eine Liste ohne Nr. nummeriert "
+                 "--nummerieren (mit --field für das Handlungsfeld).",
         )
     if match.problems:
         extra = len(match.problems) - MAX_NAMED
@@ -155,7 +179,7 @@ def _csv_rows(source: Source, mapping: dict[str, str], summary: ImportSummary, p
     if ({"email", "phone"} & set(match.names)) and not ({"contact", "organisation"} & set(match.names)):
         summary.warnings.append("E-Mail/Telefon werden nur mit einer Spalte „Zuständig“ oder „Organisation“ "
                                 "übernommen.")
-    rows = csv_rows(source, match, progress=progress)
+    rows = csv_rows(source, match, progress=progress, may_be_empty=may_be_empty)
     return rows, dict(match.names)
 
 

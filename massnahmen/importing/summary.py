@@ -32,6 +32,20 @@ class ImportSummary:
     notes: list[str] = field(default_factory=list)
     rejects: Path | None = None
     rejects_error: str | None = None  # the rejects file could not be written (nothing of it left)
+    numbered: list[tuple[int, str]] = field(default_factory=list)  # --nummerieren: (line, Nr. given)
+    recognised: list[tuple[int, str]] = field(default_factory=list)  # rows without Nr. found by title
+
+    def numbering_lines(self) -> list[str]:
+        """„Nr. vergeben: Zeile 2 → 4.3, …“ and the rows without Nr. that were there already."""
+        unit = "Eintrag" if self.kind == "json" else "Zeile"
+        lines = []
+        if self.numbered:
+            verb = "Nr. würde vergeben" if self.dry_run or self.refused else "Nr. vergeben"
+            lines.append(f"{verb}: " + ", ".join(f"{unit} {line} → {code}" for line, code in self.numbered))
+        if self.recognised:
+            lines.append(f"Schon vorhanden (gleicher Titel im Handlungsfeld, unverändert): "
+                         + ", ".join(f"{unit} {line} = {code}" for line, code in self.recognised))
+        return lines
 
     @property
     def exit_code(self) -> int:
@@ -119,6 +133,8 @@ class ImportSummary:
             "notes": self.notes,
             "rejects": str(self.rejects) if self.rejects else None,
             "rejects_error": self.rejects_error,
+            "numbered": [{"line": line, "code": code} for line, code in self.numbered],
+            "recognised": [{"line": line, "code": code} for line, code in self.recognised],
         }
 
 
