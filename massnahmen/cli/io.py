@@ -247,7 +247,9 @@ def _render(summary) -> None:
     from massnahmen.domain.attributes import display_value, label
 
     form = summary.encoding + (f", {summary.delimiter}" if summary.delimiter else "")
-    title = f"Import {summary.file} ({form}; {summary.records} {'Eintrag' if summary.kind == 'json' else 'Zeile'}{'' if summary.records == 1 else ('e' if summary.kind == 'json' else 'n')})" + (" – Probelauf" if summary.dry_run else "")
+    one, many = ("Eintrag", "Einträge") if summary.kind == "json" else ("Zeile", "Zeilen")
+    title = (f"Import {summary.file} ({form}; {summary.records} {one if summary.records == 1 else many})"
+             + (" – Probelauf" if summary.dry_run else ""))
     print_table(["Ergebnis", "Anzahl"], summary.counts(), title=title, aligned=True)
     created = summary.created
     for word, names in (("Handlungsfeld", created["fields"]), ("Ziel", created["goals"]),

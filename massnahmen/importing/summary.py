@@ -43,7 +43,7 @@ class ImportSummary:
             verb = "Nr. würde vergeben" if self.dry_run or self.refused else "Nr. vergeben"
             lines.append(f"{verb}: " + ", ".join(f"{unit} {line} → {code}" for line, code in self.numbered))
         if self.recognised:
-            lines.append(f"Schon vorhanden (gleicher Titel im Handlungsfeld, unverändert): "
+            lines.append("Schon vorhanden (gleicher Titel im Handlungsfeld, unverändert): "
                          + ", ".join(f"{unit} {line} = {code}" for line, code in self.recognised))
         return lines
 
