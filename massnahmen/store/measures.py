@@ -122,12 +122,14 @@ class MeasureFilter:
             clauses.append("m.archived = 0")
         elif self.archived == "only":
             clauses.append("m.archived = 1")
+        field_id = None
         if self.field:
+            field_id = find_field(conn, self.field)[0]
             clauses.append("m.field_id = ?")
-            params.append(find_field(conn, self.field)[0])
-        if self.goal:
+            params.append(field_id)
+        if self.goal:  # inside the field if one is given: a goal's name may stand in two fields
             clauses.append("m.goal_id = ?")
-            params.append(find_goal(conn, self.goal)[0])
+            params.append(find_goal(conn, self.goal, field_id)[0])
         if self.statuses:
             keys = [_as_param("statuses", STATUS.parse, s, label="Status") for s in self.statuses]
             clauses.append(f"m.status IN ({','.join('?' * len(keys))})")

@@ -269,6 +269,10 @@ class MeasuresScreen(Screen):
         if self._syncing:
             return
         value = None if event.value is Select.NULL else event.value
+        current = {"f-field": self.flt.field, "f-contact": self.flt.contact,
+                   "f-status": self.flt.statuses[0] if len(self.flt.statuses) == 1 else None}
+        if event.select.id in current and value == current[event.select.id]:
+            return  # the choice shows the filter already (set from it): a goal or statuses stay
         if event.select.id == "f-field":
             self.apply_filter(self.flt.copy(field=value, goal=None), sync_widgets=False)
         elif event.select.id == "f-status":

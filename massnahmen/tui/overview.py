@@ -41,6 +41,7 @@ def number(n: int) -> str:
 
 class OverviewScreen(Screen):
     BINDINGS = [("enter", "open", "Öffnen")]
+    AUTO_FOCUS = "#ov-fields"  # Enter on a number works at once, without Tab first
 
     def __init__(self) -> None:
         super().__init__()
@@ -49,7 +50,7 @@ class OverviewScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="overview"):
+        with VerticalScroll(id="overview", can_focus=False):  # the lists take the keys
             yield Static(Text("lädt …", style="dim"), id="ov-title")
             yield Static(Text("Status je Handlungsfeld – Enter auf einer Zahl zeigt die Maßnahmen dahinter",
                               style="bold"), classes="ov-head")
