@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from massnahmen.domain.dates import DEFAULT_DUE_DAYS, german
-from massnahmen.domain.text import one_line, printable
+from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.domain.vocab import ASSESSMENT, STATUS, assessment_text
 from massnahmen.tui.query import TuiFilter
 from massnahmen.tui.styles import colour
@@ -98,7 +98,8 @@ class OverviewScreen(Screen):
         st = ov.status
         title.append(printable(st.concept), style="bold")
         title.append(f"\n{printable(ov.path)}", style="dim")
-        title.append(f"\n{number(st.total)} Maßnahmen in {len(st.fields)} Handlungsfeldern, "
+        title.append(f"\n{counted(st.total, 'Maßnahme', 'Maßnahmen')} in "
+                     f"{counted(len(st.fields), 'Handlungsfeld', 'Handlungsfeldern')}, "
                      f"davon {number(st.open)} offen · {number(st.archived)} im Archiv"
                      f" · Stand {german(self.app.today)}")
         self.query_one("#ov-title", Static).update(title)

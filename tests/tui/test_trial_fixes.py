@@ -141,3 +141,67 @@ async def test_review_ampel_unchanged_differs_from_not_rated(demo_db):
     m = stored(demo_db, code)
     assert m.reviews[0].note == "Neu aufgesetzt"
     assert m.assessment is None and m.reviews[0].assessment is None
+
+
+# -- 4 words and keys ------------------------------------------------------------------------
+async def test_command_palette_speaks_german(demo_db):
+    from textual.command import CommandInput, CommandList
+
+    async with running(demo_db) as (app, pilot):
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert app.screen.query_one(CommandInput).placeholder == "Befehle suchen …"
+        await type_text(pilot, "xyzqq")
+        await pilot.pause(0.8)  # the palette says "no matches" after half a second
+        await settle(pilot)
+        options = app.screen.query_one(CommandList)
+        texts = [str(options.get_option_at_index(i).prompt.renderable) for i in range(options.option_count)]
+        assert any("Keine Treffer" in t for t in texts), texts
+        assert not any("No matches" in t for t in texts)
+
+
+def footer_words(app) -> list[str]:
+    return [b.binding.description for b in app.screen.active_bindings.values() if b.enabled and b.binding.show]
+
+
+async def test_one_measure_is_counted_in_the_singular(demo_db):
+    from massnahmen.tui.query import TuiFilter
+
+    with Store.open(demo_db) as s:
+        goal = next(g for g in catalog.list_goals(s)
+                    if count_measures(s, MeasureFilter(goal=f"#{g.id}")) == 1)
+    async with running(demo_db) as (app, pilot):
+        app.show_measures(TuiFilter(goal=f"#{goal.id}"))
+        await settle(pilot, rounds=5)
+        info = str(app.screen.query_one("#info").render())
+        assert info.startswith("1 Maßnahme ·"), info
+        assert "1 Maßnahmen" not in info
+
+
+async def test_archive_footer_offers_to_bring_back_not_to_archive(demo_db):
+    async with running(demo_db) as (app, pilot):
+        await to_measures(pilot)
+        assert "Archivieren" in footer_words(app) and "Zurückholen" not in footer_words(app)
+        await pilot.press("A")
+        await settle(pilot)
+        assert app.screen.flt.archived == "only"
+        assert "Zurückholen" in footer_words(app) and "Archivieren" not in footer_words(app)
+        code = app.screen.table.row_at(0)["code"]
+        await pilot.press("a")  # asks first
+        await pilot.pause()
+        await pilot.click("#yes")
+        await settle(pilot)
+    assert not stored(demo_db, code).archived
+
+
+async def test_ctrl_home_and_end_jump_to_first_and_last_row(demo_db):
+    async with running(demo_db) as (app, pilot):
+        await to_measures(pilot)
+        table = app.screen.table
+        await pilot.press("down", "down")
+        await pilot.press("ctrl+end")
+        await settle(pilot)
+        assert table.cursor_row == table.total - 1 > 2
+        await pilot.press("ctrl+home")
+        await settle(pilot)
+        assert table.cursor_row == 0
