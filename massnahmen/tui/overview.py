@@ -108,7 +108,7 @@ class OverviewScreen(Screen):
         cursor = table.cursor_coordinate
         table.clear()
         wide = self.size.width >= 120
-        width = 24 if wide else 12
+        width = 22 if wide else 12  # with the focus edge, the table fits 120 columns
         name_width = 34 if wide else 18
         for row in st.fields:
             cells = [Text(one_line(f"{row.code} {row.name}", name_width))]
