@@ -10,6 +10,7 @@ from massnahmen.domain.errors import InvalidValue
 from massnahmen.domain.vocab import CLOSED_STATUSES
 
 NEXT_REVIEW = "Nächste Wiedervorlage"
+REVIEW_DAY = "Datum des Sachstands"
 
 
 def proposed_next_review(day: date) -> date:

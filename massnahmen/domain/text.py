@@ -88,3 +88,8 @@ def printable(text: str | None) -> str:
         return ""
     text = line_breaks(text)
     return _CONTROL.sub(_visible, text) if _CONTROL.search(text) else text
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """'1 Maßnahme', '2 Maßnahmen', '1.234 Maßnahmen' (German thousands separator)."""
+    return f"{n:,}".replace(",", ".") + " " + (one if n == 1 else many)

@@ -15,7 +15,7 @@ from massnahmen.domain.errors import AlreadyExists, ConflictError, InvalidValue,
 from massnahmen.domain.attributes import ATTRIBUTES, BY_KEY, PLAIN_COLUMNS, parse_values
 from massnahmen.domain.contacts import contact_display as display_contact
 from massnahmen.domain.models import CONTACT_KEYS, MEASURE_KEYS, Contact, Measure, Review
-from massnahmen.domain.reviews import NEXT_REVIEW, check_next_review, next_review_for
+from massnahmen.domain.reviews import NEXT_REVIEW, REVIEW_DAY, check_next_review, next_review_for
 from massnahmen.domain.text import code_sort_key, fold
 from massnahmen.domain.timeliness import due_until
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
@@ -122,12 +122,14 @@ class MeasureFilter:
             clauses.append("m.archived = 0")
         elif self.archived == "only":
             clauses.append("m.archived = 1")
+        field_id = None
         if self.field:
+            field_id = find_field(conn, self.field)[0]
             clauses.append("m.field_id = ?")
-            params.append(find_field(conn, self.field)[0])
-        if self.goal:
+            params.append(field_id)
+        if self.goal:  # inside the field if one is given: a goal's name may stand in two fields
             clauses.append("m.goal_id = ?")
-            params.append(find_goal(conn, self.goal)[0])
+            params.append(find_goal(conn, self.goal, field_id)[0])
         if self.statuses:
             keys = [_as_param("statuses", STATUS.parse, s, label="Status") for s in self.statuses]
             clauses.append(f"m.status IN ({','.join('?' * len(keys))})")
@@ -419,13 +421,15 @@ def set_archived(store: Store, code: str, archived: bool, *, expected_version: i
 
 def add_review(store: Store, code: str, note: str, *, status: str | None = None,
                assessment: str | None = None, next_review: str | date | None = None,
-               on: date | None = None, expected_version: int | None = None) -> tuple[Measure, Review]:
+               on: date | None = None, expected_version: int | None = None,
+               clear_assessment: bool = False) -> tuple[Measure, Review]:
     """Record a Sachstand. The measure takes the new status, Ampel and review date; the next review
-    defaults to six months ahead (none for a closed status)."""
+    defaults to six months ahead (none for a closed status). No assessment keeps the stored Ampel;
+    clear_assessment=True resets it to „nicht bewertet“ (with an assessment given: a problem)."""
     problems: list[InvalidValue] = []
     day = on or clock_today()
     try:
-        check_date(day, german(day), "Datum des Sachstands")
+        check_date(day, german(day), REVIEW_DAY)
     except InvalidValue as exc:
         problems.append(exc)
     try:
@@ -438,6 +442,8 @@ def add_review(store: Store, code: str, note: str, *, status: str | None = None,
     except InvalidValue as exc:
         problems.append(exc)
         assessment_key = None
+    if clear_assessment and assessment_key:
+        problems.append(InvalidValue("Ampel", "entweder eine Ampel oder „nicht bewertet“, nicht beides"))
     try:
         next_day = parse_date(next_review, label=NEXT_REVIEW) if next_review else None
     except InvalidValue as exc:
@@ -459,7 +465,8 @@ def add_review(store: Store, code: str, note: str, *, status: str | None = None,
             check_next_review(next_day, day)
         except InvalidValue as exc:
             raise ValidationFailed([exc]) from None
-        review = Review(date=day, author=store.user, status=new_status, assessment=assessment_key or row["assessment"],
+        new_assessment = None if clear_assessment else (assessment_key or row["assessment"])
+        review = Review(date=day, author=store.user, status=new_status, assessment=new_assessment,
                         note=note, next_review_date=next_day)
         cur = conn.execute(
             "INSERT INTO reviews (measure_id, date, author, status, assessment, note, next_review_date, created_at)"
@@ -468,8 +475,8 @@ def add_review(store: Store, code: str, note: str, *, status: str | None = None,
         )
         review.id = cur.lastrowid
         updates = {"status": new_status, "review_date": iso(next_day)}
-        if assessment_key:
-            updates["assessment"] = assessment_key
+        if assessment_key or clear_assessment:
+            updates["assessment"] = new_assessment
         diffs = _apply(store, conn, row, updates, context="Sachstand")
         if not diffs:  # the review itself is a change others must notice
             record_changes(store, conn, [(row["id"], "review", None, day.isoformat())], context="Sachstand")

@@ -10,9 +10,12 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from rich.align import Align
 from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandList, CommandPalette
+from textual.widgets.option_list import Option
 from textual.screen import ModalScreen, Screen
 
 from massnahmen.domain.clock import today
@@ -82,6 +85,30 @@ class DbGate:
             return True, fn(self.store)
         finally:
             self.lock.release()
+
+
+class GermanCommandPalette(CommandPalette):
+    """Textual's command palette with German texts: the placeholder is a parameter, the line for
+    no matches is not (Textual shows it in English), so the countdown that adds it is replaced."""
+
+    NO_MATCHES = "Keine Treffer"
+
+    def __init__(self) -> None:
+        super().__init__(placeholder="Befehle suchen …", id="--command-palette")
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:  # an empty search only lists the commands: nothing to say
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(self.NO_MATCHES, style="not bold")), disabled=True,
+                           id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
 
 class MassnahmenApp(App):
@@ -242,6 +269,10 @@ class MassnahmenApp(App):
         self.notify(message, title="Fehler", severity="error", timeout=8, markup=False)
 
     # -- command palette ---------------------------------------------------------------------
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(GermanCommandPalette())
+
     def get_system_commands(self, screen: Screen):
         yield SystemCommand("Neue Maßnahme", "Eine Maßnahme anlegen (n)", self.action_new_measure)
         yield SystemCommand("Überfällige zeigen", "Offene Maßnahmen, deren Wiedervorlage vorbei ist",

@@ -15,7 +15,9 @@ from textual.widgets import Button, Input, Select, Static
 from massnahmen.domain.contacts import email_problem
 from massnahmen.domain.errors import AlreadyExists, InvalidValue, MassnahmenError, ValidationFailed
 from massnahmen.domain.text import printable
-from massnahmen.store.catalog import add_contact, add_field, add_goal, edit_contact, edit_field, edit_goal, get_contact
+from massnahmen.store.catalog import (
+    add_contact, add_field, add_goal, edit_contact, edit_field, edit_goal, get_contact, list_fields,
+)
 from massnahmen.tui.formbase import FormScreen, form_row, opts, pydantic_problems, save_cancel_buttons
 
 CONTACT_FIELDS = (("name", "Name"), ("organisation", "Organisation"), ("role", "Funktion"),
@@ -151,6 +153,13 @@ class _SmallForm(FormScreen):
     def collect(self) -> dict:
         return {key: self.query_one(f"#in-{key}", Input).value.strip() for key, _l in self.KEYS}
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A field's error goes as soon as it is corrected: filled if it was missing; a taken
+        value is checked again only when saving."""
+        key = (event.input.id or "").removeprefix("in-")
+        if key in {k for k, _l in self.KEYS} and (event.value.strip() or key not in self.REQUIRED):
+            self.set_error(key, None)
+
     def action_save(self) -> None:
         values = self.collect()
         missing = False
@@ -161,11 +170,13 @@ class _SmallForm(FormScreen):
             else:
                 self.set_error(key, None)
         if missing:
+            self.focus_first_error()
             return
         try:
             result = self.save(values)
         except AlreadyExists as exc:
             self.set_error(self.KEYS[-1][0], exc.message)
+            self.focus_first_error()
             return
         except (InvalidValue, MassnahmenError) as exc:
             self.status(exc.message.replace("\n", "; "), error=True)
@@ -211,6 +222,15 @@ class GoalForm(_SmallForm):
         self.field_code = field_code
         self.ref = ref
         self.FORM_TITLE = "Neues Ziel" if ref is None else "Ziel bearbeiten"
+
+    def compose(self) -> ComposeResult:
+        """The title names the Handlungsfeld the goal belongs to."""
+        fields = self.app.db.call(list_fields)
+        field = next((f for f in fields if f.code == self.field_code), None)
+        where = f"{field.code} {field.name}" if field else self.field_code
+        self.FORM_TITLE = (f"Neues Ziel im Handlungsfeld „{printable(where)}“" if self.ref is None
+                           else f"Ziel im Handlungsfeld „{printable(where)}“ bearbeiten")
+        yield from super().compose()
 
     def save(self, values: dict) -> str:
         if self.ref is None:

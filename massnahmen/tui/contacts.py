@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from massnahmen.domain.errors import InUse, MassnahmenError
-from massnahmen.domain.text import one_line, printable
+from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.store.catalog import list_contacts, remove_contact
 from massnahmen.store.measures import query_measures
 from massnahmen.tui.catalog_forms import ContactForm, ReassignDialog
@@ -113,7 +113,7 @@ class ContactsScreen(Screen):
                 t.append(f"\n{label}: ", style="dim")
                 t.append(printable(value))
         rows = self.app.db.call(lambda s: query_measures(s, TuiFilter(contact=f"#{c.id}"), limit=15)) or []
-        t.append(f"\n\nZuständig für {c.measures} Maßnahmen", style="bold underline")
+        t.append(f"\n\nZuständig für {counted(c.measures, 'Maßnahme', 'Maßnahmen')}", style="bold underline")
         t.append("  (Enter zeigt alle)\n", style="dim")
         for r in rows:
             t.append(f"  {one_line(r['code'], 10):<10} ", style="bold")
@@ -157,7 +157,7 @@ class ContactsScreen(Screen):
             return
         question = Text()
         question.append(printable(c.display), style="bold")
-        question.append(f" ist für {c.measures} laufende Maßnahmen zuständig (archivierte werden "
+        question.append(f" ist für {counted(c.measures, 'laufende Maßnahme', 'laufende Maßnahmen')} zuständig (archivierte werden "
                         "genauso behandelt). Was soll mit ihnen geschehen?")
         choices = [(o.display, f"#{o.id}") for o in self._all_contacts() if o.id != c.id]
         self.app.push_screen(
@@ -179,5 +179,5 @@ class ContactsScreen(Screen):
         except MassnahmenError as exc:
             self.app.show_error(exc)
             return
-        self.app.notify(f"Kontakt entfernt; {n} Maßnahmen betroffen.", timeout=3, markup=False)
+        self.app.notify(f"Kontakt entfernt; {counted(n, 'Maßnahme', 'Maßnahmen')} betroffen.", timeout=3, markup=False)
         self.app.after_write()

@@ -199,7 +199,8 @@ HELP = [
     ]),
     ("Maßnahmen", [
         ("/", "suchen (ohne Umlaute möglich: „strasse“ findet „Straße“); Esc zurück zur Tabelle"),
-        ("↑ ↓ Bild↑ Bild↓ Pos1 Ende", "blättern"),
+        ("↑ ↓ Bild↑ Bild↓", "blättern"),
+        ("Pos1 Ende  Strg+Pos1 Strg+Ende", "zur ersten / letzten Zeile"),
         ("Enter  e", "bearbeiten"),
         ("n", "neue Maßnahme"),
         ("r", "Sachstand erfassen"),

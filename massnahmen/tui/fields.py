@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from massnahmen.domain.errors import MassnahmenError
-from massnahmen.domain.text import one_line, printable
+from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.store.catalog import list_fields, list_goals, measures_using, remove_field, remove_goal
 from massnahmen.tui.catalog_forms import FieldForm, GoalForm, ReassignDialog
 from massnahmen.tui.dialogs import ConfirmDialog
@@ -143,7 +143,7 @@ class FieldsScreen(Screen):
             self.app.push_screen(ConfirmDialog(question, yes="Entfernen", no="Abbrechen"),
                                  lambda ok: self._remove(kind, ref, None) if ok else None)
             return
-        question.append(f"“ wird von {used} Maßnahmen (auch archivierten) genutzt. Maßnahmen werden nie "
+        question.append(f"“ wird von {counted(used, 'Maßnahme', 'Maßnahmen')} (auch archivierten) genutzt. Maßnahmen werden nie "
                         "gelöscht – wohin sollen sie?")
         if kind == "field":
             choices = [(f"{f.code} {f.name}", f.code) for f in self.app.db.call(list_fields) if f.id != item.id]
@@ -166,5 +166,5 @@ class FieldsScreen(Screen):
         except MassnahmenError as exc:
             self.app.show_error(exc)
             return
-        self.app.notify(f"Entfernt; {n} Maßnahmen betroffen.", timeout=3, markup=False)
+        self.app.notify(f"Entfernt; {counted(n, 'Maßnahme', 'Maßnahmen')} betroffen.", timeout=3, markup=False)
         self.app.after_write()

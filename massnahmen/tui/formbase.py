@@ -59,6 +59,14 @@ class FormScreen(ModalScreen[str | None]):
         except Exception:
             pass
 
+    def focus_first_error(self) -> None:
+        """Put the cursor into the first field (top to bottom) that shows an error."""
+        for row in self.query(".frow.invalid"):
+            for widget in row.query("*"):
+                if widget.focusable:
+                    widget.focus()
+                    return
+
     def status(self, message: str, *, error: bool = False) -> None:
         widget = self.query_one("#form-status", Static)
         widget.update(Text(message, style="bold red" if error else "dim"))

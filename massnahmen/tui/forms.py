@@ -154,11 +154,11 @@ class MeasureForm(FormScreen):
             gsel.value = current
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "in-field" and event.value != self._goal_field:
+        key = (event.select.id or "").removeprefix("in-")
+        if key == "field" and event.value != self._goal_field:
             self.load_goals()
-            self.set_error("field", None)
-        if event.select.id == "in-status":
-            self.set_error("status", None)
+        if key in SELECTS and (event.value is not Select.NULL or not BY_KEY[key].required):
+            self.set_error(key, None)  # a choice from the list is valid
 
     # -- values and validation ---------------------------------------------------------------
     def collect(self) -> dict:
@@ -176,6 +176,11 @@ class MeasureForm(FormScreen):
         key = (event.input.id or "").removeprefix("in-")
         if key in INPUTS:
             self.validate_one(key, event.value)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        key = (event.text_area.id or "").removeprefix("in-")
+        if key in AREAS:
+            self.validate_one(key, event.text_area.text)
 
     def validate_one(self, key: str, value: str) -> bool:
         try:
@@ -197,10 +202,7 @@ class MeasureForm(FormScreen):
             first = first or key
         if first:
             self.status(f"Bitte prüfen: {len(problems)} Angabe(n) stimmen nicht.", error=True)
-            try:
-                self.query_one(f"#in-{first}").focus()
-            except Exception:
-                pass
+            self.focus_first_error()  # the first in the form, not the first the check named
 
     # -- saving ------------------------------------------------------------------------------
     def payload(self) -> dict:

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from massnahmen.domain.dates import german
 from massnahmen.domain.errors import MassnahmenError
 from massnahmen.domain.ideas import CHANGE_LABELS, IDEA_STATUS, short_text
-from massnahmen.domain.text import one_line, printable
+from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.store.catalog import list_fields
 from massnahmen.store.ideas import (
     IdeaFilter, accept_idea, count_ideas, decline_idea, get_idea, idea_counts, idea_history, link_new_measure,
@@ -165,7 +165,7 @@ class IdeasScreen(Screen):
 
     def show_counts(self, counts) -> None:
         t = Text()
-        t.append(f"{counts.total} Ideen", style="bold")
+        t.append(counted(counts.total, "Idee", "Ideen"), style="bold")
         for key, n in counts.by_status.items():
             t.append("  ·  ")
             t.append(f"{IDEA_STATUS.label(key)} {n}", style=STATUS_STYLES.get(key, ""))

@@ -75,6 +75,8 @@ class MeasureTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", show=False),
         Binding("home", "to_edge(0)", show=False),
         Binding("end", "to_edge(1)", show=False),
+        Binding("ctrl+home", "to_edge(0)", show=False),
+        Binding("ctrl+end", "to_edge(1)", show=False),
     ]
 
     cursor_row: reactive[int] = reactive(0, always_update=True)

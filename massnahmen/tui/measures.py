@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 
 from massnahmen.domain.dates import german
 from massnahmen.domain.errors import MassnahmenError
-from massnahmen.domain.text import one_line, printable
+from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.domain.timeliness import DUE, LABELS, NO_REVIEW, OVERDUE, timeliness
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS, assessment_text
 from massnahmen.store.catalog import list_fields
@@ -133,6 +133,7 @@ class MeasuresScreen(Screen):
         Binding("r", "review", "Sachstand"),
         Binding("h", "history", "Verlauf"),
         Binding("a", "archive", "Archivieren"),
+        Binding("a", "restore", "Zurückholen"),  # in the archive, instead of the one above
         Binding("A", "toggle_archive", "Archiv", key_display="A"),
         Binding("u", "toggle_overdue", "Überfällig", show=False),
         Binding("x", "toggle_closed", "Abgeschl.", show=False),
@@ -232,8 +233,17 @@ class MeasuresScreen(Screen):
         self._syncing = False
 
     # -- filters -----------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In the archive, a brings back („Zurückholen“); elsewhere it archives."""
+        if action == "archive":
+            return self.flt.archived != "only"
+        if action == "restore":
+            return self.flt.archived == "only"
+        return True
+
     def apply_filter(self, flt: TuiFilter, *, code: str | None = None, sync_widgets: bool = True) -> None:
         self.flt = flt
+        self.refresh_bindings()
         if sync_widgets:
             self._syncing = True
             self.query_one("#search", Input).value = flt.search or ""
@@ -269,6 +279,10 @@ class MeasuresScreen(Screen):
         if self._syncing:
             return
         value = None if event.value is Select.NULL else event.value
+        current = {"f-field": self.flt.field, "f-contact": self.flt.contact,
+                   "f-status": self.flt.statuses[0] if len(self.flt.statuses) == 1 else None}
+        if event.select.id in current and value == current[event.select.id]:
+            return  # the choice shows the filter already (set from it): a goal or statuses stay
         if event.select.id == "f-field":
             self.apply_filter(self.flt.copy(field=value, goal=None), sync_widgets=False)
         elif event.select.id == "f-status":
@@ -292,8 +306,10 @@ class MeasuresScreen(Screen):
         table = self.table
         t = Text()
         if table.loaded:
-            count = f"{table.total:,}".replace(",", ".")
-            t.append(f"{count}{'' if table.exact else '+'} Maßnahmen", style="bold")
+            if table.exact:
+                t.append(counted(table.total, "Maßnahme", "Maßnahmen"), style="bold")
+            else:  # at least this many: always the plural
+                t.append(f"{table.total:,}+ Maßnahmen".replace(",", "."), style="bold")
         else:
             t.append("lädt …", style="dim")
         t.append(f" · sortiert nach {table.sort_label()}", style="dim")
@@ -419,6 +435,9 @@ class MeasuresScreen(Screen):
             self.app.show_error(exc)
             return
         self.app.push_screen(HistoryScreen(verlauf))
+
+    def action_restore(self) -> None:
+        self.action_archive()  # the row says which way: an archived one comes back
 
     def action_archive(self) -> None:
         from massnahmen.tui.archive import archive_measure  # on first use: not needed for the first frame

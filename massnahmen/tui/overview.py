@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from massnahmen.domain.dates import DEFAULT_DUE_DAYS, german
-from massnahmen.domain.text import one_line, printable
+from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.domain.vocab import ASSESSMENT, STATUS, assessment_text
 from massnahmen.tui.query import TuiFilter
 from massnahmen.tui.styles import colour
@@ -41,6 +41,7 @@ def number(n: int) -> str:
 
 class OverviewScreen(Screen):
     BINDINGS = [("enter", "open", "Öffnen")]
+    AUTO_FOCUS = "#ov-fields"  # Enter on a number works at once, without Tab first
 
     def __init__(self) -> None:
         super().__init__()
@@ -49,7 +50,7 @@ class OverviewScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="overview"):
+        with VerticalScroll(id="overview", can_focus=False):  # the lists take the keys
             yield Static(Text("lädt …", style="dim"), id="ov-title")
             yield Static(Text("Status je Handlungsfeld – Enter auf einer Zahl zeigt die Maßnahmen dahinter",
                               style="bold"), classes="ov-head")
@@ -97,7 +98,8 @@ class OverviewScreen(Screen):
         st = ov.status
         title.append(printable(st.concept), style="bold")
         title.append(f"\n{printable(ov.path)}", style="dim")
-        title.append(f"\n{number(st.total)} Maßnahmen in {len(st.fields)} Handlungsfeldern, "
+        title.append(f"\n{counted(st.total, 'Maßnahme', 'Maßnahmen')} in "
+                     f"{counted(len(st.fields), 'Handlungsfeld', 'Handlungsfeldern')}, "
                      f"davon {number(st.open)} offen · {number(st.archived)} im Archiv"
                      f" · Stand {german(self.app.today)}")
         self.query_one("#ov-title", Static).update(title)
@@ -106,7 +108,7 @@ class OverviewScreen(Screen):
         cursor = table.cursor_coordinate
         table.clear()
         wide = self.size.width >= 120
-        width = 24 if wide else 12
+        width = 22 if wide else 12  # with the focus edge, the table fits 120 columns
         name_width = 34 if wide else 18
         for row in st.fields:
             cells = [Text(one_line(f"{row.code} {row.name}", name_width))]

@@ -1,4 +1,6 @@
-"""Sachstand erfassen: note, new status, Ampel, next review date (proposed six months ahead)."""
+"""Sachstand erfassen: note, its date (today unless the officer gives an earlier meeting's), new
+status, Ampel (unchanged, a colour, or reset to „nicht bewertet“), next review date (proposed six
+months after the Sachstand)."""
 
 from __future__ import annotations
 
@@ -10,14 +12,25 @@ from textual.widgets import Input, Select, Static, TextArea
 from massnahmen.domain.dates import german, parse_date
 from massnahmen.domain.errors import ConflictError, InvalidValue, MassnahmenError, ValidationFailed
 from massnahmen.domain.merge import review_to_write
-from massnahmen.domain.reviews import NEXT_REVIEW, check_next_review, needs_next_review, proposed_next_review
+from massnahmen.domain.reviews import (
+    NEXT_REVIEW, REVIEW_DAY, check_next_review, needs_next_review, proposed_next_review,
+)
 from massnahmen.domain.text import one_line, printable
 from massnahmen.domain.vocab import ASSESSMENT, STATUS, assessment_text
 from massnahmen.store.measures import add_review, get_measure
 from massnahmen.tui.dialogs import ConflictDialog
 from massnahmen.tui.formbase import FormScreen, form_row, opts, save_cancel_buttons
 
-LABELS = {"Sachstand": "note", "Status": "status", "Ampel": "assessment", "Nächste Wiedervorlage": "next"}
+LABELS = {"Sachstand": "note", REVIEW_DAY: "date", "Status": "status", "Ampel": "assessment",
+          NEXT_REVIEW: "next"}
+KEEP, RESET = "keep", "none"  # the Ampel choices besides the colours
+
+
+def assessment_choices(current: str | None) -> list:
+    """„unverändert“ (naming the stored Ampel), the colours, and „nicht bewertet“ that resets it."""
+    return opts([(f"unverändert – {assessment_text(current)}", KEEP),
+                 *((f"{t.label} ({t.description})", t.key) for t in ASSESSMENT.terms),
+                 ("nicht bewertet (Ampel zurücksetzen)", RESET)])
 
 
 class ReviewDialog(FormScreen):
@@ -35,11 +48,11 @@ class ReviewDialog(FormScreen):
             with VerticalScroll(id="form-body"):
                 yield form_row("note", "Sachstand*", TextArea(id="in-note", soft_wrap=True, show_line_numbers=False,
                                                              tab_behavior="focus"))
+                yield form_row("date", "Datum*", Input(placeholder="TT.MM.JJJJ", id="in-date"))
                 yield form_row("status", "Status", Select(opts((STATUS.label(k), k) for k in STATUS.keys),
                                                           allow_blank=False, value="geplant", id="in-status"))
-                yield form_row("assessment", "Ampel", Select(
-                    opts((f"{t.label} ({t.description})", t.key) for t in ASSESSMENT.terms),
-                    prompt="unverändert / nicht bewertet", id="in-assessment"))
+                yield form_row("assessment", "Ampel", Select(assessment_choices(None), allow_blank=False,
+                                                             value=KEEP, id="in-assessment"))
                 yield form_row("next", "Nächste Wiedervorlage",
                                Input(placeholder="TT.MM.JJJJ", id="in-next"))
             yield Static("", id="form-status")
@@ -74,8 +87,11 @@ class ReviewDialog(FormScreen):
             head.append(one_line(last.note, 90))
         self.query_one("#review-head", Static).update(head)
         self.query_one("#in-status", Select).value = measure.status
-        if measure.assessment:
-            self.query_one("#in-assessment", Select).value = measure.assessment
+        ampel = self.query_one("#in-assessment", Select)
+        ampel.set_options(assessment_choices(measure.assessment))
+        ampel.value = KEEP
+        ampel.mutate_reactive(Select.value)  # the same value as before: the shown label is renewed only so
+        self.query_one("#in-date", Input).value = german(self.app.today)
         self.proposal = german(proposed_next_review(self.app.today))
         self.query_one("#in-next", Input).value = self.proposal if needs_next_review(measure.status) else ""
         self.initial = self.collect()
@@ -87,6 +103,7 @@ class ReviewDialog(FormScreen):
         assessment = self.query_one("#in-assessment", Select).value
         return {
             "note": self.query_one("#in-note", TextArea).text,
+            "date": self.query_one("#in-date", Input).value,
             "status": None if status is Select.NULL else status,
             "assessment": None if assessment is Select.NULL else assessment,
             "next": self.query_one("#in-next", Input).value,
@@ -101,8 +118,27 @@ class ReviewDialog(FormScreen):
         elif needs_next_review(event.value) and not nxt.value:
             nxt.value = self.proposal
 
+    def review_day(self):
+        """The Sachstand's date as entered (InvalidValue if it is none or not a date)."""
+        day = parse_date(self.query_one("#in-date", Input).value, label=REVIEW_DAY)
+        if day is None:
+            raise InvalidValue(REVIEW_DAY, "darf nicht leer sein")
+        return day
+
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "in-next":
+        if event.input.id == "in-date":
+            try:
+                day = self.review_day()
+            except InvalidValue as exc:
+                self.set_error("date", exc.detail)
+                return
+            self.set_error("date", None)
+            nxt = self.query_one("#in-next", Input)
+            if nxt.value and nxt.value == self.proposal:  # the proposal follows the date
+                self.proposal = nxt.value = german(proposed_next_review(day))
+            else:
+                self.proposal = german(proposed_next_review(day))
+        elif event.input.id == "in-next":
             try:
                 check_next_review(parse_date(event.value, label=NEXT_REVIEW), self.app.today)
                 self.set_error("next", None)
@@ -124,12 +160,22 @@ class ReviewDialog(FormScreen):
         for key in LABELS.values():
             self.set_error(key, None)
         try:
+            day = self.review_day()
+        except InvalidValue as exc:
+            self.set_error("date", exc.detail)
+            self.focus_first_error()
+            self.status("Bitte prüfen: der Sachstand ist noch nicht gespeichert.", error=True)
+            return
+        ampel = values["assessment"]
+        try:
             self.app.db.call(lambda s: add_review(
-                s, self.code, values["note"], status=values["status"], assessment=values["assessment"],
-                next_review=values["next_review"], on=self.app.today, expected_version=expected_version))
+                s, self.code, values["note"], status=values["status"],
+                assessment=None if ampel in (KEEP, RESET) else ampel, clear_assessment=ampel == RESET,
+                next_review=values["next_review"], on=day, expected_version=expected_version))
         except ValidationFailed as exc:
             for problem in exc.problems:
                 self.set_error(LABELS.get(problem.label, "note"), problem.detail)
+            self.focus_first_error()
             self.status("Bitte prüfen: der Sachstand ist noch nicht gespeichert.", error=True)
             return
         except ConflictError as exc:
@@ -156,8 +202,10 @@ class ReviewDialog(FormScreen):
     def resolve_conflict(self, choice: str | None) -> None:
         if choice == "reload":
             note = self.query_one("#in-note", TextArea).text
+            day = self.query_one("#in-date", Input).value
             self.load()
-            self.query_one("#in-note", TextArea).text = note  # the note itself is kept
+            self.query_one("#in-note", TextArea).text = note  # the note and its date are kept
+            self.query_one("#in-date", Input).value = day
             self.status("Neu geladen: Status, Ampel und Wiedervorlage zeigen den gespeicherten Stand.")
         elif choice == "force":
             self.force()

@@ -168,6 +168,21 @@ def test_review_sets_status_ampel_and_next_date(small_db):
     assert any(c.attribute == "status" and c.context == "Sachstand" for c in changes)
 
 
+def test_review_keeps_or_clears_the_ampel(small_db):
+    with Store.open(small_db) as store:
+        m, _r = add_review(store, "1.1.2", "Verzögert", assessment="gelb")
+        assert m.assessment == "gelb"
+        m, review = add_review(store, "1.1.2", "Nichts Neues")
+        assert m.assessment == "gelb" and review.assessment == "gelb"  # none given: the Ampel stays
+        m, review = add_review(store, "1.1.2", "Neu aufgesetzt, noch nicht zu bewerten", clear_assessment=True)
+        assert m.assessment is None and review.assessment is None
+        with pytest.raises(ValidationFailed):
+            add_review(store, "1.1.2", "Beides", assessment="rot", clear_assessment=True)
+        assert get_measure(store, "1.1.2").assessment is None
+        _m, changes, _reviews = measure_history(store, "1.1.2")
+    assert any(c.attribute == "assessment" and c.context == "Sachstand" for c in changes)
+
+
 def test_review_refuses_bad_values_and_writes_nothing(small_db):
     before = file_digest(small_db)
     with Store.open(small_db) as store:
