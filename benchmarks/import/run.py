@@ -11,11 +11,11 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the shared benchmarks/measure.py
+from measure import measure  # noqa: E402
 
 TARGET = 0.5
 TODAY = "2026-11-21"
@@ -40,26 +40,10 @@ PEAKS: dict[str, float] = {}  # label → highest peak memory (MiB) of its runs 
 
 def run(cmd: list[str], env: dict, *, label: str | None = None) -> float:
     """Seconds the command took; with label, its peak memory goes to PEAKS."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=err)
-        if hasattr(os, "wait4"):
-            _pid, status, usage = os.wait4(proc.pid, 0)
-            took = time.perf_counter() - started
-            code = os.waitstatus_to_exitcode(status)
-            proc.returncode = code  # already reaped
-            if label:
-                PEAKS[label] = max(PEAKS.get(label, 0.0), usage.ru_maxrss / 1024)
-        else:
-            code = proc.wait()
-            took = time.perf_counter() - started
-        if code != 0:
-            out.seek(0)
-            err.seek(0)
-            sys.stderr.write(f"failed ({code}): {' '.join(cmd)}\n{err.read().decode('utf-8', 'replace')}\n"
-                             f"{out.read().decode('utf-8', 'replace')}\n")
-            raise SystemExit(1)
-    return took
+    result = measure(cmd, env)
+    if label and result.peak_mib == result.peak_mib:  # not nan
+        PEAKS[label] = max(PEAKS.get(label, 0.0), result.peak_mib)
+    return result.wall
 
 
 def best(times: list[float]) -> float:

@@ -14,11 +14,11 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the shared benchmarks/measure.py
+from measure import measure  # noqa: E402
 
 TODAY = "2026-11-21"
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,25 +64,8 @@ print(sum(len(r) for r in book.get_sheet_by_index(0).iter_rows()))
 
 def run(cmd: list[str], env: dict) -> tuple[float, float]:
     """(wall seconds, cpu seconds) of the command."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=err)
-        cpu = float("nan")
-        if hasattr(os, "wait4"):
-            _pid, status, usage = os.wait4(proc.pid, 0)
-            code = os.waitstatus_to_exitcode(status)
-            proc.returncode = code
-            cpu = usage.ru_utime + usage.ru_stime
-        else:
-            code = proc.wait()
-        took = time.perf_counter() - started
-        if code != 0:
-            err.seek(0)
-            out.seek(0)
-            sys.stderr.write(f"failed ({code}): {' '.join(cmd)}\n{err.read().decode('utf-8', 'replace')}\n"
-                             f"{out.read().decode('utf-8', 'replace')}\n")
-            raise SystemExit(1)
-    return took, cpu
+    result = measure(cmd, env)
+    return result.wall, result.cpu
 
 
 def main() -> None:
