@@ -22,6 +22,7 @@ from massnahmen.domain.clock import today
 from massnahmen.domain.errors import MassnahmenError
 from massnahmen.domain.text import one_line, printable
 from massnahmen.store.db import Store
+from massnahmen.store.measures import get_measure
 from massnahmen.store.problems import translate_error
 from massnahmen.tui.hints import hint as tui_hint
 from massnahmen.tui.query import TuiFilter
@@ -124,6 +125,7 @@ class MassnahmenApp(App):
         Binding("3", "switch('contacts')", "Kontakte", key_display="3"),
         Binding("4", "switch('fields')", "Felder", key_display="4"),
         Binding("5", "switch('ideas')", "Ideen", key_display="5"),
+        Binding("g", "go_to_code", "Gehe zu Nr.", show=False),
         Binding("f1", "help", "Hilfe"),
         Binding("question_mark", "help", "Hilfe", show=False),
         Binding("f5", "refresh_data", "Neu laden", show=False),
@@ -186,6 +188,22 @@ class MassnahmenApp(App):
                 screen.take_pending()
         else:
             self.switch_mode("measures")
+
+    def action_go_to_code(self) -> None:
+        """Ask for a Nr. and show exactly that measure (also an archived one) in the Maßnahmen table."""
+        from massnahmen.tui.ideas import TextDialog  # on first use: not needed for the first frame
+
+        def go(code: str | None) -> None:
+            if not code:
+                return
+            try:
+                measure = self.db.call(lambda s: get_measure(s, code, reviews=0))
+            except MassnahmenError as exc:
+                self.show_error(exc)
+                return
+            self.show_measures(TuiFilter(archived="only" if measure.archived else "exclude"), code=measure.code)
+
+        self.push_screen(TextDialog("Gehe zu Nr.", placeholder="z. B. 3.2.1"), go)
 
     def action_help(self) -> None:
         from massnahmen.tui.dialogs import HelpScreen  # on first use: not needed for the first frame
@@ -285,6 +303,7 @@ class MassnahmenApp(App):
         yield SystemCommand("Sicherung jetzt anlegen", "Eine Kopie der Datenbank neben die Datei legen",
                             self.action_backup)
         yield SystemCommand("Neu laden", "Änderungen anderer übernehmen (F5)", self.action_refresh_data)
+        yield SystemCommand("Gehe zu Nr.", "Eine Maßnahme über ihre Nr. öffnen (g)", self.action_go_to_code)
         yield SystemCommand("Hilfe", "Tastenbelegung (F1)", self.action_help)
         yield SystemCommand("Beenden", "massnahmen schließen (q)", self.action_quit)
 

@@ -194,6 +194,7 @@ HELP = [
         ("F1  ?", "diese Hilfe"),
         ("Strg+P", "Befehlspalette: neue Maßnahme, Überfällige, Bildschirm wechseln, Sicherung …"),
         ("F5  Strg+R", "neu laden (Änderungen anderer übernehmen)"),
+        ("g", "Gehe zu Nr.: eine Maßnahme über ihre Nr. öffnen (auch eine archivierte)"),
         ("Tab / Umschalt+Tab", "zum nächsten / vorigen Element"),
         ("q", "beenden"),
     ]),

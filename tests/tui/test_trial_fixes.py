@@ -284,3 +284,31 @@ async def test_new_goal_names_its_field_in_the_title(demo_db):
         assert isinstance(app.screen, GoalForm)
         title = str(app.screen.query_one("#form-title").render())
         assert title == f"Neues Ziel im Handlungsfeld „{field.code} {field.name}“"
+
+
+async def test_go_to_code_opens_exactly_that_measure_also_an_archived_one(demo_db):
+    from massnahmen.store.measures import query_measures, set_archived
+
+    with Store.open(demo_db) as s:
+        codes = [r["code"] for r in query_measures(s, MeasureFilter())]
+        wanted, archived = codes[-3], codes[-1]
+        set_archived(s, archived, True)
+    async with running(demo_db) as (app, pilot):
+        for code, mode in ((wanted, "exclude"), (archived, "only")):
+            await pilot.press("g")
+            await settle(pilot)
+            await type_text(pilot, code)
+            await pilot.press("enter")
+            await settle(pilot)
+            table = app.screen.table
+            assert app.current_mode == "measures"
+            assert table.row_at(table.cursor_row)["code"] == code
+            assert app.screen.flt.archived == mode
+        await pilot.press("g")
+        await settle(pilot)
+        await type_text(pilot, "99.99.99")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert table.row_at(table.cursor_row)["code"] == archived  # nothing moved
+        assert any("99.99.99" in str(n.message) and "gibt es nicht" in str(n.message)
+                   for n in app._notifications)
