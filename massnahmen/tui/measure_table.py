@@ -259,13 +259,16 @@ class MeasureTable(ScrollView, can_focus=True):
         return max(0, min(value, max(0, self.total - 1)))
 
     def watch_cursor_row(self, value: int) -> None:
-        top = round(self.scroll_y)
-        if value < top:
-            self.scroll_to(y=value, animate=False)
-        elif value >= top + self.body_height:
-            self.scroll_to(y=value - self.body_height + 1, animate=False)
+        self._cursor_into_view()
         self.refresh()
         self._announce()
+
+    def _cursor_into_view(self) -> None:
+        row, top = self.cursor_row, round(self.scroll_y)
+        if row < top:
+            self.scroll_to(y=row, animate=False)
+        elif row >= top + self.body_height:
+            self.scroll_to(y=row - self.body_height + 1, animate=False)
 
     def _announce(self) -> None:
         row = self.current_row()
@@ -324,6 +327,9 @@ class MeasureTable(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(self.size.width, self.total + 1)
         self.refresh()
+        # the first layout (a table opened on a chosen Nr. gets its rows before its size) or a new
+        # terminal size: the cursor row stays in view, once the new size is laid out
+        self.call_after_refresh(self._cursor_into_view)
 
     # -- rendering ---------------------------------------------------------------------------
     def columns(self) -> list[Column]:

@@ -303,6 +303,7 @@ async def test_go_to_code_opens_exactly_that_measure_also_an_archived_one(demo_d
             table = app.screen.table
             assert app.current_mode == "measures"
             assert table.row_at(table.cursor_row)["code"] == code
+            assert table.scroll_y <= table.cursor_row < table.scroll_y + table.body_height  # in view
             assert app.screen.flt.archived == mode
         await pilot.press("g")
         await settle(pilot)
