@@ -242,6 +242,13 @@ def open_store(ctx: typer.Context, *, verify: bool = False):
     return Store.open(s.db, s.user, verify=verify)
 
 
+def protected_paths(ctx) -> list[Path]:
+    """The database this command works on: never an output file (store.files refuses it)."""
+    from massnahmen.store.db import resolve_db_path
+
+    return [resolve_db_path(state(ctx).db)]
+
+
 def sqlite_problem(ctx, exc):
     """A stray sqlite3 error (one no store function translated) as the German message."""
     from massnahmen.store.db import resolve_db_path

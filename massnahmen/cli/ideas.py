@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from massnahmen.cli.base import _Group, app, open_store, state
+from massnahmen.cli.base import _Group, app, open_store, protected_paths
 from massnahmen.cli.output import Col, echo, print_fields, print_json, print_table
 
 ideas_app = typer.Typer(cls=_Group, help="Bürgerideen: sammeln, entscheiden, Rückmeldung geben.",
@@ -94,7 +94,6 @@ def _list_to_file(ctx, output: Path, fmt: str, force: bool, with_contacts: bool,
     from massnahmen.domain.errors import UsageProblem
     from massnahmen.domain.ideas import Submitter
     from massnahmen.exporting.ideas_csv import csv_kind, json_kind, write_ideas_csv
-    from massnahmen.store.db import resolve_db_path
     from massnahmen.store.files import atomic_write, check_target
     from massnahmen.store.ideas import query_ideas, thank_you_contacts
 
@@ -103,7 +102,7 @@ def _list_to_file(ctx, output: Path, fmt: str, force: bool, with_contacts: bool,
     if fmt not in ("csv", "json"):
         raise UsageProblem("-o schreibt CSV oder JSON; bitte --format csv oder --format json.")
     kind = csv_kind(with_contacts) if fmt == "csv" else json_kind()
-    protected = [resolve_db_path(state(ctx).db)]
+    protected = protected_paths(ctx)
     check_target(output, kind, force=force, protected=protected)
     with open_store(ctx) as store:
         ideas = query_ideas(store, flt)
@@ -445,7 +444,6 @@ def write_feedback(ctx: typer.Context, fmt: str | None, output: Path | None, for
     from massnahmen.cli.status_view import is_terminal, write_payload
     from massnahmen.domain.errors import UsageProblem
     from massnahmen.reports.ideas import FORMATS, feedback_text, output_kind
-    from massnahmen.store.db import resolve_db_path
     from massnahmen.store.files import atomic_write, check_target
 
     if fmt is None:
@@ -455,7 +453,7 @@ def write_feedback(ctx: typer.Context, fmt: str | None, output: Path | None, for
     if fmt == "pdf" and output is None and is_terminal():
         raise UsageProblem("Ein PDF gehört in eine Datei: -o ideen.pdf")
     kind = output_kind(fmt)
-    protected = [resolve_db_path(state(ctx).db)]
+    protected = protected_paths(ctx)
     target = check_target(output, kind, force=force, protected=protected) if output is not None else None
     with open_store(ctx) as store:
         text = feedback_text(store, fmt)

@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from massnahmen.cli.base import app, open_store
+from massnahmen.cli.base import app, open_store, protected_paths
 from massnahmen.cli.options import (
     ArchivedOpt, ContactOpt, DueWithinOpt, FieldOpt, GoalOpt, OpenOpt, OverdueOpt, SearchOpt, SortOpt,
     StatusOpt, check_format, measure_filter,
@@ -117,7 +117,7 @@ def import_cmd(
         from massnahmen.store.files import check_target
 
         if rejects.resolve() != file.resolve():
-            check_target(rejects, REJECTS, force=force, protected=_protected(ctx), option="--rejects")
+            check_target(rejects, REJECTS, force=force, protected=protected_paths(ctx), option="--rejects")
     with open_store(ctx, verify=True) as store, _progress(file) as progress:
         summary = import_file(store, file, encoding=codec, delimiter=delim, maps=maps, on_error=on_error,
                               dry_run=dry_run, rejects=rejects, force=force, progress=progress,
@@ -322,7 +322,7 @@ def export(
     from massnahmen.store.measures import query_measures
 
     kind = _kind(fmt)
-    protected = _protected(ctx)
+    protected = protected_paths(ctx)
     if output is not None:  # before anything is read: a refused target costs nothing
         from massnahmen.store.files import check_target
 
@@ -432,14 +432,6 @@ def _kind(fmt: str):
 
         return xlsx_format._kind()
     return {"csv": csv_format, "json": json_format, "ics": ics}[fmt]._kind()
-
-
-def _protected(ctx) -> list[Path]:
-    """The database this command works on: never an output file."""
-    from massnahmen.cli.base import state
-    from massnahmen.store.db import resolve_db_path
-
-    return [resolve_db_path(state(ctx).db)]
 
 
 def _write_file(writer, rows: list[dict], output: Path, *, bom: bool, kind, force: bool, protected) -> int:

@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from massnahmen.cli.base import app, open_store, state
+from massnahmen.cli.base import app, open_store, protected_paths, state
 from massnahmen.cli.options import check_format
 from massnahmen.cli.status_view import (
     is_terminal, option_date, option_days, option_today, run_status, write_payload, write_text,
@@ -220,11 +220,10 @@ def report(
         raise UsageProblem("Ein PDF gehört in eine Datei: -o bericht.pdf")
     preface_text = _read_preface(preface) if preface is not None else None
     from massnahmen.reports.outputs import output_kind
-    from massnahmen.store.db import resolve_db_path
     from massnahmen.store.files import atomic_write, check_target
 
     out_kind = output_kind(fmt)
-    protected = [resolve_db_path(state(ctx).db)]
+    protected = protected_paths(ctx)
     target = check_target(output, out_kind, force=force, protected=protected) if output is not None else None
     if kind == "rueckblick":
         from massnahmen.reports.lookback import lookback

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from massnahmen.cli.base import _Group, app, open_store, state
+from massnahmen.cli.base import _Group, app, open_store, protected_paths
 from massnahmen.cli.output import check_format, echo, print_json, print_table
 
 request_app = typer.Typer(cls=_Group, help="Sachstandsabfrage: Tabellen an die Zuständigen verschicken, "
@@ -16,12 +16,6 @@ request_app = typer.Typer(cls=_Group, help="Sachstandsabfrage: Tabellen an die Z
 app.add_typer(request_app, name="request")
 
 MAX_SHOWN = 30
-
-
-def _protected(ctx) -> list[Path]:
-    from massnahmen.store.db import resolve_db_path
-
-    return [resolve_db_path(state(ctx).db)]
 
 
 @request_app.command("create")
@@ -58,7 +52,7 @@ def create(
     if not folder.is_dir():
         raise UsageProblem(f"-o „{folder}“ ist kein vorhandener Ordner.",
                            hint="Den Ordner anlegen oder einen anderen angeben, z. B. -o abfrage")
-    protected = _protected(ctx)
+    protected = protected_paths(ctx)
     with open_store(ctx) as store:
         recipients = req.recipients(store, contacts, field)
         if contacts and recipients:
