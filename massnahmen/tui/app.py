@@ -31,15 +31,6 @@ SCREEN_NAMES = {"overview": "Übersicht", "measures": "Maßnahmen", "contacts": 
                 "fields": "Handlungsfelder", "ideas": "Ideen"}
 
 
-def _lazy(module: str, name: str) -> Callable[[], Screen]:
-    """A screen factory that imports its module only when the screen is first shown."""
-
-    def make() -> Screen:
-        return getattr(importlib.import_module(f"massnahmen.tui.{module}"), name)()
-
-    return make
-
-
 class DbGate:
     """Serialises database work: the connection is shared by the UI thread and the workers,
     and only one of them may use it at a time."""
@@ -134,9 +125,10 @@ class MassnahmenApp(App):
     ]
 
     def __init__(self, store: Store, *, poll_seconds: float = 2.0, start: str = "overview") -> None:
-        self.MODES = {"overview": _lazy("overview", "OverviewScreen"), "measures": _lazy("measures", "MeasuresScreen"),
-                      "contacts": _lazy("contacts", "ContactsScreen"), "fields": _lazy("fields", "FieldsScreen"),
-                      "ideas": _lazy("ideas", "IdeasScreen")}
+        self.MODES = {"overview": self._lazy("overview", "OverviewScreen"),
+                      "measures": self._lazy("measures", "MeasuresScreen"),
+                      "contacts": self._lazy("contacts", "ContactsScreen"),
+                      "fields": self._lazy("fields", "FieldsScreen"), "ideas": self._lazy("ideas", "IdeasScreen")}
         self.DEFAULT_MODE = start if start in SCREEN_NAMES else "overview"
         super().__init__()
         self.store = store
@@ -149,6 +141,22 @@ class MassnahmenApp(App):
         # inside Textual's start-up batch, i.e. before the first frame could be shown
         self._data_version: int | None = store.data_version()
         self.sub_title = str(store.path)
+
+    def _lazy(self, module: str, name: str) -> Callable[[], Screen]:
+        """A screen factory that imports its module only when the screen is first shown."""
+
+        def make() -> Screen:
+            screen = getattr(importlib.import_module(f"massnahmen.tui.{module}"), name)()
+            if any(self._screen_stacks.values()):
+                # Textual re-reads and re-applies every stylesheet (about 70 ms) when a screen's CSS
+                # counter lags behind the app's, as a new one's does. Once the first screen has
+                # brought the theme's variables in, a later screen is up to date as it is: ours have
+                # no CSS of their own (styles.tcss is the app's; their widgets' defaults are added
+                # when they mount).
+                screen._css_update_count = self._css_update_count
+            return screen
+
+        return make
 
     @staticmethod
     def _collector_back_on() -> None:

@@ -35,7 +35,7 @@ class ContactForm(FormScreen):
         with Vertical(classes="dialog form small"):
             yield Static(Text("Neuer Kontakt" if self.ref is None else "Kontakt bearbeiten", style="bold"),
                          id="form-title")
-            with VerticalScroll(id="form-body"):
+            with VerticalScroll(id="form-body", can_focus=False):  # the fields take the keys
                 for key, label in CONTACT_FIELDS:
                     yield form_row(key, label, Input(id=f"in-{key}", select_on_focus=False), required=False)
             yield Static(Text("Name oder Organisation genügt.", style="dim"), id="form-status")
@@ -137,7 +137,7 @@ class _SmallForm(FormScreen):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form small"):
             yield Static(Text(self.FORM_TITLE, style="bold"), id="form-title")
-            with VerticalScroll(id="form-body"):
+            with VerticalScroll(id="form-body", can_focus=False):  # the fields take the keys
                 for key, label in self.KEYS:
                     yield form_row(key, label, Input(value=printable(self.values.get(key) or ""), id=f"in-{key}",
                                                     select_on_focus=False), required=key in self.REQUIRED)

@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from massnahmen.domain.errors import InUse, MassnahmenError
 from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.store.catalog import list_contacts, remove_contact
 from massnahmen.store.measures import query_measures
+from massnahmen.tui.keybar import KeyBar
 from massnahmen.tui.catalog_forms import ContactForm, ReassignDialog
 from massnahmen.tui.dialogs import ConfirmDialog
 from massnahmen.tui.query import TuiFilter
@@ -42,7 +43,7 @@ class ContactsScreen(Screen):
             yield DataTable(id="c-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="c-detail"):
                 yield Static(id="c-detail-text")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#c-table", DataTable)

@@ -6,11 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from massnahmen.domain.errors import MassnahmenError
 from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.store.catalog import list_fields, list_goals, measures_using, remove_field, remove_goal
+from massnahmen.tui.keybar import KeyBar
 from massnahmen.tui.catalog_forms import FieldForm, GoalForm, ReassignDialog
 from massnahmen.tui.dialogs import ConfirmDialog
 from massnahmen.tui.query import TuiFilter
@@ -35,7 +36,7 @@ class FieldsScreen(Screen):
         yield Static(Text("Handlungsfelder und ihre Ziele – Enter zeigt die Maßnahmen, n/g legt an, "
                           "e bearbeitet, Entf entfernt", style="dim"), id="fields-hint")
         yield DataTable(id="fields-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#fields-table", DataTable)

@@ -39,7 +39,8 @@ class MeasureForm(FormScreen):
 
     def __init__(self, code: str | None, *, defaults: dict | None = None, prefill: dict | None = None,
                  heading: str | None = None) -> None:
-        super().__init__(classes="dialog-screen")
+        # opaque: the table behind a form that fills the screen need not be drawn through it
+        super().__init__(classes="dialog-screen opaque")
         self.code = code
         self.defaults = (defaults or {}) | (prefill or {})
         self.heading = heading
@@ -51,7 +52,7 @@ class MeasureForm(FormScreen):
             title = (printable(self.heading or "Neue Maßnahme") if self.code is None
                      else f"Maßnahme {printable(self.code)} bearbeiten")
             yield Static(Text(title, style="bold"), id="form-title")
-            with VerticalScroll(id="form-body"):
+            with VerticalScroll(id="form-body", can_focus=False):  # the fields take the keys
                 for key in ORDER:
                     label = BY_KEY[key].label
                     if key in INPUTS:

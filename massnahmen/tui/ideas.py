@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, OptionList, Select, Static
+from textual.widgets import Button, Checkbox, DataTable, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from massnahmen.domain.dates import german
@@ -23,6 +23,7 @@ from massnahmen.store.ideas import (
     list_channels, measure_values_from_idea, merge_idea, query_ideas, set_field, set_status,
 )
 from massnahmen.store.measures import query_measures
+from massnahmen.tui.keybar import KeyBar
 from massnahmen.tui.formbase import opts
 from massnahmen.tui.query import TuiFilter
 
@@ -72,7 +73,7 @@ class IdeasScreen(Screen):
             with VerticalScroll(id="i-detail"):
                 yield Static(id="i-detail-text")
         yield Static(id="i-info")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#i-table", DataTable)

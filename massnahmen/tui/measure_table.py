@@ -201,6 +201,7 @@ class MeasureTable(ScrollView, can_focus=True):
             self.scroll_to(y=0, animate=False)
         self.cursor_row = cursor
         self.refresh()
+        self.call_after_refresh(self._cursor_into_view)  # again once the new height is laid out
 
     def _set_total(self, gen: int, total: int) -> None:
         if gen == self._gen:

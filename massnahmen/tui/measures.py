@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import Header, Input, Select, Static
 from textual.worker import get_current_worker
 
 from massnahmen.domain.dates import german
@@ -21,6 +21,7 @@ from massnahmen.domain.timeliness import DUE, LABELS, NO_REVIEW, OVERDUE, timeli
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS, assessment_text
 from massnahmen.store.catalog import list_fields
 from massnahmen.store.measures import contact_display, reviews_of, timeline
+from massnahmen.tui.keybar import KeyBar
 from massnahmen.tui.measure_table import MeasureTable
 from massnahmen.tui.query import SORT_COLUMNS, TuiFilter, contact_choices
 from massnahmen.tui.styles import marker
@@ -127,11 +128,12 @@ def detail_text(row: dict, reviews, today) -> Text:
 
 class MeasuresScreen(Screen):
     BINDINGS = [
-        Binding("slash", "search", "Suchen", key_display="/"),
+        # the key line shows as many as fit, in this order
         Binding("e", "edit", "Bearbeiten"),
-        Binding("n", "new", "Neu"),
         Binding("r", "review", "Sachstand"),
+        Binding("n", "new", "Neu"),
         Binding("h", "history", "Verlauf"),
+        Binding("slash", "search", "Suchen", key_display="/"),
         Binding("a", "archive", "Archivieren"),
         Binding("a", "restore", "Zurückholen"),  # in the archive, instead of the one above
         Binding("A", "toggle_archive", "Archiv", key_display="A"),
@@ -167,7 +169,7 @@ class MeasuresScreen(Screen):
             yield MeasureTable(self.app.db, flt=self.flt, today=self.app.today, id="table")
             with VerticalScroll(id="detail"):
                 yield Static(Text("Keine Maßnahme gewählt.", style="dim"), id="detail-text")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def table(self) -> MeasureTable:

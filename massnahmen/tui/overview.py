@@ -8,12 +8,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from massnahmen.domain.dates import DEFAULT_DUE_DAYS, german
 from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.domain.vocab import ASSESSMENT, STATUS, assessment_text
+from massnahmen.tui.keybar import KeyBar
 from massnahmen.tui.query import TuiFilter
 from massnahmen.tui.styles import colour
 
@@ -65,7 +66,7 @@ class OverviewScreen(Screen):
                     yield OptionList(id="ov-ampel")
             yield Static(Text("Letzte Sachstände", style="bold"), classes="ov-head")
             yield OptionList(id="ov-recent")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#ov-fields", DataTable)

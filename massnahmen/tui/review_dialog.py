@@ -45,7 +45,7 @@ class ReviewDialog(FormScreen):
         with Vertical(classes="dialog full form review"):
             yield Static(Text("Sachstand erfassen", style="bold"), id="form-title")
             yield Static("", id="review-head")
-            with VerticalScroll(id="form-body"):
+            with VerticalScroll(id="form-body", can_focus=False):  # the fields take the keys
                 yield form_row("note", "Sachstand*", TextArea(id="in-note", soft_wrap=True, show_line_numbers=False,
                                                              tab_behavior="focus"))
                 yield form_row("date", "Datum*", Input(placeholder="TT.MM.JJJJ", id="in-date"))

@@ -1,0 +1,126 @@
+"""The key line at the bottom of every screen.
+
+One line of text instead of Textual's Footer (a widget per key, all of them composed anew whenever
+the focus moves): cheaper to draw, and it decides what fits. The keys that are always needed –
+the screens, F1 Hilfe, Strg+P Befehle, q Beenden – stand at the right end and are never cut; the
+current screen's own keys fill the room left, in the order the screen lists them. A click on a
+key presses it.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.content import Content
+from textual.widgets import Static
+
+# the app's keys that stay visible at any width (their order on the line)
+ALWAYS = ("f1", "ctrl+p", "q")
+SCREEN_KEYS = ("1", "2", "3", "4", "5")
+GAP = "  "
+
+
+def _key_label(app, binding) -> str:
+    label = binding.key_display or app.get_key_display(binding)
+    return label.upper() if label.startswith("f") and label[1:].isdigit() else label
+
+
+def _width(entries) -> int:
+    """Columns the entries take: "key description", separated by GAP."""
+    return sum(len(label) + 1 + len(desc) for _, label, desc in entries) + len(GAP) * max(len(entries) - 1, 0)
+
+
+def _assemble(entries, offset: int, spans: list) -> list:
+    """The parts of Content.assemble for these entries; spans gets (start, end, key) of each."""
+    parts: list = []
+    x = offset
+    for i, (key, label, desc) in enumerate(entries):
+        if i:
+            parts.append(GAP)
+            x += len(GAP)
+        parts += [(label, "bold $accent"), f" {desc}"]
+        spans.append((x, x + len(label) + 1 + len(desc), key))
+        x += len(label) + 1 + len(desc)
+    return parts
+
+
+class KeyBar(Static):
+    """Bottom line: the screen's keys (as many as fit), then the keys that are always there."""
+
+    DEFAULT_CSS = """
+    KeyBar { dock: bottom; height: 1; background: $panel; color: $text-muted; padding: 0 1; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__("", markup=False)
+        self._spans: list[tuple[int, int, str]] = []  # (start, end, key) per shown key, for clicks
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.call_after_refresh(self.show_keys)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen) -> None:
+        if self.is_attached and screen is self.screen:
+            self.show_keys()
+
+    def on_resize(self) -> None:
+        self.show_keys()
+
+    def entries(self) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+        """(own, always): each (key, label shown, description) of the enabled keys to show."""
+        own, always, screens = [], {}, []
+        seen_actions: set[str] = set()
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if key in ALWAYS or key == self.app.COMMAND_PALETTE_BINDING:
+                description = "Befehle" if key == self.app.COMMAND_PALETTE_BINDING else binding.description
+                always[key] = (key, "^p" if key == "ctrl+p" else _key_label(self.app, binding), description)
+                continue
+            if not binding.show or not active.enabled:
+                continue
+            if key in SCREEN_KEYS:
+                screens.append((key, key, binding.description))
+            elif binding.action not in seen_actions:
+                seen_actions.add(binding.action)
+                own.append((key, _key_label(self.app, binding), binding.description))
+        return own, screens + [always[k] for k in ALWAYS if k in always]
+
+    def show_keys(self) -> None:
+        if not self.is_attached:
+            return
+        own, always = self.entries()
+        width = max(self.size.width, 20)
+        screens = [e for e in always if e[0] in SCREEN_KEYS]
+        right = always
+        if screens and _width(own) + len(GAP) + _width(right) > width:  # the screens as one range „1–5 Bildschirm“
+            first, last = screens[0][0], screens[-1][0]
+            right = [(first, f"{first}–{last}", "Bildschirm")] + [e for e in always if e not in screens]
+        left: list[tuple[str, str, str]] = []
+        for entry in own:
+            if _width(left + [entry]) + len(GAP) + _width(right) > width:
+                break
+            left.append(entry)
+        spans: list[tuple[int, int, str]] = []
+        gap = max(width - _width(left) - _width(right), 1 if left else 0)
+        parts = _assemble(left, 0, spans) + [" " * gap] + _assemble(right, _width(left) + gap, spans)
+        self._spans = spans
+        self.update(Content.assemble(*parts))
+
+    def key_at(self, x: int) -> str | None:
+        """The key whose label or description is drawn at column x (of the text)."""
+        for start, end, key in self._spans:
+            if start <= x < end:
+                return key
+        return None
+
+    async def on_click(self, event: events.Click) -> None:
+        key = self.key_at(event.x - 1)  # x counts the left padding
+        if key is not None:
+            event.stop()
+            await self.app.simulate_key(key)
+
+    def shown_keys(self) -> list[str]:
+        """The keys on the line now, left to right."""
+        return [key for _, _, key in self._spans]
