@@ -14,7 +14,8 @@ from massnahmen.store.measures import MeasureFilter, get_measure, query_measures
 
 
 @asynccontextmanager
-async def running(db: Path, size=(120, 40)):
+async def running(db: Path, size=(80, 24)):
+    """The app on db in a headless terminal, by default the smallest an office has (80×24)."""
     from massnahmen.tui.app import MassnahmenApp
 
     store = Store.open(db)
@@ -53,8 +54,16 @@ async def to_measures(pilot) -> None:
 
 
 async def type_text(pilot, text: str) -> None:
+    """Type text at paste speed: every key is sent before the first is handled (the pilot's
+    press waits for the app to go idle after each key, some 40 ms a character)."""
+    from textual import events
+    from textual.keys import _character_to_key
+
     for ch in text:
-        await pilot.press(ch if ch != " " else "space")
+        key = events.Key(ch if ch.isalnum() else _character_to_key(ch), ch)
+        key.set_sender(pilot.app)
+        pilot.app._driver.send_message(key)
+    await pilot.pause()
 
 
 def screen_text(app) -> str:

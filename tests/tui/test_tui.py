@@ -462,7 +462,7 @@ async def test_table_marks_cut_cells_with_an_ellipsis(demo_db):
         contact = catalog.add_contact(s, name="Jörg Mühlenbeck", organisation="Gemeindeverwaltung Altenbrück")
         add_measure(s, {"code": "0.1", "title": "Ein sehr langer Titel " * 6, "field": "1",
                         "contact": f"#{contact.id}"})
-    async with running(demo_db) as (app, pilot):
+    async with running(demo_db, size=(120, 40)) as (app, pilot):
         await to_measures(pilot)
         table = app.screen.table
         assert table.row_at(0)["code"] == "0.1"
@@ -502,7 +502,6 @@ async def test_edit_form_scrolls_visibly_at_30_rows(demo_db):
         assert track != background
         for _ in range(40):
             await pilot.press("tab")
-            await pilot.pause()
             if app.focused is not None and app.focused.id == "in-notes":
                 break
         await settle(pilot)
