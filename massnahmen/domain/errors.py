@@ -49,7 +49,7 @@ class ValidationFailed(MassnahmenError):
 
 
 # German names of the kinds of records errors speak of (kind= of NotFound, AlreadyExists, InUse)
-KINDS = {"measure": "Maßnahme", "field": "Handlungsfeld", "goal": "Ziel", "contact": "Kontakt"}
+KINDS = {"measure": "Maßnahme", "field": "Handlungsfeld", "goal": "Ziel", "contact": "Kontakt", "view": "Ansicht"}
 
 
 class NotFound(MassnahmenError):

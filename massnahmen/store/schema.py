@@ -5,8 +5,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 IDEAS_FROM = 6  # the schema version that has the citizens' idea tables first (block at the end)
+VIEWS_FROM = 7  # … the saved views and the officers' preferences (block at the end)
 
 INDEXES = [
     ("measures", ["status"]),
@@ -126,6 +127,7 @@ def create_schema(conn: sqlite3.Connection) -> None:
     for table, columns in INDEXES:
         db[table].create_index(columns, if_not_exists=True)
     create_idea_tables(conn)
+    create_view_tables(conn)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -181,12 +183,18 @@ def _migrate_5_to_6(conn: sqlite3.Connection) -> None:
     create_idea_tables(conn)
 
 
+def _migrate_6_to_7(conn: sqlite3.Connection) -> None:
+    """Version 7 adds the saved views and the preferences (the tables of the last block)."""
+    create_view_tables(conn)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
     3: _migrate_3_to_4,
     4: _migrate_4_to_5,
     5: _migrate_5_to_6,
+    6: _migrate_6_to_7,
 }
 
 
@@ -276,3 +284,24 @@ def create_idea_tables(conn: sqlite3.Connection) -> None:
         now = now_iso()
         conn.executemany("INSERT INTO idea_channels (name, position, created_at) VALUES (?, ?, ?)",
                          [(name, i, now) for i, name in enumerate(DEFAULT_CHANNELS, start=1)])
+
+
+# -- saved views and preferences ----------------------------------------------------------------
+# A view is a named filter and sort of the measure table, kept in the file so that colleagues
+# share it; a preference is one officer's setting (e.g. the colour scheme), keyed by user name.
+COLUMNS.update({
+    "views": {"id": int, "name": str, "filter": str, "created_at": str, "created_by": str,
+              "updated_at": str},
+    "preferences": {"user": str, "key": str, "value": str},
+})
+TABLES_ADDED[VIEWS_FROM] = ("views", "preferences")
+
+
+def create_view_tables(conn: sqlite3.Connection) -> None:
+    """The views and preferences tables (inside the caller's transaction)."""
+    from sqlite_utils import Database
+
+    db = Database(conn)
+    db["views"].create(COLUMNS["views"], pk="id", not_null=["name", "filter", "created_at"], if_not_exists=True)
+    db["views"].create_index(["name"], unique=True, if_not_exists=True)
+    db["preferences"].create(COLUMNS["preferences"], pk=("user", "key"), not_null=["value"], if_not_exists=True)
