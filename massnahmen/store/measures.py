@@ -6,9 +6,9 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field as dc_field
-from datetime import date
+from datetime import date, timedelta
 
-from massnahmen.domain.bounds import MAX_TEXT, check_date, check_days, check_version
+from massnahmen.domain.bounds import MAX_TEXT, check_date, check_days, check_version, some_of
 from massnahmen.domain.clock import now_iso, today as clock_today
 from massnahmen.domain.dates import german, iso, parse_date
 from massnahmen.domain.errors import AlreadyExists, ConflictError, InvalidValue, NotFound, ValidationFailed
@@ -353,9 +353,11 @@ def add_measure(store: Store, values: dict) -> Measure:
         return to_model(_row_by_code(conn, parsed["code"]))
 
 
-def _apply(store: Store, conn: sqlite3.Connection, row: dict, parsed: dict, *, context: str | None = None
-           ) -> list[tuple[str, object, object]]:
-    """Write the differences between row and parsed values; return (field, old, new) per change."""
+def _apply(store: Store, conn: sqlite3.Connection, row: dict, parsed: dict, *, context: str | None = None,
+           extra: Iterable[tuple[str, object, object]] = ()) -> list[tuple[str, object, object]]:
+    """Write the differences between row and parsed values; return (field, old, new) per change.
+    extra: changes the caller made to the row itself, recorded in the same history entry."""
+    extra = list(extra)
     refs = _resolve(conn, parsed, row)
     sets: dict[str, object] = {}
     diffs: list[tuple[str, object, object]] = []
@@ -382,15 +384,17 @@ def _apply(store: Store, conn: sqlite3.Connection, row: dict, parsed: dict, *, c
         if new_id != old_id:
             sets[COLUMN[key]] = new_id
             diffs.append((key, old_names[key] or None, new_name))
+    diffs += extra
     if not diffs:
         return []
     if any(COLUMN.get(k) in sets for k in ("code", *SEARCHED)):
         merged = {k: row[k] for k in SEARCHED} | {k: v for k, v in parsed.items() if k in SEARCHED}
         sets["search"] = search_text(merged)
-    conn.execute(
-        f"UPDATE measures SET {', '.join(f'{c} = ?' for c in sets)} WHERE id = ?",
-        [*sets.values(), row["id"]],
-    )
+    if sets:
+        conn.execute(
+            f"UPDATE measures SET {', '.join(f'{c} = ?' for c in sets)} WHERE id = ?",
+            [*sets.values(), row["id"]],
+        )
     record_changes(store, conn, [(row["id"], k, old, new) for k, old, new in diffs], context=context)
     return diffs
 
@@ -407,16 +411,105 @@ def update_measure(store: Store, code: str, values: dict, *, expected_version: i
         return to_model(_row_by_code(conn, parsed.get("code") or row["code"])), diffs
 
 
+def _archive_row(conn: sqlite3.Connection, row: dict, archived: bool) -> list[tuple[str, object, object]]:
+    """Set the row's archived flag; the change for the history (none when it was set already)."""
+    if bool(row["archived"]) == archived:
+        return []
+    conn.execute("UPDATE measures SET archived = ? WHERE id = ?", (int(archived), row["id"]))
+    return [("archived", "nein" if archived else "ja", "ja" if archived else "nein")]
+
+
 def set_archived(store: Store, code: str, archived: bool, *, expected_version: int | None = None) -> Measure:
     """Archive (never delete) a measure, or bring it back."""
     with store.write() as conn:
         row = _row_by_code(conn, code)
         _check_version(conn, row, expected_version)
-        if bool(row["archived"]) != archived:
-            conn.execute("UPDATE measures SET archived = ? WHERE id = ?", (int(archived), row["id"]))
-            record_changes(store, conn, [(row["id"], "archived", "nein" if archived else "ja",
-                                          "ja" if archived else "nein")])
+        changed = _archive_row(conn, row, archived)
+        if changed:
+            record_changes(store, conn, [(row["id"], k, old, new) for k, old, new in changed])
         return to_model(_row_by_code(conn, code))
+
+
+# -- many measures at once ----------------------------------------------------------------------
+ARCHIVED = "archived"  # update_many: True archives, False brings back
+POSTPONE_WEEKS = "postpone_weeks"  # update_many: the Wiedervorlage N weeks later (from its own date)
+
+
+@dataclass(frozen=True)
+class ManyResult:
+    """What update_many did. undo holds, per changed measure, (code, version now, values that
+    bring the changed attributes back) – update_many(undo) takes the change back."""
+
+    changed: list[str]
+    unchanged: list[str]
+    conflicts: list[str]
+    undo: list[tuple[str, int, dict]]
+
+
+def _restoring(row: dict, keys: Iterable[str]) -> dict:
+    """The row's values of these attribute keys as update_many takes them (references by code or id)."""
+    keys = set(keys)
+    if "field" in keys:
+        keys.add("goal")  # a new field may drop the goal: bring both back
+    out: dict[str, object] = {}
+    for key in keys:
+        if key == POSTPONE_WEEKS:
+            out["review_date"] = row["review_date"] or ""
+        elif key == ARCHIVED:
+            out[ARCHIVED] = bool(row["archived"])
+        elif key == "field":
+            out["field"] = row["field_code"]
+        elif key == "contact":
+            out["contact"] = f"#{row['contact_id']}" if row["contact_id"] else ""
+        else:
+            out[key] = row[key] or ""
+    return out
+
+
+def update_many(store: Store, items: Iterable[tuple[str, int | None, dict]], *, context: str | None = None,
+                skip_conflicts: bool = False) -> ManyResult:
+    """Change many measures in one transaction, each with one history entry: items are (code, the
+    version the officer saw or None, values by attribute key, plus ARCHIVED and POSTPONE_WEEKS).
+    A measure changed by someone else since is a conflict: ConflictError naming them all and nothing
+    written, or with skip_conflicts those are left alone and the others changed. An invalid value
+    refuses the whole change."""
+    today = clock_today()
+    changed: list[str] = []
+    unchanged: list[str] = []
+    conflicts: list[str] = []
+    undo: list[tuple[str, int, dict]] = []
+    with store.write() as conn:
+        rows = []
+        for code, expected, values in items:
+            row = _row_by_code(conn, code)
+            if expected is not None and row["version"] != expected:
+                conflicts.append(row["code"])
+            else:
+                rows.append((row, dict(values)))
+        if conflicts and not skip_conflicts:
+            raise ConflictError(
+                f"{_many(len(conflicts))} inzwischen von anderen geändert: {some_of(conflicts)}. "
+                "Nichts wurde geändert.")
+        for row, values in rows:
+            before = _restoring(row, values)
+            archived = values.pop(ARCHIVED, None)
+            weeks = values.pop(POSTPONE_WEEKS, None)
+            if weeks is not None:
+                check_days(int(weeks) * 7, "Wochen")
+                start = parse_date(row["review_date"]) or today
+                values["review_date"] = iso(max(start, today) + timedelta(weeks=int(weeks)))
+            extra = _archive_row(conn, row, archived) if archived is not None else []
+            if _apply(store, conn, row, parse_values(values, creating=False), context=context, extra=extra):
+                changed.append(row["code"])
+                version = conn.execute("SELECT version FROM measures WHERE id = ?", (row["id"],)).fetchone()[0]
+                undo.append((row["code"], version, before))
+            else:
+                unchanged.append(row["code"])
+    return ManyResult(changed, unchanged, conflicts, undo)
+
+
+def _many(n: int) -> str:
+    return "1 Maßnahme wurde" if n == 1 else f"{n} Maßnahmen wurden"
 
 
 def add_review(store: Store, code: str, note: str, *, status: str | None = None,
