@@ -136,6 +136,8 @@ class MassnahmenApp(App):
         self.db = DbGate(store, self)
         self.poll_seconds = poll_seconds
         self.pending_filter: TuiFilter | None = None
+        # what takes the last change of many measures back (tui.bulk), until the next change
+        self.bulk_undo: list | None = None
         self.pending_code: str | None = None
         # read before any worker uses the connection: in on_mount this call had to wait for them,
         # inside Textual's start-up batch, i.e. before the first frame could be shown
@@ -271,7 +273,9 @@ class MassnahmenApp(App):
         self.check_external_changes()
 
     def after_write(self) -> None:
-        """Our own commits do not change data_version; refresh the screens anyway."""
+        """Our own commits do not change data_version; refresh the screens anyway. A change ends
+        the undo of the last change of many measures."""
+        self.bulk_undo = None
         for stack in self._screen_stacks.values():
             if stack and hasattr(stack[0], "refresh_data"):
                 stack[0].stale = True

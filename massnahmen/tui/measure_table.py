@@ -63,10 +63,12 @@ class MeasureTable(ScrollView, can_focus=True):
     MeasureTable > .measure-table--overdue { color: $error; text-style: bold; }
     MeasureTable > .measure-table--due { color: $warning; }
     MeasureTable > .measure-table--loading { color: $text-disabled; }
+    MeasureTable > .measure-table--marked { background: $accent 30%; text-style: bold; }
     """
     COMPONENT_CLASSES = {
         "measure-table--header", "measure-table--cursor", "measure-table--cursor-blurred",
         "measure-table--closed", "measure-table--overdue", "measure-table--due", "measure-table--loading",
+        "measure-table--marked",
     }
     BINDINGS = [
         Binding("up", "cursor(-1)", "hoch", show=False),
@@ -93,6 +95,12 @@ class MeasureTable(ScrollView, can_focus=True):
             self.table = table
             self.row = row
 
+    class MarksChanged(Message):
+        def __init__(self, table: "MeasureTable", count: int) -> None:
+            super().__init__()
+            self.table = table
+            self.count = count
+
     class Counted(Message):
         def __init__(self, table: "MeasureTable", total: int, exact: bool) -> None:
             super().__init__()
@@ -113,6 +121,8 @@ class MeasureTable(ScrollView, can_focus=True):
         self.loaded = False  # the first page of the current filter has arrived
         self._last_highlight: object = ()
         self._keep_code: str | None = None
+        # marked rows: code → the version the officer saw (a bulk change is checked against it)
+        self.marked: dict[str, int] = {}
 
     # -- data --------------------------------------------------------------------------------
     def set_filter(self, flt: TuiFilter, *, keep_cursor: bool = False, now: bool = False) -> None:
@@ -291,6 +301,25 @@ class MeasureTable(ScrollView, can_focus=True):
     def action_to_edge(self, end: int) -> None:
         self.cursor_row = self.total - 1 if end else 0
 
+    # -- marks -------------------------------------------------------------------------------
+    def action_toggle_mark(self) -> None:
+        """Mark or unmark the highlighted row, then go to the next one."""
+        row = self.current_row()
+        if row is None:
+            return
+        if self.marked.pop(row["code"], None) is None:
+            self.marked[row["code"]] = row["version"]
+        self._marks_changed()
+        self.cursor_row += 1
+
+    def set_marks(self, marks: dict[str, int]) -> None:
+        self.marked = dict(marks)
+        self._marks_changed()
+
+    def _marks_changed(self) -> None:
+        self.refresh()
+        self.post_message(self.MarksChanged(self, len(self.marked)))
+
     def action_select(self) -> None:
         row = self.current_row()
         if row is not None:
@@ -316,6 +345,8 @@ class MeasureTable(ScrollView, can_focus=True):
         pos = 0
         for col in self.columns():
             if pos <= x < pos + col.width + 1:
+                if col.key == "mark":
+                    return
                 if self.flt.sort == col.key:
                     flt = self.flt.copy(descending=not self.flt.descending)
                 else:
@@ -335,7 +366,7 @@ class MeasureTable(ScrollView, can_focus=True):
     # -- rendering ---------------------------------------------------------------------------
     def columns(self) -> list[Column]:
         width = self.scrollable_content_region.width or self.size.width or 80
-        cols = [column("code", 9)]
+        cols = [Column("mark", "", 1), column("code", 9)]
         fixed = [column("status", 14), column("assessment", 6), column("review_date", 11)]
         if width >= 110:
             fixed.insert(0, column("field", min(24, max(14, width // 9))))
@@ -375,6 +406,8 @@ class MeasureTable(ScrollView, can_focus=True):
         closed = row["status"] in CLOSED_STATUSES
         if closed:
             base = base + self.get_component_rich_style("measure-table--closed")
+        if row["code"] in self.marked:
+            base = base + self.get_component_rich_style("measure-table--marked")
         if is_cursor:
             cls = "measure-table--cursor" if self.has_focus else "measure-table--cursor-blurred"
             base = base + self.get_component_rich_style(cls)
@@ -387,6 +420,8 @@ class MeasureTable(ScrollView, can_focus=True):
         return Strip(segments).adjust_cell_length(width, base)
 
     def _cell(self, row: dict, key: str, closed: bool) -> tuple[str, Style | None]:
+        if key == "mark":
+            return ("✓" if row["code"] in self.marked else " "), None
         if key == "code":
             return one_line(row["code"]), None
         if key == "title":

@@ -20,7 +20,7 @@ from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.domain.timeliness import DUE, LABELS, NO_REVIEW, OVERDUE, timeliness
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS, assessment_text
 from massnahmen.store.catalog import list_fields
-from massnahmen.store.measures import contact_display, reviews_of, timeline
+from massnahmen.store.measures import contact_display, query_measures, reviews_of, timeline
 from massnahmen.tui.keybar import KeyBar
 from massnahmen.tui.measure_table import MeasureTable
 from massnahmen.tui.query import SORT_COLUMNS, TuiFilter, contact_choices
@@ -133,6 +133,8 @@ class MeasuresScreen(Screen):
         Binding("r", "review", "Sachstand"),
         Binding("n", "new", "Neu"),
         Binding("h", "history", "Verlauf"),
+        Binding("space", "mark", "Markieren", key_display="Leer"),
+        Binding("b", "bulk", "Auswahl ändern"),
         Binding("slash", "search", "Suchen", key_display="/"),
         Binding("a", "archive", "Archivieren"),
         Binding("a", "restore", "Zurückholen"),  # in the archive, instead of the one above
@@ -143,6 +145,8 @@ class MeasuresScreen(Screen):
         Binding("S", "reverse_sort", "Umkehren", show=False),
         Binding("c", "clear_filters", "Filter weg", show=False),
         Binding("escape", "focus_table", "Tabelle", show=False),
+        Binding("asterisk", "mark_all", "Alle markieren", show=False),
+        Binding("ctrl+z", "undo", "Rückgängig", show=False),
     ]
 
     def __init__(self) -> None:
@@ -321,6 +325,8 @@ class MeasuresScreen(Screen):
         if words:
             t.append(" · Filter: ", style="dim")
             t.append(", ".join(words), style="yellow")
+        if table.marked:
+            t.append(f" · {len(table.marked)} markiert (b ändert sie)", style="bold")
         t.append("   u überfällig · x abgeschl. · s sortieren · c Filter weg", style="dim")
         self.query_one("#info", Static).update(t, layout=False)  # one line of fixed size (styles.tcss)
 
@@ -437,6 +443,76 @@ class MeasuresScreen(Screen):
             self.app.show_error(exc)
             return
         self.app.push_screen(HistoryScreen(verlauf))
+
+    # -- many at once ------------------------------------------------------------------------
+    def on_measure_table_marks_changed(self, event: MeasureTable.MarksChanged) -> None:
+        self.update_info()
+        self.refresh_bindings()
+
+    def action_mark(self) -> None:
+        self.table.action_toggle_mark()
+
+    @work(thread=True, exclusive=True, group="mark-all", exit_on_error=False)
+    def action_mark_all(self) -> None:
+        """Mark every measure the filter shows (not only the rows on screen); if they are all
+        marked already, unmark them."""
+        flt = self.table.flt
+        rows = self.app.db.call(lambda s: query_measures(s, flt))
+        if rows is not None:
+            self.app.call_from_thread(self._mark_all, {r["code"]: r["version"] for r in rows})
+
+    def _mark_all(self, shown: dict[str, int]) -> None:
+        table = self.table
+        if shown and all(code in table.marked for code in shown):
+            table.set_marks({c: v for c, v in table.marked.items() if c not in shown})
+        else:
+            table.set_marks(table.marked | {c: v for c, v in shown.items() if c not in table.marked})
+
+    def clear_marks(self) -> None:
+        self.table.set_marks({})
+
+    def action_bulk(self) -> None:
+        """Change all marked measures (or the highlighted one) at once."""
+        from massnahmen.tui.bulk import BULK_CONTEXT, BulkDialog, describe, run_bulk
+
+        marks = dict(self.table.marked)
+        if not marks:
+            row = self._row_or_hint()
+            if row is None:
+                return
+            marks = {row["code"]: row["version"]}
+
+        def chosen(values: dict | None) -> None:
+            if not values:
+                return
+            items = [(code, version, values) for code, version in marks.items()]
+
+            def done(result) -> None:
+                self.app.after_write()
+                self.table.set_marks({c: v for c, v in self.table.marked.items() if c in result.conflicts})
+                self.app.bulk_undo = result.undo or None
+                self.app.notify(describe(result, "geändert") + (" Strg+Z nimmt es zurück." if result.undo else ""),
+                                title="Auswahl geändert", timeout=6)
+
+            run_bulk(self, items, context=BULK_CONTEXT, done=done)
+
+        self.app.push_screen(BulkDialog(len(marks), archived=self.flt.archived == "only"), chosen)
+
+    def action_undo(self) -> None:
+        """Take the last change of many measures back (until something else is changed)."""
+        from massnahmen.tui.bulk import UNDO_CONTEXT, describe, run_bulk
+
+        undo = self.app.bulk_undo
+        if not undo:
+            self.app.notify("Nichts zurückzunehmen: Strg+Z nimmt die letzte Änderung einer Auswahl zurück, "
+                            "solange danach nichts anderes geändert wurde.", severity="warning", timeout=5)
+            return
+
+        def done(result) -> None:
+            self.app.after_write()
+            self.app.notify(describe(result, "zurückgenommen"), title="Rückgängig", timeout=5)
+
+        run_bulk(self, undo, context=UNDO_CONTEXT, done=done)
 
     def action_restore(self) -> None:
         self.action_archive()  # the row says which way: an archived one comes back
