@@ -114,6 +114,7 @@ class MeasureFilter:
     descending: bool = False
     assessment: str | None = None  # an Ampel key, or "none" for measures not assessed
     no_review: bool = False  # open measures without a Wiedervorlage
+    fields: list[str] = dc_field(default_factory=list)  # several Handlungsfelder (any of them)
 
     def where(self, conn: sqlite3.Connection) -> tuple[str, list]:
         clauses: list[str] = []
@@ -127,6 +128,10 @@ class MeasureFilter:
             field_id = find_field(conn, self.field)[0]
             clauses.append("m.field_id = ?")
             params.append(field_id)
+        if self.fields:
+            ids = sorted({find_field(conn, ref)[0] for ref in self.fields})
+            clauses.append(f"m.field_id IN ({','.join('?' * len(ids))})")
+            params.extend(ids)
         if self.goal:  # inside the field if one is given: a goal's name may stand in two fields
             clauses.append("m.goal_id = ?")
             params.append(find_goal(conn, self.goal, field_id)[0])

@@ -220,10 +220,18 @@ class MassnahmenApp(App):
 
         self.push_screen(HelpScreen(classes="dialog-screen"))
 
+    def on_measures(self, action: str) -> Callable[[], None]:
+        """A palette command that runs the Maßnahmen screen's action (showing that screen first)."""
+
+        def run() -> None:
+            if self.current_mode != "measures":
+                self.switch_mode("measures")
+            self.call_after_refresh(lambda: getattr(self.screen, f"action_{action}", lambda: None)())
+
+        return run
+
     def action_new_measure(self) -> None:
-        if self.current_mode != "measures":
-            self.switch_mode("measures")
-        self.call_after_refresh(lambda: getattr(self.screen, "action_new", lambda: None)())
+        self.on_measures("new")()
 
     def action_show_overdue(self) -> None:
         self.show_measures(TuiFilter(overdue=True, sort="review_date"))
@@ -316,6 +324,17 @@ class MassnahmenApp(App):
                             self.action_backup)
         yield SystemCommand("Neu laden", "Änderungen anderer übernehmen (F5)", self.action_refresh_data)
         yield SystemCommand("Gehe zu Nr.", "Eine Maßnahme über ihre Nr. öffnen (g)", self.action_go_to_code)
+        yield SystemCommand("Auswahl bearbeiten", "Alle markierten Maßnahmen auf einmal ändern (Leertaste markiert, b)",
+                            self.on_measures("bulk"))
+        yield SystemCommand("Alle markieren", "Alle Maßnahmen markieren, die der Filter zeigt (*)",
+                            self.on_measures("mark_all"))
+        yield SystemCommand("Rückgängig", "Die letzte Änderung einer Auswahl zurücknehmen (Strg+Z)",
+                            self.on_measures("undo"))
+        yield SystemCommand("Filter", "Mehrere Status, alle offenen, mehrere Handlungsfelder, Ampel (f)",
+                            self.on_measures("filter"))
+        yield SystemCommand("Ansicht speichern", "Filter und Sortierung unter einem Namen für alle aufheben (V)",
+                            self.on_measures("save_view"))
+        yield SystemCommand("Ansicht wählen", "Eine gespeicherte Ansicht zeigen (v)", self.on_measures("choose_view"))
         yield SystemCommand("Hilfe", "Tastenbelegung (F1)", self.action_help)
         yield SystemCommand("Beenden", "massnahmen schließen (q)", self.action_quit)
 

@@ -19,7 +19,7 @@ from massnahmen.domain.errors import MassnahmenError
 from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.domain.timeliness import DUE, LABELS, NO_REVIEW, OVERDUE, timeliness
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS, assessment_text
-from massnahmen.store.catalog import list_fields
+from massnahmen.store.catalog import list_fields, list_goals
 from massnahmen.store.measures import contact_display, query_measures, reviews_of, timeline
 from massnahmen.tui.keybar import KeyBar
 from massnahmen.tui.measure_table import MeasureTable
@@ -27,6 +27,23 @@ from massnahmen.tui.query import SORT_COLUMNS, TuiFilter, contact_choices
 from massnahmen.tui.styles import marker
 
 SEARCH_DEBOUNCE = 0.005
+OPEN = "open"  # the status choice „alle offenen“
+
+
+def choice_lists(store) -> tuple:
+    """What the filter bar chooses from, and the names of goals for the filter line."""
+    return list_fields(store), contact_choices(store), list_goals(store)
+
+
+def shown_status(flt: TuiFilter) -> str | None:
+    """What the status choice shows for flt: one status, „alle offenen“, or nothing (several)."""
+    if len(flt.statuses) == 1:
+        return flt.statuses[0]
+    return OPEN if flt.open_only and not flt.statuses else None
+
+
+def shown_field(flt: TuiFilter) -> str | None:
+    return flt.field or (flt.fields[0] if len(flt.fields) == 1 else None)
 
 
 def select_options(pairs) -> list[tuple[Text, str]]:
@@ -144,6 +161,9 @@ class MeasuresScreen(Screen):
         Binding("s", "cycle_sort", "Sortieren", show=False),
         Binding("S", "reverse_sort", "Umkehren", show=False),
         Binding("c", "clear_filters", "Filter weg", show=False),
+        Binding("f", "filter", "Filter"),
+        Binding("v", "choose_view", "Ansichten"),
+        Binding("V", "save_view", "Ansicht speichern", key_display="V", show=False),
         Binding("escape", "focus_table", "Tabelle", show=False),
         Binding("asterisk", "mark_all", "Alle markieren", show=False),
         Binding("ctrl+z", "undo", "Rückgängig", show=False),
@@ -156,6 +176,9 @@ class MeasuresScreen(Screen):
         self._search_timer = None
         self._options_loaded = False
         self.flt = TuiFilter(today=None)
+        # "#id" of a contact, of a goal → its name, for the filter line
+        self.contact_names: dict[str, str] = {}
+        self.goal_names: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         # the class on_resize would set, set before the widgets get their styles: no restyling of
@@ -165,8 +188,8 @@ class MeasuresScreen(Screen):
         with Horizontal(id="filters"):
             yield Input(placeholder="Suchen … (/)", id="search", compact=True)
             yield Select([], prompt="Handlungsfeld", id="f-field", compact=True)
-            yield Select(select_options((STATUS.label(k), k) for k in STATUS.keys), prompt="Status",
-                         id="f-status", compact=True)
+            yield Select([(Text("alle offenen"), OPEN)] + select_options((STATUS.label(k), k) for k in STATUS.keys),
+                         prompt="Status", id="f-status", compact=True)
             yield Select([], prompt="Zuständig", id="f-contact", compact=True)
         yield Static(id="info")
         with Horizontal(id="body"):
@@ -213,13 +236,16 @@ class MeasuresScreen(Screen):
 
     def load_options(self) -> None:
         try:
-            fields, contacts = self.app.db.call(lambda s: (list_fields(s), contact_choices(s)))
+            fields, contacts, goals = self.app.db.call(choice_lists)
         except MassnahmenError as exc:
             self.app.show_error(exc)
             return
-        self.set_options(fields, contacts)
+        self.set_options(fields, contacts, goals)
 
-    def set_options(self, fields, contacts) -> None:
+    def set_options(self, fields, contacts, goals=()) -> None:
+        self.contact_names = {ref: name for name, ref in contacts}
+        self.goal_names = {f"#{g.id}": g.name for g in goals}
+        self.update_info()
         self._syncing = True
         try:
             fsel = self.query_one("#f-field", Select)
@@ -253,7 +279,7 @@ class MeasuresScreen(Screen):
         if sync_widgets:
             self._syncing = True
             self.query_one("#search", Input).value = flt.search or ""
-            for wid, value in (("#f-field", flt.field), ("#f-status", flt.statuses[0] if len(flt.statuses) == 1 else None),
+            for wid, value in (("#f-field", shown_field(flt)), ("#f-status", shown_status(flt)),
                                ("#f-contact", flt.contact)):
                 sel = self.query_one(wid, Select)
                 try:
@@ -285,14 +311,16 @@ class MeasuresScreen(Screen):
         if self._syncing:
             return
         value = None if event.value is Select.NULL else event.value
-        current = {"f-field": self.flt.field, "f-contact": self.flt.contact,
-                   "f-status": self.flt.statuses[0] if len(self.flt.statuses) == 1 else None}
+        current = {"f-field": shown_field(self.flt), "f-contact": self.flt.contact,
+                   "f-status": shown_status(self.flt)}
         if event.select.id in current and value == current[event.select.id]:
             return  # the choice shows the filter already (set from it): a goal or statuses stay
         if event.select.id == "f-field":
-            self.apply_filter(self.flt.copy(field=value, goal=None), sync_widgets=False)
+            self.apply_filter(self.flt.copy(field=value, fields=[], goal=None), sync_widgets=False)
+        elif event.select.id == "f-status" and value == OPEN:
+            self.apply_filter(self.flt.copy(statuses=[], open_only=True), sync_widgets=False)
         elif event.select.id == "f-status":
-            self.apply_filter(self.flt.copy(statuses=[value] if value else []), sync_widgets=False)
+            self.apply_filter(self.flt.copy(statuses=[value] if value else [], open_only=False), sync_widgets=False)
         elif event.select.id == "f-contact":
             self.apply_filter(self.flt.copy(contact=value), sync_widgets=False)
 
@@ -304,7 +332,7 @@ class MeasuresScreen(Screen):
 
     @work(thread=True, group="options", exit_on_error=False)
     def load_options_in_background(self) -> None:
-        data = self.app.db.call(lambda s: (list_fields(s), contact_choices(s)))
+        data = self.app.db.call(choice_lists)
         if data is not None:
             self.app.call_from_thread(self.set_options, *data)
 
@@ -319,7 +347,7 @@ class MeasuresScreen(Screen):
         else:
             t.append("lädt …", style="dim")
         t.append(f" · sortiert nach {table.sort_label()}", style="dim")
-        words = table.flt.describe()
+        words = table.flt.describe(self.contact_names, self.goal_names)
         if table.flt.search:
             words.insert(0, f"Suche „{one_line(table.flt.search, 30)}“")
         if words:
@@ -359,6 +387,27 @@ class MeasuresScreen(Screen):
 
     def action_reverse_sort(self) -> None:
         self.apply_filter(self.flt.copy(descending=not self.flt.descending), sync_widgets=False)
+
+    def action_filter(self) -> None:
+        """Several statuses, „alle offenen“, several fields, Ampel, overdue at once."""
+        from massnahmen.tui.views import FilterDialog
+
+        self.app.push_screen(FilterDialog(self.flt), lambda flt: self.apply_filter(flt) if flt else None)
+
+    def action_save_view(self) -> None:
+        from massnahmen.tui.views import save_current_view
+
+        save_current_view(self.app, self.flt)
+
+    def action_choose_view(self) -> None:
+        from massnahmen.tui.views import ViewsDialog
+
+        def chosen(flt: TuiFilter | None) -> None:
+            if flt is not None:
+                self.apply_filter(flt)
+                self.table.focus()
+
+        self.app.push_screen(ViewsDialog(), chosen)
 
     def action_clear_filters(self) -> None:
         self.apply_filter(TuiFilter(archived=self.flt.archived, sort=self.flt.sort, descending=self.flt.descending))

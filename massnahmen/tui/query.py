@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 
 from massnahmen.domain.attributes import BY_KEY
 from massnahmen.domain.vocab import ASSESSMENT, STATUS
@@ -21,19 +21,23 @@ class TuiFilter(MeasureFilter):
     def copy(self, **changes) -> "TuiFilter":
         return replace(self, **changes)
 
-    def describe(self) -> list[str]:
-        """Short German words for the active filters (shown above the table)."""
+    def describe(self, contacts: dict[str, str] | None = None, goals: dict[str, str] | None = None) -> list[str]:
+        """Short German words for the active filters (shown above the table); contacts and goals
+        give the names of references by id ("#3" → „Jana Böhme“): an id means nothing to an officer."""
+        contacts, goals = contacts or {}, goals or {}
         parts: list[str] = []
         if self.archived == "only":
             parts.append("Archiv")
         if self.field:
             parts.append(f"Feld {self.field}")
+        if self.fields:
+            parts.append(("Feld " if len(self.fields) == 1 else "Felder ") + ", ".join(self.fields))
         if self.goal:
-            parts.append(f"Ziel {self.goal}")
+            parts.append(f"Ziel {goals.get(self.goal, self.goal)}")
         if self.statuses:
             parts.append("Status " + ", ".join(STATUS.label(s) for s in self.statuses))
         if self.contact:
-            parts.append(f"Zuständig {self.contact}")
+            parts.append(f"Zuständig {contacts.get(self.contact, self.contact)}")
         if self.overdue:
             parts.append("nur überfällig")
         if self.due_within is not None:
@@ -44,8 +48,18 @@ class TuiFilter(MeasureFilter):
             parts.append("Ampel " + ("nicht bewertet" if self.assessment == "none"
                                      else ASSESSMENT.label(self.assessment)))
         if self.open_only:
-            parts.append("ohne abgeschlossene")
+            parts.append("alle offenen")
         return parts
+
+    def to_saved(self) -> dict:
+        """The filter as a saved view keeps it (JSON; not the day it was saved on)."""
+        return {k: v for k, v in asdict(self).items() if k != "today" and v != getattr(TuiFilter(), k)}
+
+    @classmethod
+    def from_saved(cls, saved: dict) -> "TuiFilter":
+        """A saved view's filter; keys this version does not know are left out."""
+        known = {f.name for f in fields(cls)} - {"today"}
+        return cls(**{k: v for k, v in saved.items() if k in known})
 
 
 def contact_choices(store) -> list[tuple[str, str]]:
