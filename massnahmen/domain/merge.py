@@ -14,6 +14,14 @@ def changed_values(read: Mapping[str, object], entered: Mapping[str, object]) ->
     return {key: value for key, value in entered.items() if value != read.get(key)}
 
 
+def changed_by_both(mine: Mapping[str, object], theirs: list[Mapping[str, object]]) -> dict[str, Mapping]:
+    """The attributes the officer changed (mine: attribute → value) that a colleague changed too
+    in the meantime (theirs: history changes, oldest first, keys attribute, new, author): attribute
+    → the colleague's last change of it. These need the officer's choice, value by value."""
+    last = {c["attribute"]: c for c in theirs if c.get("attribute") in mine}
+    return {key: last[key] for key in mine if key in last}
+
+
 def review_to_write(read: Mapping[str, object], entered: Mapping[str, object], *,
                     read_review_date: date | None, stored_review_date: date | None, today: date) -> dict:
     """What add_review gets for a Sachstand form (keys note, status, assessment, next; next is the

@@ -264,8 +264,13 @@ class MassnahmenApp(App):
                     if base is self.screen or (stack and self.current_mode == mode):
                         base.refresh_data()
         if announce:
-            self.notify("Andere haben in der Datei etwas geändert – die Anzeige ist neu geladen.",
-                        timeout=4, markup=False)
+            from massnahmen.tui.formbase import FormScreen  # loaded already when a form is open
+
+            text = "Andere haben in der Datei etwas geändert – die Anzeige ist neu geladen."
+            if isinstance(self.screen, FormScreen):
+                text += (" Das offene Formular zeigt weiter Ihre Eingaben; ändert jemand dieselbe Maßnahme, "
+                         "zeigt Speichern, was sich geändert hat, und Sie wählen.")
+            self.notify(text, timeout=6, markup=False)
 
     def check_external_changes(self) -> None:
         """Notice commits of other processes (CLI, a colleague's TUI) via PRAGMA data_version."""

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Label, Select, Static
 
 from massnahmen.domain.attributes import display_value, label
 from massnahmen.domain.dates import german
@@ -77,10 +77,14 @@ class ConflictDialog(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Zurück")]
 
-    def __init__(self, code: str, changes: list[dict]) -> None:
+    def __init__(self, code: str, changes: list[dict], clashes: dict[str, tuple[str, str, str]] | None = None) -> None:
+        """clashes: attribute → (label, the officer's value, the colleague's change) for what both changed:
+        the officer picks per attribute; keep_theirs names those where the colleague's value stays."""
         super().__init__(classes="dialog-screen")
         self.code = code
         self.changes = changes
+        self.clashes = clashes or {}
+        self.keep_theirs: set[str] = set()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -91,8 +95,18 @@ class ConflictDialog(ModalScreen[str | None]):
             yield Static(head, classes="dialog-text")
             with VerticalScroll(classes="conflict-list"):
                 yield Static(changes_text(self.changes))
+            if self.clashes:
+                yield Static(Text("Beide haben dasselbe geändert – welcher Wert soll gelten?", style="bold"))
+                for key, (label_text, mine, theirs) in self.clashes.items():
+                    yield Horizontal(
+                        Label(Text(label_text), classes="flabel"),
+                        Select([(Text(f"Ihr Wert: {one_line(mine, 50)}"), "mine"),
+                                (Text(one_line(theirs, 60)), "theirs")],
+                               value="mine", allow_blank=False, id=f"pick-{key}"),
+                        classes="fline")
             yield Static(Text("„Neu laden“ zeigt den gespeicherten Stand (Ihre Eingaben gehen verloren); "
-                              "„Trotzdem übernehmen“ schreibt nur die Felder, die Sie geändert haben.",
+                              "„Trotzdem übernehmen“ schreibt nur die Felder, die Sie geändert haben"
+                              + (", bei den doppelt geänderten den gewählten Wert." if self.clashes else "."),
                               style="dim"), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Neu laden", variant="primary", id="reload")
@@ -104,6 +118,7 @@ class ConflictDialog(ModalScreen[str | None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
+        self.keep_theirs = {key for key in self.clashes if self.query_one(f"#pick-{key}", Select).value == "theirs"}
         self.dismiss(None if event.button.id == "cancel" else event.button.id)
 
     def action_cancel(self) -> None:

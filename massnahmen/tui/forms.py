@@ -12,8 +12,10 @@ from massnahmen.domain.dates import german
 from massnahmen.domain.errors import (
     AlreadyExists, ConflictError, InvalidValue, MassnahmenError, NotFound, ValidationFailed,
 )
-from massnahmen.domain.attributes import ATTRIBUTES, BY_KEY, REFERENCE, VOCABULARY, parse_value, parse_values
-from massnahmen.domain.merge import changed_values
+from massnahmen.domain.attributes import (
+    ATTRIBUTES, BY_KEY, REFERENCE, VOCABULARY, display_value, parse_value, parse_values,
+)
+from massnahmen.domain.merge import changed_by_both, changed_values
 from massnahmen.domain.text import printable
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS
 from massnahmen.store.catalog import list_fields, list_goals
@@ -239,8 +241,8 @@ class MeasureForm(FormScreen):
             self.show_problems(exc.problems)
             return
         except ConflictError as exc:
-            self.app.push_screen(ConflictDialog(self.code or "", exc.changes),
-                                 lambda choice: self.resolve_conflict(choice, payload))
+            dialog = ConflictDialog(self.code or "", exc.changes, self.clashes(payload, exc.changes))
+            self.app.push_screen(dialog, lambda choice: self.resolve_conflict(choice, payload, dialog.keep_theirs))
             return
         except AlreadyExists as exc:
             self.set_error("code", exc.message)
@@ -258,12 +260,36 @@ class MeasureForm(FormScreen):
         self.app.notify(f"Maßnahme {measure.code} {verb}.", timeout=3, markup=False)
         self.dismiss(measure.code)
 
-    def resolve_conflict(self, choice: str | None, payload: dict) -> None:
+    def clashes(self, payload: dict, changes: list[dict]) -> dict[str, tuple[str, str, str]]:
+        """What the officer and a colleague both changed: label, the officer's value as the form
+        shows it, the colleague's („Jana Böhme: in Umsetzung“)."""
+        out = {}
+        for key, change in changed_by_both(payload, changes).items():
+            theirs = f"{change.get('author') or '?'}: {display_value(key, change.get('new'))}"
+            out[key] = (BY_KEY[key].label if key in BY_KEY else key, self.shown_value(key, payload[key]), theirs)
+        return out
+
+    def shown_value(self, key: str, value: object) -> str:
+        """A value as the form shows it (a choice's label, not its key or #id)."""
+        if key in SELECTS and value not in ("", None):
+            sel = self.query_one(f"#in-{key}", Select)
+            for prompt, option in sel._options:
+                if option == value:
+                    return str(prompt)
+        return display_value(key, value)
+
+    def resolve_conflict(self, choice: str | None, payload: dict, keep_theirs: set[str] = frozenset()) -> None:
         if choice == "reload":
             self.load()
             self.status("Neu geladen: das ist der gespeicherte Stand. Ihre Eingaben bitte erneut vornehmen.")
         elif choice == "force":
-            self.write(payload, None)
+            mine = {k: v for k, v in payload.items() if k not in keep_theirs}
+            if not mine:
+                self.app.notify("Es bleibt bei den Werten der Kollegin oder des Kollegen – nichts zu speichern.",
+                                timeout=4)
+                self.dismiss(self.code)
+                return
+            self.write(mine, None)
 
     # -- creating goals and contacts from the form -------------------------------------------
     def on_button_pressed(self, event: Button.Pressed) -> None:

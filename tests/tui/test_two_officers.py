@@ -46,6 +46,32 @@ async def test_conflict_shows_who_changed_what_and_applies_on_request(demo_db):
     assert m.funding == "Landesprogramm"  # the colleague's other change survives
 
 
+async def test_when_both_changed_a_field_the_officer_chooses_whose_value_stays(demo_db):
+    from massnahmen.tui.dialogs import ConflictDialog
+
+    code = first_code(demo_db)
+    async with running(demo_db, size=(120, 40)) as (app, pilot):
+        await to_measures(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        with Store.open(demo_db, user="kollegin") as other:
+            update_measure(other, code, {"title": "Titel der Kollegin", "funding": "Landesprogramm"})
+        app.screen.query_one("#in-title", Input).value = "Mein Titel"
+        app.screen.query_one("#in-indicator", Input).value = "20 Teilnehmende"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ConflictDialog)
+        pick = dialog.query_one("#pick-title", Select)  # only the field both changed is asked for
+        assert [v for _p, v in pick._options] == ["mine", "theirs"] and len(dialog.query(Select)) == 1
+        assert [str(p) for p, _v in pick._options] == ["Ihr Wert: Mein Titel", "kollegin: Titel der Kollegin"]
+        pick.value = "theirs"
+        await pilot.click("#force")
+        await settle(pilot)
+    m = stored(demo_db, code)
+    assert (m.title, m.funding, m.indicator) == ("Titel der Kollegin", "Landesprogramm", "20 Teilnehmende")
+
+
 async def test_conflict_reload_shows_the_stored_state(demo_db):
     from massnahmen.tui.forms import MeasureForm
 
