@@ -115,6 +115,10 @@ class DatabaseProblem(MassnahmenError):
     """The database file cannot be used: missing, foreign, newer, locked."""
 
 
+class WriteCancelled(MassnahmenError):
+    """The officer stopped waiting for a file another process keeps locked; nothing was written."""
+
+
 class TargetRefused(MassnahmenError):
     """An output file may not be written there (the database, a backup, someone else's file)."""
 

@@ -6,19 +6,21 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from massnahmen.domain import settings
 from massnahmen.domain.clock import current_user, now_iso
-from massnahmen.domain.errors import AlreadyExists, DatabaseProblem
+from massnahmen.domain.errors import AlreadyExists, DatabaseProblem, WriteCancelled
 from massnahmen.store.backups import backup_before_migration, make_backup
 from massnahmen.store.checks import check_columns, check_root_pages, verify_pages
-from massnahmen.store.problems import translate_error
+from massnahmen.store.problems import is_locked_error, translate_error
 from massnahmen.store.schema import SCHEMA_VERSION, create_schema, migrate
 
 DEFAULT_DB = "massnahmen.db"
+WAIT_STEP = 0.25  # seconds between asking Store.on_wait while the file is locked
 
 def resolve_db_path(explicit: str | os.PathLike | None) -> Path:
     """--db PATH, else $MASSNAHMEN_DB, else ./massnahmen.db."""
@@ -41,6 +43,9 @@ class Store:
         self.path = path
         self.user = user
         self.context: str | None = None  # e.g. "Import liste.csv", written into the history
+        # while set, a write that finds the file locked asks it (seconds waited so far) whether to
+        # go on waiting, every quarter second, instead of blocking for the whole busy timeout
+        self.on_wait: Callable[[float], bool] | None = None
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -225,10 +230,7 @@ class Store:
     def write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction (BEGIN IMMEDIATE: waits up to the busy timeout for others)."""
         conn = self.conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise translate_error(exc, self.path) from None
+        self._begin()
         try:
             yield conn
             conn.execute("COMMIT")
@@ -240,6 +242,29 @@ class Store:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+
+    def _begin(self) -> None:
+        conn = self.conn
+        if self.on_wait is None:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise translate_error(exc, self.path) from None
+            return
+        started = time.monotonic()
+        conn.execute(f"PRAGMA busy_timeout = {int(WAIT_STEP * 1000)}")
+        try:
+            while True:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.Error as exc:
+                    if not is_locked_error(exc):
+                        raise translate_error(exc, self.path) from None
+                if not self.on_wait(time.monotonic() - started):
+                    raise WriteCancelled("Abgebrochen: die Datei war gesperrt, nichts wurde geändert.")
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout() * 1000)}")
 
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:

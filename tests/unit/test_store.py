@@ -355,3 +355,23 @@ def test_timeline_interleaves_changes_and_sachstaende(small_db):
     assert ("Änderung", "partners") in kinds[:-2]
     assert verlauf.measure.code == "1.1.2"
     assert verlauf.changes() == changes and verlauf.reviews() == reviews
+
+
+def test_a_waiting_write_asks_whether_to_go_on_and_can_be_cancelled(small_db):
+    from massnahmen.domain.errors import WriteCancelled
+    from massnahmen.store.measures import get_measure, update_measure
+
+    holder = sqlite3.connect(small_db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process writing: the file is locked
+    asked: list[float] = []
+    with Store.open(small_db) as store:
+        store.on_wait = lambda waited: asked.append(waited) or len(asked) < 3
+        with pytest.raises(WriteCancelled, match="nichts wurde geändert"):
+            update_measure(store, "5.1", {"title": "Wartend"})
+        assert len(asked) == 3 and asked == sorted(asked) and asked[-1] >= 0.5
+        holder.execute("ROLLBACK")
+        asked.clear()
+        update_measure(store, "5.1", {"title": "Jetzt frei"})  # not locked: no question
+        assert asked == [] and get_measure(store, "5.1").title == "Jetzt frei"
+        assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] > 250  # back to the usual wait
+    holder.close()
