@@ -16,7 +16,7 @@ from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from massnahmen.domain.dates import german
 from massnahmen.domain.errors import MassnahmenError, NotFound
-from massnahmen.tui.documents import JobDialog, absolute, run_job, view_text
+from massnahmen.tui.jobs import JobDialog, absolute, run_job, view_text
 from massnahmen.tui.formbase import form_row, opts
 from massnahmen.tui.query import TuiFilter
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 from textual.widgets import Input, Select, Static
 
-from massnahmen.tui.documents import JobDialog
+from massnahmen.tui.jobs import JobDialog
 from massnahmen.tui.query import TuiFilter
 from tests.conftest import file_digest
 from tests.tui.pilot import running, settle, to_measures, type_text
