@@ -84,7 +84,8 @@ class ExportDialog(JobDialog):
 
     def fields(self) -> ComposeResult:
         yield Static(Text(f"Ansicht: {view_text(self.flt)}"), classes="dialog-text")
-        yield form_row("fmt", "Format", Select(opts(EXPORT_CHOICES), value="csv", allow_blank=False, id="fmt"))
+        yield form_row("fmt", "Format", Select(opts(EXPORT_CHOICES), value="csv", allow_blank=False, id="fmt"),
+                       required=False)
         proposed = Path.cwd() / f"massnahmen-{self.app.today:%Y-%m-%d}.csv"
         yield form_row("path", "Datei", Input(str(proposed), id="path"), required=True)
 
@@ -150,19 +151,24 @@ class ReportDialog(JobDialog):
     KEYS = ("kind", "fmt", "as_of", "since", "until", "field", "path")
 
     def fields(self) -> ComposeResult:
-        yield form_row("kind", "Art", Select(opts(REPORT_KINDS), value="sachstand", allow_blank=False, id="kind"))
-        yield form_row("fmt", "Format", Select(opts(REPORT_FORMATS), value="html", allow_blank=False, id="fmt"))
-        yield form_row("as_of", "Stichtag", Input(placeholder=f"leer = heute ({german(self.app.today)})",
-                                                  id="as_of"))
-        yield form_row("since", "Zeitraum ab", Input(placeholder="leer = ein Jahr vor dem Stichtag", id="since"))
-        yield form_row("until", "Zeitraum bis", Input(placeholder="leer = heute", id="until"))
-        yield form_row("field", "Handlungsfeld", Select([], prompt="alle Handlungsfelder", id="field"))
-        yield Checkbox("Nur Maßnahmen mit Änderungen oder Sachständen im Zeitraum", id="changed", classes="fcheck")
-        yield Checkbox("Ausführlich: zu jeder Maßnahme alle Sachstände", id="detailed", classes="fcheck")
-        yield Checkbox("Interne Fassung mit Namen, E-Mail und Telefon der Zuständigen", id="contacts",
-                       classes="fcheck")
+        def select(key: str, choices, value):
+            return Select(opts(choices), value=value, allow_blank=False, id=key)
+
+        yield form_row("kind", "Art", select("kind", REPORT_KINDS, "sachstand"), required=False)
+        yield form_row("fmt", "Format", select("fmt", REPORT_FORMATS, "html"), required=False)
         proposed = Path.cwd() / f"sachstandsbericht-{self.app.today:%Y-%m-%d}.html"
         yield form_row("path", "Datei", Input(str(proposed), id="path"), required=True)
+        yield form_row("as_of", "Stichtag", Input(placeholder=f"leer = heute ({german(self.app.today)})",
+                                                  id="as_of"), required=False)
+        yield form_row("since", "Zeitraum ab", Input(placeholder="leer = ein Jahr vor dem Stichtag", id="since"),
+                       required=False)
+        yield form_row("until", "Zeitraum bis", Input(placeholder="leer = heute", id="until"), required=False)
+        yield form_row("field", "Handlungsfeld", Select([], prompt="alle Handlungsfelder", id="field"),
+                       required=False)
+        for key, label in (("changed", "Nur Maßnahmen mit Änderungen oder Sachständen im Zeitraum"),
+                           ("detailed", "Ausführlich: zu jeder Maßnahme alle Sachstände"),
+                           ("contacts", "Interne Fassung mit Namen, E-Mail und Telefon der Zuständigen")):
+            yield Checkbox(label, id=key, classes="fcheck", compact=True)
 
     def on_mount(self) -> None:
         from massnahmen.store.catalog import list_fields

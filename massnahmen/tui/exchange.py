@@ -38,12 +38,14 @@ class RequestDialog(JobDialog):
         if self.contact is not None:
             choices.append((f"Markierter Kontakt: {self.contact.display}", "contact"))
         choices.append((f"Alle Zuständigen der Maßnahmen-Ansicht ({view_text(self.flt)})", "view"))
-        yield form_row("who", "An", Select(opts(choices), value=choices[0][1], allow_blank=False, id="who"))
+        yield form_row("who", "An", Select(opts(choices), value=choices[0][1], allow_blank=False, id="who"),
+                       required=False)
         by = german(self.app.today + timedelta(days=ANSWER_DAYS))
         yield form_row("answer_by", "Antwort bis", Input(by, placeholder="TT.MM.JJJJ (leer: ohne Frist)",
-                                                         id="answer_by"))
+                                                         id="answer_by"), required=False)
         yield form_row("folder", "Ordner", Input(str(Path.cwd()), id="folder"), required=True)
-        yield form_row("office", "Antwort an", Input(placeholder=f"leer = {self.app.store.user}", id="office"))
+        yield form_row("office", "Antwort an", Input(placeholder=f"leer = {self.app.store.user}", id="office"),
+                       required=False)
         yield Static(Text("Je Zuständigem eine Excel-Tabelle mit den offenen Maßnahmen, dazu eine Verteilerliste "
                           "(CSV) für den Serienbrief.", style="dim"))
 
@@ -125,9 +127,10 @@ class AnswersDialog(JobDialog):
 
     def fields(self) -> ComposeResult:
         yield form_row("source", "Datei oder Ordner", Input(str(Path.cwd()), id="source"), required=True)
-        yield Checkbox("Nur prüfen (Probelauf): nichts übernehmen", id="dry", classes="fcheck")
+        yield Checkbox("Nur prüfen (Probelauf): nichts übernehmen", id="dry", classes="fcheck",
+                       compact=True)
         yield Checkbox("Auch Antworten zu Maßnahmen übernehmen, die im Amt inzwischen geändert wurden",
-                       id="accept", classes="fcheck")
+                       id="accept", classes="fcheck", compact=True)
 
     def action_save(self) -> None:
         from massnahmen.importing.answers import is_answer_file
@@ -213,7 +216,8 @@ def summary_lines(path: Path, answer, plan, *, dry_run: bool) -> list[tuple[str,
     for r in plan.conflicts + plan.accepted:
         changes = "; ".join(f"{german(c.at[:10])} {c.author}: {c.describe()}" for c in r.office_changes) or "geändert"
         which = "trotzdem übernommen" if r in plan.accepted else "nicht übernommen"
-        out.append((f"  {r.code}: im Amt nach dem Versand geändert ({changes}); Antwort: {r.values_text()} – {which}",
+        out.append((f"  {r.code}: im Amt nach dem Versand geändert ({changes}); "
+                    f"Antwort: {r.values_text()} – {which}",
                     "yellow" if r in plan.conflicts else ""))
     for problem in answer.problems[:MAX_SHOWN]:
         out.append((f"  Fehler: {problem}", "red"))

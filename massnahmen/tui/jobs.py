@@ -57,7 +57,7 @@ class JobDialog(FormScreen):
     the work to run_job."""
 
     DEFAULT_CSS = """
-    JobDialog #form-body { height: auto; max-height: 22; }
+    JobDialog #job-body { height: auto; max-height: 22; }
     JobDialog .fcheck { margin-left: 22; height: auto; }
     """
     TITLE = ""
@@ -69,7 +69,7 @@ class JobDialog(FormScreen):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static(Text(self.TITLE, style="bold"), classes="dialog-text")
-            with VerticalScroll(id="form-body"):
+            with VerticalScroll(id="job-body"):
                 yield from self.fields()
             yield Static("", id="form-status")
             yield Horizontal(Button("Erstellen (Strg+S)", variant="primary", id="save"),

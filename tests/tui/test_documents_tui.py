@@ -38,11 +38,7 @@ def error_of(app, key: str) -> str:
 
 async def fill(pilot, **values) -> None:
     for key, value in values.items():
-        widget = pilot.app.screen.query_one(f"#{key}")
-        if isinstance(widget, Select):
-            widget.value = value
-        else:
-            widget.value = value
+        pilot.app.screen.query_one(f"#{key}").value = value
     await pilot.pause()
 
 
@@ -188,7 +184,8 @@ async def test_request_for_the_highlighted_contact(small_db, tmp_path):
         assert app.screen is contacts
     items = request_items(small_db)
     assert [(i[1], i[2]) for i in items] == [("Jörg Weiß (Volkshochschule)", "1.1.1")]
-    assert sorted(p.name for p in out.iterdir()) == sorted([items[0][3], f"Sachstandsabfrage-{items[0][0]}-Verteiler.csv"])
+    listed = f"Sachstandsabfrage-{items[0][0]}-Verteiler.csv"
+    assert sorted(p.name for p in out.iterdir()) == sorted([items[0][3], listed])
     assert any(f"1 Tabelle (1 Maßnahmen) geschrieben nach {out}" in m for m in messages(app))
 
 
