@@ -148,7 +148,8 @@ class AnswersDialog(JobDialog):
             return
         app, dry, accept = self.app, self.checked("dry"), self.checked("accept")
         self.dismiss("started")
-        run_job(app, "Rücklauf", lambda: answers_job(app, source, dry_run=dry, accept_all=accept))
+        run_job(app, "Rücklauf", lambda: answers_job(app, source, dry_run=dry, accept_all=accept),
+                doing="wird eingelesen")
 
 
 def answer_files(source: Path) -> list[Path]:

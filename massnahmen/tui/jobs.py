@@ -30,10 +30,11 @@ def absolute(text: str) -> Path:
     return Path(text.strip()).expanduser().absolute()
 
 
-def run_job(app, title: str, job: Callable[[], tuple[str, str] | None]) -> None:
+def run_job(app, title: str, job: Callable[[], tuple[str, str] | None], *,
+            doing: str = "wird erstellt") -> None:
     """job runs in a thread worker and returns (message, severity) or None (its error was shown by
     the database gate). A MassnahmenError becomes the German error notification, never a traceback."""
-    app.notify(f"{title} wird erstellt …", title=title, timeout=3)
+    app.notify(f"{title} {doing} …", title=title, timeout=3)
 
     def work() -> None:
         try:
@@ -42,8 +43,8 @@ def run_job(app, title: str, job: Callable[[], tuple[str, str] | None]) -> None:
             app.call_from_thread(app.show_error, exc)
             return
         except OSError as exc:
-            app.call_from_thread(app.show_error, f"{title}: die Datei ließ sich nicht schreiben "
-                                                 f"({exc.strerror or exc}).")
+            app.call_from_thread(app.show_error, f"{title} abgebrochen: eine Datei ließ sich nicht lesen oder "
+                                                 f"schreiben ({exc.strerror or exc}).")
             return
         if result is not None:
             message, severity = result
