@@ -161,6 +161,15 @@ async def test_request_for_the_highlighted_contact(small_db, tmp_path):
         await pilot.press("3")
         await settle(pilot)
         contacts = app.screen
+        row = next(i for i, c in enumerate(contacts.contacts) if c.organisation == "Jobcenter Testkreis")
+        contacts.query_one("#c-table").move_cursor(row=row)
+        await pilot.pause()
+        await palette(pilot, "Sachstandsabfrage")
+        await fill(pilot, folder=str(out))
+        await submit(pilot)  # its only measure is done: nothing to ask
+        assert any("„Jobcenter Testkreis“ hat keine offenen Maßnahmen; keine Abfrage angelegt." in m
+                   for m in messages(app))
+        assert request_items(small_db) == [] and list(out.iterdir()) == []
         row = next(i for i, c in enumerate(contacts.contacts) if c.name == "Jörg Weiß")
         contacts.query_one("#c-table").move_cursor(row=row)
         await pilot.pause()
