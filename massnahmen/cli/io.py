@@ -335,31 +335,22 @@ def export(
         writer = _writer(fmt, store)
     if output is None:
         _write_stdout(writer, rows)
-    elif fmt == "xlsx":
-        from massnahmen.store.files import atomic_write
-
-        with atomic_write(output, kind, force=force, protected=protected, binary=True) as stream:
-            written = writer(rows, stream, False)
-        echo(f"{written} Maßnahme{'' if written == 1 else 'n'} exportiert nach {output}", err=True)
     else:
-        written = _write_file(writer, rows, output, bom=fmt == "csv", kind=kind, force=force,
-                              protected=protected)
-        what = ("Wiedervorlage{} offener Maßnahmen" if fmt == "ics" else "Maßnahme{}").format(
-            "" if written == 1 else "n")
-        echo(f"{written} {what} exportiert nach {output}", err=True)
+        from massnahmen.exporting.measures_file import write_measures_file, written_text
+
+        written = write_measures_file(writer, rows, output, fmt, force=force, protected=protected)
+        echo(f"{written_text(written, fmt)} exportiert nach {output}", err=True)
     if not rows:
         echo("Keine Maßnahmen gefunden.", err=True)
         raise typer.Exit(1)
 
 
-EXPORT_FORMATS = {".csv": "csv", ".json": "json", ".ics": "ics", ".xlsx": "xlsx"}
-
-
 def export_format(fmt: str | None, output: Path | None) -> str:
     """--format, else the extension of -o, else csv; a contradiction is a wrong call (exit 2)."""
     from massnahmen.domain.errors import UsageProblem
+    from massnahmen.exporting.measures_file import FORMAT_BY_SUFFIX
 
-    by_suffix = EXPORT_FORMATS.get(output.suffix.lower()) if output is not None else None
+    by_suffix = FORMAT_BY_SUFFIX.get(output.suffix.lower()) if output is not None else None
     if fmt is None:
         fmt = by_suffix or "csv"
     fmt = check_format(fmt, ("csv", "xlsx", "json", "ics"))
@@ -374,28 +365,17 @@ def export_format(fmt: str | None, output: Path | None) -> str:
 
 
 def _writer(fmt: str, store):
-    """(rows, text stream, bom) → number written, for the chosen format."""
-    if fmt == "xlsx":
-        from massnahmen.exporting.xlsx_format import write_xlsx
+    """(rows, text stream, bom) → number written, for the chosen format; ICS warns about the
+    measures it left out."""
+    from massnahmen.exporting.measures_file import row_writer
 
-        return lambda rows, stream, bom: write_xlsx(rows, stream)
-    if fmt == "csv":
-        from massnahmen.exporting.csv_format import write_csv
-
-        return lambda rows, stream, bom: write_csv(rows, stream, bom=bom)
-    if fmt == "json":
-        from massnahmen.exporting.json_format import write_json
-
-        return lambda rows, stream, bom: write_json(rows, stream)
-    from massnahmen.domain.clock import today
-    from massnahmen.exporting.ics import write_ics
-    from massnahmen.store.catalog import get_concept
-
-    concept = get_concept(store).name  # part of every event's UID
     skipped: list[str] = []
+    inner = row_writer(fmt, store, skipped=skipped)
+    if fmt != "ics":
+        return inner
 
     def write(rows, stream, bom) -> int:
-        written = write_ics(rows, stream, today=today(), concept=concept, skipped=skipped)
+        written = inner(rows, stream, bom)
         if skipped:
             from massnahmen.domain.bounds import date_range_text, some_of
 
@@ -425,19 +405,6 @@ def _write_stdout(writer, rows: list[dict]) -> None:
 
 
 def _kind(fmt: str):
-    from massnahmen.exporting import csv_format, ics, json_format
+    from massnahmen.exporting.measures_file import output_kind
 
-    if fmt == "xlsx":
-        from massnahmen.exporting import xlsx_format
-
-        return xlsx_format._kind()
-    return {"csv": csv_format, "json": json_format, "ics": ics}[fmt]._kind()
-
-
-def _write_file(writer, rows: list[dict], output: Path, *, bom: bool, kind, force: bool, protected) -> int:
-    """Written completely under a temporary name beside the target, then renamed (store.files)."""
-    from massnahmen.store.files import atomic_write
-
-    with atomic_write(output, kind, force=force, protected=protected) as stream:
-        written = writer(rows, stream, bom)
-    return written
+    return output_kind(fmt)

@@ -220,35 +220,24 @@ def report(
         raise UsageProblem("Ein PDF gehört in eine Datei: -o bericht.pdf")
     preface_text = _read_preface(preface) if preface is not None else None
     from massnahmen.reports.outputs import output_kind
-    from massnahmen.store.files import atomic_write, check_target
+    from massnahmen.store.files import check_target
 
     out_kind = output_kind(fmt)
     protected = protected_paths(ctx)
     target = check_target(output, out_kind, force=force, protected=protected) if output is not None else None
-    if kind == "rueckblick":
-        from massnahmen.reports.lookback import lookback
+    from massnahmen.reports.rendering import KIND_LABELS, ReportRequest, report_data, write_report
 
-        with open_store(ctx) as store:
-            data = lookback(store, stichtag, since=since_day, until=until_day,
-                            field_filter=field or [], preface=preface_text)
-        label, count = "Rückblick", data.total
-    else:
-        from massnahmen.reports.report import Filters, sachstandsbericht
-
-        filters = Filters(fields=field or [], statuses=status_filter or [], ampels=ampel_filter or [],
-                          changed_only=changed_only)
-        with open_store(ctx) as store:
-            data = sachstandsbericht(store, day, since=since_day, as_of=as_of_day, filters=filters,
-                                     with_contacts=with_contacts, detailed=detailed, preface=preface_text)
-        label, count = "Sachstandsbericht", data.total
+    spec = ReportRequest(kind, day, since=since_day, until=until_day, as_of=as_of_day, fields=field or [],
+                         statuses=status_filter or [], ampels=ampel_filter or [], changed_only=changed_only,
+                         detailed=detailed, with_contacts=with_contacts, preface=preface_text)
+    with open_store(ctx) as store:
+        data = report_data(store, spec)
+    label, count = KIND_LABELS[kind], data.total
     payload = _render(data, fmt, kind, marker=target is not None)
     if target is None:
         write_payload(payload)
         return
-    binary = isinstance(payload, bytes)
-    with atomic_write(target, out_kind, force=force, protected=protected, binary=binary,
-                      **({} if binary else {"newline": "\n"})) as handle:
-        handle.write(payload)
+    write_report(target, payload, fmt, force=force, protected=protected)
     from massnahmen.cli.output import echo
     from massnahmen.reports.common import plural
 
@@ -275,23 +264,9 @@ def _render(data, fmt: str, kind: str, *, marker: bool):
         from massnahmen.cli.output import json_text
 
         return json_text(data.to_dict())
-    if kind == "rueckblick":
-        from massnahmen.reports import render_lookback as lb
+    from massnahmen.reports.rendering import render_report
 
-        if fmt == "pdf":
-            return lb.lookback_pdf(data)
-        return lb.lookback_html(data) if fmt == "html" else lb.lookback_md(data, marker=marker)
-    if fmt == "pdf":
-        from massnahmen.reports.render_typst import report_pdf
-
-        return report_pdf(data)
-    if fmt == "html":
-        from massnahmen.reports.render_html import report_html
-
-        return report_html(data)
-    from massnahmen.reports.render_md import report_md
-
-    return report_md(data, marker=marker)
+    return render_report(data, fmt, kind, marker=marker)
 
 
 # -- changes --------------------------------------------------------------------------------

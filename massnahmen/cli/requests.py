@@ -40,10 +40,7 @@ def create(
     from massnahmen.domain.clock import today
     from massnahmen.domain.dates import iso
     from massnahmen.domain.errors import UsageProblem
-    from massnahmen.exporting import request_workbook as rw
     from massnahmen.store import requests as req
-    from massnahmen.store.catalog import get_concept
-    from massnahmen.store.files import atomic_write, check_target
 
     by = option_date(answer_by, "--answer-by")
     if by is not None and by < today():
@@ -67,36 +64,12 @@ def create(
         if not recipients:
             echo("Keine offenen Maßnahmen mit Zuständigen gefunden; keine Abfrage angelegt.", err=True)
             raise typer.Exit(1)
-        concept = get_concept(store).name
-        sender = office or store.user
-        # the file names carry the request's number: check the targets with a provisional number first
-        request = req.record_request(store, recipients, answer_by=iso(by), field_ref=field, folder=str(folder))
-        taken: set[str] = set()
-        for rec in recipients:
-            rec.file_name = rw.file_name(request.id, rec.name or rec.organisation or f"Kontakt {rec.contact_id}",
-                                         taken)
-        list_name = f"Sachstandsabfrage-{request.id}-Verteiler.csv"
-        written: list[Path] = []
-        try:
-            for rec in recipients:
-                check_target(folder / rec.file_name, rw._kind(), force=force, protected=protected)
-            check_target(folder / list_name, rw.list_kind(), force=force, protected=protected)
-            for rec in recipients:
-                target = folder / rec.file_name
-                with atomic_write(target, rw._kind(), force=force, protected=protected, binary=True) as stream:
-                    rw.write_request_workbook(stream, request=request, recipient=rec, office=sender,
-                                              concept=concept)
-                written.append(target)
-            with atomic_write(folder / list_name, rw.list_kind(), force=force, protected=protected,
-                              encoding="utf-8") as stream:
-                rw.write_recipient_list(stream, request=request, recipients=recipients)
-            req.set_file_names(store, request.id, {r.contact_id: r.file_name for r in recipients})
-        except BaseException:
-            for path in written:
-                path.unlink(missing_ok=True)
-            req.delete_request(store, request.id)
-            raise
-    measures = sum(len(r.measures) for r in recipients)
+        from massnahmen.exporting.request_files import write_request
+
+        done = write_request(store, recipients, folder=folder, answer_by=iso(by), field_ref=field, office=office,
+                             force=force, protected=protected)
+    request, list_path = done.request, done.list_path
+    measures = done.measures
     rows = [(r.display, r.email or "– keine E-Mail –", len(r.measures), r.file_name) for r in recipients]
     print_table(["Zuständig", "E-Mail", "Maßnahmen", "Datei"], rows,
                 title=f"Sachstandsabfrage Nr. {request.id}: {len(recipients)} Datei(en), {measures} Maßnahmen")
@@ -104,7 +77,7 @@ def create(
     if without:
         echo(f"Warnung: ohne E-Mail-Adresse: {', '.join(without[:10])}"
              + (f" … und {len(without) - 10} weitere" if len(without) > 10 else ""), err=True)
-    echo(f"Verteilerliste für den Serienbrief: {folder / list_name}", err=True)
+    echo(f"Verteilerliste für den Serienbrief: {list_path}", err=True)
     echo("Rücklauf verfolgen: massnahmen request status – Antworten übernehmen: massnahmen import DATEI.xlsx",
          err=True)
 

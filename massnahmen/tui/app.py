@@ -328,6 +328,9 @@ class MassnahmenApp(App):
         yield SystemCommand("Sicherung jetzt anlegen", "Eine Kopie der Datenbank neben die Datei legen",
                             self.action_backup)
         yield SystemCommand("Neu laden", "Änderungen anderer übernehmen (F5)", self.action_refresh_data)
+        from massnahmen.tui.documents import document_commands  # on first use: not needed for the first frame
+
+        yield from document_commands(self)
         yield SystemCommand("Gehe zu Nr.", "Eine Maßnahme über ihre Nr. öffnen (g)", self.action_go_to_code)
         yield SystemCommand("Auswahl bearbeiten", "Alle markierten Maßnahmen auf einmal ändern (Leertaste markiert, b)",
                             self.on_measures("bulk"))

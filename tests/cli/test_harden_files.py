@@ -235,10 +235,7 @@ def test_a_failing_write_leaves_the_earlier_file_and_no_temp_file(cli, demo_db, 
     target = tmp_path / "ausgabe"
     assert cli(demo_db, *WRITERS[writer](target, tmp_path)).exit_code == 0
     before = file_digest(target)
-    if writer.startswith("export"):
-        monkeypatch.setattr(massnahmen.cli.io, "_write_file", _patched_write_file(massnahmen.store.files))
-    else:
-        monkeypatch.setattr(massnahmen.store.files, "atomic_write", _failing_atomic(massnahmen.store.files))
+    monkeypatch.setattr(massnahmen.store.files, "atomic_write", _failing_atomic(massnahmen.store.files))
     result = cli(demo_db, *WRITERS[writer](target, tmp_path))
     assert result.exit_code == 1, result.output
     assert f"„{target}“ ließ sich nicht schreiben (No space left on device); die Datei blieb, wie sie war." \
@@ -257,16 +254,6 @@ def _failing_atomic(files_module):
             yield _FullDisk(stream, 200)
 
     return failing
-
-
-def _patched_write_file(files_module):
-    failing = _failing_atomic(files_module)
-
-    def write_file(writer, rows, output, *, bom, kind, force, protected):
-        with failing(output, kind, force=force, protected=protected) as stream:
-            return writer(rows, stream, bom)
-
-    return write_file
 
 
 def test_a_new_file_that_fails_is_not_created(cli, demo_db, tmp_path, monkeypatch):

@@ -1,0 +1,67 @@
+"""A measures export as a file, shared by the command line (`export -o`) and the TUI („Exportieren“):
+the format from a name's ending, what an earlier export looks like, the writer per format and the
+atomic write (store.files)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+FORMATS = ("csv", "xlsx", "json", "ics")
+FORMAT_BY_SUFFIX = {".csv": "csv", ".json": "json", ".ics": "ics", ".xlsx": "xlsx"}
+
+# (rows, stream, bom) → number written
+RowWriter = Callable[[list[dict], object, bool], int]
+
+
+def output_kind(fmt: str):
+    """What an earlier export of this format looks like (store.files decides about overwriting)."""
+    if fmt == "xlsx":
+        from massnahmen.exporting import xlsx_format
+
+        return xlsx_format._kind()
+    from massnahmen.exporting import csv_format, ics, json_format
+
+    return {"csv": csv_format, "json": json_format, "ics": ics}[fmt]._kind()
+
+
+def row_writer(fmt: str, store, *, skipped: list[str] | None = None) -> RowWriter:
+    """The writer for fmt; for ICS, the codes of measures left out (no valid Wiedervorlage) are
+    appended to skipped."""
+    if fmt == "xlsx":
+        from massnahmen.exporting.xlsx_format import write_xlsx
+
+        return lambda rows, stream, bom: write_xlsx(rows, stream)
+    if fmt == "csv":
+        from massnahmen.exporting.csv_format import write_csv
+
+        return lambda rows, stream, bom: write_csv(rows, stream, bom=bom)
+    if fmt == "json":
+        from massnahmen.exporting.json_format import write_json
+
+        return lambda rows, stream, bom: write_json(rows, stream)
+    from massnahmen.domain.clock import today
+    from massnahmen.exporting.ics import write_ics
+    from massnahmen.store.catalog import get_concept
+
+    concept = get_concept(store).name  # part of every event's UID
+    left_out = skipped if skipped is not None else []
+    return lambda rows, stream, bom: write_ics(rows, stream, today=today(), concept=concept, skipped=left_out)
+
+
+def write_measures_file(writer: RowWriter, rows: list[dict], path: str | os.PathLike, fmt: str, *,
+                        force: bool = False, protected: Iterable[str | os.PathLike] = ()) -> int:
+    """Written completely under a temporary name beside the target, then renamed (store.files);
+    CSV as UTF-8 with BOM (for Excel), xlsx binary. Returns the number of measures written."""
+    from massnahmen.store.files import atomic_write
+
+    binary = fmt == "xlsx"
+    with atomic_write(Path(path), output_kind(fmt), force=force, protected=protected, binary=binary) as stream:
+        return writer(rows, stream, fmt == "csv")
+
+
+def written_text(written: int, fmt: str) -> str:
+    """„12 Maßnahmen“ / „3 Wiedervorlagen offener Maßnahmen“ for the message after an export."""
+    what = ("Wiedervorlage{} offener Maßnahmen" if fmt == "ics" else "Maßnahme{}").format("" if written == 1 else "n")
+    return f"{written} {what}"
