@@ -21,6 +21,7 @@ from massnahmen.store.measures import ARCHIVED, POSTPONE_WEEKS, update_many
 from massnahmen.tui.dialogs import ConfirmDialog
 from massnahmen.tui.formbase import FormScreen, form_row, opts, save_cancel_buttons
 from massnahmen.tui.query import contact_choices
+from massnahmen.tui.writing import run_write
 
 KEEP = "keep"  # a choice list's „unverändert“
 NOBODY = "nobody"
@@ -150,18 +151,10 @@ def run_bulk(screen, items: list, *, context: str, done, skip_conflicts: bool = 
     app = screen.app
     app.notify(f"{counted(len(items), 'Maßnahme', 'Maßnahmen')} werden geändert …", timeout=2)
 
-    def write() -> None:
-        def change(store):
-            try:
-                return update_many(store, items, context=context, skip_conflicts=skip_conflicts)
-            except ConflictError as exc:
-                return exc
-
-        result = app.db.call(change)
-        if result is not None:
-            app.call_from_thread(finish, result)
-
     def finish(result) -> None:
+        if isinstance(result, MassnahmenError) and not isinstance(result, ConflictError):
+            app.show_error(result)  # an invalid value, the file locked and not waited for: nothing changed
+            return
         if isinstance(result, ConflictError):
             question = result.message.replace("Nichts wurde geändert.", "Bisher ist nichts geändert.")
             app.push_screen(
@@ -171,4 +164,5 @@ def run_bulk(screen, items: list, *, context: str, done, skip_conflicts: bool = 
             return
         done(result)
 
-    screen.run_worker(write, thread=True, group="bulk", exit_on_error=False)
+    run_write(screen, lambda store: update_many(store, items, context=context, skip_conflicts=skip_conflicts),
+              finish, group="bulk")

@@ -10,7 +10,7 @@ from textual.widgets import Button, Input, Select, Static, TextArea
 
 from massnahmen.domain.dates import german
 from massnahmen.domain.errors import (
-    AlreadyExists, ConflictError, InvalidValue, MassnahmenError, NotFound, ValidationFailed,
+    AlreadyExists, ConflictError, InvalidValue, MassnahmenError, NotFound, ValidationFailed, WriteCancelled,
 )
 from massnahmen.domain.attributes import (
     ATTRIBUTES, BY_KEY, REFERENCE, VOCABULARY, display_value, parse_value, parse_values,
@@ -24,6 +24,7 @@ from massnahmen.tui.catalog_forms import ContactForm, GoalForm
 from massnahmen.tui.dialogs import ConflictDialog
 from massnahmen.tui.formbase import FormScreen, form_row, opts, save_cancel_buttons
 from massnahmen.tui.query import contact_choices
+from massnahmen.tui.writing import run_write
 
 LABEL_TO_KEY = {a.label: a.key for a in ATTRIBUTES}
 # the form's rows from the attribute registry: one line each in its order, the long texts last
@@ -231,31 +232,37 @@ class MeasureForm(FormScreen):
         self.write(payload, self.version)
 
     def write(self, payload: dict, expected_version: int | None) -> None:
-        try:
+        """Save in a worker (the screen stays live while another process keeps the file locked)."""
+        def save(store):
             if self.code is None:
-                measure = self.app.db.call(lambda s: add_measure(s, payload))
-            else:
-                measure, _diffs = self.app.db.call(
-                    lambda s: update_measure(s, self.code, payload, expected_version=expected_version))
-        except ValidationFailed as exc:
-            self.show_problems(exc.problems)
+                return add_measure(store, payload)
+            return update_measure(store, self.code, payload, expected_version=expected_version)[0]
+
+        self.status("Wird gespeichert …")
+        run_write(self, save, lambda result: self.saved(result, payload))
+
+    def saved(self, result, payload: dict) -> None:
+        self.status("")
+        if isinstance(result, ValidationFailed):
+            self.show_problems(result.problems)
             return
-        except ConflictError as exc:
-            dialog = ConflictDialog(self.code or "", exc.changes, self.clashes(payload, exc.changes))
+        if isinstance(result, ConflictError):
+            dialog = ConflictDialog(self.code or "", result.changes, self.clashes(payload, result.changes))
             self.app.push_screen(dialog, lambda choice: self.resolve_conflict(choice, payload, dialog.keep_theirs))
             return
-        except AlreadyExists as exc:
-            self.set_error("code", exc.message)
-            self.status(exc.message, error=True)
+        if isinstance(result, AlreadyExists):
+            self.set_error("code", result.message)
+            self.status(result.message, error=True)
             self.query_one("#in-code").focus()
             return
-        except NotFound as exc:
-            self.status(exc.message, error=True)
+        if isinstance(result, WriteCancelled | NotFound):
+            self.status(result.message, error=True)
             return
-        except MassnahmenError as exc:
-            self.status(exc.message, error=True)
-            self.app.show_error(exc)
+        if isinstance(result, MassnahmenError):
+            self.status(result.message, error=True)
+            self.app.show_error(result)
             return
+        measure = result
         verb = "angelegt" if self.code is None else "gespeichert"
         self.app.notify(f"Maßnahme {measure.code} {verb}.", timeout=3, markup=False)
         self.dismiss(measure.code)

@@ -10,7 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Select, Static, TextArea
 
 from massnahmen.domain.dates import german, parse_date
-from massnahmen.domain.errors import ConflictError, InvalidValue, MassnahmenError, ValidationFailed
+from massnahmen.domain.errors import ConflictError, InvalidValue, MassnahmenError, ValidationFailed, WriteCancelled
 from massnahmen.domain.merge import review_to_write
 from massnahmen.domain.reviews import (
     NEXT_REVIEW, REVIEW_DAY, check_next_review, needs_next_review, proposed_next_review,
@@ -20,6 +20,7 @@ from massnahmen.domain.vocab import ASSESSMENT, STATUS, assessment_text
 from massnahmen.store.measures import add_review, get_measure
 from massnahmen.tui.dialogs import ConflictDialog
 from massnahmen.tui.formbase import FormScreen, form_row, opts, save_cancel_buttons
+from massnahmen.tui.writing import run_write
 
 LABELS = {"Sachstand": "note", REVIEW_DAY: "date", "Status": "status", "Ampel": "assessment",
           NEXT_REVIEW: "next"}
@@ -167,23 +168,29 @@ class ReviewDialog(FormScreen):
             self.status("Bitte prüfen: der Sachstand ist noch nicht gespeichert.", error=True)
             return
         ampel = values["assessment"]
-        try:
-            self.app.db.call(lambda s: add_review(
-                s, self.code, values["note"], status=values["status"],
-                assessment=None if ampel in (KEEP, RESET) else ampel, clear_assessment=ampel == RESET,
-                next_review=values["next_review"], on=day, expected_version=expected_version))
-        except ValidationFailed as exc:
-            for problem in exc.problems:
+        self.status("Wird gespeichert …")
+        run_write(self, lambda s: add_review(
+            s, self.code, values["note"], status=values["status"],
+            assessment=None if ampel in (KEEP, RESET) else ampel, clear_assessment=ampel == RESET,
+            next_review=values["next_review"], on=day, expected_version=expected_version), self.saved)
+
+    def saved(self, result) -> None:
+        self.status("")
+        if isinstance(result, ValidationFailed):
+            for problem in result.problems:
                 self.set_error(LABELS.get(problem.label, "note"), problem.detail)
             self.focus_first_error()
             self.status("Bitte prüfen: der Sachstand ist noch nicht gespeichert.", error=True)
             return
-        except ConflictError as exc:
-            self.app.push_screen(ConflictDialog(self.code, exc.changes), self.resolve_conflict)
+        if isinstance(result, ConflictError):
+            self.app.push_screen(ConflictDialog(self.code, result.changes), self.resolve_conflict)
             return
-        except MassnahmenError as exc:
-            self.status(exc.message, error=True)
-            self.app.show_error(exc)
+        if isinstance(result, WriteCancelled):
+            self.status(result.message, error=True)
+            return
+        if isinstance(result, MassnahmenError):
+            self.status(result.message, error=True)
+            self.app.show_error(result)
             return
         self.app.notify(f"Sachstand zu {self.code} gespeichert.", timeout=3, markup=False)
         self.dismiss(self.code)
