@@ -24,7 +24,9 @@ from massnahmen.domain.text import one_line, printable
 from massnahmen.store.db import Store
 from massnahmen.store.measures import get_measure
 from massnahmen.store.problems import translate_error
+from massnahmen.tui import clipboard, themes
 from massnahmen.tui.hints import hint as tui_hint
+from massnahmen.tui.palette import commands_provider
 from massnahmen.tui.query import TuiFilter
 
 SCREEN_NAMES = {"overview": "Übersicht", "measures": "Maßnahmen", "contacts": "Kontakte",
@@ -109,6 +111,7 @@ class MassnahmenApp(App):
     DEFAULT_MODE = "overview"
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
+    COMMANDS = {commands_provider}  # the app's commands, found also without umlauts ("uberf")
 
     BINDINGS = [
         Binding("1", "switch('overview')", "Übersicht", key_display="1"),
@@ -117,6 +120,7 @@ class MassnahmenApp(App):
         Binding("4", "switch('fields')", "Felder", key_display="4"),
         Binding("5", "switch('ideas')", "Ideen", key_display="5"),
         Binding("g", "go_to_code", "Gehe zu Nr.", show=False),
+        Binding("y", "copy", "Kopieren", show=False),
         Binding("f1", "help", "Hilfe"),
         Binding("question_mark", "help", "Hilfe", show=False),
         Binding("f5", "refresh_data", "Neu laden", show=False),
@@ -143,6 +147,7 @@ class MassnahmenApp(App):
         # inside Textual's start-up batch, i.e. before the first frame could be shown
         self._data_version: int | None = store.data_version()
         self.sub_title = str(store.path)
+        self._scheme = themes.prepare(self, store)  # the officer's colour scheme, as early as the above
 
     def _lazy(self, module: str, name: str) -> Callable[[], Screen]:
         """A screen factory that imports its module only when the screen is first shown."""
@@ -174,7 +179,7 @@ class MassnahmenApp(App):
     def on_mount(self) -> None:
         if not gc.isenabled():  # started by open_tui without the cycle collector
             self.call_after_refresh(self._collector_back_on)
-        self.theme = "textual-dark"
+        themes.install(self, self._scheme)
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.check_external_changes)
 
@@ -182,6 +187,8 @@ class MassnahmenApp(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("switch", "quit", "help", "refresh_data") and isinstance(self.screen, ModalScreen):
             return False
+        if action == "copy":
+            return clipboard.available(self, self.screen)
         return True
 
     def action_switch(self, mode: str) -> None:
@@ -229,6 +236,9 @@ class MassnahmenApp(App):
             self.call_after_refresh(lambda: getattr(self.screen, f"action_{action}", lambda: None)())
 
         return run
+
+    def action_copy(self) -> None:
+        clipboard.choose(self)
 
     def action_new_measure(self) -> None:
         self.on_measures("new")()
@@ -343,6 +353,8 @@ class MassnahmenApp(App):
         yield SystemCommand("Ansicht speichern", "Filter und Sortierung unter einem Namen für alle aufheben (V)",
                             self.on_measures("save_view"))
         yield SystemCommand("Ansicht wählen", "Eine gespeicherte Ansicht zeigen (v)", self.on_measures("choose_view"))
+        yield from themes.commands(self)
+        yield from clipboard.commands(self, screen)
         yield SystemCommand("Hilfe", "Tastenbelegung (F1)", self.action_help)
         yield SystemCommand("Beenden", "massnahmen schließen (q)", self.action_quit)
 

@@ -24,7 +24,7 @@ from massnahmen.domain.timeliness import DUE, OVERDUE, timeliness
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
 from massnahmen.store.measures import contact_display, count_measures, query_measures
 from massnahmen.tui.query import SORT_LABELS, TuiFilter
-from massnahmen.tui.styles import marker
+from massnahmen.tui.styles import marker, markers_on_cursor
 
 PAGE = 200
 
@@ -414,7 +414,7 @@ class MeasureTable(ScrollView, can_focus=True):
         segments = []
         for col in cols:
             text, extra = self._cell(row, col.key, closed)
-            style = base + extra if extra is not None else base
+            style = base + extra if extra is not None and (not is_cursor or markers_on_cursor()) else base
             segments.append(Segment(fit(text, col.width), style))
             segments.append(Segment(" ", base))
         return Strip(segments).adjust_cell_length(width, base)

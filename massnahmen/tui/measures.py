@@ -24,7 +24,7 @@ from massnahmen.store.measures import contact_display, query_measures, reviews_o
 from massnahmen.tui.keybar import KeyBar
 from massnahmen.tui.measure_table import MeasureTable
 from massnahmen.tui.query import SORT_COLUMNS, TuiFilter, contact_choices
-from massnahmen.tui.styles import marker
+from massnahmen.tui.styles import hint, marker
 
 SEARCH_DEBOUNCE = 0.005
 OPEN = "open"  # the status choice „alle offenen“
@@ -92,9 +92,9 @@ def detail_text(row: dict, reviews, today) -> Text:
     t.append("Wiedervorlage: ", style="dim")
     t.append(german(row["review_date"]) or "–")
     if state in (OVERDUE, DUE, NO_REVIEW) and row["review_date"]:
-        t.append(f"  ({LABELS[state]})", style="bold red" if state == OVERDUE else "yellow")
+        t.append(f"  ({LABELS[state]})", style=hint("overdue") if state == OVERDUE else hint("due"))
     elif state == NO_REVIEW:
-        t.append("  (ohne Wiedervorlage)", style="yellow")
+        t.append("  (ohne Wiedervorlage)", style=hint("due"))
     t.append("\n")
     t.append("Letzter Sachstand: ", style="dim")
     if reviews is None:
@@ -352,7 +352,7 @@ class MeasuresScreen(Screen):
             words.insert(0, f"Suche „{one_line(table.flt.search, 30)}“")
         if words:
             t.append(" · Filter: ", style="dim")
-            t.append(", ".join(words), style="yellow")
+            t.append(", ".join(words), style=hint("due"))
         if table.marked:
             t.append(f" · {len(table.marked)} markiert (b ändert sie)", style="bold")
         t.append("   u überfällig · x abgeschl. · s sortieren · c Filter weg", style="dim")

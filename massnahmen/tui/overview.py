@@ -16,7 +16,7 @@ from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.domain.vocab import ASSESSMENT, STATUS, assessment_text
 from massnahmen.tui.keybar import KeyBar
 from massnahmen.tui.query import TuiFilter
-from massnahmen.tui.styles import colour
+from massnahmen.tui.styles import colour, hint
 
 
 
@@ -142,9 +142,9 @@ class OverviewScreen(Screen):
         highlighted = due.highlighted
         due.clear_options()
         for key, label, n, style in (
-            ("overdue", "überfällig", st.overdue, "bold red"),
-            ("due", f"fällig in {st.due_days} Tagen", st.due, "yellow"),
-            ("noreview", "ohne Wiedervorlage", st.open_without_review_date, "bright_black"),
+            ("overdue", "überfällig", st.overdue, hint("overdue")),
+            ("due", f"fällig in {st.due_days} Tagen", st.due, hint("due")),
+            ("noreview", "ohne Wiedervorlage", st.open_without_review_date, hint("none")),
         ):
             t = Text(f"{label:<22}", style=style)
             t.append(f"{number(n):>8} ", style="bold")

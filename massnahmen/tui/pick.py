@@ -1,0 +1,46 @@
+"""A small chooser: a title and a few options (Farbschema, Kopieren)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class PickDialog(ModalScreen[str | None]):
+    """A title and a short list: Enter on an option answers its id, Esc None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Abbrechen")]
+
+    def __init__(self, title: str, choices: list[tuple[str, str]], *, current: str | None = None) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text, self.choices, self.current = title, choices, current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.title_text, style="bold"), classes="dialog-text")
+            yield OptionList(*(Option(label, id=value) for label, value in self.choices), id="pick")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Abbrechen (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        options = self.query_one("#pick", OptionList)
+        ids = [value for _, value in self.choices]
+        if self.current in ids:
+            options.highlighted = ids.index(self.current)
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

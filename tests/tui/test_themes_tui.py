@@ -1,0 +1,170 @@
+"""Colour schemes (chosen in the palette, remembered per officer), the palette's search without
+umlauts, copying a measure's values to the clipboard; snapshots of the light and high-contrast schemes."""
+
+from __future__ import annotations
+
+import pytest
+
+from massnahmen.store.db import Store
+from massnahmen.store.views import get_preference, set_preference
+from massnahmen.tui.styles import PALETTES
+from massnahmen.tui.themes import PALETTE_OF_THEME
+from tests.tui.pilot import running, settle, to_measures, type_text, wait_for_workers
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+SCHEMES = {"Dunkel": ("dunkel", "textual-dark"), "Hell": ("hell", "massnahmen-hell"),
+           "Hoher Kontrast": ("kontrast", "massnahmen-kontrast")}
+
+
+async def palette_hits(pilot, text: str) -> list[str]:
+    """Open the palette, type text: the titles of the commands it offers."""
+    from textual.command import CommandList, CommandPalette
+
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await type_text(pilot, text)
+    await pilot.pause(0.3)
+    await settle(pilot)
+    options = pilot.app.screen.query_one(CommandList)
+    return [str(options.get_option_at_index(i).prompt).split("\n")[0] for i in range(options.option_count)]
+
+
+async def run_command(pilot, text: str, title: str) -> None:
+    """Find the command title by typing text in the palette and run it."""
+    from textual.command import CommandList
+
+    hits = await palette_hits(pilot, text)
+    assert title in hits, hits
+    options = pilot.app.screen.query_one(CommandList)
+    options.highlighted = hits.index(title)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def pick(pilot, label: str) -> None:
+    """Choose label in the small chooser that is open."""
+    from textual.widgets import OptionList
+
+    options = pilot.app.screen.query_one("#pick", OptionList)
+    labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    options.highlighted = labels.index(label)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def test_every_scheme_colours_every_term():
+    colours = set(PALETTES["dark"])
+    for name, palette in PALETTES.items():
+        assert colours <= set(palette), (name, colours - set(palette))
+
+
+async def test_each_scheme_is_applied_stored_and_applied_again(demo_db):
+    for name, (key, theme) in [*list(SCHEMES.items())[1:], list(SCHEMES.items())[0]]:
+        async with running(demo_db) as (app, pilot):
+            await run_command(pilot, "farb", "Farbschema")
+            await pick(pilot, name)
+            assert app.theme == theme
+            overdue = app.screen.query_one("#ov-due").get_option_at_index(0).prompt  # re-coloured
+            assert overdue.style == PALETTES[PALETTE_OF_THEME[theme]]["hint.overdue"], overdue.style
+        with Store.open(demo_db) as s:
+            assert get_preference(s, "theme") == key
+        async with running(demo_db) as (app, pilot):
+            assert app.theme == theme
+
+
+async def test_the_scheme_is_one_officers_own(demo_db):
+    from massnahmen.tui.app import MassnahmenApp
+
+    with Store.open(demo_db) as s:
+        set_preference(s, "theme", "kontrast")
+    async with running(demo_db) as (app, pilot):
+        assert app.theme == "massnahmen-kontrast"
+    other = Store.open(demo_db, user="x")
+    try:
+        app = MassnahmenApp(other, poll_seconds=0)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert app.theme == "textual-dark"
+    finally:
+        other.close()
+
+
+async def test_palette_finds_commands_without_umlauts(demo_db):
+    async with running(demo_db) as (app, pilot):
+        for typed, title in (("uberf", "Überfällige zeigen"), ("farb", "Farbschema"), ("gehe", "Gehe zu Nr."),
+                             ("massnahme", "Neue Maßnahme")):
+            hits = await palette_hits(pilot, typed)
+            assert hits and hits[0] == title, (typed, hits)
+            await pilot.press("escape")
+            await settle(pilot)
+
+
+async def test_copy_values_of_the_highlighted_measure(demo_db):
+    async with running(demo_db) as (app, pilot):
+        await pilot.press("y")  # only on the Maßnahmen screen
+        await settle(pilot)
+        assert app.screen is app.screen_stack[0] and not app.screen.query("#pick")
+        await to_measures(pilot)
+        table = app.screen.table
+        with_email = next(i for i in range(table.total) if (table.row_at(i) or {}).get("contact_email"))
+        without = next(i for i in range(table.total) if table.row_at(i) and not table.row_at(i).get("contact_email"))
+
+        table.cursor_row = with_email
+        await settle(pilot)
+        row = table.current_row()
+        await run_command(pilot, "nr. kop", "Nr. kopieren")
+        assert app.clipboard == row["code"]
+        await pilot.press("y")
+        await settle(pilot)
+        await pick(pilot, "E-Mail kopieren")
+        assert app.clipboard == row["contact_email"]
+        assert any(n.message == f"Kopiert: {row['contact_email']}" for n in app._notifications)
+
+        table.cursor_row = without
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        await pick(pilot, "E-Mail kopieren")
+        assert app.clipboard == row["contact_email"]  # unchanged
+        assert any("keine E-Mail-Adresse" in n.message for n in app._notifications)
+
+
+# -- snapshots ---------------------------------------------------------------------------------
+@pytest.fixture(params=["hell", "kontrast"])
+def themed_app(request, demo_db, monkeypatch):
+    """The app on the demo copy in one scheme, opened by its relative name (the same path shown)."""
+    from massnahmen.tui.app import MassnahmenApp
+
+    monkeypatch.chdir(demo_db.parent)
+    store = Store.open("demo.db")
+    set_preference(store, "theme", request.param)
+    yield MassnahmenApp(store, poll_seconds=0)
+    store.close()
+
+
+async def _settled(pilot) -> None:
+    for _ in range(3):
+        await wait_for_workers(pilot.app)
+        await pilot.pause()
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_overview_in_scheme(themed_app, size, snap_compare):
+    assert snap_compare(themed_app, terminal_size=size, run_before=_settled)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_measure_table_in_scheme(themed_app, size, snap_compare):
+    async def before(pilot):
+        await _settled(pilot)
+        await pilot.press("2")
+        await _settled(pilot)
+        await pilot.press("down", "down")
+        await _settled(pilot)
+
+    assert snap_compare(themed_app, terminal_size=size, run_before=before)
