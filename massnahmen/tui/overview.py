@@ -69,13 +69,30 @@ class OverviewScreen(Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        table = self.query_one("#ov-fields", DataTable)
+        self._with_bars: bool | None = None
+        self.refresh_data()
+
+    @property
+    def with_bars(self) -> bool:
+        """Bars and their legend only where they fit beside the numbers: at 80 columns the counts
+        and sums per field come first, and the lists below move up."""
+        return self.app.size.width >= 100
+
+    def _columns(self, table: DataTable) -> None:
+        if self._with_bars == self.with_bars:
+            return
+        self._with_bars = self.with_bars
+        table.clear(columns=True)
         table.add_column(Text("Handlungsfeld"), key="name")
         for key in STATUS.keys:
             table.add_column(Text(STATUS.by_key[key].heading, justify="right"), key=key)
         table.add_column(Text("Summe", justify="right"), key="total")
-        table.add_column(Text("Verteilung"), key="bar")
-        self.refresh_data()
+        if self._with_bars:
+            table.add_column(Text("Verteilung"), key="bar")
+
+    def on_resize(self) -> None:
+        if self.data is not None and self._with_bars != self.with_bars:
+            self.show(self.data)
 
     def on_screen_resume(self) -> None:
         if self.stale:
@@ -97,8 +114,7 @@ class OverviewScreen(Screen):
         self.data = ov
         title = Text()
         st = ov.status
-        title.append(printable(st.concept), style="bold")
-        title.append(f"\n{printable(ov.path)}", style="dim")
+        title.append(printable(st.concept), style="bold")  # the file's name is in the header
         title.append(f"\n{counted(st.total, 'Maßnahme', 'Maßnahmen')} in "
                      f"{counted(len(st.fields), 'Handlungsfeld', 'Handlungsfeldern')}, "
                      f"davon {number(st.open)} offen · {number(st.archived)} im Archiv"
@@ -108,9 +124,11 @@ class OverviewScreen(Screen):
         table = self.query_one("#ov-fields", DataTable)
         cursor = table.cursor_coordinate
         table.clear()
+        self._columns(table)
+        bars = self._with_bars
         wide = self.size.width >= 120
         width = 22 if wide else 12  # with the focus edge, the table fits 120 columns
-        name_width = 34 if wide else 18
+        name_width = 34 if wide else (18 if bars else 14)
         for row in st.fields:
             cells = [Text(one_line(f"{row.code} {row.name}", name_width))]
             for key in STATUS.keys:
@@ -118,14 +136,16 @@ class OverviewScreen(Screen):
                 cells.append(Text(number(n) if n else "·", justify="right",
                                   style=colour(STATUS, key) if n else "dim"))
             cells.append(Text(number(row.total), justify="right", style="bold"))
-            cells.append(bar(row.counts, width))
+            if bars:
+                cells.append(bar(row.counts, width))
             table.add_row(*cells, key=f"f:{row.code}")
         totals = st.by_status
-        cells = [Text("Alle Handlungsfelder", style="bold")]
+        cells = [Text("Alle Handlungsfelder" if bars else "Alle Felder", style="bold")]
         for key in STATUS.keys:
             cells.append(Text(number(totals[key]), justify="right", style="bold"))
         cells.append(Text(number(st.total), justify="right", style="bold"))
-        cells.append(bar(totals, width))
+        if bars:
+            cells.append(bar(totals, width))
         table.add_row(*cells, key="all")
         try:
             table.cursor_coordinate = cursor
@@ -136,8 +156,10 @@ class OverviewScreen(Screen):
             legend.append("█ ", style=colour(STATUS, key))
             legend.append(STATUS.label(key) + "  ", style="dim")
         self.query_one("#ov-legend", Static).update(legend)
+        self.query_one("#ov-legend", Static).display = bars
 
         biggest = max([st.overdue, st.due, st.open_without_review_date, 1])
+        bar_cells = 12 if bars else 5  # two lists side by side in 80 columns: short bars, no wrapping
         due = self.query_one("#ov-due", OptionList)
         highlighted = due.highlighted
         due.clear_options()
@@ -146,9 +168,9 @@ class OverviewScreen(Screen):
             ("due", f"fällig in {st.due_days} Tagen", st.due, hint("due")),
             ("noreview", "ohne Wiedervorlage", st.open_without_review_date, hint("none")),
         ):
-            t = Text(f"{label:<22}", style=style)
-            t.append(f"{number(n):>8} ", style="bold")
-            t.append("█" * round(n / biggest * 12), style=style)
+            t = Text(f"{label:<{22 if bars else 18}}", style=style)
+            t.append(f"{number(n):>{8 if bars else 5}} ", style="bold")
+            t.append("█" * round(n / biggest * bar_cells), style=style)
             due.add_option(Option(t, id=key))
         due.highlighted = highlighted
 
@@ -161,9 +183,9 @@ class OverviewScreen(Screen):
             n = ampel_counts.get(key, 0)
             label = assessment_text(key)
             t = Text("● ", style=colour(ASSESSMENT, key))
-            t.append(f"{label:<20}")
-            t.append(f"{number(n):>8} ", style="bold")
-            t.append("█" * round(n / biggest * 12), style=colour(ASSESSMENT, key))
+            t.append(f"{label:<{20 if bars else 17}}")
+            t.append(f"{number(n):>{8 if bars else 5}} ", style="bold")
+            t.append("█" * round(n / biggest * bar_cells), style=colour(ASSESSMENT, key))
             ampel.add_option(Option(t, id=f"a:{key}"))
         ampel.highlighted = highlighted
 

@@ -132,18 +132,8 @@ async def test_copy_values_of_the_highlighted_measure(demo_db):
 
 
 # -- snapshots ---------------------------------------------------------------------------------
-@pytest.fixture(params=["hell", "kontrast"])
-def themed_app(request, demo_db, monkeypatch):
-    """The app on the demo copy in one scheme, opened by its relative name (the same path shown)."""
-    from massnahmen.tui.app import MassnahmenApp
-
-    monkeypatch.chdir(demo_db.parent)
-    store = Store.open("demo.db")
-    set_preference(store, "theme", request.param)
-    yield MassnahmenApp(store, poll_seconds=0)
-    store.close()
-
-
+# One app run per scheme, six pictures: the overview, the table with marked rows and the edit form,
+# each at 80×24 and at 120×40 (tests/tui/__snapshots__/test_themes_tui/…[scheme-screen-size].svg).
 async def _settled(pilot) -> None:
     for _ in range(3):
         await wait_for_workers(pilot.app)
@@ -153,18 +143,26 @@ async def _settled(pilot) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
-def test_overview_in_scheme(themed_app, size, snap_compare):
-    assert snap_compare(themed_app, terminal_size=size, run_before=_settled)
+@pytest.mark.parametrize("scheme", ["dunkel", "hell", "kontrast"])
+async def test_key_screens_in_each_scheme_at_both_sizes(scheme, demo_db, monkeypatch, snapshot):
+    from pytest_textual_snapshot import SVGImageExtension
 
+    from massnahmen.tui.app import MassnahmenApp
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
-def test_measure_table_in_scheme(themed_app, size, snap_compare):
-    async def before(pilot):
-        await _settled(pilot)
-        await pilot.press("2")
-        await _settled(pilot)
-        await pilot.press("down", "down")
-        await _settled(pilot)
-
-    assert snap_compare(themed_app, terminal_size=size, run_before=before)
+    svg = snapshot.use_extension(SVGImageExtension)
+    monkeypatch.chdir(demo_db.parent)  # opened by its relative name: the same path shown everywhere
+    with Store.open("demo.db") as store:
+        set_preference(store, "theme", scheme)
+        app = MassnahmenApp(store, poll_seconds=0)
+        async with app.run_test(size=(80, 24)) as pilot:
+            for screen in ("overview", "table", "form"):
+                if screen == "table":
+                    await pilot.press("2")
+                    await _settled(pilot)
+                    await pilot.press("space", "down", "space")  # two rows marked, the cursor on the third
+                elif screen == "form":
+                    await pilot.press("e")
+                for width, height in ((80, 24), (120, 40)):
+                    await pilot.resize_terminal(width, height)
+                    await _settled(pilot)
+                    assert app.export_screenshot(title="massnahmen") == svg(name=f"{screen}-{width}x{height}")
