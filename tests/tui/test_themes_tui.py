@@ -143,6 +143,7 @@ async def _settled(pilot) -> None:
     await pilot.pause()
 
 
+@pytest.mark.renders
 @pytest.mark.parametrize("scheme", ["dunkel", "hell", "kontrast"])
 async def test_key_screens_in_each_scheme_at_both_sizes(scheme, demo_db, monkeypatch, snapshot):
     from pytest_textual_snapshot import SVGImageExtension

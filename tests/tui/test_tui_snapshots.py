@@ -8,7 +8,7 @@ from textual.widgets import Input
 from massnahmen.store.db import Store
 from tests.tui.pilot import wait_for_workers
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+pytestmark = [pytest.mark.filterwarnings("ignore::DeprecationWarning"), pytest.mark.renders]
 
 
 @pytest.fixture
