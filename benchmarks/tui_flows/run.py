@@ -118,7 +118,7 @@ def one_run(py: str, db: Path, size: tuple[int, int], word: str) -> dict:
     until(lambda s: any("Wiedervorlage" in ln and "+2" in ln for ln in s.splitlines()), 5)
     time.sleep(0.2)
     k = keys("C-s")
-    out["bulk"] = until(visible("geändert"), 60) - k
+    out["bulk"] = until(visible("Maßnahmen geändert"), 60) - k  # the toast, not the detail pane
     out["peak_mib"] = peak_mib(pane_pid(SESSION))
     keys("q")
     time.sleep(0.3)
