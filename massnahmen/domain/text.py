@@ -65,6 +65,19 @@ def _visible(match: re.Match) -> str:
 MAX_CELL = 500  # characters of one table cell: the longest title; a 10 MB cell is cut here
 
 
+def side_by_side(old: str | None, new: str | None, width: int) -> tuple[str, str]:
+    """Two values on one line each, at most width characters: where a long beginning is the same,
+    it is left out („…geschichte (Jana)“), so that the shortened values still show how they differ."""
+    a, b = one_line(old, None), one_line(new, None)
+    same = 0
+    while same < min(len(a), len(b)) and a[same] == b[same]:
+        same += 1
+    if same > width // 2 and (len(a) > width or len(b) > width):
+        start = same - width // 4
+        a, b = "…" + a[start:], "…" + b[start:]
+    return one_line(a, width), one_line(b, width)
+
+
 def one_line(text: str | None, width: int | None = MAX_CELL) -> str:
     """Text on one line without control characters (for tables); shortened to width with „…“
     (by default MAX_CELL, so that one overlong value never widens a whole table)."""

@@ -12,7 +12,7 @@ from textual.widgets import Button, Label, Select, Static
 
 from massnahmen.domain.attributes import display_value, label
 from massnahmen.domain.dates import german
-from massnahmen.domain.text import one_line, printable
+from massnahmen.domain.text import one_line, printable, side_by_side
 
 
 def plain(text: object) -> Text:
@@ -65,9 +65,11 @@ def changes_text(changes: list[dict]) -> Text:
         out.append(": ")
         out.append(label(c.get("attribute") or ""), style="bold")
         out.append("  ")
-        out.append(one_line(display_value(c.get("attribute") or "", c.get("old")), 40))
+        old, new = side_by_side(display_value(c.get("attribute") or "", c.get("old")),
+                                display_value(c.get("attribute") or "", c.get("new")), 40)
+        out.append(old)
         out.append(" → ")
-        out.append(one_line(display_value(c.get("attribute") or "", c.get("new")), 40))
+        out.append(new)
         out.append("\n")
     return out
 
@@ -77,8 +79,9 @@ class ConflictDialog(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Zurück")]
 
-    def __init__(self, code: str, changes: list[dict], clashes: dict[str, tuple[str, str, str]] | None = None) -> None:
-        """clashes: attribute → (label, the officer's value, the colleague's change) for what both changed:
+    def __init__(self, code: str, changes: list[dict],
+                 clashes: dict[str, tuple[str, str, tuple[str, str]]] | None = None) -> None:
+        """clashes: attribute → (label, the officer's value, (colleague, their value)) for what both changed:
         the officer picks per attribute; keep_theirs names those where the colleague's value stays."""
         super().__init__(classes="dialog-screen")
         self.code = code
@@ -97,11 +100,11 @@ class ConflictDialog(ModalScreen[str | None]):
                 yield Static(changes_text(self.changes))
             if self.clashes:
                 yield Static(Text("Beide haben dasselbe geändert – welcher Wert soll gelten?", style="bold"))
-                for key, (label_text, mine, theirs) in self.clashes.items():
+                for key, (label_text, mine, (author, theirs)) in self.clashes.items():
+                    mine, theirs = side_by_side(mine, theirs, 44)
                     yield Horizontal(
                         Label(Text(label_text), classes="flabel"),
-                        Select([(Text(f"Ihr Wert: {one_line(mine, 50)}"), "mine"),
-                                (Text(one_line(theirs, 60)), "theirs")],
+                        Select([(Text(f"Ihr Wert: {mine}"), "mine"), (Text(f"{author}: {theirs}"), "theirs")],
                                value="mine", allow_blank=False, id=f"pick-{key}"),
                         classes="fline")
             yield Static(Text("„Neu laden“ zeigt den gespeicherten Stand (Ihre Eingaben gehen verloren); "

@@ -267,12 +267,12 @@ class MeasureForm(FormScreen):
         self.app.notify(f"Maßnahme {measure.code} {verb}.", timeout=3, markup=False)
         self.dismiss(measure.code)
 
-    def clashes(self, payload: dict, changes: list[dict]) -> dict[str, tuple[str, str, str]]:
+    def clashes(self, payload: dict, changes: list[dict]) -> dict[str, tuple[str, str, tuple[str, str]]]:
         """What the officer and a colleague both changed: label, the officer's value as the form
-        shows it, the colleague's („Jana Böhme: in Umsetzung“)."""
+        shows it, and who changed it to what („Jana Böhme“, „in Umsetzung“)."""
         out = {}
         for key, change in changed_by_both(payload, changes).items():
-            theirs = f"{change.get('author') or '?'}: {display_value(key, change.get('new'))}"
+            theirs = (change.get("author") or "?", display_value(key, change.get("new")))
             out[key] = (BY_KEY[key].label if key in BY_KEY else key, self.shown_value(key, payload[key]), theirs)
         return out
 
