@@ -128,6 +128,22 @@ class ConflictDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class ReadingDialog(ModalScreen[None]):
+    """Text to read in a scrolling area (SCROLL names it; it takes the keys); a button or Esc closes."""
+
+    SCROLL = "#help-scroll"
+
+    def on_mount(self) -> None:
+        self.query_one(self.SCROLL).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
 class MessageDialog(ModalScreen[None]):
     BINDINGS = [Binding("escape", "close", "Schließen"), Binding("enter", "close", show=False)]
 
@@ -152,8 +168,10 @@ class MessageDialog(ModalScreen[None]):
         self.dismiss(None)
 
 
-class HistoryScreen(ModalScreen[None]):
+class HistoryScreen(ReadingDialog):
     """Verlauf and Sachstände of one measure."""
+
+    SCROLL = "#history-scroll"
 
     BINDINGS = [Binding("escape", "close", "Schließen"), Binding("h", "close", show=False),
                 Binding("q", "close", show=False)]
@@ -194,16 +212,6 @@ class HistoryScreen(ModalScreen[None]):
                 yield Static(table)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Schließen", id="close")
-
-    def on_mount(self) -> None:
-        self.query_one("#history-scroll").focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(None)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
 
 HELP = [
@@ -267,7 +275,7 @@ HELP = [
 ]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ReadingDialog):
     BINDINGS = [Binding("escape", "close", "Schließen"), Binding("f1", "close", show=False),
                 Binding("question_mark", "close", show=False), Binding("q", "close", show=False)]
 
@@ -287,13 +295,3 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(text)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Schließen", id="close")
-
-    def on_mount(self) -> None:
-        self.query_one("#help-scroll").focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(None)
-
-    def action_close(self) -> None:
-        self.dismiss(None)

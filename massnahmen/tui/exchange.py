@@ -11,11 +11,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from massnahmen.domain.dates import german
 from massnahmen.domain.errors import MassnahmenError, NotFound
+from massnahmen.tui.dialogs import ReadingDialog
 from massnahmen.tui.jobs import JobDialog, absolute, run_job, view_text
 from massnahmen.tui.formbase import form_row, opts
 from massnahmen.tui.query import TuiFilter
@@ -230,7 +230,7 @@ def summary_lines(path: Path, answer, plan, *, dry_run: bool) -> list[tuple[str,
     return out
 
 
-class AnswersSummary(ModalScreen[None]):
+class AnswersSummary(ReadingDialog):
     """What the Rücklauf took over, per file; conflicts in yellow, with the hint how to take them."""
 
     BINDINGS = [Binding("escape", "close", "Schließen"), Binding("enter", "close", show=False)]
@@ -252,13 +252,3 @@ class AnswersSummary(ModalScreen[None]):
                 yield Static(text, id="answers-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Schließen (Esc)", id="close")
-
-    def on_mount(self) -> None:
-        self.query_one("#help-scroll").focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(None)
-
-    def action_close(self) -> None:
-        self.dismiss(None)

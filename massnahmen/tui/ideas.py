@@ -24,6 +24,7 @@ from massnahmen.store.ideas import (
 )
 from massnahmen.store.measures import query_measures
 from massnahmen.tui.keybar import KeyBar
+from massnahmen.tui.pick import PickBase
 from massnahmen.tui.formbase import opts
 from massnahmen.tui.query import TuiFilter
 
@@ -395,25 +396,7 @@ class IdeasScreen(Screen):
 
 
 # -- dialogs -----------------------------------------------------------------------------------
-class _PickDialog(ModalScreen[str | None]):
-    """A question with a list to pick from: a chosen option answers its id, Abbrechen or Esc None.
-    (Textual calls a handler of every class in the chain, so the two dialogs below share only these.)"""
-
-    BINDINGS = [Binding("escape", "cancel", "Abbrechen")]
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(event.option.id)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class ChoiceDialog(_PickDialog):
+class ChoiceDialog(PickBase):
     """Pick one of a few values (a Handlungsfeld)."""
 
     def __init__(self, question: str, choices: list[tuple[str, str]]) -> None:
@@ -479,7 +462,7 @@ class TextDialog(ModalScreen):
         self.dismiss(None)
 
 
-class MeasurePicker(_PickDialog):
+class MeasurePicker(PickBase):
     """Find a measure by Nr. or words of its title; Enter picks the highlighted one."""
 
     BINDINGS = [Binding("down", "to_list", show=False)]

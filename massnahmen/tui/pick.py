@@ -11,10 +11,26 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 
-class PickDialog(ModalScreen[str | None]):
-    """A title and a short list: Enter on an option answers its id, Esc None."""
+class PickBase(ModalScreen[str | None]):
+    """A question with a list to pick from: a chosen option answers its id, a button or Esc None.
+    (Textual calls a handler of every class in the chain, so the dialogs built on it share only these.)"""
 
     BINDINGS = [Binding("escape", "cancel", "Abbrechen")]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PickDialog(PickBase):
+    """A title and a short list: Enter on an option answers its id, Esc None."""
 
     def __init__(self, title: str, choices: list[tuple[str, str]], *, current: str | None = None) -> None:
         super().__init__(classes="dialog-screen")
@@ -33,14 +49,3 @@ class PickDialog(ModalScreen[str | None]):
         if self.current in ids:
             options.highlighted = ids.index(self.current)
         options.focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(event.option.id)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
