@@ -48,6 +48,15 @@ async def settle(pilot, rounds: int = 3) -> None:
         await pilot.pause()
 
 
+async def settle_for_picture(pilot) -> None:
+    """settle, and cursors stop blinking (and stay visible), so that a snapshot does not depend on
+    how long the steps took on a busy machine."""
+    await settle(pilot)
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False
+    await pilot.pause()
+
+
 async def to_measures(pilot) -> None:
     await pilot.press("2")
     await settle(pilot)

@@ -9,7 +9,7 @@ from massnahmen.store.db import Store
 from massnahmen.store.views import get_preference, set_preference
 from massnahmen.tui.styles import PALETTES
 from massnahmen.tui.themes import PALETTE_OF_THEME
-from tests.tui.pilot import running, settle, to_measures, type_text, wait_for_workers
+from tests.tui.pilot import running, settle, settle_for_picture, to_measures, type_text
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -134,14 +134,6 @@ async def test_copy_values_of_the_highlighted_measure(demo_db):
 # -- snapshots ---------------------------------------------------------------------------------
 # One app run per scheme, six pictures: the overview, the table with marked rows and the edit form,
 # each at 80×24 and at 120×40 (tests/tui/__snapshots__/test_themes_tui/…[scheme-screen-size].svg).
-async def _settled(pilot) -> None:
-    for _ in range(3):
-        await wait_for_workers(pilot.app)
-        await pilot.pause()
-    for widget in pilot.app.screen.query("Input, TextArea"):
-        widget.cursor_blink = False
-    await pilot.pause()
-
 
 @pytest.mark.renders
 @pytest.mark.parametrize("scheme", ["dunkel", "hell", "kontrast"])
@@ -159,11 +151,11 @@ async def test_key_screens_in_each_scheme_at_both_sizes(scheme, demo_db, monkeyp
             for screen in ("overview", "table", "form"):
                 if screen == "table":
                     await pilot.press("2")
-                    await _settled(pilot)
+                    await settle_for_picture(pilot)
                     await pilot.press("space", "down", "space")  # two rows marked, the cursor on the third
                 elif screen == "form":
                     await pilot.press("e")
                 for width, height in ((80, 24), (120, 40)):
                     await pilot.resize_terminal(width, height)
-                    await _settled(pilot)
+                    await settle_for_picture(pilot)
                     assert app.export_screenshot(title="massnahmen") == svg(name=f"{screen}-{width}x{height}")

@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import Input
 
 from massnahmen.store.db import Store
-from tests.tui.pilot import wait_for_workers
+from tests.tui.pilot import settle_for_picture
 
 pytestmark = [pytest.mark.filterwarnings("ignore::DeprecationWarning"), pytest.mark.renders]
 
@@ -22,66 +22,56 @@ def app(demo_db, monkeypatch):
     store.close()
 
 
-async def settle(pilot) -> None:
-    """Let workers finish and their results arrive. Cursors stop blinking (and stay visible), so the
-    picture does not depend on how long the steps took on a busy machine."""
-    for _ in range(3):
-        await wait_for_workers(pilot.app)
-        await pilot.pause()
-    for widget in pilot.app.screen.query("Input, TextArea"):
-        widget.cursor_blink = False
-    await pilot.pause()
-
 
 def test_overview(app, snap_compare):
-    assert snap_compare(app, terminal_size=(110, 40), run_before=settle)
+    assert snap_compare(app, terminal_size=(110, 40), run_before=settle_for_picture)
 
 
 def test_measure_table(app, snap_compare):
     async def before(pilot):
-        await settle(pilot)
+        await settle_for_picture(pilot)
         await pilot.press("2")
-        await settle(pilot)
+        await settle_for_picture(pilot)
         await pilot.press("down", "down")
-        await settle(pilot)
+        await settle_for_picture(pilot)
 
     assert snap_compare(app, terminal_size=(120, 36), run_before=before)
 
 
 def test_measure_table_narrow(app, snap_compare):
     async def before(pilot):
-        await settle(pilot)
+        await settle_for_picture(pilot)
         await pilot.press("2")
-        await settle(pilot)
+        await settle_for_picture(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=before)
 
 
 def test_edit_form_with_validation_error(app, snap_compare):
     async def before(pilot):
-        await settle(pilot)
+        await settle_for_picture(pilot)
         await pilot.press("2")
-        await settle(pilot)
+        await settle_for_picture(pilot)
         await pilot.press("e")
-        await settle(pilot)
+        await settle_for_picture(pilot)
         form = pilot.app.screen
         form.query_one("#in-review_date", Input).value = "31.02.2026"
         form.query_one("#in-title", Input).value = ""
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settle_for_picture(pilot)
 
     assert snap_compare(app, terminal_size=(110, 40), run_before=before)
 
 
 def test_review_dialog(app, snap_compare):
     async def before(pilot):
-        await settle(pilot)
+        await settle_for_picture(pilot)
         await pilot.press("2")
-        await settle(pilot)
+        await settle_for_picture(pilot)
         await pilot.press("r")
-        await settle(pilot)
+        await settle_for_picture(pilot)
         await pilot.press("G", "e", "s", "p", "r", "ä", "c", "h")
-        await settle(pilot)
+        await settle_for_picture(pilot)
 
     assert snap_compare(app, terminal_size=(110, 36), run_before=before)
 
@@ -90,12 +80,12 @@ def test_edit_form_scrolled_at_30_rows(app, snap_compare):
     """At 30 rows the form scrolls: a visible scrollbar, the focused field (Notizen) in view."""
 
     async def before(pilot):
-        await settle(pilot)
+        await settle_for_picture(pilot)
         await pilot.press("2")
-        await settle(pilot)
+        await settle_for_picture(pilot)
         await pilot.press("e")
-        await settle(pilot)
+        await settle_for_picture(pilot)
         pilot.app.screen.query_one("#in-notes").focus()
-        await settle(pilot)
+        await settle_for_picture(pilot)
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=before)
