@@ -16,7 +16,7 @@ from massnahmen.domain.dates import parse_date
 from massnahmen.domain.errors import ConflictError, InvalidValue, MassnahmenError
 from massnahmen.domain.text import counted
 from massnahmen.domain.vocab import ASSESSMENT, STATUS
-from massnahmen.store.catalog import list_fields
+from massnahmen.store.catalog import list_fields, list_goals
 from massnahmen.store.measures import ARCHIVED, POSTPONE_WEEKS, update_many
 from massnahmen.tui.dialogs import ConfirmDialog
 from massnahmen.tui.formbase import FormScreen, form_row, opts, save_cancel_buttons
@@ -26,6 +26,7 @@ from massnahmen.tui.writing import run_write
 KEEP = "keep"  # a choice list's „unverändert“
 NOBODY = "nobody"
 NOT_RATED = "none"
+NO_GOAL = "no-goal"
 BULK_CONTEXT = "Sammeländerung"
 UNDO_CONTEXT = "Rückgängig"
 _WEEKS = re.compile(r"^\+\s*(\d{1,4})\s*(w|wo|woche|wochen)?\.?$", re.IGNORECASE)
@@ -78,6 +79,8 @@ class BulkDialog(FormScreen):
                                required=False)
                 yield form_row("field", "Handlungsfeld", Select(keep, value=KEEP, allow_blank=False, id="in-field"),
                                required=False)
+                yield form_row("goal", "Ziel", Select(keep, value=KEEP, allow_blank=False, id="in-goal", disabled=True,
+                                                      tooltip="erst ein Handlungsfeld wählen"), required=False)
                 yield Checkbox("aus dem Archiv zurückholen" if self.archived else "archivieren", id="in-archive")
             yield Static("", id="form-status")
             yield save_cancel_buttons()
@@ -97,12 +100,32 @@ class BulkDialog(FormScreen):
         self.initial = self.collect()
         self.query_one("#in-status", Select).focus()
 
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """A chosen Handlungsfeld offers its goals; without one the goal stays as it is."""
+        if event.select.id != "in-field":
+            return
+        goal = self.query_one("#in-goal", Select)
+        keep = [(Text("unverändert"), KEEP)]
+        if event.value == KEEP:
+            goal.set_options(keep)
+            goal.value, goal.disabled = KEEP, True
+            return
+        try:
+            goals = self.app.db.call(lambda s: list_goals(s, str(event.value)))
+        except MassnahmenError as exc:
+            self.app.show_error(exc)
+            return
+        goal.set_options(keep + [(Text("kein Ziel"), NO_GOAL)] + opts(
+            ((f"{g.code} " if g.code else "") + g.name, g.name) for g in goals))
+        goal.value, goal.disabled = KEEP, False
+
     def collect(self) -> dict:
         return {"status": self.query_one("#in-status", Select).value,
                 "assessment": self.query_one("#in-assessment", Select).value,
                 "review_date": self.query_one("#in-review_date", Input).value,
                 "contact": self.query_one("#in-contact", Select).value,
                 "field": self.query_one("#in-field", Select).value,
+                "goal": self.query_one("#in-goal", Select).value,
                 ARCHIVED: self.query_one("#in-archive", Checkbox).value}
 
     def values(self) -> dict:
@@ -114,6 +137,8 @@ class BulkDialog(FormScreen):
                 out[key] = chosen[key]
         if chosen["assessment"] != KEEP:
             out["assessment"] = "" if chosen["assessment"] == NOT_RATED else chosen["assessment"]
+        if chosen["goal"] != KEEP:
+            out["goal"] = "" if chosen["goal"] == NO_GOAL else chosen["goal"]
         if chosen["contact"] != KEEP:
             out["contact"] = "" if chosen["contact"] == NOBODY else chosen["contact"]
         out.update(parse_review(chosen["review_date"]))

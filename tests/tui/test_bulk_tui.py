@@ -132,3 +132,24 @@ async def test_undo_ends_with_the_next_change(demo_db):
         await settle(pilot)
         assert any("Nichts zurückzunehmen" in m for m in messages(app))
     assert stored(demo_db, rows[0]["code"]).archived is True
+
+
+async def test_field_and_one_of_its_goals_for_the_marked(demo_db):
+    from massnahmen.store import catalog
+
+    rows = first_rows(demo_db, 2)
+    with Store.open(demo_db) as s:
+        goal = catalog.list_goals(s, "4")[0]
+    async with running(demo_db) as (app, pilot):
+        dialog = await open_bulk(pilot, app, 2)
+        assert dialog.query_one("#in-goal", Select).disabled  # no field chosen: the goal stays
+        dialog.query_one("#in-field", Select).value = "4"
+        await settle(pilot)
+        goals = dialog.query_one("#in-goal", Select)
+        assert not goals.disabled and goal.name in [v for _p, v in goals._options]
+        goals.value = goal.name
+        await pilot.press("ctrl+s")
+        await settle(pilot, rounds=6)
+    for row in rows:
+        m = stored(demo_db, row["code"])
+        assert (m.field_code, m.goal) == ("4", goal.name)
