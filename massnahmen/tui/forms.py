@@ -40,6 +40,8 @@ class MeasureForm(FormScreen):
     (e.g. the filtered field) and prefill (values proposed from elsewhere, e.g. a citizen's idea:
     title, field, Herkunft, description), under heading instead of „Neue Maßnahme“."""
 
+    built_for: str | None = None  # the colour scheme a kept edit form was built in (tui.measures)
+
     def __init__(self, code: str | None, *, defaults: dict | None = None, prefill: dict | None = None,
                  heading: str | None = None) -> None:
         # opaque: the table behind a form that fills the screen need not be drawn through it
@@ -88,6 +90,15 @@ class MeasureForm(FormScreen):
     def on_mount(self) -> None:
         self.load()
         self.query_one("#in-title" if self.code else "#in-code").focus()
+
+    def edit_another(self, code: str) -> None:
+        """Show measure code in this (kept) form: its widgets stay, only the values are loaded."""
+        self.code, self.version, self.initial = code, None, None
+        self.query_one("#form-title", Static).update(Text(f"Maßnahme {printable(code)} bearbeiten", style="bold"))
+        self.status("")
+        self.load()
+        self.query_one("#form-body").scroll_home(animate=False)
+        self.query_one("#in-title").focus()
 
     def load(self) -> None:
         def read(s):

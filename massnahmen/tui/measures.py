@@ -457,8 +457,23 @@ class MeasuresScreen(Screen):
         from massnahmen.tui.forms import MeasureForm  # on first use: not needed for the first frame
 
         row = self._row_or_hint()
-        if row is not None:
-            self.app.push_screen(MeasureForm(row["code"]), self._after_form)
+        if row is None:
+            return
+        # one edit form, kept once built: opening it again only loads the values (a form's some 90
+        # widgets take a third of a second to build)
+        app = self.app
+        kept = app._installed_screens.get("edit-form")
+        if kept is not None and kept.built_for != app.theme:
+            app.uninstall_screen("edit-form")  # built before a change of the colour scheme
+            kept = None
+        if kept is None:
+            form = MeasureForm(row["code"])
+            form.built_for = app.theme
+            app.install_screen(form, "edit-form")
+            app.push_screen("edit-form", self._after_form)
+            return
+        kept.edit_another(row["code"])
+        app.push_screen(kept, self._after_form)
 
     def action_new(self) -> None:
         from massnahmen.tui.forms import MeasureForm  # on first use: not needed for the first frame
