@@ -215,6 +215,7 @@ class MeasuresScreen(Screen):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 130, "narrow")
+        self.update_info()  # the key hints at its end as room allows
 
     def take_pending(self) -> None:
         flt, code = self.app.pending_filter, self.app.pending_code
@@ -355,7 +356,12 @@ class MeasuresScreen(Screen):
             t.append(", ".join(words), style=hint("due"))
         if table.marked:
             t.append(f" · {len(table.marked)} markiert (b ändert sie)", style="bold")
-        t.append("   u überfällig · x abgeschl. · s sortieren · c Filter weg", style="dim")
+        keys_hint = "   u überfällig · x abgeschl. · s sortieren · c Filter weg"
+        room = self.size.width - 2 - len(t.plain)
+        if room >= len(keys_hint):
+            t.append(keys_hint, style="dim")
+        elif room >= 16:  # the keys without their words rather than a word cut in half
+            t.append("   u · x · s · c · f", style="dim")
         self.query_one("#info", Static).update(t, layout=False)  # one line of fixed size (styles.tcss)
 
     def action_search(self) -> None:
