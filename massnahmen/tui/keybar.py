@@ -115,11 +115,11 @@ class KeyBar(Static):
                 return key
         return None
 
-    async def on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
         key = self.key_at(event.x - 1)  # x counts the left padding
         if key is not None:
             event.stop()
-            await self.app.simulate_key(key)
+            self.app.simulate_key(key)
 
     def shown_keys(self) -> list[str]:
         """The keys on the line now, left to right."""

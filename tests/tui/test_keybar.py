@@ -1,0 +1,38 @@
+"""The key line: the keys always needed are always there, the screen's own as room allows, a click presses."""
+
+import pytest
+
+from massnahmen.tui.keybar import KeyBar
+from tests.tui.pilot import running, settle
+
+
+def key_line(app) -> str:
+    return str(app.screen.query_one(KeyBar).render())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_screens_help_palette_and_quit_are_always_on_the_line(demo_db, size):
+    async with running(demo_db, size=size) as (app, pilot):
+        for screen in "12345":
+            await pilot.press(screen)
+            await settle(pilot)
+            line = key_line(app)
+            assert line.rstrip().endswith("F1 Hilfe  ^p Befehle  q Beenden"), (screen, line)
+            assert "1–5 Bildschirm" in line or "1 Übersicht  2 Maßnahmen" in line
+            assert len(line) <= size[0] - 2  # never wider than the terminal: nothing is cut off
+        await pilot.press("2")
+        await settle(pilot)
+        line = key_line(app)
+        assert line.startswith("e Bearbeiten  r Sachstand")  # the most needed of the screen first
+        assert ("h Verlauf" in line) == (size[0] >= 120)
+
+
+async def test_a_click_on_a_key_presses_it(demo_db):
+    async with running(demo_db, size=(120, 40)) as (app, pilot):
+        await pilot.press("2")
+        await settle(pilot)
+        bar = app.screen.query_one(KeyBar)
+        start = next(s for s, _e, key in bar._spans if key == "r")
+        await pilot.click(KeyBar, offset=(start + 2, 0))  # +1 for the padding
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReviewDialog"
