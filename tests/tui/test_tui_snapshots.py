@@ -27,24 +27,7 @@ def test_overview(app, snap_compare):
     assert snap_compare(app, terminal_size=(110, 40), run_before=settle_for_picture)
 
 
-def test_measure_table(app, snap_compare):
-    async def before(pilot):
-        await settle_for_picture(pilot)
-        await pilot.press("2")
-        await settle_for_picture(pilot)
-        await pilot.press("down", "down")
-        await settle_for_picture(pilot)
-
-    assert snap_compare(app, terminal_size=(120, 36), run_before=before)
-
-
-def test_measure_table_narrow(app, snap_compare):
-    async def before(pilot):
-        await settle_for_picture(pilot)
-        await pilot.press("2")
-        await settle_for_picture(pilot)
-
-    assert snap_compare(app, terminal_size=(80, 24), run_before=before)
+# the table: in every scheme at 80×24 and 120×40 in test_themes_tui.py
 
 
 def test_edit_form_with_validation_error(app, snap_compare):
