@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tui_startup.run import (  # noqa: E402  (the shared tmux helpers of the start-up benchmark)
-    TODAY, capture, measure_minimal, pane_pid, peak_mib, row_visible, start, stop, tmux, wait_for,
+    TODAY, capture, measure_minimal, pane_pid, peak_mib, row_visible, stop, tmux, wait_for,
 )
 
 SESSION = "bench-flow"

@@ -208,7 +208,7 @@ class MassnahmenApp(App):
 
     def action_go_to_code(self) -> None:
         """Ask for a Nr. and show exactly that measure (also an archived one) in the Maßnahmen table."""
-        from massnahmen.tui.ideas import TextDialog  # on first use: not needed for the first frame
+        from massnahmen.tui.dialogs import TextDialog  # on first use: not needed for the first frame
 
         def go(code: str | None) -> None:
             if not code:

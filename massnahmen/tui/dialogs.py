@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from massnahmen.domain.attributes import display_value, label
 from massnahmen.domain.dates import german
@@ -46,6 +46,54 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+
+class TextDialog(ModalScreen):
+    """One line of text (a Nr., a view's name, an idea's reason); public=True adds „Begründung veröffentlichen“
+    and answers (text, public)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Abbrechen")]
+
+    def __init__(self, question: str, *, placeholder: str = "", public: bool | None = None) -> None:
+        super().__init__(classes="dialog-screen")
+        self.question, self.placeholder, self.public = question, placeholder, public
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(Text(self.question, style="bold"), classes="dialog-text")
+            yield Input(placeholder=self.placeholder, id="answer")
+            if self.public is not None:
+                yield Checkbox("Begründung in der Rückmeldung veröffentlichen", value=self.public, id="public")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("OK (Enter)", variant="primary", id="ok")
+                yield Button("Abbrechen (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#answer", Input).focus()
+
+    def _answer(self) -> None:
+        text = self.query_one("#answer", Input).value.strip()
+        if not text:
+            self.app.notify("Bitte etwas eingeben (oder Esc).", severity="warning", timeout=3, markup=False)
+            return
+        if self.public is None:
+            self.dismiss(text)
+        else:
+            self.dismiss((text, self.query_one("#public", Checkbox).value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._answer()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "ok":
+            self._answer()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 def german_time(at: object) -> str:

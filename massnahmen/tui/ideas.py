@@ -9,8 +9,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Checkbox, DataTable, Header, Input, OptionList, Select, Static
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from massnahmen.domain.dates import german
@@ -23,6 +23,7 @@ from massnahmen.store.ideas import (
     list_channels, measure_values_from_idea, merge_idea, query_ideas, set_field, set_status,
 )
 from massnahmen.store.measures import query_measures
+from massnahmen.tui.dialogs import TextDialog
 from massnahmen.tui.keybar import KeyBar
 from massnahmen.tui.pick import PickBase
 from massnahmen.tui.formbase import opts
@@ -412,54 +413,6 @@ class ChoiceDialog(PickBase):
 
     def on_mount(self) -> None:
         self.query_one("#choice", OptionList).focus()
-
-
-class TextDialog(ModalScreen):
-    """One line of text (a reason, an idea's number); public=True adds „Begründung veröffentlichen“
-    and answers (text, public)."""
-
-    BINDINGS = [Binding("escape", "cancel", "Abbrechen")]
-
-    def __init__(self, question: str, *, placeholder: str = "", public: bool | None = None) -> None:
-        super().__init__(classes="dialog-screen")
-        self.question, self.placeholder, self.public = question, placeholder, public
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Static(Text(self.question, style="bold"), classes="dialog-text")
-            yield Input(placeholder=self.placeholder, id="answer")
-            if self.public is not None:
-                yield Checkbox("Begründung in der Rückmeldung veröffentlichen", value=self.public, id="public")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("OK (Enter)", variant="primary", id="ok")
-                yield Button("Abbrechen (Esc)", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#answer", Input).focus()
-
-    def _answer(self) -> None:
-        text = self.query_one("#answer", Input).value.strip()
-        if not text:
-            self.app.notify("Bitte etwas eingeben (oder Esc).", severity="warning", timeout=3, markup=False)
-            return
-        if self.public is None:
-            self.dismiss(text)
-        else:
-            self.dismiss((text, self.query_one("#public", Checkbox).value))
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._answer()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "ok":
-            self._answer()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class MeasurePicker(PickBase):

@@ -21,8 +21,6 @@ from massnahmen.tui.query import TuiFilter
 
 def view_text(flt: TuiFilter) -> str:
     parts = flt.describe()
-    if flt.search:
-        parts.append(f"Suche „{flt.search}“")
     return ", ".join(parts) if parts else "alle Maßnahmen (ohne Archiv)"
 
 

@@ -349,8 +349,6 @@ class MeasuresScreen(Screen):
             t.append("lädt …", style="dim")
         t.append(f" · sortiert nach {table.sort_label()}", style="dim")
         words = table.flt.describe(self.contact_names, self.goal_names)
-        if table.flt.search:
-            words.insert(0, f"Suche „{one_line(table.flt.search, 30)}“")
         if words:
             t.append(" · Filter: ", style="dim")
             t.append(", ".join(words), style=hint("due"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields, replace
 
 from massnahmen.domain.attributes import BY_KEY
+from massnahmen.domain.text import one_line
 from massnahmen.domain.vocab import ASSESSMENT, STATUS
 from massnahmen.store.catalog import list_contacts
 from massnahmen.store.measures import MeasureFilter
@@ -25,7 +26,7 @@ class TuiFilter(MeasureFilter):
         """Short German words for the active filters (shown above the table); contacts and goals
         give the names of references by id ("#3" → „Jana Böhme“): an id means nothing to an officer."""
         contacts, goals = contacts or {}, goals or {}
-        parts: list[str] = []
+        parts: list[str] = [f"Suche „{one_line(self.search, 30)}“"] if self.search else []
         if self.archived == "only":
             parts.append("Archiv")
         if self.field:

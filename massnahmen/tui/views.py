@@ -17,7 +17,7 @@ from massnahmen.domain.text import printable
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
 from massnahmen.store.catalog import list_fields
 from massnahmen.store.views import delete_view, list_views, save_view
-from massnahmen.tui.dialogs import ConfirmDialog
+from massnahmen.tui.dialogs import ConfirmDialog, TextDialog
 from massnahmen.tui.query import TuiFilter
 
 ALL = "all"
@@ -95,7 +95,6 @@ class FilterDialog(ModalScreen[TuiFilter | None]):
 
 def save_current_view(app, flt: TuiFilter) -> None:
     """Ask for a name and keep flt under it; a name that is taken is replaced only when confirmed."""
-    from massnahmen.tui.ideas import TextDialog  # the one-line question dialog
 
     def store(name: str, replace: bool) -> None:
         try:

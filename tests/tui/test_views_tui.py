@@ -1,6 +1,5 @@
 """Filters of several values, „alle offenen“, and saved views shared through the file."""
 
-import pytest
 from textual.widgets import Select, SelectionList
 
 from massnahmen.store import catalog
