@@ -354,12 +354,12 @@ class MeasuresScreen(Screen):
             t.append(", ".join(words), style=hint("due"))
         if table.marked:
             t.append(f" · {len(table.marked)} markiert (b ändert sie)", style="bold")
-        keys_hint = "   u überfällig · x abgeschl. · s sortieren · c Filter weg"
         room = self.size.width - 2 - len(t.plain)
-        if room >= len(keys_hint):
-            t.append(keys_hint, style="dim")
-        elif room >= 16:  # the keys without their words rather than a word cut in half
-            t.append("   u · x · s · c · f", style="dim")
+        for keys_hint in ("   u überfällig · x abgeschl. · s sortieren · c Filter weg",
+                          "   u · x · s · c · f"):  # the keys without their words rather than a word cut
+            if room >= len(keys_hint):
+                t.append(keys_hint, style="dim")
+                break
         self.query_one("#info", Static).update(t, layout=False)  # one line of fixed size (styles.tcss)
 
     def action_search(self) -> None:
