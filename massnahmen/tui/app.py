@@ -9,9 +9,11 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from typing import Any
+from time import monotonic
 
 from rich.align import Align
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
@@ -143,6 +145,7 @@ class MassnahmenApp(App):
         # what takes the last change of many measures back (tui.bulk), until the next change
         self.bulk_undo: list | None = None
         self.pending_code: str | None = None
+        self.last_input = monotonic()  # of the last key or click (when_quiet)
         # read before any worker uses the connection: in on_mount this call had to wait for them,
         # inside Textual's start-up batch, i.e. before the first frame could be shown
         self._data_version: int | None = store.data_version()
@@ -171,6 +174,23 @@ class MassnahmenApp(App):
         cycle collector looks after what comes later."""
         gc.freeze()
         gc.enable()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown):
+            self.last_input = monotonic()
+        await super().on_event(event)
+
+    def when_quiet(self, callback: Callable[[], None], seconds: float = 1.0) -> None:
+        """Call back once neither a key nor a click came for `seconds`: for work ahead that blocks
+        the screen for a moment, done while the officer reads rather than types."""
+        def check() -> None:
+            wait = self.last_input + seconds - monotonic()
+            if wait > 0.01:
+                self.set_timer(wait, check)
+            else:
+                callback()
+
+        self.set_timer(seconds, check)
 
     @property
     def today(self):

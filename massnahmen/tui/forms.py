@@ -43,7 +43,7 @@ class MeasureForm(FormScreen):
     built_for: str | None = None  # the colour scheme a kept edit form was built in (tui.measures)
 
     def __init__(self, code: str | None, *, defaults: dict | None = None, prefill: dict | None = None,
-                 heading: str | None = None) -> None:
+                 heading: str | None = None, kept: bool = False) -> None:
         # opaque: the table behind a form that fills the screen need not be drawn through it
         super().__init__(classes="dialog-screen opaque")
         self.code = code
@@ -51,12 +51,19 @@ class MeasureForm(FormScreen):
         self.heading = heading
         self.version: int | None = None
         self._goal_field: object = None
+        # the kept form of the Maßnahmen screen: built once, maybe ahead; show_measure() loads one
+        self.kept = kept
+        self._empty = kept
+        self._styled_in: tuple | None = None
+
+    def title_text(self) -> Text:
+        title = (printable(self.heading or "Neue Maßnahme") if self.code is None
+                 else f"Maßnahme {printable(self.code)} bearbeiten")
+        return Text(title, style="bold")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog full form"):
-            title = (printable(self.heading or "Neue Maßnahme") if self.code is None
-                     else f"Maßnahme {printable(self.code)} bearbeiten")
-            yield Static(Text(title, style="bold"), id="form-title")
+            yield Static(self.title_text(), id="form-title")
             with VerticalScroll(id="form-body", can_focus=False):  # the fields take the keys
                 for key in ORDER:
                     label = BY_KEY[key].label
@@ -86,19 +93,39 @@ class MeasureForm(FormScreen):
             yield Static("", id="form-status")
             yield save_cancel_buttons()
 
-    # -- loading -----------------------------------------------------------------------------
     def on_mount(self) -> None:
+        self._styled_in = self._style_state()  # every widget got its styles as it was mounted
+        if self._empty:
+            return  # built ahead: show_measure() loads one
         self.load()
         self.query_one("#in-title" if self.code else "#in-code").focus()
 
-    def edit_another(self, code: str) -> None:
-        """Show measure code in this (kept) form: its widgets stay, only the values are loaded."""
-        self.code, self.version, self.initial = code, None, None
-        self.query_one("#form-title", Static).update(Text(f"Maßnahme {printable(code)} bearbeiten", style="bold"))
+    def show_measure(self, code: str | None, defaults: dict | None = None) -> None:
+        """Make this kept form show measure code, or a new one with defaults when code is None.
+        Once built, its widgets stay: only the values are loaded."""
+        self.code, self.defaults, self.version, self.initial = code, dict(defaults or {}), None, None
+        self._empty = False
+        if not self.is_mounted:
+            return  # on_mount loads it
+        self.query_one("#form-title", Static).update(self.title_text())
         self.status("")
         self.load()
         self.query_one("#form-body").scroll_home(animate=False)
-        self.query_one("#in-title").focus()
+        self.query_one("#in-title" if code else "#in-code").focus()
+
+    def _style_state(self) -> tuple:
+        return self.app.theme, self.app.app_focus
+
+    def _on_screen_resume(self, event) -> None:
+        # Textual restyles all of a screen's widgets whenever it is shown: a third of the time it
+        # takes to open this form. A kept form is styled already, as long as neither the colour
+        # scheme (tui.measures builds a new form then) nor the terminal's focus changed meanwhile;
+        # a field's own changes (focus, an error) restyle that field as they happen.
+        state = self._style_state()
+        if self.kept and state == self._styled_in:
+            event.refresh_styles = False
+        self._styled_in = state
+        super()._on_screen_resume(event)
 
     def load(self) -> None:
         def read(s):

@@ -330,6 +330,7 @@ class MeasuresScreen(Screen):
         if not self._options_loaded:  # the filter choices load after the first rows are shown
             self._options_loaded = True
             self.load_options_in_background()
+            self.app.when_quiet(self.build_form_ahead)
 
     @work(thread=True, group="options", exit_on_error=False)
     def load_options_in_background(self) -> None:
@@ -458,34 +459,41 @@ class MeasuresScreen(Screen):
         self.action_edit()
 
     def action_edit(self) -> None:
-        from massnahmen.tui.forms import MeasureForm  # on first use: not needed for the first frame
-
         row = self._row_or_hint()
-        if row is None:
-            return
-        # one edit form, kept once built: opening it again only loads the values (a form's some 90
-        # widgets take a third of a second to build)
-        app = self.app
-        kept = app._installed_screens.get("edit-form")
-        if kept is not None and kept.built_for != app.theme:
-            app.uninstall_screen("edit-form")  # built before a change of the colour scheme
-            kept = None
-        if kept is None:
-            form = MeasureForm(row["code"])
-            form.built_for = app.theme
-            app.install_screen(form, "edit-form")
-            app.push_screen("edit-form", self._after_form)
-            return
-        kept.edit_another(row["code"])
-        app.push_screen(kept, self._after_form)
+        if row is not None:
+            self._open_form(row["code"])
 
     def action_new(self) -> None:
+        self._open_form(None, {"field": self.flt.field} if self.flt.field else {})
+
+    def _open_form(self, code: str | None, defaults: dict | None = None) -> None:
+        form = self.kept_form()
+        form.show_measure(code, defaults)
+        self.app.push_screen(form, self._after_form)
+
+    def kept_form(self):
+        """The one form to edit or create a measure, built once and kept: opening it again only
+        loads the values (building its some 130 widgets takes a fifth of a second)."""
         from massnahmen.tui.forms import MeasureForm  # on first use: not needed for the first frame
 
-        defaults = {}
-        if self.flt.field:
-            defaults["field"] = self.flt.field
-        self.app.push_screen(MeasureForm(None, defaults=defaults), self._after_form)
+        app = self.app
+        kept = app._installed_screens.get("measure-form")
+        if kept is not None and kept.built_for != app.theme:
+            app.uninstall_screen("measure-form")  # built before a change of the colour scheme
+            kept = None
+        if kept is None:
+            kept = MeasureForm(None, kept=True)
+            kept.built_for = app.theme
+            app.install_screen(kept, "measure-form")
+        return kept
+
+    def build_form_ahead(self) -> None:
+        """Build the kept form while the officer reads the table, so that `e` shows it at once."""
+        if self.app.screen is not self:
+            return
+        form = self.kept_form()
+        if not form.is_running:
+            self.app._get_screen(form)  # composed and styled, not shown
 
     def _after_form(self, code: str | None) -> None:
         if code:

@@ -1,7 +1,9 @@
 """The edit form is built once and kept: opened again it shows the next measure, nothing of the
 last one (values, errors, status line), and it saves only that measure."""
 
-from textual.widgets import Input
+import asyncio
+
+from textual.widgets import Input, Select
 
 from massnahmen.tui.forms import MeasureForm
 from tests.tui.pilot import first_code, running, settle, stored, to_measures, type_text
@@ -54,3 +56,54 @@ async def test_a_new_colour_scheme_builds_the_form_anew(demo_db):
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(app.screen, MeasureForm) and app.screen is not before
+
+
+async def test_the_form_is_built_ahead_once_the_officer_stops_typing(demo_db):
+    first = first_code(demo_db)
+    async with running(demo_db) as (app, pilot):
+        await to_measures(pilot)
+        assert "measure-form" not in app._installed_screens  # not while the table is being filled
+        for _ in range(4):  # keys keep coming: not yet
+            await pilot.press("down", "up")
+            await asyncio.sleep(0.15)
+        assert "measure-form" not in app._installed_screens
+        await asyncio.sleep(1.3)
+        await settle(pilot)
+        form = app.get_screen("measure-form")
+        assert form.is_running and app.screen is not form  # built, not shown
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.screen is form and form.code == first
+        assert form.query_one("#in-title", Input).value == stored(demo_db, first).title
+        assert app.focused is form.query_one("#in-title", Input)
+        assert form.query_one("#in-title", Input).has_pseudo_class("focus")
+
+
+async def test_n_shows_the_kept_form_empty_for_a_new_measure(demo_db):
+    first = first_code(demo_db)
+    async with running(demo_db) as (app, pilot):
+        await to_measures(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is form and form.code is None
+        assert "Neue Maßnahme" in str(form.query_one("#form-title").render())
+        assert form.query_one("#in-title", Input).value == "" and form.query_one("#in-code", Input).value == ""
+        assert app.focused is form.query_one("#in-code", Input)
+        await type_text(pilot, "9.9.9")
+        await pilot.press("tab")
+        await type_text(pilot, "Sprachcafé im Rathaus")
+        form.query_one("#in-field", Select).value = stored(demo_db, first).field_code
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not form
+        await pilot.press("e")  # the new one is highlighted; the form edits it
+        await settle(pilot)
+        assert app.screen is form and form.code == "9.9.9"
+        assert "Maßnahme 9.9.9 bearbeiten" in str(form.query_one("#form-title").render())
+    assert stored(demo_db, "9.9.9").title == "Sprachcafé im Rathaus"
+    assert stored(demo_db, first).title != "Sprachcafé im Rathaus"
