@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
 from textual.widgets.option_list import Option
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 
 from massnahmen.domain.clock import today
 from massnahmen.domain.errors import MassnahmenError
@@ -180,17 +181,18 @@ class MassnahmenApp(App):
             self.last_input = monotonic()
         await super().on_event(event)
 
-    def when_quiet(self, callback: Callable[[], None], seconds: float = 1.0) -> None:
+    def when_quiet(self, owner: Widget, callback: Callable[[], None], seconds: float = 1.0) -> None:
         """Call back once neither a key nor a click came for `seconds`: for work ahead that blocks
-        the screen for a moment, done while the officer reads rather than types."""
+        the screen for a moment, done while the officer reads rather than types. The waiting ends
+        with owner (a screen, say), so nothing is called back on a closing app."""
         def check() -> None:
             wait = self.last_input + seconds - monotonic()
             if wait > 0.01:
-                self.set_timer(wait, check)
+                owner.set_timer(wait, check)
             else:
                 callback()
 
-        self.set_timer(seconds, check)
+        owner.set_timer(seconds, check)
 
     @property
     def today(self):

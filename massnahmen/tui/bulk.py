@@ -19,6 +19,7 @@ from massnahmen.domain.vocab import ASSESSMENT, STATUS
 from massnahmen.store.catalog import list_fields, list_goals
 from massnahmen.store.measures import ARCHIVED, POSTPONE_WEEKS, update_many
 from massnahmen.tui.dialogs import ConfirmDialog
+from massnahmen.tui.choice import Choice
 from massnahmen.tui.formbase import FormScreen, form_row, opts, save_cancel_buttons
 from massnahmen.tui.query import contact_choices
 from massnahmen.tui.writing import run_write
@@ -66,20 +67,20 @@ class BulkDialog(FormScreen):
             yield Static(Text(f"{counted(self.count, 'Maßnahme', 'Maßnahmen')} auf einmal ändern", style="bold"),
                          id="form-title")
             with VerticalScroll(id="form-body", can_focus=False):  # the fields take the keys
-                yield form_row("status", "Status", Select(
+                yield form_row("status", "Status", Choice(
                     keep + opts((STATUS.label(k), k) for k in STATUS.keys), value=KEEP, allow_blank=False,
                     id="in-status"), required=False)
-                yield form_row("assessment", "Ampel", Select(
+                yield form_row("assessment", "Ampel", Choice(
                     keep + opts((t.label, t.key) for t in ASSESSMENT.terms) + [(Text("nicht bewertet"), NOT_RATED)],
                     value=KEEP, allow_blank=False, id="in-assessment"), required=False)
                 yield form_row("review_date", "Wiedervorlage", Input(
                     placeholder="unverändert · 31.03.2027 · +4 (Wochen später) · - (keine)", id="in-review_date"),
                     required=False)
-                yield form_row("contact", "Zuständig", Select(keep, value=KEEP, allow_blank=False, id="in-contact"),
+                yield form_row("contact", "Zuständig", Choice(keep, value=KEEP, allow_blank=False, id="in-contact"),
                                required=False)
-                yield form_row("field", "Handlungsfeld", Select(keep, value=KEEP, allow_blank=False, id="in-field"),
+                yield form_row("field", "Handlungsfeld", Choice(keep, value=KEEP, allow_blank=False, id="in-field"),
                                required=False)
-                yield form_row("goal", "Ziel", Select(keep, value=KEEP, allow_blank=False, id="in-goal", disabled=True,
+                yield form_row("goal", "Ziel", Choice(keep, value=KEEP, allow_blank=False, id="in-goal", disabled=True,
                                                       tooltip="erst ein Handlungsfeld wählen"), required=False)
                 yield Checkbox("aus dem Archiv zurückholen" if self.archived else "archivieren", id="in-archive")
             yield Static("", id="form-status")

@@ -9,7 +9,7 @@ from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Static
 
 from massnahmen.domain.errors import InvalidValue
 from massnahmen.domain.attributes import BY_KEY
@@ -21,15 +21,31 @@ def opts(pairs) -> list[tuple[Text, str]]:
     return [(Text(printable(label)), value) for label, value in pairs]
 
 
-def form_row(key: str, label: str, widget: Widget, *extra: Widget, required: bool | None = None) -> Horizontal:
+class FormRow(Horizontal):
+    """Label and field in one line. The row draws the label itself, in the room left of its
+    fields, rather than holding a Label widget: a form of 17 rows opens faster with 17 widgets less."""
+
+    LABEL_WIDTH = 22
+
+    def __init__(self, label: str, *fields: Widget, id: str) -> None:
+        super().__init__(*fields, classes="frow fline", id=id)
+        self.label = Text(label)
+
+    def render(self) -> Text:
+        label = self.label.copy()
+        label.truncate(self.LABEL_WIDTH - 1, overflow="ellipsis")
+        label.align("right", self.LABEL_WIDTH - 1)
+        return Text("\n").append_text(label)
+
+
+def form_row(key: str, label: str, widget: Widget, *extra: Widget, required: bool | None = None) -> FormRow:
     """Label and field in one line; the line for a German error is added below it when there is
     one (FormScreen.set_error) – fewer widgets, so that a form opens quickly. Required fields get a
     '*' (for a measure's attributes known from the domain; other forms say it)."""
     if required is None:
         required = bool(BY_KEY.get(key) and BY_KEY[key].required)
     required = "*" if required else ""
-    return Horizontal(Label(Text(label + required), classes="flabel"), widget, *extra,
-                      classes="frow fline", id=f"row-{key}")
+    return FormRow(label + required, widget, *extra, id=f"row-{key}")
 
 
 def save_cancel_buttons() -> Horizontal:

@@ -21,6 +21,7 @@ from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS
 from massnahmen.store.catalog import list_fields, list_goals
 from massnahmen.store.measures import add_measure, get_measure, update_measure
 from massnahmen.tui.catalog_forms import ContactForm, GoalForm
+from massnahmen.tui.choice import Choice
 from massnahmen.tui.dialogs import ConflictDialog
 from massnahmen.tui.formbase import FormScreen, form_row, opts, save_cancel_buttons
 from massnahmen.tui.query import contact_choices
@@ -73,22 +74,22 @@ class MeasureForm(FormScreen):
                         yield form_row(key, label, TextArea(id=f"in-{key}", soft_wrap=True,
                                                             show_line_numbers=False, tab_behavior="focus"))
                     elif key == "field":
-                        yield form_row(key, label, Select([], prompt="Handlungsfeld wählen", id="in-field"))
+                        yield form_row(key, label, Choice([], prompt="Handlungsfeld wählen", id="in-field"))
                     elif key == "goal":
-                        yield form_row(key, label, Select([], prompt="kein Ziel", id="in-goal"),
+                        yield form_row(key, label, Choice([], prompt="kein Ziel", id="in-goal"),
                                        Button("+ Ziel", id="new-goal", compact=True))
                     elif key == "contact":
-                        yield form_row(key, label, Select([], prompt="niemand", id="in-contact"),
+                        yield form_row(key, label, Choice([], prompt="niemand", id="in-contact"),
                                        Button("+ Kontakt", id="new-contact", compact=True))
                     elif key == "status":
-                        yield form_row(key, label, Select(opts((STATUS.label(k), k) for k in STATUS.keys),
+                        yield form_row(key, label, Choice(opts((STATUS.label(k), k) for k in STATUS.keys),
                                                           allow_blank=False, value="geplant", id="in-status"))
                     elif key == "assessment":
-                        yield form_row(key, "Ampel", Select(
+                        yield form_row(key, "Ampel", Choice(
                             opts((f"{t.label} ({t.description})", t.key) for t in ASSESSMENT.terms),
                             prompt="nicht bewertet", id="in-assessment"))
                     elif key == "priority":
-                        yield form_row(key, label, Select(opts((t.label, t.key) for t in PRIORITY.terms),
+                        yield form_row(key, label, Choice(opts((t.label, t.key) for t in PRIORITY.terms),
                                                           prompt="keine", id="in-priority"))
             yield Static("", id="form-status")
             yield save_cancel_buttons()

@@ -330,7 +330,7 @@ class MeasuresScreen(Screen):
         if not self._options_loaded:  # the filter choices load after the first rows are shown
             self._options_loaded = True
             self.load_options_in_background()
-            self.app.when_quiet(self.build_form_ahead)
+            self.app.when_quiet(self, self.build_form_ahead)
 
     @work(thread=True, group="options", exit_on_error=False)
     def load_options_in_background(self) -> None:
@@ -489,8 +489,8 @@ class MeasuresScreen(Screen):
 
     def build_form_ahead(self) -> None:
         """Build the kept form while the officer reads the table, so that `e` shows it at once."""
-        if self.app.screen is not self:
-            return
+        if not self.is_current:
+            return  # a dialog is open, or another screen is shown: later, with the next `e`
         form = self.kept_form()
         if not form.is_running:
             self.app._get_screen(form)  # composed and styled, not shown

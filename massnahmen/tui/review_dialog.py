@@ -19,6 +19,7 @@ from massnahmen.domain.text import one_line, printable
 from massnahmen.domain.vocab import ASSESSMENT, STATUS, assessment_text
 from massnahmen.store.measures import add_review, get_measure
 from massnahmen.tui.dialogs import ConflictDialog
+from massnahmen.tui.choice import Choice
 from massnahmen.tui.formbase import FormScreen, form_row, opts, save_cancel_buttons
 from massnahmen.tui.writing import run_write
 
@@ -50,9 +51,9 @@ class ReviewDialog(FormScreen):
                 yield form_row("note", "Sachstand*", TextArea(id="in-note", soft_wrap=True, show_line_numbers=False,
                                                              tab_behavior="focus"))
                 yield form_row("date", "Datum*", Input(placeholder="TT.MM.JJJJ", id="in-date"))
-                yield form_row("status", "Status", Select(opts((STATUS.label(k), k) for k in STATUS.keys),
+                yield form_row("status", "Status", Choice(opts((STATUS.label(k), k) for k in STATUS.keys),
                                                           allow_blank=False, value="geplant", id="in-status"))
-                yield form_row("assessment", "Ampel", Select(assessment_choices(None), allow_blank=False,
+                yield form_row("assessment", "Ampel", Choice(assessment_choices(None), allow_blank=False,
                                                              value=KEEP, id="in-assessment"))
                 yield form_row("next", "Nächste Wiedervorlage",
                                Input(placeholder="TT.MM.JJJJ", id="in-next"))

@@ -90,12 +90,15 @@ def first_code(db: Path) -> str:
 
 
 def rendered(app, width: int = 110) -> str:
-    """Every Static of the current screen as the terminal shows it (also rich tables)."""
+    """Every Static of the current screen as the terminal shows it (also rich tables), and the
+    value each choice list shows."""
     from rich.console import Console
 
+    from massnahmen.tui.choice import ChoiceCurrent
+
     console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
-    for w in app.screen.query(Static):
-        console.print(w.content)
+    for w in app.screen.query("Static, ChoiceCurrent"):
+        console.print(w.render() if isinstance(w, ChoiceCurrent) else w.content)
     return console.export_text()
 
 
