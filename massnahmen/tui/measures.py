@@ -20,7 +20,7 @@ from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.domain.timeliness import DUE, LABELS, NO_REVIEW, OVERDUE, timeliness
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS, assessment_text
 from massnahmen.store.catalog import list_fields, list_goals
-from massnahmen.store.measures import contact_display, query_measures, reviews_of, timeline
+from massnahmen.store.measures import contact_display, reviews_of, timeline, versions_of
 from massnahmen.tui.keybar import KeyBar
 from massnahmen.tui.measure_table import MeasureTable
 from massnahmen.tui.query import SORT_COLUMNS, TuiFilter, contact_choices
@@ -533,9 +533,9 @@ class MeasuresScreen(Screen):
         """Mark every measure the filter shows (not only the rows on screen); if they are all
         marked already, unmark them."""
         flt = self.table.flt
-        rows = self.app.db.call(lambda s: query_measures(s, flt))
-        if rows is not None:
-            self.app.call_from_thread(self._mark_all, {r["code"]: r["version"] for r in rows})
+        versions = self.app.db.call(lambda s: versions_of(s, flt))
+        if versions is not None:
+            self.app.call_from_thread(self._mark_all, versions)
 
     def _mark_all(self, shown: dict[str, int]) -> None:
         table = self.table

@@ -6,7 +6,7 @@ from massnahmen.domain.errors import ConflictError, ValidationFailed
 from massnahmen.store.db import Store
 from massnahmen.store.measures import (
     ARCHIVED, POSTPONE_WEEKS, MeasureFilter, get_measure, measure_history, query_measures, update_many,
-    update_measure,
+    update_measure, versions_of,
 )
 
 
@@ -95,3 +95,13 @@ def test_values_already_there_are_unchanged_without_history(demo_db):
         result = update_many(s, [(code, version, {"status": status})])
         assert result.unchanged == [code] and result.changed == [] and result.undo == []
         assert get_measure(s, code).version == version
+
+
+def test_marking_all_a_filter_finds_takes_each_ones_version(demo_db):
+    with Store.open(demo_db) as s:
+        update_measure(s, first := query_measures(s, MeasureFilter(), limit=1)[0]["code"], {"notes": "neu"})
+        for flt in (MeasureFilter(), MeasureFilter(open_only=True, search="sprach"), MeasureFilter(archived="only")):
+            expected = {r["code"]: r["version"] for r in query_measures(s, flt)}
+            assert versions_of(s, flt) == expected
+        assert versions_of(s)[first] == get_measure(s, first, reviews=0).version > 1
+        assert versions_of(s, MeasureFilter(search="kein-solches-wort")) == {}
