@@ -19,6 +19,7 @@ from massnahmen.tui.dialogs import ReadingDialog
 from massnahmen.tui.jobs import JobDialog, absolute, run_job, view_text
 from massnahmen.tui.formbase import form_row, opts
 from massnahmen.tui.query import TuiFilter
+from massnahmen.tui.styles import STYLES
 
 ANSWER_DAYS = 28  # the proposed answer-by date: four weeks from today
 MAX_SHOWN = 30
@@ -175,7 +176,7 @@ def answers_job(app, source: Path, *, dry_run: bool, accept_all: bool) -> tuple[
         try:
             answer = read_answer(path, today=today())
         except MassnahmenError as exc:
-            lines += [(f"{path.name}", "bold"), (f"  Fehler: {exc.message}", "red"), ("", "")]
+            lines += [(f"{path.name}", "bold"), (f"  Fehler: {exc.message}", "message.error"), ("", "")]
             continue
 
         def plan_and_apply(store, answer=answer):
@@ -186,7 +187,7 @@ def answers_job(app, source: Path, *, dry_run: bool, accept_all: bool) -> tuple[
 
         plan = app.db.call(plan_and_apply)
         if plan is None:
-            lines += [(f"{path.name}: nicht eingelesen (siehe Fehlermeldung)", "red"), ("", "")]
+            lines += [(f"{path.name}: nicht eingelesen (siehe Fehlermeldung)", "message.error"), ("", "")]
             continue
         taken += len(plan.new) + len(plan.accepted)
         conflicts += len(plan.conflicts)
@@ -213,15 +214,15 @@ def summary_lines(path: Path, answer, plan, *, dry_run: bool) -> list[tuple[str,
         out.append((f"  {label + ':':<38}{count:>5}", ""))
     verb = "würde übernommen" if dry_run else "übernommen"
     for r in (plan.new + plan.accepted)[:MAX_SHOWN]:
-        out.append((f"  {r.code}: {verb} – {r.values_text()} (Stand {german(r.day or answer.file_day)})", "green"))
+        out.append((f"  {r.code}: {verb} – {r.values_text()} (Stand {german(r.day or answer.file_day)})", "message.ok"))
     for r in plan.conflicts + plan.accepted:
         changes = "; ".join(f"{german(c.at[:10])} {c.author}: {c.describe()}" for c in r.office_changes) or "geändert"
         which = "trotzdem übernommen" if r in plan.accepted else "nicht übernommen"
         out.append((f"  {r.code}: im Amt nach dem Versand geändert ({changes}); "
                     f"Antwort: {r.values_text()} – {which}",
-                    "yellow" if r in plan.conflicts else ""))
+                    "message.warning" if r in plan.conflicts else ""))
     for problem in answer.problems[:MAX_SHOWN]:
-        out.append((f"  Fehler: {problem}", "red"))
+        out.append((f"  Fehler: {problem}", "message.error"))
     if plan.backup:
         out.append((f"  Sicherung vor dem Import: {plan.backup}", "dim"))
     if not dry_run and not plan.written:
@@ -242,8 +243,8 @@ class AnswersSummary(ReadingDialog):
     def compose(self) -> ComposeResult:
         text = Text()
         for line, style in self.lines:
-            text.append(line + "\n", style=style or None)
-        if any(style == "yellow" for _line, style in self.lines):
+            text.append(line + "\n", style=STYLES.get(style, style) or None)
+        if any(style == "message.warning" for _line, style in self.lines):
             text.append("Offene Antworten übernehmen: „Rücklauf“ noch einmal mit „Auch Antworten zu Maßnahmen "
                         "übernehmen, die im Amt inzwischen geändert wurden“.", style="dim")
         with Vertical(classes="dialog full"):

@@ -15,6 +15,7 @@ from massnahmen.domain.errors import InvalidValue
 from massnahmen.domain.attributes import BY_KEY
 from massnahmen.domain.text import printable
 from massnahmen.tui.dialogs import ConfirmDialog
+from massnahmen.tui.styles import STYLES
 
 
 def opts(pairs) -> list[tuple[Text, str]]:
@@ -91,7 +92,7 @@ class FormScreen(ModalScreen[str | None]):
 
     def status(self, message: str, *, error: bool = False) -> None:
         widget = self.query_one("#form-status", Static)
-        widget.update(Text(message, style="bold red" if error else "dim"))
+        widget.update(Text(message, style=STYLES["message.error"] if error else "dim"))
 
     def collect(self) -> dict:
         raise NotImplementedError

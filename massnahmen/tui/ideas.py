@@ -26,12 +26,14 @@ from massnahmen.store.measures import query_measures
 from massnahmen.tui.dialogs import TextDialog
 from massnahmen.tui.keybar import KeyBar
 from massnahmen.tui.pick import PickBase
+from massnahmen.tui.styles import STYLES
 from massnahmen.tui.formbase import opts
 from massnahmen.tui.query import TuiFilter
 
 PAGE = 200  # ideas in the table at once
-STATUS_STYLES = {"neu": "bold", "in_pruefung": "yellow", "aufgenommen": "green", "zusammengefuehrt": "dim",
-                 "nicht_aufgenommen": "red"}
+def status_style(key: str | None) -> str:
+    """The colour of a decision in the colour scheme in use (tui.styles)."""
+    return STYLES[IDEA_STATUS.style(key)]
 
 
 class IdeasScreen(Screen):
@@ -157,7 +159,7 @@ class IdeasScreen(Screen):
                           Text(f"#{idea.id}", style="bold"),
                           Text(german(idea.submitted_on) + ("*" if idea.late else "")),
                           Text(one_line(idea.channel or "", channel_width)), Text(printable(idea.field_code or "–")),
-                          Text(one_line(decision, decision_width), style=STATUS_STYLES.get(idea.status, "")),
+                          Text(one_line(decision, decision_width), style=status_style(idea.status)),
                           Text(one_line(idea.text, 70)), key=str(idea.id))
             if idea.id == keep:
                 row_index = i
@@ -171,7 +173,7 @@ class IdeasScreen(Screen):
         t.append(counted(counts.total, "Idee", "Ideen"), style="bold")
         for key, n in counts.by_status.items():
             t.append("  ·  ")
-            t.append(f"{IDEA_STATUS.label(key)} {n}", style=STATUS_STYLES.get(key, ""))
+            t.append(f"{IDEA_STATUS.label(key)} {n}", style=status_style(key))
         if counts.by_channel:
             t.append("\nKanäle: ", style="dim")
             t.append(printable(", ".join(f"{name} {n}" for name, n in counts.by_channel)))
@@ -217,7 +219,7 @@ class IdeasScreen(Screen):
             return
         t = Text()
         t.append(f"Idee #{full.id}", style="bold")
-        t.append(f"  {IDEA_STATUS.label(full.status)}\n", style=STATUS_STYLES.get(full.status, ""))
+        t.append(f"  {IDEA_STATUS.label(full.status)}\n", style=status_style(full.status))
         for label, value in (("Eingang", german(full.submitted_on) + (" (nach Fristende)" if full.late else "")),
                              ("Kanal", full.channel),
                              ("Feld", f"{full.field_code} {full.field}" if full.field_code else "–"),

@@ -7,6 +7,7 @@ import pytest
 
 from massnahmen.store.db import Store
 from massnahmen.store.views import get_preference, set_preference
+from massnahmen.domain.ideas import IDEA_STATUS
 from massnahmen.tui.styles import PALETTES
 from massnahmen.tui.themes import PALETTE_OF_THEME
 from tests.tui.pilot import running, settle, settle_for_picture, to_measures, type_text
@@ -58,6 +59,28 @@ def test_every_scheme_colours_every_term():
     colours = set(PALETTES["dark"])
     for name, palette in PALETTES.items():
         assert colours <= set(palette), (name, colours - set(palette))
+    for key in IDEA_STATUS.keys:  # the ideas screen's decisions too
+        assert IDEA_STATUS.style(key) in colours
+
+
+async def test_the_ideas_and_a_forms_error_take_the_schemes_colours(demo_db):
+    from massnahmen.tui.ideas import status_style
+
+    async with running(demo_db) as (app, pilot):
+        for name, (key, theme) in SCHEMES.items():
+            await run_command(pilot, "farb", "Farbschema")
+            await pick(pilot, name)
+            palette = PALETTES[PALETTE_OF_THEME[theme]]
+            assert status_style("nicht_aufgenommen") == palette["idea.nicht_aufgenommen"]
+            await pilot.press("2")
+            await settle(pilot)
+            await pilot.press("e")
+            await settle(pilot)
+            app.screen.status("Bitte prüfen", error=True)
+            assert app.screen.query_one("#form-status").content.style == palette["message.error"]
+            app.screen.dismiss(None)
+            await settle(pilot)
+        assert len({PALETTES[p]["message.error"] for p in PALETTES}) == 3  # each scheme its own red
 
 
 async def test_each_scheme_is_applied_stored_and_applied_again(demo_db):
