@@ -15,7 +15,7 @@ from massnahmen.domain.bounds import MAX_DAYS
 from massnahmen.domain.dates import parse_date
 from massnahmen.domain.errors import ConflictError, InvalidValue, MassnahmenError
 from massnahmen.domain.text import counted
-from massnahmen.domain.vocab import ASSESSMENT, STATUS
+from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS
 from massnahmen.store.catalog import list_fields, list_goals
 from massnahmen.store.measures import ARCHIVED, POSTPONE_WEEKS, update_many
 from massnahmen.tui.dialogs import ConfirmDialog
@@ -28,6 +28,7 @@ KEEP = "keep"  # a choice list's „unverändert“
 NOBODY = "nobody"
 NOT_RATED = "none"
 NO_GOAL = "no-goal"
+NO_PRIORITY = "no-priority"
 BULK_CONTEXT = "Sammeländerung"
 UNDO_CONTEXT = "Rückgängig"
 _WEEKS = re.compile(r"^\+\s*(\d{1,4})\s*(w|wo|woche|wochen)?\.?$", re.IGNORECASE)
@@ -76,6 +77,9 @@ class BulkDialog(FormScreen):
                 yield form_row("review_date", "Wiedervorlage", Input(
                     placeholder="unverändert · 31.03.2027 · +4 (Wochen später) · - (keine)", id="in-review_date"),
                     required=False)
+                yield form_row("priority", "Priorität", Choice(
+                    keep + opts((t.label, t.key) for t in PRIORITY.terms) + [(Text("keine"), NO_PRIORITY)],
+                    value=KEEP, allow_blank=False, id="in-priority"), required=False)
                 yield form_row("contact", "Zuständig", Choice(keep, value=KEEP, allow_blank=False, id="in-contact"),
                                required=False)
                 yield form_row("field", "Handlungsfeld", Choice(keep, value=KEEP, allow_blank=False, id="in-field"),
@@ -123,6 +127,7 @@ class BulkDialog(FormScreen):
     def collect(self) -> dict:
         return {"status": self.query_one("#in-status", Select).value,
                 "assessment": self.query_one("#in-assessment", Select).value,
+                "priority": self.query_one("#in-priority", Select).value,
                 "review_date": self.query_one("#in-review_date", Input).value,
                 "contact": self.query_one("#in-contact", Select).value,
                 "field": self.query_one("#in-field", Select).value,
@@ -138,6 +143,8 @@ class BulkDialog(FormScreen):
                 out[key] = chosen[key]
         if chosen["assessment"] != KEEP:
             out["assessment"] = "" if chosen["assessment"] == NOT_RATED else chosen["assessment"]
+        if chosen["priority"] != KEEP:
+            out["priority"] = "" if chosen["priority"] == NO_PRIORITY else chosen["priority"]
         if chosen["goal"] != KEEP:
             out["goal"] = "" if chosen["goal"] == NO_GOAL else chosen["goal"]
         if chosen["contact"] != KEEP:

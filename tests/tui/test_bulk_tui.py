@@ -153,3 +153,23 @@ async def test_field_and_one_of_its_goals_for_the_marked(demo_db):
     for row in rows:
         m = stored(demo_db, row["code"])
         assert (m.field_code, m.goal) == ("4", goal.name)
+
+
+async def test_priority_for_the_marked_and_none_takes_it_away(demo_db):
+    rows = first_rows(demo_db, 2)
+    async with running(demo_db) as (app, pilot):
+        dialog = await open_bulk(pilot, app, 2)
+        priority = dialog.query_one("#in-priority", Select)
+        assert priority.value == "keep"
+        priority.value = "hoch"
+        await pilot.press("ctrl+s")
+        await settle(pilot, rounds=6)
+        assert [stored(demo_db, r["code"]).priority for r in rows] == ["hoch", "hoch"]
+        await pilot.press("ctrl+home", "space", "space")  # the same two again
+        await pilot.press("b")
+        await settle(pilot)
+        app.screen.query_one("#in-priority", Select).value = "no-priority"
+        await pilot.press("ctrl+s")
+        await settle(pilot, rounds=6)
+    assert [stored(demo_db, r["code"]).priority for r in rows] == [None, None]
+    assert all(stored(demo_db, r["code"]).version == r["version"] + 2 for r in rows)
