@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Input, Select, Static
+from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Static
 
 from massnahmen.domain.dates import german
 from massnahmen.domain.errors import MassnahmenError, NotFound
@@ -163,14 +163,19 @@ def answer_files(source: Path) -> list[Path]:
             and is_spreadsheet(p) and is_answer_file(p)]
 
 
-def answers_job(app, source: Path, *, dry_run: bool, accept_all: bool) -> tuple[str, str] | None:
+def answers_job(app, source: Path | None, *, dry_run: bool, accept_all: bool,
+                only: dict[Path, list[str]] | None = None) -> tuple[str, str] | None:
+    """Read the answers in source (a file or a folder); with only, just those files, taking the
+    answers to those measures also where the office changed them after sending (the officer chose
+    them in the summary)."""
     from massnahmen.domain.clock import today
     from massnahmen.importing.answers import apply_answer, plan_answer, read_answer
 
-    files = answer_files(source)
+    files = list(only) if only else answer_files(source)
     if not files:
         return f"In „{source}“ liegt keine ausgefüllte Sachstandsabfrage; nichts übernommen.", "warning"
     lines: list[tuple[str, str]] = []
+    open_conflicts: list[tuple[Path, str, str]] = []
     taken = conflicts = written = 0
     for path in files:
         try:
@@ -178,9 +183,10 @@ def answers_job(app, source: Path, *, dry_run: bool, accept_all: bool) -> tuple[
         except MassnahmenError as exc:
             lines += [(f"{path.name}", "bold"), (f"  Fehler: {exc.message}", "message.error"), ("", "")]
             continue
+        accept = ["all"] if accept_all else (only or {}).get(path, [])
 
-        def plan_and_apply(store, answer=answer):
-            plan = plan_answer(store, answer, accept=["all"] if accept_all else [], skip=[])
+        def plan_and_apply(store, answer=answer, accept=accept):
+            plan = plan_answer(store, answer, accept=accept, skip=[])
             if not dry_run:
                 apply_answer(store, plan)
             return plan
@@ -193,14 +199,25 @@ def answers_job(app, source: Path, *, dry_run: bool, accept_all: bool) -> tuple[
         conflicts += len(plan.conflicts)
         written += plan.written
         lines += summary_lines(path, answer, plan, dry_run=dry_run)
+        if not dry_run:
+            open_conflicts += [(path, r.code, f"{r.code} ({path.name}): {r.values_text()}") for r in plan.conflicts]
     head = (f"Probelauf: {taken} Sachstand/Sachstände würden übernommen" if dry_run
             else f"{taken} Sachstand/Sachstände übernommen") + f" aus {len(files)} Datei(en)"
     if conflicts:
         head += f"; {conflicts} offen (im Amt inzwischen geändert)"
     if written:
         app.call_from_thread(app.after_write)
-    app.call_from_thread(app.push_screen, AnswersSummary(head, lines))
+    app.call_from_thread(app.push_screen, AnswersSummary(head, lines, open_conflicts))
     return head + ".", "warning" if conflicts else "information"
+
+
+def accept_chosen(app, chosen: list[tuple[Path, str]]) -> None:
+    """Take the answers the officer chose in the summary, although the office changed those measures."""
+    only: dict[Path, list[str]] = {}
+    for path, code in chosen:
+        only.setdefault(path, []).append(code)
+    run_job(app, "Rücklauf", lambda: answers_job(app, None, dry_run=False, accept_all=False, only=only),
+            doing="übernimmt die gewählten Antworten")
 
 
 def summary_lines(path: Path, answer, plan, *, dry_run: bool) -> list[tuple[str, str]]:
@@ -232,24 +249,53 @@ def summary_lines(path: Path, answer, plan, *, dry_run: bool) -> list[tuple[str,
 
 
 class AnswersSummary(ReadingDialog):
-    """What the Rücklauf took over, per file; conflicts in yellow, with the hint how to take them."""
+    """What the Rücklauf took over, per file; conflicts in the warning colour. Answers to measures
+    the office changed after sending are listed to choose from: Leertaste marks, „Gewählte
+    übernehmen“ takes them anyway."""
 
-    BINDINGS = [Binding("escape", "close", "Schließen"), Binding("enter", "close", show=False)]
+    BINDINGS = [Binding("escape", "close", "Schließen"), Binding("enter", "close", show=False),
+                Binding("ctrl+s", "accept", "Gewählte übernehmen")]
 
-    def __init__(self, head: str, lines: list[tuple[str, str]]) -> None:
+    def __init__(self, head: str, lines: list[tuple[str, str]],
+                 conflicts: list[tuple[Path, str, str]] = ()) -> None:
         super().__init__(classes="dialog-screen")
-        self.head, self.lines = head, lines
+        self.head, self.lines, self.conflicts = head, lines, list(conflicts)
+        self.SCROLL = "#answers-open" if self.conflicts else "#help-scroll"
 
     def compose(self) -> ComposeResult:
         text = Text()
         for line, style in self.lines:
             text.append(line + "\n", style=STYLES.get(style, style) or None)
-        if any(style == "message.warning" for _line, style in self.lines):
-            text.append("Offene Antworten übernehmen: „Rücklauf“ noch einmal mit „Auch Antworten zu Maßnahmen "
-                        "übernehmen, die im Amt inzwischen geändert wurden“.", style="dim")
+        if not self.conflicts and any(style == "message.warning" for _line, style in self.lines):
+            text.append("Ein Probelauf übernimmt nichts; ohne ihn lassen sich diese Antworten hier einzeln "
+                        "übernehmen.", style="dim")
         with Vertical(classes="dialog full"):
             yield Static(Text(self.head, style="bold"), classes="dialog-text", id="answers-head")
             with VerticalScroll(id="help-scroll"):
                 yield Static(text, id="answers-text")
+            if self.conflicts:
+                yield Static(Text("Im Amt inzwischen geändert – trotzdem übernehmen? (Leertaste wählt, "
+                                  "Strg+S übernimmt die gewählten)", style="bold"), id="answers-open-head")
+                yield SelectionList(*[(Text(label), i) for i, (_p, _c, label) in enumerate(self.conflicts)],
+                                    id="answers-open")
             with Horizontal(classes="dialog-buttons"):
+                if self.conflicts:
+                    yield Button("Gewählte übernehmen (Strg+S)", variant="primary", id="accept")
                 yield Button("Schließen (Esc)", id="close")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "accept":
+            self.action_accept()
+        else:
+            self.dismiss(None)
+
+    def action_accept(self) -> None:
+        if not self.conflicts:
+            return
+        chosen = [self.conflicts[i][:2] for i in self.query_one("#answers-open", SelectionList).selected]
+        if not chosen:
+            self.app.notify("Keine Antwort gewählt – Leertaste wählt eine aus.", severity="warning", timeout=4)
+            return
+        self.dismiss(None)
+        accept_chosen(self.app, chosen)

@@ -238,3 +238,50 @@ async def test_request_for_the_view_and_its_answer_read_back(small_db, tmp_path)
     finally:
         conn.close()
     assert ("2026-11-15", "Jörg Weiß", "Läuft gut, 14 Teilnehmende") in notes
+
+
+async def test_answers_to_measures_changed_meanwhile_are_taken_one_by_one(small_db, tmp_path):
+    from massnahmen.store.db import Store
+    from massnahmen.store.measures import update_measure
+    from textual.widgets import SelectionList
+
+    out, answers = tmp_path / "abfrage", tmp_path / "antworten"
+    out.mkdir()
+    answers.mkdir()
+    async with running(small_db) as (app, pilot):
+        await to_measures(pilot)
+        await palette(pilot, "Sachstandsabfrage")
+        await fill(pilot, folder=str(out))
+        await submit(pilot)
+        book = openpyxl.load_workbook(next(out.glob("*.xlsx")))
+        book["Abfrage"].cell(row=2, column=7, value="Raum gefunden, Start im Januar")
+        book.save(answers / "Antwort VHS.xlsx")
+        with Store.open(small_db) as s:  # the office changes 1.1.1 after sending
+            update_measure(s, "1.1.1", {"notes": "Anruf der VHS: Raumfrage offen"})
+
+        await palette(pilot, "Rücklauf")
+        await fill(pilot, source=str(answers))
+        await submit(pilot)
+        assert "1 offen (im Amt inzwischen geändert)" in str(app.screen.query_one("#answers-head", Static).render())
+        choices = app.screen.query_one("#answers-open", SelectionList)
+        assert choices.option_count == 1 and "1.1.1" in str(choices.get_option_at_index(0).prompt)
+        assert app.focused is choices
+        await pilot.press("ctrl+s")  # nothing chosen: a hint, nothing taken
+        await settle(pilot)
+        assert any("Keine Antwort gewählt" in m for m in messages(app)) and app.screen.query("#answers-open")
+        assert notes_of(small_db, "1.1.1").count("Raum gefunden, Start im Januar") == 0
+        await pilot.press("space", "ctrl+s")
+        await settle(pilot, rounds=6)
+        assert "1 Sachstand/Sachstände übernommen aus 1 Datei(en)" in str(
+            app.screen.query_one("#answers-head", Static).render())
+        assert not app.screen.query("#answers-open")  # nothing open any more
+    assert notes_of(small_db, "1.1.1").count("Raum gefunden, Start im Januar") == 1
+
+
+def notes_of(db, code: str) -> list[str]:
+    conn = sqlite3.connect(db)
+    try:
+        return [n for (n,) in conn.execute("SELECT r.note FROM reviews r JOIN measures m ON m.id = r.measure_id "
+                                           "WHERE m.code = ?", (code,))]
+    finally:
+        conn.close()
