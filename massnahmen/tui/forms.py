@@ -34,6 +34,7 @@ AREAS = tuple(a.key for a in ATTRIBUTES if a.multiline)
 INPUTS = tuple(a.key for a in ATTRIBUTES if a.key not in SELECTS + AREAS)
 ORDER = tuple(a.key for a in ATTRIBUTES if not a.multiline) + AREAS
 PLACEHOLDERS = {a.key: a.hint for a in ATTRIBUTES if a.hint}
+NEW_STATUS = "geplant"  # what a new measure starts as
 
 
 class MeasureForm(FormScreen):
@@ -83,7 +84,7 @@ class MeasureForm(FormScreen):
                                        Button("+ Kontakt", id="new-contact", compact=True))
                     elif key == "status":
                         yield form_row(key, label, Choice(opts((STATUS.label(k), k) for k in STATUS.keys),
-                                                          allow_blank=False, value="geplant", id="in-status"))
+                                                          allow_blank=False, value=NEW_STATUS, id="in-status"))
                     elif key == "assessment":
                         yield form_row(key, "Ampel", Choice(
                             opts((f"{t.label} ({t.description})", t.key) for t in ASSESSMENT.terms),
@@ -172,8 +173,8 @@ class MeasureForm(FormScreen):
             value = values.get(key)
             if value and self._has_option(sel, value):
                 sel.value = value
-            elif key != "status":
-                sel.value = Select.NULL
+            else:  # also in the kept form: nothing of the measure shown before
+                sel.value = NEW_STATUS if key == "status" else Select.NULL
 
     @staticmethod
     def _has_option(sel: Select, value: str) -> bool:

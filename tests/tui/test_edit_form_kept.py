@@ -86,11 +86,18 @@ async def test_n_shows_the_kept_form_empty_for_a_new_measure(demo_db):
         await pilot.press("e")
         await settle(pilot)
         form = app.screen
+        form.query_one("#in-status", Select).value = "verworfen"  # shown, not saved
+        form.query_one("#in-priority", Select).value = "hoch"
         await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("j")  # verwerfen
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
         assert app.screen is form and form.code is None
+        assert form.query_one("#in-status", Select).value == "geplant"  # not the last measure's
+        assert all(form.query_one(f"#in-{key}", Select).value is Select.NULL
+                   for key in ("field", "goal", "contact", "assessment", "priority"))
         assert "Neue Maßnahme" in str(form.query_one("#form-title").render())
         assert form.query_one("#in-title", Input).value == "" and form.query_one("#in-code", Input).value == ""
         assert app.focused is form.query_one("#in-code", Input)
