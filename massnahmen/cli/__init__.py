@@ -1,9 +1,10 @@
 """The command line face. `main` is the console script; the Typer app lives in cli.app.
 
-One fast path: a plain `massnahmen [--db F] [--user U] status [--format X] [--today D]` is parsed
-here and runs without building the Typer app, whose parameter handling alone (it loads pydantic
-for every command) costs more than the whole overview. Anything else – help, unknown options,
-other commands – goes to Typer, which then also reports usage errors."""
+Two fast paths: a plain `massnahmen [--db F] [--user U] status [--format X] [--today D]`, and
+`massnahmen [--db F] [--user U]` that opens the TUI, are parsed here and run without building the
+Typer app, whose parameter handling alone (it loads pydantic for every command) costs more than
+the whole overview, and a tenth of a second of the TUI's start. Anything else – help, unknown
+options, other commands – goes to Typer, which then also reports usage errors."""
 
 from __future__ import annotations
 
@@ -44,26 +45,47 @@ def fast_status_args(argv: list[str]) -> dict | None:
             "fmt": after.get("--format", "table"), "today": after.get("--today")}
 
 
+def fast_tui_args(argv: list[str]) -> dict | None:
+    """The arguments of a plain TUI start (only --db and --user), or None when Typer should handle argv."""
+    options = _options(argv, _GLOBAL)
+    if options is None:
+        return None
+    return {"db": options.get("--db"), "user": options.get("--user")}
+
+
+def _run_fast(run, db: str | None) -> None:
+    """run() with the CLI's German error messages and exit codes (as Typer's commands have them)."""
+    from massnahmen.cli.output import report_error
+    from massnahmen.domain.errors import MassnahmenError
+
+    import sqlite3
+
+    try:
+        run()
+    except MassnahmenError as exc:
+        sys.exit(report_error(exc))
+    except sqlite3.Error as exc:
+        from massnahmen.store.db import resolve_db_path
+        from massnahmen.store.problems import translate_error
+
+        sys.exit(report_error(translate_error(exc, resolve_db_path(db))))
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
 def main() -> None:
-    fast = fast_status_args(sys.argv[1:])
-    if fast is not None:
-        from massnahmen.cli.output import report_error
+    argv = sys.argv[1:]
+    status = fast_status_args(argv)
+    if status is not None:
         from massnahmen.cli.status_view import run_status
-        from massnahmen.domain.errors import MassnahmenError
 
-        import sqlite3
+        _run_fast(lambda: run_status(**status), status["db"])
+        return
+    tui = fast_tui_args(argv)
+    if tui is not None:
+        from massnahmen.cli.tui_entry import run_tui_on
 
-        try:
-            run_status(**fast)
-        except MassnahmenError as exc:
-            sys.exit(report_error(exc))
-        except sqlite3.Error as exc:
-            from massnahmen.store.db import resolve_db_path
-            from massnahmen.store.problems import translate_error
-
-            sys.exit(report_error(translate_error(exc, resolve_db_path(fast["db"]))))
-        except KeyboardInterrupt:
-            sys.exit(130)
+        _run_fast(lambda: run_tui_on(**tui), tui["db"])
         return
     from massnahmen.cli.app import app
 

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import gc
-
-import typer
+import os
 
 from massnahmen.domain import settings
 
 FULL_CHECK_MAX_BYTES = 64 * 1024 * 1024  # larger files start after the cheap checks only
 
 
-def open_tui(ctx: typer.Context) -> None:
-    """Open the database first (a bad file gets its German message before any screen), then the app."""
-    from massnahmen.cli.base import open_store
+def open_tui(ctx) -> None:
+    """`massnahmen [--db DATEI] [--user NAME]` as Typer parsed it."""
+    from massnahmen.cli.base import state
 
-    store = open_store(ctx)  # MassnahmenError → "Fehler: …", exit 1, via the CLI's error handling
+    run_tui_on(state(ctx).db, state(ctx).user)
+
+
+def run_tui_on(db: str | os.PathLike | None, user: str | None) -> None:
+    """Open the database first (a bad file gets its German message before any screen), then the app.
+    Also the fast start path of cli/__init__.py, without Typer."""
+    from massnahmen.store.db import Store
+
+    store = Store.open(db, user)  # MassnahmenError → "Fehler: …", exit 1, via the CLI's error handling
     # Every page is read once (a zeroed page anywhere would otherwise surface as error toasts on
     # the screens); it runs while Textual is imported and must be done before the first screen.
     verified = store.verify_in_background(max_bytes=FULL_CHECK_MAX_BYTES)

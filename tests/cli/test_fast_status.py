@@ -1,11 +1,12 @@
-"""`massnahmen status` takes a fast path without Typer; it must behave exactly like the Typer command."""
+"""`massnahmen status` and the TUI's start take a fast path without Typer; they must behave exactly
+like the Typer command."""
 
 import subprocess
 import sys
 
 import pytest
 
-from massnahmen.cli import fast_status_args
+from massnahmen.cli import fast_status_args, fast_tui_args
 
 
 @pytest.mark.parametrize("argv,expected", [
@@ -54,3 +55,33 @@ def test_fast_path_errors_match(demo_db, tmp_path, cli, args, code, message):
     assert fast.returncode == typer_result.exit_code == code
     assert message in fast.stderr and fast.stderr == typer_result.stderr
     assert "Traceback" not in fast.stderr
+
+
+@pytest.mark.parametrize("argv,expected", [
+    ([], {"db": None, "user": None}),
+    (["--db", "x.db"], {"db": "x.db", "user": None}),
+    (["--user=anna", "--db=x.db"], {"db": "x.db", "user": "anna"}),
+])
+def test_a_plain_tui_start_takes_the_fast_path(argv, expected):
+    assert fast_tui_args(argv) == expected
+
+
+@pytest.mark.parametrize("argv", [
+    ["--help"], ["--version"], ["--db"], ["--db", "x.db", "--db", "y.db"], ["list"], ["--db", "x.db", "init"],
+    ["-h"], ["--bogus"],
+])
+def test_anything_but_a_plain_tui_start_goes_to_typer(argv):
+    assert fast_tui_args(argv) is None
+
+
+@pytest.mark.parametrize("content", [None, b"kein sqlite"])
+def test_the_tui_start_refuses_a_bad_file_as_typer_did(tmp_path, cli, content):
+    """Missing or not a database: the German message and exit code 1, before any screen, nothing written."""
+    path = tmp_path / "x.db"
+    if content is not None:
+        path.write_bytes(content)
+    fast = _run("--db", str(path))
+    typer_result = cli(path)  # the Typer app's root callback, as before the fast path
+    assert fast.returncode == typer_result.exit_code == 1
+    assert fast.stderr.startswith("Fehler: ") and fast.stderr == typer_result.stderr
+    assert (path.read_bytes() if content is not None else path.exists()) == (content if content is not None else False)
