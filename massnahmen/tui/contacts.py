@@ -13,12 +13,13 @@ from massnahmen.domain.errors import InUse, MassnahmenError
 from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.store.catalog import list_contacts, remove_contact
 from massnahmen.store.measures import query_measures
+from massnahmen.tui.restyle import KeepsStyles
 from massnahmen.tui.keybar import KeyBar
 from massnahmen.tui.catalog_forms import ContactForm, ReassignDialog
 from massnahmen.tui.dialogs import ConfirmDialog
 from massnahmen.tui.query import TuiFilter
 
-class ContactsScreen(Screen):
+class ContactsScreen(KeepsStyles, Screen):
     BINDINGS = [
         Binding("n", "new", "Neu"),
         Binding("e", "edit", "Bearbeiten"),

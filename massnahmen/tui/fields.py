@@ -11,13 +11,14 @@ from textual.widgets import DataTable, Header, Static
 from massnahmen.domain.errors import MassnahmenError
 from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.store.catalog import list_fields, list_goals, measures_using, remove_field, remove_goal
+from massnahmen.tui.restyle import KeepsStyles
 from massnahmen.tui.keybar import KeyBar
 from massnahmen.tui.catalog_forms import FieldForm, GoalForm, ReassignDialog
 from massnahmen.tui.dialogs import ConfirmDialog
 from massnahmen.tui.query import TuiFilter
 
 
-class FieldsScreen(Screen):
+class FieldsScreen(KeepsStyles, Screen):
     BINDINGS = [
         Binding("n", "new_field", "Neues Feld"),
         Binding("g", "new_goal", "Neues Ziel"),

@@ -14,6 +14,7 @@ from textual.widgets import Button, Static
 from massnahmen.domain.errors import InvalidValue
 from massnahmen.domain.attributes import BY_KEY
 from massnahmen.domain.text import printable
+from massnahmen.tui.restyle import KeepsStyles
 from massnahmen.tui.dialogs import ConfirmDialog
 from massnahmen.tui.styles import STYLES
 
@@ -55,7 +56,7 @@ def save_cancel_buttons() -> Horizontal:
                       Button("Abbrechen (Esc)", id="cancel"), classes="dialog-buttons")
 
 
-class FormScreen(ModalScreen[str | None]):
+class FormScreen(KeepsStyles, ModalScreen[str | None]):
     """Shared behaviour: error labels, dirty check, escape confirmation."""
 
     BINDINGS = [Binding("ctrl+s", "save", "Speichern"), Binding("escape", "cancel", "Abbrechen")]

@@ -56,7 +56,6 @@ class MeasureForm(FormScreen):
         # the kept form of the Maßnahmen screen: built once, maybe ahead; show_measure() loads one
         self.kept = kept
         self._empty = kept
-        self._styled_in: tuple | None = None
 
     def title_text(self) -> Text:
         title = (printable(self.heading or "Neue Maßnahme") if self.code is None
@@ -96,7 +95,6 @@ class MeasureForm(FormScreen):
             yield save_cancel_buttons()
 
     def on_mount(self) -> None:
-        self._styled_in = self._style_state()  # every widget got its styles as it was mounted
         if self._empty:
             return  # built ahead: show_measure() loads one
         self.load()
@@ -114,20 +112,6 @@ class MeasureForm(FormScreen):
         self.load()
         self.query_one("#form-body").scroll_home(animate=False)
         self.query_one("#in-title" if code else "#in-code").focus()
-
-    def _style_state(self) -> tuple:
-        return self.app.theme, self.app.app_focus
-
-    def _on_screen_resume(self, event) -> None:
-        # Textual restyles all of a screen's widgets whenever it is shown: a third of the time it
-        # takes to open this form. A kept form is styled already, as long as neither the colour
-        # scheme (tui.measures builds a new form then) nor the terminal's focus changed meanwhile;
-        # a field's own changes (focus, an error) restyle that field as they happen.
-        state = self._style_state()
-        if self.kept and state == self._styled_in:
-            event.refresh_styles = False
-        self._styled_in = state
-        super()._on_screen_resume(event)
 
     def load(self) -> None:
         def read(s):

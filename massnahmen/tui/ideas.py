@@ -23,6 +23,7 @@ from massnahmen.store.ideas import (
     list_channels, measure_values_from_idea, merge_idea, query_ideas, set_field, set_status,
 )
 from massnahmen.store.measures import query_measures
+from massnahmen.tui.restyle import KeepsStyles
 from massnahmen.tui.dialogs import TextDialog
 from massnahmen.tui.keybar import KeyBar
 from massnahmen.tui.pick import PickBase
@@ -36,7 +37,7 @@ def status_style(key: str | None) -> str:
     return STYLES[IDEA_STATUS.style(key)]
 
 
-class IdeasScreen(Screen):
+class IdeasScreen(KeepsStyles, Screen):
     BINDINGS = [
         Binding("space", "mark", "Markieren", key_display="Leer"),
         Binding("f", "assign_field", "Feld"),

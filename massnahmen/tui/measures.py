@@ -21,6 +21,7 @@ from massnahmen.domain.timeliness import DUE, LABELS, NO_REVIEW, OVERDUE, timeli
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS, assessment_text
 from massnahmen.store.catalog import list_fields, list_goals
 from massnahmen.store.measures import contact_display, reviews_of, timeline, versions_of
+from massnahmen.tui.restyle import KeepsStyles
 from massnahmen.tui.keybar import KeyBar
 from massnahmen.tui.measure_table import MeasureTable
 from massnahmen.tui.query import SORT_COLUMNS, TuiFilter, contact_choices
@@ -143,7 +144,7 @@ def detail_text(row: dict, reviews, today) -> Text:
     return t
 
 
-class MeasuresScreen(Screen):
+class MeasuresScreen(KeepsStyles, Screen):
     BINDINGS = [
         # the key line shows as many as fit, in this order
         Binding("e", "edit", "Bearbeiten"),

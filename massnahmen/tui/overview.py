@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from massnahmen.domain.dates import DEFAULT_DUE_DAYS, german
 from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.domain.vocab import ASSESSMENT, STATUS, assessment_text
+from massnahmen.tui.restyle import KeepsStyles
 from massnahmen.tui.keybar import KeyBar
 from massnahmen.tui.query import TuiFilter
 from massnahmen.tui.styles import colour, hint
@@ -40,7 +41,7 @@ def number(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-class OverviewScreen(Screen):
+class OverviewScreen(KeepsStyles, Screen):
     BINDINGS = [("enter", "open", "Öffnen")]
     AUTO_FOCUS = "#ov-fields"  # Enter on a number works at once, without Tab first
 
