@@ -185,7 +185,9 @@ class MeasureFilter:
             raise InvalidValue("Sortierung", f"„{self.sort}“ ist unbekannt; erlaubt: {', '.join(SORTS)}")
         direction = " DESC" if self.descending else ""
         parts = [p.strip() + direction for p in SORTS[self.sort].split(",")]
-        return " ORDER BY " + ", ".join(parts) + ", m.code_sort"
+        if not parts[-1].startswith("m.code_sort"):
+            parts.append("m.code_sort")  # equal values in the order of their Nr.
+        return " ORDER BY " + ", ".join(parts)
 
 
 def query_measures(store: Store, flt: MeasureFilter | None = None, *, limit: int | None = None,

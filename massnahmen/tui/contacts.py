@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -33,6 +34,7 @@ class ContactsScreen(KeepsStyles, Screen):
         super().__init__()
         self.stale = False
         self.contacts = []
+        self._detail_of = None  # the contact the detail pane shows
 
     def compose(self) -> ComposeResult:
         # the class on_resize would set, set before the widgets get their styles: no restyling of
@@ -63,6 +65,7 @@ class ContactsScreen(KeepsStyles, Screen):
 
     def refresh_data(self) -> None:
         self.stale = False
+        self._detail_of = None  # read again: the contact or its measures may have changed
         search = self.query_one("#c-search", Input).value.strip() or None
         try:
             self.contacts = self.app.db.call(lambda s: list_contacts(s, search))
@@ -103,27 +106,51 @@ class ContactsScreen(KeepsStyles, Screen):
         self.show_detail()
 
     def show_detail(self) -> None:
+        """The highlighted contact at once; the measures it is responsible for follow from a worker
+        (on 100 000 measures the query takes a moment, and the arrow keys must not wait for it)."""
         c = self.current()
         detail = self.query_one("#c-detail-text", Static)
         if c is None:
             detail.update(Text("Keine Kontakte." if not self.contacts else "", style="dim"))
             return
+        if c is self._detail_of:
+            return  # shown already (the table highlights the row again as it is filled)
+        self._detail_of = c
+        detail.update(self.detail_text(c, None))
+        self.load_measures_of(c)
+
+    @work(thread=True, exclusive=True, group="contact-detail", exit_on_error=False)
+    def load_measures_of(self, c) -> None:
+        rows = self.app.db.call(lambda s: query_measures(s, TuiFilter(contact=f"#{c.id}"), limit=15))
+        if rows is not None:
+            self.app.call_from_thread(self._measures_loaded, c, rows)
+
+    def _measures_loaded(self, c, rows: list[dict]) -> None:
+        if c is self._detail_of:
+            self.query_one("#c-detail-text", Static).update(self.detail_text(c, rows))
+
+    @staticmethod
+    def detail_text(c, rows: list[dict] | None) -> Text:
+        """A contact and (rows: None while they load) the first measures it is responsible for."""
         t = Text()
         t.append(printable(c.display), style="bold")
         for label, value in (("Funktion", c.role), ("E-Mail", c.email), ("Telefon", c.phone)):
             if value:
                 t.append(f"\n{label}: ", style="dim")
                 t.append(printable(value))
-        rows = self.app.db.call(lambda s: query_measures(s, TuiFilter(contact=f"#{c.id}"), limit=15)) or []
         t.append(f"\n\nZuständig für {counted(c.measures, 'Maßnahme', 'Maßnahmen')}", style="bold underline")
         t.append("  (Enter zeigt alle)\n", style="dim")
+        if rows is None:
+            if c.measures:
+                t.append("  lädt …\n", style="dim")
+            return t
         for r in rows:
             t.append(f"  {one_line(r['code'], 10):<10} ", style="bold")
             t.append(one_line(r["title"], 60))
             t.append("\n")
         if c.measures > len(rows):
             t.append(f"  … und {c.measures - len(rows)} weitere\n", style="dim")
-        detail.update(t)
+        return t
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         c = self.current()

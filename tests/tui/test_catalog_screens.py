@@ -7,7 +7,7 @@ from textual.widgets import DataTable, Input, Select
 
 from massnahmen.store import catalog
 from massnahmen.store.db import Store
-from massnahmen.store.measures import MeasureFilter, count_measures
+from massnahmen.store.measures import MeasureFilter, count_measures, query_measures
 from tests.tui.pilot import running, settle
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -61,6 +61,24 @@ async def test_contact_enter_shows_their_measures(demo_db):
         assert app.current_mode == "measures"
         with Store.open(demo_db) as s:
             assert app.screen.table.total == count_measures(s, MeasureFilter(contact=f"#{contact.id}"))
+
+
+async def test_the_detail_pane_lists_the_highlighted_contacts_measures(demo_db):
+    async with running(demo_db, size=(120, 40)) as (app, pilot):
+        await pilot.press("3")
+        await settle(pilot)
+        seen = []
+        for _ in range(3):
+            contact = app.screen.current()
+            with Store.open(demo_db) as s:
+                codes = [r["code"] for r in query_measures(s, MeasureFilter(contact=f"#{contact.id}"), limit=15)]
+            text = str(app.screen.query_one("#c-detail-text").render())
+            assert contact.display in text and "lädt" not in text
+            assert all(f"  {code} " in text for code in codes) and (codes or "0 Maßnahmen" in text)
+            seen.append((contact.id, tuple(codes)))
+            await pilot.press("down")
+            await settle(pilot)
+        assert len({cid for cid, _ in seen}) == 3 and len({codes for _, codes in seen}) > 1
 
 
 async def test_fields_and_goals_add_and_remove_with_move(demo_db):
