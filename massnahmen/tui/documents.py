@@ -13,6 +13,7 @@ from textual.widgets import Checkbox, Input, Select, Static
 
 from massnahmen.domain.dates import german
 from massnahmen.domain.errors import MassnahmenError
+from massnahmen.tui.choice import Choice
 from massnahmen.tui.formbase import form_row, opts
 from massnahmen.tui.jobs import JobDialog, check_file, run_job, view_text
 from massnahmen.tui.query import TuiFilter
@@ -84,7 +85,7 @@ class ExportDialog(JobDialog):
 
     def fields(self) -> ComposeResult:
         yield Static(Text(f"Ansicht: {view_text(self.flt)}"), classes="dialog-text")
-        yield form_row("fmt", "Format", Select(opts(EXPORT_CHOICES), value="csv", allow_blank=False, id="fmt"),
+        yield form_row("fmt", "Format", Choice(opts(EXPORT_CHOICES), value="csv", allow_blank=False, id="fmt"),
                        required=False)
         proposed = Path.cwd() / f"massnahmen-{self.app.today:%Y-%m-%d}.csv"
         yield form_row("path", "Datei", Input(str(proposed), id="path"), required=True)
@@ -152,7 +153,7 @@ class ReportDialog(JobDialog):
 
     def fields(self) -> ComposeResult:
         def select(key: str, choices, value):
-            return Select(opts(choices), value=value, allow_blank=False, id=key)
+            return Choice(opts(choices), value=value, allow_blank=False, id=key)
 
         yield form_row("kind", "Art", select("kind", REPORT_KINDS, "sachstand"), required=False)
         yield form_row("fmt", "Format", select("fmt", REPORT_FORMATS, "html"), required=False)
@@ -163,7 +164,7 @@ class ReportDialog(JobDialog):
         yield form_row("since", "Zeitraum ab", Input(placeholder="leer = ein Jahr vor dem Stichtag", id="since"),
                        required=False)
         yield form_row("until", "Zeitraum bis", Input(placeholder="leer = heute", id="until"), required=False)
-        yield form_row("field", "Handlungsfeld", Select([], prompt="alle Handlungsfelder", id="field"),
+        yield form_row("field", "Handlungsfeld", Choice([], prompt="alle Handlungsfelder", id="field"),
                        required=False)
         for key, label in (("changed", "Nur Maßnahmen mit Änderungen oder Sachständen im Zeitraum"),
                            ("detailed", "Ausführlich: zu jeder Maßnahme alle Sachstände"),

@@ -11,10 +11,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Static
+from textual.widgets import Button, Checkbox, Input, SelectionList, Static
 
 from massnahmen.domain.dates import german
 from massnahmen.domain.errors import MassnahmenError, NotFound
+from massnahmen.tui.choice import Choice
 from massnahmen.tui.dialogs import ReadingDialog
 from massnahmen.tui.jobs import JobDialog, absolute, run_job, view_text
 from massnahmen.tui.formbase import form_row, opts
@@ -39,7 +40,7 @@ class RequestDialog(JobDialog):
         if self.contact is not None:
             choices.append((f"Markierter Kontakt: {self.contact.display}", "contact"))
         choices.append((f"Alle Zuständigen der Maßnahmen-Ansicht ({view_text(self.flt)})", "view"))
-        yield form_row("who", "An", Select(opts(choices), value=choices[0][1], allow_blank=False, id="who"),
+        yield form_row("who", "An", Choice(opts(choices), value=choices[0][1], allow_blank=False, id="who"),
                        required=False)
         by = german(self.app.today + timedelta(days=ANSWER_DAYS))
         yield form_row("answer_by", "Antwort bis", Input(by, placeholder="TT.MM.JJJJ (leer: ohne Frist)",

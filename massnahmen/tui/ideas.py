@@ -23,6 +23,7 @@ from massnahmen.store.ideas import (
     list_channels, measure_values_from_idea, merge_idea, query_ideas, set_field, set_status,
 )
 from massnahmen.store.measures import query_measures
+from massnahmen.tui.choice import Choice
 from massnahmen.tui.restyle import KeepsStyles
 from massnahmen.tui.dialogs import TextDialog
 from massnahmen.tui.keybar import KeyBar
@@ -69,10 +70,10 @@ class IdeasScreen(KeepsStyles, Screen):
         yield Static(id="i-counts")
         with Horizontal(id="i-filters"):
             yield Input(placeholder="Ideen suchen … (/)", id="i-search", compact=True)
-            yield Select(opts((IDEA_STATUS.label(k), k) for k in IDEA_STATUS.keys) + [("offen (neu + in Prüfung)", "offen")],
+            yield Choice(opts((IDEA_STATUS.label(k), k) for k in IDEA_STATUS.keys) + [("offen (neu + in Prüfung)", "offen")],
                          prompt="Entscheidung", id="i-status", compact=True)
-            yield Select([], prompt="Feld", id="i-field", compact=True)
-            yield Select([], prompt="Kanal", id="i-channel", compact=True)
+            yield Choice([], prompt="Feld", id="i-field", compact=True)
+            yield Choice([], prompt="Kanal", id="i-channel", compact=True)
         with Horizontal(id="i-body"):
             yield DataTable(id="i-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="i-detail"):

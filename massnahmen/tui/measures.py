@@ -21,6 +21,7 @@ from massnahmen.domain.timeliness import DUE, LABELS, NO_REVIEW, OVERDUE, timeli
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS, assessment_text
 from massnahmen.store.catalog import list_fields, list_goals
 from massnahmen.store.measures import contact_display, reviews_of, timeline, versions_of
+from massnahmen.tui.choice import Choice
 from massnahmen.tui.restyle import KeepsStyles
 from massnahmen.tui.keybar import KeyBar
 from massnahmen.tui.measure_table import MeasureTable
@@ -188,10 +189,10 @@ class MeasuresScreen(KeepsStyles, Screen):
         yield Header()
         with Horizontal(id="filters"):
             yield Input(placeholder="Suchen … (/)", id="search", compact=True)
-            yield Select([], prompt="Handlungsfeld", id="f-field", compact=True)
-            yield Select([(Text("alle offenen"), OPEN)] + select_options((STATUS.label(k), k) for k in STATUS.keys),
+            yield Choice([], prompt="Handlungsfeld", id="f-field", compact=True)
+            yield Choice([(Text("alle offenen"), OPEN)] + select_options((STATUS.label(k), k) for k in STATUS.keys),
                          prompt="Status", id="f-status", compact=True)
-            yield Select([], prompt="Zuständig", id="f-contact", compact=True)
+            yield Choice([], prompt="Zuständig", id="f-contact", compact=True)
         yield Static(id="info")
         with Horizontal(id="body"):
             yield MeasureTable(self.app.db, flt=self.flt, today=self.app.today, id="table")

@@ -17,6 +17,7 @@ from massnahmen.domain.text import printable
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
 from massnahmen.store.catalog import list_fields
 from massnahmen.store.views import delete_view, list_views, save_view
+from massnahmen.tui.choice import Choice
 from massnahmen.tui.dialogs import ConfirmDialog, TextDialog
 from massnahmen.tui.query import TuiFilter
 
@@ -45,7 +46,7 @@ class FilterDialog(ModalScreen[TuiFilter | None]):
                 yield Checkbox("alle offenen", value=flt.open_only, id="flt-open", compact=True,
                                tooltip="ohne umgesetzte und verworfene")
                 yield Checkbox("nur überfällige", value=flt.overdue, id="flt-overdue", compact=True)
-                yield Select([(Text("Ampel: alle"), ALL)] + [(Text(f"Ampel: {t.label}"), t.key) for t in ASSESSMENT.terms]
+                yield Choice([(Text("Ampel: alle"), ALL)] + [(Text(f"Ampel: {t.label}"), t.key) for t in ASSESSMENT.terms]
                              + [(Text("Ampel: nicht bewertet"), NOT_RATED)], value=flt.assessment or ALL,
                              allow_blank=False, id="flt-assessment", compact=True)
             with Horizontal(classes="dialog-buttons"):
