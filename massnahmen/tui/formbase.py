@@ -9,7 +9,7 @@ from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static
 
 from massnahmen.domain.errors import InvalidValue
 from massnahmen.domain.attributes import BY_KEY
@@ -30,6 +30,12 @@ class FormRow(Horizontal):
     LABEL_WIDTH = 22
 
     def __init__(self, label: str, *fields: Widget, id: str) -> None:
+        fields[0].add_class("ffirst", update=False)  # starts right of the label (`:first-child`
+        for field in fields:                          # would restyle each row once more)
+            if isinstance(field, Input):
+                # the form checks values itself and shows German messages; Textual's own check
+                # would only add a class to the field – and restyle it – at every value
+                field.validate_on = set()
         super().__init__(*fields, classes="frow fline", id=id)
         self.label = Text(label)
 
