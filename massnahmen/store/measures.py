@@ -212,6 +212,18 @@ def versions_of(store: Store, flt: MeasureFilter | None = None) -> dict[str, int
         return dict(conn.execute("SELECT m.code, m.version FROM measures m" + where, params))
 
 
+def count_with_versions(store: Store, flt: MeasureFilter, *, up_to: int) -> tuple[int, dict[str, int] | None]:
+    """How many measures the filter finds and, when they are at most up_to, Nr. → version of each
+    (from the same scan: the TUI marks them all at once with it); None for the versions of more."""
+    with store.reading() as conn:
+        where, params = flt.where(conn)
+        rows = conn.execute("SELECT m.code, m.version FROM measures m" + where + " LIMIT ?",
+                            [*params, up_to + 1]).fetchall()
+        if len(rows) <= up_to:
+            return len(rows), dict(rows)
+        return conn.execute("SELECT count(*) FROM measures m" + where, params).fetchone()[0], None
+
+
 def count_measures(store: Store, flt: MeasureFilter | None = None) -> int:
     flt = flt or MeasureFilter()
     with store.reading() as conn:

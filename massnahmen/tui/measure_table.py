@@ -22,11 +22,12 @@ from massnahmen.domain.errors import MassnahmenError
 from massnahmen.domain.text import one_line
 from massnahmen.domain.timeliness import DUE, OVERDUE, timeliness
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
-from massnahmen.store.measures import contact_display, count_measures, query_measures
+from massnahmen.store.measures import contact_display, count_with_versions, query_measures
 from massnahmen.tui.query import SORT_LABELS, TuiFilter
 from massnahmen.tui.styles import marker, markers_on_cursor
 
 PAGE = 200
+VERSIONS_UP_TO = 20_000  # rows whose versions the count keeps (a megabyte or two)
 
 
 
@@ -52,7 +53,8 @@ def column(key: str, width: int) -> Column:
 
 
 class MeasureTable(ScrollView, can_focus=True):
-    """Rows come from query_measures(filter, limit, offset); the count from count_measures."""
+    """Rows come from query_measures(filter, limit, offset); the count (and, for not too many rows,
+    their versions) from count_with_versions."""
 
     DEFAULT_CSS = """
     MeasureTable { background: $surface; }
@@ -123,6 +125,9 @@ class MeasureTable(ScrollView, can_focus=True):
         self._keep_code: str | None = None
         # marked rows: code → the version the officer saw (a bulk change is checked against it)
         self.marked: dict[str, int] = {}
+        # Nr. → version of all rows of the filter, counted with them when there are not too many
+        # (VERSIONS_UP_TO): `*` marks them without asking the file again; None: ask
+        self.versions: dict[str, int] | None = None
 
     # -- data --------------------------------------------------------------------------------
     def set_filter(self, flt: TuiFilter, *, keep_cursor: bool = False, now: bool = False) -> None:
@@ -134,6 +139,7 @@ class MeasureTable(ScrollView, can_focus=True):
 
     def reload(self, *, keep_cursor: bool = True, now: bool = False) -> None:
         self._gen += 1
+        self.versions = None
         self._requested = set()
         row = self.current_row()
         self._keep_code = row["code"] if (keep_cursor and row) else None
@@ -180,14 +186,14 @@ class MeasureTable(ScrollView, can_focus=True):
             with self.db.mark:
                 self.db.interruptible = gen
             try:
-                return count_measures(store, flt)
+                return count_with_versions(store, flt, up_to=VERSIONS_UP_TO)
             finally:
                 with self.db.mark:
                     self.db.interruptible = None
 
-        total = self.db.call(count, gen_check=lambda: gen == self._gen)
-        if total is not None:
-            self.app.call_from_thread(self._set_total, gen, total)
+        counted = self.db.call(count, gen_check=lambda: gen == self._gen)
+        if counted is not None:
+            self.app.call_from_thread(self._set_total, gen, *counted)
 
     def _first_page(self, gen: int, page: int, rows: list[dict]) -> None:
         if gen != self._gen:
@@ -195,6 +201,7 @@ class MeasureTable(ScrollView, can_focus=True):
         self._pages = {page: rows}
         self._requested = {page}
         if page == 0 and len(rows) < PAGE:
+            self.versions = {r["code"]: r["version"] for r in rows}  # all of them: no count follows
             self._apply_total(len(rows), exact=True)
         elif not self.exact or self.total < page * PAGE + len(rows):
             self._apply_total(max(page * PAGE + len(rows), self.total if self.exact else 0), exact=False)
@@ -213,8 +220,9 @@ class MeasureTable(ScrollView, can_focus=True):
         self.refresh()
         self.call_after_refresh(self._cursor_into_view)  # again once the new height is laid out
 
-    def _set_total(self, gen: int, total: int) -> None:
+    def _set_total(self, gen: int, total: int, versions: dict[str, int] | None = None) -> None:
         if gen == self._gen:
+            self.versions = versions
             self._apply_total(total, exact=True)
             if self.cursor_row >= total:
                 self.cursor_row = max(0, total - 1)

@@ -530,11 +530,16 @@ class MeasuresScreen(KeepsStyles, Screen):
     def action_mark(self) -> None:
         self.table.action_toggle_mark()
 
-    @work(thread=True, exclusive=True, group="mark-all", exit_on_error=False)
     def action_mark_all(self) -> None:
         """Mark every measure the filter shows (not only the rows on screen); if they are all
         marked already, unmark them."""
-        flt = self.table.flt
+        if self.table.versions is not None:  # counted with the rows
+            self._mark_all(self.table.versions)
+        else:
+            self._mark_all_from_file(self.table.flt)
+
+    @work(thread=True, exclusive=True, group="mark-all", exit_on_error=False)
+    def _mark_all_from_file(self, flt) -> None:
         versions = self.app.db.call(lambda s: versions_of(s, flt))
         if versions is not None:
             self.app.call_from_thread(self._mark_all, versions)

@@ -2,6 +2,8 @@
 
 from datetime import date, timedelta
 
+import pytest
+
 from textual.widgets import Checkbox, Input, Select
 
 from massnahmen.store.db import Store
@@ -59,18 +61,29 @@ async def test_three_marked_measures_change_at_once_and_come_back_with_ctrl_z(de
                (row["status"], row["assessment"], row["review_date"])
 
 
-async def test_the_marks_are_counted_and_star_marks_all_the_filter_shows(demo_db):
+@pytest.mark.parametrize("sizes", [
+    {},  # the filter's rows fit the first page: their versions come with it
+    {"PAGE": 5},  # counted: the versions come with the count
+    {"PAGE": 5, "VERSIONS_UP_TO": 3},  # too many to keep: `*` asks the file
+])
+async def test_the_marks_are_counted_and_star_marks_all_the_filter_shows(demo_db, monkeypatch, sizes):
+    from massnahmen.tui import measure_table
     from massnahmen.tui.query import TuiFilter
 
+    for name, value in sizes.items():
+        monkeypatch.setattr(measure_table, name, value)
     with Store.open(demo_db) as s:
         in_field = count_measures(s, MeasureFilter(field="4"))
+        versions = {r["code"]: r["version"] for r in query_measures(s, MeasureFilter(field="4"))}
+    assert in_field > 5
     async with running(demo_db) as (app, pilot):
         await to_measures(pilot)
         app.show_measures(TuiFilter(field="4"))
         await settle(pilot, rounds=5)
         await pilot.press("asterisk")
         await settle(pilot, rounds=5)
-        assert len(app.screen.table.marked) == in_field
+        assert app.screen.table.marked == versions
+        assert (app.screen.table.versions is None) == ("VERSIONS_UP_TO" in sizes)
         assert f"{in_field} markiert" in str(app.screen.query_one("#info").render())
         await pilot.press("asterisk")  # all marked: the star takes the marks away
         await settle(pilot, rounds=5)

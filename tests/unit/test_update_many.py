@@ -6,7 +6,7 @@ from massnahmen.domain.errors import ConflictError, ValidationFailed
 from massnahmen.store.db import Store
 from massnahmen.store.measures import (
     ARCHIVED, POSTPONE_WEEKS, MeasureFilter, get_measure, measure_history, query_measures, update_many,
-    update_measure, versions_of,
+    count_measures, count_with_versions, update_measure, versions_of,
 )
 
 
@@ -105,3 +105,12 @@ def test_marking_all_a_filter_finds_takes_each_ones_version(demo_db):
             assert versions_of(s, flt) == expected
         assert versions_of(s)[first] == get_measure(s, first, reviews=0).version > 1
         assert versions_of(s, MeasureFilter(search="kein-solches-wort")) == {}
+
+
+def test_the_count_keeps_the_versions_only_up_to_a_limit(demo_db):
+    with Store.open(demo_db) as s:
+        for flt in (MeasureFilter(), MeasureFilter(search="sprach"), MeasureFilter(search="kein-solches-wort")):
+            total = count_measures(s, flt)
+            assert count_with_versions(s, flt, up_to=total) == (total, versions_of(s, flt))
+            if total:
+                assert count_with_versions(s, flt, up_to=total - 1) == (total, None)
