@@ -16,7 +16,7 @@ from massnahmen.domain.dates import parse_date
 from massnahmen.domain.errors import ConflictError, InvalidValue, MassnahmenError
 from massnahmen.domain.text import counted
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS
-from massnahmen.store.catalog import list_fields, list_goals
+from massnahmen.store.catalog import fields_in_order, list_goals
 from massnahmen.store.measures import ARCHIVED, POSTPONE_WEEKS, update_many
 from massnahmen.tui.dialogs import ConfirmDialog
 from massnahmen.tui.choice import Choice
@@ -92,7 +92,7 @@ class BulkDialog(FormScreen):
 
     def on_mount(self) -> None:
         try:
-            fields, contacts = self.app.db.call(lambda s: (list_fields(s), contact_choices(s)))
+            fields, contacts = self.app.db.call(lambda s: (fields_in_order(s), contact_choices(s)))
         except MassnahmenError as exc:
             self.app.show_error(exc)
             self.dismiss(None)

@@ -18,7 +18,7 @@ from massnahmen.domain.attributes import (
 from massnahmen.domain.merge import changed_by_both, changed_values
 from massnahmen.domain.text import printable
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS
-from massnahmen.store.catalog import list_fields, list_goals
+from massnahmen.store.catalog import fields_in_order, list_goals
 from massnahmen.store.measures import add_measure, get_measure, update_measure
 from massnahmen.tui.catalog_forms import ContactForm, GoalForm
 from massnahmen.tui.choice import Choice
@@ -56,6 +56,7 @@ class MeasureForm(FormScreen):
         # the kept form of the Maßnahmen screen: built once, maybe ahead; show_measure() loads one
         self.kept = kept
         self._empty = kept
+        self._choices: tuple | None = None  # the Handlungsfelder and contacts the lists offer
 
     def title_text(self) -> Text:
         title = (printable(self.heading or "Neue Maßnahme") if self.code is None
@@ -116,7 +117,7 @@ class MeasureForm(FormScreen):
     def load(self) -> None:
         def read(s):
             measure = get_measure(s, self.code, reviews=0) if self.code else None
-            return list_fields(s), contact_choices(s), measure
+            return fields_in_order(s), contact_choices(s), measure
 
         try:
             fields, contacts, measure = self.app.db.call(read)
@@ -124,8 +125,11 @@ class MeasureForm(FormScreen):
             self.app.show_error(exc)
             self.dismiss(None)
             return
-        self.query_one("#in-field", Select).set_options(opts((f"{f.code} {f.name}", f.code) for f in fields))
-        self.query_one("#in-contact", Select).set_options(opts(contacts))
+        choices = ([(f"{f.code} {f.name}", f.code) for f in fields], contacts)
+        if choices != self._choices:  # the kept form: only when fields or contacts changed
+            self._choices = choices
+            self.query_one("#in-field", Select).set_options(opts(choices[0]))
+            self.query_one("#in-contact", Select).set_options(opts(contacts))
         values = dict(self.defaults)
         if measure is not None:
             self.version = measure.version
