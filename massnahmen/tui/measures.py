@@ -495,7 +495,11 @@ class MeasuresScreen(KeepsStyles, Screen):
             return  # a dialog is open, or another screen is shown: later, with the next `e`
         form = self.kept_form()
         if not form.is_running:
-            self.app._get_screen(form)  # composed and styled, not shown
+            # filled with the highlighted measure: reading and showing values for the first time
+            # costs too (the file's pages, the widgets' first values), `e` then only reloads
+            row = self.table.current_row()
+            form.show_measure(row["code"] if row else None)
+            self.app._get_screen(form)  # composed, styled and filled, not shown
 
     def _after_form(self, code: str | None) -> None:
         if code:
