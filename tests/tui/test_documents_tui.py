@@ -198,16 +198,26 @@ async def test_request_for_the_highlighted_contact(small_db, tmp_path):
     assert any(f"1 Tabelle (1 Maßnahmen) geschrieben nach {out}" in m for m in messages(app))
 
 
-async def test_request_for_the_view_and_its_answer_read_back(small_db, tmp_path):
+def folders(tmp_path) -> tuple[Path, Path]:
+    """Where the Sachstandsabfrage is written, and where the partners' answers are put."""
     out, answers = tmp_path / "abfrage", tmp_path / "antworten"
     out.mkdir()
     answers.mkdir()
+    return out, answers
+
+
+async def request_for_the_view(pilot, out: Path) -> None:
+    await to_measures(pilot)
+    await palette(pilot, "Sachstandsabfrage")
+    assert pilot.app.screen.query_one("#who", Select).value == "view"  # no contact highlighted here
+    await fill(pilot, folder=str(out))
+    await submit(pilot)
+
+
+async def test_request_for_the_view_and_its_answer_read_back(small_db, tmp_path):
+    out, answers = folders(tmp_path)
     async with running(small_db) as (app, pilot):
-        await to_measures(pilot)
-        await palette(pilot, "Sachstandsabfrage")
-        assert app.screen.query_one("#who", Select).value == "view"  # no contact highlighted here
-        await fill(pilot, folder=str(out))
-        await submit(pilot)
+        await request_for_the_view(pilot, out)
         books = list(out.glob("*.xlsx"))
         assert len(books) == 1  # Jobcenter's only measure is done, 1.1.2 has no contact
         book = openpyxl.load_workbook(books[0])
@@ -245,14 +255,9 @@ async def test_answers_to_measures_changed_meanwhile_are_taken_one_by_one(small_
     from massnahmen.store.measures import update_measure
     from textual.widgets import SelectionList
 
-    out, answers = tmp_path / "abfrage", tmp_path / "antworten"
-    out.mkdir()
-    answers.mkdir()
+    out, answers = folders(tmp_path)
     async with running(small_db) as (app, pilot):
-        await to_measures(pilot)
-        await palette(pilot, "Sachstandsabfrage")
-        await fill(pilot, folder=str(out))
-        await submit(pilot)
+        await request_for_the_view(pilot, out)
         book = openpyxl.load_workbook(next(out.glob("*.xlsx")))
         book["Abfrage"].cell(row=2, column=7, value="Raum gefunden, Start im Januar")
         book.save(answers / "Antwort VHS.xlsx")

@@ -9,14 +9,20 @@ from massnahmen.tui.forms import MeasureForm
 from tests.tui.pilot import first_code, running, settle, stored, to_measures, type_text
 
 
+async def edit_first(pilot) -> MeasureForm:
+    """The Maßnahmen screen, `e` on its first measure: the form."""
+    await to_measures(pilot)
+    await pilot.press("e")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, MeasureForm)
+    return pilot.app.screen
+
+
 async def test_the_kept_form_shows_the_next_measure_and_nothing_of_the_last(demo_db):
     first = first_code(demo_db)
     async with running(demo_db) as (app, pilot):
-        await to_measures(pilot)
-        await pilot.press("e")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, MeasureForm) and form.code == first
+        form = await edit_first(pilot)
+        assert form.code == first
         form.query_one("#in-review_date", Input).value = "31.02.2027"
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -45,10 +51,7 @@ async def test_the_kept_form_shows_the_next_measure_and_nothing_of_the_last(demo
 
 async def test_a_new_colour_scheme_builds_the_form_anew(demo_db):
     async with running(demo_db) as (app, pilot):
-        await to_measures(pilot)
-        await pilot.press("e")
-        await settle(pilot)
-        before = app.screen
+        before = await edit_first(pilot)
         await pilot.press("escape")
         await settle(pilot)
         app.theme = "massnahmen-kontrast"
@@ -82,10 +85,7 @@ async def test_the_form_is_built_ahead_once_the_officer_stops_typing(demo_db):
 async def test_n_shows_the_kept_form_empty_for_a_new_measure(demo_db):
     first = first_code(demo_db)
     async with running(demo_db) as (app, pilot):
-        await to_measures(pilot)
-        await pilot.press("e")
-        await settle(pilot)
-        form = app.screen
+        form = await edit_first(pilot)
         form.query_one("#in-status", Select).value = "verworfen"  # shown, not saved
         form.query_one("#in-priority", Select).value = "hoch"
         await pilot.press("escape")
