@@ -25,7 +25,6 @@ from massnahmen.domain.clock import today
 from massnahmen.domain.errors import MassnahmenError
 from massnahmen.domain.text import one_line, printable
 from massnahmen.store.db import Store
-from massnahmen.store.measures import get_measure
 from massnahmen.store.problems import translate_error
 from massnahmen.tui import clipboard, themes
 from massnahmen.tui.hints import hint as tui_hint
@@ -236,6 +235,7 @@ class MassnahmenApp(App):
 
     def action_go_to_code(self) -> None:
         """Ask for a Nr. and show exactly that measure (also an archived one) in the Maßnahmen table."""
+        from massnahmen.store.measures import get_measure  # with pydantic: not for the first frame
         from massnahmen.tui.dialogs import TextDialog  # on first use: not needed for the first frame
 
         def go(code: str | None) -> None:

@@ -7,8 +7,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from massnahmen.domain.attributes import BY_KEY
 from massnahmen.domain.text import one_line
 from massnahmen.domain.vocab import ASSESSMENT, STATUS
-from massnahmen.store.catalog import all_contacts
-from massnahmen.store.measures import MeasureFilter
+from massnahmen.store.filter import MeasureFilter
 
 SORT_COLUMNS = ("code", "title", "field", "contact", "status", "assessment", "review_date")
 SORT_LABELS = {key: BY_KEY[key].label for key in SORT_COLUMNS}
@@ -66,6 +65,8 @@ class TuiFilter(MeasureFilter):
 def contact_choices(store) -> list[tuple[str, str]]:
     """(shown name, "#id") of every contact, for choice lists, in the order of the Kontakte screen
     (by name, then organisation; without counting each one's measures)."""
+    from massnahmen.store.catalog import all_contacts  # with pydantic: not for the first frame
+
     contacts = sorted(all_contacts(store), key=lambda c: (c.name is not None, c.name or "",
                                                          c.organisation is not None, c.organisation or ""))
     return [(c.display, f"#{c.id}") for c in contacts]

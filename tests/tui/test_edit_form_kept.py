@@ -2,7 +2,9 @@
 last one (values, errors, status line), and it saves only that measure."""
 
 import asyncio
+import re
 
+import pytest
 from textual.widgets import Input, Select
 
 from massnahmen.tui.forms import MeasureForm
@@ -114,3 +116,27 @@ async def test_n_shows_the_kept_form_empty_for_a_new_measure(demo_db):
         assert "Maßnahme 9.9.9 bearbeiten" in str(form.query_one("#form-title").render())
     assert stored(demo_db, "9.9.9").title == "Sprachcafé im Rathaus"
     assert stored(demo_db, first).title != "Sprachcafé im Rathaus"
+
+
+@pytest.mark.renders
+async def test_the_form_built_ahead_looks_as_one_built_on_the_key(demo_db):
+    """Built ahead at 120×40 and shown after the terminal shrank to 80×24 – the same picture as the
+    form built when `e` is pressed (Textual does not restyle a kept screen on showing)."""
+    async def picture(ahead: bool) -> str:
+        async with running(demo_db, size=(120, 40)) as (app, pilot):
+            await to_measures(pilot)
+            await pilot.press("down", "down")
+            if ahead:
+                app.screen.build_form_ahead()
+                await settle(pilot)
+                assert app.get_screen("measure-form").is_running
+            await pilot.resize_terminal(80, 24)
+            await settle(pilot)
+            await pilot.press("e")
+            await settle(pilot)
+            for widget in app.screen.query("Input, TextArea"):
+                widget.cursor_blink = False
+            await pilot.pause()
+            return re.sub(r"terminal-\d+", "terminal", app.export_screenshot())
+
+    assert await picture(ahead=True) == await picture(ahead=False)
