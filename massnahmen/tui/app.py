@@ -168,12 +168,24 @@ class MassnahmenApp(App):
 
         return make
 
-    @staticmethod
-    def _collector_back_on() -> None:
+    def _collector_back_on(self) -> None:
         """After the first frame: what the start-up made stays (frozen, never walked again), the
-        cycle collector looks after what comes later."""
+        cycle collector looks after what comes later. What _import_ahead brings after the first
+        frame (some 10 000 objects more, which each full collection would walk: 40 ms at a random
+        key) is frozen at the first quiet second."""
         gc.freeze()
         gc.enable()
+        self.when_quiet(self, gc.freeze)
+
+    def on_ready(self) -> None:
+        self.run_worker(self._import_ahead, thread=True, group="import-ahead", exit_on_error=False)
+
+    @staticmethod
+    def _import_ahead() -> None:
+        """After the first frame, while the officer reads it: the Maßnahmen screen's modules with the
+        domain models (pydantic, ≈ 100 ms) that the first frame did without, so that `2` need not
+        wait for them. (An import the UI thread starts meanwhile waits for this one to finish.)"""
+        importlib.import_module("massnahmen.tui.measures")
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown):
