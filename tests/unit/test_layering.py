@@ -60,3 +60,13 @@ def test_cli_loads_textual_only_to_open_the_tui(tmp_path):
     loaded = _loaded_after(code)
     assert "typer" in loaded
     assert "textual" not in loaded
+
+
+def test_the_tuis_first_frame_needs_neither_typer_nor_pydantic():
+    """What `massnahmen` imports before the overview is drawn: no Typer (the fast start path), no
+    pydantic (the domain models follow in a worker); the overview's data needs none of them either."""
+    loaded = _loaded_after("import massnahmen.cli, massnahmen.cli.tui_entry, massnahmen.tui.app, "
+                           "massnahmen.tui.overview, massnahmen.tui.overview_data")
+    assert "textual" in loaded
+    assert "pydantic" not in loaded and "typer" not in loaded
+    assert "pydantic" in _loaded_after("import massnahmen.tui.measures")  # what the worker brings
