@@ -192,10 +192,14 @@ class MassnahmenApp(App):
             self.last_input = monotonic()
         await super().on_event(event)
 
-    def when_quiet(self, owner: Widget, callback: Callable[[], None], seconds: float = 1.0) -> None:
+    QUIET_SECONDS = 1.0  # no key or click for this long: time for work ahead (when_quiet)
+
+    def when_quiet(self, owner: Widget, callback: Callable[[], None], seconds: float | None = None) -> None:
         """Call back once neither a key nor a click came for `seconds`: for work ahead that blocks
         the screen for a moment, done while the officer reads rather than types. The waiting ends
         with owner (a screen, say), so nothing is called back on a closing app."""
+        seconds = self.QUIET_SECONDS if seconds is None else seconds
+
         def check() -> None:
             wait = self.last_input + seconds - monotonic()
             if wait > 0.01:

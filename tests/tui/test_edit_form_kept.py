@@ -63,16 +63,19 @@ async def test_a_new_colour_scheme_builds_the_form_anew(demo_db):
         assert isinstance(app.screen, MeasureForm) and app.screen is not before
 
 
-async def test_the_form_is_built_ahead_once_the_officer_stops_typing(demo_db):
+async def test_the_form_is_built_ahead_once_the_officer_stops_typing(demo_db, monkeypatch):
+    from massnahmen.tui.app import MassnahmenApp
+
+    monkeypatch.setattr(MassnahmenApp, "QUIET_SECONDS", 0.4)  # a second in use; shorter here
     first = first_code(demo_db)
     async with running(demo_db) as (app, pilot):
         await to_measures(pilot)
         assert "measure-form" not in app._installed_screens  # not while the table is being filled
-        for _ in range(4):  # keys keep coming: not yet
+        for _ in range(5):  # keys keep coming: not yet
             await pilot.press("down", "up")
-            await asyncio.sleep(0.15)
+            await asyncio.sleep(0.1)
         assert "measure-form" not in app._installed_screens
-        await asyncio.sleep(1.3)
+        await asyncio.sleep(0.6)
         await settle(pilot)
         form = app.get_screen("measure-form")
         assert form.is_running and app.screen is not form  # built, not shown

@@ -64,22 +64,21 @@ def test_every_scheme_colours_every_term():
 
 
 async def test_the_ideas_and_a_forms_error_take_the_schemes_colours(demo_db):
+    from massnahmen.tui import themes
     from massnahmen.tui.ideas import status_style
 
     async with running(demo_db) as (app, pilot):
-        for name, (key, theme) in SCHEMES.items():
-            await run_command(pilot, "farb", "Farbschema")
-            await pick(pilot, name)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        for key, theme in SCHEMES.values():  # chosen in the palette: test_each_scheme_is_applied…
+            themes.apply(app, key)
+            await settle(pilot)
             palette = PALETTES[PALETTE_OF_THEME[theme]]
             assert status_style("nicht_aufgenommen") == palette["idea.nicht_aufgenommen"]
-            await pilot.press("2")
-            await settle(pilot)
-            await pilot.press("e")
-            await settle(pilot)
             app.screen.status("Bitte prüfen", error=True)
             assert app.screen.query_one("#form-status").content.style == palette["message.error"]
-            app.screen.dismiss(None)
-            await settle(pilot)
         assert len({PALETTES[p]["message.error"] for p in PALETTES}) == 3  # each scheme its own red
 
 
