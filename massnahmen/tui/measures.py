@@ -480,7 +480,7 @@ class MeasuresScreen(KeepsStyles, Screen):
 
         app = self.app
         kept = app._installed_screens.get("measure-form")
-        if kept is not None and kept.built_for != app.theme:
+        if kept is not None and kept.built_for != app.theme and kept not in app.screen_stack:
             app.uninstall_screen("measure-form")  # built before a change of the colour scheme
             kept = None
         if kept is None:
@@ -491,8 +491,8 @@ class MeasuresScreen(KeepsStyles, Screen):
 
     def build_form_ahead(self) -> None:
         """Build the kept form while the officer reads the table, so that `e` shows it at once."""
-        if not self.is_current:
-            return  # a dialog is open, or another screen is shown: later, with the next `e`
+        if self.app.screen is not self:
+            return  # a form or dialog is open, or another screen is shown: later, with the next `e`
         form = self.kept_form()
         if not form.is_running:
             # filled with the highlighted measure: reading and showing values for the first time

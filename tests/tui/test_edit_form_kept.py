@@ -143,3 +143,25 @@ async def test_the_form_built_ahead_looks_as_one_built_on_the_key(demo_db):
             return re.sub(r"terminal-\d+", "terminal", app.export_screenshot())
 
     assert await picture(ahead=True) == await picture(ahead=False)
+
+
+async def test_nothing_is_built_ahead_while_the_form_is_open_and_the_scheme_changes(demo_db, monkeypatch):
+    from massnahmen.tui import themes
+    from massnahmen.tui.app import MassnahmenApp
+
+    monkeypatch.setattr(MassnahmenApp, "QUIET_SECONDS", 0.3)
+    async with running(demo_db) as (app, pilot):
+        form = await edit_first(pilot)
+        themes.apply(app, "hell")  # while the form is open (from the palette)
+        await asyncio.sleep(0.5)  # quiet: the Maßnahmen screen behind the form builds nothing
+        await settle(pilot)
+        assert app.screen is form and app.get_screen("measure-form") is form
+        app.screen_stack[-2].build_form_ahead()  # asked directly too: nothing while the form is shown
+        await settle(pilot)
+        assert app.screen is form  # still the same form, still shown
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("e")  # now built anew, in the new scheme
+        await settle(pilot)
+        assert isinstance(app.screen, MeasureForm) and app.screen is not form
+        assert app.screen.built_for == "massnahmen-hell"
