@@ -491,8 +491,9 @@ class MeasuresScreen(KeepsStyles, Screen):
 
     def build_form_ahead(self) -> None:
         """Build the kept form while the officer reads the table, so that `e` shows it at once."""
-        if self.app.screen is not self:
-            return  # a form or dialog is open, or another screen is shown: later, with the next `e`
+        if self.app.screen is not self:  # a form or dialog is open, or another screen is shown
+            self.app.when_quiet(self, self.build_form_ahead)  # (this one built ahead, say): later
+            return
         form = self.kept_form()
         if not form.is_running:
             # filled with the highlighted measure: reading and showing values for the first time
