@@ -68,11 +68,15 @@ class ContactsScreen(KeepsStyles, Screen):
         self._detail_of = None  # read again: the contact or its measures may have changed
         search = self.query_one("#c-search", Input).value.strip() or None
         try:
-            self.contacts = self.app.db.call(lambda s: list_contacts(s, search))
+            contacts = self.app.db.call(lambda s: list_contacts(s, search))
         except MassnahmenError as exc:
             self.app.show_error(exc)
             return
         table = self.query_one("#c-table", DataTable)
+        if contacts == self.contacts and table.row_count == len(contacts):
+            self.show_detail()  # the same rows (a change elsewhere): only the detail is read again
+            return
+        self.contacts = contacts
         row = table.cursor_row
         table.clear()
         for c in self.contacts:

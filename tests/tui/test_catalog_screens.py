@@ -81,6 +81,33 @@ async def test_the_detail_pane_lists_the_highlighted_contacts_measures(demo_db):
         assert len({cid for cid, _ in seen}) == 3 and len({codes for _, codes in seen}) > 1
 
 
+async def test_contacts_are_drawn_again_only_when_they_changed(demo_db):
+    from massnahmen.store.measures import update_measure
+
+    async with running(demo_db) as (app, pilot):
+        await pilot.press("3")
+        await settle(pilot)
+        table = app.screen.query_one("#c-table", DataTable)
+        contact = app.screen.current()
+        first_cell = table.get_cell_at((0, 0))
+        with Store.open(demo_db) as s:  # a change that no contact shows
+            code = query_measures(s, MeasureFilter(), limit=1)[0]["code"]
+            update_measure(s, code, {"notes": "nur eine Notiz"})
+        app.refresh_screens(announce=False)
+        await settle(pilot)
+        assert table.get_cell_at((0, 0)) is first_cell  # the same rows, not drawn again
+        with Store.open(demo_db) as s:  # one more measure for the highlighted contact
+            other = next(r["code"] for r in query_measures(s, MeasureFilter())
+                         if r["contact_id"] != contact.id)
+            update_measure(s, other, {"contact": f"#{contact.id}"})
+        app.refresh_screens(announce=False)
+        await settle(pilot)
+        assert app.screen.current().measures == contact.measures + 1
+        row = table.get_row(f"#{contact.id}")
+        assert str(row[-1]) == str(contact.measures + 1)
+        assert f"Zuständig für {contact.measures + 1}" in str(app.screen.query_one("#c-detail-text").render())
+
+
 async def test_fields_and_goals_add_and_remove_with_move(demo_db):
     from massnahmen.tui.contacts import ReassignDialog
 
