@@ -176,18 +176,6 @@ class MassnahmenApp(App):
         gc.freeze()
         gc.enable()
         self.when_quiet(self, gc.freeze)
-        self.when_quiet(self, self._screen_ahead)
-
-    AHEAD = ("measures", "contacts", "fields")  # the screens built while the officer reads
-
-    def _screen_ahead(self) -> None:
-        """Build the next screen of AHEAD that was not shown yet (one per quiet second, each takes
-        a fifth of a second), so that its number key shows it at once the first time too."""
-        for mode in self.AHEAD:
-            if not self._screen_stacks.get(mode):
-                self._init_mode(mode)  # composed and filled, not shown
-                self.when_quiet(self, self._screen_ahead)
-                return
 
     def on_ready(self) -> None:
         self.run_worker(self._import_ahead, thread=True, group="import-ahead", exit_on_error=False)
