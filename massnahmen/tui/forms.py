@@ -53,8 +53,7 @@ class MeasureForm(FormScreen):
         self.heading = heading
         self.version: int | None = None
         self._goal_field: object = None
-        # the kept form of the Maßnahmen screen: built once, maybe ahead; show_measure() loads one
-        self.kept = kept
+        # kept: the Maßnahmen screen's form, built once (maybe ahead) and empty until show_measure()
         self._empty = kept
         self._choices: tuple | None = None  # the Handlungsfelder and contacts the lists offer
 
