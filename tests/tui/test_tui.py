@@ -505,6 +505,7 @@ async def test_edit_form_scrolls_visibly_at_30_rows(demo_db):
             if app.focused is not None and app.focused.id == "in-notes":
                 break
         await settle(pilot)
+        await pilot.wait_for_scheduled_animations()  # the scroll to the focused field may glide
         notes = app.screen.query_one("#in-notes", TextArea)
         assert app.focused is notes
         assert body.scroll_y > 0
