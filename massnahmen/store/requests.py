@@ -12,6 +12,7 @@ from massnahmen.domain.errors import NotFound
 from massnahmen.domain.vocab import CLOSED_STATUSES
 from massnahmen.store.catalog import find_contact, find_field
 from massnahmen.store.db import Store
+from massnahmen.store.filter import MeasureFilter
 
 
 @dataclass
@@ -108,6 +109,16 @@ def recipients(store: Store, contacts: list[str] | None = None, field_ref: str |
         if missing and wanted and not out:
             raise NotFound("Für " + ", ".join(f"„{m}“" for m in missing) + " gibt es keine offenen Maßnahmen.")
         return list(out.values())
+
+
+def recipients_of(store: Store, flt: MeasureFilter) -> list[Recipient]:
+    """Recipients for the contacts responsible for the measures the filter finds (a view of the
+    TUI), with their open measures – of the filter's Handlungsfeld only, if it names one."""
+    with store.reading() as conn:
+        where, params = flt.where(conn)
+        where += (" AND " if where else " WHERE ") + "m.contact_id IS NOT NULL"
+        ids = [r[0] for r in conn.execute("SELECT DISTINCT m.contact_id FROM measures m" + where, params)]
+    return recipients(store, [f"#{i}" for i in sorted(ids)], flt.field) if ids else []
 
 
 def record_request(store: Store, recipients: list[Recipient], *, answer_by: str | None,

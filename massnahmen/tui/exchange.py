@@ -79,14 +79,10 @@ def view_recipients(store, flt: TuiFilter):
     """Recipients for every contact of the view's measures (their open measures; only the view's
     Handlungsfeld if it has one); all contacts with open measures when the view shows everything."""
     from massnahmen.store import requests as req
-    from massnahmen.store.measures import query_measures
 
     if flt.copy(sort="code", descending=False, today=None) == TuiFilter():
         return req.recipients(store, None, None)
-    ids = sorted({r["contact_id"] for r in query_measures(store, flt) if r["contact_id"] is not None})
-    if not ids:
-        return []
-    return req.recipients(store, [f"#{i}" for i in ids], flt.field)
+    return req.recipients_of(store, flt)
 
 
 def request_job(app, flt: TuiFilter, contact, *, folder: Path, answer_by, office) -> tuple[str, str] | None:

@@ -25,3 +25,17 @@ def test_names_are_unique_ignoring_case():
     assert file_name(3, "Anna Weiß", taken) == "Sachstandsabfrage-3-Anna Weiß.xlsx"
     assert file_name(3, "anna weiß", taken) == "Sachstandsabfrage-3-anna weiß-2.xlsx"
     assert len(file_name(3, "x" * 500, set())) < 100
+
+
+def test_the_recipients_of_a_view_are_the_contacts_of_its_measures(demo_db):
+    from massnahmen.store.db import Store
+    from massnahmen.store.filter import MeasureFilter
+    from massnahmen.store.measures import query_measures
+    from massnahmen.store.requests import recipients, recipients_of
+
+    with Store.open(demo_db) as s:
+        flt = MeasureFilter(field="4")
+        ids = sorted({r["contact_id"] for r in query_measures(s, flt) if r["contact_id"] is not None})
+        assert ids
+        assert recipients_of(s, flt) == recipients(s, [f"#{i}" for i in ids], "4")
+        assert recipients_of(s, MeasureFilter(search="kein-solches-wort")) == []
