@@ -475,7 +475,7 @@ class MeasuresScreen(KeepsStyles, Screen):
 
     def kept_form(self):
         """The one form to edit or create a measure, built once and kept: opening it again only
-        loads the values (building its some 130 widgets takes a fifth of a second)."""
+        loads the values (building its 55 widgets takes a fifth of a second)."""
         from massnahmen.tui.forms import MeasureForm  # on first use: not needed for the first frame
 
         app = self.app
@@ -491,8 +491,8 @@ class MeasuresScreen(KeepsStyles, Screen):
 
     def build_form_ahead(self) -> None:
         """Build the kept form while the officer reads the table, so that `e` shows it at once."""
-        if self.app.screen is not self:  # a form or dialog is open, or another screen is shown
-            self.app.when_quiet(self, self.build_form_ahead)  # (this one built ahead, say): later
+        if self.app.screen is not self:  # a form or dialog is open, or another screen is shown:
+            self.app.when_quiet(self, self.build_form_ahead)  # at a later quiet second
             return
         form = self.kept_form()
         if not form.is_running:

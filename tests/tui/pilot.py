@@ -62,6 +62,14 @@ async def to_measures(pilot) -> None:
     await settle(pilot)
 
 
+async def open_form(pilot, key: str = "e"):
+    """The Maßnahmen screen, then key (`e`, `r`) on its first measure: the form it opens."""
+    await to_measures(pilot)
+    await pilot.press(key)
+    await settle(pilot)
+    return pilot.app.screen
+
+
 async def type_text(pilot, text: str) -> None:
     """Type text at paste speed: every key is sent before the first is handled (the pilot's
     press waits for the app to go idle after each key, some 40 ms a character)."""

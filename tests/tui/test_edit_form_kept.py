@@ -8,16 +8,13 @@ import pytest
 from textual.widgets import Input, Select
 
 from massnahmen.tui.forms import MeasureForm
-from tests.tui.pilot import first_code, running, settle, stored, to_measures, type_text
+from tests.tui.pilot import first_code, open_form, running, settle, stored, to_measures, type_text
 
 
 async def edit_first(pilot) -> MeasureForm:
-    """The Maßnahmen screen, `e` on its first measure: the form."""
-    await to_measures(pilot)
-    await pilot.press("e")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, MeasureForm)
-    return pilot.app.screen
+    form = await open_form(pilot)
+    assert isinstance(form, MeasureForm)
+    return form
 
 
 async def test_the_kept_form_shows_the_next_measure_and_nothing_of_the_last(demo_db):
@@ -63,19 +60,16 @@ async def test_a_new_colour_scheme_builds_the_form_anew(demo_db):
         assert isinstance(app.screen, MeasureForm) and app.screen is not before
 
 
-async def test_the_form_is_built_ahead_once_the_officer_stops_typing(demo_db, monkeypatch):
-    from massnahmen.tui.app import MassnahmenApp
-
-    monkeypatch.setattr(MassnahmenApp, "QUIET_SECONDS", 0.4)  # a second in use; shorter here
+async def test_the_form_is_built_ahead_once_the_officer_stops_typing(demo_db):
     first = first_code(demo_db)
     async with running(demo_db) as (app, pilot):
         await to_measures(pilot)
         assert "measure-form" not in app._installed_screens  # not while the table is being filled
-        for _ in range(5):  # keys keep coming: not yet
+        for _ in range(4):  # keys keep coming: not yet
             await pilot.press("down", "up")
-            await asyncio.sleep(0.1)
+            await asyncio.sleep(0.15)
         assert "measure-form" not in app._installed_screens
-        await asyncio.sleep(0.6)
+        await asyncio.sleep(1.3)
         await settle(pilot)
         form = app.get_screen("measure-form")
         assert form.is_running and app.screen is not form  # built, not shown

@@ -15,7 +15,7 @@ from massnahmen.store.measures import (
     MeasureFilter, add_measure, count_measures, measure_history, query_measures, update_measure,
 )
 from tests.tui.pilot import (
-    first_code, open_code, rendered, running, settle, stored, to_measures, type_text,
+    first_code, open_code, open_form, rendered, running, settle, stored, to_measures, type_text,
 )
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -177,9 +177,7 @@ async def test_table_pages_rows_around_the_viewport(tmp_path):
 async def test_edit_saves_changed_values_with_history(demo_db):
     code = first_code(demo_db)
     async with running(demo_db) as (app, pilot):
-        await to_measures(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+        await open_form(pilot, "e")
         form = app.screen
         title = form.query_one("#in-title", Input)
         title.value = "Neuer Titel [bold]fett[/]"
@@ -201,9 +199,7 @@ async def test_edit_with_invalid_date_shows_german_message_and_writes_nothing(de
     code = first_code(demo_db)
     before = stored(demo_db, code)
     async with running(demo_db) as (app, pilot):
-        await to_measures(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_form(pilot, "enter")
         form = app.screen
         form.query_one("#in-review_date", Input).value = "31.02.2026"
         form.query_one("#in-title", Input).value = "Geändert"
@@ -278,9 +274,7 @@ async def test_escape_asks_before_discarding_changes(demo_db):
     code = first_code(demo_db)
     before = stored(demo_db, code)
     async with running(demo_db) as (app, pilot):
-        await to_measures(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+        await open_form(pilot, "e")
         app.screen.query_one("#in-title", Input).value = "wird verworfen"
         await pilot.press("escape")
         await pilot.pause()
@@ -305,9 +299,7 @@ async def test_escape_asks_before_discarding_changes(demo_db):
 async def test_goal_and_contact_created_from_the_form(demo_db):
     code = first_code(demo_db)
     async with running(demo_db) as (app, pilot):
-        await to_measures(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+        await open_form(pilot, "e")
         form = app.screen
         await pilot.click("#new-goal")
         await pilot.pause()
@@ -342,9 +334,7 @@ async def test_review_is_saved_and_shown_at_once(demo_db):
     code = first_code(demo_db)
     before = stored(demo_db, code, reviews=None)
     async with running(demo_db) as (app, pilot):
-        await to_measures(pilot)
-        await pilot.press("r")
-        await settle(pilot)
+        await open_form(pilot, "r")
         dialog = app.screen
         proposal = "" if before.status in CLOSED_STATUSES else "21.05.2027"  # a closed one leaves the cycle
         assert dialog.query_one("#in-next", Input).value == proposal
@@ -425,9 +415,7 @@ async def test_detail_shows_the_latest_note_near_the_top(demo_db):
     code = first_code(demo_db)
     long_note = "Erste Zeile des Sachstands\n" + "sehr lang " * 40
     async with running(demo_db, size=(80, 24)) as (app, pilot):
-        await to_measures(pilot)
-        await pilot.press("r")
-        await settle(pilot)
+        await open_form(pilot, "r")
         app.screen.query_one("#in-note", TextArea).text = long_note
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -489,9 +477,7 @@ async def test_edit_form_scrolls_visibly_at_30_rows(demo_db):
     from massnahmen.tui.forms import MeasureForm
 
     async with running(demo_db, size=(100, 30)) as (app, pilot):
-        await to_measures(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+        await open_form(pilot, "e")
         assert isinstance(app.screen, MeasureForm)
         body = app.screen.query_one("#form-body")
         assert body.max_scroll_y > 0 and body.show_vertical_scrollbar

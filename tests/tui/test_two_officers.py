@@ -11,7 +11,8 @@ from textual.widgets import Input, Select
 from massnahmen.store.db import Store
 from massnahmen.store.measures import update_measure
 from tests.tui.pilot import (
-    first_code, open_code, rendered, review_against_colleague, running, screen_text, settle, stored, to_measures,
+    first_code, open_code, open_form, rendered, review_against_colleague, running, screen_text, settle, stored,
+    to_measures,
 )
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -19,9 +20,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 # -- two officers on one file ----------------------------------------------------------------
 async def _edit_against_colleague(demo_db, pilot, app, code):
-    await to_measures(pilot)
-    await pilot.press("e")
-    await settle(pilot)
+    await open_form(pilot, "e")
     with Store.open(demo_db, user="kollegin") as other:
         update_measure(other, code, {"title": "Titel der Kollegin", "funding": "Landesprogramm"})
     app.screen.query_one("#in-title", Input).value = "Mein Titel"
@@ -51,9 +50,7 @@ async def test_when_both_changed_a_field_the_officer_chooses_whose_value_stays(d
 
     code = first_code(demo_db)
     async with running(demo_db, size=(120, 40)) as (app, pilot):
-        await to_measures(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+        await open_form(pilot, "e")
         with Store.open(demo_db, user="kollegin") as other:
             update_measure(other, code, {"title": "Titel der Kollegin", "funding": "Landesprogramm"})
         app.screen.query_one("#in-title", Input).value = "Mein Titel"
