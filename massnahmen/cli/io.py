@@ -348,16 +348,16 @@ def export(
 def export_format(fmt: str | None, output: Path | None) -> str:
     """--format, else the extension of -o, else csv; a contradiction is a wrong call (exit 2)."""
     from massnahmen.domain.errors import UsageProblem
-    from massnahmen.exporting.measures_file import FORMAT_BY_SUFFIX
+    from massnahmen.exporting.measures_file import FORMAT_BY_SUFFIX, FORMATS, ending_conflict
 
-    by_suffix = FORMAT_BY_SUFFIX.get(output.suffix.lower()) if output is not None else None
     if fmt is None:
-        fmt = by_suffix or "csv"
-    fmt = check_format(fmt, ("csv", "xlsx", "json", "ics"))
-    if by_suffix is not None and by_suffix != fmt:
-        raise UsageProblem(f"-o „{output.name}“ passt nicht zu --format {fmt} (die Endung meint {by_suffix}).",
+        fmt = FORMAT_BY_SUFFIX.get(output.suffix.lower(), "csv") if output is not None else "csv"
+    fmt = check_format(fmt, FORMATS)
+    conflict = ending_conflict(fmt, output) if output is not None else None
+    if conflict in FORMATS:
+        raise UsageProblem(f"-o „{output.name}“ passt nicht zu --format {fmt} (die Endung meint {conflict}).",
                            hint=f"Den Dateinamen auf .{fmt} enden lassen oder --format weglassen.")
-    if output is not None and fmt == "xlsx" and output.suffix.lower() in (".xls", ".ods", ".xlsm"):
+    if conflict:
         raise UsageProblem(f"-o „{output.name}“: --format xlsx schreibt eine .xlsx-Datei.")
     if fmt == "xlsx" and output is None:
         raise UsageProblem("--format xlsx braucht eine Datei: -o massnahmen.xlsx")

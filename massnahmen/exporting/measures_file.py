@@ -10,9 +10,23 @@ from pathlib import Path
 
 FORMATS = ("csv", "xlsx", "json", "ics")
 FORMAT_BY_SUFFIX = {".csv": "csv", ".json": "json", ".ics": "ics", ".xlsx": "xlsx"}
+OTHER_SPREADSHEETS = (".xls", ".ods", ".xlsm")  # endings an Excel export (always .xlsx) must not get
 
 # (rows, stream, bom) → number written
 RowWriter = Callable[[list[dict], object, bool], int]
+
+
+def ending_conflict(fmt: str, path: Path) -> str | None:
+    """Why a file name does not fit export format fmt, for both faces to put in their words: the
+    format its ending means (a .csv name for xlsx: "csv"), or for xlsx the ending of another
+    spreadsheet (".ods"); None when it fits."""
+    suffix = path.suffix.lower()
+    by_suffix = FORMAT_BY_SUFFIX.get(suffix)
+    if by_suffix not in (None, fmt):
+        return by_suffix
+    if fmt == "xlsx" and suffix in OTHER_SPREADSHEETS:
+        return suffix
+    return None
 
 
 def output_kind(fmt: str):

@@ -98,7 +98,7 @@ class ExportDialog(JobDialog):
             field.value = with_suffix(field.value, FORMAT_BY_SUFFIX, f".{event.value}")
 
     def action_save(self) -> None:
-        from massnahmen.exporting.measures_file import FORMAT_BY_SUFFIX, output_kind
+        from massnahmen.exporting.measures_file import FORMATS, ending_conflict, output_kind
 
         problems: dict[str, str] = {}
         fmt = self.choice("fmt")
@@ -107,11 +107,11 @@ class ExportDialog(JobDialog):
             problems["fmt"] = "Bitte ein Format wählen: CSV, Excel, Kalender (ICS) oder JSON."
         else:
             text = self.value("path")
-            by_suffix = FORMAT_BY_SUFFIX.get(Path(text).suffix.lower())
-            if text and by_suffix not in (None, fmt):
+            conflict = ending_conflict(fmt, Path(text)) if text else None
+            if conflict in FORMATS:
                 problems["path"] = (f"Die Endung „{Path(text).suffix}“ passt nicht zum Format {FORMAT_NAMES[fmt]}; "
                                     f"bitte auf .{fmt} enden lassen.")
-            elif text and fmt == "xlsx" and Path(text).suffix.lower() in (".xls", ".ods", ".xlsm"):
+            elif conflict:
                 problems["path"] = "Excel-Export schreibt eine .xlsx-Datei; bitte auf .xlsx enden lassen."
             else:
                 path = check_file(text, output_kind(fmt), self.app, problems)

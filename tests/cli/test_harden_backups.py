@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXED_TODAY, file_digest
+from tests.conftest import FIXED_TODAY, file_digest
 from massnahmen.store import backups
 from massnahmen.store.backups import complete_backups, looks_complete, verify_copy
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import file_digest
+from tests.conftest import file_digest
 
 BAD_CSV = "Nr;Partner;Status\n1.1.1;Caritas neu;geplant\n1.1.2;;halb fertig\n"
 

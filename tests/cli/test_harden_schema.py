@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import file_digest
+from tests.conftest import file_digest
 from massnahmen.store.schema import COLUMNS, SCHEMA_VERSION, create_schema, expected_columns
 
 ENGLISH = ("no such table", "no such column", "malformed", "database disk image", "not a database",

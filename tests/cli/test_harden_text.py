@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import file_digest
+from tests.conftest import file_digest
 from massnahmen.domain.text import line_breaks, one_line, printable
 
 ESC_TITLE = "Neu\x1b]0;gekapert\x07\x1b[2J"  # sets the window title, clears the screen
