@@ -325,10 +325,12 @@ def list_contacts(store: Store, search: str | None = None) -> list[Contact]:
     return [_contact(r) for r in rows]
 
 
-def all_contacts(store: Store) -> list[Contact]:
-    """Every contact with role, e-mail and phone (without the count of measures), oldest first."""
+def all_contacts(store: Store, *, by_name: bool = False) -> list[Contact]:
+    """Every contact with role, e-mail and phone (without the count of measures), oldest first, or
+    by_name as list_contacts orders them."""
+    order = "name, organisation" if by_name else "id"
     with store.reading() as conn:
-        rows = conn.execute("SELECT id, name, organisation, role, email, phone FROM contacts ORDER BY id").fetchall()
+        rows = conn.execute(f"SELECT id, name, organisation, role, email, phone FROM contacts ORDER BY {order}").fetchall()
     return [Contact(id=r[0], name=r[1], organisation=r[2], role=r[3], email=r[4], phone=r[5]) for r in rows]
 
 

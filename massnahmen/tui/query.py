@@ -67,6 +67,4 @@ def contact_choices(store) -> list[tuple[str, str]]:
     (by name, then organisation; without counting each one's measures)."""
     from massnahmen.store.catalog import all_contacts  # with pydantic: not for the first frame
 
-    contacts = sorted(all_contacts(store), key=lambda c: (c.name is not None, c.name or "",
-                                                         c.organisation is not None, c.organisation or ""))
-    return [(c.display, f"#{c.id}") for c in contacts]
+    return [(c.display, f"#{c.id}") for c in all_contacts(store, by_name=True)]
