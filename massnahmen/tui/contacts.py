@@ -18,7 +18,7 @@ from massnahmen.tui.restyle import KeepsStyles
 from massnahmen.tui.keybar import KeyBar
 from massnahmen.tui.catalog_forms import ContactForm, ReassignDialog
 from massnahmen.tui.dialogs import ConfirmDialog
-from massnahmen.tui.query import TuiFilter
+from massnahmen.tui.query import TuiFilter, contact_choices
 
 class ContactsScreen(KeepsStyles, Screen):
     BINDINGS = [
@@ -192,14 +192,11 @@ class ContactsScreen(KeepsStyles, Screen):
         question.append(printable(c.display), style="bold")
         question.append(f" ist für {counted(c.measures, 'laufende Maßnahme', 'laufende Maßnahmen')} zuständig (archivierte werden "
                         "genauso behandelt). Was soll mit ihnen geschehen?")
-        choices = [(o.display, f"#{o.id}") for o in self._all_contacts() if o.id != c.id]
+        choices = [(shown, ref) for shown, ref in self.app.db.call(contact_choices) if ref != f"#{c.id}"]
         self.app.push_screen(
             ReassignDialog(question, choices, "Übertragen und entfernen", "Zuständigkeit leeren und entfernen"),
             lambda answer: self._remove(ref, answer) if answer else None,
         )
-
-    def _all_contacts(self):
-        return self.app.db.call(list_contacts)
 
     def _remove(self, ref: str, answer: tuple[str, str | None] | None = None) -> None:
         move = answer[1] if answer and answer[0] == "move" else None
