@@ -13,10 +13,7 @@ from pathlib import Path
 
 import typer
 from typer.core import TyperGroup
-try:  # typer ≥ 0.2x carries its own copy of click
-    from typer._click.exceptions import UsageError
-except ImportError:  # pragma: no cover - older typer on plain click
-    from click.exceptions import UsageError
+from typer._click.exceptions import UsageError  # Typer carries its own copy of click
 
 from massnahmen.domain.errors import MassnahmenError
 
@@ -34,7 +31,8 @@ def _hint(exc) -> str:
 
 
 _VALUE_PROBLEMS = (
-    ("valid integer", "erwartet wird eine ganze Zahl"),
+    ("valid int", "erwartet wird eine ganze Zahl"),
+    ("valid float", "erwartet wird eine Zahl"),
     ("valid number", "erwartet wird eine Zahl"),
     ("greater than", "der Wert ist zu klein"),
     ("less than", "der Wert ist zu groß"),
@@ -80,9 +78,10 @@ def _suggestion(word: str, ctx) -> str:
     return (" Meinten Sie " + " oder ".join(f"„{c}“" for c in close) + "?") if close else ""
 
 
-# Typer shows a value's Python type (<str>, <list[str]>) where no metavar is given; an office
-# reads German placeholders instead.
-_METAVARS = {"str": "TEXT", "int": "ZAHL", "float": "ZAHL", "path": "DATEI", "Path": "DATEI"}
+# Typer shows a value's type (<str>, <int>) where no metavar is given; an office reads German
+# placeholders instead.
+_METAVARS = {"str": "TEXT", "text": "TEXT", "int": "ZAHL", "integer": "ZAHL", "float": "ZAHL",
+             "path": "DATEI"}
 
 _COMPLETION_HELP = {
     "--install-completion": "Tab-Vervollständigung für die aktuelle Shell einrichten.",
@@ -96,9 +95,8 @@ def _germanise(command) -> None:
         if param.param_type_name == "argument":  # its name is its placeholder already
             param.display_type_rich = lambda ctx: None
             continue
-        if param.metavar is None and not getattr(param, "is_flag", False) and hasattr(param, "bare_type"):
-            bare = param.bare_type().removeprefix("list[").removesuffix("]")
-            param.metavar = _METAVARS.get(bare, "WERT")
+        if param.metavar is None and not getattr(param, "is_flag", False):
+            param.metavar = _METAVARS.get(getattr(param.type, "name", ""), "WERT")
     for sub in (getattr(command, "commands", None) or {}).values():
         _germanise(sub)
 
