@@ -1,5 +1,6 @@
-"""The whole command line: the root callback (global options, the TUI without a subcommand) and
-the command modules, which register their commands on the shared app when imported."""
+"""The whole command line: the root callback (global options, the TUI without a subcommand). The
+command modules register their commands on the shared app when imported; the root group imports a
+module only when one of its commands is called (cli.base.COMMAND_MODULES)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ from pathlib import Path
 
 import typer
 
-# Each command module registers its commands on `app` when it is imported.
-from massnahmen.cli import admin, ideas, io, measures, reports, requests  # noqa: F401
 from massnahmen.cli.base import State, app
 from massnahmen.domain import settings
 

@@ -73,7 +73,7 @@ def _suggestion(word: str, ctx) -> str:
     import difflib
 
     group = getattr(ctx, "command", None)
-    names = sorted(getattr(group, "commands", {}) or {})
+    names = sorted(group.list_commands(ctx)) if hasattr(group, "list_commands") else []
     close = difflib.get_close_matches(word.lower(), names, n=2, cutoff=0.6)
     return (" Meinten Sie " + " oder ".join(f"„{c}“" for c in close) + "?") if close else ""
 
@@ -204,10 +204,56 @@ def _german_help() -> None:
         formatting.HelpFormatter.write_usage = write_usage_german
 
 
+# Which module registers each command: a command's module is imported, and only its command built,
+# when it is called (Typer would otherwise inspect all of them, 40-odd functions, on every call).
+# tests/cli/test_cli_conventions.py checks that this table names every command the modules register.
+COMMAND_MODULES = {
+    "measures": ("list", "show", "add", "edit", "review", "history", "archive", "restore"),
+    "reports": ("status", "due", "report", "changes"),
+    "io": ("import", "export"),
+    "admin": ("init", "concept", "contacts", "fields", "backup", "demo"),
+    "ideas": ("ideas",),
+    "requests": ("request",),
+}
+_MODULE_OF = {name: module for module, names in COMMAND_MODULES.items() for name in names}
+
+
+class _RootGroup(_Group):
+    """The root command: builds a command from its module when it is asked for (a call, help, or
+    completion), not all commands on every call."""
+
+    def list_commands(self, ctx):
+        return sorted(set(self.commands) | set(_MODULE_OF))
+
+    def get_command(self, ctx, cmd_name):
+        if cmd_name not in self.commands and cmd_name in _MODULE_OF:
+            command = build_command(cmd_name)
+            _germanise(command)
+            self.commands[cmd_name] = command
+        return self.commands.get(cmd_name)
+
+
+def build_command(name: str):
+    """The click command `name`, after importing the module that registers it on `app`."""
+    import importlib
+
+    from typer.main import get_command_from_info, get_command_name, get_group_from_info
+
+    importlib.import_module(f"massnahmen.cli.{_MODULE_OF[name]}")
+    options = {"pretty_exceptions_short": app.pretty_exceptions_short, "rich_markup_mode": app.rich_markup_mode}
+    for info in app.registered_commands:
+        if (info.name or get_command_name(info.callback.__name__)) == name:
+            return get_command_from_info(info, **options)
+    for group in app.registered_groups:
+        if group.name == name:
+            return get_group_from_info(group, suggest_commands=app.suggest_commands, **options)
+    raise LookupError(f"massnahmen.cli.{_MODULE_OF[name]} registers no command {name!r}")
+
+
 _german_help()
 
 app = typer.Typer(
-    cls=_Group,
+    cls=_RootGroup,
     help="Maßnahmen eines Integrationskonzepts pflegen: Status, Sachstände, Wiedervorlagen.\n\n"
     "Ohne Unterbefehl öffnet sich die Arbeitsoberfläche (TUI).",
     no_args_is_help=False,

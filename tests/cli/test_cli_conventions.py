@@ -46,7 +46,8 @@ def _all_help_pages(cli) -> dict[str, str]:
 
     root = get_command(app)
     pages = {"": cli(None, "--help").stdout}
-    for name, command in root.commands.items():
+    for name in root.list_commands(None):
+        command = root.get_command(None, name)
         pages[name] = cli(None, name, "--help").stdout
         for sub in getattr(command, "commands", {}) or {}:
             pages[f"{name} {sub}"] = cli(None, name, sub, "--help").stdout
@@ -122,3 +123,34 @@ def test_stand_and_bewertung_columns_are_understood(cli, small_db, tmp_path):
     shown = cli(small_db, "show", "1.9", "--format", "json")
     data = __import__("json").loads(shown.stdout)
     assert (data["status"], data["assessment"]) == ("in_umsetzung", "gelb")
+
+
+def test_every_registered_command_is_in_the_lazy_table():
+    """The root group builds a command from the module cli.base.COMMAND_MODULES names; a command a
+    module registers but the table lacks would be unreachable."""
+    import importlib
+
+    from typer.main import get_command_name
+
+    from massnahmen.cli.base import COMMAND_MODULES, app
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(f"massnahmen.cli.{module}")
+    registered = {info.name or get_command_name(info.callback.__name__) for info in app.registered_commands}
+    registered |= {group.name for group in app.registered_groups}
+    listed = {name for names in COMMAND_MODULES.values() for name in names}
+    assert registered == listed
+
+
+def test_a_call_builds_only_its_own_command():
+    """`show` imports its module and builds one command: the other command modules stay unloaded."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom typer.testing import CliRunner\nfrom massnahmen.cli.app import app\n"
+            "CliRunner().invoke(app, ['show', '--help'])\n"
+            "print(sorted(m for m in sys.modules if m.startswith('massnahmen.cli.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    loaded = set(eval(out))
+    assert "massnahmen.cli.measures" in loaded
+    assert not loaded & {"massnahmen.cli.ideas", "massnahmen.cli.requests", "massnahmen.cli.admin"}
