@@ -14,6 +14,7 @@ import typer
 from massnahmen.cli.base import _Group, app, open_store, state
 from massnahmen.cli.options import check_format
 from massnahmen.cli.output import echo, print_json, print_table
+from massnahmen.domain.records import as_dict
 
 Opt = Optional[str]
 
@@ -105,7 +106,7 @@ def contacts_list(
     with open_store(ctx) as store:
         contacts = list_contacts(store, search)
     if fmt == "json":
-        print_json([c.model_dump() for c in contacts])
+        print_json([as_dict(c) for c in contacts])
         return
     if not contacts:
         echo("Keine Kontakte gefunden.", err=True)
@@ -243,7 +244,7 @@ def fields_list(
         goals = list_goals(store)
     if fmt == "json":
         print_json([
-            f.model_dump(exclude={"id"}) | {"goals": [g.model_dump(include={"code", "name", "measures"})
+            as_dict(f, exclude={"id"}) | {"goals": [as_dict(g, include={"code", "name", "measures"})
                                                    for g in goals if g.field_id == f.id]}
             for f in fields
         ])

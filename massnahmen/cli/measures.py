@@ -17,6 +17,7 @@ from massnahmen.cli.options import (
 )
 from massnahmen.cli.output import Col, echo, print_fields, print_json, print_table
 from massnahmen.cli.status_view import option_date, option_days, option_version
+from massnahmen.domain.records import as_dict
 
 Opt = Optional[str]
 CodeArg = Annotated[str, typer.Argument(help="Nr. der Maßnahme, z. B. 3.2.1")]
@@ -322,8 +323,8 @@ def history(
         print_json({
             "code": measure.code,
             "version": measure.version,  # for edit --expect-version
-            "changes": [c.model_dump(mode="json") for c in verlauf.changes()],
-            "reviews": [r.model_dump(mode="json", exclude={"id"}) for r in verlauf.reviews()],
+            "changes": [as_dict(c, iso=True) for c in verlauf.changes()],
+            "reviews": [as_dict(r, exclude={"id"}, iso=True) for r in verlauf.reviews()],
         })
         return
     rows = []

@@ -1,4 +1,6 @@
-"""pydantic models of the concept's parts; Measure.contract() is the object of the JSON contract."""
+"""pydantic models that check what comes in (forms, imports, the command line) for the concept,
+its fields, goals and contacts; `record()` gives the plain record the store reads back
+(domain/records.py)."""
 
 from __future__ import annotations
 
@@ -6,15 +8,9 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
-from massnahmen.domain.attributes import ATTRIBUTES, display_value, label
+from massnahmen.domain import records
 from massnahmen.domain.contacts import contact_display, email_problem
 from massnahmen.domain.errors import InvalidValue, ValidationFailed
-from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, PRIORITY, STATUS
-
-# The keys of a measure in JSON output and JSON import, in this order: the registry's attributes,
-# then when the measure was last changed.
-MEASURE_KEYS = (*(a.json_key for a in ATTRIBUTES), "updated_at")
-CONTACT_KEYS = ("name", "organisation", "email", "phone")
 
 
 def _blank_to_none(value: object) -> object:
@@ -47,6 +43,10 @@ class _Model(BaseModel):
             super().__init__(**data)
         except ValidationError as exc:
             raise german_errors(exc) from None
+
+    def record(self):
+        """The same values as the plain record of domain/records.py with this class's name."""
+        return getattr(records, type(self).__name__)(**self.model_dump())
 
 
 class Concept(_Model):
@@ -131,105 +131,3 @@ class Contact(_Model):
     @property
     def display(self) -> str:
         return contact_display(self.name, self.organisation)
-
-    def contract(self) -> dict:
-        return {k: getattr(self, k) for k in CONTACT_KEYS}
-
-
-class Review(_Model):
-    """Sachstand: a dated progress note with status and Ampel at that time."""
-
-    id: int | None = None
-    date: date
-    author: str
-    status: str | None = None
-    assessment: str | None = None
-    note: str
-    next_review_date: date | None = None
-
-    @field_validator("status")
-    @classmethod
-    def _status(cls, v: str | None) -> str | None:
-        return STATUS.parse(v) if v else None
-
-    @field_validator("assessment")
-    @classmethod
-    def _assessment(cls, v: str | None) -> str | None:
-        return ASSESSMENT.parse(v) if v else None
-
-    @field_validator("note")
-    @classmethod
-    def _note(cls, v: str) -> str:
-        if not v:
-            raise InvalidValue("Sachstand", "darf nicht leer sein")
-        return v
-
-
-class Change(_Model):
-    """One line of a measure's Verlauf."""
-
-    at: str
-    author: str
-    attribute: str  # the attribute's key ("status", "review_date" …), "created" or "review"
-    old: str | None = None
-    new: str | None = None
-    context: str | None = None
-
-    def describe(self) -> str:
-        """'Wiedervorlage 01.11.2026 → 15.01.2027', as the office reads it."""
-        return (f"{label(self.attribute)} {display_value(self.attribute, self.old)} → "
-                f"{display_value(self.attribute, self.new)}")
-
-
-class Measure(_Model):
-    """A measure as the JSON contract describes it, plus what the faces need to edit it."""
-
-    code: str
-    title: str
-    description: str | None = None
-    field: str
-    field_code: str | None = None
-    goal: str | None = None
-    contact: Contact | None = None
-    partners: str | None = None
-    status: str
-    assessment: str | None = None
-    priority: str | None = None
-    start: date | None = None
-    end: date | None = None
-    review_date: date | None = None
-    funding: str | None = None
-    indicator: str | None = None
-    source: str | None = None
-    notes: str | None = None
-    updated_at: str | None = None
-    updated_by: str | None = None
-    created_at: str | None = None
-    archived: bool = False
-    version: int = 1
-    reviews: list[Review] = []
-
-    @field_validator("status")
-    @classmethod
-    def _status(cls, v: str) -> str:
-        return STATUS.parse(v)
-
-    @field_validator("assessment")
-    @classmethod
-    def _assessment(cls, v: str | None) -> str | None:
-        return ASSESSMENT.parse(v)
-
-    @field_validator("priority")
-    @classmethod
-    def _priority(cls, v: str | None) -> str | None:
-        return PRIORITY.parse(v)
-
-    @property
-    def closed(self) -> bool:
-        return self.status in CLOSED_STATUSES
-
-    def contract(self) -> dict:
-        """The object of the JSON contract (English keys, ISO dates, null for missing)."""
-        data = self.model_dump(mode="json", include=set(MEASURE_KEYS))
-        data["contact"] = self.contact.contract() if self.contact else None
-        return {k: data.get(k) for k in MEASURE_KEYS}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from massnahmen.domain.bounds import some_of
 from massnahmen.domain.errors import InvalidValue
-from massnahmen.domain.models import Contact
+from massnahmen.domain.records import Contact
 from massnahmen.domain.text import fold_key
 from massnahmen.importing.headers import label
 from massnahmen.importing.resolve import Catalog, ContactRef, FieldRef, GoalRef, NewContact, NewField, NewGoal

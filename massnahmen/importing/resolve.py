@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from massnahmen.domain.contacts import contact_display
 from massnahmen.domain.errors import InvalidValue
-from massnahmen.domain.models import Contact, Field, Goal
+from massnahmen.domain.records import Contact, Field, Goal
 from massnahmen.domain.text import fold, fold_key
 from massnahmen.store.catalog import all_contacts, all_goals, fields_in_order
 

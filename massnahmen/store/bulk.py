@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from itertools import islice
 from operator import attrgetter, itemgetter
 
-from massnahmen.domain.models import Contact
+from massnahmen.domain.records import Contact
 from massnahmen.domain.text import fold
 from massnahmen.store.catalog import contact_search_text
 from massnahmen.store.db import Store

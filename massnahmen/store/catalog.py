@@ -8,7 +8,7 @@ from massnahmen.domain.bounds import MAX_NAME, check_contact_lengths, check_leng
 from massnahmen.domain.clock import now_iso
 from massnahmen.domain.contacts import contact_display
 from massnahmen.domain.errors import AlreadyExists, Ambiguous, InUse, InvalidValue, NotFound
-from massnahmen.domain.models import Concept, Contact, Field, Goal
+from massnahmen.domain.records import Concept, Contact, Field, Goal, as_dict, from_iso
 from massnahmen.domain.text import fold, fold_key
 from massnahmen.store.db import Store
 from massnahmen.store.history import record_changes
@@ -19,13 +19,21 @@ def _sample(measures: list[tuple]) -> str:
     return ", ".join(m[1] for m in measures[:5]) + (" …" if len(measures) > 5 else "")
 
 
+def _checked(model: str, **values):
+    """The values checked by the domain model of that name, as the plain record the reads give.
+    pydantic is imported here, where values come in, not by the reads."""
+    from massnahmen.domain import models
+
+    return getattr(models, model)(**values).record()
+
+
 # -- concept -------------------------------------------------------------------------------
 def get_concept(store: Store) -> Concept:
     with store.reading() as conn:
         row = conn.execute("SELECT name, body, adopted_on FROM concept WHERE id = 1").fetchone()
     if row is None:
         return Concept(name=store.path.stem)
-    return Concept(name=row[0], body=row[1], adopted_on=row[2])
+    return Concept(name=row[0], body=row[1], adopted_on=from_iso(row[2]))
 
 
 def set_concept(store: Store, *, name: str | None = None, body: str | None = None,
@@ -33,7 +41,7 @@ def set_concept(store: Store, *, name: str | None = None, body: str | None = Non
     check_lengths(("Name des Konzepts", name and name.strip(), MAX_NAME),
                   ("Beschlossen von", body and body.strip(), MAX_NAME))
     current = get_concept(store)
-    updated = Concept(
+    updated = _checked("Concept", 
         name=current.name if name is None else name,
         body=current.body if body is None else (body or None),
         adopted_on=current.adopted_on if adopted_on is None else (adopted_on or None),
@@ -89,7 +97,7 @@ def find_field(conn: sqlite3.Connection, ref: str) -> tuple[int, str, str]:
 
 def add_field(store: Store, code: str, name: str) -> Field:
     check_lengths(("Kürzel", code and code.strip(), 50), ("Handlungsfeld", name and name.strip(), 200))
-    field = Field(code=code, name=name)
+    field = _checked("Field", code=code, name=name)
     with store.write() as conn:
         for _id, other_code, other_name in _all_fields(conn):
             if other_code == field.code or fold_key(other_name) == fold_key(field.name):
@@ -108,7 +116,7 @@ def edit_field(store: Store, ref: str, *, code: str | None = None, name: str | N
     with store.write() as conn:
         field_id, old_code, old_name = find_field(conn, ref)
         check_lengths(("Kürzel", code and code.strip(), 50), ("Handlungsfeld", name and name.strip(), 200))
-        new = Field(code=code or old_code, name=name or old_name)
+        new = _checked("Field", code=code or old_code, name=name or old_name)
         for other_id, other_code, other_name in _all_fields(conn):
             if other_id != field_id and (
                 other_code == new.code or fold_key(other_name) == fold_key(new.name)
@@ -236,7 +244,7 @@ def insert_goal(conn: sqlite3.Connection, field: tuple[int, str, str], name: str
     """Insert a goal inside an open transaction (also used by the import). checked=True: the
     caller has made sure the field has no goal of that name (the import's catalog, which knows
     every goal), so the field's goals are not read again for each new one."""
-    goal = Goal(field_id=field[0], field=field[2], name=name, code=code)
+    goal = _checked("Goal", field_id=field[0], field=field[2], name=name, code=code)
     for (other,) in () if checked else conn.execute("SELECT name FROM goals WHERE field_id = ?", (field[0],)):
         if fold_key(other) == fold_key(goal.name):
             raise AlreadyExists(f"Ziel „{other}“ gibt es in „{field[2]}“ schon.", kind="goal", value=other)
@@ -392,12 +400,13 @@ def insert_contact(conn: sqlite3.Connection, contact: Contact, *, checked: bool 
         (contact.name, contact.organisation, contact.role, contact.email, contact.phone,
          contact_search_text(contact)),
     )
-    return contact.model_copy(update={"id": cur.lastrowid})
+    contact.id = cur.lastrowid
+    return contact
 
 
 def add_contact(store: Store, **values: str | None) -> Contact:
     check_contact_lengths({k: v and v.strip() for k, v in values.items()})
-    contact = Contact(**values)
+    contact = _checked("Contact", **values)
     with store.write() as conn:
         return insert_contact(conn, contact)
 
@@ -407,10 +416,10 @@ def edit_contact(store: Store, ref: str, **values: str | None) -> Contact:
     with store.write() as conn:
         contact_id = find_contact(conn, ref)
         current = _contact(conn.execute(_CONTACT_SQL + " WHERE c.id = ?", (contact_id,)).fetchone())
-        data = current.model_dump(include={"name", "organisation", "role", "email", "phone"})
+        data = as_dict(current, include={"name", "organisation", "role", "email", "phone"})
         data.update({k: v for k, v in values.items() if v is not None})
         check_contact_lengths({k: v and v.strip() for k, v in values.items() if v is not None})
-        updated = Contact(id=contact_id, **data)
+        updated = _checked("Contact", id=contact_id, **data)
         for other_id, name, org in conn.execute("SELECT id, name, organisation FROM contacts"):
             if other_id != contact_id and (fold_key(name), fold_key(org)) == (
                 fold_key(updated.name), fold_key(updated.organisation)

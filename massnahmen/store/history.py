@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from massnahmen.domain.clock import now_iso
-from massnahmen.domain.models import Change, Measure, Review
+from massnahmen.domain.records import Change, Measure, Review
 from massnahmen.store.schema import COLUMNS
 
 ChangeTuple = tuple[int, str, object, object]  # (measure_id, attribute, old, new)

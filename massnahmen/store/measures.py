@@ -14,7 +14,7 @@ from massnahmen.domain.dates import german, iso, parse_date
 from massnahmen.domain.errors import AlreadyExists, ConflictError, InvalidValue, NotFound, ValidationFailed
 from massnahmen.domain.attributes import ATTRIBUTES, BY_KEY, PLAIN_COLUMNS, parse_values
 from massnahmen.domain.contacts import contact_display as display_contact
-from massnahmen.domain.models import CONTACT_KEYS, MEASURE_KEYS, Contact, Measure, Review
+from massnahmen.domain.records import CONTACT_KEYS, MEASURE_FIELDS, MEASURE_KEYS, Contact, Measure, Review, as_dict, from_iso
 from massnahmen.domain.reviews import NEXT_REVIEW, REVIEW_DAY, check_next_review, next_review_for
 from massnahmen.domain.text import code_sort_key, fold
 from massnahmen.domain.vocab import ASSESSMENT, STATUS
@@ -130,7 +130,8 @@ def _reviews(conn: sqlite3.Connection, measure_id: int, limit: int | None = None
         sql += " LIMIT ?"
         params = (measure_id, limit)
     return [
-        Review(id=r[0], date=r[1], author=r[2], status=r[3], assessment=r[4], note=r[5], next_review_date=r[6])
+        Review(id=r[0], date=from_iso(r[1]), author=r[2], status=r[3], assessment=r[4], note=r[5],
+               next_review_date=from_iso(r[6]))
         for r in conn.execute(sql, params)
     ]
 
@@ -146,7 +147,10 @@ def to_model(row: dict, reviews: list[Review] | None = None) -> Measure:
     if row["contact_id"] is not None:
         contact = Contact(id=row["contact_id"], name=row["contact_name"], organisation=row["contact_organisation"],
                           email=row["contact_email"], phone=row["contact_phone"])
-    data = {k: row[k] for k in ROW_KEYS if k in Measure.model_fields and k != "contact"}
+    data = {k: row[k] for k in ROW_KEYS if k in MEASURE_FIELDS and k != "contact"}
+    for key in ("start", "end", "review_date"):
+        data[key] = from_iso(data.get(key))
+    data["archived"] = bool(data.get("archived"))
     return Measure(**data, contact=contact, reviews=reviews or [])
 
 
@@ -200,7 +204,7 @@ def _check_version(conn: sqlite3.Connection, row: dict, expected_version: int | 
     ] or ["  (Änderung ohne Verlauf)"]
     raise ConflictError(
         f"Maßnahme „{row['code']}“ wurde inzwischen geändert; nichts wurde überschrieben:\n" + "\n".join(lines),
-        changes=[c.model_dump() for c in others],
+        changes=[as_dict(c) for c in others],
     )
 
 

@@ -1,6 +1,7 @@
 """The import's three steps one by one: resolve (what a cell names), plan (what a row does, no
 writes) and write (the bulk writer inside the import's own transaction)."""
 
+import dataclasses
 import sqlite3
 from pathlib import Path
 
@@ -75,7 +76,7 @@ def test_catalog_finds_existing_entries_and_names_new_ones(small_db):
 def test_catalog_refuses_ambiguous_names(small_db):
     with Store.open(small_db) as store:
         fields = fields_in_order(store)
-        second = fields[0].model_copy(update={"id": 99, "code": "9", "name": "Bildung extra"})
+        second = dataclasses.replace(fields[0], id=99, code="9", name="Bildung extra")
         catalog = Catalog(fields + [second], all_goals(store), all_contacts(store))
     with pytest.raises(InvalidValue, match="„Bild“ ist nicht eindeutig"):
         catalog.field("Bild")

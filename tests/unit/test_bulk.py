@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from massnahmen.domain.errors import DatabaseProblem
-from massnahmen.domain.models import Contact
+from massnahmen.domain.records import Contact
 from massnahmen.domain.text import fold
 from massnahmen.store.bulk import (
     Bulk, ChangeRow, ContactRow, FieldRow, GoalRow, MeasureRow, ReviewRow, bulk_write,

@@ -151,7 +151,7 @@ def test_contacts(demo):
                 "Diakon", "AWO", "DRK", "Migrantenorganisationen", "Polizeirevier", "Schule und Bildung",
                 "Gesundheitsamt", "Ausländerbehörde", "Wohnungsbaugesellschaft", "sportbund", "Kirchgemeinde"):
         assert org in organisations
-    from massnahmen.domain.models import Contact
+    from massnahmen.domain.records import Contact
     from massnahmen.store.catalog import contact_search_text
 
     for name, org, role, email, _phone, search in rows:

@@ -5,7 +5,8 @@ import pytest
 from massnahmen.domain.dates import add_months, german, parse_date
 from massnahmen.domain.errors import InvalidValue, ValidationFailed
 from massnahmen.domain.attributes import parse_values
-from massnahmen.domain.models import Contact, Measure
+from massnahmen.domain import records
+from massnahmen.domain.models import Contact
 from massnahmen.domain.text import fold, one_line, printable
 from massnahmen.domain.timeliness import DUE, NO_REVIEW, ON_TRACK, OVERDUE, CLOSED, timeliness
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS
@@ -102,8 +103,8 @@ def test_timeliness():
 
 
 def test_measure_contract_has_exactly_the_documented_keys():
-    m = Measure(code="1.1", title="T", field="Bildung", status="offen", start="2026-01-01",
-                contact=Contact(organisation="IHK"))
+    m = records.Measure(code="1.1", title="T", field="Bildung", status="geplant", start=date(2026, 1, 1),
+                        contact=Contact(organisation="IHK").record())
     data = m.contract()
     assert list(data) == ["code", "title", "description", "field", "goal", "contact", "partners", "status",
                           "assessment", "priority", "start", "end", "review_date", "funding", "indicator",

@@ -64,9 +64,25 @@ def test_cli_loads_textual_only_to_open_the_tui(tmp_path):
 
 def test_the_tuis_first_frame_needs_neither_typer_nor_pydantic():
     """What `massnahmen` imports before the overview is drawn: no Typer (the fast start path), no
-    pydantic (the domain models follow in a worker); the overview's data needs none of them either."""
+    pydantic; the overview's data needs none of them either, nor does the Maßnahmen screen, which
+    reads plain records (pydantic checks what comes in)."""
     loaded = _loaded_after("import massnahmen.cli, massnahmen.cli.tui_entry, massnahmen.tui.app, "
                            "massnahmen.tui.overview, massnahmen.tui.overview_data")
     assert "textual" in loaded
     assert "pydantic" not in loaded and "typer" not in loaded
-    assert "pydantic" in _loaded_after("import massnahmen.tui.measures")  # what the worker brings
+    assert "pydantic" not in _loaded_after("import massnahmen.tui.measures")
+
+
+def test_reading_and_showing_a_measure_loads_no_pydantic(small_db):
+    """`show` and `list` read plain records: pydantic is loaded only where values come in."""
+    for command in ("['show', '1.1.1']", "['list', '--overdue']"):
+        loaded = _loaded_after(
+            "import sys\nfrom typer.testing import CliRunner\nfrom massnahmen.cli.app import app\n"
+            f"r = CliRunner().invoke(app, ['--db', {str(small_db)!r}, *{command}])\n"
+            "assert r.exit_code == 0, r.output")
+        assert "pydantic" not in loaded, command
+    loaded = _loaded_after(
+        "from typer.testing import CliRunner\nfrom massnahmen.cli.app import app\n"
+        f"r = CliRunner().invoke(app, ['--db', {str(small_db)!r}, 'contacts', 'add', 'Neu'])\n"
+        "assert r.exit_code == 0, r.output")
+    assert "pydantic" in loaded  # a new contact is checked
