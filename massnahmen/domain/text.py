@@ -83,6 +83,9 @@ def one_line(text: str | None, width: int | None = MAX_CELL) -> str:
     (by default MAX_CELL, so that one overlong value never widens a whole table)."""
     if not text:
         return ""
+    if (text.isprintable() and "  " not in text and text[0] != " " != text[-1]
+            and (width is None or len(text) <= width)):
+        return text  # the common case: nothing to clean (isprintable is False for every control)
     cut = False
     if width is not None and len(text) > width * 4 + 64:  # clean only what can be shown
         text, cut = text[: width * 4 + 64], True
