@@ -103,7 +103,16 @@ def import_cmd(
     header, read = peek_header(file, encoding=codec, delimiter=delim, sheet=sheet,
                                is_header=lambda cells: is_header(cells, mapping, numbering=numbering))
     history = layout(header, mapping) if header else None
-    if history is not None:
+    if history is not None and history.undated:
+        from massnahmen.importing.reading import ImportRefused
+        from massnahmen.importing.review_history import undated_problem
+
+        column = history.undated[0]
+        raise ImportRefused(undated_problem(history) or "", hint=(
+            f"Ein Datum geben, z. B. --map \"{column}=31.12.2016\" (oder =Sachstand 2. Hj. 2025), oder die Spalte "
+            f"weglassen mit --map \"{column}=-\"."))
+    combined = history is not None and history.kind == "wide" and history.measures
+    if history is not None and not combined:
         if field is not None or numbering:
             raise UsageProblem("--field und --nummerieren gelten nicht für eine Datei mit Sachständen.")
         _import_history(ctx, file, history, read, encoding=codec, delimiter=delim, sheet=sheet, mapping=mapping,
@@ -121,7 +130,8 @@ def import_cmd(
     with open_store(ctx, verify=True) as store, _progress(file) as progress:
         summary = import_file(store, file, encoding=codec, delimiter=delim, maps=maps, on_error=on_error,
                               dry_run=dry_run, rejects=rejects, force=force, progress=progress,
-                              sheet=sheet, field=field, numbering=numbering)
+                              sheet=sheet, field=field, numbering=numbering,
+                              history=history if combined else None)
     if summary.created["contacts"]:
         _near_duplicates(ctx, summary)
     if spreadsheet and summary.rejects:
@@ -176,11 +186,13 @@ def _import_history(ctx, file: Path, found, read, *, encoding, delimiter, sheet,
                     "refused": result.refused, "new": [{"code": e.code, "date": e.day.isoformat(), "note": e.note,
                                                         "status": e.status, "assessment": e.assessment}
                                                        for e in result.new],
-                    "existing": result.existing, "failed": len(result.failed_lines), "problems": result.problems,
+                    "existing": result.existing, "placeholders": result.placeholders,
+                    "failed": len(result.failed_lines), "problems": result.problems,
                     "notes": result.notes, "backup": str(result.backup) if result.backup else None})
         raise typer.Exit(code)
     kind = "eine Zeile je Sachstand" if result.layout == "long" else "eine Spalte je Zeitraum"
     print_table(["Ergebnis", "Anzahl"], [("neue Sachstände", len(result.new)), ("schon vorhanden", result.existing),
+                                          ("Platzhalter übersprungen", result.placeholders),
                                           ("fehlerhafte Zeilen", len(result.failed_lines))],
                 title=f"Sachstände aus {result.file} ({kind})" + (" – Probelauf" if dry_run else ""))
     if dry_run:
@@ -201,7 +213,8 @@ def _import_history(ctx, file: Path, found, read, *, encoding, delimiter, sheet,
     elif dry_run:
         echo(f"Probelauf: {len(result.new)} Sachstände würden übernommen; nichts wurde geschrieben.")
     elif result.written:
-        echo(f"Import fertig: {len(result.new)} Sachstände übernommen, {result.existing} schon vorhanden.")
+        echo(f"Import fertig: {len(result.new)} Sachstände übernommen, {result.existing} schon vorhanden"
+             + (f", {result.placeholders} Platzhalter übersprungen." if result.placeholders else "."))
     else:
         echo("Keine Änderung: alle Sachstände der Datei sind schon vorhanden; nichts wurde geschrieben.")
     raise typer.Exit(code)
@@ -245,6 +258,7 @@ class _progress:
 
 def _render(summary) -> None:
     from massnahmen.domain.attributes import display_value, label
+    from massnahmen.domain.dates import german
 
     form = summary.encoding + (f", {summary.delimiter}" if summary.delimiter else "")
     one, many = ("Eintrag", "Einträge") if summary.kind == "json" else ("Zeile", "Zeilen")
@@ -272,7 +286,12 @@ def _render(summary) -> None:
             echo(f"geändert: {code} – {_short(details)}")
         if len(summary.changed) > MAX_LISTED:
             echo(f"… und {len(summary.changed) - MAX_LISTED} weitere geänderte")
-    for note in summary.notes:
+    if summary.reviews is not None and summary.dry_run:
+        for e in summary.reviews.new[:MAX_LISTED]:
+            echo(f"neuer Sachstand: {e.code} {german(e.day)} – {_short(e.note, 120)}")
+        if len(summary.reviews.new) > MAX_LISTED:
+            echo(f"… und {len(summary.reviews.new) - MAX_LISTED} weitere Sachstände")
+    for note in summary.notes + (summary.reviews.notes if summary.reviews is not None else []):
         echo(f"Hinweis: {note}", err=True)
     for warning in summary.warnings:
         echo(f"Warnung: {warning}", err=True)
@@ -280,6 +299,8 @@ def _render(summary) -> None:
         echo(("Fehler: " if summary.refused else "Übersprungen: ") + _short(problem.text(), 400), err=True)
     if len(summary.problems) > MAX_LISTED * 2:
         echo(f"… und {len(summary.problems) - MAX_LISTED * 2} weitere Fehler", err=True)
+    for text in (summary.reviews.problems if summary.reviews is not None else [])[:MAX_LISTED * 2]:
+        echo(("Fehler: " if summary.refused else "Übersprungen: ") + _short(text, 400), err=True)
     if summary.rejects:
         echo(f"Fehlerhafte Zeilen geschrieben nach: {summary.rejects}", err=True)
     if summary.backup:

@@ -8,7 +8,9 @@ import json
 from pathlib import Path
 
 from massnahmen.domain.errors import MassnahmenError, UsageProblem
-from massnahmen.importing.headers import COLUMNS, is_header, match_headers, parse_maps
+from massnahmen.domain.text import fold_key
+from massnahmen.importing.headers import COLUMNS, IGNORE, is_header, match_headers, parse_maps
+from massnahmen.importing.review_history import check_entries, read_entries, write_entries
 from massnahmen.importing.reading import ImportRefused, Source, read_source
 from massnahmen.domain.bounds import MAX_NAMED, some_of
 from massnahmen.importing.rows import Problem, column_name, csv_rows, json_rows, shorten
@@ -33,7 +35,8 @@ REJECTS = OutputKind("Fehlerdatei (--rejects)", any_of(
 def import_file(store, path: Path, *, encoding: str | None = None, delimiter: str | None = None,
                 maps: list[str] | None = None, on_error: str = "abort", dry_run: bool = False,
                 rejects: Path | None = None, force: bool = False, progress=None,
-                sheet: str | None = None, field: str | None = None, numbering: bool = False) -> ImportSummary:
+                sheet: str | None = None, field: str | None = None, numbering: bool = False,
+                history=None) -> ImportSummary:
     """Import a CSV (or JSON) file into the open store. Raises ImportRefused / UsageProblem for a
     file that cannot be imported at all; row problems are in the summary (refused=True with abort).
 
@@ -43,7 +46,11 @@ def import_file(store, path: Path, *, encoding: str | None = None, delimiter: st
 
     field (--field, an existing Handlungsfeld by code or name; NotFound otherwise, before anything is
     read) is the field of rows without one; numbering (--nummerieren) gives rows without a Nr. the
-    next free ones of their field (plan.plan_import)."""
+    next free ones of their field (plan.plan_import).
+
+    history (a wide review_history.Layout of the same header) makes it a table of measures with their
+    Sachstände: in the same transaction, after the measures, each row's dated Sachstände are
+    attached (those of refused rows not); importing it again changes nothing."""
     # Hundreds of thousands of small objects and no reference cycles worth collecting: the cyclic
     # garbage collector would walk them again and again (measured at 100 000 rows: a fresh import
     # takes 7.8 s of CPU without it, 10.6 s with it).
@@ -52,14 +59,14 @@ def import_file(store, path: Path, *, encoding: str | None = None, delimiter: st
     try:
         return _import_file(store, path, encoding=encoding, delimiter=delimiter, maps=maps, on_error=on_error,
                             dry_run=dry_run, rejects=rejects, force=force, progress=progress, sheet=sheet,
-                            field=field, numbering=numbering)
+                            field=field, numbering=numbering, history=history)
     finally:
         if collecting:
             gc.enable()
 
 
 def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_run, rejects, force,
-                 progress, sheet=None, field=None, numbering=False) -> ImportSummary:
+                 progress, sheet=None, field=None, numbering=False, history=None) -> ImportSummary:
     if on_error not in ON_ERROR:
         raise UsageProblem(f"--on-error „{on_error}“ ist unbekannt; erlaubt: abort, skip")
     path = Path(path)
@@ -75,6 +82,9 @@ def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_
     summary = ImportSummary(file=path.name, kind=source.kind, encoding=source.encoding_label,
                             encoding_detected=source.encoding_detected, dry_run=dry_run, on_error=on_error)
     summary.notes.extend(source.notes)
+    if history is not None:
+        mapping = mapping | {fold_key(source.header[i]): IGNORE for i in history.history_columns
+                             if i < len(source.header)}
     if source.kind == "csv":
         summary.delimiter = source.delimiter_label
         rows, columns = _csv_rows(source, mapping, summary, progress, numbering=numbering,
@@ -116,10 +126,17 @@ def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_
         summary.contacts_updated = [u.contact.display for u in plan.contact_updates]
         summary.numbered = plan.numbered
         summary.recognised = plan.recognised
-        if not dry_run and not summary.refused and plan.has_writes:
+        reviews = None
+        if history is not None:
+            reviews = _plan_reviews(store, source, history, plan, summary)
+            summary.refused = summary.refused or (bool(reviews.failed_lines) and on_error == "abort")
+        if not dry_run and not summary.refused and (plan.has_writes or (reviews is not None and reviews.new)):
             summary.backup = backup_before_import(store)  # inside the transaction, before the first write
-            with bulk_writer(conn) as bulk:
-                write_plan(store, bulk, plan, context=context, progress=progress)
+            if plan.has_writes:
+                with bulk_writer(conn) as bulk:
+                    write_plan(store, bulk, plan, context=context, progress=progress)
+            if reviews is not None:
+                write_entries(store, conn, reviews, context)
             summary.written = True
     if rejects is not None and plan.rejected:
         try:
@@ -128,6 +145,17 @@ def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_
         except MassnahmenError as exc:
             summary.rejects_error = exc.message
     return summary
+
+
+def _plan_reviews(store, source: Source, history, plan, summary: ImportSummary):
+    """The Sachstände of the rows the plan accepts (review_history), kept in the summary."""
+    refused_lines = {r.row.line for r in plan.rejected}
+    reviews = read_entries(source, history, skip_lines=refused_lines)
+    coming = {m.code for m in plan.new}
+    check_entries(store, source, history, reviews, coming=coming)
+    summary.reviews = reviews
+    summary.failed += len(reviews.failed_lines - refused_lines)
+    return reviews
 
 
 def default_field_code(store, field: str | None) -> str | None:
