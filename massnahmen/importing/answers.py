@@ -16,7 +16,7 @@ from massnahmen.domain.errors import InvalidValue, MassnahmenError
 from massnahmen.domain.request_form import (
     FILL_KEYS, GIVEN, MARKER, MARKER_FIRST_ROW, MARKER_SHEET, SHEET, TO_FILL,
 )
-from massnahmen.domain.reviews import check_review_day
+from massnahmen.domain.reviews import check_review_day, is_placeholder
 from massnahmen.domain.text import fold_key
 from massnahmen.domain.vocab import ASSESSMENT, STATUS
 
@@ -196,6 +196,8 @@ def _read_rows(answer: Answer, sheet, marked: list[Marked], today: date) -> None
             return cells[index] if index is not None and index < len(cells) else ""
 
         filled = {key: cell(title) for key, title in zip(FILL_KEYS, TO_FILL)}
+        if is_placeholder(_text(filled["note"])):  # „–“, „unverändert“ …: no Sachstand (domain.reviews)
+            filled["note"] = ""
         if not any(_text(v) for v in filled.values()):
             if any(_text(c) for c in cells):
                 answer.empty += 1
