@@ -134,6 +134,10 @@ def import_cmd(
                               history=history if combined else None)
     if summary.created["contacts"]:
         _near_duplicates(ctx, summary)
+    from massnahmen.importing.plan import NO_FIELD
+
+    if numbering and field is None and any(NO_FIELD in p.message for p in summary.problems):
+        summary.notes.append("Ein Handlungsfeld für alle Zeilen ohne eines gibt --field, z. B. --field 3.")
     if spreadsheet and summary.rejects:
         summary.notes.append(f"Die fehlerhaften Zeilen stehen als CSV-Datei (UTF-8, Semikolon) in "
                              f"„{summary.rejects.name}“; sie lässt sich korrigiert wieder importieren.")

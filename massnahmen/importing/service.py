@@ -110,7 +110,7 @@ def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_
     # one transaction: what the plan read is what it writes over, and a failure writes nothing
     with store.write() as conn:
         plan = plan_import(store, rows, columns, progress=progress, numbering=numbering,
-                           default_field=default_field)
+                           default_field=default_field, context=context)
         summary.problems = plan.problems
         for problem in plan.problems if source.sheet is not None else ():
             problem.unit = source.unit if problem.unit == "Zeile" else problem.unit  # name the sheet
@@ -126,6 +126,7 @@ def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_
         summary.contacts_updated = [u.contact.display for u in plan.contact_updates]
         summary.numbered = plan.numbered
         summary.recognised = plan.recognised
+        summary.elsewhere = plan.elsewhere
         reviews = None
         if history is not None:
             reviews = _plan_reviews(store, source, history, plan, summary)

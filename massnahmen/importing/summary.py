@@ -35,6 +35,7 @@ class ImportSummary:
     rejects_error: str | None = None  # the rejects file could not be written (nothing of it left)
     numbered: list[tuple[int, str]] = field(default_factory=list)  # --nummerieren: (line, Nr. given)
     recognised: list[tuple[int, str]] = field(default_factory=list)  # rows without Nr. found by title
+    elsewhere: list[tuple[int, str, str]] = field(default_factory=list)  # same title, another source: (line, Nr., origin)
     reviews: Any = None  # review_history.HistoryResult: the Sachstände of a table of measures with them
 
     def numbering_lines(self) -> list[str]:
@@ -47,6 +48,11 @@ class ImportSummary:
         if self.recognised:
             lines.append("Schon vorhanden (gleicher Titel im Handlungsfeld, unverändert): "
                          + ", ".join(f"{unit} {line} = {code}" for line, code in self.recognised))
+        if self.elsewhere:
+            lines.append("Gleicher Titel im Handlungsfeld, aber eine Maßnahme anderer Herkunft – nicht "
+                         "zusammengeführt, nichts übernommen (bitte prüfen; als eigene Maßnahme mit einer Nr. "
+                         "importieren): " + ", ".join(f"{unit} {line} = {code} ({origin})"
+                                                      for line, code, origin in self.elsewhere))
         return lines
 
     @property
@@ -152,6 +158,8 @@ class ImportSummary:
             "rejects_error": self.rejects_error,
             "numbered": [{"line": line, "code": code} for line, code in self.numbered],
             "recognised": [{"line": line, "code": code} for line, code in self.recognised],
+            "same_title_elsewhere": [{"line": line, "code": code, "origin": origin}
+                                     for line, code, origin in self.elsewhere],
             "reviews": None if self.reviews is None else {
                 "new": [{"code": e.code, "date": e.day.isoformat(), "note": e.note, "status": e.status,
                          "assessment": e.assessment} for e in self.reviews.new],
