@@ -102,6 +102,22 @@ def import_cmd(
     mapping = parse_maps(maps)
     header, read = peek_header(file, encoding=codec, delimiter=delim, sheet=sheet,
                                is_header=lambda cells: is_header(cells, mapping, numbering=numbering))
+    tree = None
+    from massnahmen.importing.tree import tree_columns
+
+    tree_cols = tree_columns(header) if header else None
+    if tree_cols is not None:  # one list of rows linked by id/parent: made a wide table first
+        from massnahmen.importing.reading import read_source
+        from massnahmen.importing.tree import read_tree
+
+        if field is not None or numbering or rejects is not None:
+            raise UsageProblem("--field, --nummerieren und --rejects gelten nicht für eine Tabelle als Baum "
+                               "(Spalten „id“ und „parent“).")
+        tree = read_tree(read_source(file, encoding=codec, delimiter=delim, sheet=sheet,
+                                     is_header=lambda cells: is_header(cells, mapping)), tree_cols)
+        maps = tree.maps + [m for m in maps or [] if m.rsplit("=", 1)[0] in tree.source.header]
+        mapping = parse_maps(maps)
+        header = tree.source.header
     history = layout(header, mapping) if header else None
     if history is not None and history.undated:
         from massnahmen.importing.reading import ImportRefused
@@ -111,6 +127,8 @@ def import_cmd(
         raise ImportRefused(undated_problem(history) or "", hint=(
             f"Ein Datum geben, z. B. --map \"{column}=31.12.2016\" (oder =Sachstand 2. Hj. 2025), oder die Spalte "
             f"weglassen mit --map \"{column}=-\"."))
+    if history is not None and tree is not None:
+        history.describe_periods = False
     combined = history is not None and history.kind == "wide" and history.measures
     if history is not None and not combined:
         if field is not None or numbering:
@@ -131,7 +149,9 @@ def import_cmd(
         summary = import_file(store, file, encoding=codec, delimiter=delim, maps=maps, on_error=on_error,
                               dry_run=dry_run, rejects=rejects, force=force, progress=progress,
                               sheet=sheet, field=field, numbering=numbering,
-                              history=history if combined else None)
+                              history=history if combined else None, source=tree.source if tree else None)
+    if tree is not None:
+        summary.notes[:0] = tree.notes
     if summary.created["contacts"]:
         _near_duplicates(ctx, summary)
     from massnahmen.importing.plan import NO_FIELD

@@ -44,6 +44,7 @@ class Layout:
     undated: list[str] = field(default_factory=list)  # look like a Sachstand of a period, name no date
     period_assessments: dict[int, int] = field(default_factory=dict)  # period column → its Ampel column
     measures: bool = False  # wide: the file has columns of the measures beside Nr. and Maßnahme
+    describe_periods: bool = True  # say which day each period column gives (a tree says it itself)
 
     @property
     def history_columns(self) -> set[int]:
@@ -274,7 +275,7 @@ def read_entries(source: Source, found: Layout, *, today: date | None = None,
                                f"({len(lines)} Sachstand/Sachstände, {unit} {', '.join(map(str, lines[:10]))}"
                                f"{' …' if len(lines) > 10 else ''}).")
         result.failed_lines.update(lines)
-    if found.kind == "wide":
+    if found.kind == "wide" and found.describe_periods:
         result.notes.append("Sachstände je Zeitraum: " + ", ".join(f"„{h}“ → {german(d)}" for _i, d, h in found.periods)
                             + " (das Ende des Zeitraums ist das Datum).")
     if result.placeholders:

@@ -36,7 +36,7 @@ def import_file(store, path: Path, *, encoding: str | None = None, delimiter: st
                 maps: list[str] | None = None, on_error: str = "abort", dry_run: bool = False,
                 rejects: Path | None = None, force: bool = False, progress=None,
                 sheet: str | None = None, field: str | None = None, numbering: bool = False,
-                history=None) -> ImportSummary:
+                history=None, source: Source | None = None) -> ImportSummary:
     """Import a CSV (or JSON) file into the open store. Raises ImportRefused / UsageProblem for a
     file that cannot be imported at all; row problems are in the summary (refused=True with abort).
 
@@ -50,7 +50,8 @@ def import_file(store, path: Path, *, encoding: str | None = None, delimiter: st
 
     history (a wide review_history.Layout of the same header) makes it a table of measures with their
     Sachstände: in the same transaction, after the measures, each row's dated Sachstände are
-    attached (those of refused rows not); importing it again changes nothing."""
+    attached (those of refused rows not); importing it again changes nothing. source: the file as
+    read already (importing.tree gives a tree-shaped table as such a wide one)."""
     # Hundreds of thousands of small objects and no reference cycles worth collecting: the cyclic
     # garbage collector would walk them again and again (measured at 100 000 rows: a fresh import
     # takes 7.8 s of CPU without it, 10.6 s with it).
@@ -59,14 +60,14 @@ def import_file(store, path: Path, *, encoding: str | None = None, delimiter: st
     try:
         return _import_file(store, path, encoding=encoding, delimiter=delimiter, maps=maps, on_error=on_error,
                             dry_run=dry_run, rejects=rejects, force=force, progress=progress, sheet=sheet,
-                            field=field, numbering=numbering, history=history)
+                            field=field, numbering=numbering, history=history, source=source)
     finally:
         if collecting:
             gc.enable()
 
 
 def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_run, rejects, force,
-                 progress, sheet=None, field=None, numbering=False, history=None) -> ImportSummary:
+                 progress, sheet=None, field=None, numbering=False, history=None, source=None) -> ImportSummary:
     if on_error not in ON_ERROR:
         raise UsageProblem(f"--on-error „{on_error}“ ist unbekannt; erlaubt: abort, skip")
     path = Path(path)
@@ -77,8 +78,9 @@ def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_
     mapping = parse_maps(maps)
     default_field = default_field_code(store, field)
     may_be_empty = frozenset(({"code"} if numbering else set()) | ({"field"} if default_field else set()))
-    source = read_source(path, encoding=encoding, delimiter=delimiter,
-                         is_header=lambda cells: is_header(cells, mapping, numbering=numbering), sheet=sheet)
+    if source is None:  # else read already (a tree-shaped table turned into a wide one: importing.tree)
+        source = read_source(path, encoding=encoding, delimiter=delimiter,
+                             is_header=lambda cells: is_header(cells, mapping, numbering=numbering), sheet=sheet)
     summary = ImportSummary(file=path.name, kind=source.kind, encoding=source.encoding_label,
                             encoding_detected=source.encoding_detected, dry_run=dry_run, on_error=on_error)
     summary.notes.extend(source.notes)

@@ -73,3 +73,18 @@ def test_the_head_of_a_sachstand_leaves_out_what_was_not_recorded():
     assert review_head("31.12.2013", "Import wide_muenster.csv", None, None) == "31.12.2013  Import wide_muenster.csv"
     assert review_head("21.11.2026", "Jana", "in_umsetzung", "gelb") == "21.11.2026  Jana  in Umsetzung, gelb (verzögert)"
     assert review_head("21.11.2026", "Jana", "geplant", None) == "21.11.2026  Jana  geplant"
+
+
+@pytest.mark.parametrize("colour, key", [("#01873B", "gruen"), ("#AE1B1B", "rot"), ("orange", "gelb"),
+                                         ("#F39200", "gelb"), ("green", "gruen"), ("Grün", "gruen"),
+                                         ("white", None), ("#FFFFFF", None), ("#cccccc", None), ("#0000ff", None)])
+def test_colours_close_to_the_ampel(colour, key):
+    from massnahmen.domain.colours import ampel_of_colour
+
+    assert ampel_of_colour(colour) == (key, True)
+
+
+def test_an_unknown_colour_is_said_to_be_unknown():
+    from massnahmen.domain.colours import ampel_of_colour
+
+    assert ampel_of_colour("lila") == (None, False)
