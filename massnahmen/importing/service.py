@@ -10,7 +10,8 @@ from pathlib import Path
 from massnahmen.domain.errors import MassnahmenError, UsageProblem
 from massnahmen.domain.text import fold_key
 from massnahmen.importing.headers import COLUMNS, IGNORE, is_header, match_headers, parse_maps
-from massnahmen.importing.review_history import check_entries, read_entries, write_entries
+from massnahmen.importing.review_history import check_entries, layout, read_entries, write_entries
+from massnahmen.importing.tree import flat_tree
 from massnahmen.importing.reading import ImportRefused, Source, read_source
 from massnahmen.domain.bounds import MAX_NAMED, some_of
 from massnahmen.importing.rows import Problem, column_name, csv_rows, json_rows, shorten
@@ -81,9 +82,21 @@ def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_
     if source is None:  # else read already (a tree-shaped table turned into a wide one: importing.tree)
         source = read_source(path, encoding=encoding, delimiter=delimiter,
                              is_header=lambda cells: is_header(cells, mapping, numbering=numbering), sheet=sheet)
+    tree_notes: list[str] = []
+    if history is None and source.kind == "csv" and not numbering:
+        flat = flat_tree(source)  # headings and Sachstand rows in one list: a wide table, as a tree is
+        if flat is not None:
+            if rejects is not None:
+                raise UsageProblem("--rejects gilt nicht für eine Liste mit Überschriften und Sachstandszeilen.")
+            source, tree_notes = flat.source, flat.notes
+            maps = flat.maps + [m for m in maps or [] if m.rsplit("=", 1)[0] in source.header]
+            mapping = parse_maps(maps)
+            history = layout(source.header, mapping)
+            if history is not None:
+                history.describe_periods = False
     summary = ImportSummary(file=path.name, kind=source.kind, encoding=source.encoding_label,
                             encoding_detected=source.encoding_detected, dry_run=dry_run, on_error=on_error)
-    summary.notes.extend(source.notes)
+    summary.notes.extend(tree_notes + source.notes)
     if history is not None:
         mapping = mapping | {fold_key(source.header[i]): IGNORE for i in history.history_columns
                              if i < len(source.header)}

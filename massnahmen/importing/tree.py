@@ -151,7 +151,9 @@ def read_tree(source: Source, cols: TreeColumns) -> Tree:
         raise ImportRefused(f"„{source.path.name}“ ist als Baum (Spalten „{header[cols.id]}“ und "
                             f"„{header[cols.parent]}“) nicht lesbar: " + "; ".join(problems[:10])
                             + (f" … und {len(problems) - 10} weitere" if len(problems) > 10 else ""))
-    return _as_wide(source, cols, order, nodes, level)
+    found = (f"Baum erkannt (Spalten „{header[cols.id]}“ und „{header[cols.parent]}“)")
+    return _as_wide(source, cols, order, nodes, level, code_title=header[cols.code if cols.code is not None else cols.id],
+                    field_title=header[cols.parent], found=found)
 
 
 def _root(node: _Node, nodes: dict[str, _Node]) -> _Node:
@@ -168,7 +170,10 @@ def _field_text(root: _Node) -> str:
     return root.title
 
 
-def _as_wide(source: Source, cols: TreeColumns, order: list[_Node], nodes: dict[str, _Node], level: int) -> Tree:
+def _as_wide(source: Source, cols: TreeColumns, order: list[_Node], nodes: dict[str, _Node], level: int, *,
+             code_title: str, field_title: str, found: str) -> Tree:
+    """The measures (rows at depth level) as one wide row each: code_title and field_title name the
+    columns of the Nr. and the Handlungsfeld."""
     header = source.header
     measures = [n for n in order if n.depth == level and not titled_period(n.title)[0]]
     days: dict = {}  # day → how the rows name it
@@ -216,7 +221,7 @@ def _as_wide(source: Source, cols: TreeColumns, order: list[_Node], nodes: dict[
                         "description": description, "status": m.status,
                         "ampel": own or (periods[latest][1] if latest else ""), "periods": periods})
     ordered_days = sorted(days)
-    new_header = [header[cols.code if cols.code is not None else cols.id], header[cols.title], header[cols.parent]]
+    new_header = [code_title, header[cols.title], field_title]
     maps = [f"{new_header[0]}=Nr", f"{new_header[1]}=Maßnahme", f"{new_header[2]}=Handlungsfeld"]
     if cols.text is not None:
         new_header.append(header[cols.text])
@@ -241,7 +246,7 @@ def _as_wide(source: Source, cols: TreeColumns, order: list[_Node], nodes: dict[
             cells += [text, ASSESSMENT.label(key) if key and text else ""]
         rows.append((e["line"], cells))
     names = {day: title for day, title in days.items()}
-    notes = [f"Baum erkannt (Spalten „{header[cols.id]}“ und „{header[cols.parent]}“): "
+    notes = [f"{found}: "
              f"{sum(1 for n in order if n.depth == 0)} Handlungsfelder, {len(measures)} Maßnahmen, "
              f"{sum(len(e['periods']) for e in entries)} Zeilen mit Sachständen; Zeilen ohne Zeitraum unter einer "
              "Maßnahme (z. B. „Planung“) gehen in ihre Beschreibung."]
@@ -250,7 +255,7 @@ def _as_wide(source: Source, cols: TreeColumns, order: list[_Node], nodes: dict[
                      + ", ".join(f"„{names[day]}“ → {german(day)}" for day in ordered_days) + ".")
     if from_ids:
         notes.append(f"{from_ids} Maßnahme(n) ohne Nr. im Titel: ihre Nr. ist die Kennung aus der Spalte "
-                     f"„{header[cols.id]}“.")
+                     f"„{code_title}“.")
     if colours:
         notes.append("Ampel aus Farben (nahe Grün → grün, Gelb/Orange → gelb, Rot → rot, Weiß/Grau und andere → "
                      "nicht bewertet): " + ", ".join(
@@ -264,3 +269,67 @@ def _as_wide(source: Source, cols: TreeColumns, order: list[_Node], nodes: dict[
     kept = [n for n in source.notes if NUMBERS_AS_NUMBERS not in n]
     wide = dataclasses.replace(source, header=new_header, rows=rows, cell_problems={}, apostrophe=False, notes=kept)
     return Tree(wide, maps, notes)
+
+
+def flat_tree(source: Source) -> Tree | None:
+    """A flat list read as a tree by its heading rows: a row „Handlungsfeld 1: …“ (or one with only a
+    title) starts a Handlungsfeld, a row with a Nr. (or a numbered title „1.2 …“) is a measure, and the
+    rows below it are its Sachstände when their title names a period („Sachstand 2015 / 2016“), else
+    its plan. None if no row's title names a period (then it is an ordinary list of measures)."""
+    header = source.header
+    title = next((i for i, h in enumerate(header) if key_for(h) == "title"), None)
+    if title is None or not any(_looks_like_period_row(cells, title) for _line, cells in source.rows):
+        return None
+    code = next((i for i, h in enumerate(header) if key_for(h) == "code"), None)
+    text = next((i for i, h in enumerate(header) if key_for(h) == "description" or fold_key(h) in TEXT_HEADERS), None)
+    colour = next((i for i, h in enumerate(header)
+                   if i not in (title, code, text) and (key_for(h) == "assessment" or fold_key(h) in COLOUR_HEADERS)),
+                  None)
+    status = next((i for i, h in enumerate(header) if i not in (title, code, text, colour) and key_for(h) == "status"),
+                  None)
+    cols = TreeColumns(code if code is not None else title, title, title, text, colour, status, code)
+
+    def cell(cells: list[str], index: int | None) -> str:
+        return cells[index].strip() if index is not None and index < len(cells) else ""
+
+    nodes: dict[str, _Node] = {}
+    order: list[_Node] = []
+    field_id = measure_id = ""
+    problems: list[str] = []
+    for line, cells in source.rows:
+        node = _Node(line, f"#{line}", "", cell(cells, title), cell(cells, text), cell(cells, colour),
+                     cell(cells, status), cell(cells, code))
+        if not node.title and not node.code:
+            continue
+        alone = not any(c.strip() for i, c in enumerate(cells) if i != title)
+        if titled_period(node.title)[0] or (not node.code and not _NUMBERED.match(node.title) and not alone):
+            if not measure_id:
+                problems.append(f"{source.unit} {line}, Spalte „{header[title]}“: „{node.title}“ steht unter "
+                                "keiner Maßnahme")
+                continue
+            node.parent, node.depth = measure_id, 2
+        elif _FIELD_HEADING.match(node.title) or (alone and not _NUMBERED.match(node.title)) or (
+                alone and not node.code and _NUMBERED.match(node.title) and "." not in node.title.split()[0].rstrip(".")):
+            field_id, measure_id = node.id, ""
+        else:
+            if not field_id:
+                problems.append(f"{source.unit} {line}, Spalte „{header[title]}“: die Maßnahme „{node.title}“ "
+                                "steht unter keiner Überschrift eines Handlungsfelds")
+                continue
+            node.parent, node.depth, measure_id = field_id, 1, node.id
+        nodes[node.id] = node
+        order.append(node)
+        if node.parent:
+            nodes[node.parent].children.append(node)
+    if problems:
+        raise ImportRefused(f"„{source.path.name}“ (Überschriften und Sachstandszeilen in einer Liste) ist nicht "
+                            "lesbar: " + "; ".join(problems[:10])
+                            + (f" … und {len(problems) - 10} weitere" if len(problems) > 10 else ""))
+    code_title = header[code] if code is not None else "Nr."
+    return _as_wide(source, cols, order, nodes, 1, code_title=code_title, field_title="Handlungsfeld",
+                    found=f"Liste mit Überschriften und Sachstandszeilen erkannt (Spalte „{header[title]}“)")
+
+
+def _looks_like_period_row(cells: list[str], title: int) -> bool:
+    value = cells[title] if title < len(cells) else ""
+    return value[:12].lstrip().lower().startswith(("sachstand", "stand")) and titled_period(value)[0]

@@ -74,3 +74,37 @@ def test_an_unknown_colour_is_said_and_not_rated(cli, empty_db, tmp_path):
     assert result.exit_code == 0, result.output
     assert "Unbekannte Farbe(n), als „nicht bewertet“ übernommen: „lila“ (Zeile 4)" in result.stderr
     assert rows(empty_db, "SELECT date, assessment, note FROM reviews") == [("2016-12-31", None, "Läuft")]
+
+
+def test_a_flat_list_with_heading_rows_is_read_as_a_tree(cli, empty_db, tmp_path):
+    path = tmp_path / "flach.csv"
+    path.write_text("Nr.;Titel;Text;Ampel\r\n;Handlungsfeld 3: Wohnen;;\r\n3.1;Quartiersmanagement;;\r\n"
+                    ";Planung;Büro im Quartier.;\r\n;Sachstand 2015 / 2016;Büro eröffnet.;#01873B\r\n"
+                    ";Sachstand 2017 / 2018;Stelle unbesetzt.;#AE1B1B\r\n3.2;Wohnraum;Vermittlung.;\r\n"
+                    ";Sachstand 2017/18;unverändert;white\r\n", encoding="utf-8")
+    before = file_digest(empty_db)
+    assert cli(empty_db, "import", str(path), "--dry-run").exit_code == 0
+    assert file_digest(empty_db) == before
+    result = cli(empty_db, "import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "Liste mit Überschriften und Sachstandszeilen erkannt (Spalte „Titel“)" in result.stderr
+    assert rows(empty_db, "SELECT m.code, m.title, f.code, f.name, m.description, m.assessment FROM measures m "
+                          "JOIN fields f ON f.id = m.field_id ORDER BY m.code") == [
+        ("3.1", "Quartiersmanagement", "3", "Wohnen", "Büro im Quartier.", "rot"),
+        ("3.2", "Wohnraum", "3", "Wohnen", "Vermittlung.", None),
+    ]
+    assert rows(empty_db, "SELECT date, assessment, note FROM reviews ORDER BY date") == [
+        ("2016-12-31", "gruen", "Büro eröffnet."), ("2018-12-31", "rot", "Stelle unbesetzt.")]
+    digest = file_digest(empty_db)
+    assert "Keine Änderung" in cli(empty_db, "import", str(path)).stdout
+    assert file_digest(empty_db) == digest
+
+
+def test_a_sachstand_row_above_every_measure_is_refused(cli, empty_db, tmp_path):
+    path = tmp_path / "flach.csv"
+    path.write_text("Nr.;Titel;Text\r\n;Sachstand 2016;Läuft.\r\n1.1;Kurse;\r\n", encoding="utf-8")
+    before = file_digest(empty_db)
+    result = cli(empty_db, "import", str(path))
+    assert result.exit_code == 1
+    assert "Zeile 2, Spalte „Titel“: „Sachstand 2016“ steht unter keiner Maßnahme" in result.stderr
+    assert file_digest(empty_db) == before
