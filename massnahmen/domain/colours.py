@@ -11,7 +11,7 @@ import re
 
 from massnahmen.domain.text import fold_key
 
-_HEX = re.compile(r"^#?([0-9a-f]{6}|[0-9a-f]{3})$", re.I)
+_HEX = re.compile(r"^#?([0-9a-f]{6}|[0-9a-f]{3})$", re.IGNORECASE)
 _NAMES = {
     "gruen": ("green", "gruen", "grun", "darkgreen", "lightgreen", "dunkelgrun", "hellgrun", "lime", "olive"),
     "gelb": ("yellow", "gelb", "orange", "amber", "gold", "darkorange", "lightyellow", "hellgelb", "ocker"),

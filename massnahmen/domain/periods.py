@@ -18,7 +18,7 @@ from massnahmen.domain.dates import parse_date
 from massnahmen.domain.errors import InvalidValue
 from massnahmen.domain.text import fold
 
-_PREFIX = re.compile(r"^\s*(?:sachstand|stand)(?:\s+(?:am|vom|zum|per))?\b\s*[:\-–]?\s*(.*?)\s*$", re.I)
+_PREFIX = re.compile(r"^\s*(?:sachstand|stand)(?:\s+(?:am|vom|zum|per))?\b\s*[:\-–]?\s*(.*?)\s*$", re.IGNORECASE)
 _SPAN = re.compile(r"^(\d{4})\s*(?:/|-|–|—|bis)\s*(\d{2}|\d{4})$")
 _HALF = re.compile(r"^(?:([12])\s*\.?\s*(?:hj|halbjahr)\.?\s*(\d{4})|h([12])\s*[/ .-]?\s*(\d{4}))$")
 _QUARTER_WORD = re.compile(r"^([1-4])\s*\.?\s*(?:quartal|q)\.?\s*(\d{4})$")

@@ -26,7 +26,7 @@ from massnahmen.importing.reading import Source
 
 DATE_HEADERS = {"datum", "standam", "date", "sachstandvom", "datumdessachstands", "sachstandsdatum", "vom"}
 NOTE_HEADERS = {"sachstand", "sachstandsbericht", "sachstandstext", "note", "bericht", "fortschritt"}
-_AMPEL_OF_PERIOD = re.compile(r"^\s*(?:ampel|bewertung)\b\s*[:\-–]?\s*(.+?)\s*$", re.I)
+_AMPEL_OF_PERIOD = re.compile(r"^\s*(?:ampel|bewertung)\b\s*[:\-–]?\s*(.+?)\s*$", re.IGNORECASE)
 # columns that are about the measure, not its past: with one of them the file updates the measures too
 _MEASURE_KEYS_BESIDE = {"code", "title"}
 
@@ -262,11 +262,11 @@ def read_entries(source: Source, found: Layout, *, today: date | None = None,
                 entry = Entry(line, code, day, note, column=title)
                 ampel = found.period_assessments.get(index)
                 text = cell(cells, ampel)
-                if text:
+                if text and ampel is not None:
                     try:
                         entry.assessment = ASSESSMENT.parse(text, label=header[ampel])
                     except InvalidValue as exc:
-                        problem(line, ampel, exc.detail)  # type: ignore[arg-type]
+                        problem(line, ampel, exc.detail)
                         continue
                 result.entries.append(entry)
     for index, lines in future.items():
@@ -287,7 +287,7 @@ def read_entries(source: Source, found: Layout, *, today: date | None = None,
 
 
 def placeholder_note(n: int) -> str:
-    return (f"{n} {'Platzhalter' if n != 1 else 'Platzhalter'} übersprungen (z. B. „Kein neuer Sachstand“, „–“, "
+    return (f"{n} Platzhalter übersprungen (z. B. „Kein neuer Sachstand“, „–“, "
             "„siehe oben“, „unverändert“): kein Sachstand.")
 
 

@@ -15,6 +15,7 @@ import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
 from massnahmen.domain.colours import ampel_of_colour
 from massnahmen.domain.dates import german
@@ -34,7 +35,7 @@ TEXT_HEADERS = {"text", "body", "content", "inhalt", "beschreibung", "descriptio
 COLOUR_HEADERS = {"color", "colour", "farbe", "ampel", "ampelfarbe", "statuscolor", "statusfarbe", "bewertung",
                   "trafficlight"}
 _NUMBERED = re.compile(r"^\s*(\d+(?:\.\d+)*)\s*[.:)]?\s+[–\-:]?\s*(\S.*)$")
-_FIELD_HEADING = re.compile(r"^\s*(?:handlungsfeld|hf|themenfeld|bereich)\s*(\d+)\s*[.:)–\-]?\s*(.*)$", re.I)
+_FIELD_HEADING = re.compile(r"^\s*(?:handlungsfeld|hf|themenfeld|bereich)\s*(\d+)\s*[.:)–\-]?\s*(.*)$", re.IGNORECASE)
 
 
 @dataclass
@@ -83,7 +84,7 @@ class _Node:
     colour: str
     status: str
     code: str
-    children: list["_Node"] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
     depth: int = 0
 
 
@@ -197,7 +198,8 @@ def _as_wide(source: Source, cols: TreeColumns, order: list[_Node], nodes: dict[
         code = m.code or (numbered.group(1) if numbered else m.id)
         from_ids += not m.code and not numbered
         title = numbered.group(2).strip() if numbered and not m.code else m.title
-        plans, periods = [], {}
+        plans: list[_Node] = []
+        periods: dict[date, tuple[str, str]] = {}
         for child in m.children:
             looks, day = titled_period(child.title)
             if looks and day is not None:
@@ -245,11 +247,11 @@ def _as_wide(source: Source, cols: TreeColumns, order: list[_Node], nodes: dict[
             text, key = e["periods"].get(day, ("", ""))
             cells += [text, ASSESSMENT.label(key) if key and text else ""]
         rows.append((e["line"], cells))
-    names = {day: title for day, title in days.items()}
-    notes = [f"{found}: "
-             f"{sum(1 for n in order if n.depth == 0)} Handlungsfelder, {len(measures)} Maßnahmen, "
-             f"{sum(len(e['periods']) for e in entries)} Zeilen mit Sachständen; Zeilen ohne Zeitraum unter einer "
-             "Maßnahme (z. B. „Planung“) gehen in ihre Beschreibung."]
+    names = dict(days)
+    notes = [(f"{found}: "
+              f"{sum(1 for n in order if n.depth == 0)} Handlungsfelder, {len(measures)} Maßnahmen, "
+              f"{sum(len(e['periods']) for e in entries)} Zeilen mit Sachständen; Zeilen ohne Zeitraum unter "
+              "einer Maßnahme (z. B. „Planung“) gehen in ihre Beschreibung.")]
     if ordered_days:
         notes.append("Sachstände je Zeitraum (das Ende des Zeitraums ist das Datum): "
                      + ", ".join(f"„{names[day]}“ → {german(day)}" for day in ordered_days) + ".")
