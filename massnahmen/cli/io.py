@@ -228,6 +228,7 @@ def _import_history(ctx, file: Path, found, read, *, encoding, delimiter, sheet,
         echo(f"Hinweis: {note}", err=True)
     for problem in result.problems[:MAX_LISTED * 2]:
         echo(("Fehler: " if result.refused else "Übersprungen: ") + _short(problem, 400), err=True)
+    _future_hint(result)
     if result.backup:
         echo(f"Sicherung vor dem Import: {result.backup}", err=True)
     if result.refused:
@@ -242,6 +243,16 @@ def _import_history(ctx, file: Path, found, read, *, encoding, delimiter, sheet,
     else:
         echo("Keine Änderung: alle Sachstände der Datei sind schon vorhanden; nichts wurde geschrieben.")
     raise typer.Exit(code)
+
+
+def _future_hint(result) -> None:
+    """The way out for a period that has not ended yet: its Sachstände get a day up to today."""
+    from massnahmen.domain.clock import today
+    from massnahmen.domain.dates import german
+
+    for column in result.future_columns[:3]:
+        echo(f"Tipp: Sachstände eines laufenden Zeitraums bekommen ein Datum bis heute mit "
+             f"--map \"{column}={german(today())}\".", err=True)
 
 
 class _progress:
@@ -325,6 +336,8 @@ def _render(summary) -> None:
         echo(f"… und {len(summary.problems) - MAX_LISTED * 2} weitere Fehler", err=True)
     for text in (summary.reviews.problems if summary.reviews is not None else [])[:MAX_LISTED * 2]:
         echo(("Fehler: " if summary.refused else "Übersprungen: ") + _short(text, 400), err=True)
+    if summary.reviews is not None:
+        _future_hint(summary.reviews)
     if summary.rejects:
         echo(f"Fehlerhafte Zeilen geschrieben nach: {summary.rejects}", err=True)
     if summary.backup:

@@ -162,6 +162,7 @@ class HistoryResult:
     new: list[Entry] = field(default_factory=list)
     existing: int = 0
     placeholders: int = 0  # cells such as „Kein neuer Sachstand“ or „–“, not taken as Sachstände
+    future_columns: list[str] = field(default_factory=list)  # periods that end after today
     problems: list[str] = field(default_factory=list)
     failed_lines: set[int] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
@@ -275,6 +276,7 @@ def read_entries(source: Source, found: Layout, *, today: date | None = None,
                                f"({len(lines)} Sachstand/Sachstände, {unit} {', '.join(map(str, lines[:10]))}"
                                f"{' …' if len(lines) > 10 else ''}).")
         result.failed_lines.update(lines)
+        result.future_columns.append(header[index])
     if found.kind == "wide" and found.describe_periods:
         result.notes.append("Sachstände je Zeitraum: " + ", ".join(f"„{h}“ → {german(d)}" for _i, d, h in found.periods)
                             + " (das Ende des Zeitraums ist das Datum).")

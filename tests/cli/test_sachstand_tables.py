@@ -131,6 +131,7 @@ def test_a_period_that_ends_after_today_is_refused(cli, small_db, tmp_path):
     result = cli(small_db, "import", str(path))
     assert result.exit_code == 1
     assert "Spalte „Sachstand 2030“: der Zeitraum endet am 31.12.2030, das liegt in der Zukunft" in result.stderr
+    assert '--map "Sachstand 2030=21.11.2026"' in result.stderr
     assert file_digest(small_db) == before
     long = write(tmp_path / "lang.csv", [["Nr.", "Datum", "Sachstand"], ["1.1.1", "31.12.2036", "Vertippt"]])
     result = cli(small_db, "import", str(long))
@@ -156,3 +157,13 @@ def test_imported_sachstaende_show_the_import_as_author_and_no_empty_state(cli, 
     assert "31.12.2013  Import wide_muenster.csv: Erste Gruppe" in shown
     assert "tester" not in shown.split("Letzte Sachstände")[1]
     assert ", nicht bewertet" not in shown
+
+
+def test_an_ampel_column_per_period(cli, small_db, tmp_path):
+    path = write(tmp_path / "wide.csv", [["Nr.", "Sachstand 2015/2016", "Ampel 2015/2016", "Sachstand 2017/18",
+                                          "Ampel 2017/18"],
+                                         ["1.1.1", "Gut angelaufen", "grün", "Verzögert", "gelb"]])
+    result = cli(small_db, "import", str(path))
+    assert result.exit_code == 0, result.output
+    assert [(r[1], r[5]) for r in reviews(small_db, "1.1.1")] == [("2016-12-31", "gruen"), ("2018-12-31", "gelb")]
+    assert "Ampel 2015/2016" not in result.stderr  # used, not „nicht übernommen“
