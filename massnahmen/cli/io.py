@@ -251,8 +251,9 @@ def _future_hint(result) -> None:
     from massnahmen.domain.dates import german
 
     for column in result.future_columns[:3]:
-        echo(f"Tipp: Sachstände eines laufenden Zeitraums bekommen ein Datum bis heute mit "
-             f"--map \"{column}={german(today())}\".", err=True)
+        echo(f"Tipp: Ist der Zeitraum „{column}“ noch nicht vorbei, gibt --map \"{column}={german(today())}\" "
+             "seinen Sachständen ein Datum bis heute; ist die Jahreszahl vertippt, bitte in der Datei korrigieren.",
+             err=True)
 
 
 class _progress:

@@ -273,7 +273,8 @@ def read_entries(source: Source, found: Layout, *, today: date | None = None,
     for index, lines in future.items():
         result.problems.append(f"Spalte „{header[index]}“: der Zeitraum endet am {german(_day_of(found, index))}, "
                                f"das liegt in der Zukunft – ein Sachstand hält fest, was geschehen ist "
-                               f"({len(lines)} Sachstand/Sachstände, {unit} {', '.join(map(str, lines[:10]))}"
+                               f"({'1 Sachstand' if len(lines) == 1 else f'{len(lines)} Sachstände'}, "
+                               f"{unit} {', '.join(map(str, lines[:10]))}"
                                f"{' …' if len(lines) > 10 else ''}).")
         result.failed_lines.update(lines)
         result.future_columns.append(header[index])
