@@ -167,3 +167,10 @@ def test_an_ampel_column_per_period(cli, small_db, tmp_path):
     assert result.exit_code == 0, result.output
     assert [(r[1], r[5]) for r in reviews(small_db, "1.1.1")] == [("2016-12-31", "gruen"), ("2018-12-31", "gelb")]
     assert "Ampel 2015/2016" not in result.stderr  # used, not „nicht übernommen“
+
+
+def test_map_gives_a_recognised_period_another_day(cli, small_db, tmp_path):
+    path = write(tmp_path / "wide.csv", [["Nr.", "Sachstand 2015/2016"], ["1.1.1", "Gut angelaufen"]])
+    result = cli(small_db, "import", str(path), "--map", "Sachstand 2015/2016=30.06.2016")
+    assert result.exit_code == 0, result.output
+    assert [(r[1], r[2]) for r in reviews(small_db, "1.1.1")] == [("2016-06-30", "Gut angelaufen")]
