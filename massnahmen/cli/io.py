@@ -102,8 +102,35 @@ def import_cmd(
     mapping = parse_maps(maps)
     header, read = peek_header(file, encoding=codec, delimiter=delim, sheet=sheet,
                                is_header=lambda cells: is_header(cells, mapping, numbering=numbering))
+    tree = None
+    from massnahmen.importing.tree import tree_columns
+
+    tree_cols = tree_columns(header) if header else None
+    if tree_cols is not None:  # one list of rows linked by id/parent: made a wide table first
+        from massnahmen.importing.reading import read_source
+        from massnahmen.importing.tree import read_tree
+
+        if field is not None or numbering or rejects is not None:
+            raise UsageProblem("--field, --nummerieren und --rejects gelten nicht für eine Tabelle als Baum "
+                               "(Spalten „id“ und „parent“).")
+        tree = read_tree(read_source(file, encoding=codec, delimiter=delim, sheet=sheet,
+                                     is_header=lambda cells: is_header(cells, mapping)), tree_cols)
+        maps = tree.maps + [m for m in maps or [] if m.rsplit("=", 1)[0] in tree.source.header]
+        mapping = parse_maps(maps)
+        header = tree.source.header
     history = layout(header, mapping) if header else None
-    if history is not None:
+    if history is not None and history.undated:
+        from massnahmen.importing.reading import ImportRefused
+        from massnahmen.importing.review_history import undated_problem
+
+        column = history.undated[0]
+        raise ImportRefused(undated_problem(history) or "", hint=(
+            f"Ein Datum geben, z. B. --map \"{column}=31.12.2016\" (oder =Sachstand 2. Hj. 2025), oder die Spalte "
+            f"weglassen mit --map \"{column}=-\"."))
+    if history is not None and tree is not None:
+        history.describe_periods = False
+    combined = history is not None and history.kind == "wide" and history.measures
+    if history is not None and not combined:
         if field is not None or numbering:
             raise UsageProblem("--field und --nummerieren gelten nicht für eine Datei mit Sachständen.")
         _import_history(ctx, file, history, read, encoding=codec, delimiter=delim, sheet=sheet, mapping=mapping,
@@ -121,9 +148,16 @@ def import_cmd(
     with open_store(ctx, verify=True) as store, _progress(file) as progress:
         summary = import_file(store, file, encoding=codec, delimiter=delim, maps=maps, on_error=on_error,
                               dry_run=dry_run, rejects=rejects, force=force, progress=progress,
-                              sheet=sheet, field=field, numbering=numbering)
+                              sheet=sheet, field=field, numbering=numbering,
+                              history=history if combined else None, source=tree.source if tree else None)
+    if tree is not None:
+        summary.notes[:0] = tree.notes
     if summary.created["contacts"]:
         _near_duplicates(ctx, summary)
+    from massnahmen.importing.plan import NO_FIELD
+
+    if numbering and field is None and any(NO_FIELD in p.message for p in summary.problems):
+        summary.notes.append("Ein Handlungsfeld für alle Zeilen ohne eines gibt --field, z. B. --field 3.")
     if spreadsheet and summary.rejects:
         summary.notes.append(f"Die fehlerhaften Zeilen stehen als CSV-Datei (UTF-8, Semikolon) in "
                              f"„{summary.rejects.name}“; sie lässt sich korrigiert wieder importieren.")
@@ -176,11 +210,13 @@ def _import_history(ctx, file: Path, found, read, *, encoding, delimiter, sheet,
                     "refused": result.refused, "new": [{"code": e.code, "date": e.day.isoformat(), "note": e.note,
                                                         "status": e.status, "assessment": e.assessment}
                                                        for e in result.new],
-                    "existing": result.existing, "failed": len(result.failed_lines), "problems": result.problems,
+                    "existing": result.existing, "placeholders": result.placeholders,
+                    "failed": len(result.failed_lines), "problems": result.problems,
                     "notes": result.notes, "backup": str(result.backup) if result.backup else None})
         raise typer.Exit(code)
     kind = "eine Zeile je Sachstand" if result.layout == "long" else "eine Spalte je Zeitraum"
     print_table(["Ergebnis", "Anzahl"], [("neue Sachstände", len(result.new)), ("schon vorhanden", result.existing),
+                                          ("Platzhalter übersprungen", result.placeholders),
                                           ("fehlerhafte Zeilen", len(result.failed_lines))],
                 title=f"Sachstände aus {result.file} ({kind})" + (" – Probelauf" if dry_run else ""))
     if dry_run:
@@ -192,6 +228,7 @@ def _import_history(ctx, file: Path, found, read, *, encoding, delimiter, sheet,
         echo(f"Hinweis: {note}", err=True)
     for problem in result.problems[:MAX_LISTED * 2]:
         echo(("Fehler: " if result.refused else "Übersprungen: ") + _short(problem, 400), err=True)
+    _future_hint(result)
     if result.backup:
         echo(f"Sicherung vor dem Import: {result.backup}", err=True)
     if result.refused:
@@ -201,10 +238,22 @@ def _import_history(ctx, file: Path, found, read, *, encoding, delimiter, sheet,
     elif dry_run:
         echo(f"Probelauf: {len(result.new)} Sachstände würden übernommen; nichts wurde geschrieben.")
     elif result.written:
-        echo(f"Import fertig: {len(result.new)} Sachstände übernommen, {result.existing} schon vorhanden.")
+        echo(f"Import fertig: {len(result.new)} Sachstände übernommen, {result.existing} schon vorhanden"
+             + (f", {result.placeholders} Platzhalter übersprungen." if result.placeholders else "."))
     else:
         echo("Keine Änderung: alle Sachstände der Datei sind schon vorhanden; nichts wurde geschrieben.")
     raise typer.Exit(code)
+
+
+def _future_hint(result) -> None:
+    """The way out for a period that has not ended yet: its Sachstände get a day up to today."""
+    from massnahmen.domain.clock import today
+    from massnahmen.domain.dates import german
+
+    for column in result.future_columns[:3]:
+        echo(f"Tipp: Ist der Zeitraum „{column}“ noch nicht vorbei, gibt --map \"{column}={german(today())}\" "
+             "seinen Sachständen ein Datum bis heute; ist die Jahreszahl vertippt, bitte in der Datei korrigieren.",
+             err=True)
 
 
 class _progress:
@@ -245,6 +294,7 @@ class _progress:
 
 def _render(summary) -> None:
     from massnahmen.domain.attributes import display_value, label
+    from massnahmen.domain.dates import german
 
     form = summary.encoding + (f", {summary.delimiter}" if summary.delimiter else "")
     one, many = ("Eintrag", "Einträge") if summary.kind == "json" else ("Zeile", "Zeilen")
@@ -272,7 +322,12 @@ def _render(summary) -> None:
             echo(f"geändert: {code} – {_short(details)}")
         if len(summary.changed) > MAX_LISTED:
             echo(f"… und {len(summary.changed) - MAX_LISTED} weitere geänderte")
-    for note in summary.notes:
+    if summary.reviews is not None and summary.dry_run:
+        for e in summary.reviews.new[:MAX_LISTED]:
+            echo(f"neuer Sachstand: {e.code} {german(e.day)} – {_short(e.note, 120)}")
+        if len(summary.reviews.new) > MAX_LISTED:
+            echo(f"… und {len(summary.reviews.new) - MAX_LISTED} weitere Sachstände")
+    for note in summary.notes + (summary.reviews.notes if summary.reviews is not None else []):
         echo(f"Hinweis: {note}", err=True)
     for warning in summary.warnings:
         echo(f"Warnung: {warning}", err=True)
@@ -280,6 +335,10 @@ def _render(summary) -> None:
         echo(("Fehler: " if summary.refused else "Übersprungen: ") + _short(problem.text(), 400), err=True)
     if len(summary.problems) > MAX_LISTED * 2:
         echo(f"… und {len(summary.problems) - MAX_LISTED * 2} weitere Fehler", err=True)
+    for text in (summary.reviews.problems if summary.reviews is not None else [])[:MAX_LISTED * 2]:
+        echo(("Fehler: " if summary.refused else "Übersprungen: ") + _short(text, 400), err=True)
+    if summary.reviews is not None:
+        _future_hint(summary.reviews)
     if summary.rejects:
         echo(f"Fehlerhafte Zeilen geschrieben nach: {summary.rejects}", err=True)
     if summary.backup:

@@ -161,6 +161,7 @@ def _print_measure(m) -> None:
     from massnahmen.domain.clock import today
     from massnahmen.domain.dates import german
     from massnahmen.domain.timeliness import LABELS, timeliness
+    from massnahmen.domain.reviews import review_head
     from massnahmen.domain.vocab import PRIORITY, STATUS, assessment_text
 
     state = LABELS.get(timeliness(m.status, m.review_date and m.review_date.isoformat(), today()))
@@ -194,8 +195,7 @@ def _print_measure(m) -> None:
         echo("")
         echo("Letzte Sachstände:")
         for r in m.reviews:
-            head = f"  {german(r.date)}  {r.author}  {STATUS.label(r.status)}, {assessment_text(r.assessment)}"
-            print_fields([(head.rstrip(), r.note)])
+            print_fields([("  " + review_head(german(r.date), r.author, r.status, r.assessment), r.note)])
 
 
 @app.command()

@@ -16,6 +16,7 @@ from massnahmen.domain.errors import InvalidValue, MassnahmenError
 from massnahmen.domain.request_form import (
     FILL_KEYS, GIVEN, MARKER, MARKER_FIRST_ROW, MARKER_SHEET, SHEET, TO_FILL,
 )
+from massnahmen.domain.reviews import check_review_day, is_placeholder
 from massnahmen.domain.text import fold_key
 from massnahmen.domain.vocab import ASSESSMENT, STATUS
 
@@ -195,6 +196,8 @@ def _read_rows(answer: Answer, sheet, marked: list[Marked], today: date) -> None
             return cells[index] if index is not None and index < len(cells) else ""
 
         filled = {key: cell(title) for key, title in zip(FILL_KEYS, TO_FILL)}
+        if is_placeholder(_text(filled["note"])):  # „–“, „unverändert“ …: no Sachstand (domain.reviews)
+            filled["note"] = ""
         if not any(_text(v) for v in filled.values()):
             if any(_text(c) for c in cells):
                 answer.empty += 1
@@ -238,8 +241,11 @@ def _read_rows(answer: Answer, sheet, marked: list[Marked], today: date) -> None
                     setattr(row, attr, parse_date(text, label=title))
                 except InvalidValue as exc:
                     problem(title, exc.detail)
-        if row.day is not None and row.day > today:
-            problem("Stand am", f"„{german(row.day)}“ liegt in der Zukunft")
+        if row.day is not None:
+            try:
+                check_review_day(row.day, today)
+            except InvalidValue as exc:
+                problem("Stand am", exc.detail)
         if not row.note and not problems:
             words = [w for w in (row.status and f"Status „{STATUS.label(row.status)}“",
                                  row.assessment and f"Ampel „{ASSESSMENT.label(row.assessment)}“",

@@ -10,6 +10,7 @@ from massnahmen.domain.errors import UsageProblem
 from massnahmen.domain.text import fold_key
 
 IGNORE = "-"
+PERIOD = "@"  # --map "Sachstand Frühjahr 2025=30.04.2025": PERIOD + the ISO day of the column's Sachstände
 
 # import key → German label (as the export writes it) and the aliases found in real sheets
 COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {a.key: (a.header, a.aliases) for a in import_columns()}
@@ -46,11 +47,24 @@ def parse_maps(maps: list[str] | None) -> dict[str, str]:
             out[fold_key(column)] = IGNORE
             continue
         key = key_for(target)
+        if key is None and (day := _period_target(target)) is not None:
+            out[fold_key(column)] = PERIOD + day.isoformat()
+            continue
         if key is None:
             allowed = ", ".join(v[0] for v in COLUMNS.values())
-            raise UsageProblem(f"--map „{item}“: „{target}“ ist kein Feld; erlaubt: {allowed} (oder „-“ zum Weglassen)")
+            raise UsageProblem(f"--map „{item}“: „{target}“ ist kein Feld; erlaubt: {allowed}, ein Zeitraum oder "
+                               "Datum für eine Spalte mit Sachständen (z. B. „Sachstand 2016“ oder „31.12.2016“) "
+                               "oder „-“ zum Weglassen")
         out[fold_key(column)] = key
     return out
+
+
+def _period_target(target: str):
+    """The day a --map target names for a column of Sachstände: „31.12.2016“, „2015/2016“,
+    „Sachstand 2. Hj. 2025“ (domain.periods); None for anything else."""
+    from massnahmen.domain.periods import period_end, titled_period
+
+    return titled_period(target)[1] or period_end(target)
 
 
 @dataclass
@@ -90,7 +104,7 @@ def match_headers(header: list[str], maps: dict[str, str] | None = None) -> Head
             key = maps[folded]
         else:
             key = _LOOKUP.get(folded)
-        if key == IGNORE:
+        if key == IGNORE or (key or "").startswith(PERIOD):  # left out; dated Sachstände: review_history
             continue
         if key is None:
             if folded not in KNOWN_IGNORED:

@@ -82,6 +82,8 @@ class Plan:
     derived_fields: int = 0  # new measures whose field came from the Nr.
     numbered: list[tuple[int, str]] = dataclasses.field(default_factory=list)  # (line, Nr. given)
     recognised: list[tuple[int, str]] = dataclasses.field(default_factory=list)  # (line, Nr. found by title)
+    # (line, Nr., origin): the same title in the field, but a measure of another source – left alone
+    elsewhere: list[tuple[int, str, str]] = dataclasses.field(default_factory=list)
 
     def _of(self, kind: type) -> list:
         return [r for r in self.rows if isinstance(r, kind)]
@@ -111,6 +113,7 @@ class Plan:
         return any(isinstance(r, NewMeasure | ChangedMeasure) for r in self.rows) or bool(self.contact_updates)
 
 
+NO_FIELD = "keine Nr. und kein Handlungsfeld"  # with numbering: a row that cannot be numbered
 _KEY_OF_LABEL = {"Handlungsfeld": "field", "Ziel": "goal", "Zuständig": "contact"}
 
 
@@ -126,7 +129,7 @@ def is_running_number(code: str | None) -> bool:
 
 
 def plan_import(store, rows: list[Row], columns: dict[str, str], *, progress=None, numbering: bool = False,
-                default_field: str | None = None) -> Plan:
+                default_field: str | None = None, context: str | None = None) -> Plan:
     """Decide for every row: new, changed, unchanged or refused. Reads the store, writes nothing.
 
     default_field (the code of an existing field, --field) is the field of rows without one.
@@ -140,7 +143,7 @@ def plan_import(store, rows: list[Row], columns: dict[str, str], *, progress=Non
     stored = measures_by_code(store, (row.code for row in rows if row.code))
     found = _problems_between_rows(rows, stored, columns)
     planner = _RowPlanner(catalog, default_field)
-    numberer = _Numberer(store, catalog, rows, columns) if numbering else None
+    numberer = _Numberer(store, catalog, rows, columns, context) if numbering else None
     planned: list[RowPlan] = []
     total = len(rows)
     for n, row in enumerate(rows):
@@ -154,8 +157,9 @@ def plan_import(store, rows: list[Row], columns: dict[str, str], *, progress=Non
                 else:
                     result = planner.plan(row, stored.get(row.code or ""))
             except InvalidValue as exc:  # a reference that cannot be resolved
-                column = columns.get(_KEY_OF_LABEL.get(exc.label, ""), exc.label)
-                problems = [_problem(row, column, exc.detail)]
+                column = columns.get(_KEY_OF_LABEL.get(exc.label, ""))
+                # a value the file has no column for (--field, derived from the Nr.): named by its label
+                problems = [_problem(row, column, exc.detail if column else f"{exc.label}: {exc.detail}")]
             except _Refused as refused:
                 problems = [refused.problem]
             else:
@@ -168,6 +172,7 @@ def plan_import(store, rows: list[Row], columns: dict[str, str], *, progress=Non
     if numberer is not None:
         plan.numbered = numberer.numbered
         plan.recognised = numberer.recognised
+        plan.elsewhere = numberer.elsewhere
     return plan
 
 
@@ -281,29 +286,40 @@ class _Numberer:
     more than the highest second part of the Nr. there (4.1.1 … 4.2.3 → 4.3, 4.4; none yet → 4.1);
     a Nr. taken anywhere (in the database or the file) is skipped."""
 
-    def __init__(self, store, catalog: Catalog, rows: list[Row], columns: dict[str, str]) -> None:
+    def __init__(self, store, catalog: Catalog, rows: list[Row], columns: dict[str, str],
+                 context: str | None = None) -> None:
         self.catalog = catalog
         self.columns = columns
         with store.reading() as conn:
-            measures = conn.execute("SELECT code, title, field_id FROM measures").fetchall()
-        self.taken = {code for code, _title, _field in measures} | {row.code for row in rows if row.code}
+            measures = conn.execute(
+                "SELECT m.code, m.title, m.field_id, m.source, (SELECT c.context FROM changes c WHERE "
+                "c.measure_id = m.id AND c.field = 'created' ORDER BY c.id LIMIT 1) FROM measures m").fetchall()
+        self.taken = {code for code, *_rest in measures} | {row.code for row in rows if row.code}
         self.by_title: dict[tuple[FieldRef, str], tuple[int | None, str]] = {}
-        for code, title, field_id in measures:
+        self.origins: dict[str, tuple[str | None, str | None]] = {}  # Nr. → (Herkunft, how it was created)
+        for code, title, field_id, source, created_by in measures:
             self.by_title.setdefault((field_id, fold_key(title)), (None, code))
+            self.origins[code] = (source, created_by)
+        self.context = context
         self.next: dict[str, int] = {}
         self.numbered: list[tuple[int, str]] = []  # (line, Nr. given)
         self.recognised: list[tuple[int, str]] = []
+        self.elsewhere: list[tuple[int, str, str]] = []  # (line, Nr., its origin): same title, another source
 
     def plan(self, row: Row, planner: _RowPlanner) -> NewMeasure | Unchanged:
         values = row.values
         field_text = values.get("field") or planner.default_field
-        column = self.columns.get("code") or self.columns.get("field") or "Handlungsfeld"
+        # messages name the file's own column (its title as written), or none
+        column = self.columns.get("field") or self.columns.get("code")
         if not field_text:
-            raise _Refused(_problem(row, column, "keine Nr. und kein Handlungsfeld – zum Nummerieren ein "
-                                                 "Handlungsfeld angeben (Spalte „Handlungsfeld“ oder --field)"))
+            raise _Refused(_problem(row, column, f"{NO_FIELD} – zum Nummerieren braucht die "
+                                                 "Zeile ein Handlungsfeld (in einer eigenen Spalte oder eines für "
+                                                 "die ganze Datei)"))
         if not values.get("title"):
-            raise _Refused(_problem(row, self.columns.get("title"),
-                                    "Die neue Maßnahme braucht „Maßnahme“ (den Titel), die Datei hat dafür keine Spalte"))
+            title_column = self.columns.get("title")
+            raise _Refused(_problem(row, title_column, "ist leer – die neue Maßnahme braucht einen Titel" if title_column
+                                    else "Die neue Maßnahme braucht „Maßnahme“ (den Titel), die Datei hat dafür "
+                                         "keine Spalte"))
         field = self.catalog.field(field_text)
         key = (field, fold_key(str(values["title"])))
         known = self.by_title.get(key)
@@ -312,7 +328,11 @@ class _Numberer:
             if line is not None:  # the same measure twice in this file
                 raise _Refused(_problem(row, self.columns.get("title"),
                                         f"dieselbe Maßnahme wie Zeile {line} (gleicher Titel im Handlungsfeld)"))
-            self.recognised.append((row.line, code))
+            origin = self._other_origin(row, code)
+            if origin is not None:  # not the measure this list made before: say so, change nothing
+                self.elsewhere.append((row.line, code, origin))
+            else:
+                self.recognised.append((row.line, code))
             return Unchanged(row.line, code)
         code = self._next_code(field)
         new = planner.plan(dataclasses.replace(row, values=values | {"code": code, "field": field_text}, code=code),
@@ -322,6 +342,19 @@ class _Numberer:
         self.by_title[key] = (row.line, code)
         self.numbered.append((row.line, code))
         return new
+
+    def _other_origin(self, row: Row, code: str) -> str | None:
+        """None if the stored measure of the same title came from this list (made by an import of a
+        file of the same name, or of the same Herkunft as the row); else how it came about."""
+        source, created_by = self.origins.get(code, (None, None))
+        given = row.values.get("source")
+        if created_by and created_by == self.context:
+            return None
+        if given and source and fold_key(str(given)) == fold_key(source):
+            return None
+        if source:
+            return f"Herkunft „{source}“"
+        return f"angelegt durch „{created_by}“" if created_by else "von Hand angelegt"
 
     def _next_code(self, field: FieldRef) -> str:
         """The next free Nr. of the field (not yet taken: see plan)."""

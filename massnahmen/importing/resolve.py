@@ -155,17 +155,22 @@ class Catalog:
         if found is not None:
             return found
         m = _CODE_NAME.match(text)
+        coded = m is not None and _FIELD_CODE.fullmatch(m.group(1)) is not None
         if m:  # "3 Bildung und Sprache": code and name of one field
             found = self._field_by_code_key.get((m.group(1), fold_key(m.group(2))))
             if found is not None:
                 return found
-        if m and _FIELD_CODE.fullmatch(m.group(1)) and m.group(1) not in self._codes:
+        if coded and m is not None:  # the name of an existing field under another code: that field
+            named = self._fields_by_key.get(fold_key(m.group(2)), [])
+            if len(named) == 1:
+                return named[0]
+        if coded and m is not None and m.group(1) not in self._codes:
             new = NewField(m.group(1), m.group(2).strip())
-        else:
+        else:  # the code is taken: the next free one, and the name without the other code
             number = self._max_number + 1
             while str(number) in self._codes:
                 number += 1
-            new = NewField(str(number), text)
+            new = NewField(str(number), m.group(2).strip() if coded and m is not None else text)
         self._codes.add(new.code)
         if new.code.isdigit():
             self._max_number = max(self._max_number, int(new.code))

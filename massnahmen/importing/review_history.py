@@ -19,12 +19,16 @@ from massnahmen.domain.dates import german, iso, parse_date
 from massnahmen.domain.errors import InvalidValue
 from massnahmen.domain.text import fold_key
 from massnahmen.domain.vocab import ASSESSMENT, STATUS
-from massnahmen.importing.headers import key_for
+from massnahmen.domain.periods import period_end, titled_period
+from massnahmen.domain.reviews import check_review_day, is_placeholder
+from massnahmen.importing.headers import IGNORE, PERIOD, key_for
 from massnahmen.importing.reading import Source
 
 DATE_HEADERS = {"datum", "standam", "date", "sachstandvom", "datumdessachstands", "sachstandsdatum", "vom"}
 NOTE_HEADERS = {"sachstand", "sachstandsbericht", "sachstandstext", "note", "bericht", "fortschritt"}
-_PERIOD_HEADER = re.compile(r"^\s*(?:sachstand|stand)\b\s*[:\-–]?\s*(.+?)\s*$", re.I)
+_AMPEL_OF_PERIOD = re.compile(r"^\s*(?:ampel|bewertung)\b\s*[:\-–]?\s*(.+?)\s*$", re.IGNORECASE)
+# columns that are about the measure, not its past: with one of them the file updates the measures too
+_MEASURE_KEYS_BESIDE = {"code", "title"}
 
 
 @dataclass
@@ -37,23 +41,28 @@ class Layout:
     assessment: int | None = None
     periods: list[tuple[int, date, str]] = field(default_factory=list)  # (column, day, header)
     ignored: list[str] = field(default_factory=list)  # other columns, not imported
+    undated: list[str] = field(default_factory=list)  # look like a Sachstand of a period, name no date
+    period_assessments: dict[int, int] = field(default_factory=dict)  # period column → its Ampel column
+    measures: bool = False  # wide: the file has columns of the measures beside Nr. and Maßnahme
+    describe_periods: bool = True  # say which day each period column gives (a tree says it itself)
+
+    @property
+    def history_columns(self) -> set[int]:
+        """The columns that hold Sachstände of periods (and their Ampel), not values of the measure."""
+        return {i for i, _d, _h in self.periods} | set(self.period_assessments.values())
 
 
 def period_day(header: str) -> date | None:
-    """„Sachstand 2023“ → 31.12.2023, „Stand 03/2026“ → 31.03.2026; None for other headers."""
-    m = _PERIOD_HEADER.match(header or "")
-    if not m:
-        return None
-    try:
-        return parse_date(m.group(1), label=header, period="end")
-    except InvalidValue:
-        return None
+    """„Sachstand 2023“ → 31.12.2023, „Stand 03/2026“ → 31.03.2026 (domain.periods); None for
+    other headers and for a period that cannot be dated."""
+    return titled_period(header)[1]
 
 
 def layout(header: list[str], maps: dict[str, str] | None = None) -> Layout | None:
-    """The history layout of a header row, None if it is no Sachstand history."""
+    """The history layout of a header row, None if it is no Sachstand history. --map may date a
+    column („Sachstand Frühjahr=30.04.2025“: a PERIOD target) or leave it out."""
     maps = maps or {}
-    keys = []
+    keys: list[str | None] = []
     for cell in header:
         folded = fold_key(cell)
         keys.append(maps.get(folded) or key_for(cell))
@@ -61,8 +70,8 @@ def layout(header: list[str], maps: dict[str, str] | None = None) -> Layout | No
         return None
     code = keys.index("code")
     folded = [fold_key(h) for h in header]
-    dates = [i for i, f in enumerate(folded) if f in DATE_HEADERS]
-    notes = [i for i, f in enumerate(folded) if f in NOTE_HEADERS]
+    dates = [i for i, f in enumerate(folded) if f in DATE_HEADERS and f not in maps]
+    notes = [i for i, f in enumerate(folded) if f in NOTE_HEADERS and f not in maps]
     if dates and notes:
         found = Layout("long", code, date=dates[0], note=notes[0])
         for i, key in enumerate(keys):
@@ -72,13 +81,32 @@ def layout(header: list[str], maps: dict[str, str] | None = None) -> Layout | No
                 found.assessment = i
         used = {code, found.date, found.note, found.status, found.assessment}
     else:
-        periods = [(i, day, header[i]) for i, day in ((i, period_day(h)) for i, h in enumerate(header)) if day]
-        if not periods:
+        periods, undated = [], []
+        for i, title in enumerate(header):
+            mapped = maps.get(folded[i])
+            if mapped and mapped.startswith(PERIOD):
+                periods.append((i, date.fromisoformat(mapped[len(PERIOD):]), title))
+                continue
+            if mapped:  # mapped onto a value of the measure, or left out
+                continue
+            looks, day = titled_period(title)
+            if day is not None:
+                periods.append((i, day, title))
+            elif looks:
+                undated.append(title)
+        if not periods and not undated:
             return None
-        found = Layout("wide", code, periods=periods)
-        used = {code, *(i for i, _d, _h in periods)}
+        found = Layout("wide", code, periods=periods, undated=undated)
+        days = {day: i for i, day, _h in periods}
+        for i, title in enumerate(header):
+            m = _AMPEL_OF_PERIOD.match(title)
+            if m and folded[i] not in maps and (day := period_end(m.group(1))) in days:
+                found.period_assessments.setdefault(days[day], i)
+        used = {code, *found.history_columns}
+        found.measures = any(key and not key.startswith(PERIOD) and key != IGNORE and key not in _MEASURE_KEYS_BESIDE
+                             for i, key in enumerate(keys) if i not in used)
     found.ignored = [h for i, h in enumerate(header) if h.strip() and i not in used
-                     and key_for(h) not in ("title", "field")]
+                     and key_for(h) not in ("title", "field") and h not in found.undated]
     return found
 
 
@@ -133,6 +161,8 @@ class HistoryResult:
     entries: list[Entry] = field(default_factory=list)
     new: list[Entry] = field(default_factory=list)
     existing: int = 0
+    placeholders: int = 0  # cells such as „Kein neuer Sachstand“ or „–“, not taken as Sachstände
+    future_columns: list[str] = field(default_factory=list)  # periods that end after today
     problems: list[str] = field(default_factory=list)
     failed_lines: set[int] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
@@ -141,9 +171,26 @@ class HistoryResult:
     refused: bool = False
 
 
-def read_entries(source: Source, found: Layout) -> HistoryResult:
+def undated_problem(found: Layout) -> str | None:
+    """The columns that look like a Sachstand of a period but name no date (the import refuses the
+    file: its texts would otherwise be lost in silence)."""
+    if not found.undated:
+        return None
+    names = ", ".join(f"„{h}“" for h in found.undated)
+    one = len(found.undated) == 1
+    return (f"{'Die Spalte' if one else 'Die Spalten'} {names} {'sieht' if one else 'sehen'} nach Sachständen aus, "
+            f"aber kein Datum ist daraus zu erkennen (erkannt werden z. B. „Sachstand 2016“, „Sachstand 2015/2016“, "
+            f"„Sachstand 2. Hj. 2025“, „Sachstand Q3/2026“, „Sachstand 03/2026“, „Stand 15.03.2026“).")
+
+
+def read_entries(source: Source, found: Layout, *, today: date | None = None,
+                 skip_lines: set[int] | frozenset[int] = frozenset()) -> HistoryResult:
+    """The Sachstände of the file's rows (placeholders counted, not taken); rows in skip_lines
+    (refused as measures) give none. A Sachstand may not be dated after today."""
+    from massnahmen.domain.clock import today as clock_today
     from massnahmen.domain.csv_contract import unprotect
 
+    today = today or clock_today()
     result = HistoryResult(source.path.name, found.kind)
     unit = source.unit
     header = source.header
@@ -158,7 +205,10 @@ def read_entries(source: Source, found: Layout) -> HistoryResult:
         value = cells[index].strip()
         return unprotect(value) if source.apostrophe and value[:1] == "'" else value
 
+    future: dict[int, list[int]] = {}  # period column dated after today → lines with a Sachstand there
     for line, cells in source.rows:
+        if line in skip_lines:
+            continue
         code = cell(cells, found.code)
         for index, message in source.cell_problems.get(line, ()):
             if index == found.code:
@@ -176,8 +226,13 @@ def read_entries(source: Source, found: Layout) -> HistoryResult:
             if not note:
                 problem(line, found.note, "ist leer")
                 continue
+            if is_placeholder(note):
+                result.placeholders += 1
+                continue
             try:
                 day = parse_date(raw_day, label=header[found.date])
+                if day is not None:
+                    check_review_day(day, today)
             except InvalidValue as exc:
                 problem(line, found.date, exc.detail)
                 continue
@@ -197,48 +252,106 @@ def read_entries(source: Source, found: Layout) -> HistoryResult:
         else:
             for index, day, title in found.periods:
                 note = cell(cells, index)
-                if note:
-                    result.entries.append(Entry(line, code, day, note, column=title))
-    if found.kind == "wide":
+                if not note:
+                    continue
+                if is_placeholder(note):
+                    result.placeholders += 1
+                    continue
+                if day > today:
+                    future.setdefault(index, []).append(line)
+                    continue
+                entry = Entry(line, code, day, note, column=title)
+                ampel = found.period_assessments.get(index)
+                text = cell(cells, ampel)
+                if text and ampel is not None:
+                    try:
+                        entry.assessment = ASSESSMENT.parse(text, label=header[ampel])
+                    except InvalidValue as exc:
+                        problem(line, ampel, exc.detail)
+                        continue
+                result.entries.append(entry)
+    for index, lines in future.items():
+        result.problems.append(f"Spalte „{header[index]}“: der Zeitraum endet am {german(_day_of(found, index))}, "
+                               f"das liegt in der Zukunft – ein Sachstand hält fest, was geschehen ist "
+                               f"({'1 Sachstand' if len(lines) == 1 else f'{len(lines)} Sachstände'}, "
+                               f"{unit} {', '.join(map(str, lines[:10]))}"
+                               f"{' …' if len(lines) > 10 else ''}).")
+        result.failed_lines.update(lines)
+        result.future_columns.append(header[index])
+    if found.kind == "wide" and found.describe_periods:
         result.notes.append("Sachstände je Zeitraum: " + ", ".join(f"„{h}“ → {german(d)}" for _i, d, h in found.periods)
                             + " (das Ende des Zeitraums ist das Datum).")
-    if found.ignored:
+    if result.placeholders:
+        result.notes.append(placeholder_note(result.placeholders))
+    if found.ignored and not found.measures:
         result.notes.append("Beim Import von Sachständen nicht übernommen: "
                             + ", ".join(f"„{h}“" for h in found.ignored[:10]) + ".")
     return result
 
 
-def import_history(store, source: Source, found: Layout, *, dry_run: bool, on_error: str) -> HistoryResult:
-    """Check every entry, then (unless dry run or refused) write the new ones after a backup."""
-    from massnahmen.store import past_reviews
-    from massnahmen.store.backups import KEEP_IMPORT_BACKUPS, backup_before_import
-    from massnahmen.store.db import busy_timeout
+def placeholder_note(n: int) -> str:
+    return (f"{n} Platzhalter übersprungen (z. B. „Kein neuer Sachstand“, „–“, "
+            "„siehe oben“, „unverändert“): kein Sachstand.")
 
-    result = read_entries(source, found)
+
+def _day_of(found: Layout, index: int) -> date:
+    return next(day for i, day, _h in found.periods if i == index)
+
+
+def check_entries(store, source: Source, found: Layout, result: HistoryResult, *,
+                  coming: set[str] | frozenset[str] = frozenset()) -> dict[str, int]:
+    """Sort the entries into new and existing (same measure, day and text). Measures must exist,
+    or be among coming (made by the same import, not yet written). Returns Nr. → id of the stored ones."""
+    from massnahmen.store import past_reviews
+
     ids = past_reviews.measure_ids(store, sorted({e.code for e in result.entries}))
     unit = source.unit
     for entry in result.entries:
-        if entry.code not in ids:
+        if entry.code not in ids and entry.code not in coming:
             result.problems.append(f"{unit} {entry.line}, Spalte „{source.header[found.code]}“: die Maßnahme "
                                    f"„{entry.code}“ gibt es nicht")
             result.failed_lines.add(entry.line)
     have = past_reviews.existing(store, sorted(set(ids.values())))
-    seen: set[tuple[int, str, str]] = set()
+    seen: set[tuple[str, str, str]] = set()
     for entry in result.entries:
         if entry.line in result.failed_lines:
             continue
-        key = (ids[entry.code], iso(entry.day), entry.note)
-        if key in have or key in seen:
+        key = (entry.code, iso(entry.day) or "", entry.note)
+        if (entry.code in ids and (ids[entry.code], key[1], key[2]) in have) or key in seen:
             result.existing += 1
             continue
         seen.add(key)
         result.new.append(entry)
+    return ids
+
+
+def write_entries(store, conn, result: HistoryResult, context: str) -> None:
+    """Write the new entries inside the caller's transaction (the measures exist by now)."""
+    from massnahmen.store import past_reviews
+
+    ids = past_reviews.measure_ids(store, sorted({e.code for e in result.new}))
+    past_reviews.insert_past_reviews(store, conn, [
+        past_reviews.PastReview(ids[e.code], iso(e.day) or "", e.note, e.status, e.assessment) for e in result.new
+    ], context=context)
+    result.written = bool(result.new)
+
+
+def import_history(store, source: Source, found: Layout, *, dry_run: bool, on_error: str) -> HistoryResult:
+    """Check every entry, then (unless dry run or refused) write the new ones after a backup."""
+    from massnahmen.store.backups import KEEP_IMPORT_BACKUPS, backup_before_import
+    from massnahmen.store.db import busy_timeout
+
+    result = read_entries(source, found)
+    check_entries(store, source, found, result)
     result.refused = bool(result.failed_lines) and on_error == "abort"
     if dry_run or result.refused or not result.new:
         return result
-    result.backup = backup_before_import(Path(store.path), keep=KEEP_IMPORT_BACKUPS, busy_timeout=busy_timeout())
-    past_reviews.add_past_reviews(store, [
-        past_reviews.PastReview(ids[e.code], iso(e.day), e.note, e.status, e.assessment) for e in result.new
-    ], context=f"Import {source.path.name}")
-    result.written = True
+    with store.write() as conn:
+        result.backup = backup_before_import(Path(store.path), keep=KEEP_IMPORT_BACKUPS, busy_timeout=busy_timeout())
+        write_entries(store, conn, result, context=source_context(source))
     return result
+
+
+def source_context(source: Source) -> str:
+    """How the import names itself in the Verlauf and as the author of the Sachstände it brings."""
+    return f"Import {source.path.name}"

@@ -8,7 +8,10 @@ import json
 from pathlib import Path
 
 from massnahmen.domain.errors import MassnahmenError, UsageProblem
-from massnahmen.importing.headers import COLUMNS, is_header, match_headers, parse_maps
+from massnahmen.domain.text import fold_key
+from massnahmen.importing.headers import COLUMNS, IGNORE, is_header, match_headers, parse_maps
+from massnahmen.importing.review_history import check_entries, layout, read_entries, write_entries
+from massnahmen.importing.tree import flat_tree
 from massnahmen.importing.reading import ImportRefused, Source, read_source
 from massnahmen.domain.bounds import MAX_NAMED, some_of
 from massnahmen.importing.rows import Problem, column_name, csv_rows, json_rows, shorten
@@ -33,7 +36,8 @@ REJECTS = OutputKind("Fehlerdatei (--rejects)", any_of(
 def import_file(store, path: Path, *, encoding: str | None = None, delimiter: str | None = None,
                 maps: list[str] | None = None, on_error: str = "abort", dry_run: bool = False,
                 rejects: Path | None = None, force: bool = False, progress=None,
-                sheet: str | None = None, field: str | None = None, numbering: bool = False) -> ImportSummary:
+                sheet: str | None = None, field: str | None = None, numbering: bool = False,
+                history=None, source: Source | None = None) -> ImportSummary:
     """Import a CSV (or JSON) file into the open store. Raises ImportRefused / UsageProblem for a
     file that cannot be imported at all; row problems are in the summary (refused=True with abort).
 
@@ -43,7 +47,12 @@ def import_file(store, path: Path, *, encoding: str | None = None, delimiter: st
 
     field (--field, an existing Handlungsfeld by code or name; NotFound otherwise, before anything is
     read) is the field of rows without one; numbering (--nummerieren) gives rows without a Nr. the
-    next free ones of their field (plan.plan_import)."""
+    next free ones of their field (plan.plan_import).
+
+    history (a wide review_history.Layout of the same header) makes it a table of measures with their
+    Sachstände: in the same transaction, after the measures, each row's dated Sachstände are
+    attached (those of refused rows not); importing it again changes nothing. source: the file as
+    read already (importing.tree gives a tree-shaped table as such a wide one)."""
     # Hundreds of thousands of small objects and no reference cycles worth collecting: the cyclic
     # garbage collector would walk them again and again (measured at 100 000 rows: a fresh import
     # takes 7.8 s of CPU without it, 10.6 s with it).
@@ -52,14 +61,14 @@ def import_file(store, path: Path, *, encoding: str | None = None, delimiter: st
     try:
         return _import_file(store, path, encoding=encoding, delimiter=delimiter, maps=maps, on_error=on_error,
                             dry_run=dry_run, rejects=rejects, force=force, progress=progress, sheet=sheet,
-                            field=field, numbering=numbering)
+                            field=field, numbering=numbering, history=history, source=source)
     finally:
         if collecting:
             gc.enable()
 
 
 def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_run, rejects, force,
-                 progress, sheet=None, field=None, numbering=False) -> ImportSummary:
+                 progress, sheet=None, field=None, numbering=False, history=None, source=None) -> ImportSummary:
     if on_error not in ON_ERROR:
         raise UsageProblem(f"--on-error „{on_error}“ ist unbekannt; erlaubt: abort, skip")
     path = Path(path)
@@ -70,11 +79,27 @@ def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_
     mapping = parse_maps(maps)
     default_field = default_field_code(store, field)
     may_be_empty = frozenset(({"code"} if numbering else set()) | ({"field"} if default_field else set()))
-    source = read_source(path, encoding=encoding, delimiter=delimiter,
-                         is_header=lambda cells: is_header(cells, mapping, numbering=numbering), sheet=sheet)
+    if source is None:  # else read already (a tree-shaped table turned into a wide one: importing.tree)
+        source = read_source(path, encoding=encoding, delimiter=delimiter,
+                             is_header=lambda cells: is_header(cells, mapping, numbering=numbering), sheet=sheet)
+    tree_notes: list[str] = []
+    if history is None and source.kind == "csv" and not numbering:
+        flat = flat_tree(source)  # headings and Sachstand rows in one list: a wide table, as a tree is
+        if flat is not None:
+            if rejects is not None:
+                raise UsageProblem("--rejects gilt nicht für eine Liste mit Überschriften und Sachstandszeilen.")
+            source, tree_notes = flat.source, flat.notes
+            maps = flat.maps + [m for m in maps or [] if m.rsplit("=", 1)[0] in source.header]
+            mapping = parse_maps(maps)
+            history = layout(source.header, mapping)
+            if history is not None:
+                history.describe_periods = False
     summary = ImportSummary(file=path.name, kind=source.kind, encoding=source.encoding_label,
                             encoding_detected=source.encoding_detected, dry_run=dry_run, on_error=on_error)
-    summary.notes.extend(source.notes)
+    summary.notes.extend(tree_notes + source.notes)
+    if history is not None:
+        mapping = mapping | {fold_key(source.header[i]): IGNORE for i in history.history_columns
+                             if i < len(source.header)}
     if source.kind == "csv":
         summary.delimiter = source.delimiter_label
         rows, columns = _csv_rows(source, mapping, summary, progress, numbering=numbering,
@@ -100,7 +125,7 @@ def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_
     # one transaction: what the plan read is what it writes over, and a failure writes nothing
     with store.write() as conn:
         plan = plan_import(store, rows, columns, progress=progress, numbering=numbering,
-                           default_field=default_field)
+                           default_field=default_field, context=context)
         summary.problems = plan.problems
         for problem in plan.problems if source.sheet is not None else ():
             problem.unit = source.unit if problem.unit == "Zeile" else problem.unit  # name the sheet
@@ -116,10 +141,18 @@ def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_
         summary.contacts_updated = [u.contact.display for u in plan.contact_updates]
         summary.numbered = plan.numbered
         summary.recognised = plan.recognised
-        if not dry_run and not summary.refused and plan.has_writes:
+        summary.elsewhere = plan.elsewhere
+        reviews = None
+        if history is not None:
+            reviews = _plan_reviews(store, source, history, plan, summary)
+            summary.refused = summary.refused or (bool(reviews.failed_lines) and on_error == "abort")
+        if not dry_run and not summary.refused and (plan.has_writes or (reviews is not None and reviews.new)):
             summary.backup = backup_before_import(store)  # inside the transaction, before the first write
-            with bulk_writer(conn) as bulk:
-                write_plan(store, bulk, plan, context=context, progress=progress)
+            if plan.has_writes:
+                with bulk_writer(conn) as bulk:
+                    write_plan(store, bulk, plan, context=context, progress=progress)
+            if reviews is not None:
+                write_entries(store, conn, reviews, context)
             summary.written = True
     if rejects is not None and plan.rejected:
         try:
@@ -128,6 +161,17 @@ def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_
         except MassnahmenError as exc:
             summary.rejects_error = exc.message
     return summary
+
+
+def _plan_reviews(store, source: Source, history, plan, summary: ImportSummary):
+    """The Sachstände of the rows the plan accepts (review_history), kept in the summary."""
+    refused_lines = {r.row.line for r in plan.rejected}
+    reviews = read_entries(source, history, skip_lines=refused_lines)
+    coming = {m.code for m in plan.new}
+    check_entries(store, source, history, reviews, coming=coming)
+    summary.reviews = reviews
+    summary.failed += len(reviews.failed_lines - refused_lines)
+    return reviews
 
 
 def default_field_code(store, field: str | None) -> str | None:

@@ -19,6 +19,7 @@ SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 HEADER_SEARCH_ROWS = 10
+NUMBERS_AS_NUMBERS = "Nr. stehen als Zahl in der Tabelle"  # the remark on whole numbers in the Nr. column
 FORMATS = {".xlsx": "Excel-Arbeitsmappe", ".xlsm": "Excel-Arbeitsmappe mit Makros", ".xls": "Excel 97–2003",
            ".ods": "OpenDocument-Tabelle", ".xlsb": "Excel-Binärarbeitsmappe"}
 
@@ -285,5 +286,5 @@ def _read_records(source: Sheet, rows, code_columns: list[int]) -> None:
         out.append((number, texts))
     if whole_numbers:
         shown = ", ".join(f"„{w}“" for w in whole_numbers[:5]) + (" …" if len(whole_numbers) > 5 else "")
-        source.notes.append(f"{len(whole_numbers)} Nr. stehen als Zahl in der Tabelle und werden als ganze Zahl "
+        source.notes.append(f"{len(whole_numbers)} {NUMBERS_AS_NUMBERS} und werden als ganze Zahl "
                             f"gelesen ({shown}); als Text formatieren, wenn etwas anderes gemeint war.")

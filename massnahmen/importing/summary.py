@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 from massnahmen.importing.rows import Problem
@@ -34,6 +35,8 @@ class ImportSummary:
     rejects_error: str | None = None  # the rejects file could not be written (nothing of it left)
     numbered: list[tuple[int, str]] = field(default_factory=list)  # --nummerieren: (line, Nr. given)
     recognised: list[tuple[int, str]] = field(default_factory=list)  # rows without Nr. found by title
+    elsewhere: list[tuple[int, str, str]] = field(default_factory=list)  # same title, another source: (line, Nr., origin)
+    reviews: Any = None  # review_history.HistoryResult: the Sachstände of a table of measures with them
 
     def numbering_lines(self) -> list[str]:
         """„Nr. vergeben: Zeile 2 → 4.3, …“ and the rows without Nr. that were there already."""
@@ -45,6 +48,11 @@ class ImportSummary:
         if self.recognised:
             lines.append("Schon vorhanden (gleicher Titel im Handlungsfeld, unverändert): "
                          + ", ".join(f"{unit} {line} = {code}" for line, code in self.recognised))
+        if self.elsewhere:
+            lines.append("Gleicher Titel im Handlungsfeld, aber eine Maßnahme anderer Herkunft – nicht "
+                         "zusammengeführt, nichts übernommen (bitte prüfen; als eigene Maßnahme mit einer Nr. "
+                         "importieren): " + ", ".join(f"{unit} {line} = {code} ({origin})"
+                                                      for line, code, origin in self.elsewhere))
         return lines
 
     @property
@@ -61,10 +69,24 @@ class ImportSummary:
             ("geändert", len(self.changed)),
             ("unverändert", self.unchanged),
             ("fehlerhaft", self.failed),
+            *self.review_counts(),
             ("angelegt: Handlungsfelder", len(self.created["fields"])),
             ("angelegt: Ziele", len(self.created["goals"])),
             ("angelegt: Kontakte", len(self.created["contacts"])),
         ]
+
+    def review_counts(self) -> list[tuple[str, int]]:
+        if self.reviews is None:
+            return []
+        return [("Sachstände: neu", len(self.reviews.new)), ("Sachstände: schon vorhanden", self.reviews.existing),
+                ("Platzhalter übersprungen", self.reviews.placeholders)]
+
+    def _reviews_text(self) -> str:
+        if self.reviews is None:
+            return ""
+        return (f" Sachstände: {len(self.reviews.new)} neu, {self.reviews.existing} schon vorhanden"
+                + (f", {self.reviews.placeholders} Platzhalter übersprungen" if self.reviews.placeholders else "")
+                + ".")
 
     def headline(self) -> str:
         """One sentence that says what happened."""
@@ -76,14 +98,15 @@ class ImportSummary:
             return (f"Import abgelehnt: {self.failed} fehlerhafte Zeile(n); nichts wurde geschrieben. "
                     "(Mit --on-error skip gehen die guten Zeilen hinein.)")
         if self.dry_run:
-            if not (n_new or n_changed or self.contacts_updated):
+            if not (n_new or n_changed or self.contacts_updated or (self.reviews and self.reviews.new)):
                 return "Probelauf: keine Änderung – die Datenbank entspricht schon der Datei; nichts wurde geschrieben."
-            return f"Probelauf: {n_new} neu, {n_changed} geändert würden geschrieben; nichts wurde geschrieben."
+            return (f"Probelauf: {n_new} neu, {n_changed} geändert würden geschrieben;{self._reviews_text()} "
+                    "Nichts wurde geschrieben.").replace(";  ", "; ")
         if not self.written:
             if self.failed and not (self.unchanged or n_new or n_changed):
                 return "Keine Zeile war in Ordnung; nichts wurde geschrieben."
             return "Keine Änderung: die Datenbank entspricht schon der Datei; nichts wurde geschrieben."
-        text = f"Import fertig: {n_new} neu, {n_changed} geändert, {self.unchanged} unverändert."
+        text = f"Import fertig: {n_new} neu, {n_changed} geändert, {self.unchanged} unverändert." + self._reviews_text()
         if self.failed:
             text += f" Warnung: {self.failed} fehlerhafte Zeile(n) übersprungen"
             text += f" (siehe {self.rejects})." if self.rejects else "."
@@ -135,6 +158,14 @@ class ImportSummary:
             "rejects_error": self.rejects_error,
             "numbered": [{"line": line, "code": code} for line, code in self.numbered],
             "recognised": [{"line": line, "code": code} for line, code in self.recognised],
+            "same_title_elsewhere": [{"line": line, "code": code, "origin": origin}
+                                     for line, code, origin in self.elsewhere],
+            "reviews": None if self.reviews is None else {
+                "new": [{"code": e.code, "date": e.day.isoformat(), "note": e.note, "status": e.status,
+                         "assessment": e.assessment} for e in self.reviews.new],
+                "existing": self.reviews.existing, "placeholders": self.reviews.placeholders,
+                "problems": self.reviews.problems,
+            },
         }
 
 

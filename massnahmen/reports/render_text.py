@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from massnahmen.domain.dates import german
+from massnahmen.domain.reviews import review_state
 from massnahmen.domain.text import one_line
 from massnahmen.domain.timeliness import due_until
 from massnahmen.domain.vocab import ASSESSMENT, ASSESSMENT_NONE_LABEL, STATUS, assessment_text
@@ -137,8 +138,8 @@ def change_detail(kind: str, event) -> str:
     if kind == "new":
         return "angelegt"
     if kind == "reviews":
-        head = f"{STATUS.label(event.status)}, {assessment_text(event.assessment)}"
-        return f"{head}: {one_line(event.note, 80)}"
+        head = ", ".join(review_state(event.status, event.assessment))
+        return f"{head}: {one_line(event.note, 80)}" if head else one_line(event.note, 80)
     field = "review_date" if kind == "redated" else "status"
     return f"{label(field)}: {display_value(field, event.old)} → {display_value(field, event.new)}"
 

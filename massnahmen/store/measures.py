@@ -15,7 +15,7 @@ from massnahmen.domain.errors import AlreadyExists, ConflictError, InvalidValue,
 from massnahmen.domain.attributes import ATTRIBUTES, BY_KEY, PLAIN_COLUMNS, parse_values
 from massnahmen.domain.contacts import contact_display as display_contact
 from massnahmen.domain.records import CONTACT_KEYS, MEASURE_FIELDS, MEASURE_KEYS, Contact, Measure, Review, as_dict, from_iso
-from massnahmen.domain.reviews import NEXT_REVIEW, REVIEW_DAY, check_next_review, next_review_for
+from massnahmen.domain.reviews import NEXT_REVIEW, REVIEW_DAY, check_next_review, check_review_day, next_review_for
 from massnahmen.domain.text import code_sort_key, fold
 from massnahmen.domain.vocab import ASSESSMENT, STATUS
 from massnahmen.store.catalog import find_contact, find_field, find_goal
@@ -438,6 +438,7 @@ def add_review(store: Store, code: str, note: str, *, status: str | None = None,
     day = on or clock_today()
     try:
         check_date(day, german(day), REVIEW_DAY)
+        check_review_day(day, clock_today())
     except InvalidValue as exc:
         problems.append(exc)
     try:

@@ -41,19 +41,20 @@ def existing(store: Store, ids: list[int]) -> set[tuple[int, str, str]]:
     return out
 
 
-def add_past_reviews(store: Store, reviews: list[PastReview], *, context: str) -> int:
-    """Insert the Sachstände in one transaction (author: the user); returns how many."""
+def insert_past_reviews(store: Store, conn, reviews: list[PastReview], *, context: str) -> int:
+    """Insert the Sachstände inside the caller's transaction; their author is context (the import
+    that brought them, e.g. „Import sachstaende.csv“): whoever runs the import did not write them.
+    Each measure's Verlauf notes the import once (by the user). Returns how many."""
     if not reviews:
         return 0
     created = now_iso()
-    with store.write() as conn:
-        conn.executemany(
-            "INSERT INTO reviews (measure_id, date, author, status, assessment, note, next_review_date, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, NULL, ?)",
-            [(r.measure_id, r.date, store.user, r.status, r.assessment, r.note, created) for r in reviews])
-        per_measure: dict[int, list[str]] = {}
-        for r in reviews:
-            per_measure.setdefault(r.measure_id, []).append(r.date)
-        record_changes(store, conn, [(mid, "review", None, ", ".join(sorted(days)))
-                                     for mid, days in per_measure.items()], context=context)
+    conn.executemany(
+        "INSERT INTO reviews (measure_id, date, author, status, assessment, note, next_review_date, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, NULL, ?)",
+        [(r.measure_id, r.date, context, r.status, r.assessment, r.note, created) for r in reviews])
+    per_measure: dict[int, list[str]] = {}
+    for r in reviews:
+        per_measure.setdefault(r.measure_id, []).append(r.date)
+    record_changes(store, conn, [(mid, "review", None, ", ".join(sorted(days)))
+                                 for mid, days in per_measure.items()], context=context)
     return len(reviews)

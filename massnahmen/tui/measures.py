@@ -59,7 +59,8 @@ def review_head(t: Text, review) -> None:
     """'21.11.2026 Jana Böhme · in Umsetzung · gelb' of one Sachstand."""
     t.append(f"{german(review.date)} ", style="bold")
     t.append(printable(review.author), style="dim")
-    t.append(f" · {STATUS.label(review.status)}")
+    if review.status:  # an imported Sachstand of earlier years may have none (domain.reviews.review_state)
+        t.append(f" · {STATUS.label(review.status)}")
     if review.assessment:
         t.append(f" · {ASSESSMENT.label(review.assessment)}", style=marker(ASSESSMENT, review.assessment) or "")
 

@@ -13,7 +13,7 @@ from massnahmen.domain.dates import german, parse_date
 from massnahmen.domain.errors import ConflictError, InvalidValue, MassnahmenError, ValidationFailed, WriteCancelled
 from massnahmen.domain.merge import review_to_write
 from massnahmen.domain.reviews import (
-    NEXT_REVIEW, REVIEW_DAY, check_next_review, needs_next_review, proposed_next_review,
+    NEXT_REVIEW, REVIEW_DAY, check_next_review, check_review_day, needs_next_review, proposed_next_review,
 )
 from massnahmen.domain.text import one_line, printable
 from massnahmen.domain.vocab import ASSESSMENT, STATUS, assessment_text
@@ -125,6 +125,7 @@ class ReviewDialog(FormScreen):
         day = parse_date(self.query_one("#in-date", Input).value, label=REVIEW_DAY)
         if day is None:
             raise InvalidValue(REVIEW_DAY, "darf nicht leer sein")
+        check_review_day(day, self.app.today)
         return day
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -159,8 +159,47 @@ def test_json_summary_lists_given_and_recognised_numbers(cli, small_db, tmp_path
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["numbered"] == [{"line": 2, "code": "1.2"}]
-    assert data["recognised"] == [{"line": 3, "code": "1.1.2"}]
+    assert data["recognised"] == []  # 1.1.2 was added by hand, not by this list
+    assert data["same_title_elsewhere"] == [{"line": 3, "code": "1.1.2", "origin": "von Hand angelegt"}]
     assert data["new"] == ["1.2"] and data["counts"]["unchanged"] == 1
+    again = json.loads(cli(small_db, "import", str(path), "--field", "1", "--nummerieren", "--format", "json").stdout)
+    assert again["recognised"] == [{"line": 2, "code": "1.2"}]
+
+
+def test_the_same_title_from_another_list_is_reported_not_merged(cli, small_db, tmp_path):
+    wohnen = write(tmp_path / "ag_wohnen.csv", "Maßnahme;Handlungsfeld\nMieterfrühstück;1\n")
+    assert cli(small_db, "import", str(wohnen), "--nummerieren").exit_code == 0
+    digest = file_digest(small_db)
+    soziales = write(tmp_path / "ag_soziales.csv", "Maßnahme;Handlungsfeld\nSprachpaten;1\nMieterfrühstück;1\n")
+    result = cli(small_db, "import", str(soziales), "--nummerieren", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert ("Gleicher Titel im Handlungsfeld, aber eine Maßnahme anderer Herkunft – nicht zusammengeführt, nichts "
+            "übernommen") in result.stdout
+    assert "Zeile 3 = 1.2 (angelegt durch „Import ag_wohnen.csv“)" in result.stdout
+    assert "Schon vorhanden" not in result.stdout
+    assert file_digest(small_db) == digest
+    # the same list again is its own measure: recognised, as before
+    result = cli(small_db, "import", str(wohnen), "--nummerieren")
+    assert "Schon vorhanden (gleicher Titel im Handlungsfeld, unverändert): Zeile 2 = 1.2" in result.stdout
+
+
+def test_numbering_messages_name_only_columns_the_file_has(cli, small_db, tmp_path):
+    digest = file_digest(small_db)
+    path = write(tmp_path / "liste.csv", "Maßnahme;Zuständig\nMieterfrühstück;Jobcenter Testkreis\n")
+    result = cli(small_db, "import", str(path), "--nummerieren")
+    assert result.exit_code == 1
+    assert "Zeile 2: keine Nr. und kein Handlungsfeld" in result.stderr
+    assert "„Handlungsfeld“" not in result.stderr and "Spalte „Nr" not in result.stderr
+    assert "--field" in result.stderr  # the way out, said by the command line
+    assert file_digest(small_db) == digest
+
+
+def test_sector_words_name_the_handlungsfeld(cli, small_db, tmp_path):
+    for word, code in (("sector", "9.1"), ("Sektor", "9.2"), ("Bereich", "9.3"), ("Themenfeld", "9.4")):
+        path = write(tmp_path / "liste.csv", f"Nr;Maßnahme;{word}\n{code};Titel {word};Bildung und Sprache\n")
+        result = cli(small_db, "import", str(path))
+        assert result.exit_code == 0, result.output
+        assert measures(small_db)[code][:2] == (f"Titel {word}", "1")
 
 
 def test_spreadsheet_with_running_numbers(cli, small_db, tmp_path):

@@ -149,6 +149,20 @@ def test_answer_round_trip(cli, sample, tmp_path):
     assert contact["answered_at"] and codes[0] not in contact["missing"] and codes[2] in contact["missing"]
 
 
+def test_a_placeholder_in_an_answer_is_no_sachstand(cli, sample, tmp_path):
+    out = tmp_path / "a"
+    assert create(cli, sample, out, "--contact", "Zahra Ahmadi").exit_code == 0
+    codes = codes_in(out / ZAHRA)
+    answer = fill(out / ZAHRA, tmp_path / "antwort.xlsx", {
+        2: {"Neuer Sachstand": "Kein neuer Sachstand"},
+        3: {"Neuer Sachstand": "unverändert", "Neuer Status": "erledigt", "Stand am": "14.11.2026"},
+    })
+    result = cli(sample, "import", str(answer))
+    assert result.exit_code == 0, result.output
+    assert not [r for r in reviews(sample, codes[0]) if r[1] == "Zahra Ahmadi"]
+    assert reviews(sample, codes[1])[-1][2] == "Rückmeldung zur Sachstandsabfrage: Status „umgesetzt“"
+
+
 def test_a_measure_changed_by_the_office_is_shown_not_overwritten(cli, sample, tmp_path):
     out = tmp_path / "a"
     assert create(cli, sample, out, "--contact", "Zahra Ahmadi").exit_code == 0

@@ -120,6 +120,24 @@ async def test_review_refuses_a_date_that_is_no_date(demo_db):
     assert len(stored(demo_db, code, reviews=None).reviews) == len(before.reviews)
 
 
+async def test_review_refuses_a_date_after_today(demo_db):
+    from massnahmen.tui.review_dialog import ReviewDialog
+
+    code = open_code(demo_db, not_assessment="rot")
+    before = stored(demo_db, code, reviews=None)
+    async with running(demo_db) as (app, pilot):
+        dialog = await open_review(pilot, app, code)
+        await type_text(pilot, "Notiz")
+        date_box = dialog.query_one("#in-date", Input)
+        date_box.value = "21.11.2036"  # a typo for 2026
+        await pilot.pause()
+        assert "„21.11.2036“ liegt in der Zukunft" in str(dialog.query_one("#err-date", Static).render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewDialog)
+    assert len(stored(demo_db, code, reviews=None).reviews) == len(before.reviews)
+
+
 async def test_review_ampel_unchanged_differs_from_not_rated(demo_db):
     code = open_code(demo_db, not_assessment="rot")
     before = stored(demo_db, code)
