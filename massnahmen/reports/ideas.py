@@ -244,9 +244,9 @@ def feedback_typst(report: IdeasFeedback) -> str:
 
 
 def feedback_pdf(report: IdeasFeedback) -> bytes:
-    import typst  # the PDF engine: only on this path
+    from massnahmen.reports.render_typst import compile_pdf
 
-    return typst.compile(feedback_typst(report).encode("utf-8"), ignore_system_fonts=True)
+    return compile_pdf(feedback_typst(report))
 
 
 def feedback_text(store: Store, fmt: str = "md", day: date | None = None) -> str | bytes:

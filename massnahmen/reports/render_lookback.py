@@ -230,6 +230,6 @@ def lookback_typst(lb: Lookback) -> str:
 
 
 def lookback_pdf(lb: Lookback) -> bytes:
-    import typst
+    from massnahmen.reports.render_typst import compile_pdf
 
-    return typst.compile(lookback_typst(lb).encode("utf-8"), ignore_system_fonts=True)
+    return compile_pdf(lookback_typst(lb))
