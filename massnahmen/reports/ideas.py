@@ -105,8 +105,7 @@ def ideas_feedback(store: Store, day: date | None = None) -> IdeasFeedback:
                                                        _review_text(brief.review_note)))
         elif idea.status == "nicht_aufgenommen":
             outcome.reason = idea.reason if idea.reason_public and idea.reason else INTERNAL_REASON
-        elif idea.status in ("neu", "in_pruefung"):
-            outcome.decision = IDEA_STATUS.label("in_pruefung")
+        elif idea.status in ("neu", "in_pruefung"):  # the decision word as in the ideas list
             outcome.reason = OPEN_TEXT
         target = sections.get(idea.field_code) if idea.field_code else None
         (target or without).ideas.append(outcome)
