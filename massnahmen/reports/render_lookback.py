@@ -209,10 +209,10 @@ def lookback_html(lb: Lookback) -> str:
 
 
 def lookback_typst(lb: Lookback) -> str:
-    from massnahmen.reports.pdf_marks import LOOKBACK_BOOKMARK
+    from massnahmen.reports.pdf_marks import LOOKBACK_BOOKMARK, LOOKBACK_KEYWORDS
     from massnahmen.reports.render_typst import PREAMBLE, _preface, hidden_bookmark, s, t
 
-    out = [PREAMBLE.format(title=s(f"Rückblick – {lb.concept}"), keywords=s("massnahmen Rückblick"),
+    out = [PREAMBLE.format(title=s(f"Rückblick – {lb.concept}"), keywords=s(LOOKBACK_KEYWORDS),
                            header="none", footer_left=t(lb.concept))]
     rows = ", ".join(f"{s(k)}, {s(v)}" for k, v in title_lines(lb))
     out += [hidden_bookmark(LOOKBACK_BOOKMARK), "#v(30mm)", '#text(size: 26pt, weight: "bold")[Rückblick]',

@@ -12,9 +12,9 @@ from pathlib import Path
 from massnahmen.domain.text import printable
 from massnahmen.reports import wording as w
 from massnahmen.reports.common import number
-from massnahmen.reports.pdf_marks import REPORT_BOOKMARK
+from massnahmen.reports.pdf_marks import REPORT_BOOKMARK, REPORT_KEYWORDS
 
-PDF_KEYWORDS = "massnahmen Sachstandsbericht"
+PDF_KEYWORDS = REPORT_KEYWORDS
 FONTS = Path(__file__).with_name("fonts")  # Noto Emoji: emoji in published text print as emoji
 BOOKMARK = REPORT_BOOKMARK
 
