@@ -15,7 +15,7 @@ from massnahmen.domain.errors import InvalidValue
 from massnahmen.domain.timeliness import due_until
 from massnahmen.domain.vocab import CLOSED_STATUSES, STATUS
 from massnahmen.store import timeliness
-from massnahmen.store.search import word_clauses
+from massnahmen.store.search import stored_before, word_clauses
 
 
 SORTS = {
@@ -108,12 +108,12 @@ class MeasureFilter:
             # Join-free, so that counting 100 000 rows stays a single scan: the measure's own
             # folded text, or a contact, field or goal (few rows, matched here) whose text has the word.
             # Each word in any of its folded forms (ü = ue = u, store.search).
-            for (clause, forms), (other, _same) in zip(word_clauses("m.search", self.search),
-                                                       word_clauses("search", self.search)):
+            own = word_clauses("m.search", self.search, stored_before=stored_before(conn, "measures"))
+            for (clause, forms), (other, all_forms) in zip(own, word_clauses("search", self.search)):
                 alternatives = [clause]
                 params.extend(forms)
                 for column, table in (("contact_id", "contacts"), ("field_id", "fields"), ("goal_id", "goals")):
-                    ids = [r[0] for r in conn.execute(f"SELECT id FROM {table} WHERE {other}", forms)]
+                    ids = [r[0] for r in conn.execute(f"SELECT id FROM {table} WHERE {other}", all_forms)]
                     if ids:
                         alternatives.append(f"m.{column} IN ({','.join(map(str, ids))})")
                 clauses.append("(" + " OR ".join(alternatives) + ")")

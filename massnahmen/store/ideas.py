@@ -24,7 +24,7 @@ from massnahmen.domain.ideas import (
 from massnahmen.domain.text import fold, fold_key, search_fold
 from massnahmen.store.catalog import find_field
 from massnahmen.store.db import Store
-from massnahmen.store.search import word_clauses
+from massnahmen.store.search import stored_before, word_clauses
 
 KIND = "Idee"
 
@@ -133,8 +133,8 @@ class IdeaFilter:
             clauses.append("i.late = ?")
             params.append(int(self.late))
         if self.search and self.search.strip():
-            for clause, forms in word_clauses("i.search", self.search):
-                word = forms[-1]  # as typed, folded
+            for clause, forms in word_clauses("i.search", self.search, stored_before=stored_before(conn, "ideas")):
+                word = forms[-1]
                 if word.startswith("#") and word[1:].isdigit():
                     clauses.append("i.id = ?")
                     params.append(int(word[1:]))
