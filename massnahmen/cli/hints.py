@@ -6,7 +6,7 @@ words here, so that the output reads as it always has: „Mit --move-to ANDERES_
 
 from __future__ import annotations
 
-from massnahmen.domain.errors import Ambiguous, InUse, InvalidValue, MassnahmenError, NotFound
+from massnahmen.domain.errors import Ambiguous, InUse, InvalidValue, MassnahmenError, NotFound, TooLarge
 
 # the store's parameter → the option that feeds it
 OPTIONS = {
@@ -35,6 +35,15 @@ IN_USE = {
 }
 
 
+# how to ask for a smaller PDF, per kind of report
+TOO_LARGE = {
+    "sachstand": "Weniger auswählen, z. B. mit --field FELD, --status STATUS, --ampel AMPEL oder --changed-only "
+                 "(ohne --ausfuehrlich), oder ein anderes Format: --format html, md oder json.",
+    "rueckblick": "Weniger auswählen, z. B. mit --field FELD, oder ein anderes Format: --format html, md oder json.",
+    "ideen": "Ein anderes Format wählen: --format html, md oder json.",
+}
+
+
 def message(exc: MassnahmenError) -> str:
     """The error's message; a refused value that came in through an option is named by the option."""
     if isinstance(exc, InvalidValue) and exc.param in OPTIONS:
@@ -49,6 +58,8 @@ def hint(exc: MassnahmenError) -> str | None:
         move, clear, remark = IN_USE[exc.what]
         text = move + (f" oder {clear}" if clear and "clear" in exc.choices else "")
         return text + (f"; {remark}" if remark else ".")
+    if isinstance(exc, TooLarge):
+        return TOO_LARGE.get(exc.kind, TOO_LARGE["ideen"])
     if isinstance(exc, Ambiguous):
         if exc.kind == "contact" and exc.candidates:
             return f"Mit der Nummer wählen, z. B. #{exc.candidates[0]}"

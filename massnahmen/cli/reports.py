@@ -149,7 +149,7 @@ def report(
                                            "(Rückblick je Jahr, z. B. für den Fachtag) oder ideen "
                                            "(Rückmeldung zu den Bürgerideen)")] = "sachstand",
     since: Annotated[Optional[str], typer.Option(
-        "--since", metavar="DATUM", help="Beginn des Berichtszeitraums (Standard: ein Jahr vor dem Stichtag; "
+        "--since", metavar="DATUM", help="Beginn des Berichtszeitraums (Standard: das Jahr bis zum Stichtag, bei 31.12.2025 ab 01.01.2025; "
                                          "beim Rückblick: Beschluss des Konzepts).")] = None,
     until: Annotated[Optional[str], typer.Option(
         "--until", metavar="DATUM", help="Ende des Rückblicks (Standard: Stichtag).")] = None,

@@ -127,3 +127,17 @@ class UsageProblem(MassnahmenError):
     """The command was called wrongly (unknown --format, contradicting options)."""
 
     exit_code = 2
+
+
+class TooLarge(MassnahmenError):
+    """A document would be too large to make within bounded memory (a PDF of more rows than its
+    budget). Carries what was asked for, so that each face can name its own ways to choose less:
+    kind (sachstand, rueckblick, ideen), rows (measures and Sachstände the document would list),
+    limit and the estimated pages."""
+
+    def __init__(self, message: str, *, kind: str, rows: int, limit: int, pages: int) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.rows = rows
+        self.limit = limit
+        self.pages = pages

@@ -23,6 +23,29 @@ def fold(text: str | None) -> str:
     return " ".join(text.split())
 
 
+_SPELLED_UMLAUT = re.compile("(?<=[aou])e+")
+
+
+def search_fold(text: str | None) -> str:
+    """fold() for search, both for the stored text and for what is typed: umlauts typed without
+    dots count as the umlaut, ä = ae = a, ö = oe = o, ü = ue = u (and ß = ss), so "Buerger", "Bürger"
+    and "Burger" are one word. An e after a, o or u is dropped on both sides, so a word with such an
+    e of its own ("Steuer" → "steur", "neue" → "neu") still finds itself, and a word's beginning
+    finds the word ("steu", "steue" and "steuer" find "Steuerberatung")."""
+    folded = fold(text)
+    return _SPELLED_UMLAUT.sub("", folded) if "e" in folded else folded
+
+
+def search_forms(text: str | None) -> list[tuple[str, ...]]:
+    """Per typed word what to look for in a stored search text: its search_fold(), and its plain
+    fold() where that differs (a search text stored before search_fold() existed still has the e)."""
+    out = []
+    for word in fold(text).split():
+        folded = search_fold(word)
+        out.append((folded,) if folded == word else (folded, word))
+    return out
+
+
 _DIGITS = re.compile(r"\d+")
 
 

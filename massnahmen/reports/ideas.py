@@ -105,8 +105,7 @@ def ideas_feedback(store: Store, day: date | None = None) -> IdeasFeedback:
                                                        _review_text(brief.review_note)))
         elif idea.status == "nicht_aufgenommen":
             outcome.reason = idea.reason if idea.reason_public and idea.reason else INTERNAL_REASON
-        elif idea.status in ("neu", "in_pruefung"):
-            outcome.decision = IDEA_STATUS.label("in_pruefung")
+        elif idea.status in ("neu", "in_pruefung"):  # the decision word as in the ideas list
             outcome.reason = OPEN_TEXT
         target = sections.get(idea.field_code) if idea.field_code else None
         (target or without).ideas.append(outcome)
@@ -212,7 +211,7 @@ def feedback_json(report: IdeasFeedback) -> str:
 
 def feedback_typst(report: IdeasFeedback) -> str:
     """The feedback report as Typst markup (every user text a string literal, never markup)."""
-    from massnahmen.reports.pdf_marks import IDEAS_BOOKMARK
+    from massnahmen.reports.pdf_marks import IDEAS_BOOKMARK, IDEAS_KEYWORDS
     from massnahmen.reports.render_typst import PREAMBLE, hidden_bookmark, s, t
 
     def counts(head: str, rows: list[tuple[str, int]]) -> str:
@@ -220,7 +219,7 @@ def feedback_typst(report: IdeasFeedback) -> str:
         return (f"#table(columns: (auto, auto), align: (left, right), table.header({s(head)}, [Ideen]), "
                 f"{cells})")
 
-    out = [PREAMBLE.format(title=s(report.title), keywords=s("massnahmen Ideen"), header="none",
+    out = [PREAMBLE.format(title=s(report.title), keywords=s(IDEAS_KEYWORDS), header="none",
                            footer_left=t(report.concept)),
            hidden_bookmark(IDEAS_BOOKMARK),
            f'#text(size: 22pt, weight: "bold")[{t(report.title)}]', "",
@@ -244,15 +243,19 @@ def feedback_typst(report: IdeasFeedback) -> str:
 
 
 def feedback_pdf(report: IdeasFeedback) -> bytes:
-    import typst  # the PDF engine: only on this path
+    from massnahmen.reports.render_typst import compile_pdf
 
-    return typst.compile(feedback_typst(report).encode("utf-8"), ignore_system_fonts=True)
+    return compile_pdf(feedback_typst(report))
 
 
 def feedback_text(store: Store, fmt: str = "md", day: date | None = None) -> str | bytes:
     """The feedback report as md, html or json text, or PDF bytes (what `ideas report` and
     `report --kind ideen` write)."""
     report = ideas_feedback(store, day)
+    if fmt == "pdf":
+        from massnahmen.reports.pdf_budget import check_pdf_size
+
+        check_pdf_size(report, "ideen")
     render = {"md": feedback_md, "html": feedback_html, "json": feedback_json, "pdf": feedback_pdf}[fmt]
     return render(report)
 
@@ -265,11 +268,12 @@ def output_kind(fmt: str):
         return OutputKind("Ideen-Rückmeldung (HTML)", starts_with("<!DOCTYPE html>\n<html lang=\"de\"><head>"),
                           "ideen.html", feminine=True)
     if fmt == "pdf":
-        from massnahmen.reports.pdf_marks import IDEAS_BOOKMARK, bookmark_forms
+        from massnahmen.reports.pdf_marks import IDEAS_BOOKMARK, IDEAS_KEYWORDS, bookmark_forms, is_ours
 
         return OutputKind("Ideen-Rückmeldung (PDF)",
                           lambda head: head.startswith(b"%PDF-") and any(f in head for f in bookmark_forms(IDEAS_BOOKMARK)),
-                          "ideen.pdf", feminine=True)
+                          "ideen.pdf", feminine=True,
+                          recognise_file=lambda path: is_ours(path, (IDEAS_BOOKMARK,), (IDEAS_KEYWORDS,)))
     if fmt == "json":
         return OutputKind("Ideen-Rückmeldung (JSON)", starts_with('{\n  "title": "Was ist aus Ihren Ideen'),
                           "ideen.json", feminine=True)

@@ -3,6 +3,10 @@ measures added, umgesetzt and verworfen; the state of the concept at each year's
 Verlauf, store.as_of); how the Ampel moved; Sachstände per year; open measures without a
 Sachstand for more than a year; the fields with the most and the least progress.
 
+Which measures count: those that belong to the concept at the end of the period (not archived
+then), in every year and every number of the look back, as in a Sachstandsbericht with that
+Stichtag; a measure archived by then counts nowhere (their number is given apart, `archived`).
+
 Progress of a field: the share of its measures that are umgesetzt or verstetigt at the end of the
 period minus that share at its start, in percentage points (verworfen is no progress)."""
 
@@ -86,6 +90,7 @@ class Lookback:
     silent: list[Silent]
     progress: list[FieldProgress]  # most progress first
     total: int  # measures at the end of the period
+    archived: int = 0  # measures of the period archived at its end: not counted anywhere
     filters: list[str] = dc_field(default_factory=list)
     preface: str | None = None
 
@@ -95,6 +100,7 @@ class Lookback:
                       "office": self.office, "since": self.since.isoformat(), "until": self.until.isoformat(),
                       "kind": "rueckblick", "filters": self.filters},
             "total": self.total,
+            "archived_not_counted": self.archived,
             "fields": [{"code": c, "name": n} for c, n in self.fields],
             "years": [y.to_dict() for y in self.years],
             "without_sachstand_for_a_year": [s.to_dict() for s in self.silent],
@@ -105,7 +111,8 @@ class Lookback:
 def lookback(store, today: date, *, since: date | None = None, until: date | None = None,
              field_filter: list[str] | None = None, preface: str | None = None) -> Lookback:
     from massnahmen.domain.errors import UsageProblem
-    from massnahmen.store.as_of import changes_between, latest_reviews_on, reviews_between, states_at
+    from massnahmen.store.as_of import (archived_states_at, changes_between, latest_reviews_on, reviews_between,
+                                        states_at)
 
     until = min(until or today, today)
     with store.reading() as conn:
@@ -129,10 +136,13 @@ def lookback(store, today: date, *, since: date | None = None, until: date | Non
         ends = [min(date(y, 12, 31), until) for y in range(since.year, until.year + 1)]
         start_day = since - timedelta(days=1)
         snapshots = states_at(conn, [*ends, start_day])
+        # the measures of the concept at the end of the period (in the chosen fields, by their field
+        # then) count in every year; one archived by then counts in none
         chosen_ids = {s.id for s in snapshots[until] if wanted is None or s.field_id in wanted}
-        # a measure archived or moved out later still counts in the years it was part of the concept
+        archived = sum(1 for s in archived_states_at(conn, until) if wanted is None or s.field_id in wanted)
+
         def keep(s) -> bool:
-            return wanted is None or s.field_id in wanted
+            return s.id in chosen_ids
 
         changes = changes_between(conn, since, until, ("created", "status", "assessment"))
         reviews = reviews_between(conn, since, until)
@@ -207,7 +217,7 @@ def lookback(store, today: date, *, since: date | None = None, until: date | Non
                 for fid, code, fname in fields if total_after[fid]]
     progress.sort(key=lambda p: (-p.points, p.code))
     shown_fields = [(code, fname) for fid, code, fname in fields
-                    if (wanted is None or fid in wanted) and any(s.field_id == fid for s in state_by_id.values())]
+                    if (wanted is None or fid in wanted) and any(s.field_id == fid for s in state_by_id.values() if keep(s))]
     filters = [f"Handlungsfeld: {', '.join(field_filter)}"] if field_filter else []
     return Lookback(name, body, adopted_on, office, since, until, shown_fields, years, silent, progress,
-                    total=len(chosen_ids), filters=filters, preface=preface)
+                    total=len(chosen_ids), archived=archived, filters=filters, preface=preface)

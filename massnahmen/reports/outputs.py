@@ -4,6 +4,13 @@
 from __future__ import annotations
 
 
+def is_our_pdf_file(path) -> bool:
+    """A PDF written by `report` (Sachstandsbericht or Rückblick), of any size."""
+    from massnahmen.reports.pdf_marks import BOOKMARKS, KEYWORDS, is_ours
+
+    return is_ours(path, BOOKMARKS, KEYWORDS)
+
+
 def is_our_pdf(head: bytes) -> bool:
     """A PDF written by `report` (Sachstandsbericht or Rückblick): its first bookmark."""
     from massnahmen.reports.pdf_marks import BOOKMARKS, bookmark_forms
@@ -25,5 +32,5 @@ def output_kind(fmt: str):
         return OutputKind("Sachstandsbericht (JSON)",
                           lambda head: head.startswith(b'{\n  "title": {\n    "concept": '), "bericht.json")
     if fmt == "pdf":
-        return OutputKind("Sachstandsbericht (PDF)", is_our_pdf, "bericht.pdf")
+        return OutputKind("Sachstandsbericht (PDF)", is_our_pdf, "bericht.pdf", recognise_file=is_our_pdf_file)
     return OutputKind("Sachstandsbericht (Markdown)", first_line_is(MD_MARKER), "bericht.md")

@@ -51,7 +51,7 @@ table.measures tr.hist ul { margin: 0; padding-left: 1.2em; }
 .running { display: none; }
 nav.contents { margin-top: 25mm; }
 section.preface { break-after: page; page-break-after: always; }
-nav.contents ol { padding-left: 1.4em; } nav.contents a { color: inherit; text-decoration: none; }
+nav.contents ol { padding-left: 1.4em; } nav.contents ul { list-style: none; padding-left: 0; } nav.contents a { color: inherit; text-decoration: none; }
 section.summary { break-after: page; page-break-after: always; }
 .chart { break-inside: avoid; page-break-inside: avoid; margin: .2em 0 .6em; }
 .chart svg { width: 100%; height: auto; }
@@ -213,7 +213,8 @@ def report_html(r, *, preface: str | None = None) -> str:
             toc.append('<li><a href="#vorwort">Vorwort</a></li>')
         toc.append('<li><a href="#ueberblick">Überblick</a></li>')
         toc += [f'<li><a href="#feld-{h(p.code)}">{h(p.code)} {h(p.name)}</a></li>' for p in r.fields]
-        parts.append('<nav class="contents"><h2>Inhalt</h2><ol>' + "".join(toc) + "</ol></nav>")
+        # the fields carry their own numbers: a plain list, not numbered a second time
+        parts.append('<nav class="contents"><h2>Inhalt</h2><ul>' + "".join(toc) + "</ul></nav>")
         parts.append("</header>")
         if r.preface:
             parts.append('<section id="vorwort" class="preface"><h2>Vorwort</h2>')

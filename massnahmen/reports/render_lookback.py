@@ -59,7 +59,7 @@ def sections(lb: Lookback) -> list[Section]:
                        f"{plural(added, 'Maßnahme', 'Maßnahmen')} hinzu, {number(finished)} wurden umgesetzt und "
                        f"{number(dropped)} verworfen; {plural(reviews, 'Sachstand wurde', 'Sachstände wurden')} "
                        f"eingetragen. Am Ende des Zeitraums umfasst das Konzept "
-                       f"{plural(lb.total, 'Maßnahme', 'Maßnahmen')}.")]
+                       f"{plural(lb.total, 'Maßnahme', 'Maßnahmen')}." + archived_note(lb))]
     if len(lb.progress) >= 2:
         best, worst = lb.progress[0], lb.progress[-1]
         intro.append(Part("p", f"Den größten Fortschritt machte das Handlungsfeld {best.code} {best.name} "
@@ -74,8 +74,9 @@ def sections(lb: Lookback) -> list[Section]:
                               [(t.key, _status_label(t.key)) for t in STATUS.terms], charts.STATUS_STYLES,
                               label_width=130)
     out.append(Section("Stand des Konzepts am Jahresende", [
-        Part("p", "Status aller Maßnahmen am 31.12. jedes Jahres (im letzten Jahr am Ende des Zeitraums), "
-                  "aus dem Verlauf rekonstruiert."),
+        Part("p", "Status der Maßnahmen am 31.12. jedes Jahres (im letzten Jahr am Ende des Zeitraums), "
+                  "aus dem Verlauf rekonstruiert; gezählt werden die Maßnahmen, die am Ende des Zeitraums "
+                  "zum Konzept gehören."),
         Part("chart", svg=svg),
         Part("table", headers=["Jahr", *[_status_label(k) for k in keys], "gesamt"],
              rows=[[label, *[number(c[k]) for k in keys], number(sum(c.values()))] for label, c in status_rows],
@@ -113,7 +114,12 @@ def sections(lb: Lookback) -> list[Section]:
 
     svg = charts.bars("lbrv", "Sachstände je Jahr", [("started", str(y.year), y.reviews) for y in years],
                       charts.SERIES_STYLES, label_width=80)
-    out.append(Section("Sachstände je Jahr", [Part("chart", svg=svg)]))
+    out.append(Section("Sachstände je Jahr", [
+        Part("p", "Eingetragene Sachstände je Jahr (nach ihrem Datum)."),
+        Part("chart", svg=svg),
+        Part("table", headers=["Jahr", "Sachstände"], rows=[[str(y.year), number(y.reviews)] for y in years],
+             right=(1,)),
+    ]))
 
     out.append(Section("Fortschritt je Handlungsfeld", [
         Part("p", "Anteil der Maßnahmen, die umgesetzt oder verstetigt sind, am Anfang und am Ende des "
@@ -132,6 +138,14 @@ def sections(lb: Lookback) -> list[Section]:
                                        for s in lb.silent]))
     out.append(Section("Ohne Sachstand seit mehr als einem Jahr", silent_parts))
     return out
+
+
+def archived_note(lb: Lookback) -> str:
+    """The measures archived by the end of the period: they count in no number of the look back."""
+    if not lb.archived:
+        return ""
+    return (f" {plural(lb.archived, 'archivierte Maßnahme zählt', 'archivierte Maßnahmen zählen')} "
+            "in keiner Zahl dieses Rückblicks mit, auch nicht in den Jahren vor dem Archivieren.")
 
 
 def percent_text(part: int, whole: int) -> str:
@@ -195,10 +209,10 @@ def lookback_html(lb: Lookback) -> str:
 
 
 def lookback_typst(lb: Lookback) -> str:
-    from massnahmen.reports.pdf_marks import LOOKBACK_BOOKMARK
+    from massnahmen.reports.pdf_marks import LOOKBACK_BOOKMARK, LOOKBACK_KEYWORDS
     from massnahmen.reports.render_typst import PREAMBLE, _preface, hidden_bookmark, s, t
 
-    out = [PREAMBLE.format(title=s(f"Rückblick – {lb.concept}"), keywords=s("massnahmen Rückblick"),
+    out = [PREAMBLE.format(title=s(f"Rückblick – {lb.concept}"), keywords=s(LOOKBACK_KEYWORDS),
                            header="none", footer_left=t(lb.concept))]
     rows = ", ".join(f"{s(k)}, {s(v)}" for k, v in title_lines(lb))
     out += [hidden_bookmark(LOOKBACK_BOOKMARK), "#v(30mm)", '#text(size: 26pt, weight: "bold")[Rückblick]',
@@ -230,6 +244,6 @@ def lookback_typst(lb: Lookback) -> str:
 
 
 def lookback_pdf(lb: Lookback) -> bytes:
-    import typst
+    from massnahmen.reports.render_typst import compile_pdf
 
-    return typst.compile(lookback_typst(lb).encode("utf-8"), ignore_system_fonts=True)
+    return compile_pdf(lookback_typst(lb))

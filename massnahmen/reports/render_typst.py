@@ -7,12 +7,15 @@ bytes. Imported only on the PDF path."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from massnahmen.domain.text import printable
 from massnahmen.reports import wording as w
 from massnahmen.reports.common import number
-from massnahmen.reports.pdf_marks import REPORT_BOOKMARK
+from massnahmen.reports.pdf_marks import REPORT_BOOKMARK, REPORT_KEYWORDS
 
-PDF_KEYWORDS = "massnahmen Sachstandsbericht"
+PDF_KEYWORDS = REPORT_KEYWORDS
+FONTS = Path(__file__).with_name("fonts")  # Noto Emoji: emoji in published text print as emoji
 BOOKMARK = REPORT_BOOKMARK
 
 
@@ -33,7 +36,7 @@ def t(text: object) -> str:
 
 PREAMBLE = """
 #set document(title: {title}, keywords: ({keywords},))
-#set text(lang: "de", region: "DE", font: "Libertinus Serif", size: 10pt, hyphenate: true)
+#set text(lang: "de", region: "DE", font: ("Libertinus Serif", "Noto Emoji"), size: 10pt, hyphenate: true)
 #set par(justify: false, leading: 0.55em, spacing: 0.8em)
 #set page(paper: "a4", margin: (top: 17mm, bottom: 18mm, x: 16mm),
   header: {header},
@@ -197,8 +200,14 @@ def report_typst(r) -> str:
     return "\n".join(out) + "\n"
 
 
+def compile_pdf(markup: str) -> bytes:
+    """Typst markup as PDF bytes: the fonts bundled with Typst and the monochrome emoji font
+    shipped beside this module (fonts/, OFL), no system fonts."""
+    import typst  # the PDF engine: only on this path
+
+    return typst.compile(markup.encode("utf-8"), font_paths=[str(FONTS)], ignore_system_fonts=True)
+
+
 def report_pdf(r) -> bytes:
     """The report as PDF bytes."""
-    import typst
-
-    return typst.compile(report_typst(r).encode("utf-8"), ignore_system_fonts=True)
+    return compile_pdf(report_typst(r))

@@ -45,7 +45,12 @@ def report_data(store, spec: ReportRequest):
 
 
 def render_report(data, fmt: str, kind: str, *, marker: bool):
-    """md (text), html (text) or pdf (bytes) of a report's data; marker: the Markdown file marker."""
+    """md (text), html (text) or pdf (bytes) of a report's data; marker: the Markdown file marker.
+    A PDF above its budget of rows is refused (TooLarge) before it is laid out."""
+    if fmt == "pdf":
+        from massnahmen.reports.pdf_budget import check_pdf_size
+
+        check_pdf_size(data, kind)
     if kind == "rueckblick":
         from massnahmen.reports import render_lookback as lb
 

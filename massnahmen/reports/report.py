@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field as dc_field
-from datetime import date
+from datetime import date, timedelta
 
 from massnahmen.domain.dates import add_months, german
 from massnahmen.domain.errors import UsageProblem
@@ -232,8 +232,9 @@ class Filters:
 
 
 def default_since(today: date) -> date:
-    """One year before the Stichtag."""
-    return add_months(today, -12)
+    """The first day of the year up to the Stichtag: the day after the same day a year earlier
+    (Stichtag 31.12.2025 → 01.01.2025)."""
+    return add_months(today, -12) + timedelta(days=1)
 
 
 def _unit(org: str | None, role: str | None) -> str:

@@ -101,8 +101,8 @@ def states_at(conn, days: Iterable[date]) -> dict[date, list[MeasureState]]:
     return _states(conn, days)
 
 
-def _states(conn, days: Iterable[date], keep_archived: bool = False) -> dict:
-    """states_at; with keep_archived {day: [archived flag of every measure existing then]}."""
+def _states(conn, days: Iterable[date], archived: bool = False) -> dict:
+    """states_at; with archived=True {day: the measures that existed then and were archived}."""
     wanted = sorted(set(days), reverse=True)
     if not wanted:
         return {}
@@ -135,17 +135,19 @@ def _states(conn, days: Iterable[date], keep_archived: bool = False) -> dict:
             else:
                 v[attr] = old
         day_iso = day.isoformat()
-        if keep_archived:
-            out[day] = [values[mid]["archived"] for mid in order if values[mid]["created"] <= day_iso]
-        else:
-            out[day] = [MeasureState(**values[mid]) for mid in order
-                        if values[mid]["created"] <= day_iso and not values[mid]["archived"]]
+        out[day] = [MeasureState(**values[mid]) for mid in order
+                    if values[mid]["created"] <= day_iso and values[mid]["archived"] == archived]
     return out
 
 
 def archived_at(conn, day: date) -> int:
     """How many measures that existed at the end of the day were archived then."""
-    return _states(conn, [day], keep_archived=True)[day].count(True)
+    return len(archived_states_at(conn, day))
+
+
+def archived_states_at(conn, day: date) -> list[MeasureState]:
+    """The measures that existed at the end of the day and were archived then, with that day's values."""
+    return _states(conn, [day], archived=True)[day]
 
 
 def states_on(conn, day: date | None) -> list[MeasureState]:

@@ -27,7 +27,7 @@ from itertools import islice
 from operator import attrgetter, itemgetter
 
 from massnahmen.domain.records import Contact
-from massnahmen.domain.text import fold
+from massnahmen.domain.text import search_fold
 from massnahmen.store.catalog import contact_search_text
 from massnahmen.store.db import Store
 from massnahmen.store.history import ChangeRow, insert_changes
@@ -41,14 +41,14 @@ _SEARCHED_COLUMNS = tuple(COLUMN[k] for k in SEARCHED)
 
 
 class _Folded(dict):
-    """fold() of single values, each distinct value folded once (bounded: cleared when large)."""
+    """search_fold() of single values, each distinct value folded once (bounded: cleared when large)."""
 
     LIMIT = 20_000
 
     def __missing__(self, text: str | None) -> str:
         if len(self) >= self.LIMIT:
             self.clear()
-        self[text] = value = fold(text)
+        self[text] = value = search_fold(text)
         return value
 
 
@@ -68,8 +68,8 @@ def _derivations(folded: _Folded) -> dict[str, dict[str, tuple[tuple[str, ...], 
     """Per table: derived column → (the columns it is computed from, function of their values)."""
     search = _measure_search(folded)
     return {
-        "fields": {"search": (("name",), lambda v: fold(v[0]))},
-        "goals": {"search": (("name",), lambda v: fold(v[0]))},
+        "fields": {"search": (("name",), lambda v: search_fold(v[0]))},
+        "goals": {"search": (("name",), lambda v: search_fold(v[0]))},
         "contacts": {"search": (("name", "organisation", "role", "email"), lambda v: _contact_search(*v))},
         "measures": {"code_sort": (("code",), lambda v: code_sort_key(v[0])),
                      "search": (_SEARCHED_COLUMNS, search)},

@@ -9,7 +9,7 @@ from massnahmen.domain.clock import now_iso
 from massnahmen.domain.contacts import contact_display
 from massnahmen.domain.errors import AlreadyExists, Ambiguous, InUse, InvalidValue, NotFound
 from massnahmen.domain.records import Concept, Contact, Field, Goal, as_dict, from_iso
-from massnahmen.domain.text import fold, fold_key
+from massnahmen.domain.text import fold, fold_key, search_fold
 from massnahmen.store.db import Store
 from massnahmen.store.history import record_changes
 
@@ -106,7 +106,7 @@ def add_field(store: Store, code: str, name: str) -> Field:
         position = conn.execute("SELECT coalesce(max(position), 0) + 1 FROM fields").fetchone()[0]
         cur = conn.execute(
             "INSERT INTO fields (code, name, position, search) VALUES (?, ?, ?, ?)",
-            (field.code, field.name, position, fold(field.name)),
+            (field.code, field.name, position, search_fold(field.name)),
         )
         field.id = cur.lastrowid
     return field
@@ -125,7 +125,7 @@ def edit_field(store: Store, ref: str, *, code: str | None = None, name: str | N
                                     kind="field", value=f"{other_code} {other_name}")
         conn.execute(
             "UPDATE fields SET code = ?, name = ?, search = ? WHERE id = ?",
-            (new.code, new.name, fold(new.name), field_id),
+            (new.code, new.name, search_fold(new.name), field_id),
         )
         new.id = field_id
     return new
@@ -250,7 +250,7 @@ def insert_goal(conn: sqlite3.Connection, field: tuple[int, str, str], name: str
             raise AlreadyExists(f"Ziel „{other}“ gibt es in „{field[2]}“ schon.", kind="goal", value=other)
     cur = conn.execute(
         "INSERT INTO goals (field_id, code, name, search) VALUES (?, ?, ?, ?)",
-        (field[0], goal.code, goal.name, fold(goal.name)),
+        (field[0], goal.code, goal.name, search_fold(goal.name)),
     )
     goal.id = cur.lastrowid
     return goal
@@ -269,7 +269,7 @@ def edit_goal(store: Store, ref: str, *, name: str | None = None, code: str | No
                 raise AlreadyExists(f"Ziel „{other}“ gibt es in diesem Handlungsfeld schon.",
                                     kind="goal", value=other)
         sets = ["name = ?", "search = ?"]
-        params: list = [new_name, fold(new_name)]
+        params: list = [new_name, search_fold(new_name)]
         if code is not None:
             sets.append("code = ?")
             params.append(code.strip() or None)
@@ -320,14 +320,15 @@ def _contact(row: tuple) -> Contact:
 
 
 def contact_search_text(contact: Contact) -> str:
-    return fold(" ".join(p for p in (contact.name, contact.organisation, contact.role, contact.email) if p))
+    return search_fold(" ".join(p for p in (contact.name, contact.organisation, contact.role, contact.email) if p))
 
 
 def list_contacts(store: Store, search: str | None = None) -> list[Contact]:
     with store.reading() as conn:
         if search:
-            rows = conn.execute(_CONTACT_SQL + " WHERE c.search LIKE ? ORDER BY c.name, c.organisation",
-                                (f"%{fold(search)}%",)).fetchall()
+            forms = dict.fromkeys((search_fold(search), fold(search)))  # see store.search
+            rows = conn.execute(_CONTACT_SQL + " WHERE " + " OR ".join(["c.search LIKE ?"] * len(forms))
+                                + " ORDER BY c.name, c.organisation", [f"%{f}%" for f in forms]).fetchall()
         else:
             rows = conn.execute(_CONTACT_SQL + " ORDER BY c.name, c.organisation").fetchall()
     return [_contact(r) for r in rows]

@@ -18,6 +18,7 @@ import codecs
 import csv
 import io
 import os
+import re
 import secrets
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -112,6 +113,39 @@ def any_of(*recognisers: Callable[[bytes], bool]) -> Callable[[bytes], bool]:
 def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
     with Path(path).open("rb") as handle:
         return handle.read(size)
+
+
+def pdf_info(path: Path, size: int = HEAD_BYTES) -> bytes:
+    """The first bytes of a PDF's document information (title, keywords), found through the
+    trailer at its end and the cross-reference table: a few short reads, whatever the file's size.
+    b"" for a file not laid out so (or unreadable)."""
+    try:
+        with Path(path).open("rb") as handle:
+            end = handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, end - 2048))
+            tail = handle.read()
+            trailer = tail.rfind(b"trailer")
+            info = re.search(rb"/Info\s+(\d+)\s+(\d+)\s+R", tail[trailer:]) if trailer >= 0 else None
+            start = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", tail)
+            if info is None or start is None:
+                return b""
+            number, xref_at = int(info.group(1)), int(start.group(1))
+            handle.seek(xref_at)
+            section = re.match(rb"xref\s*\r?\n(\d+) (\d+)\s*?\r?\n", handle.read(64))
+            if section is None:
+                return b""
+            first, count = int(section.group(1)), int(section.group(2))
+            if not first <= number < first + count:
+                return b""
+            handle.seek(xref_at + section.end() + 20 * (number - first))
+            entry = re.match(rb"(\d{10}) \d{5} n", handle.read(20))
+            if entry is None or int(entry.group(1)) >= end:
+                return b""
+            handle.seek(int(entry.group(1)))
+            data = handle.read(size)
+    except (OSError, ValueError):
+        return b""
+    return data if data.startswith(f"{number} {int(info.group(2))} obj".encode()) else b""
 
 
 def is_sqlite_file(path: Path) -> bool:

@@ -12,10 +12,10 @@ from datetime import date
 from massnahmen.domain.bounds import check_days
 from massnahmen.domain.clock import today as clock_today
 from massnahmen.domain.errors import InvalidValue
-from massnahmen.domain.text import fold
 from massnahmen.domain.timeliness import due_until
 from massnahmen.domain.vocab import CLOSED_STATUSES, STATUS
 from massnahmen.store import timeliness
+from massnahmen.store.search import stored_before, word_clauses
 
 
 SORTS = {
@@ -107,11 +107,13 @@ class MeasureFilter:
         if self.search and self.search.strip():
             # Join-free, so that counting 100 000 rows stays a single scan: the measure's own
             # folded text, or a contact, field or goal (few rows, matched here) whose text has the word.
-            for word in fold(self.search).split():
-                alternatives = ["instr(m.search, ?) > 0"]
-                params.append(word)
+            # Each word in any of its folded forms (ü = ue = u, store.search).
+            own = word_clauses("m.search", self.search, stored_before=stored_before(conn, "measures"))
+            for (clause, forms), (other, all_forms) in zip(own, word_clauses("search", self.search)):
+                alternatives = [clause]
+                params.extend(forms)
                 for column, table in (("contact_id", "contacts"), ("field_id", "fields"), ("goal_id", "goals")):
-                    ids = [r[0] for r in conn.execute(f"SELECT id FROM {table} WHERE instr(search, ?) > 0", (word,))]
+                    ids = [r[0] for r in conn.execute(f"SELECT id FROM {table} WHERE {other}", all_forms)]
                     if ids:
                         alternatives.append(f"m.{column} IN ({','.join(map(str, ids))})")
                 clauses.append("(" + " OR ".join(alternatives) + ")")

@@ -21,9 +21,10 @@ from massnahmen.domain.ideas import (
     IDEA_STATUS, OPEN_IDEA_STATUSES, Idea, IdeaChange, Submitter, clean_email, clean_name, clean_text,
     fingerprint, first_sentence, idea_source,
 )
-from massnahmen.domain.text import fold, fold_key
+from massnahmen.domain.text import fold, fold_key, search_fold
 from massnahmen.store.catalog import find_field
 from massnahmen.store.db import Store
+from massnahmen.store.search import stored_before, word_clauses
 
 KIND = "Idee"
 
@@ -132,13 +133,14 @@ class IdeaFilter:
             clauses.append("i.late = ?")
             params.append(int(self.late))
         if self.search and self.search.strip():
-            for word in fold(self.search).split():
+            for clause, forms in word_clauses("i.search", self.search, stored_before=stored_before(conn, "ideas")):
+                word = forms[-1]
                 if word.startswith("#") and word[1:].isdigit():
                     clauses.append("i.id = ?")
                     params.append(int(word[1:]))
                 else:
-                    clauses.append("instr(i.search, ?) > 0")
-                    params.append(word)
+                    clauses.append(clause)
+                    params.extend(forms)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -362,7 +364,7 @@ def insert_ideas(conn: sqlite3.Connection, items: Sequence[NewIdea], *, user: st
         at, by = item.created_at or now, item.created_by or user
         decided = item.status != "neu" and item.decided_at is not None
         idea_rows.append((number, item.text, item.submitted_on, channels.get(item.channel or ""), item.field_id,
-                          item.status, int(item.late), fp, item.folded, at, by,
+                          item.status, int(item.late), fp, search_fold(item.folded), at, by,
                           item.decided_at if decided else at, (item.decided_by or by) if decided else by,
                           2 if decided else 1, item.reason, int(item.reason_public)))
         if item.merged_into is not None:
@@ -622,7 +624,7 @@ def edit_idea(store: Store, idea_id: int | str, *, text: str | None = None, chan
         if text is not None:
             new_text = clean_text(text)
             if new_text != idea.text:
-                conn.execute("UPDATE ideas SET text = ?, search = ? WHERE id = ?", (new_text, fold(new_text), idea.id))
+                conn.execute("UPDATE ideas SET text = ?, search = ? WHERE id = ?", (new_text, search_fold(new_text), idea.id))
                 items.append(("text", idea.text, new_text))
         if channel is not None:
             cid, new_channel = find_channel(conn, channel)

@@ -16,7 +16,7 @@ from massnahmen.domain.attributes import ATTRIBUTES, BY_KEY, PLAIN_COLUMNS, pars
 from massnahmen.domain.contacts import contact_display as display_contact
 from massnahmen.domain.records import CONTACT_KEYS, MEASURE_FIELDS, MEASURE_KEYS, Contact, Measure, Review, as_dict, from_iso
 from massnahmen.domain.reviews import NEXT_REVIEW, REVIEW_DAY, check_next_review, check_review_day, next_review_for
-from massnahmen.domain.text import code_sort_key, fold
+from massnahmen.domain.text import code_sort_key, search_fold
 from massnahmen.domain.vocab import ASSESSMENT, STATUS
 from massnahmen.store.catalog import find_contact, find_field, find_goal
 from massnahmen.store.db import Store
@@ -29,7 +29,7 @@ COLUMN = {a.key: a.column for a in ATTRIBUTES}
 SEARCHED = ("code", "title", "description", "partners", "funding", "indicator", "source", "notes")
 
 def search_text(values: dict) -> str:
-    return fold(" ".join(str(values[k]) for k in SEARCHED if values.get(k)))
+    return search_fold(" ".join(str(values[k]) for k in SEARCHED if values.get(k)))
 
 
 # What a row of query_measures holds, (row key, SQL): the attributes in the registry's order, a

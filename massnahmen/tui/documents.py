@@ -161,7 +161,7 @@ class ReportDialog(JobDialog):
         yield form_row("path", "Datei", Input(str(proposed), id="path"), required=True)
         yield form_row("as_of", "Stichtag", Input(placeholder=f"leer = heute ({german(self.app.today)})",
                                                   id="as_of"), required=False)
-        yield form_row("since", "Zeitraum ab", Input(placeholder="leer = ein Jahr vor dem Stichtag", id="since"),
+        yield form_row("since", "Zeitraum ab", Input(placeholder="leer = das Jahr bis zum Stichtag", id="since"),
                        required=False)
         yield form_row("until", "Zeitraum bis", Input(placeholder="leer = heute", id="until"), required=False)
         yield form_row("field", "Handlungsfeld", Choice([], prompt="alle Handlungsfelder", id="field"),
@@ -188,7 +188,7 @@ class ReportDialog(JobDialog):
             self.query_one(f"#row-{key}" if key == "as_of" else f"#{key}").display = kind == "sachstand"
         self.query_one("#row-until").display = kind == "rueckblick"
         self.query_one("#since", Input).placeholder = ("leer = Beschluss des Konzepts" if kind == "rueckblick"
-                                                       else "leer = ein Jahr vor dem Stichtag")
+                                                       else "leer = das Jahr bis zum Stichtag")
 
     def on_select_changed(self, event: Select.Changed) -> None:
         field = self.query_one("#path", Input)

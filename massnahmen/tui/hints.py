@@ -6,7 +6,7 @@ shown here. No Textual in this file."""
 
 from __future__ import annotations
 
-from massnahmen.domain.errors import InUse, MassnahmenError
+from massnahmen.domain.errors import InUse, MassnahmenError, TooLarge
 
 # the dialog's button that moves the measures, and the one that lets them keep none, per kind in use
 IN_USE = {
@@ -16,10 +16,21 @@ IN_USE = {
 }
 
 
+# how to ask for a smaller PDF in the „Bericht erstellen“ dialog, per kind of report
+TOO_LARGE = {
+    "sachstand": "Im Dialog „Bericht erstellen“ ein Handlungsfeld oder „Nur Maßnahmen mit Änderungen“ wählen "
+                 "(nicht „Ausführlich“), oder als Format HTML oder Markdown.",
+    "rueckblick": "Im Dialog „Bericht erstellen“ ein Handlungsfeld wählen, oder als Format HTML oder Markdown.",
+    "ideen": "Als Format HTML oder Markdown wählen.",
+}
+
+
 def hint(exc: MassnahmenError) -> str | None:
     """The TUI's hint for an error shown as a notification."""
     if isinstance(exc, InUse) and exc.what in IN_USE:
         move, clear = IN_USE[exc.what]
         buttons = f"„{move}“" + (f" oder „{clear}“" if clear and "clear" in exc.choices else "")
         return f"Noch einmal entfernen (Entf) und im Dialog {buttons} wählen."
+    if isinstance(exc, TooLarge):
+        return TOO_LARGE.get(exc.kind, TOO_LARGE["ideen"])
     return exc.hint

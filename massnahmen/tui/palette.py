@@ -4,6 +4,8 @@ highlighted letters are the ones typed)."""
 
 from __future__ import annotations
 
+import re
+
 from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.system_commands import SystemCommandsProvider
@@ -16,10 +18,14 @@ def fold_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text.translate(_FOLD))
 
 
+_SPELLED_UMLAUT = re.compile("(?<=[aou])e+")
+
+
 def fold_query(query: str) -> str:
     """The typed text folded; "ss" also stands for ß ("massnahme" finds „Maßnahme“: one s of it
-    still matches a real "ss")."""
-    return fold_same_length(query).replace("ss", "s")
+    still matches a real "ss"), and ae, oe, ue for ä, ö, ü ("ueberfaellige" finds „Überfällige“).
+    Only letters are dropped, so whatever the full query matches ("Steuer"), the folded one does."""
+    return _SPELLED_UMLAUT.sub("", fold_same_length(query).replace("ss", "s"))
 
 
 class FoldingMatcher(Matcher):

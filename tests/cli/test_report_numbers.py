@@ -15,7 +15,7 @@ from massnahmen.reports.report import Filters, sachstandsbericht
 from massnahmen.store.db import Store
 
 TODAY = date(2026, 11, 21)
-SINCE = date(2025, 11, 21)
+SINCE = date(2025, 11, 22)  # the default period: the year up to TODAY
 CLOSED_IN = "(" + ",".join(f"'{s}'" for s in CLOSED_STATUSES) + ")"
 
 
@@ -139,9 +139,9 @@ def test_filters(demo_db, demo_store):
     assert sorted(m.code for m in only.lines) == sorted(r[0] for r in expected)
     changed = sachstandsbericht(demo_store, TODAY, filters=Filters(changed_only=True))
     touched = {r[0] for r in sql(demo_db, """SELECT m.code FROM measures m WHERE m.archived = 0 AND (
-            EXISTS (SELECT 1 FROM changes c WHERE c.measure_id = m.id AND c.at >= '2025-11-21' AND c.at < '2026-11-22'
+            EXISTS (SELECT 1 FROM changes c WHERE c.measure_id = m.id AND c.at >= '2025-11-22' AND c.at < '2026-11-22'
                     AND c.field IN ('created', 'status', 'assessment', 'review_date', 'end'))
-            OR EXISTS (SELECT 1 FROM reviews r WHERE r.measure_id = m.id AND r.date >= '2025-11-21' AND r.date <= '2026-11-21'))""")}
+            OR EXISTS (SELECT 1 FROM reviews r WHERE r.measure_id = m.id AND r.date >= '2025-11-22' AND r.date <= '2026-11-21'))""")}
     assert {m.code for m in changed.lines} == touched
 
 

@@ -213,11 +213,11 @@ def test_report_covers_every_active_measure_once_with_its_latest_sachstand(demo_
 
 
 def test_report_default_since_is_one_year(demo_store):
-    report = sachstandsbericht(demo_store, TODAY)
-    assert report.period.since == date(2025, 11, 21)
+    report = sachstandsbericht(demo_store, TODAY)  # the year up to the Stichtag: from the day after
+    assert report.period.since == date(2025, 11, 22)
     data = report.to_dict()
-    assert data["title"]["since"] == "2025-11-21" and data["title"]["stichtag"] == "2026-11-21"
-    assert data["changes"]["since"] == "2025-11-21"
+    assert data["title"]["since"] == "2025-11-22" and data["title"]["stichtag"] == "2026-11-21"
+    assert data["changes"]["since"] == "2025-11-22"
 
 
 def test_report_lists_measures_without_goal_under_their_field(small_db):
