@@ -31,7 +31,7 @@ def create(
                                          help="In diesen Ordner schreiben (sonst der aktuelle).")] = Path("."),
     office: Annotated[Optional[str], typer.Option("--office", metavar="TEXT",
                                                   help="Wohin die Antwort geht (steht in den Hinweisen); sonst "
-                                                       "„massnahmen --user“.")] = None,
+                                                       "die Stelle aus „concept --office“.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Vorhandene fremde Dateien gleichen Namens ersetzen.")] = False,
 ) -> None:
     """Je Zuständigem eine Excel-Tabelle mit den offenen Maßnahmen zum Ausfüllen schreiben, dazu eine

@@ -15,6 +15,7 @@ from textual.widgets import Button, Checkbox, Input, SelectionList, Static
 
 from massnahmen.domain.dates import german
 from massnahmen.domain.errors import MassnahmenError, NotFound
+from massnahmen.store.office import get_office
 from massnahmen.tui.choice import Choice
 from massnahmen.tui.dialogs import ReadingDialog
 from massnahmen.tui.jobs import JobDialog, absolute, run_job, view_text
@@ -46,8 +47,9 @@ class RequestDialog(JobDialog):
         yield form_row("answer_by", "Antwort bis", Input(by, placeholder="TT.MM.JJJJ (leer: ohne Frist)",
                                                          id="answer_by"), required=False)
         yield form_row("folder", "Ordner", Input(str(Path.cwd()), id="folder"), required=True)
-        yield form_row("office", "Antwort an", Input(placeholder=f"leer = {self.app.store.user}", id="office"),
-                       required=False)
+        office = self.app.db.call(get_office) or ""
+        yield form_row("office", "Antwort an", Input(office, placeholder="leer = ohne Angabe der Stelle",
+                                                     id="office"), required=False)
         yield Static(Text("Je Zuständigem eine Excel-Tabelle mit den offenen Maßnahmen, dazu eine Verteilerliste "
                           "(CSV) für den Serienbrief.", style="dim"))
 
@@ -69,7 +71,7 @@ class RequestDialog(JobDialog):
             return
         app = self.app
         contact = self.contact if who == "contact" else None
-        flt, office = self.flt, self.value("office") or None
+        flt, office = self.flt, self.value("office")  # cleared: the workbook names no office
         self.dismiss("started")
         run_job(app, "Sachstandsabfrage",
                 lambda: request_job(app, flt, contact, folder=folder, answer_by=by, office=office))

@@ -198,6 +198,34 @@ async def test_request_for_the_highlighted_contact(small_db, tmp_path):
     assert any(f"1 Tabelle (1 Maßnahmen) geschrieben nach {out}" in m for m in messages(app))
 
 
+async def test_request_answer_goes_to_the_office_never_the_login(small_db, tmp_path):
+    import zipfile
+
+    out = tmp_path / "abfrage"
+    out.mkdir()
+    conn = sqlite3.connect(small_db)
+    conn.execute("UPDATE concept SET office = 'Stabsstelle Integration'")
+    conn.commit()
+    conn.close()
+    async with running(small_db) as (app, pilot):
+        await to_measures(pilot)
+        await palette(pilot, "Sachstandsabfrage")
+        office = app.screen.query_one("#office", Input)
+        assert office.value == "Stabsstelle Integration"
+        assert app.store.user not in office.placeholder
+        office.value = ""  # the officer clears it: the workbook names no one
+        await fill(pilot, folder=str(out))
+        await submit(pilot)
+    books = list(out.glob("*.xlsx"))
+    assert books
+    with zipfile.ZipFile(books[0]) as book:
+        text = "\n".join(book.read(n).decode("utf-8", "replace") for n in book.namelist())
+    import re
+    assert not re.search(rf"\b{app.store.user}\b", text), re.findall(rf".{{60}}{app.store.user}.{{20}}", text)
+    assert "Stabsstelle" not in text
+    assert "die Stelle, die sie Ihnen geschickt hat" in text
+
+
 def folders(tmp_path) -> tuple[Path, Path]:
     """Where the Sachstandsabfrage is written, and where the partners' answers are put."""
     out, answers = tmp_path / "abfrage", tmp_path / "antworten"
