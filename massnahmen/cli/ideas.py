@@ -303,7 +303,8 @@ def accept(
     measures: Annotated[Optional[list[str]], typer.Option("--measure", metavar="NR",
                                                           help="In diese Maßnahme aufnehmen (mehrfach möglich).")] = None,
     new: Annotated[bool, typer.Option("--new", help="Eine neue Maßnahme aus der Idee anlegen.")] = False,
-    code: Annotated[Opt, typer.Option("--code", help="Nr. der neuen Maßnahme.")] = None,
+    code: Annotated[Opt, typer.Option("--code", metavar="NR",
+                                      help="Nr. der neuen Maßnahme (Standard: die nächste freie im Handlungsfeld).")] = None,
     title: Annotated[Opt, typer.Option("--title", help="Titel (Standard: der erste Satz der Idee).")] = None,
     field: Annotated[Opt, typer.Option("--field", help="Handlungsfeld (Standard: das der Idee).")] = None,
 ) -> None:
@@ -312,15 +313,14 @@ def accept(
     from massnahmen.store.ideas import accept_as_new_measure, accept_idea
 
     if bool(measures) == new:
-        raise UsageProblem("Bitte entweder --measure NR oder --new --code NR angeben.")
-    if new and not code:
-        raise UsageProblem("Mit --new braucht es --code NR für die neue Maßnahme.")
+        raise UsageProblem("Bitte entweder --measure NR oder --new angeben.")
     if not new and (code or title or field):
         raise UsageProblem("--code, --title und --field gehören zu --new.")
     with open_store(ctx) as store:
         if new:
             idea, created = accept_as_new_measure(store, idea_id, {"code": code, "title": title, "field": field})
-            echo(f"Idee #{idea.id} aufgenommen: neue Maßnahme {created} angelegt.")
+            echo(f"Idee #{idea.id} aufgenommen: neue Maßnahme {created} angelegt"
+                 + ("." if code else " (die nächste freie Nr. im Handlungsfeld)."))
         else:
             idea = accept_idea(store, idea_id, measures or [])
             echo(f"Idee #{idea.id} aufgenommen in: {', '.join(idea.measures)}.")
@@ -379,23 +379,54 @@ def forget(
                                            help="Alle Angaben dieser Person löschen.")] = None,
     older_than: Annotated[Opt, typer.Option("--older-than", metavar="DATUM",
                                             help="Angaben zu Ideen, die vor diesem Tag eingingen (Aufbewahrungsfrist).")] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Ohne Rückfrage löschen (für Skripte).")] = False,
 ) -> None:
     """Persönliche Angaben löschen (DSGVO); die Ideen bleiben. Die Angaben sind danach auch aus
     den Bytes der Datei entfernt."""
     from massnahmen.cli.status_view import option_date
     from massnahmen.domain.errors import UsageProblem
-    from massnahmen.store.ideas import forget as erase
+    from massnahmen.store.ideas import forget as erase, to_forget
 
     if not idea_ids and not submitter and not older_than:
         raise UsageProblem("Bitte ID, --submitter E-MAIL oder --older-than DATUM angeben.")
     before = option_date(older_than, "--older-than") if older_than else None
     with open_store(ctx) as store:
-        erased = erase(store, idea_ids=idea_ids or [], email=submitter, older_than=before)
+        chosen = to_forget(store, idea_ids=idea_ids or [], email=submitter, older_than=before)
+        if chosen and not yes and not _confirmed(
+                f"Persönliche Angaben zu {_plural(len(chosen), 'Idee', 'Ideen')} endgültig löschen "
+                f"({_numbers(chosen)})?"):
+            echo("Nichts gelöscht.", err=True)
+            raise typer.Exit(1)
+        erased = erase(store, idea_ids=idea_ids or [], email=submitter, older_than=before) if chosen else []
     if not erased:
         echo("Keine persönlichen Angaben gefunden; nichts gelöscht.", err=True)
         raise typer.Exit(1)
-    echo(f"Persönliche Angaben zu {_plural(len(erased), 'Idee', 'Ideen')} gelöscht "
-         f"({', '.join(f'#{n}' for n in erased[:10])}{' …' if len(erased) > 10 else ''}).")
+    echo(f"Persönliche Angaben zu {_plural(len(erased), 'Idee', 'Ideen')} gelöscht ({_numbers(erased)}).")
+
+
+def _numbers(ids: list[int]) -> str:
+    return ", ".join(f"#{n}" for n in ids[:10]) + (" …" if len(ids) > 10 else "")
+
+
+def stdin_is_terminal() -> bool:
+    import sys
+
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _confirmed(question: str) -> bool:
+    """Ask on the terminal (ja/nein); without one (a script, a pipe) refuse and point to --yes."""
+    import sys
+
+    from massnahmen.cli.output import write
+
+    if not stdin_is_terminal():
+        echo(f"{question} Keine Rückfrage möglich (keine Eingabe am Terminal); zum Löschen ohne "
+             "Rückfrage --yes angeben.", err=True)
+        raise typer.Exit(1)
+    write(f"{question} [j/N] ", err=True)
+    answer = sys.stdin.readline().strip().casefold()
+    return answer in ("j", "ja", "y", "yes")
 
 
 # -- channels ----------------------------------------------------------------------------------

@@ -544,14 +544,17 @@ def measure_values_from_idea(idea: Idea) -> dict:
 
 def accept_as_new_measure(store: Store, idea_id: int | str, values: dict) -> tuple[Idea, str]:
     """Create a measure from the idea (values by attribute key; the idea's proposals fill what is
-    not given) and link it. Returns the idea and the new measure's code."""
-    from massnahmen.store.measures import add_measure
+    not given, and without a code the next free Nr. of its field) and link it. Returns the idea and
+    the new measure's code."""
+    from massnahmen.store.measures import add_measure, suggest_code
 
     idea = get_idea(store, idea_id, personal=False)
     _check_decidable(idea)
     merged = measure_values_from_idea(idea) | {k: v for k, v in values.items() if v not in (None, "")}
     if not merged.get("field"):
         raise InvalidValue("Handlungsfeld", "die Idee hat keines; bitte eines angeben", param="field")
+    if not merged.get("code"):
+        merged["code"] = suggest_code(store, merged["field"])
     measure = add_measure(store, merged)
     with store.write() as conn:
         idea = _row(conn, idea.id)
@@ -665,6 +668,35 @@ def thank_you_contacts(store: Store, flt: IdeaFilter | None = None) -> list[Than
     return [ThankYouContact(*r) for r in rows]
 
 
+def _with_submitter(conn: sqlite3.Connection, idea_ids: Sequence[int | str], email: str | None,
+                    older_than: date | None) -> list[int]:
+    """The ideas among those chosen that have a submitter's data stored."""
+    targets: list[int] = []
+    for ref in idea_ids:
+        targets.append(_row(conn, ref).id)
+    if email:
+        wanted = email.strip().casefold()
+        found = [r[0] for r in conn.execute(
+            "SELECT idea_id FROM idea_submitters WHERE lower(trim(email)) = ?", (wanted,))]
+        targets += found
+        if not found:
+            raise NotFound(f"Zu „{email}“ sind keine Angaben gespeichert.", kind="submitter", value=email)
+    if older_than:
+        targets += [r[0] for r in conn.execute(
+            "SELECT s.idea_id FROM idea_submitters s JOIN ideas i ON i.id = s.idea_id "
+            "WHERE coalesce(i.submitted_on, substr(i.created_at, 1, 10)) < ?", (older_than.isoformat(),))]
+    return [r[0] for r in conn.execute(
+        "SELECT idea_id FROM idea_submitters WHERE idea_id IN (SELECT value FROM json_each(?)) ORDER BY idea_id",
+        (_json(sorted(set(targets))),))]
+
+
+def to_forget(store: Store, *, idea_ids: Sequence[int | str] = (), email: str | None = None,
+              older_than: date | None = None) -> list[int]:
+    """The ideas whose submitter's data forget() would erase (reads only: for a confirmation)."""
+    with store.reading() as conn:
+        return _with_submitter(conn, idea_ids, email, older_than)
+
+
 def forget(store: Store, *, idea_ids: Sequence[int | str] = (), email: str | None = None,
            older_than: date | None = None, vacuum: bool = True) -> list[int]:
     """Erase submitters' personal data (the ideas stay): of these ideas, of every idea of one
@@ -675,24 +707,7 @@ def forget(store: Store, *, idea_ids: Sequence[int | str] = (), email: str | Non
     conn.execute("PRAGMA secure_delete = ON")
     try:
         with store.write() as conn:
-            targets: list[int] = []
-            for ref in idea_ids:
-                targets.append(_row(conn, ref).id)
-            if email:
-                wanted = email.strip().casefold()
-                found = [r[0] for r in conn.execute(
-                    "SELECT idea_id FROM idea_submitters WHERE lower(trim(email)) = ?", (wanted,))]
-                targets += found
-                if not found:
-                    raise NotFound(f"Zu „{email}“ sind keine Angaben gespeichert.", kind="submitter", value=email)
-            if older_than:
-                targets += [r[0] for r in conn.execute(
-                    "SELECT s.idea_id FROM idea_submitters s JOIN ideas i ON i.id = s.idea_id "
-                    "WHERE coalesce(i.submitted_on, substr(i.created_at, 1, 10)) < ?", (older_than.isoformat(),))]
-            targets = sorted(set(targets))
-            erased = [r[0] for r in conn.execute(
-                "SELECT idea_id FROM idea_submitters WHERE idea_id IN (SELECT value FROM json_each(?))",
-                (_json(targets),))]
+            erased = _with_submitter(conn, idea_ids, email, older_than)
             conn.execute("DELETE FROM idea_submitters WHERE idea_id IN (SELECT value FROM json_each(?))",
                          (_json(erased),))
             for idea_id in erased:

@@ -22,7 +22,7 @@ from massnahmen.store.ideas import (
     IdeaFilter, accept_idea, count_ideas, decline_idea, get_idea, idea_counts, idea_history, link_new_measure,
     list_channels, measure_values_from_idea, merge_idea, query_ideas, set_field, set_status,
 )
-from massnahmen.store.measures import query_measures
+from massnahmen.store.measures import query_measures, suggest_code
 from massnahmen.tui.choice import Choice
 from massnahmen.tui.restyle import KeepsStyles
 from massnahmen.tui.dialogs import TextDialog
@@ -392,6 +392,8 @@ class IdeasScreen(KeepsStyles, Screen):
                             severity="warning", timeout=4, markup=False)
             return
         prefill = measure_values_from_idea(idea)
+        if prefill.get("field"):  # the next free Nr. of its field, proposed
+            prefill["code"] = self.app.db.call(lambda s: suggest_code(s, prefill["field"]))
 
         def saved(code: str | None) -> None:
             if code and self._write(lambda s: link_new_measure(s, idea.id, code)) is not None:

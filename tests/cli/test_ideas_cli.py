@@ -95,9 +95,34 @@ def test_accept_new_without_field_needs_one(ideas_db, cli):
                "--title", "Freibad").exit_code == 0
 
 
+def test_accept_new_without_code_takes_the_next_free_nr_of_the_field(ideas_db, cli):
+    import sqlite3
+
+    conn = sqlite3.connect(ideas_db)
+    taken = [r[0] for r in conn.execute("SELECT m.code FROM measures m JOIN fields f ON f.id = m.field_id "
+                                        "WHERE f.code = '1'")]
+    conn.close()
+    assert sorted(taken) == ["1.1.1", "1.1.2"], taken
+    result = cli(ideas_db, "ideas", "accept", "1", "--new")
+    assert result.exit_code == 0, result.stderr
+    assert "neue Maßnahme 1.2 angelegt (die nächste freie Nr. im Handlungsfeld)" in result.stdout
+    assert json.loads(cli(ideas_db, "show", "1.2", "--format", "json").stdout)["title"] == \
+        "Sprachkurse am Abend anbieten"
+    # with --field the Nr. follows that field
+    result = cli(ideas_db, "ideas", "accept", "3", "--new", "--field", "1", "--title", "Freibad")
+    assert result.exit_code == 0 and "neue Maßnahme 1.3 angelegt" in result.stdout, result.output
+
+
+def test_next_free_code():
+    from massnahmen.domain.text import next_free_code
+
+    assert next_free_code("3", []) == "3.1"
+    assert next_free_code("3", ["3.1.4", "3.2", "30.7", "3.x"]) == "3.3"
+    assert next_free_code("Ü2", ["Ü2.9", "Ü2.10"]) == "Ü2.11"
+
+
 def test_wrong_accept_calls_exit_2(ideas_db, cli):
     assert cli(ideas_db, "ideas", "accept", "1").exit_code == 2
-    assert cli(ideas_db, "ideas", "accept", "1", "--new").exit_code == 2
     assert cli(ideas_db, "ideas", "accept", "1", "--measure", "1.1.1", "--new", "--code", "x").exit_code == 2
     result = cli(ideas_db, "ideas", "accept", "1", "--measure", "7.7")
     assert result.exit_code == 1 and "7.7" in result.stderr
@@ -181,7 +206,7 @@ def test_internal_reason_is_not_published(ideas_db, cli):
 
 def test_forget_erases_bytes(ideas_db, cli):
     assert b"erika@example.org" in ideas_db.read_bytes()
-    result = cli(ideas_db, "ideas", "forget", "--submitter", "ERIKA@example.org")
+    result = cli(ideas_db, "ideas", "forget", "--submitter", "ERIKA@example.org", "--yes")
     assert result.exit_code == 0, result.stderr
     data = ideas_db.read_bytes()
     assert b"erika@example.org" not in data and b"Erika Muster" not in data and b"0345 123456" not in data
@@ -189,15 +214,37 @@ def test_forget_erases_bytes(ideas_db, cli):
     assert idea["submitter"] is None and idea["text"].startswith("Sprachkurse")
     assert "Angaben der Einreicher·in gespeichert → gelöscht" in cli(ideas_db, "ideas", "show", "1").stdout
     # nothing left to erase: exit 1
-    assert cli(ideas_db, "ideas", "forget", "--submitter", "erika@example.org").exit_code == 1
+    assert cli(ideas_db, "ideas", "forget", "--submitter", "erika@example.org", "--yes").exit_code == 1
 
 
 def test_forget_by_id_and_retention(ideas_db, cli):
     assert cli(ideas_db, "ideas", "forget").exit_code == 2
-    assert cli(ideas_db, "ideas", "forget", "2").exit_code == 0
+    assert cli(ideas_db, "ideas", "forget", "2", "--yes").exit_code == 0
     assert b"otto@example.org" not in ideas_db.read_bytes()
-    assert cli(ideas_db, "ideas", "forget", "--older-than", "04.03.2026").exit_code == 0
+    assert cli(ideas_db, "ideas", "forget", "--older-than", "04.03.2026", "-y").exit_code == 0
     assert b"erika@example.org" not in ideas_db.read_bytes()
+
+
+def test_forget_without_a_terminal_and_without_yes_erases_nothing(ideas_db, cli):
+    before = file_digest(ideas_db)
+    result = cli(ideas_db, "ideas", "forget", "--submitter", "erika@example.org", input="j\n")  # piped: no tty
+    assert result.exit_code == 1
+    assert "Persönliche Angaben zu 1 Idee endgültig löschen (#1)?" in result.stderr
+    assert "zum Löschen ohne Rückfrage --yes angeben" in result.stderr and "Traceback" not in result.stderr
+    assert file_digest(ideas_db) == before and b"erika@example.org" in ideas_db.read_bytes()
+
+
+@pytest.mark.parametrize(("answer", "erased"), [("j\n", True), ("ja\n", True), ("n\n", False), ("\n", False)])
+def test_forget_asks_on_a_terminal(ideas_db, cli, monkeypatch, answer, erased):
+    import massnahmen.cli.ideas as ideas_cli
+
+    monkeypatch.setattr(ideas_cli, "stdin_is_terminal", lambda: True)
+    result = cli(ideas_db, "ideas", "forget", "1", "2", input=answer)
+    assert "Persönliche Angaben zu 2 Ideen endgültig löschen (#1, #2)? [j/N]" in result.stderr
+    assert (b"erika@example.org" not in ideas_db.read_bytes()) is erased
+    assert result.exit_code == (0 if erased else 1)
+    if not erased:
+        assert "Nichts gelöscht." in result.stderr
 
 
 def test_channels(ideas_db, cli):

@@ -221,6 +221,25 @@ def test_changes_after_a_review_from_the_cli(cli, small_db):
     assert "Status: in Umsetzung → umgesetzt" in result.output
 
 
+def test_changes_written_to_a_pipe_keep_whole_titles_and_notes(cli, small_db):
+    title = "Sprachkurse am Abend für Berufstätige in allen Gemeinden des Landkreises anbieten"
+    note = ("Der Kurs in der Volkshochschule läuft seit September mit vierzehn Teilnehmenden; ein zweiter "
+            "Kurs im Rathaus folgt im Frühjahr.")
+    assert cli(small_db, "edit", "1.1.1", "--title", title).exit_code == 0
+    assert cli(small_db, "review", "1.1.1", "--note", note).exit_code == 0
+    result = cli(small_db, "changes", "--since", TODAY)  # CliRunner's stdout is no terminal
+    assert result.exit_code == 0
+    assert title in result.output and note in result.output and "…" not in result.output
+    from massnahmen.reports.changes import changes_since
+    from massnahmen.reports.render_text import changes_rows
+    from massnahmen.store.db import Store
+
+    with Store.open(small_db) as store:
+        report = changes_since(store, date.fromisoformat(TODAY), date.fromisoformat(TODAY))
+    row = changes_rows("reviews", report.reviews)[0]  # for a terminal's table: cut to its width
+    assert row[2].endswith("…") and len(row[2]) == 50 and row[3].endswith("…")
+
+
 def test_commands_are_registered(cli):
     result = cli(None, "--help")
     for name in ("status", "due", "report", "changes"):

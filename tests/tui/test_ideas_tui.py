@@ -133,17 +133,16 @@ async def test_accept_as_new_measure_opens_prefilled_form(small_db):
         assert form.query_one("#in-title", Input).value == "Sprachkurse am Abend anbieten"
         assert form.query_one("#in-field", Select).value == "1"
         assert form.query_one("#in-source", Input).value == "Bürgerbeteiligung: Online-Umfrage"
-        form.query_one("#in-code", Input).focus()
-        await type_text(pilot, "1.1.7")
+        assert form.query_one("#in-code", Input).value == "1.2"  # the next free Nr. of field 1 (1.1.1, 1.1.2)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen
     idea = _idea(small_db, 1)
-    assert idea.status == "aufgenommen" and idea.measures == ["1.1.7"]
+    assert idea.status == "aufgenommen" and idea.measures == ["1.2"]
     from massnahmen.store.measures import get_measure
 
     with Store.open(small_db) as s:
-        measure = get_measure(s, "1.1.7")
+        measure = get_measure(s, "1.2")
     assert measure.title == "Sprachkurse am Abend anbieten" and measure.source == "Bürgerbeteiligung: Online-Umfrage"
 
 
