@@ -19,7 +19,7 @@ from massnahmen.domain.errors import (
 )
 from massnahmen.domain.ideas import (
     IDEA_STATUS, OPEN_IDEA_STATUSES, Idea, IdeaChange, Submitter, clean_email, clean_name, clean_text,
-    fingerprint, first_sentence, idea_source,
+    fingerprint, first_sentence, idea_source, similar_pairs,
 )
 from massnahmen.domain.text import fold, fold_key
 from massnahmen.store.catalog import find_field
@@ -108,6 +108,7 @@ class IdeaFilter:
     channel: str | None = None
     search: str | None = None
     late: bool | None = None
+    topic: str | None = None  # words of the survey's topic (folded); "-" for ideas without one
 
     def where(self, conn: sqlite3.Connection) -> tuple[str, list]:
         clauses: list[str] = []
@@ -128,6 +129,12 @@ class IdeaFilter:
         if self.channel:
             clauses.append("i.channel_id = ?")
             params.append(find_channel(conn, self.channel)[0])
+        if self.topic:
+            if self.topic.strip() == "-":
+                clauses.append("i.topic IS NULL")
+            else:
+                clauses.append("i.topic IN (SELECT value FROM json_each(?))")
+                params.append(_json(topics_like(conn, self.topic)))
         if self.late is not None:
             clauses.append("i.late = ?")
             params.append(int(self.late))
@@ -142,6 +149,21 @@ class IdeaFilter:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def topics_like(conn: sqlite3.Connection, words: str) -> list[str]:
+    """The stored topics that contain these words (folded: case, umlauts, ß do not count)."""
+    wanted = fold(words).split()
+    return [t for (t,) in conn.execute("SELECT DISTINCT topic FROM ideas WHERE topic IS NOT NULL")
+            if all(w in fold(t) for w in wanted)]
+
+
+def topic_counts(store: Store) -> list[tuple[str, int, int]]:
+    """(topic, ideas, of them without a Handlungsfeld) of every topic the surveys named."""
+    with store.reading() as conn:
+        return [tuple(r) for r in conn.execute(
+            "SELECT topic, count(*), sum(field_id IS NULL) FROM ideas WHERE topic IS NOT NULL "
+            "GROUP BY topic ORDER BY topic COLLATE NOCASE")]
+
+
 def parse_status(value: str) -> str:
     try:
         return IDEA_STATUS.parse(value, label="Entscheidung")
@@ -154,7 +176,9 @@ _SELECT = """
 SELECT i.id, i.text, c.name, i.submitted_on, f.code, f.name, i.status, i.reason, i.reason_public,
        i.merged_into, i.late, i.version, i.created_at, i.created_by, i.updated_at, i.updated_by,
        (SELECT group_concat(m.code, char(31)) FROM idea_measures im JOIN measures m ON m.id = im.measure_id
-        WHERE im.idea_id = i.id)
+        WHERE im.idea_id = i.id),
+       i.topic, i.external_id, i.similar_to,
+       (SELECT group_concat(s.id, char(31)) FROM ideas s WHERE s.similar_to = i.id)
 FROM ideas i
 LEFT JOIN idea_channels c ON c.id = i.channel_id
 LEFT JOIN fields f ON f.id = i.field_id
@@ -166,7 +190,9 @@ def _idea(row: Sequence) -> Idea:
                 status=row[6], reason=row[7], reason_public=bool(row[8]), merged_into=row[9],
                 late=bool(row[10]), version=row[11], created_at=row[12], created_by=row[13],
                 updated_at=row[14], updated_by=row[15],
-                measures=sorted(row[16].split("\x1f")) if row[16] else [])
+                measures=sorted(row[16].split("\x1f")) if row[16] else [],
+                topic=row[17], external_id=row[18],
+                similar=sorted(({row[19]} if row[19] else set()) | {int(n) for n in (row[20] or "").split("\x1f") if n}))
 
 
 def query_ideas(store: Store, flt: IdeaFilter | None = None, *, limit: int | None = None,
@@ -325,6 +351,8 @@ class NewIdea:
     measure_ids: tuple[int, ...] = ()
     decided_at: str | None = None
     decided_by: str | None = None
+    topic: str | None = None
+    external_id: str | None = None
 
     @cached_property
     def folded(self) -> str:
@@ -364,7 +392,8 @@ def insert_ideas(conn: sqlite3.Connection, items: Sequence[NewIdea], *, user: st
         idea_rows.append((number, item.text, item.submitted_on, channels.get(item.channel or ""), item.field_id,
                           item.status, int(item.late), fp, item.folded, at, by,
                           item.decided_at if decided else at, (item.decided_by or by) if decided else by,
-                          2 if decided else 1, item.reason, int(item.reason_public)))
+                          2 if decided else 1, item.reason, int(item.reason_public), item.topic,
+                          item.external_id))
         if item.merged_into is not None:
             decisions.append((item.merged_into, number))
         if item.submitter is not None and not item.submitter.is_empty():
@@ -387,8 +416,8 @@ def insert_ideas(conn: sqlite3.Connection, items: Sequence[NewIdea], *, user: st
         ids.append(number)
     conn.executemany(
         "INSERT INTO ideas (id, text, submitted_on, channel_id, field_id, status, late, fingerprint, search, "
-        "created_at, created_by, updated_at, updated_by, version, reason, reason_public) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", idea_rows)
+        "created_at, created_by, updated_at, updated_by, version, reason, reason_public, topic, external_id) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", idea_rows)
     conn.executemany("UPDATE ideas SET merged_into = ? WHERE id = ?", decisions)
     conn.executemany("INSERT INTO idea_submitters (idea_id, name, email, phone, postcode, consent) "
                      "VALUES (?, ?, ?, ?, ?, ?)", submitter_rows)
@@ -397,6 +426,62 @@ def insert_ideas(conn: sqlite3.Connection, items: Sequence[NewIdea], *, user: st
     conn.executemany("INSERT INTO idea_changes (idea_id, at, author, field, old, new, context) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?)", change_rows)
     return ids
+
+
+def mark_similar(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, int]:
+    """Flag each of these (new) ideas whose text is almost that of another one: similar_to is the
+    idea it is most like (one before it). Inside the caller's transaction; returns {id: similar id}."""
+    if not ids:
+        return {}
+    wanted = set(ids)
+    rows = conn.execute("SELECT id, text FROM ideas ORDER BY id").fetchall()
+    pairs = similar_pairs([(i, t) for i, t in rows if i in wanted], [(i, t) for i, t in rows if i not in wanted])
+    conn.executemany("UPDATE ideas SET similar_to = ? WHERE id = ?", [(b, a) for a, b in pairs.items()])
+    return pairs
+
+
+@dataclass
+class Answered:
+    """An idea as a survey answer gave it before (found again by the answer's ID)."""
+
+    id: int
+    text: str
+    submitted_on: str | None
+    topic: str | None
+    field_id: int | None
+
+
+def ideas_by_answer(conn: sqlite3.Connection, channel: str | None, answer_ids: Iterable[str]) -> dict[str, Answered]:
+    """The ideas of this channel with these survey answer IDs: {answer ID: idea}."""
+    rows = conn.execute(
+        "SELECT i.external_id, c.name, i.id, i.text, i.submitted_on, i.topic, i.field_id FROM ideas i "
+        "LEFT JOIN idea_channels c ON c.id = i.channel_id "
+        "WHERE i.external_id IN (SELECT value FROM json_each(?)) ORDER BY i.id", (_json(sorted(set(answer_ids))),))
+    wanted = fold_key(channel)
+    return {r[0]: Answered(*r[2:]) for r in rows if fold_key(r[1]) == wanted}
+
+
+def update_answer(store: Store, conn: sqlite3.Connection, idea_id: int, values: dict, *, context: str) -> list[str]:
+    """Take over what a survey answer now says (text, submitted_on, topic), with the Verlauf;
+    inside the caller's transaction. Returns the keys that changed."""
+    idea = _row(conn, idea_id)
+    items: list[ChangeItem] = []
+    for key in ("text", "submitted_on", "topic"):
+        if key in values and values[key] != getattr(idea, key):
+            items.append((key, getattr(idea, key), values[key]))
+    if not items:
+        return []
+    new = {key: new for key, _old, new in items}
+    text = new.get("text", idea.text)
+    day = new.get("submitted_on", idea.submitted_on)
+    fp = fingerprint(text, day, idea.channel)
+    clash = conn.execute("SELECT id FROM ideas WHERE fingerprint = ? AND id != ?", (fp, idea.id)).fetchone()
+    if clash:
+        raise AlreadyExists(f"Diese Idee ist schon erfasst (#{clash[0]}).", kind="idea", value=str(clash[0]))
+    conn.execute("UPDATE ideas SET text = ?, search = ?, submitted_on = ?, topic = ?, fingerprint = ? WHERE id = ?",
+                 (text, fold(text), day, new.get("topic", idea.topic), fp, idea.id))
+    record_idea_changes(store, conn, idea.id, items, context=context)
+    return [key for key, _o, _n in items]
 
 
 def clean_submitter(name=None, email=None, phone=None, postcode=None, consent=False) -> Submitter | None:
@@ -429,6 +514,7 @@ def add_idea(store: Store, text: str, *, channel: str | None = None, submitted_o
         if not ids:
             number = conn.execute("SELECT id FROM ideas WHERE fingerprint = ?", (item.fingerprint,)).fetchone()[0]
             raise AlreadyExists(f"Diese Idee ist schon erfasst (#{number}).", kind="idea", value=str(number))
+        mark_similar(conn, ids)
         return _row(conn, ids[0])
 
 

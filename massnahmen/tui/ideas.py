@@ -225,6 +225,9 @@ class IdeasScreen(KeepsStyles, Screen):
         for label, value in (("Eingang", german(full.submitted_on) + (" (nach Fristende)" if full.late else "")),
                              ("Kanal", full.channel),
                              ("Feld", f"{full.field_code} {full.field}" if full.field_code else "–"),
+                             ("Thema laut Umfrage", full.topic),
+                             ("Antwort-ID", full.external_id),
+                             ("Ähnlicher Text", ", ".join(f"#{n}" for n in full.similar)),
                              ("Maßnahmen", ", ".join(full.measures)),
                              ("zusammengeführt mit", f"#{full.merged_into}" if full.merged_into else ""),
                              ("Begründung", (full.reason or "") + ("" if full.reason_public else " (intern)")

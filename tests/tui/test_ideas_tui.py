@@ -191,3 +191,22 @@ async def test_narrow_terminal(small_db):
         screen = await _to_ideas(pilot)
         assert screen.has_class("narrow") and screen.total == 3
         assert isinstance(screen.query_one("#i-detail-text"), Static)
+
+
+async def test_the_detail_shows_the_survey_topic_answer_id_and_similar_ideas(small_db):
+    from massnahmen.store.ideas import mark_similar
+
+    with Store.open(small_db) as store, store.write() as conn:
+        ids = insert_ideas(conn, [
+            NewIdea(text="Sprachcafé in der Bibliothek", submitted_on="2026-03-01", channel="Online-Umfrage"),
+            NewIdea(text="Sprachcafé in der Bibliothek (wie oben)", submitted_on="2026-03-02",
+                    channel="Online-Umfrage", topic="Begegnung im Quartier", external_id="A-17"),
+        ], user="tester")
+        mark_similar(conn, ids)
+    async with running(small_db, size=(120, 40)) as (app, pilot):
+        screen = await _to_ideas(pilot)
+        await _select_idea(pilot, screen, ids[1])
+        await settle(pilot)
+        text = rendered(app)
+        assert "Thema laut Umfrage: Begegnung im Quartier" in text
+        assert "Antwort-ID: A-17" in text and f"Ähnlicher Text: #{ids[0]}" in text
