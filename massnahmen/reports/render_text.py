@@ -164,13 +164,13 @@ CHANGES_HEADERS = ["Datum", "Nr.", "Maßnahme", "Was", "Wer"]
 
 
 def changes_text(report: ChangesReport) -> str:
-    from massnahmen.reports.changes import KIND_LABELS
+    from massnahmen.reports.changes import kind_heading
 
     lines = [changes_summary(report)]
     for kind, events in report.sections():
         if not events:
             continue
         lines.append("")
-        lines.append(f"{KIND_LABELS[kind]} ({number(len(events))})")
+        lines.append(kind_heading(kind, len(events)))
         lines += table(CHANGES_HEADERS, changes_rows(kind, events, cut=False), indent="  ")
     return "\n".join(lines) + "\n"

@@ -21,7 +21,7 @@ from massnahmen.domain.ideas import (
     IDEA_STATUS, OPEN_IDEA_STATUSES, Idea, IdeaChange, Submitter, clean_email, clean_name, clean_text,
     fingerprint, first_sentence, idea_source, similar_pairs,
 )
-from massnahmen.domain.text import fold, fold_key
+from massnahmen.domain.text import counted, fold, fold_key
 from massnahmen.store.catalog import find_field
 from massnahmen.store.db import Store
 
@@ -77,7 +77,7 @@ def remove_channel(store: Store, name: str) -> str:
         cid, cname = find_channel(conn, name)
         used = conn.execute("SELECT count(*) FROM ideas WHERE channel_id = ?", (cid,)).fetchone()[0]
         if used:
-            raise InUse(f"Der Kanal „{cname}“ hat noch {used} Idee(n); er bleibt.", what="channel",
+            raise InUse(f"Der Kanal „{cname}“ hat noch {counted(used, 'Idee', 'Ideen')}; er bleibt.", what="channel",
                         name=cname, measures=used, choices=())
         conn.execute("DELETE FROM idea_channels WHERE id = ?", (cid,))
         return cname

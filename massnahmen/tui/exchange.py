@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, SelectionList, Static
 
+from massnahmen.domain.text import counted
 from massnahmen.domain.dates import german
 from massnahmen.domain.errors import MassnahmenError, NotFound
 from massnahmen.store.office import get_office
@@ -111,8 +112,8 @@ def request_job(app, flt: TuiFilter, contact, *, folder: Path, answer_by, office
         who = f"„{contact.display}“ hat" if contact is not None else "Die Zuständigen dieser Ansicht haben"
         return f"{who} keine offenen Maßnahmen; keine Abfrage angelegt.", "warning"
     files = len(done.recipients)
-    message = (f"Sachstandsabfrage Nr. {done.request.id}: {files} Tabelle{'' if files == 1 else 'n'} "
-               f"({done.measures} Maßnahmen) geschrieben nach {done.folder}\n"
+    message = (f"Sachstandsabfrage Nr. {done.request.id}: {counted(files, 'Tabelle', 'Tabellen')} "
+               f"({counted(done.measures, 'Maßnahme', 'Maßnahmen')}) geschrieben nach {done.folder}\n"
                f"Verteilerliste: {done.list_path}")
     without = [r.display for r in done.recipients if not r.email]
     if without:
@@ -200,8 +201,9 @@ def answers_job(app, source: Path | None, *, dry_run: bool, accept_all: bool,
         lines += summary_lines(path, answer, plan, dry_run=dry_run)
         if not dry_run:
             open_conflicts += [(path, r.code, f"{r.code} ({path.name}): {r.values_text()}") for r in plan.conflicts]
-    head = (f"Probelauf: {taken} Sachstand/Sachstände würden übernommen" if dry_run
-            else f"{taken} Sachstand/Sachstände übernommen") + f" aus {len(files)} Datei(en)"
+    reviews = counted(taken, "Sachstand", "Sachstände")
+    head = (f"Probelauf: {reviews} {'würde' if taken == 1 else 'würden'} übernommen" if dry_run
+            else f"{reviews} übernommen") + f" aus {counted(len(files), 'Datei', 'Dateien')}"
     if conflicts:
         head += f"; {conflicts} offen (im Amt inzwischen geändert)"
     if written:

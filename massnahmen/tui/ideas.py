@@ -180,9 +180,10 @@ class IdeasScreen(KeepsStyles, Screen):
             t.append("\nKanäle: ", style="dim")
             t.append(printable(", ".join(f"{name} {n}" for name, n in counts.by_channel)))
         if counts.by_field:
-            t.append("\nFelder: ", style="dim")
-            t.append(printable(", ".join(f"{name.split(' ', 1)[0] if name[0].isdigit() else name} {n}"
-                                         for name, n in counts.by_field)))
+            t.append("\nHandlungsfelder: ", style="dim")
+            t.append(printable(", ".join(
+                f"{counted(n, 'Idee', 'Ideen')} in Feld {name.split(' ', 1)[0]}" if name[0].isdigit() else f"{n} ohne Feld"
+                for name, n in counts.by_field)))
         self.query_one("#i-counts", Static).update(t)
 
     def update_info(self) -> None:
@@ -333,7 +334,7 @@ class IdeasScreen(KeepsStyles, Screen):
             n = self._write(lambda s: set_field(s, targets, value))
             if n is not None:
                 self.marked.clear()
-                self._done(f"Handlungsfeld {value} für {n} Idee(n) gesetzt.")
+                self._done(f"Handlungsfeld {value} für {counted(n, 'Idee', 'Ideen')} gesetzt.")
 
         self.app.push_screen(ChoiceDialog(f"Handlungsfeld für {what}", choices), chosen)
 

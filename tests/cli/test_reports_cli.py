@@ -208,7 +208,7 @@ def test_changes_table_and_json(cli, demo_db):
     assert result.exit_code == 0
     reviews = scalar(demo_db, "SELECT count(*) FROM reviews WHERE date >= '2026-10-01' AND date <= ?", (TODAY,))
     assert result.output.startswith("Änderungen vom 01.10.2026 bis 21.11.2026: ")
-    assert f"Neue Sachstände ({reviews})" in result.output
+    assert f"\n{reviews} neue Sachstände\n" in result.output
     data = json.loads(cli(demo_db, "changes", "--since", "2026-10-01", "--format", "json", "--today", TODAY).output)
     assert data["counts"]["reviews"] == reviews == len(data["reviews"])
     assert set(data) == {"since", "until", "counts", "new", "closed", "redated", "status_moves", "reviews"}
@@ -217,7 +217,8 @@ def test_changes_table_and_json(cli, demo_db):
 def test_changes_after_a_review_from_the_cli(cli, small_db):
     assert cli(small_db, "review", "1.1.1", "--note", "Abgeschlossen.", "--status", "erledigt").exit_code == 0
     result = cli(small_db, "changes", "--since", TODAY)
-    assert "Abgeschlossen (umgesetzt oder verworfen) (1)" in result.output
+    assert "\n1 Maßnahme abgeschlossen (umgesetzt oder verworfen)\n" in result.output
+    assert "1 neuer Sachstand" in result.output and "(1)" not in result.output
     assert "Status: in Umsetzung → umgesetzt" in result.output
 
 
