@@ -180,10 +180,9 @@ class IdeasScreen(KeepsStyles, Screen):
             t.append("\nKanäle: ", style="dim")
             t.append(printable(", ".join(f"{name} {n}" for name, n in counts.by_channel)))
         if counts.by_field:
-            t.append("\nHandlungsfelder: ", style="dim")
-            t.append(printable(", ".join(
-                f"{counted(n, 'Idee', 'Ideen')} in Feld {name.split(' ', 1)[0]}" if name[0].isdigit() else f"{n} ohne Feld"
-                for name, n in counts.by_field)))
+            t.append("\nIdeen je Feld: ", style="dim")  # „1: 3, 2: 1, ohne: 2“ (field code: ideas)
+            t.append(printable(", ".join(f"{name.split(' ', 1)[0] if name[0].isdigit() else 'ohne'}: {n}"
+                                         for name, n in counts.by_field)))
         self.query_one("#i-counts", Static).update(t)
 
     def update_info(self) -> None:

@@ -53,7 +53,7 @@ async def test_inbox_counts_filter_and_search(small_db):
         assert screen.total == 3
         counts = rendered(app)
         assert "3 Ideen" in counts and "neu 3" in counts and "Online-Umfrage 3" in counts
-        assert "Handlungsfelder: 3 ohne Feld" in counts
+        assert "Ideen je Feld: ohne: 3" in counts
         assert "[bold]sofort[/bold] <script>" in counts  # markup-looking text shown as typed
         await pilot.press("slash")
         await type_text(pilot, "abend")
@@ -126,7 +126,7 @@ async def test_accept_as_new_measure_opens_prefilled_form(small_db):
         set_field(s, [1], "1")
     async with running(small_db) as (app, pilot):
         screen = await _to_ideas(pilot)
-        assert "Handlungsfelder: 1 Idee in Feld 1, 2 ohne Feld" in rendered(app)
+        assert "Ideen je Feld: 1: 1, ohne: 2" in rendered(app)
         await _select_idea(pilot, screen, 1)
         await pilot.press("a")
         await settle(pilot)
