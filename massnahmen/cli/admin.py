@@ -11,6 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from massnahmen.domain.text import counted
 from massnahmen.cli.base import _Group, app, open_store, state
 from massnahmen.cli.options import check_format
 from massnahmen.cli.output import echo, print_json, print_table
@@ -214,7 +215,8 @@ def contacts_remove(
         moved = remove_contact(store, ref, reassign_to=reassign, clear=clear)
     detail = ""
     if moved:
-        detail = f"; {moved} Maßnahmen " + (f"an „{reassign}“ übertragen" if reassign else "ohne Zuständigkeit")
+        detail = f"; {counted(moved, 'Maßnahme', 'Maßnahmen')} " + (
+            f"an „{reassign}“ übertragen" if reassign else "ohne Zuständigkeit")
     echo(f"Kontakt „{ref}“ entfernt{detail}.")
 
 
@@ -303,7 +305,8 @@ def fields_remove(
 
     with open_store(ctx) as store:
         moved = remove_field(store, ref, move_to=move_to)
-    echo(f"Handlungsfeld „{ref}“ entfernt" + (f"; {moved} Maßnahmen nach „{move_to}“ verschoben." if moved else "."))
+    echo(f"Handlungsfeld „{ref}“ entfernt" + (f"; {counted(moved, 'Maßnahme', 'Maßnahmen')} nach „{move_to}“ verschoben."
+                                                if moved else "."))
 
 
 @fields_app.command("add-goal")
@@ -348,7 +351,7 @@ def fields_remove_goal(
 
     with open_store(ctx) as store:
         moved = remove_goal(store, ref, move_to=move_to, clear=clear)
-    echo(f"Ziel „{ref}“ entfernt" + (f"; {moved} Maßnahmen betroffen." if moved else "."))
+    echo(f"Ziel „{ref}“ entfernt" + (f"; {counted(moved, 'Maßnahme', 'Maßnahmen')} betroffen." if moved else "."))
 
 
 # -- backup and demo -------------------------------------------------------------------------

@@ -50,8 +50,9 @@ def german_usage(exc) -> str:
             text += " Meinten Sie " + " oder ".join(f"„{p}“" for p in sorted(exc.possibilities)) + "?"
         return text
     if name == "MissingParameter":
-        what = "Die Angabe" if getattr(exc, "param_type", "") == "argument" or (
-            exc.param is not None and getattr(exc.param, "param_type_name", "") == "argument") else "Die Option"
+        if exc.param is not None and getattr(exc.param, "param_type_name", "") == "argument":
+            return f"Die Angabe „{argument_label(exc.param)}“ fehlt."
+        what = "Die Angabe" if getattr(exc, "param_type", "") == "argument" else "Die Option"
         return f"{what} „{_hint(exc)}“ fehlt."
     if name == "BadParameter":
         detail = next((german for english, german in _VALUE_PROBLEMS if english in message), "ungültiger Wert")
@@ -89,16 +90,56 @@ _COMPLETION_HELP = {
 }
 
 
-def _germanise(command) -> None:
-    """German metavars on a command and everything below it."""
+# the placeholders of arguments without a metavar of their own: by the parameter's name, and for
+# a reference by what the command group is about
+_ARGUMENTS = {"code": "NR", "dest": "ZIEL", "out": "DATEI", "file": "DATEI", "name": "NAME", "field": "FELD"}
+_REFERENCES = {"contacts": "KONTAKT", "edit-goal": "ZIEL", "remove-goal": "ZIEL", "fields": "FELD"}
+# how a missing argument is named in the error („Die Angabe „Nr.“ fehlt.“)
+_ARGUMENT_LABELS = {"NR": "Nr.", "ID": "ID", "ID...": "ID"}
+
+
+def _argument_metavar(name: str, path: tuple[str, ...]) -> str:
+    if name == "ref":
+        return next((_REFERENCES[p] for p in reversed(path) if p in _REFERENCES), "NAME")
+    return _ARGUMENTS.get(name, name.upper())
+
+
+def _usage_name(param):
+    """An argument on the usage line: required ones plain (NR), optional ones in brackets ([ZIEL])."""
+    def name() -> str:
+        text = param.metavar or param.name.upper()
+        if not param.required and not text.startswith("["):
+            text = f"[{text}]"
+        if param.nargs != 1 and not text.rstrip("]").endswith("..."):
+            text += "..."
+        return text
+
+    return name
+
+
+def argument_label(param) -> str:
+    """„Nr.“, „Datei“: an argument as the German error message names it."""
+    metavar = (getattr(param, "metavar", None) or getattr(param, "name", "") or "").strip("[]")
+    return _ARGUMENT_LABELS.get(metavar) or metavar.capitalize()
+
+
+def _germanise(command, path: tuple[str, ...] = ()) -> None:
+    """German metavars and usage words on a command and everything below it."""
+    if getattr(command, "options_metavar", None) == "[OPTIONS]":
+        command.options_metavar = "[OPTIONEN]"
+    if getattr(command, "subcommand_metavar", None) == "COMMAND [ARGS]...":
+        command.subcommand_metavar = "BEFEHL [ANGABEN]..."
     for param in getattr(command, "params", ()):
         if param.param_type_name == "argument":  # its name is its placeholder already
             param.display_type_rich = lambda ctx: None
+            if param.metavar is None:
+                param.metavar = _argument_metavar(param.name or "", path)
+            param._usage_display_name = _usage_name(param)
             continue
         if param.metavar is None and not getattr(param, "is_flag", False):
             param.metavar = _METAVARS.get(getattr(param.type, "name", ""), "WERT")
-    for sub in (getattr(command, "commands", None) or {}).values():
-        _germanise(sub)
+    for name, sub in (getattr(command, "commands", None) or {}).items():
+        _germanise(sub, (*path, name))
 
 
 def _usage_exit(exc) -> typer.Exit:
@@ -116,7 +157,7 @@ class _Group(TyperGroup):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _germanise(self)
+        _germanise(self, (self.name,) if self.name else ())
 
     def get_params(self, ctx):
         params = super().get_params(ctx)
@@ -228,7 +269,7 @@ class _RootGroup(_Group):
     def get_command(self, ctx, cmd_name):
         if cmd_name not in self.commands and cmd_name in _MODULE_OF:
             command = build_command(cmd_name)
-            _germanise(command)
+            _germanise(command, (cmd_name,))
             self.commands[cmd_name] = command
         return self.commands.get(cmd_name)
 

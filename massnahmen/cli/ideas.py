@@ -39,6 +39,8 @@ def list_cmd(
     channel: Annotated[Opt, typer.Option("--channel", help="Kanal, z. B. Online-Umfrage.")] = None,
     search: Annotated[Opt, typer.Option("--search", help="Wörter im Text (ohne Groß/klein, Umlaute).")] = None,
     late: Annotated[bool, typer.Option("--late", help="Nur nach Fristende eingegangene.")] = False,
+    topic: Annotated[Opt, typer.Option("--topic", metavar="THEMA",
+                                       help="Thema laut Umfrage (Wörter daraus; „-“: ohne Thema).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, json oder csv")] = "table",
     with_contacts: Annotated[bool, typer.Option(
         "--with-contacts", help="Nur Ideen mit Einwilligung, mit Name, E-Mail, Telefon, PLZ (für ein Dankschreiben).")] = False,
@@ -54,8 +56,9 @@ def list_cmd(
     if output is not None:
         return _list_to_file(ctx, output, fmt, force, with_contacts,
                              IdeaFilter(status=status, field=field, channel=channel, search=search,
-                                        late=True if late else None))
-    flt = IdeaFilter(status=status, field=field, channel=channel, search=search, late=True if late else None)
+                                        late=True if late else None, topic=topic))
+    flt = IdeaFilter(status=status, field=field, channel=channel, search=search, late=True if late else None,
+                     topic=topic)
     with open_store(ctx) as store:
         ideas = query_ideas(store, flt)
         contacts = None
@@ -131,20 +134,24 @@ def _print_idea_table(ideas, contacts=None) -> None:
     from massnahmen.domain.ideas import IDEA_STATUS, short_text
 
     rows = []
+    topics = any(i.topic for i in ideas)
     for i in ideas:
         decision = IDEA_STATUS.label(i.status)
         if i.measures:
             decision += " → " + ", ".join(i.measures)
         elif i.merged_into:
             decision += f" → #{i.merged_into}"
+        text = short_text(i.text, 120) + (" (ähnlich: " + ", ".join(f"#{n}" for n in i.similar) + ")"
+                                          if i.similar else "")
         row = [f"#{i.id}", german(i.submitted_on) + (" (spät)" if i.late else ""), i.channel or "",
-               i.field_code or "", decision, short_text(i.text, 120)]
+               i.field_code or "", *([i.topic or ""] if topics else []), decision, text]
         if contacts is not None:
             c = contacts[i.id]
             row.append(", ".join(p for p in (c.name, c.email, c.phone) if p))
         rows.append(row)
     columns = [Col("Nr.", "fixed"), Col("Eingang", "fixed"), Col("Kanal", max_width=22), Col("Feld", "fixed"),
-               Col("Entscheidung", max_width=24), Col("Idee", ratio=4)]
+               *([Col("Thema", max_width=22)] if topics else []), Col("Entscheidung", max_width=24),
+               Col("Idee", ratio=4)]
     if contacts is not None:
         columns.append(Col("Kontakt", ratio=2))
     print_table(columns, rows)
@@ -160,7 +167,7 @@ def show(
     """Eine Idee mit Entscheidung, Maßnahmen, Einreicher·in und Verlauf zeigen."""
     from massnahmen.cli.output import check_format
     from massnahmen.domain.dates import german
-    from massnahmen.domain.ideas import IDEA_STATUS
+    from massnahmen.domain.ideas import IDEA_STATUS, short_text
     from massnahmen.store.ideas import get_idea, idea_history, merged_here
 
     fmt = check_format(fmt, ("text", "json"))
@@ -168,6 +175,7 @@ def show(
         idea = get_idea(store, idea_id)
         history = idea_history(store, idea.id)
         followers = merged_here(store, idea.id)
+        similar = [(n, get_idea(store, n, personal=False).text) for n in idea.similar]
     if fmt == "json":
         print_json(idea.contract())
         return
@@ -182,11 +190,15 @@ def show(
     print_fields([
         ("Eingang", (german(idea.submitted_on) + (" (nach Fristende)" if idea.late else "")).strip() or None),
         ("Kanal", idea.channel),
+        ("Antwort-ID", idea.external_id),
         ("Handlungsfeld", f"{idea.field_code} {idea.field}" if idea.field_code else None),
+        ("Thema", (idea.topic + ("" if idea.field_code else " (laut Umfrage; noch ohne Handlungsfeld)"))
+         if idea.topic else None),
         ("Entscheidung", decision),
         ("Begründung", (idea.reason + ("" if idea.reason_public else " (nicht öffentlich)")) if idea.reason else None),
         ("Maßnahmen", ", ".join(idea.measures) or None),
-        ("Ähnliche Ideen", ", ".join(f"#{n}" for n in followers) or None),
+        ("Zusammengeführt", ", ".join(f"#{n}" for n in followers) or None),
+        ("Ähnlicher Text", "\n".join(f"#{n} „{short_text(text, 70)}“" for n, text in similar) or None),
         ("Einreicher·in", submitter),
         ("Idee", idea.text),
     ], title=f"Idee #{idea.id}")
@@ -268,9 +280,21 @@ def import_cmd(
         echo(f"Fehler: {problem.text()}", err=True)
     if len(result.problems) > 50:
         echo(f"… und {len(result.problems) - 50} weitere Fehler.", err=True)
-    counts = (f"{_plural(result.new, 'neue Idee', 'neue Ideen')}, {result.known} schon vorhanden"
+    if result.topics:
+        echo("Hinweis: Ein Thema später einem Handlungsfeld zuordnen: "
+             "ideas assign --topic \"THEMA\" --field FELD", err=True)
+    for idea, other in result.similar[:50]:
+        echo(f"Ähnlich: {idea} gleicht fast {other}" + ("" if result.written else " (vor dem Import)"), err=True)
+    if len(result.similar) > 50:
+        echo(f"… und {len(result.similar) - 50} weitere ähnliche Ideen.", err=True)
+    counts = (f"{_plural(result.new, 'neue Idee', 'neue Ideen')}"
+              + (f" (davon {result.late} nach Fristende)" if result.late else "")
+              + (f", {_plural(result.changed, 'geänderte', 'geänderte')} (an der Antwort-ID erkannt)"
+                 if result.changed else "")
+              + f", {result.known} schon vorhanden"
               + (f", {result.repeated} doppelt in der Datei" if result.repeated else "")
-              + (f", davon {result.late} nach Fristende" if result.late else ""))
+              + (f", {_plural(len(result.similar), 'ähnlich einer anderen', 'ähnlich anderen')}"
+                 if result.similar else ""))
     if result.problems and on_error == "abort":
         echo(f"Nichts importiert: {_plural(len(result.problems), 'Fehler', 'Fehler')} in „{file.name}“. "
              "Bitte korrigieren oder mit --on-error skip die fehlerhaften Zeilen auslassen.", err=True)
@@ -278,6 +302,10 @@ def import_cmd(
     if dry_run:
         echo(f"Probelauf, nichts geschrieben: {counts}.")
         return
+    for idea_id, keys in result.updated:
+        from massnahmen.domain.ideas import CHANGE_LABELS
+
+        echo(f"Geändert: #{idea_id} ({', '.join(CHANGE_LABELS.get(k, k) for k in keys)})", err=True)
     echo(f"Importiert aus „{file.name}“: {counts}.")
 
 
@@ -285,14 +313,26 @@ def import_cmd(
 @ideas_app.command()
 def assign(
     ctx: typer.Context,
-    idea_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Eine oder mehrere Ideen.")],
-    field: Annotated[str, typer.Option("--field", help="Handlungsfeld (Kürzel oder Name; „-“ leert).")],
+    idea_ids: Annotated[Optional[list[str]], typer.Argument(metavar="[ID...]", help="Eine oder mehrere Ideen.")] = None,
+    field: Annotated[str, typer.Option("--field", help="Handlungsfeld (Kürzel oder Name; „-“ leert).")] = "",
+    topic: Annotated[Opt, typer.Option("--topic", metavar="THEMA",
+                                       help="Alle Ideen dieses Themas laut Umfrage (statt ID).")] = None,
 ) -> None:
     """Ideen einem Handlungsfeld zuordnen (neue gehen in Prüfung)."""
-    from massnahmen.store.ideas import set_field
+    from massnahmen.domain.errors import UsageProblem
+    from massnahmen.store.ideas import IdeaFilter, query_ideas, set_field
 
+    if not field.strip():
+        raise UsageProblem("Bitte --field FELD angeben, z. B. --field 4 (oder „-“ zum Leeren).")
+    if bool(idea_ids) == bool(topic):
+        raise UsageProblem("Bitte entweder ID... oder --topic THEMA angeben.")
     with open_store(ctx) as store:
-        n = set_field(store, idea_ids, None if field.strip() == "-" else field)
+        if topic:
+            idea_ids = [str(i.id) for i in query_ideas(store, IdeaFilter(topic=topic))]
+            if not idea_ids:
+                echo(f"Keine Ideen zum Thema „{topic}“ gefunden.", err=True)
+                raise typer.Exit(1)
+        n = set_field(store, idea_ids or [], None if field.strip() == "-" else field)
     echo(f"{_plural(n, 'Idee', 'Ideen')} geändert.")
 
 
@@ -303,7 +343,8 @@ def accept(
     measures: Annotated[Optional[list[str]], typer.Option("--measure", metavar="NR",
                                                           help="In diese Maßnahme aufnehmen (mehrfach möglich).")] = None,
     new: Annotated[bool, typer.Option("--new", help="Eine neue Maßnahme aus der Idee anlegen.")] = False,
-    code: Annotated[Opt, typer.Option("--code", help="Nr. der neuen Maßnahme.")] = None,
+    code: Annotated[Opt, typer.Option("--code", metavar="NR",
+                                      help="Nr. der neuen Maßnahme (Standard: die nächste freie im Handlungsfeld).")] = None,
     title: Annotated[Opt, typer.Option("--title", help="Titel (Standard: der erste Satz der Idee).")] = None,
     field: Annotated[Opt, typer.Option("--field", help="Handlungsfeld (Standard: das der Idee).")] = None,
 ) -> None:
@@ -312,15 +353,14 @@ def accept(
     from massnahmen.store.ideas import accept_as_new_measure, accept_idea
 
     if bool(measures) == new:
-        raise UsageProblem("Bitte entweder --measure NR oder --new --code NR angeben.")
-    if new and not code:
-        raise UsageProblem("Mit --new braucht es --code NR für die neue Maßnahme.")
+        raise UsageProblem("Bitte entweder --measure NR oder --new angeben.")
     if not new and (code or title or field):
         raise UsageProblem("--code, --title und --field gehören zu --new.")
     with open_store(ctx) as store:
         if new:
             idea, created = accept_as_new_measure(store, idea_id, {"code": code, "title": title, "field": field})
-            echo(f"Idee #{idea.id} aufgenommen: neue Maßnahme {created} angelegt.")
+            echo(f"Idee #{idea.id} aufgenommen: neue Maßnahme {created} angelegt"
+                 + ("." if code else " (die nächste freie Nr. im Handlungsfeld)."))
         else:
             idea = accept_idea(store, idea_id, measures or [])
             echo(f"Idee #{idea.id} aufgenommen in: {', '.join(idea.measures)}.")
@@ -379,23 +419,54 @@ def forget(
                                            help="Alle Angaben dieser Person löschen.")] = None,
     older_than: Annotated[Opt, typer.Option("--older-than", metavar="DATUM",
                                             help="Angaben zu Ideen, die vor diesem Tag eingingen (Aufbewahrungsfrist).")] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Ohne Rückfrage löschen (für Skripte).")] = False,
 ) -> None:
     """Persönliche Angaben löschen (DSGVO); die Ideen bleiben. Die Angaben sind danach auch aus
     den Bytes der Datei entfernt."""
     from massnahmen.cli.status_view import option_date
     from massnahmen.domain.errors import UsageProblem
-    from massnahmen.store.ideas import forget as erase
+    from massnahmen.store.ideas import forget as erase, to_forget
 
     if not idea_ids and not submitter and not older_than:
         raise UsageProblem("Bitte ID, --submitter E-MAIL oder --older-than DATUM angeben.")
     before = option_date(older_than, "--older-than") if older_than else None
     with open_store(ctx) as store:
-        erased = erase(store, idea_ids=idea_ids or [], email=submitter, older_than=before)
+        chosen = to_forget(store, idea_ids=idea_ids or [], email=submitter, older_than=before)
+        if chosen and not yes and not _confirmed(
+                f"Persönliche Angaben zu {_plural(len(chosen), 'Idee', 'Ideen')} endgültig löschen "
+                f"({_numbers(chosen)})?"):
+            echo("Nichts gelöscht.", err=True)
+            raise typer.Exit(1)
+        erased = erase(store, idea_ids=idea_ids or [], email=submitter, older_than=before) if chosen else []
     if not erased:
         echo("Keine persönlichen Angaben gefunden; nichts gelöscht.", err=True)
         raise typer.Exit(1)
-    echo(f"Persönliche Angaben zu {_plural(len(erased), 'Idee', 'Ideen')} gelöscht "
-         f"({', '.join(f'#{n}' for n in erased[:10])}{' …' if len(erased) > 10 else ''}).")
+    echo(f"Persönliche Angaben zu {_plural(len(erased), 'Idee', 'Ideen')} gelöscht ({_numbers(erased)}).")
+
+
+def _numbers(ids: list[int]) -> str:
+    return ", ".join(f"#{n}" for n in ids[:10]) + (" …" if len(ids) > 10 else "")
+
+
+def stdin_is_terminal() -> bool:
+    import sys
+
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _confirmed(question: str) -> bool:
+    """Ask on the terminal (ja/nein); without one (a script, a pipe) refuse and point to --yes."""
+    import sys
+
+    from massnahmen.cli.output import write
+
+    if not stdin_is_terminal():
+        echo(f"{question} Keine Rückfrage möglich (keine Eingabe am Terminal); zum Löschen ohne "
+             "Rückfrage --yes angeben.", err=True)
+        raise typer.Exit(1)
+    write(f"{question} [j/N] ", err=True)
+    answer = sys.stdin.readline().strip().casefold()
+    return answer in ("j", "ja", "y", "yes")
 
 
 # -- channels ----------------------------------------------------------------------------------

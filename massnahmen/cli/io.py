@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from massnahmen.domain.text import counted
 from massnahmen.cli.base import app, open_store, protected_paths
 from massnahmen.cli.options import (
     ArchivedOpt, ContactOpt, DueWithinOpt, FieldOpt, GoalOpt, OpenOpt, OverdueOpt, SearchOpt, SortOpt,
@@ -233,12 +234,15 @@ def _import_history(ctx, file: Path, found, read, *, encoding, delimiter, sheet,
         echo(f"Sicherung vor dem Import: {result.backup}", err=True)
     if result.refused:
         echo(f"{'Probelauf: so würde der Import abgelehnt' if dry_run else 'Import abgelehnt'}: "
-             f"{len(result.failed_lines)} fehlerhafte Zeile(n); nichts wurde geschrieben. "
+             f"{counted(len(result.failed_lines), 'fehlerhafte Zeile', 'fehlerhafte Zeilen')}; nichts wurde geschrieben. "
              "(Mit --on-error skip gehen die guten Zeilen hinein.)", err=True)
     elif dry_run:
-        echo(f"Probelauf: {len(result.new)} Sachstände würden übernommen; nichts wurde geschrieben.")
+        n = len(result.new)
+        echo(f"Probelauf: {counted(n, 'Sachstand', 'Sachstände')} {'würde' if n == 1 else 'würden'} übernommen; "
+             "nichts wurde geschrieben.")
     elif result.written:
-        echo(f"Import fertig: {len(result.new)} Sachstände übernommen, {result.existing} schon vorhanden"
+        echo(f"Import fertig: {counted(len(result.new), 'Sachstand', 'Sachstände')} übernommen, "
+             f"{result.existing} schon vorhanden"
              + (f", {result.placeholders} Platzhalter übersprungen." if result.placeholders else "."))
     else:
         echo("Keine Änderung: alle Sachstände der Datei sind schon vorhanden; nichts wurde geschrieben.")
@@ -438,7 +442,7 @@ def _writer(fmt: str, store):
         if skipped:
             from massnahmen.domain.bounds import date_range_text, some_of
 
-            echo(f"Warnung: {len(skipped)} Wiedervorlage(n) ohne gültiges Datum ({date_range_text()}) nicht im "
+            echo(f"Warnung: {counted(len(skipped), 'Wiedervorlage', 'Wiedervorlagen')} ohne gültiges Datum ({date_range_text()}) nicht im "
                  f"Kalender: {some_of(skipped)}", err=True)
         return written
 

@@ -307,8 +307,7 @@ def changes(
     from rich.text import Text
 
     from massnahmen.cli.output import console
-    from massnahmen.reports.changes import KIND_LABELS
-    from massnahmen.reports.common import number
+    from massnahmen.reports.changes import kind_heading
 
     out = console()
     out.print(Text(changes_summary(result)))
@@ -317,7 +316,7 @@ def changes(
         if not events:
             continue
         out.print()
-        out.print(Text(f"{KIND_LABELS[kind]} ({number(len(events))})", style="bold"))
+        out.print(Text(kind_heading(kind, len(events)), style="bold"))
         table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
         for i in keep:
             if i in (2, 3):

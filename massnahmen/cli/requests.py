@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from massnahmen.domain.text import counted
 from massnahmen.cli.base import _Group, app, open_store, protected_paths
 from massnahmen.cli.output import check_format, echo, print_json, print_table
 
@@ -31,7 +32,7 @@ def create(
                                          help="In diesen Ordner schreiben (sonst der aktuelle).")] = Path("."),
     office: Annotated[Optional[str], typer.Option("--office", metavar="TEXT",
                                                   help="Wohin die Antwort geht (steht in den Hinweisen); sonst "
-                                                       "„massnahmen --user“.")] = None,
+                                                       "die Stelle aus „concept --office“.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Vorhandene fremde Dateien gleichen Namens ersetzen.")] = False,
 ) -> None:
     """Je Zuständigem eine Excel-Tabelle mit den offenen Maßnahmen zum Ausfüllen schreiben, dazu eine
@@ -72,7 +73,8 @@ def create(
     measures = done.measures
     rows = [(r.display, r.email or "– keine E-Mail –", len(r.measures), r.file_name) for r in recipients]
     print_table(["Zuständig", "E-Mail", "Maßnahmen", "Datei"], rows,
-                title=f"Sachstandsabfrage Nr. {request.id}: {len(recipients)} Datei(en), {measures} Maßnahmen")
+                title=f"Sachstandsabfrage Nr. {request.id}: {counted(len(recipients), 'Datei', 'Dateien')}, "
+                      f"{counted(measures, 'Maßnahme', 'Maßnahmen')}")
     without = [r.display for r in recipients if not r.email]
     if without:
         echo(f"Warnung: ohne E-Mail-Adresse: {', '.join(without[:10])}"
@@ -193,9 +195,10 @@ def import_answer(ctx, file: Path, *, dry_run: bool, accept: list[str], skip: li
         echo(f"Sicherung vor dem Import: {plan.backup}", err=True)
     n = len(plan.new) + len(plan.accepted)
     if dry_run:
-        echo(f"Probelauf: {n} Sachstand/Sachstände würden übernommen; nichts wurde geschrieben.")
+        echo(f"Probelauf: {counted(n, 'Sachstand', 'Sachstände')} {'würde' if n == 1 else 'würden'} übernommen; "
+             "nichts wurde geschrieben.")
     elif plan.written:
-        echo(f"Fertig: {n} Sachstand/Sachstände von {answer.author} übernommen.")
+        echo(f"Fertig: {counted(n, 'Sachstand', 'Sachstände')} von {answer.author} übernommen.")
     else:
         echo("Keine Änderung: nichts Neues in der Antwort; nichts wurde geschrieben.")
     raise typer.Exit(code)

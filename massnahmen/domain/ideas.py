@@ -66,6 +66,9 @@ class Idea:
     late: bool = False
     measures: list[str] = dc_field(default_factory=list)  # codes
     submitter: Submitter | None = None
+    topic: str | None = None  # what the survey named as its subject when that is no Handlungsfeld
+    external_id: str | None = None  # the survey's answer ID
+    similar: list[int] = dc_field(default_factory=list)  # ideas of (almost) the same text
     version: int = 1
     created_at: str | None = None
     created_by: str | None = None
@@ -79,6 +82,7 @@ class Idea:
             "field": self.field_code, "status": self.status, "reason": self.reason,
             "measures": list(self.measures), "merged_into": self.merged_into, "late": self.late,
             "submitter": self.submitter.contract() if personal and self.submitter else None,
+            "topic": self.topic, "external_id": self.external_id, "similar": list(self.similar),
         }
 
 
@@ -86,7 +90,7 @@ class Idea:
 CHANGE_LABELS = {"created": "erfasst", "field": "Handlungsfeld", "status": "Entscheidung", "measure": "Maßnahme",
                  "merged_into": "zusammengeführt mit", "reason": "Begründung",
                  "reason_public": "Begründung öffentlich", "submitter": "Angaben der Einreicher·in",
-                 "text": "Text", "channel": "Kanal", "submitted_on": "Eingang"}
+                 "text": "Text", "channel": "Kanal", "submitted_on": "Eingang", "topic": "Thema"}
 
 
 @dataclass
@@ -174,3 +178,42 @@ def short_text(text: str, limit: int = 160) -> str:
     if " " in cut[limit // 2:]:
         cut = cut[: cut.rfind(" ")]
     return cut.rstrip(" ,;:-") + "…"
+
+
+# -- near-duplicates -----------------------------------------------------------------------------
+SIMILAR_SCORE = 90  # rapidfuzz ratio (0–100) of the compared texts from which two ideas are similar
+_ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # „(wie oben)“, „[s. o.]“
+_FILLERS = ("wie oben", "siehe oben", "s o", "dito", "ebenso", "wie gesagt", "wie schon gesagt",
+            "noch einmal", "nochmal")
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def similarity_text(text: str | None) -> str:
+    """What two ideas are compared by: folded, asides in brackets and fillers („wie oben“,
+    „siehe oben“, „dito“) left out, punctuation gone."""
+    flat = _NOT_WORD.sub(" ", fold(_ASIDE.sub(" ", text or "")))
+    flat = f" {' '.join(flat.split())} "
+    for filler in _FILLERS:
+        flat = flat.replace(f" {filler} ", " ")
+    return " ".join(flat.split())
+
+
+def similar_pairs(new: list[tuple[object, str]], known: list[tuple[object, str]], *,
+                  score: int = SIMILAR_SCORE) -> dict[object, object]:
+    """{key of a new text: key of the known or earlier new text it is most like}. Texts are
+    compared by similarity_text; each new one also against the new ones before it."""
+    if not new:
+        return {}
+    from rapidfuzz import fuzz, process
+
+    choices: dict[object, str] = {key: t for key, text in known if (t := similarity_text(text))}
+    out: dict[object, object] = {}
+    for key, text in new:
+        mine = similarity_text(text)
+        if mine and choices:
+            match = process.extractOne(mine, choices, scorer=fuzz.ratio, score_cutoff=score)
+            if match is not None:
+                out[key] = match[2]
+        if mine:
+            choices[key] = mine
+    return out

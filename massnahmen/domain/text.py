@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _SPECIAL = str.maketrans({"æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d", "ı": "i", "ð": "d", "þ": "th"})
 _MARKS = re.compile("[\u0300-\u036f]+")
@@ -52,6 +53,17 @@ _DIGITS = re.compile(r"\d+")
 def code_sort_key(code: str) -> str:
     """'3.2.10' sorts after '3.2.9': numbers padded, letters folded (the measures' code_sort)."""
     return _DIGITS.sub(lambda m: m.group(0).zfill(8), fold(code))
+
+
+def next_free_code(prefix: str, taken: Iterable[str]) -> str:
+    """The next free Nr. under a field's code: one past the highest number after „prefix.“
+    (3.1.4 and 3.2 → 3.3), skipping any Nr. taken – the numbering of an import's --nummerieren."""
+    pattern = re.compile(re.escape(prefix) + r"\.(\d+)(?:\D|$)")
+    codes = set(taken)
+    n = max((int(m.group(1)) for code in codes if (m := pattern.match(code))), default=0) + 1
+    while f"{prefix}.{n}" in codes:
+        n += 1
+    return f"{prefix}.{n}"
 
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})

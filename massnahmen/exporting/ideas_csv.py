@@ -16,7 +16,7 @@ from massnahmen.domain.ideas import IDEA_STATUS, Idea
 from massnahmen.domain.text import line_breaks
 
 HEADER = ["Nr.", "Idee", "Datum", "Kanal", "Handlungsfeld", "Entscheidung", "Begründung", "Maßnahmen",
-          "zusammengeführt mit", "verspätet"]
+          "zusammengeführt mit", "verspätet", "Thema laut Umfrage", "Antwort-ID", "ähnlich wie"]
 CONTACT_HEADER = ["Name", "E-Mail", "Telefon", "PLZ"]
 
 
@@ -30,7 +30,8 @@ def idea_cells(idea: Idea) -> list[str]:
     return [f"#{idea.id}", _cell(idea.text), german(idea.submitted_on), _cell(idea.channel),
             _cell(f"{idea.field_code} {idea.field}" if idea.field_code else ""), IDEA_STATUS.label(idea.status),
             _cell(idea.reason), _cell(", ".join(idea.measures)),
-            f"#{idea.merged_into}" if idea.merged_into else "", "ja" if idea.late else ""]
+            f"#{idea.merged_into}" if idea.merged_into else "", "ja" if idea.late else "", _cell(idea.topic),
+            _cell(idea.external_id), ", ".join(f"#{n}" for n in idea.similar)]
 
 
 def write_ideas_csv(ideas: Iterable[Idea], stream: TextIO, *, contacts: dict[int, tuple] | None = None,
@@ -57,9 +58,11 @@ def csv_kind(contacts: bool = False):
     """What an earlier ideas CSV looks like (store.files decides about overwriting)."""
     from massnahmen.store.files import OutputKind, first_line_is
 
-    header = HEADER + (CONTACT_HEADER if contacts else [])
+    extra = CONTACT_HEADER if contacts else []
+    current, earlier = first_line_is(";".join(HEADER + extra)), first_line_is(";".join(HEADER[:-3] + extra))
     label = "Kontaktliste (Ideen)" if contacts else "Ideen-Export (CSV)"
-    return OutputKind(label, first_line_is(";".join(header)), example="ideen.csv", feminine=contacts)
+    # an export written before the survey's topic, answer ID and similar ideas were columns is one, too
+    return OutputKind(label, lambda head: current(head) or earlier(head), example="ideen.csv", feminine=contacts)
 
 
 def json_kind():

@@ -12,6 +12,7 @@ from pathlib import Path
 from massnahmen.exporting import request_workbook as rw
 from massnahmen.store import requests as req
 from massnahmen.store.catalog import get_concept
+from massnahmen.store.office import get_office
 from massnahmen.store.files import atomic_write, check_target
 
 
@@ -43,7 +44,9 @@ def write_request(store, recipients: list[req.Recipient], *, folder: Path, answe
     folder = Path(folder)
     protected = list(protected)
     concept = get_concept(store).name
-    sender = office or store.user
+    # the workbook goes out of the office: it names the office (office None: the concept's), never
+    # the user's login name; office "" names nobody
+    sender = (get_office(store) if office is None else office.strip()) or ""
     # the file names carry the request's number: the request is recorded first
     request = req.record_request(store, recipients, answer_by=answer_by, field_ref=field_ref, folder=str(folder))
     taken: set[str] = set()

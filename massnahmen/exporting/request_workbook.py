@@ -150,13 +150,14 @@ def _write_notes(book, notes, *, request, recipient, office: str, concept: str) 
                "„umgesetzt“)."),
         (wrap, "• Neue Ampel: grün = im Plan, gelb = verzögert, rot = gefährdet."),
         (wrap, "• Neue Wiedervorlage: wann wir wieder nachfragen sollen (Datum, z. B. 31.03.2027)."),
-        (wrap, "• Stand am: das Datum Ihrer Angaben (leer = heute)."),
+        (wrap, "• Stand am: das Datum Ihrer Angaben (leer = der Tag, an dem die Datei zuletzt gespeichert "
+               "wurde)."),
         (wrap, "Die grauen Spalten zeigen, was bei uns steht; sie sind gesperrt. Bitte keine Zeilen einfügen, "
                "löschen oder umsortieren und die Nr. nicht ändern. Maßnahmen ohne Neuigkeit lassen Sie leer."),
         (wrap, ""),
         (bold, "Bis wann und wohin"),
-        (wrap, f"Bitte senden Sie die ausgefüllte Datei {by} zurück an {office}. Sie dürfen sie umbenennen und "
-               "in Excel oder LibreOffice speichern (auch als .ods)."),
+        (wrap, f"Bitte senden Sie die ausgefüllte Datei {by} zurück an {office or 'die Stelle, die sie Ihnen geschickt hat'}"
+               ". Sie dürfen sie umbenennen und in Excel oder LibreOffice speichern (auch als .ods)."),
     ]
     for row, (fmt, text) in enumerate(lines):
         notes.write_string(row, 0, text, fmt)

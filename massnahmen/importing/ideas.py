@@ -21,7 +21,12 @@ from massnahmen.importing.reading import ImportRefused, read_source
 from massnahmen.store.catalog import find_field
 from massnahmen.store.db import Store
 from massnahmen.domain.ideas import Submitter
-from massnahmen.store.ideas import NewIdea, find_channel, insert_ideas, known_fingerprints
+from massnahmen.domain.errors import AlreadyExists
+from massnahmen.domain.ideas import similar_pairs
+from massnahmen.domain.text import counted
+from massnahmen.store.ideas import (
+    Answered, NewIdea, find_channel, ideas_by_answer, insert_ideas, known_fingerprints, mark_similar, update_answer,
+)
 
 IGNORE = "-"
 
@@ -39,6 +44,9 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "postcode": ("PLZ", ("Postleitzahl", "Wohnort (PLZ)")),
     "consent": ("Einwilligung", ("Einverständnis", "Kontakt erwünscht", "Rückmeldung erwünscht",
                                  "Einwilligung Kontakt", "Kontaktaufnahme erlaubt", "Consent")),
+    "external_id": ("Antwort-ID", ("Antwort ID", "Antwortnummer", "Antwort-Nr.", "Response ID", "ResponseId",
+                                   "Response", "Referenz", "Laufende Nummer", "id")),
+    "topic": ("Thema laut Umfrage", ("Thema (Umfrage)", "Umfragethema")),
 }
 _OPTIONAL_WORDS = ("freiwillig", "optional", "wahlweise", "kannangabe")
 _LOOKUP: dict[str, str] = {}
@@ -155,12 +163,16 @@ class IdeaImport:
     repeated: int = 0  # twice in the file
     late: int = 0
     empty: int = 0  # rows without an idea
+    changed: int = 0  # found again by the survey's answer ID, with a text, day or topic that changed
     written: bool = False
     problems: list[Problem] = dc_field(default_factory=list)
     notes: list[str] = dc_field(default_factory=list)
     unknown_columns: list[str] = dc_field(default_factory=list)
     columns: dict[str, str] = dc_field(default_factory=dict)  # key → header
     ids: list[int] = dc_field(default_factory=list)
+    topics: dict[str, int] = dc_field(default_factory=dict)  # kept topics (no Handlungsfeld) → ideas
+    similar: list[tuple[str, str]] = dc_field(default_factory=list)  # („#31“ or „Zeile 12“, „#5“ or „Zeile 8“)
+    updated: list[tuple[int, list[str]]] = dc_field(default_factory=list)  # (idea, changed keys)
 
 
 def _day(raw: str, label: str) -> str | None:
@@ -201,6 +213,8 @@ def import_ideas(store: Store, path: Path, *, channel: str | None = None, deadli
         result.channel = channel_name
         fields: dict[str, int | None] = {}
         items: list[NewIdea] = []
+        lines: dict[int, int] = {}  # id(item) → its line
+        answer_lines: dict[tuple[str | None, str], int] = {}  # (channel, answer ID) → first line
         for line, cells in rows:
             values = {key: (cells[i] if i < len(cells) else "") for i, key in columns.items()}
             result.rows += 1
@@ -212,32 +226,89 @@ def import_ideas(store: Store, path: Path, *, channel: str | None = None, deadli
             if problems:
                 result.problems.extend(problems)
                 continue
+            if item.external_id:
+                first = answer_lines.setdefault((item.channel, item.external_id), line)
+                if first != line:
+                    result.problems.append(Problem(line, names.get("external_id"),
+                                                   f"„{item.external_id}“ steht schon in Zeile {first}"))
+                    continue
             if deadline and item.submitted_on and item.submitted_on > deadline.isoformat():
                 item.late = True
             items.append(item)
+            lines[id(item)] = line
         if result.empty:
-            result.notes.append(f"{result.empty} Zeile(n) ohne Idee übersprungen.")
+            result.notes.append(f"{counted(result.empty, 'Zeile', 'Zeilen')} ohne Idee übersprungen.")
+        if result.topics:
+            result.notes.append("Kein Handlungsfeld, als Thema der Idee behalten: " + ", ".join(
+                f"„{t}“ ({counted(n, 'Idee', 'Ideen')})" for t, n in result.topics.items())
+                + " – die Ideen kommen ohne Feld in den Eingang.")
         unique: dict[str, NewIdea] = {}
         for item in items:
             if item.fingerprint in unique:
                 result.repeated += 1
             else:
                 unique[item.fingerprint] = item
-        known = known_fingerprints(conn, list(unique))
-        fresh = [i for fp, i in unique.items() if fp not in known]
-    result.known = len(known)
+        answered, again = _found_again(conn, list(unique.values()))
+        known = known_fingerprints(conn, [fp for fp, i in unique.items() if id(i) not in again])
+        fresh = [i for fp, i in unique.items() if fp not in known and id(i) not in again]
+        changes = [(idea_id, item) for item in unique.values() if (idea_id := again.get(id(item))) is not None
+                   and _differs(answered[idea_id], item)]
+        result.known = len(known) + len(again) - len(changes)
+        result.changed = len(changes)
+        pairs = similar_pairs([(lines[id(i)], i.text) for i in fresh], [(f"#{n}", t) for n, t in _texts(conn)])
     result.new = len(fresh)
     result.late = sum(1 for i in fresh if i.late)
+    result.similar = [(f"Zeile {line}", f"Zeile {other}" if isinstance(other, int) else other)
+                      for line, other in pairs.items()]
     if result.problems and on_error == "abort":
-        result.new = 0
+        result.new = result.changed = 0
         return result
-    if dry_run or not fresh:
+    if dry_run or not (fresh or changes):
         return result
+    context = f"Import {path.name}"
     with store.write() as conn:
-        result.ids = insert_ideas(conn, fresh, user=store.user, context=f"Import {path.name}")
+        result.ids = insert_ideas(conn, fresh, user=store.user, context=context)
+        marked = mark_similar(conn, result.ids)
+        for idea_id, item in changes:
+            try:
+                keys = update_answer(store, conn, idea_id, {"text": item.text, "submitted_on": item.submitted_on,
+                                                            "topic": item.topic}, context=context)
+            except AlreadyExists as exc:
+                result.notes.append(f"Antwort-ID „{item.external_id}“ (#{idea_id}): der neue Text gleicht "
+                                    f"#{exc.value}; nicht übernommen.")
+                result.changed -= 1
+                continue
+            result.updated.append((idea_id, keys))
+    result.similar = [(f"#{a}", f"#{b}") for a, b in marked.items()]
     result.new = len(result.ids)
     result.written = True
     return result
+
+
+def _found_again(conn, items: list[NewIdea]) -> tuple[dict[int, Answered], dict[int, int]]:
+    """The ideas a survey answer ID finds again ({idea id: what it holds}) and {id(item): idea id}."""
+    by_channel: dict[str | None, list[NewIdea]] = {}
+    for item in items:
+        if item.external_id:
+            by_channel.setdefault(item.channel, []).append(item)
+    answered: dict[int, Answered] = {}
+    again: dict[int, int] = {}
+    for channel, group in by_channel.items():
+        stored = ideas_by_answer(conn, channel, [i.external_id for i in group])
+        for item in group:
+            if item.external_id in stored:
+                found = stored[item.external_id]
+                answered[found.id] = found
+                again[id(item)] = found.id
+    return answered, again
+
+
+def _differs(stored: Answered, item: NewIdea) -> bool:
+    return (stored.text, stored.submitted_on, stored.topic) != (item.text, item.submitted_on, item.topic)
+
+
+def _texts(conn) -> list[tuple[int, str]]:
+    return conn.execute("SELECT id, text FROM ideas ORDER BY id").fetchall()
 
 
 def _row_idea(conn, line: int, values: dict[str, str], names: dict[str, str], channel: str | None,
@@ -254,6 +325,8 @@ def _row_idea(conn, line: int, values: dict[str, str], names: dict[str, str], ch
     text = check("text", clean_text, values["text"], names["text"])
     day = check("submitted_on", _day, values.get("submitted_on", ""), names.get("submitted_on", "Datum"))
     field_id = None
+    topic = check("topic", clean_name, values.get("topic"), names.get("topic", "Thema"))
+    external_id = check("external_id", clean_name, values.get("external_id"), names.get("external_id", "Antwort-ID"))
     raw_field = values.get("field", "").strip()
     if raw_field:
         if raw_field not in fields:
@@ -264,9 +337,11 @@ def _row_idea(conn, line: int, values: dict[str, str], names: dict[str, str], ch
                     fields[raw_field] = find_field(conn, raw_field.split()[0])[0]
             except NotFound:
                 fields[raw_field] = None
-                result.notes.append(f"Zeile {line}, Spalte „{names['field']}“: „{raw_field}“ ist kein "
-                                    "Handlungsfeld; die Idee kommt ohne Feld in den Eingang.")
         field_id = fields[raw_field]
+        if field_id is None:  # what the survey said stays with the idea, to be given a field later
+            topic = check("field", clean_name, raw_field, names["field"])
+            if topic:
+                result.topics[topic] = result.topics.get(topic, 0) + 1
     row_channel = channel
     if "channel" in values and values["channel"].strip():
         row_channel = " ".join(values["channel"].split())
@@ -281,5 +356,5 @@ def _row_idea(conn, line: int, values: dict[str, str], names: dict[str, str], ch
         consent = bool(check("consent", parse_consent, values["consent"]))
     submitter = Submitter(name, email, phone, postcode, consent)
     item = NewIdea(text=text or "", submitted_on=day, channel=row_channel, field_id=field_id,
-                   submitter=None if submitter.is_empty() else submitter)
+                   submitter=None if submitter.is_empty() else submitter, topic=topic, external_id=external_id)
     return item, problems

@@ -14,6 +14,7 @@ from massnahmen.importing.review_history import check_entries, layout, read_entr
 from massnahmen.importing.tree import flat_tree
 from massnahmen.importing.reading import ImportRefused, Source, read_source
 from massnahmen.domain.bounds import MAX_NAMED, some_of
+from massnahmen.domain.text import counted
 from massnahmen.importing.rows import Problem, column_name, csv_rows, json_rows, shorten
 from massnahmen.importing.summary import ImportSummary
 from massnahmen.importing.plan import Rejected, plan_import
@@ -136,7 +137,7 @@ def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_
         summary.unchanged = len(plan.unchanged)
         summary.created = plan.created
         if plan.derived_fields:
-            summary.notes.append(f"Handlungsfeld für {plan.derived_fields} neue Maßnahme(n) aus der Nr. "
+            summary.notes.append(f"Handlungsfeld für {counted(plan.derived_fields, 'neue Maßnahme', 'neue Maßnahmen')} aus der Nr. "
                                  "abgeleitet (3.2.1 → Handlungsfeld 3), weil die Datei keine Spalte dafür hat.")
         summary.contacts_updated = [u.contact.display for u in plan.contact_updates]
         summary.numbered = plan.numbered
@@ -191,7 +192,9 @@ def _csv_rows(source: Source, mapping: dict[str, str], summary: ImportSummary, p
     name = source.path.name
     present = some_of([_quoted(h) for h in source.header if h.strip()], limit=30) or "keine"
     if match.unused_maps:
-        raise UsageProblem(f"--map: die Spalte(n) {', '.join(match.unused_maps)} gibt es in „{name}“ nicht; "
+        columns = ", ".join(f"„{c}“" for c in match.unused_maps)
+        raise UsageProblem((f"--map: die Spalte {columns} gibt es" if len(match.unused_maps) == 1 else
+                            f"--map: die Spalten {columns} gibt es") + f" in „{name}“ nicht; "
                            f"vorhanden: {present}")
     if "code" not in match.names and not numbering:
         raise ImportRefused(

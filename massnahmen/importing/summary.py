@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from pathlib import Path
 
+from massnahmen.domain.text import counted
 from massnahmen.importing.rows import Problem
 
 
@@ -93,9 +94,9 @@ class ImportSummary:
         n_new, n_changed = len(self.new), len(self.changed)
         if self.refused:
             if self.dry_run:
-                return (f"Probelauf: {self.failed} fehlerhafte Zeile(n) – so würde der Import abgelehnt; "
+                return (f"Probelauf: {counted(self.failed, 'fehlerhafte Zeile', 'fehlerhafte Zeilen')} – so würde der Import abgelehnt; "
                         "nichts wurde geschrieben.")
-            return (f"Import abgelehnt: {self.failed} fehlerhafte Zeile(n); nichts wurde geschrieben. "
+            return (f"Import abgelehnt: {counted(self.failed, 'fehlerhafte Zeile', 'fehlerhafte Zeilen')}; nichts wurde geschrieben. "
                     "(Mit --on-error skip gehen die guten Zeilen hinein.)")
         if self.dry_run:
             if not (n_new or n_changed or self.contacts_updated or (self.reviews and self.reviews.new)):
@@ -108,7 +109,7 @@ class ImportSummary:
             return "Keine Änderung: die Datenbank entspricht schon der Datei; nichts wurde geschrieben."
         text = f"Import fertig: {n_new} neu, {n_changed} geändert, {self.unchanged} unverändert." + self._reviews_text()
         if self.failed:
-            text += f" Warnung: {self.failed} fehlerhafte Zeile(n) übersprungen"
+            text += f" Warnung: {counted(self.failed, 'fehlerhafte Zeile', 'fehlerhafte Zeilen')} übersprungen"
             text += f" (siehe {self.rejects})." if self.rejects else "."
         return text
 

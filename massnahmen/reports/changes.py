@@ -17,6 +17,21 @@ KIND_LABELS = {
     "status_moves": "Weitere Statuswechsel",
     "reviews": "Neue Sachstände",
 }
+# a section's heading with its count, in the singular or plural: „1 Maßnahme abgeschlossen (…)“
+KIND_HEADINGS = {
+    "new": ("neue Maßnahme", "neue Maßnahmen", ""),
+    "closed": ("Maßnahme", "Maßnahmen", " abgeschlossen (umgesetzt oder verworfen)"),
+    "redated": ("Wiedervorlage", "Wiedervorlagen", " verschoben (ohne Sachstand, Maßnahme offen)"),
+    "status_moves": ("weiterer Statuswechsel", "weitere Statuswechsel", ""),
+    "reviews": ("neuer Sachstand", "neue Sachstände", ""),
+}
+
+
+def kind_heading(kind: str, n: int) -> str:
+    from massnahmen.domain.text import counted
+
+    one, many, rest = KIND_HEADINGS[kind]
+    return counted(n, one, many) + rest
 
 
 @dataclass

@@ -132,14 +132,15 @@ def due_text(due: DueList) -> str:
 
 
 # -- changes --------------------------------------------------------------------------------
-def change_detail(kind: str, event) -> str:
+def change_detail(kind: str, event, *, cut: bool = True) -> str:
     from massnahmen.domain.attributes import display_value, label
 
     if kind == "new":
         return "angelegt"
     if kind == "reviews":
         head = ", ".join(review_state(event.status, event.assessment))
-        return f"{head}: {one_line(event.note, 80)}" if head else one_line(event.note, 80)
+        note = one_line(event.note, 80 if cut else None)
+        return f"{head}: {note}" if head else note
     field = "review_date" if kind == "redated" else "status"
     return f"{label(field)}: {display_value(field, event.old)} → {display_value(field, event.new)}"
 
@@ -154,22 +155,24 @@ def changes_summary(report: ChangesReport) -> str:
     return head + ": " + " · ".join(f"{KIND_LABELS[k].split(' (')[0]} {number(n)}" for k, n in counts.items())
 
 
-def changes_rows(kind: str, events) -> list[list[str]]:
-    return [[german(e.at), e.code, one_line(e.title, 50), change_detail(kind, e), one_line(e.author or "")]
-            for e in events]
+def changes_rows(kind: str, events, *, cut: bool = True) -> list[list[str]]:
+    """The rows of one kind of change; cut: titles and notes shortened with „…“ (for a terminal's
+    width), else whole (a file or a pipe gets every word)."""
+    return [[german(e.at), e.code, one_line(e.title, 50 if cut else None), change_detail(kind, e, cut=cut),
+             one_line(e.author or "")] for e in events]
 
 
 CHANGES_HEADERS = ["Datum", "Nr.", "Maßnahme", "Was", "Wer"]
 
 
 def changes_text(report: ChangesReport) -> str:
-    from massnahmen.reports.changes import KIND_LABELS
+    from massnahmen.reports.changes import kind_heading
 
     lines = [changes_summary(report)]
     for kind, events in report.sections():
         if not events:
             continue
         lines.append("")
-        lines.append(f"{KIND_LABELS[kind]} ({number(len(events))})")
-        lines += table(CHANGES_HEADERS, changes_rows(kind, events), indent="  ")
+        lines.append(kind_heading(kind, len(events)))
+        lines += table(CHANGES_HEADERS, changes_rows(kind, events, cut=False), indent="  ")
     return "\n".join(lines) + "\n"

@@ -9,9 +9,15 @@ from massnahmen.domain.clock import now_iso
 from massnahmen.domain.contacts import contact_display
 from massnahmen.domain.errors import AlreadyExists, Ambiguous, InUse, InvalidValue, NotFound
 from massnahmen.domain.records import Concept, Contact, Field, Goal, as_dict, from_iso
-from massnahmen.domain.text import fold, fold_key, search_fold
+from massnahmen.domain.text import counted, fold, fold_key, search_fold
 from massnahmen.store.db import Store
 from massnahmen.store.history import record_changes
+
+
+def _many(measures: list, one: str, many: str) -> str:
+    """„steht 1 Maßnahme“, „stehen 3 Maßnahmen“."""
+    n = len(measures)
+    return f"{one if n == 1 else many} {counted(n, 'Maßnahme', 'Maßnahmen')}"
 
 
 def _sample(measures: list[tuple]) -> str:
@@ -140,7 +146,7 @@ def remove_field(store: Store, ref: str, *, move_to: str | None = None) -> int:
         ).fetchall()
         if measures and not move_to:
             raise InUse(
-                f"Im Handlungsfeld „{code} {name}“ stehen {len(measures)} Maßnahmen ({_sample(measures)}).",
+                f"Im Handlungsfeld „{code} {name}“ {_many(measures, 'steht', 'stehen')} ({_sample(measures)}).",
                 what="field", name=f"{code} {name}", measures=len(measures), choices=("move",),
                 hint="Sie müssen in ein anderes Handlungsfeld (die Ziele ziehen mit); "
                 "Maßnahmen werden nie stillschweigend gelöscht.",
@@ -292,7 +298,7 @@ def remove_goal(store: Store, ref: str, *, move_to: str | None = None, clear: bo
         measures = conn.execute("SELECT id, code FROM measures WHERE goal_id = ?", (goal_id,)).fetchall()
         if measures and not (move_to or clear):
             raise InUse(
-                f"Dem Ziel „{name}“ dienen {len(measures)} Maßnahmen ({_sample(measures)}).",
+                f"Dem Ziel „{name}“ {_many(measures, 'dient', 'dienen')} ({_sample(measures)}).",
                 what="goal", name=name, measures=len(measures), choices=("move", "clear"),
                 hint="Sie müssen einem anderen Ziel zugeordnet werden oder ihr Ziel verlieren.",
             )
@@ -445,7 +451,7 @@ def remove_contact(store: Store, ref: str, *, reassign_to: str | None = None, cl
         ).fetchall()
         if measures and not (reassign_to or clear):
             raise InUse(
-                f"„{display}“ ist für {len(measures)} Maßnahmen zuständig ({_sample(measures)}).",
+                f"„{display}“ ist für {counted(len(measures), 'Maßnahme', 'Maßnahmen')} zuständig ({_sample(measures)}).",
                 what="contact", name=display, measures=len(measures), choices=("move", "clear"),
                 hint="Sie müssen an einen anderen Kontakt übertragen werden oder ohne Zuständigkeit bleiben.",
             )

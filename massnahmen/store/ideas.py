@@ -19,9 +19,9 @@ from massnahmen.domain.errors import (
 )
 from massnahmen.domain.ideas import (
     IDEA_STATUS, OPEN_IDEA_STATUSES, Idea, IdeaChange, Submitter, clean_email, clean_name, clean_text,
-    fingerprint, first_sentence, idea_source,
+    fingerprint, first_sentence, idea_source, similar_pairs,
 )
-from massnahmen.domain.text import fold, fold_key, search_fold
+from massnahmen.domain.text import counted, fold, fold_key, search_fold
 from massnahmen.store.catalog import find_field
 from massnahmen.store.db import Store
 from massnahmen.store.search import stored_before, word_clauses
@@ -78,7 +78,7 @@ def remove_channel(store: Store, name: str) -> str:
         cid, cname = find_channel(conn, name)
         used = conn.execute("SELECT count(*) FROM ideas WHERE channel_id = ?", (cid,)).fetchone()[0]
         if used:
-            raise InUse(f"Der Kanal „{cname}“ hat noch {used} Idee(n); er bleibt.", what="channel",
+            raise InUse(f"Der Kanal „{cname}“ hat noch {counted(used, 'Idee', 'Ideen')}; er bleibt.", what="channel",
                         name=cname, measures=used, choices=())
         conn.execute("DELETE FROM idea_channels WHERE id = ?", (cid,))
         return cname
@@ -109,6 +109,7 @@ class IdeaFilter:
     channel: str | None = None
     search: str | None = None
     late: bool | None = None
+    topic: str | None = None  # words of the survey's topic (folded); "-" for ideas without one
 
     def where(self, conn: sqlite3.Connection) -> tuple[str, list]:
         clauses: list[str] = []
@@ -129,6 +130,12 @@ class IdeaFilter:
         if self.channel:
             clauses.append("i.channel_id = ?")
             params.append(find_channel(conn, self.channel)[0])
+        if self.topic:
+            if self.topic.strip() == "-":
+                clauses.append("i.topic IS NULL")
+            else:
+                clauses.append("i.topic IN (SELECT value FROM json_each(?))")
+                params.append(_json(topics_like(conn, self.topic)))
         if self.late is not None:
             clauses.append("i.late = ?")
             params.append(int(self.late))
@@ -144,6 +151,21 @@ class IdeaFilter:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def topics_like(conn: sqlite3.Connection, words: str) -> list[str]:
+    """The stored topics that contain these words (folded: case, umlauts, ß do not count)."""
+    wanted = fold(words).split()
+    return [t for (t,) in conn.execute("SELECT DISTINCT topic FROM ideas WHERE topic IS NOT NULL")
+            if all(w in fold(t) for w in wanted)]
+
+
+def topic_counts(store: Store) -> list[tuple[str, int, int]]:
+    """(topic, ideas, of them without a Handlungsfeld) of every topic the surveys named."""
+    with store.reading() as conn:
+        return [tuple(r) for r in conn.execute(
+            "SELECT topic, count(*), sum(field_id IS NULL) FROM ideas WHERE topic IS NOT NULL "
+            "GROUP BY topic ORDER BY topic COLLATE NOCASE")]
+
+
 def parse_status(value: str) -> str:
     try:
         return IDEA_STATUS.parse(value, label="Entscheidung")
@@ -156,7 +178,9 @@ _SELECT = """
 SELECT i.id, i.text, c.name, i.submitted_on, f.code, f.name, i.status, i.reason, i.reason_public,
        i.merged_into, i.late, i.version, i.created_at, i.created_by, i.updated_at, i.updated_by,
        (SELECT group_concat(m.code, char(31)) FROM idea_measures im JOIN measures m ON m.id = im.measure_id
-        WHERE im.idea_id = i.id)
+        WHERE im.idea_id = i.id),
+       i.topic, i.external_id, i.similar_to,
+       (SELECT group_concat(s.id, char(31)) FROM ideas s WHERE s.similar_to = i.id)
 FROM ideas i
 LEFT JOIN idea_channels c ON c.id = i.channel_id
 LEFT JOIN fields f ON f.id = i.field_id
@@ -168,7 +192,9 @@ def _idea(row: Sequence) -> Idea:
                 status=row[6], reason=row[7], reason_public=bool(row[8]), merged_into=row[9],
                 late=bool(row[10]), version=row[11], created_at=row[12], created_by=row[13],
                 updated_at=row[14], updated_by=row[15],
-                measures=sorted(row[16].split("\x1f")) if row[16] else [])
+                measures=sorted(row[16].split("\x1f")) if row[16] else [],
+                topic=row[17], external_id=row[18],
+                similar=sorted(({row[19]} if row[19] else set()) | {int(n) for n in (row[20] or "").split("\x1f") if n}))
 
 
 def query_ideas(store: Store, flt: IdeaFilter | None = None, *, limit: int | None = None,
@@ -327,6 +353,8 @@ class NewIdea:
     measure_ids: tuple[int, ...] = ()
     decided_at: str | None = None
     decided_by: str | None = None
+    topic: str | None = None
+    external_id: str | None = None
 
     @cached_property
     def folded(self) -> str:
@@ -366,7 +394,8 @@ def insert_ideas(conn: sqlite3.Connection, items: Sequence[NewIdea], *, user: st
         idea_rows.append((number, item.text, item.submitted_on, channels.get(item.channel or ""), item.field_id,
                           item.status, int(item.late), fp, search_fold(item.folded), at, by,
                           item.decided_at if decided else at, (item.decided_by or by) if decided else by,
-                          2 if decided else 1, item.reason, int(item.reason_public)))
+                          2 if decided else 1, item.reason, int(item.reason_public), item.topic,
+                          item.external_id))
         if item.merged_into is not None:
             decisions.append((item.merged_into, number))
         if item.submitter is not None and not item.submitter.is_empty():
@@ -389,8 +418,8 @@ def insert_ideas(conn: sqlite3.Connection, items: Sequence[NewIdea], *, user: st
         ids.append(number)
     conn.executemany(
         "INSERT INTO ideas (id, text, submitted_on, channel_id, field_id, status, late, fingerprint, search, "
-        "created_at, created_by, updated_at, updated_by, version, reason, reason_public) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", idea_rows)
+        "created_at, created_by, updated_at, updated_by, version, reason, reason_public, topic, external_id) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", idea_rows)
     conn.executemany("UPDATE ideas SET merged_into = ? WHERE id = ?", decisions)
     conn.executemany("INSERT INTO idea_submitters (idea_id, name, email, phone, postcode, consent) "
                      "VALUES (?, ?, ?, ?, ?, ?)", submitter_rows)
@@ -399,6 +428,62 @@ def insert_ideas(conn: sqlite3.Connection, items: Sequence[NewIdea], *, user: st
     conn.executemany("INSERT INTO idea_changes (idea_id, at, author, field, old, new, context) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?)", change_rows)
     return ids
+
+
+def mark_similar(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, int]:
+    """Flag each of these (new) ideas whose text is almost that of another one: similar_to is the
+    idea it is most like (one before it). Inside the caller's transaction; returns {id: similar id}."""
+    if not ids:
+        return {}
+    wanted = set(ids)
+    rows = conn.execute("SELECT id, text FROM ideas ORDER BY id").fetchall()
+    pairs = similar_pairs([(i, t) for i, t in rows if i in wanted], [(i, t) for i, t in rows if i not in wanted])
+    conn.executemany("UPDATE ideas SET similar_to = ? WHERE id = ?", [(b, a) for a, b in pairs.items()])
+    return pairs
+
+
+@dataclass
+class Answered:
+    """An idea as a survey answer gave it before (found again by the answer's ID)."""
+
+    id: int
+    text: str
+    submitted_on: str | None
+    topic: str | None
+    field_id: int | None
+
+
+def ideas_by_answer(conn: sqlite3.Connection, channel: str | None, answer_ids: Iterable[str]) -> dict[str, Answered]:
+    """The ideas of this channel with these survey answer IDs: {answer ID: idea}."""
+    rows = conn.execute(
+        "SELECT i.external_id, c.name, i.id, i.text, i.submitted_on, i.topic, i.field_id FROM ideas i "
+        "LEFT JOIN idea_channels c ON c.id = i.channel_id "
+        "WHERE i.external_id IN (SELECT value FROM json_each(?)) ORDER BY i.id", (_json(sorted(set(answer_ids))),))
+    wanted = fold_key(channel)
+    return {r[0]: Answered(*r[2:]) for r in rows if fold_key(r[1]) == wanted}
+
+
+def update_answer(store: Store, conn: sqlite3.Connection, idea_id: int, values: dict, *, context: str) -> list[str]:
+    """Take over what a survey answer now says (text, submitted_on, topic), with the Verlauf;
+    inside the caller's transaction. Returns the keys that changed."""
+    idea = _row(conn, idea_id)
+    items: list[ChangeItem] = []
+    for key in ("text", "submitted_on", "topic"):
+        if key in values and values[key] != getattr(idea, key):
+            items.append((key, getattr(idea, key), values[key]))
+    if not items:
+        return []
+    new = {key: new for key, _old, new in items}
+    text = new.get("text", idea.text)
+    day = new.get("submitted_on", idea.submitted_on)
+    fp = fingerprint(text, day, idea.channel)
+    clash = conn.execute("SELECT id FROM ideas WHERE fingerprint = ? AND id != ?", (fp, idea.id)).fetchone()
+    if clash:
+        raise AlreadyExists(f"Diese Idee ist schon erfasst (#{clash[0]}).", kind="idea", value=str(clash[0]))
+    conn.execute("UPDATE ideas SET text = ?, search = ?, submitted_on = ?, topic = ?, fingerprint = ? WHERE id = ?",
+                 (text, fold(text), day, new.get("topic", idea.topic), fp, idea.id))
+    record_idea_changes(store, conn, idea.id, items, context=context)
+    return [key for key, _o, _n in items]
 
 
 def clean_submitter(name=None, email=None, phone=None, postcode=None, consent=False) -> Submitter | None:
@@ -431,6 +516,7 @@ def add_idea(store: Store, text: str, *, channel: str | None = None, submitted_o
         if not ids:
             number = conn.execute("SELECT id FROM ideas WHERE fingerprint = ?", (item.fingerprint,)).fetchone()[0]
             raise AlreadyExists(f"Diese Idee ist schon erfasst (#{number}).", kind="idea", value=str(number))
+        mark_similar(conn, ids)
         return _row(conn, ids[0])
 
 
@@ -546,14 +632,17 @@ def measure_values_from_idea(idea: Idea) -> dict:
 
 def accept_as_new_measure(store: Store, idea_id: int | str, values: dict) -> tuple[Idea, str]:
     """Create a measure from the idea (values by attribute key; the idea's proposals fill what is
-    not given) and link it. Returns the idea and the new measure's code."""
-    from massnahmen.store.measures import add_measure
+    not given, and without a code the next free Nr. of its field) and link it. Returns the idea and
+    the new measure's code."""
+    from massnahmen.store.measures import add_measure, suggest_code
 
     idea = get_idea(store, idea_id, personal=False)
     _check_decidable(idea)
     merged = measure_values_from_idea(idea) | {k: v for k, v in values.items() if v not in (None, "")}
     if not merged.get("field"):
         raise InvalidValue("Handlungsfeld", "die Idee hat keines; bitte eines angeben", param="field")
+    if not merged.get("code"):
+        merged["code"] = suggest_code(store, merged["field"])
     measure = add_measure(store, merged)
     with store.write() as conn:
         idea = _row(conn, idea.id)
@@ -667,6 +756,35 @@ def thank_you_contacts(store: Store, flt: IdeaFilter | None = None) -> list[Than
     return [ThankYouContact(*r) for r in rows]
 
 
+def _with_submitter(conn: sqlite3.Connection, idea_ids: Sequence[int | str], email: str | None,
+                    older_than: date | None) -> list[int]:
+    """The ideas among those chosen that have a submitter's data stored."""
+    targets: list[int] = []
+    for ref in idea_ids:
+        targets.append(_row(conn, ref).id)
+    if email:
+        wanted = email.strip().casefold()
+        found = [r[0] for r in conn.execute(
+            "SELECT idea_id FROM idea_submitters WHERE lower(trim(email)) = ?", (wanted,))]
+        targets += found
+        if not found:
+            raise NotFound(f"Zu „{email}“ sind keine Angaben gespeichert.", kind="submitter", value=email)
+    if older_than:
+        targets += [r[0] for r in conn.execute(
+            "SELECT s.idea_id FROM idea_submitters s JOIN ideas i ON i.id = s.idea_id "
+            "WHERE coalesce(i.submitted_on, substr(i.created_at, 1, 10)) < ?", (older_than.isoformat(),))]
+    return [r[0] for r in conn.execute(
+        "SELECT idea_id FROM idea_submitters WHERE idea_id IN (SELECT value FROM json_each(?)) ORDER BY idea_id",
+        (_json(sorted(set(targets))),))]
+
+
+def to_forget(store: Store, *, idea_ids: Sequence[int | str] = (), email: str | None = None,
+              older_than: date | None = None) -> list[int]:
+    """The ideas whose submitter's data forget() would erase (reads only: for a confirmation)."""
+    with store.reading() as conn:
+        return _with_submitter(conn, idea_ids, email, older_than)
+
+
 def forget(store: Store, *, idea_ids: Sequence[int | str] = (), email: str | None = None,
            older_than: date | None = None, vacuum: bool = True) -> list[int]:
     """Erase submitters' personal data (the ideas stay): of these ideas, of every idea of one
@@ -677,24 +795,7 @@ def forget(store: Store, *, idea_ids: Sequence[int | str] = (), email: str | Non
     conn.execute("PRAGMA secure_delete = ON")
     try:
         with store.write() as conn:
-            targets: list[int] = []
-            for ref in idea_ids:
-                targets.append(_row(conn, ref).id)
-            if email:
-                wanted = email.strip().casefold()
-                found = [r[0] for r in conn.execute(
-                    "SELECT idea_id FROM idea_submitters WHERE lower(trim(email)) = ?", (wanted,))]
-                targets += found
-                if not found:
-                    raise NotFound(f"Zu „{email}“ sind keine Angaben gespeichert.", kind="submitter", value=email)
-            if older_than:
-                targets += [r[0] for r in conn.execute(
-                    "SELECT s.idea_id FROM idea_submitters s JOIN ideas i ON i.id = s.idea_id "
-                    "WHERE coalesce(i.submitted_on, substr(i.created_at, 1, 10)) < ?", (older_than.isoformat(),))]
-            targets = sorted(set(targets))
-            erased = [r[0] for r in conn.execute(
-                "SELECT idea_id FROM idea_submitters WHERE idea_id IN (SELECT value FROM json_each(?))",
-                (_json(targets),))]
+            erased = _with_submitter(conn, idea_ids, email, older_than)
             conn.execute("DELETE FROM idea_submitters WHERE idea_id IN (SELECT value FROM json_each(?))",
                          (_json(erased),))
             for idea_id in erased:

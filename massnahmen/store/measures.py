@@ -16,7 +16,7 @@ from massnahmen.domain.attributes import ATTRIBUTES, BY_KEY, PLAIN_COLUMNS, pars
 from massnahmen.domain.contacts import contact_display as display_contact
 from massnahmen.domain.records import CONTACT_KEYS, MEASURE_FIELDS, MEASURE_KEYS, Contact, Measure, Review, as_dict, from_iso
 from massnahmen.domain.reviews import NEXT_REVIEW, REVIEW_DAY, check_next_review, check_review_day, next_review_for
-from massnahmen.domain.text import code_sort_key, search_fold
+from massnahmen.domain.text import code_sort_key, next_free_code, search_fold
 from massnahmen.domain.vocab import ASSESSMENT, STATUS
 from massnahmen.store.catalog import find_contact, find_field, find_goal
 from massnahmen.store.db import Store
@@ -239,6 +239,15 @@ def _resolve(conn: sqlite3.Connection, values: dict, current: dict | None) -> di
         else:
             out["contact"] = (None, None)
     return out
+
+
+def suggest_code(store: Store, field: str) -> str:
+    """The next free Nr. of a Handlungsfeld (code or name), for a new measure without one."""
+    with store.reading() as conn:
+        prefix = conn.execute("SELECT code FROM fields WHERE id = ?", (find_field(conn, field)[0],)).fetchone()[0]
+        taken = [r[0] for r in conn.execute("SELECT code FROM measures WHERE substr(code, 1, ?) = ?",
+                                            (len(prefix) + 1, prefix + "."))]
+    return next_free_code(prefix, taken)
 
 
 def add_measure(store: Store, values: dict) -> Measure:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 9
 IDEAS_FROM = 6  # the schema version that has the citizens' idea tables first (block at the end)
 VIEWS_FROM = 7  # … the saved views and the officers' preferences (block at the end)
 
@@ -78,7 +78,8 @@ def expected_columns(version: int = SCHEMA_VERSION) -> dict[str, set[str]]:
     for added_in, tables in COLUMNS_ADDED.items():
         if added_in > version:
             for table, columns in tables.items():
-                expected[table] -= set(columns)
+                if table in expected:  # a table of a later version than this file has no columns to miss
+                    expected[table] -= set(columns)
     return expected
 
 
@@ -188,6 +189,25 @@ def _migrate_6_to_7(conn: sqlite3.Connection) -> None:
     create_view_tables(conn)
 
 
+def _migrate_7_to_8(conn: sqlite3.Connection) -> None:
+    # placeholder: replaced on merge
+    pass
+
+
+def _migrate_8_to_9(conn: sqlite3.Connection) -> None:
+    """Version 9 keeps more of what a survey said about an idea: its topic (a Themenbereich that is
+    no Handlungsfeld), the survey's answer ID (external_id: finds the idea again on re-import) and
+    the earlier idea it closely resembles (similar_to)."""
+    from sqlite_utils import Database
+
+    db = Database(conn)
+    for table, columns in COLUMNS_ADDED[9].items():
+        for column in columns:
+            if column not in db[table].columns_dict:
+                db[table].add_column(column, COLUMNS[table][column])
+    db["ideas"].create_index(["external_id"], if_not_exists=True)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
@@ -195,6 +215,8 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     4: _migrate_4_to_5,
     5: _migrate_5_to_6,
     6: _migrate_6_to_7,
+    7: _migrate_7_to_8,
+    8: _migrate_8_to_9,
 }
 
 
@@ -221,7 +243,8 @@ COLUMNS.update({
     "ideas": {"id": int, "text": str, "submitted_on": str, "channel_id": int, "field_id": int,
               "status": str, "reason": str, "reason_public": int, "merged_into": int, "late": int,
               "fingerprint": str, "search": str, "created_at": str, "created_by": str,
-              "updated_at": str, "updated_by": str, "version": int},
+              "updated_at": str, "updated_by": str, "version": int,
+              "topic": str, "external_id": str, "similar_to": int},
     "idea_measures": {"id": int, "idea_id": int, "measure_id": int, "created_at": str, "created_by": str},
     "idea_submitters": {"id": int, "idea_id": int, "name": str, "email": str, "phone": str,
                         "postcode": str, "consent": int},
@@ -229,6 +252,7 @@ COLUMNS.update({
                      "new": str, "context": str},
 })
 TABLES_ADDED[IDEAS_FROM] = ("idea_channels", "ideas", "idea_measures", "idea_submitters", "idea_changes")
+COLUMNS_ADDED[9] = {"ideas": ("topic", "external_id", "similar_to")}
 DEFAULTS.update({
     "idea_channels": {"position": 0},
     "ideas": {"status": "neu", "reason_public": 1, "late": 0, "version": 1},
@@ -241,6 +265,7 @@ IDEA_INDEXES = [
     ("ideas", ["submitted_on"]),
     ("idea_measures", ["measure_id"]),
     ("idea_changes", ["idea_id"]),
+    ("ideas", ["external_id"]),
 ]
 
 

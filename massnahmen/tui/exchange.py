@@ -13,8 +13,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, SelectionList, Static
 
+from massnahmen.domain.text import counted
 from massnahmen.domain.dates import german
 from massnahmen.domain.errors import MassnahmenError, NotFound
+from massnahmen.store.office import get_office
 from massnahmen.tui.choice import Choice
 from massnahmen.tui.dialogs import ReadingDialog
 from massnahmen.tui.jobs import JobDialog, absolute, run_job, view_text
@@ -46,8 +48,9 @@ class RequestDialog(JobDialog):
         yield form_row("answer_by", "Antwort bis", Input(by, placeholder="TT.MM.JJJJ (leer: ohne Frist)",
                                                          id="answer_by"), required=False)
         yield form_row("folder", "Ordner", Input(str(Path.cwd()), id="folder"), required=True)
-        yield form_row("office", "Antwort an", Input(placeholder=f"leer = {self.app.store.user}", id="office"),
-                       required=False)
+        office = self.app.db.call(get_office) or ""
+        yield form_row("office", "Antwort an", Input(office, placeholder="leer = ohne Angabe der Stelle",
+                                                     id="office"), required=False)
         yield Static(Text("Je Zuständigem eine Excel-Tabelle mit den offenen Maßnahmen, dazu eine Verteilerliste "
                           "(CSV) für den Serienbrief.", style="dim"))
 
@@ -69,7 +72,7 @@ class RequestDialog(JobDialog):
             return
         app = self.app
         contact = self.contact if who == "contact" else None
-        flt, office = self.flt, self.value("office") or None
+        flt, office = self.flt, self.value("office")  # cleared: the workbook names no office
         self.dismiss("started")
         run_job(app, "Sachstandsabfrage",
                 lambda: request_job(app, flt, contact, folder=folder, answer_by=by, office=office))
@@ -109,8 +112,8 @@ def request_job(app, flt: TuiFilter, contact, *, folder: Path, answer_by, office
         who = f"„{contact.display}“ hat" if contact is not None else "Die Zuständigen dieser Ansicht haben"
         return f"{who} keine offenen Maßnahmen; keine Abfrage angelegt.", "warning"
     files = len(done.recipients)
-    message = (f"Sachstandsabfrage Nr. {done.request.id}: {files} Tabelle{'' if files == 1 else 'n'} "
-               f"({done.measures} Maßnahmen) geschrieben nach {done.folder}\n"
+    message = (f"Sachstandsabfrage Nr. {done.request.id}: {counted(files, 'Tabelle', 'Tabellen')} "
+               f"({counted(done.measures, 'Maßnahme', 'Maßnahmen')}) geschrieben nach {done.folder}\n"
                f"Verteilerliste: {done.list_path}")
     without = [r.display for r in done.recipients if not r.email]
     if without:
@@ -198,8 +201,9 @@ def answers_job(app, source: Path | None, *, dry_run: bool, accept_all: bool,
         lines += summary_lines(path, answer, plan, dry_run=dry_run)
         if not dry_run:
             open_conflicts += [(path, r.code, f"{r.code} ({path.name}): {r.values_text()}") for r in plan.conflicts]
-    head = (f"Probelauf: {taken} Sachstand/Sachstände würden übernommen" if dry_run
-            else f"{taken} Sachstand/Sachstände übernommen") + f" aus {len(files)} Datei(en)"
+    reviews = counted(taken, "Sachstand", "Sachstände")
+    head = (f"Probelauf: {reviews} {'würde' if taken == 1 else 'würden'} übernommen" if dry_run
+            else f"{reviews} übernommen") + f" aus {counted(len(files), 'Datei', 'Dateien')}"
     if conflicts:
         head += f"; {conflicts} offen (im Amt inzwischen geändert)"
     if written:

@@ -16,7 +16,7 @@ from massnahmen.domain.attributes import (
     ATTRIBUTES, BY_KEY, REFERENCE, VOCABULARY, display_value, parse_value, parse_values,
 )
 from massnahmen.domain.merge import changed_by_both, changed_values
-from massnahmen.domain.text import printable
+from massnahmen.domain.text import counted, printable
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS
 from massnahmen.store.catalog import fields_in_order, list_goals
 from massnahmen.store.measures import add_measure, get_measure, update_measure
@@ -232,7 +232,8 @@ class MeasureForm(FormScreen):
             self.set_error(key, problem.detail)
             first = first or key
         if first:
-            self.status(f"Bitte prüfen: {len(problems)} Angabe(n) stimmen nicht.", error=True)
+            self.status(f"Bitte prüfen: {counted(len(problems), 'Angabe stimmt', 'Angaben stimmen')} nicht.",
+                        error=True)
             self.focus_first_error()  # the first in the form, not the first the check named
 
     # -- saving ------------------------------------------------------------------------------

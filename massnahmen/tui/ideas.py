@@ -22,7 +22,7 @@ from massnahmen.store.ideas import (
     IdeaFilter, accept_idea, count_ideas, decline_idea, get_idea, idea_counts, idea_history, link_new_measure,
     list_channels, measure_values_from_idea, merge_idea, query_ideas, set_field, set_status,
 )
-from massnahmen.store.measures import query_measures
+from massnahmen.store.measures import query_measures, suggest_code
 from massnahmen.tui.choice import Choice
 from massnahmen.tui.restyle import KeepsStyles
 from massnahmen.tui.dialogs import TextDialog
@@ -180,8 +180,8 @@ class IdeasScreen(KeepsStyles, Screen):
             t.append("\nKanäle: ", style="dim")
             t.append(printable(", ".join(f"{name} {n}" for name, n in counts.by_channel)))
         if counts.by_field:
-            t.append("\nFelder: ", style="dim")
-            t.append(printable(", ".join(f"{name.split(' ', 1)[0] if name[0].isdigit() else name} {n}"
+            t.append("\nIdeen je Feld: ", style="dim")  # „1: 3, 2: 1, ohne: 2“ (field code: ideas)
+            t.append(printable(", ".join(f"{name.split(' ', 1)[0] if name[0].isdigit() else 'ohne'}: {n}"
                                          for name, n in counts.by_field)))
         self.query_one("#i-counts", Static).update(t)
 
@@ -225,6 +225,9 @@ class IdeasScreen(KeepsStyles, Screen):
         for label, value in (("Eingang", german(full.submitted_on) + (" (nach Fristende)" if full.late else "")),
                              ("Kanal", full.channel),
                              ("Feld", f"{full.field_code} {full.field}" if full.field_code else "–"),
+                             ("Thema laut Umfrage", full.topic),
+                             ("Antwort-ID", full.external_id),
+                             ("Ähnlicher Text", ", ".join(f"#{n}" for n in full.similar)),
                              ("Maßnahmen", ", ".join(full.measures)),
                              ("zusammengeführt mit", f"#{full.merged_into}" if full.merged_into else ""),
                              ("Begründung", (full.reason or "") + ("" if full.reason_public else " (intern)")
@@ -330,7 +333,7 @@ class IdeasScreen(KeepsStyles, Screen):
             n = self._write(lambda s: set_field(s, targets, value))
             if n is not None:
                 self.marked.clear()
-                self._done(f"Handlungsfeld {value} für {n} Idee(n) gesetzt.")
+                self._done(f"Handlungsfeld {value} für {counted(n, 'Idee', 'Ideen')} gesetzt.")
 
         self.app.push_screen(ChoiceDialog(f"Handlungsfeld für {what}", choices), chosen)
 
@@ -392,6 +395,8 @@ class IdeasScreen(KeepsStyles, Screen):
                             severity="warning", timeout=4, markup=False)
             return
         prefill = measure_values_from_idea(idea)
+        if prefill.get("field"):  # the next free Nr. of its field, proposed
+            prefill["code"] = self.app.db.call(lambda s: suggest_code(s, prefill["field"]))
 
         def saved(code: str | None) -> None:
             if code and self._write(lambda s: link_new_measure(s, idea.id, code)) is not None:

@@ -19,9 +19,37 @@ SCREEN_KEYS = ("1", "2", "3", "4", "5")
 GAP = "  "
 
 
+# the keys as a German keyboard names them (Textual would write esc, del, ^p)
+KEY_NAMES = {"escape": "Esc", "delete": "Entf", "enter": "Eingabe", "space": "Leer", "backspace": "Rück",
+             "tab": "Tab", "insert": "Einfg", "home": "Pos1", "end": "Ende", "pageup": "Bild↑",
+             "pagedown": "Bild↓", "up": "↑", "down": "↓", "left": "←", "right": "→", "slash": "/"}
+MODIFIERS = {"ctrl": "Strg", "shift": "Umschalt", "alt": "Alt"}
+# descriptions of Textual's own keys that can show on the line, in German; one not listed is left out
+TEXTUAL_DESCRIPTIONS = {"Dismiss menu": "Menü schließen", "Exit the command palette": "Befehle schließen"}
+
+
+def key_name(key: str) -> str:
+    """„ctrl+p“ → „Strg+P“, „delete“ → „Entf“, „f1“ → „F1“."""
+    *mods, last = key.split("+")
+    if last in KEY_NAMES:
+        name = KEY_NAMES[last]
+    elif len(last) > 1 and last[0] == "f" and last[1:].isdigit():
+        name = last.upper()
+    else:
+        name = last.upper() if mods else last
+    return "+".join([MODIFIERS.get(m, m.capitalize()) for m in mods] + [name])
+
+
 def _key_label(app, binding) -> str:
-    label = binding.key_display or app.get_key_display(binding)
-    return label.upper() if label.startswith("f") and label[1:].isdigit() else label
+    return binding.key_display or key_name(binding.key)
+
+
+def _description(active) -> str | None:
+    """The binding's description; for a key of Textual's own widgets its German words, or None."""
+    description = active.binding.description
+    if type(active.node).__module__.startswith("textual."):
+        return TEXTUAL_DESCRIPTIONS.get(description)
+    return description
 
 
 def _width(entries) -> int:
@@ -76,15 +104,16 @@ class KeyBar(Static):
             binding = active.binding
             if key in ALWAYS or key == self.app.COMMAND_PALETTE_BINDING:
                 description = "Befehle" if key == self.app.COMMAND_PALETTE_BINDING else binding.description
-                always[key] = (key, "^p" if key == "ctrl+p" else _key_label(self.app, binding), description)
+                always[key] = (key, _key_label(self.app, binding), description)
                 continue
-            if not binding.show or not active.enabled:
+            description = _description(active)
+            if not binding.show or not active.enabled or not description:
                 continue
             if key in SCREEN_KEYS:
-                screens.append((key, key, binding.description))
+                screens.append((key, key, description))
             elif binding.action not in seen_actions:
                 seen_actions.add(binding.action)
-                own.append((key, _key_label(self.app, binding), binding.description))
+                own.append((key, _key_label(self.app, binding), description))
         return own, screens + [always[k] for k in ALWAYS if k in always]
 
     def show_keys(self) -> None:

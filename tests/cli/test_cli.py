@@ -311,7 +311,7 @@ def test_output_to_a_windows_code_page_does_not_crash(small_db, tmp_path):
 @pytest.mark.parametrize("args,message", [
     (["changes"], "Die Option „--since“ fehlt."),
     (["foo"], "Den Befehl „foo“ gibt es nicht."),
-    (["show"], "Die Angabe „code“ fehlt."),
+    (["show"], "Die Angabe „Nr.“ fehlt."),
     (["list", "--bogus"], "Die Option „--bogus“ gibt es hier nicht."),
     (["list", "--due-within", "abc"], "„--due-within“: erwartet wird eine ganze Zahl."),
     (["show", "1.1.1", "extra"], "Zu viele Angaben: „extra“."),
@@ -349,7 +349,7 @@ def test_show_names_an_open_ended_period(cli, small_db):
 def test_help_pages_speak_german(cli):
     r = cli(None, "list", "--help")
     assert r.exit_code == 0
-    assert "Aufruf: " in r.stdout and " list [OPTIONS]" in r.stdout and "Optionen:" in r.stdout
+    assert "Aufruf: " in r.stdout and " list [OPTIONEN]" in r.stdout and "Optionen:" in r.stdout
     assert "Diese Hilfe zeigen." in r.stdout and "[Standard: table]" in r.stdout
     assert "Usage:" not in r.stdout and "Show this message" not in r.stdout
     r = cli(None, "--help")

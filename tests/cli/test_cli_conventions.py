@@ -62,6 +62,43 @@ def test_help_pages_show_no_python_types(cli):
         assert not re.search(r"<(str|int|float|path|list\[[a-z]+\])>", text), (name, text)
 
 
+# words of click and Typer's English help and usage, and Textual's, that must not reach a German page
+ENGLISH = re.compile(r"\b(Usage|Options|Arguments|Commands|OPTIONS|ARGS|COMMAND|Dismiss|Show this message|"
+                     r"default|required|env var|Error|Missing|Try)\b|\{[a-z_]+\}")
+
+
+def test_help_pages_and_usage_errors_are_german(cli):
+    from massnahmen.cli.app import app
+    from typer.main import get_command
+
+    pages = _all_help_pages(cli)
+    for name, text in pages.items():
+        head = text.splitlines()[0]
+        assert head.startswith("Aufruf: ") and "[OPTIONEN]" in head, (name, head)
+        found = ENGLISH.search(text)
+        assert found is None, (name, found.group(0), text)
+    assert pages[""].splitlines()[0].endswith(" [OPTIONEN] BEFEHL [ANGABEN]...")
+    assert pages["show"].splitlines()[0].endswith(" show [OPTIONEN] NR")
+    assert pages["backup"].splitlines()[0].endswith(" backup [OPTIONEN] [ZIEL]")
+    assert pages["contacts edit"].splitlines()[0].endswith(" contacts edit [OPTIONEN] KONTAKT")
+    # every command called without its required argument names it in German
+    root = get_command(app)
+    commands = [(name, c) for name, c in root.commands.items()]
+    commands += [(f"{name} {sub}", c) for name, group in root.commands.items()
+                 for sub, c in (getattr(group, "commands", {}) or {}).items()]
+    checked = 0
+    for name, command in commands:
+        if not any(p.param_type_name == "argument" and p.required for p in command.params):
+            continue
+        result = cli(None, *name.split())
+        assert result.exit_code == 2, (name, result.output)
+        assert ENGLISH.search(result.stderr) is None and "Die Angabe „" in result.stderr, (name, result.stderr)
+        checked += 1
+    assert checked > 10
+    assert "Die Angabe „Nr.“ fehlt." in cli(None, "show").stderr
+    assert "Die Angabe „Datei“ fehlt." in cli(None, "import").stderr
+
+
 def test_root_help_names_every_setting_and_completion(cli):
     text = cli(None, "--help").stdout
     for name in (settings.DB, settings.USER, settings.BUSY_TIMEOUT, settings.TUI_START, settings.TODAY):

@@ -122,7 +122,7 @@ def test_ics_export_skips_a_stored_date_no_calendar_can_hold(cli, small_db, tmp_
     r = cli(small_db, "export", "--format", "ics", "-o", str(target))
     no_traceback(r)
     assert r.exit_code == 0, r.output
-    assert "2 Wiedervorlage(n) ohne gültiges Datum (01.01.1900 bis 31.12.2199) nicht im Kalender: 1.1.1, 5.1" \
+    assert "2 Wiedervorlagen ohne gültiges Datum (01.01.1900 bis 31.12.2199) nicht im Kalender: 1.1.1, 5.1" \
         in r.stderr
     assert sorted(p.name for p in target.parent.iterdir()) == ["wv.ics"]
     from icalendar import Calendar

@@ -42,7 +42,8 @@ def test_add_and_show_json_contract(ideas_db, cli):
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert set(data) == {"id", "text", "channel", "submitted_on", "field", "status", "reason", "measures",
-                         "merged_into", "late", "submitter"}
+                         "merged_into", "late", "submitter", "topic", "external_id", "similar"}
+    assert (data["topic"], data["external_id"], data["similar"]) == (None, None, [])
     assert data["submitter"] == {"name": "Erika Muster", "email": "erika@example.org", "phone": "0345 123456",
                                  "postcode": None, "consent": True}
     assert data["status"] == "neu" and data["field"] == "1" and data["submitted_on"] == "2026-03-03"
@@ -95,9 +96,34 @@ def test_accept_new_without_field_needs_one(ideas_db, cli):
                "--title", "Freibad").exit_code == 0
 
 
+def test_accept_new_without_code_takes_the_next_free_nr_of_the_field(ideas_db, cli):
+    import sqlite3
+
+    conn = sqlite3.connect(ideas_db)
+    taken = [r[0] for r in conn.execute("SELECT m.code FROM measures m JOIN fields f ON f.id = m.field_id "
+                                        "WHERE f.code = '1'")]
+    conn.close()
+    assert sorted(taken) == ["1.1.1", "1.1.2"], taken
+    result = cli(ideas_db, "ideas", "accept", "1", "--new")
+    assert result.exit_code == 0, result.stderr
+    assert "neue Maßnahme 1.2 angelegt (die nächste freie Nr. im Handlungsfeld)" in result.stdout
+    assert json.loads(cli(ideas_db, "show", "1.2", "--format", "json").stdout)["title"] == \
+        "Sprachkurse am Abend anbieten"
+    # with --field the Nr. follows that field
+    result = cli(ideas_db, "ideas", "accept", "3", "--new", "--field", "1", "--title", "Freibad")
+    assert result.exit_code == 0 and "neue Maßnahme 1.3 angelegt" in result.stdout, result.output
+
+
+def test_next_free_code():
+    from massnahmen.domain.text import next_free_code
+
+    assert next_free_code("3", []) == "3.1"
+    assert next_free_code("3", ["3.1.4", "3.2", "30.7", "3.x"]) == "3.3"
+    assert next_free_code("Ü2", ["Ü2.9", "Ü2.10"]) == "Ü2.11"
+
+
 def test_wrong_accept_calls_exit_2(ideas_db, cli):
     assert cli(ideas_db, "ideas", "accept", "1").exit_code == 2
-    assert cli(ideas_db, "ideas", "accept", "1", "--new").exit_code == 2
     assert cli(ideas_db, "ideas", "accept", "1", "--measure", "1.1.1", "--new", "--code", "x").exit_code == 2
     result = cli(ideas_db, "ideas", "accept", "1", "--measure", "7.7")
     assert result.exit_code == 1 and "7.7" in result.stderr
@@ -181,7 +207,7 @@ def test_internal_reason_is_not_published(ideas_db, cli):
 
 def test_forget_erases_bytes(ideas_db, cli):
     assert b"erika@example.org" in ideas_db.read_bytes()
-    result = cli(ideas_db, "ideas", "forget", "--submitter", "ERIKA@example.org")
+    result = cli(ideas_db, "ideas", "forget", "--submitter", "ERIKA@example.org", "--yes")
     assert result.exit_code == 0, result.stderr
     data = ideas_db.read_bytes()
     assert b"erika@example.org" not in data and b"Erika Muster" not in data and b"0345 123456" not in data
@@ -189,15 +215,37 @@ def test_forget_erases_bytes(ideas_db, cli):
     assert idea["submitter"] is None and idea["text"].startswith("Sprachkurse")
     assert "Angaben der Einreicher·in gespeichert → gelöscht" in cli(ideas_db, "ideas", "show", "1").stdout
     # nothing left to erase: exit 1
-    assert cli(ideas_db, "ideas", "forget", "--submitter", "erika@example.org").exit_code == 1
+    assert cli(ideas_db, "ideas", "forget", "--submitter", "erika@example.org", "--yes").exit_code == 1
 
 
 def test_forget_by_id_and_retention(ideas_db, cli):
     assert cli(ideas_db, "ideas", "forget").exit_code == 2
-    assert cli(ideas_db, "ideas", "forget", "2").exit_code == 0
+    assert cli(ideas_db, "ideas", "forget", "2", "--yes").exit_code == 0
     assert b"otto@example.org" not in ideas_db.read_bytes()
-    assert cli(ideas_db, "ideas", "forget", "--older-than", "04.03.2026").exit_code == 0
+    assert cli(ideas_db, "ideas", "forget", "--older-than", "04.03.2026", "-y").exit_code == 0
     assert b"erika@example.org" not in ideas_db.read_bytes()
+
+
+def test_forget_without_a_terminal_and_without_yes_erases_nothing(ideas_db, cli):
+    before = file_digest(ideas_db)
+    result = cli(ideas_db, "ideas", "forget", "--submitter", "erika@example.org", input="j\n")  # piped: no tty
+    assert result.exit_code == 1
+    assert "Persönliche Angaben zu 1 Idee endgültig löschen (#1)?" in result.stderr
+    assert "zum Löschen ohne Rückfrage --yes angeben" in result.stderr and "Traceback" not in result.stderr
+    assert file_digest(ideas_db) == before and b"erika@example.org" in ideas_db.read_bytes()
+
+
+@pytest.mark.parametrize(("answer", "erased"), [("j\n", True), ("ja\n", True), ("n\n", False), ("\n", False)])
+def test_forget_asks_on_a_terminal(ideas_db, cli, monkeypatch, answer, erased):
+    import massnahmen.cli.ideas as ideas_cli
+
+    monkeypatch.setattr(ideas_cli, "stdin_is_terminal", lambda: True)
+    result = cli(ideas_db, "ideas", "forget", "1", "2", input=answer)
+    assert "Persönliche Angaben zu 2 Ideen endgültig löschen (#1, #2)? [j/N]" in result.stderr
+    assert (b"erika@example.org" not in ideas_db.read_bytes()) is erased
+    assert result.exit_code == (0 if erased else 1)
+    if not erased:
+        assert "Nichts gelöscht." in result.stderr
 
 
 def test_channels(ideas_db, cli):
@@ -221,7 +269,7 @@ def test_import_survey_and_reimport(small_db, cli, tmp_path):
     result = cli(small_db, "ideas", "import", str(path), "--channel", "Online-Umfrage", "--deadline", "15.03.2026")
     assert result.exit_code == 0, result.stderr
     assert "3 neue Ideen" in result.stdout and "davon 1 nach Fristende" in result.stdout
-    assert "„Wohnen“ ist kein Handlungsfeld" in result.stderr
+    assert "Kein Handlungsfeld, als Thema der Idee behalten: „Wohnen“ (1 Idee)" in result.stderr
     ideas = {i["text"][:6]: i for i in _ideas(cli, small_db)}
     assert ideas["Mehr S"]["field"] == "1" and ideas["Mehr S"]["submitted_on"] == "2026-03-01"
     assert "🙂" in ideas["Mehr S"]["text"] and "\n" in ideas["Mehr S"]["text"]
@@ -231,6 +279,106 @@ def test_import_survey_and_reimport(small_db, cli, tmp_path):
     again = cli(small_db, "ideas", "import", str(path), "--channel", "Online-Umfrage")
     assert again.exit_code == 0 and "0 neue Ideen, 3 schon vorhanden" in again.stdout
     assert len(_ideas(cli, small_db)) == 3
+
+
+def test_import_keeps_the_survey_topic_and_answer_id(small_db, cli, tmp_path):
+    path = _survey(tmp_path, [
+        "17;01.03.2026;Mehr Sprachkurse am Abend;Bildung und Sprache;;;",
+        "18;02.03.2026;Bezahlbare Wohnungen für Familien;Wohnen in der Stadt;;;",
+        "19;03.03.2026;Wohnungsbörse im Internet;Wohnen in der Stadt;;;",
+        "20;04.03.2026;Ein Freibad für alle;Freizeit & Sport;;;",
+    ])
+    result = cli(small_db, "ideas", "import", str(path), "--channel", "Online-Umfrage")
+    assert result.exit_code == 0, result.stderr
+    assert "„Wohnen in der Stadt“ (2 Ideen), „Freizeit & Sport“ (1 Idee)" in result.stderr
+    ideas = {i["external_id"]: i for i in _ideas(cli, small_db)}
+    assert set(ideas) == {"17", "18", "19", "20"}
+    assert (ideas["17"]["field"], ideas["17"]["topic"]) == ("1", None)
+    assert (ideas["18"]["field"], ideas["18"]["topic"]) == (None, "Wohnen in der Stadt")
+    # shown, filterable, and assignable to a field later (the topic stays what the survey said)
+    shown = cli(small_db, "ideas", "show", str(ideas["18"]["id"])).stdout
+    assert "Thema" in shown and "Wohnen in der Stadt (laut Umfrage; noch ohne Handlungsfeld)" in shown
+    assert "Antwort-ID" in shown and "18" in shown
+    table = cli(small_db, "ideas", "list").stdout
+    assert "Thema" in table and "Wohnen in der" in table
+    assert sorted(i["external_id"] for i in _ideas(cli, small_db, "--topic", "wohnen stadt")) == ["18", "19"]
+    assert [i["external_id"] for i in _ideas(cli, small_db, "--topic", "-")] == ["17"]
+    assert cli(small_db, "ideas", "list", "--topic", "Kultur").exit_code == 1
+    result = cli(small_db, "ideas", "assign", "--topic", "Wohnen in der Stadt", "--field", "1")
+    assert result.exit_code == 0 and "2 Ideen geändert" in result.stdout
+    ideas = {i["external_id"]: i for i in _ideas(cli, small_db)}
+    assert (ideas["18"]["field"], ideas["18"]["topic"], ideas["18"]["status"]) == ("1", "Wohnen in der Stadt",
+                                                                                  "in_pruefung")
+    csv_text = cli(small_db, "ideas", "list", "--format", "csv").stdout
+    assert "Thema laut Umfrage;Antwort-ID;ähnlich wie" in csv_text.splitlines()[0]
+    assert ";Freizeit & Sport;20;" in csv_text
+    # bad calls
+    assert cli(small_db, "ideas", "assign", "--field", "1").exit_code == 2
+    assert cli(small_db, "ideas", "assign", "1", "--topic", "Wohnen", "--field", "1").exit_code == 2
+    missing = cli(small_db, "ideas", "assign", "--topic", "Kultur", "--field", "1")
+    assert missing.exit_code == 1 and "Keine Ideen zum Thema „Kultur“" in missing.stderr
+
+
+def test_reimport_with_changed_text_updates_the_idea_found_by_its_answer_id(small_db, cli, tmp_path):
+    first = _survey(tmp_path, ["17;01.03.2026;Mehr Sprachkurse am Abend;;;;",
+                               "18;02.03.2026;Ein Freibad für alle;;;;"], name="erste.csv")
+    assert cli(small_db, "ideas", "import", str(first), "--channel", "Online-Umfrage").exit_code == 0
+    before = {i["external_id"]: i for i in _ideas(cli, small_db)}
+    second = _survey(tmp_path, ["17;01.03.2026;Mehr Sprachkurse am Abend, auch am Wochenende;;;;",
+                                "18;02.03.2026;Ein Freibad für alle;;;;"], name="zweite.csv")
+    dry = cli(small_db, "ideas", "import", str(second), "--channel", "Online-Umfrage", "--dry-run")
+    assert dry.exit_code == 0 and "0 neue Ideen, 1 geänderte (an der Antwort-ID erkannt), 1 schon vorhanden" \
+        in dry.stdout, dry.output
+    digest = file_digest(small_db)
+    result = cli(small_db, "ideas", "import", str(second), "--channel", "Online-Umfrage")
+    assert result.exit_code == 0 and "1 geänderte" in result.stdout
+    assert f"Geändert: #{before['17']['id']} (Text)" in result.stderr
+    assert file_digest(small_db) != digest
+    after = {i["external_id"]: i for i in _ideas(cli, small_db)}
+    assert len(after) == 2 and after["17"]["id"] == before["17"]["id"]
+    assert after["17"]["text"] == "Mehr Sprachkurse am Abend, auch am Wochenende"
+    assert "Text Mehr Sprachkurse am Abend → Mehr Sprachkurse am Abend, auch am Wochenende (Import zweite.csv)" \
+        in cli(small_db, "ideas", "show", str(after["17"]["id"])).stdout
+    again = cli(small_db, "ideas", "import", str(second), "--channel", "Online-Umfrage")
+    assert "0 neue Ideen, 2 schon vorhanden" in again.stdout
+    # the same answer ID from another channel (another survey) is another idea
+    other = cli(small_db, "ideas", "import", str(first), "--channel", "Veranstaltung")
+    assert "2 neue Ideen" in other.stdout and len(_ideas(cli, small_db)) == 4
+
+
+def test_an_answer_id_twice_in_one_file_is_an_error(small_db, cli, tmp_path):
+    path = _survey(tmp_path, ["17;01.03.2026;Mehr Sprachkurse;;;;", "17;01.03.2026;Ein Freibad;;;;"])
+    digest = file_digest(small_db)
+    result = cli(small_db, "ideas", "import", str(path), "--channel", "Online-Umfrage")
+    assert result.exit_code == 1
+    assert "Zeile 3, Spalte „Antwort-ID“: „17“ steht schon in Zeile 2" in result.stderr
+    assert file_digest(small_db) == digest and cli(small_db, "ideas", "list").exit_code == 1
+
+
+def test_near_duplicate_ideas_are_flagged_as_similar(small_db, cli, tmp_path):
+    assert cli(small_db, "ideas", "add", "--text", "Sprachcafé in der Bibliothek", "--date", "01.03.2026").exit_code == 0
+    path = _survey(tmp_path, [
+        "1;02.03.2026;Sprachcafé in der Bibliothek (wie oben);;;;",
+        "2;02.03.2026;Ein Freibad für alle;;;;",
+        "3;03.03.2026;Ein Freibad für alle!;;;;",
+        "4;03.03.2026;Mehr Radwege zur Schule;;;;",
+    ])
+    dry = cli(small_db, "ideas", "import", str(path), "--channel", "Online-Umfrage", "--dry-run")
+    assert "Ähnlich: Zeile 2 gleicht fast #1 (vor dem Import)" in dry.stderr
+    assert "Ähnlich: Zeile 4 gleicht fast Zeile 3 (vor dem Import)" in dry.stderr
+    result = cli(small_db, "ideas", "import", str(path), "--channel", "Online-Umfrage")
+    assert result.exit_code == 0
+    assert "4 neue Ideen" in result.stdout and "2 ähnlich anderen" in result.stdout
+    assert "Ähnlich: #2 gleicht fast #1" in result.stderr and "Ähnlich: #4 gleicht fast #3" in result.stderr
+    ideas = {i["id"]: i for i in _ideas(cli, small_db)}
+    assert ideas[1]["similar"] == [2] and ideas[2]["similar"] == [1] and ideas[5]["similar"] == []
+    assert ideas[3]["similar"] == [4] and ideas[4]["similar"] == [3]
+    shown = cli(small_db, "ideas", "show", "2").stdout
+    assert "Ähnlicher Text" in shown and "#1 „Sprachcafé in der Bibliothek“" in shown
+    assert "(ähnlich: #1)" in cli(small_db, "ideas", "list").stdout
+    # an idea typed in is compared as well
+    assert cli(small_db, "ideas", "add", "--text", "Mehr Radwege zur Schule.", "--date", "04.03.2026").exit_code == 0
+    assert json.loads(cli(small_db, "ideas", "show", "6", "--format", "json").stdout)["similar"] == [5]
 
 
 def test_import_bad_row_writes_nothing(small_db, cli, tmp_path):

@@ -257,7 +257,7 @@ def test_skip_writes_good_rows_and_rejects_in_the_original_form(cli, small_db, t
     rejects = tmp_path / "fehler.csv"
     result = import_(cli, small_db, path, "--on-error", "skip", "--rejects", str(rejects))
     assert result.exit_code == 0, result.output
-    assert "Warnung: 1 fehlerhafte Zeile(n) übersprungen" in result.stdout
+    assert "Warnung: 1 fehlerhafte Zeile übersprungen" in result.stdout
     assert "1.4" in measures(small_db) and "1.5" not in measures(small_db)
     data = rejects.read_bytes()
     data.decode("cp1252")
@@ -489,7 +489,7 @@ def test_concept_table_with_zeitraum_and_field_from_the_code(cli, empty_db, tmp_
     path = write(tmp_path / "konzept.csv", text, "cp1252")
     result = import_(cli, empty_db, path)
     assert result.exit_code == 0, result.output
-    assert "Handlungsfeld für 3 neue Maßnahme(n) aus der Nr. abgeleitet" in result.stderr
+    assert "Handlungsfeld für 3 neue Maßnahmen aus der Nr. abgeleitet" in result.stderr
     rows = measures(empty_db)
     assert (rows["1.1.4"]["field"], rows["1.1.4"]["goal"]) == ("Bildung und Sprache", "Sprachkursangebote ausbauen")
     assert (rows["1.1.4"]["start_date"], rows["1.1.4"]["end_date"]) == ("2026-01-01", "2027-12-31")

@@ -208,7 +208,7 @@ def test_changes_table_and_json(cli, demo_db):
     assert result.exit_code == 0
     reviews = scalar(demo_db, "SELECT count(*) FROM reviews WHERE date >= '2026-10-01' AND date <= ?", (TODAY,))
     assert result.output.startswith("Änderungen vom 01.10.2026 bis 21.11.2026: ")
-    assert f"Neue Sachstände ({reviews})" in result.output
+    assert f"\n{reviews} neue Sachstände\n" in result.output
     data = json.loads(cli(demo_db, "changes", "--since", "2026-10-01", "--format", "json", "--today", TODAY).output)
     assert data["counts"]["reviews"] == reviews == len(data["reviews"])
     assert set(data) == {"since", "until", "counts", "new", "closed", "redated", "status_moves", "reviews"}
@@ -217,8 +217,28 @@ def test_changes_table_and_json(cli, demo_db):
 def test_changes_after_a_review_from_the_cli(cli, small_db):
     assert cli(small_db, "review", "1.1.1", "--note", "Abgeschlossen.", "--status", "erledigt").exit_code == 0
     result = cli(small_db, "changes", "--since", TODAY)
-    assert "Abgeschlossen (umgesetzt oder verworfen) (1)" in result.output
+    assert "\n1 Maßnahme abgeschlossen (umgesetzt oder verworfen)\n" in result.output
+    assert "1 neuer Sachstand" in result.output and "(1)" not in result.output
     assert "Status: in Umsetzung → umgesetzt" in result.output
+
+
+def test_changes_written_to_a_pipe_keep_whole_titles_and_notes(cli, small_db):
+    title = "Sprachkurse am Abend für Berufstätige in allen Gemeinden des Landkreises anbieten"
+    note = ("Der Kurs in der Volkshochschule läuft seit September mit vierzehn Teilnehmenden; ein zweiter "
+            "Kurs im Rathaus folgt im Frühjahr.")
+    assert cli(small_db, "edit", "1.1.1", "--title", title).exit_code == 0
+    assert cli(small_db, "review", "1.1.1", "--note", note).exit_code == 0
+    result = cli(small_db, "changes", "--since", TODAY)  # CliRunner's stdout is no terminal
+    assert result.exit_code == 0
+    assert title in result.output and note in result.output and "…" not in result.output
+    from massnahmen.reports.changes import changes_since
+    from massnahmen.reports.render_text import changes_rows
+    from massnahmen.store.db import Store
+
+    with Store.open(small_db) as store:
+        report = changes_since(store, date.fromisoformat(TODAY), date.fromisoformat(TODAY))
+    row = changes_rows("reviews", report.reviews)[0]  # for a terminal's table: cut to its width
+    assert row[2].endswith("…") and len(row[2]) == 50 and row[3].endswith("…")
 
 
 def test_commands_are_registered(cli):

@@ -82,13 +82,50 @@ def test_create_writes_a_workbook_per_contact_and_a_list(cli, sample, tmp_path):
     kinds = sorted(v.type for v in sheet.data_validations.dataValidation)
     assert kinds == ["date", "date", "list", "list"]
     notes = " ".join(str(c.value) for c in book["Hinweise"]["A"] if c.value)
-    assert "31.12.2026" in notes and "Integrationsbüro" in notes and "Neuer Sachstand" in notes
+    assert "31.12.2026" in notes and "Neuer Sachstand" in notes
+    # the answer goes to the office of the concept, not to the user who ran the command
+    assert "Landratsamt Musterhausen, Stabsstelle Integration" in notes and "Integrationsbüro" not in notes
+    assert "leer = der Tag, an dem die Datei zuletzt gespeichert wurde" in notes
     with open(out / "Sachstandsabfrage-1-Verteiler.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter=";"))
     assert len(rows) == expected
     zahra = next(r for r in rows if r["Name"] == "Zahra Ahmadi")
     assert zahra["E-Mail"] == "zahra.ahmadi@bruecke-verbund.example.org" and zahra["Datei"] == ZAHRA
     assert int(zahra["Maßnahmen"]) == len(codes_in(out / ZAHRA))
+
+
+def _workbook_text(path: Path) -> str:
+    """Every part of an xlsx (sheets, shared strings, document properties) as one text."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as book:
+        return "\n".join(book.read(name).decode("utf-8", "replace") for name in book.namelist())
+
+
+@pytest.mark.parametrize("office", ["", "Integrationsbüro Musterhausen"])
+def test_a_workbook_sent_out_never_names_the_login(cli, sample, tmp_path, monkeypatch, office):
+    import getpass
+
+    monkeypatch.delenv("MASSNAHMEN_USER", raising=False)
+    monkeypatch.setattr(getpass, "getuser", lambda: "kolja.kowalski")
+    conn = sqlite3.connect(sample)
+    conn.execute("UPDATE concept SET office = ?", (office or None,))
+    conn.commit()
+    conn.close()
+    out = tmp_path / "abfrage"
+    out.mkdir()
+    result = cli(sample, "request", "create", "-o", str(out), "--contact", "Zahra Ahmadi")
+    assert result.exit_code == 0, result.output
+    text = _workbook_text(out / ZAHRA)
+    assert "kolja" not in text.lower()
+    notes = " ".join(str(c.value) for c in openpyxl.load_workbook(out / ZAHRA)["Hinweise"]["A"] if c.value)
+    if office:
+        assert f"zurück an {office}." in notes
+    else:
+        assert "zurück an die Stelle, die sie Ihnen geschickt hat." in notes
+    conn = sqlite3.connect(sample)
+    assert conn.execute("SELECT author FROM requests").fetchall() == [("kolja.kowalski",)]  # the office's own record
+    conn.close()
 
 
 def test_create_for_chosen_contacts_and_field(cli, sample, tmp_path):
@@ -262,3 +299,22 @@ def test_status_lists_who_answered_and_the_reminders(cli, sample, tmp_path):
     assert "Jobcenter Landkreis Musterhausen" in names
     jobcenter = next(r for r in reminders[1:] if r[1] == "Jobcenter Landkreis Musterhausen")
     assert jobcenter[2] == "info@jobcenter-musterhausen.example.org" and jobcenter[5] == ""
+
+
+def test_an_empty_stand_am_means_the_day_the_file_was_saved_in_the_notes_and_the_readme(cli, sample, tmp_path):
+    import os
+    from datetime import datetime
+
+    out = tmp_path / "a"
+    assert create(cli, sample, out, "--contact", "Zahra Ahmadi").exit_code == 0
+    code = codes_in(out / ZAHRA)[0]
+    answer = fill(out / ZAHRA, tmp_path / "Antwort.xlsx", {2: {"Neuer Sachstand": "Ohne Datum beantwortet"}})
+    saved = datetime(2026, 11, 3, 10, 0).timestamp()
+    os.utime(answer, (saved, saved))
+    result = cli(sample, "import", str(answer))
+    assert result.exit_code == 0, result.output
+    assert reviews(sample, code)[-1][:3] == ("2026-11-03", "Zahra Ahmadi", "Ohne Datum beantwortet")
+    rule = "leer = der Tag, an dem die Datei zuletzt gespeichert wurde"
+    notes = " ".join(str(c.value) for c in openpyxl.load_workbook(out / ZAHRA)["Hinweise"]["A"] if c.value)
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert rule in notes and rule in readme

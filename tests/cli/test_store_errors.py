@@ -108,10 +108,10 @@ def test_file_level_commands_are_the_command_lines_only(tmp_path):
      "Maßnahmen werden nie stillschweigend gelöscht.\n"),
     (["fields", "remove", "1", "--move-to", "1"], "Fehler: --move-to: muss ein anderes Handlungsfeld sein\n"),
     (["fields", "remove-goal", "1.1"],
-     "Fehler: Dem Ziel „Sprachkursangebote ausbauen“ dienen 1 Maßnahmen (1.1.1).\n"
+     "Fehler: Dem Ziel „Sprachkursangebote ausbauen“ dient 1 Maßnahme (1.1.1).\n"
      "Hinweis: Mit --move-to ANDERES_ZIEL übertragen oder mit --clear das Ziel bei ihnen leeren.\n"),
     (["contacts", "remove", "Jobcenter Testkreis"],
-     "Fehler: „Jobcenter Testkreis“ ist für 1 Maßnahmen zuständig (5.1).\n"
+     "Fehler: „Jobcenter Testkreis“ ist für 1 Maßnahme zuständig (5.1).\n"
      "Hinweis: Mit --reassign ANDERER_KONTAKT übertragen oder mit --clear die Zuständigkeit leeren.\n"),
     (["contacts", "remove", "Jobcenter Testkreis", "--reassign", "Jobcenter Testkreis"],
      "Fehler: --reassign: muss ein anderer Kontakt sein\n"),

@@ -195,7 +195,35 @@ async def test_request_for_the_highlighted_contact(small_db, tmp_path):
     assert [(i[1], i[2]) for i in items] == [("Jörg Weiß (Volkshochschule)", "1.1.1")]
     listed = f"Sachstandsabfrage-{items[0][0]}-Verteiler.csv"
     assert sorted(p.name for p in out.iterdir()) == sorted([items[0][3], listed])
-    assert any(f"1 Tabelle (1 Maßnahmen) geschrieben nach {out}" in m for m in messages(app))
+    assert any(f"1 Tabelle (1 Maßnahme) geschrieben nach {out}" in m for m in messages(app))
+
+
+async def test_request_answer_goes_to_the_office_never_the_login(small_db, tmp_path):
+    import zipfile
+
+    out = tmp_path / "abfrage"
+    out.mkdir()
+    conn = sqlite3.connect(small_db)
+    conn.execute("UPDATE concept SET office = 'Stabsstelle Integration'")
+    conn.commit()
+    conn.close()
+    async with running(small_db) as (app, pilot):
+        await to_measures(pilot)
+        await palette(pilot, "Sachstandsabfrage")
+        office = app.screen.query_one("#office", Input)
+        assert office.value == "Stabsstelle Integration"
+        assert app.store.user not in office.placeholder
+        office.value = ""  # the officer clears it: the workbook names no one
+        await fill(pilot, folder=str(out))
+        await submit(pilot)
+    books = list(out.glob("*.xlsx"))
+    assert books
+    with zipfile.ZipFile(books[0]) as book:
+        text = "\n".join(book.read(n).decode("utf-8", "replace") for n in book.namelist())
+    import re
+    assert not re.search(rf"\b{app.store.user}\b", text), re.findall(rf".{{60}}{app.store.user}.{{20}}", text)
+    assert "Stabsstelle" not in text
+    assert "die Stelle, die sie Ihnen geschickt hat" in text
 
 
 def folders(tmp_path) -> tuple[Path, Path]:
@@ -238,7 +266,7 @@ async def test_request_for_the_view_and_its_answer_read_back(small_db, tmp_path)
         await fill(pilot, source=str(answers))
         await submit(pilot)
         summary = str(app.screen.query_one("#answers-text", Static).render())
-        assert "1 Sachstand/Sachstände übernommen aus 1 Datei(en)" in str(
+        assert "1 Sachstand übernommen aus 1 Datei" in str(
             app.screen.query_one("#answers-head", Static).render())
         assert "1.1.1: übernommen – " in summary and "Läuft gut, 14 Teilnehmende" in summary
     conn = sqlite3.connect(small_db)
@@ -277,7 +305,7 @@ async def test_answers_to_measures_changed_meanwhile_are_taken_one_by_one(small_
         assert notes_of(small_db, "1.1.1").count("Raum gefunden, Start im Januar") == 0
         await pilot.press("space", "ctrl+s")
         await settle(pilot, rounds=6)
-        assert "1 Sachstand/Sachstände übernommen aus 1 Datei(en)" in str(
+        assert "1 Sachstand übernommen aus 1 Datei" in str(
             app.screen.query_one("#answers-head", Static).render())
         assert not app.screen.query("#answers-open")  # nothing open any more
     assert notes_of(small_db, "1.1.1").count("Raum gefunden, Start im Januar") == 1

@@ -53,6 +53,7 @@ async def test_inbox_counts_filter_and_search(small_db):
         assert screen.total == 3
         counts = rendered(app)
         assert "3 Ideen" in counts and "neu 3" in counts and "Online-Umfrage 3" in counts
+        assert "Ideen je Feld: ohne: 3" in counts
         assert "[bold]sofort[/bold] <script>" in counts  # markup-looking text shown as typed
         await pilot.press("slash")
         await type_text(pilot, "abend")
@@ -125,6 +126,7 @@ async def test_accept_as_new_measure_opens_prefilled_form(small_db):
         set_field(s, [1], "1")
     async with running(small_db) as (app, pilot):
         screen = await _to_ideas(pilot)
+        assert "Ideen je Feld: 1: 1, ohne: 2" in rendered(app)
         await _select_idea(pilot, screen, 1)
         await pilot.press("a")
         await settle(pilot)
@@ -133,17 +135,16 @@ async def test_accept_as_new_measure_opens_prefilled_form(small_db):
         assert form.query_one("#in-title", Input).value == "Sprachkurse am Abend anbieten"
         assert form.query_one("#in-field", Select).value == "1"
         assert form.query_one("#in-source", Input).value == "Bürgerbeteiligung: Online-Umfrage"
-        form.query_one("#in-code", Input).focus()
-        await type_text(pilot, "1.1.7")
+        assert form.query_one("#in-code", Input).value == "1.2"  # the next free Nr. of field 1 (1.1.1, 1.1.2)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen
     idea = _idea(small_db, 1)
-    assert idea.status == "aufgenommen" and idea.measures == ["1.1.7"]
+    assert idea.status == "aufgenommen" and idea.measures == ["1.2"]
     from massnahmen.store.measures import get_measure
 
     with Store.open(small_db) as s:
-        measure = get_measure(s, "1.1.7")
+        measure = get_measure(s, "1.2")
     assert measure.title == "Sprachkurse am Abend anbieten" and measure.source == "Bürgerbeteiligung: Online-Umfrage"
 
 
@@ -192,3 +193,22 @@ async def test_narrow_terminal(small_db):
         screen = await _to_ideas(pilot)
         assert screen.has_class("narrow") and screen.total == 3
         assert isinstance(screen.query_one("#i-detail-text"), Static)
+
+
+async def test_the_detail_shows_the_survey_topic_answer_id_and_similar_ideas(small_db):
+    from massnahmen.store.ideas import mark_similar
+
+    with Store.open(small_db) as store, store.write() as conn:
+        ids = insert_ideas(conn, [
+            NewIdea(text="Sprachcafé in der Bibliothek", submitted_on="2026-03-01", channel="Online-Umfrage"),
+            NewIdea(text="Sprachcafé in der Bibliothek (wie oben)", submitted_on="2026-03-02",
+                    channel="Online-Umfrage", topic="Begegnung im Quartier", external_id="A-17"),
+        ], user="tester")
+        mark_similar(conn, ids)
+    async with running(small_db, size=(120, 40)) as (app, pilot):
+        screen = await _to_ideas(pilot)
+        await _select_idea(pilot, screen, ids[1])
+        await settle(pilot)
+        text = rendered(app)
+        assert "Thema laut Umfrage: Begegnung im Quartier" in text
+        assert "Antwort-ID: A-17" in text and f"Ähnlicher Text: #{ids[0]}" in text

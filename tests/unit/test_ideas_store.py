@@ -151,3 +151,37 @@ def test_large_survey_export(small_db, tmp_path):
         assert count_ideas(store, IdeaFilter(search="idee 4999")) == 1
         page = query_ideas(store, limit=200, offset=4800)
         assert len(page) == 200
+
+
+def test_a_file_of_schema_7_gains_the_survey_columns_of_ideas(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from massnahmen.store.schema import SCHEMA_VERSION
+
+    path = tmp_path / "alt.db"
+    shutil.copy(Path(__file__).parents[2] / "sample.db", path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 7
+    count = conn.execute("SELECT count(*) FROM ideas").fetchone()[0]
+    conn.close()
+    with Store.open(path) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION >= 9
+        columns = {r[1] for r in store.conn.execute("PRAGMA table_info(ideas)")}
+        assert {"topic", "external_id", "similar_to"} <= columns
+        indexes = [r[0] for r in store.conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ideas'") if r[0]]
+        assert any("external_id" in sql for sql in indexes)
+        ideas = query_ideas(store)
+    assert len(ideas) == count and all(i.topic is None and i.similar == [] for i in ideas)
+
+
+def test_similar_texts():
+    from massnahmen.domain.ideas import similar_pairs, similarity_text
+
+    assert similarity_text("Sprachcafé in der Bibliothek (wie oben)") == "sprachcafe in der bibliothek"
+    assert similarity_text("Siehe oben: Sprachcafé – Bibliothek!") == "sprachcafe bibliothek"
+    pairs = similar_pairs([("a", "Sprachcafé in der Bibliothek (wie oben)"), ("b", "Mehr Radwege"),
+                           ("c", "Mehr Radwege!"), ("d", "(wie oben)")],
+                          [(1, "Sprachcafe in der Bibliothek"), (2, "Ein Freibad")])
+    assert pairs == {"a": 1, "c": "b"}

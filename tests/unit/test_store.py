@@ -237,7 +237,7 @@ def test_contact_in_use_needs_a_decision(small_db):
     with Store.open(small_db) as store:
         with pytest.raises(InUse) as exc:
             catalog.remove_contact(store, "Jörg Weiß")
-    assert "für 1 Maßnahmen zuständig (1.1.1)" in exc.value.message
+    assert "für 1 Maßnahme zuständig (1.1.1)" in exc.value.message
     assert (exc.value.what, exc.value.name, exc.value.measures) == ("contact", "Jörg Weiß (Volkshochschule)", 1)
     assert "--" not in exc.value.hint
     assert file_digest(small_db) == before

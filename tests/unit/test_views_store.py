@@ -6,6 +6,7 @@ import pytest
 
 from massnahmen.domain.errors import AlreadyExists, InvalidValue, NotFound, ValidationFailed
 from massnahmen.store.db import Store
+from massnahmen.store.schema import SCHEMA_VERSION
 from massnahmen.store.views import delete_view, get_preference, get_view, list_views, save_view, set_preference
 
 
@@ -67,4 +68,4 @@ def test_a_version_6_file_gets_the_tables(small_db):
     conn.close()
     with Store.open(small_db) as s:
         save_view(s, "Nach dem Upgrade", {"open_only": True})
-        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 7
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
