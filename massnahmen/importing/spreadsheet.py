@@ -47,9 +47,10 @@ def is_spreadsheet(path: Path, head: bytes | None = None) -> bool:
     if Path(path).suffix.lower() in SPREADSHEET_SUFFIXES:
         return True
     if head is None:
+        from massnahmen.store.files import read_head
+
         try:
-            with Path(path).open("rb") as handle:
-                head = handle.read(8)
+            head = read_head(Path(path), 8)  # only a regular file is opened
         except OSError:
             return False
     return head.startswith((ZIP_MAGIC, OLE_MAGIC))

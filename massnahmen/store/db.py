@@ -72,6 +72,10 @@ class Store:
                 f"„{db_path}“ ist ein Ordner, keine Datenbankdatei.",
                 command_hint=f"Zum Beispiel: massnahmen --db {db_path / DEFAULT_DB} init",
             )
+        from massnahmen.store.files import is_regular
+
+        if not is_regular(db_path):  # a FIFO or a device: SQLite would wait on it forever
+            raise DatabaseProblem(f"„{db_path}“ ist keine gewöhnliche Datei, keine Datenbankdatei.")
         conn = cls._connect(db_path)
         try:
             version = cls._check(conn, db_path)

@@ -20,6 +20,7 @@ import io
 import os
 import secrets
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -109,9 +110,32 @@ def any_of(*recognisers: Callable[[bytes], bool]) -> Callable[[bytes], bool]:
     return lambda head: any(r(head) for r in recognisers)
 
 
+class NotRegular(OSError):
+    """A path that is no regular file (a FIFO, a device, a socket): it is never opened to look at
+    it – opening a FIFO waits for a writer, reading a device may never end."""
+
+
+def is_regular(path: str | os.PathLike) -> bool:
+    """True for a regular file (followed through links); never opens it."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
 def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
-    with Path(path).open("rb") as handle:
-        return handle.read(size)
+    """The first bytes of a regular file; NotRegular (an OSError) for anything else. Opened without
+    blocking, and checked again on the open handle (the name may change in between)."""
+    if not is_regular(path):
+        raise NotRegular(f"„{path}“ ist keine gewöhnliche Datei")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegular(f"„{path}“ ist keine gewöhnliche Datei")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(size)
+    finally:
+        os.close(fd)
 
 
 def is_sqlite_file(path: Path) -> bool:
@@ -173,7 +197,7 @@ def _protected_reason(path: Path, protected: Iterable[Path]) -> str | None:
         base = path.with_name(path.name.rsplit("-", 1)[0])
         if is_sqlite_file(base):
             return f"„{path}“ gehört zur SQLite-Datenbank „{base}“ (Hilfsdatei)"
-    if path.is_file() and is_sqlite_file(path):
+    if is_sqlite_file(path):
         return f"„{path}“ ist eine SQLite-Datenbank"
     return None
 
