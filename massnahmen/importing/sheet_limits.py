@@ -35,6 +35,10 @@ _ROW = re.compile(rb"<" + _NAME + rb"row(?=[\s/>])([^>]*)>")
 _R_ATTR = re.compile(rb"""(?<![\w:.-])r\s*=\s*["']([^"']*)["']""")
 _REF = re.compile(rb"([A-Z]{1,3})([1-9][0-9]{0,6})")
 _GOOD_R_ATTR = re.compile(rb"""(?<![\w:.-])r\s*=\s*["']([A-Z]{1,3})([1-9][0-9]{0,6})["']""")
+# the form every writer uses: <c r="A1" …>; when every cell of a block has it, one search finds all
+_PLAIN_REF = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
+_OTHER_C = re.compile(rb"<c(?! )")  # <c> <c/> <c\t … (and <col, <cfRule …, told apart below)
+_PREFIXED_C = re.compile(rb":c[\s/>]")  # <x:c …
 _DIMENSION = re.compile(rb"<" + _NAME + rb"""dimension\s[^>]*?\bref\s*=\s*["']([^"']*)["']""")
 
 
@@ -167,6 +171,8 @@ class _XlsxScan:
             if m:
                 self.dimension_seen = True
                 self._dimension(m.group(1))
+        if self._plain(data):
+            return
         rows_attrs = _ROW.findall(data)
         for attrs in rows_attrs:  # a row per record: a few per block
             m = _R_ATTR.search(attrs)
@@ -174,7 +180,7 @@ class _XlsxScan:
                 self.rows_without_ref += 1
                 continue
             value = m.group(1)
-            if not value.isdigit() or not 0 < len(value) <= 7:
+            if not value.isdigit() or not 0 < len(value) <= 7 or int(value) == 0:
                 raise Malformed(f"{self.where}: die Zeilennummer „{value[:20].decode(errors='replace')}“ ist "
                                 "keine (beschädigte Datei).")
             self.max_row = max(self.max_row, int(value))
@@ -194,6 +200,24 @@ class _XlsxScan:
             self.max_column = max(self.max_column, max(column_number(x) for x in letters))
             self.max_row = max(self.max_row, max(int(x) for x in {ref[1] for ref in refs}))
         self._check()
+
+    def _plain(self, data: bytes) -> bool:
+        """The fast way for a block in which every cell starts <c r="A1": True when it was enough.
+        A row's own number does not matter then: every cell says where it is."""
+        if _PREFIXED_C.search(data):
+            return False
+        for m in _OTHER_C.finditer(data):
+            follows = data[m.end():m.end() + 1]
+            if not follows.isalpha():  # <c>, <c/>, <c\t: a cell in another form
+                return False
+        refs = _PLAIN_REF.findall(data)
+        if len(refs) != data.count(b"<c "):
+            return False
+        if refs:
+            self.max_column = max(self.max_column, max(column_number(x) for x in {ref[0] for ref in refs}))
+            self.max_row = max(self.max_row, max(int(x) for x in {ref[1] for ref in refs}))
+        self._check()
+        return True
 
     def _dimension(self, ref: bytes) -> None:
         corners = ref.split(b":")

@@ -205,3 +205,41 @@ def test_an_answer_with_a_far_cell_is_refused(tmp_path):
         assert result.returncode == 1, result.stderr
         assert "bis Zeile 1.048.576" in result.stderr
     assert file_digest(db) == before
+
+
+HOSTILE_REFS = ["XFD1048576", "2", "A0", "a1", "$A$1", "AAAA1", "A99999999", "", " A1", "A1 ", "GS1", "A1000001",
+                "ZZ9", "A-1", "Ａ1", "A١"]
+
+
+def test_fuzz_cell_references_and_sheet_shapes(cli, small_db, tmp_path):
+    """Cells at drawn places (ordinary ones near A1, hostile ones from the list, or any text), with
+    or without r, rows with odd numbers, a drawn dimension: the import answers in German (exit 0 or 1)
+    and never allocates for empty space. Hostile places are refused before the reader runs (else this
+    test's process would die, which fails it as well)."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    small = st.builds(lambda c, r: f"{chr(65 + c)}{r}", st.integers(0, 25), st.integers(1, 60))
+    text = st.text(st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters='"<>&'), max_size=12)
+    ref = st.one_of(small, st.sampled_from(HOSTILE_REFS), text)
+    cells = st.lists(st.tuples(st.one_of(ref, st.none()), st.sampled_from(["", "1.1.9", "Neu", "x" * 40])),
+                     max_size=8)
+    rows = st.lists(st.tuples(st.one_of(st.integers(1, 60), st.sampled_from(["1048576", "0", "x", ""]),
+                                        st.none()), cells), max_size=4)
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(rows=rows, dimension=st.one_of(st.just("A1:C2"), ref.map(lambda r: f"A1:{r}")))
+    def run_one(rows, dimension):
+        xml = ""
+        for number, row_cells in rows:
+            attrs = f' r="{number}"' if number is not None else ""
+            body = "".join(f'<c{f" r={chr(34)}{r}{chr(34)}" if r is not None else ""} t="inlineStr"><is><t>{v}</t>'
+                           f"</is></c>" for r, v in row_cells)
+            xml += f"<row{attrs}>{body}</row>"
+        path = xlsx(tmp_path / "fuzz.xlsx", xml, dimension=dimension)
+        before = file_digest(small_db)
+        result = cli(small_db, "import", "--dry-run", path)
+        assert result.exit_code in (0, 1), result.output
+        assert file_digest(small_db) == before
+
+    run_one()
