@@ -115,7 +115,7 @@ def status(
         writer.writerow(["Abfrage", "Name", "E-Mail", "Datei", "Antwort bis", "Beantwortet am", "Offen",
                          "Maßnahmen ohne Sachstand"])
         for r, returns in data:
-            for c in returns:
+            for c in returns if r.complete else ():  # an incomplete request went out to nobody
                 if not c.missing:
                     continue
                 writer.writerow([r.id, protect(c.name), protect(c.email or ""), c.file_name or "",
@@ -171,7 +171,8 @@ def delete(
                 raise typer.Exit(1)
         req.delete_request(store, request_id)
     echo(f"Sachstandsabfrage Nr. {request_id} gelöscht."
-         + (f" Die {answered} übernommenen Sachstände bleiben." if answered else ""))
+         + (" Der übernommene Sachstand bleibt." if answered == 1 else
+            f" Die {answered} übernommenen Sachstände bleiben." if answered else ""))
 
 
 def import_answer(ctx, file: Path, *, dry_run: bool, accept: list[str], skip: list[str], fmt: str) -> None:
