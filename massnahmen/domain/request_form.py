@@ -18,14 +18,16 @@ MARKER_KEYS = ("request", "token", "contact")  # the rows of the hidden sheet an
 MAX_ID_DIGITS = 18  # an id or version in the hidden sheet: more digits are no SQLite integer
 
 
-def recipient_token(secret: str, request_id: int, contact_id: int, measure_ids) -> str:
+def recipient_token(secret: str, request_id: int, request_nonce: str, contact_id: int, measure_ids) -> str:
     """The token of one recipient's workbook: HMAC-SHA256 under the concept's secret over the
-    request, the contact and the measures sent to them. Who does not know the secret cannot make
-    the token of another recipient or of another list of measures."""
+    request (its number and its random value, so that a number used again after a deletion gives
+    other tokens), the contact and the measures sent to them. Who does not know the secret cannot
+    make the token of another recipient or of another list of measures."""
     import hashlib
     import hmac
 
-    message = f"{request_id}|{contact_id}|{','.join(str(i) for i in sorted(set(measure_ids)))}"
+    ids = ",".join(str(i) for i in sorted(set(measure_ids)))
+    message = f"{request_id}|{request_nonce}|{contact_id}|{ids}"
     return hmac.new(secret.encode("ascii"), message.encode("ascii"), hashlib.sha256).hexdigest()[:32]
 
 

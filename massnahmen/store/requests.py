@@ -139,13 +139,11 @@ def concept_secret(conn: sqlite3.Connection) -> str:
 
 
 def next_request_id(store: Store) -> int:
-    """The number the next request will most likely get (to check its file names before anything is
-    written; record_request says which one it got)."""
+    """The number the next request will most likely get (its file names are checked before anything
+    is written; record_request says which one it got). Request ids are plain rowids: max + 1."""
     with store.reading() as conn:
-        row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'requests'").fetchone() \
-            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone() else None
         top = conn.execute("SELECT MAX(id) FROM requests").fetchone()[0]
-    return max(row[0] if row else 0, top or 0) + 1
+    return (top or 0) + 1
 
 
 def record_request(store: Store, recipients: list[Recipient], *, answer_by: str | None,
@@ -165,7 +163,7 @@ def record_request(store: Store, recipients: list[Recipient], *, answer_by: str 
         request_id = cur.lastrowid
         name_files(request_id)
         for rec in recipients:
-            rec.token = recipient_token(secret, request_id, rec.contact_id, [m.id for m in rec.measures])
+            rec.token = recipient_token(secret, request_id, token, rec.contact_id, [m.id for m in rec.measures])
         conn.executemany(
             "INSERT INTO request_items (request_id, contact_id, contact_name, contact_email, measure_id, code, "
             "version, file_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -234,8 +232,8 @@ def binding(store: Store, request_id: int, contact_id: int) -> Binding | None:
         secret = conn.execute("SELECT secret FROM concept WHERE id = 1").fetchone()
     author = ((row[0] or row[1]) if row else None) or items[0].contact_name or "Rückmeldung"
     if request.signed:
-        token = recipient_token(secret[0] or "", request.id, contact_id, [i.measure_id for i in items]) \
-            if secret and secret[0] else ""
+        token = (recipient_token(secret[0], request.id, request.token, contact_id, [i.measure_id for i in items])
+                 if secret and secret[0] else "")
     else:
         token = request.token
     return Binding(request, contact_id, author, items, token)

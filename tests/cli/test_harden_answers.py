@@ -340,3 +340,18 @@ def test_request_create_killed_at_any_moment_leaves_a_consistent_file(sample, tm
         if rows and rows[0][1]:
             assert all((out / f[0]).is_file() for f in files)
             assert (out / f"Sachstandsabfrage-{rows[0][0]}-Verteiler.csv").is_file()
+
+
+def test_a_file_of_a_deleted_request_does_not_fit_a_new_one_with_its_number(cli, sample, tmp_path):
+    old_out, new_out = tmp_path / "alt", tmp_path / "neu"
+    assert create(cli, sample, old_out, "--contact", "Zahra Ahmadi").exit_code == 0
+    assert cli(sample, "request", "delete", "1", "--yes").exit_code == 0
+    assert create(cli, sample, new_out, "--contact", "Zahra Ahmadi").exit_code == 0
+    assert (new_out / ZAHRA).is_file()  # the number 1 again
+    answer = fill(old_out / ZAHRA, tmp_path / "antwort.xlsx", ANSWER)
+    before = file_digest(sample)
+    result = cli(sample, "import", answer)
+    assert result.exit_code == 1, result.output
+    assert "Der Prüfwert von „antwort.xlsx“ passt nicht zur Sachstandsabfrage Nr. 1 an Zahra Ahmadi" in result.stderr
+    assert file_digest(sample) == before
+    assert cli(sample, "import", fill(new_out / ZAHRA, tmp_path / "neu.xlsx", ANSWER)).exit_code == 0
