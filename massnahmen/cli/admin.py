@@ -381,7 +381,7 @@ def demo(
     from massnahmen.cli.status_view import option_date
     from massnahmen.demo import build_demo
 
-    day = option_date(today, "--today") if today else None
+    day = option_date(today, "--today")
     started = time.perf_counter()
     counts = build_demo(out, measures=measures, today=day, seed=seed)
     took = time.perf_counter() - started

@@ -243,7 +243,7 @@ def add(
     from massnahmen.domain.clock import today
     from massnahmen.store.ideas import add_idea, clean_submitter
 
-    submitted = option_date(day, "--date") if day else today()
+    submitted = option_date(day, "--date") or today()
     submitter = clean_submitter(name, email, phone, postcode, consent)
     with open_store(ctx) as store:
         idea = add_idea(store, text, channel=channel or "Brief", submitted_on=submitted, field=field,
@@ -268,7 +268,7 @@ def import_cmd(
     from massnahmen.cli.status_view import option_date
     from massnahmen.importing.ideas import import_ideas
 
-    limit = option_date(deadline, "--deadline") if deadline else None
+    limit = option_date(deadline, "--deadline")
     with open_store(ctx) as store:
         result = import_ideas(store, file, channel=channel, deadline=limit, maps=maps, dry_run=dry_run,
                               on_error=on_error)
@@ -427,9 +427,9 @@ def forget(
     from massnahmen.domain.errors import UsageProblem
     from massnahmen.store.ideas import forget as erase, to_forget
 
-    if not idea_ids and not submitter and not older_than:
+    if not idea_ids and not submitter and older_than is None:
         raise UsageProblem("Bitte ID, --submitter E-MAIL oder --older-than DATUM angeben.")
-    before = option_date(older_than, "--older-than") if older_than else None
+    before = option_date(older_than, "--older-than")
     with open_store(ctx) as store:
         chosen = to_forget(store, idea_ids=idea_ids or [], email=submitter, older_than=before)
         if chosen and not yes and not _confirmed(

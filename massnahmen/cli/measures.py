@@ -24,8 +24,9 @@ CodeArg = Annotated[str, typer.Argument(help="Nr. der Maßnahme, z. B. 3.2.1")]
 
 
 def _value_options(**given: Optional[str]) -> dict:
-    """The attribute values a command received (None = not given; '' = clear)."""
-    return {k: v for k, v in given.items() if v is not None}
+    """The attribute values a command received (None = not given; '' or only spaces = clear: one
+    rule for blank values, README „Leere Werte“)."""
+    return {k: (v if v.strip() else "") for k, v in given.items() if v is not None}
 
 
 @app.command("list")
@@ -50,9 +51,7 @@ def list_cmd(
     option_days(due_within, "--due-within")
     from massnahmen.store.measures import query_measures
 
-    as_of_day = None
-    if as_of:
-        as_of_day = option_date(as_of, "--as-of")
+    as_of_day = option_date(as_of, "--as-of")
     with open_store(ctx) as store:
         flt = measure_filter(field=field, status=status, contact=contact, goal=goal, overdue=overdue,
                              due_within=due_within, search=search, open_only=open_only,
@@ -295,7 +294,7 @@ def review(
     from massnahmen.domain.vocab import STATUS, assessment_text
     from massnahmen.store.measures import add_review
 
-    day = option_date(on, "--date") if on else None
+    day = option_date(on, "--date")
     with open_store(ctx) as store:
         measure, entry = add_review(store, code, note, status=status, assessment=assessment,
                                     next_review=next_date, on=day)

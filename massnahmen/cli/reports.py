@@ -186,6 +186,10 @@ def report(
     kind = {"rückblick": "rueckblick", "sachstandsbericht": "sachstand"}.get(kind.strip().lower(), kind.strip().lower())
     if kind not in ("sachstand", "rueckblick", "ideen"):
         raise UsageProblem(f"--kind „{kind}“ ist unbekannt; erlaubt: sachstand, rueckblick, ideen")
+    day = option_today(today)
+    as_of_day = option_date(as_of, "--as-of")
+    since_day = option_date(since, "--since")
+    until_day = option_date(until, "--until")
     if kind == "ideen":  # „Was ist aus Ihren Ideen geworden?“: the same as `ideas report`
         extra = [name for name, used in (("--since", since), ("--until", until), ("--as-of", as_of),
                                          ("--field", field), ("--status", status_filter), ("--ampel", ampel_filter),
@@ -197,11 +201,7 @@ def report(
 
         write_feedback(ctx, fmt, output, force)
         return
-    day = option_today(today)
-    as_of_day = option_date(as_of, "--as-of") if as_of else None
     stichtag = as_of_day or day
-    since_day = option_date(since, "--since") if since else None
-    until_day = option_date(until, "--until") if until else None
     if since_day and since_day > stichtag:
         raise UsageProblem(f"--since ({since_day:%d.%m.%Y}) liegt nach dem Stichtag ({stichtag:%d.%m.%Y}).")
     if until_day and since_day and until_day < since_day:

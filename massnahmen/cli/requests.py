@@ -9,7 +9,7 @@ import typer
 
 from massnahmen.domain.text import counted
 from massnahmen.cli.base import _Group, app, open_store, protected_paths
-from massnahmen.cli.output import check_format, echo, print_json, print_table
+from massnahmen.cli.output import check_format, echo, print_json, print_table, write
 
 request_app = typer.Typer(cls=_Group, help="Sachstandsabfrage: Tabellen an die Zuständigen verschicken, "
                                            "Antworten übernehmen, Rücklauf verfolgen.",
@@ -102,7 +102,7 @@ def status(
     if fmt == "json":
         print_json([{
             "request": r.id, "created_at": r.created_at, "author": r.author, "answer_by": r.answer_by,
-            "field": r.field,
+            "field": r.field, "complete": r.complete,
             "contacts": [{"name": c.name, "email": c.email, "file": c.file_name, "measures": c.measures,
                           "answered_at": c.answered_at, "missing": c.missing} for c in returns],
         } for r, returns in data])
@@ -117,7 +117,7 @@ def status(
         writer.writerow(["Abfrage", "Name", "E-Mail", "Datei", "Antwort bis", "Beantwortet am", "Offen",
                          "Maßnahmen ohne Sachstand"])
         for r, returns in data:
-            for c in returns:
+            for c in returns if r.complete else ():  # an incomplete request went out to nobody
                 if not c.missing:
                     continue
                 writer.writerow([r.id, protect(c.name), protect(c.email or ""), c.file_name or "",
@@ -130,6 +130,11 @@ def status(
         return
     for r, returns in data:
         answered = sum(1 for c in returns if c.answered_at)
+        if not r.complete:
+            echo(f"Sachstandsabfrage Nr. {r.id} vom {german(r.created_at[:10])}: unvollständig angelegt "
+                 f"(abgebrochen); Antworten darauf werden nicht übernommen. Löschen mit: massnahmen request delete "
+                 f"{r.id}", err=True)
+            continue
         title = (f"Sachstandsabfrage Nr. {r.id} vom {german(r.created_at[:10])}"
                  + (f", Antwort bis {german(r.answer_by)}" if r.answer_by else "")
                  + f": {answered} von {len(returns)} geantwortet")
@@ -137,6 +142,39 @@ def status(
                  f"{c.measures - len(c.missing)} von {c.measures}",
                  ", ".join(c.missing[:8]) + (" …" if len(c.missing) > 8 else "") or "–") for c in returns]
         print_table(["Zuständig", "E-Mail", "Antwort", "mit Sachstand", "noch ohne Sachstand"], rows, title=title)
+
+
+@request_app.command("delete")
+def delete(
+    ctx: typer.Context,
+    request_id: Annotated[int, typer.Argument(metavar="NR", help="Nummer der Abfrage (siehe request status).")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Ohne Rückfrage löschen.")] = False,
+) -> None:
+    """Eine Sachstandsabfrage vergessen, z. B. eine abgebrochene (unvollständige). Übernommene
+    Sachstände bleiben; die verschickten Dateien lassen sich danach nicht mehr einlesen."""
+    import sys
+
+    from massnahmen.domain.dates import german
+    from massnahmen.store import requests as req
+
+    with open_store(ctx) as store:
+        request = req.get_request(store, request_id)
+        items = req.request_items(store, request_id)
+        answered = sum(1 for i in items if i.review_id is not None)
+        state = "unvollständig angelegt (abgebrochen)" if not request.complete else "vollständig"
+        echo(f"Sachstandsabfrage Nr. {request.id} vom {german(request.created_at[:10])}, {state}: "
+             f"{len({i.contact_id for i in items})} Zuständige, {len(items)} Maßnahmen, {answered} beantwortet.",
+             err=True)
+        if not yes:
+            write(f"Abfrage Nr. {request.id} löschen? Übernommene Sachstände bleiben. [j/N] ", err=True)
+            answer = sys.stdin.readline().strip().lower()
+            if answer not in ("j", "ja", "y", "yes"):
+                echo("Nichts gelöscht.", err=True)
+                raise typer.Exit(1)
+        req.delete_request(store, request_id)
+    echo(f"Sachstandsabfrage Nr. {request_id} gelöscht."
+         + (" Der übernommene Sachstand bleibt." if answered == 1 else
+            f" Die {answered} übernommenen Sachstände bleiben." if answered else ""))
 
 
 def import_answer(ctx, file: Path, *, dry_run: bool, accept: list[str], skip: list[str], fmt: str) -> None:

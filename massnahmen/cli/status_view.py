@@ -10,10 +10,17 @@ from massnahmen.cli.output import check_format
 
 
 def option_date(value: str | None, option: str):
-    """An option's date (German or ISO); a bad one is a usage error (exit 2)."""
+    """An option's date (German or ISO); None when the option is not given. A bad one is a usage
+    error (exit 2), and so is an empty or blank one: an option that names a day is left out or given
+    a day (README, „Leere Werte“) – '' must not silently mean today."""
     from massnahmen.domain.dates import parse_date
     from massnahmen.domain.errors import InvalidValue, UsageProblem
 
+    if value is None:
+        return None
+    if not value.strip():
+        raise UsageProblem(f"{option} braucht ein Datum, z. B. {option} 31.12.2026; ein leerer Wert geht nicht "
+                           "(die Option dann weglassen).")
     try:
         return parse_date(value, label=option)
     except InvalidValue as exc:
@@ -47,7 +54,7 @@ def option_version(value: int | None, option: str) -> int | None:
 
 
 def option_today(value: str | None):
-    if value is None or not value.strip():
+    if value is None:
         from massnahmen.domain.clock import today
 
         return today()
@@ -95,11 +102,11 @@ def run_status(db: str | os.PathLike | None, user: str | None, fmt: str = "table
     """`massnahmen status`: the Typer command and the fast start path in cli/__init__.py both call this.
     as_of: the overview as it stood at the end of that day (from the Verlauf)."""
     fmt = check_format(fmt, ("table", "json", "md"))
-    day = option_date(as_of, "--as-of") if as_of else option_today(today)
+    day = option_date(as_of, "--as-of") if as_of is not None else option_today(today)
     from massnahmen.store.db import Store
 
     with Store.open(db, user) as store:
-        if as_of:
+        if as_of is not None:
             from massnahmen.reports.status import status_overview_as_of
 
             overview = status_overview_as_of(store, day)

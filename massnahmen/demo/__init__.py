@@ -21,7 +21,7 @@ from massnahmen.domain import clock
 from massnahmen.domain.errors import AlreadyExists, DatabaseProblem
 from massnahmen.store.bulk import bulk_write
 from massnahmen.store.db import Store
-from massnahmen.store.files import fsync_file, fsync_folder, rename_new, temp_name
+from massnahmen.store.files import DB_COMPANIONS, open_temp, fsync_file, fsync_folder, rename_new
 
 __all__ = ["build_demo", "write_demo"]
 
@@ -47,7 +47,7 @@ def build_demo(path: Path, *, measures: int = 120, today: date | None = None, se
         raise DatabaseProblem(f"Den Ordner „{path.parent}“ gibt es nicht.")
     # built under a temporary name beside the target and renamed when complete: a demo killed
     # halfway leaves no half-made file under the name the user chose
-    temp = temp_name(path)
+    temp, held = open_temp(path)  # empty, held while the demo is built (no other writer sweeps it)
     try:
         store = Store.create(temp, user, name=data.concept.name, body=data.concept.body,
                              adopted_on=data.concept.adopted_on)
@@ -64,8 +64,10 @@ def build_demo(path: Path, *, measures: int = 120, today: date | None = None, se
         fsync_folder(path.parent)
         return counts
     finally:
+        held.close()
         temp.unlink(missing_ok=True)
-        Path(str(temp) + "-journal").unlink(missing_ok=True)
+        for end in DB_COMPANIONS:
+            Path(str(temp) + end).unlink(missing_ok=True)
 
 
 def write_demo(store: Store, data: DemoData) -> dict:

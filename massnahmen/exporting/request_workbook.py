@@ -114,7 +114,7 @@ def write_request_workbook(stream: BinaryIO, *, request, recipient, office: str,
     _write_notes(book, notes, request=request, recipient=recipient, office=office, concept=concept)
 
     marker.write_string(0, 0, MARKER)
-    for row, (key, value) in enumerate((("request", str(request.id)), ("token", request.token),
+    for row, (key, value) in enumerate((("request", str(request.id)), ("token", recipient.token or request.token),
                                         ("contact", str(recipient.contact_id)),
                                         ("author", recipient.name or recipient.organisation or ""),
                                         ("created", request.created_at),

@@ -14,7 +14,7 @@ from pathlib import Path
 from massnahmen.domain.dates import german, parse_date
 from massnahmen.domain.errors import InvalidValue, MassnahmenError
 from massnahmen.domain.request_form import (
-    FILL_KEYS, GIVEN, MARKER, MARKER_FIRST_ROW, MARKER_SHEET, SHEET, TO_FILL,
+    FILL_KEYS, GIVEN, MARKER, MARKER_FIRST_ROW, MARKER_KEYS, MARKER_SHEET, MAX_ID_DIGITS, SHEET, TO_FILL, same_token,
 )
 from massnahmen.domain.reviews import check_review_day, is_placeholder
 from massnahmen.domain.text import fold_key
@@ -42,7 +42,7 @@ def is_answer_file(path: Path) -> bool:
     try:
         if MARKER_SHEET not in book.sheet_names:
             return False
-        rows = book.get_sheet_by_name(MARKER_SHEET).to_python()
+        rows = book.get_sheet_by_name(MARKER_SHEET).to_python(nrows=1)
         return bool(rows) and bool(rows[0]) and _text(rows[0][0]) == MARKER
     except Exception:  # a damaged sheet is no answer file; the ordinary import will say why
         return False
@@ -96,32 +96,57 @@ class Answer:
     request_id: int
     token: str
     contact_id: int
-    author: str
+    author: str  # the contact's name as the database has it (plan_answer), never a cell of the file
     file_day: date
+    marked: list[Marked] = field(default_factory=list)  # the measures the hidden sheet names
     rows: list[AnswerRow] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # with sheet, row and column
     empty: int = 0  # rows left empty
     notes: list[str] = field(default_factory=list)
 
 
+def _number(text: str) -> int | None:
+    """A whole number as the hidden sheet holds it (ASCII digits only: „²“, „１“ or 10^23 are none)."""
+    if 0 < len(text) <= MAX_ID_DIGITS and text.isascii() and text.isdigit():
+        return int(text)
+    return None
+
+
+def _damaged(path: Path, detail: str) -> AnswerRefused:
+    return AnswerRefused(f"Die Kennzeichnung in „{path.name}“ ist beschädigt ({detail}); die Datei lässt sich "
+                         "keiner Abfrage zuordnen und wird nicht übernommen.",
+                         hint="Die Antwort in der verschickten Datei ausfüllen; das unsichtbare Blatt nicht ändern.")
+
+
 def _marker(book, path: Path) -> tuple[dict[str, str], list[Marked]]:
     rows = book.get_sheet_by_name(MARKER_SHEET).to_python(skip_empty_area=False)
+    if not rows or not rows[0] or _text(rows[0][0]) != MARKER:
+        raise AnswerRefused(f"„{path.name}“ ist keine Sachstandsabfrage von massnahmen.")
     meta: dict[str, str] = {}
     marked: list[Marked] = []
     for index, cells in enumerate(rows):
-        cells = [_text(c) for c in cells] + ["", "", "", ""]
+        cells = [_text(c) for c in cells[:4]] + ["", "", "", ""]
         if index < MARKER_FIRST_ROW:
             if cells[0]:
                 meta[cells[0]] = cells[1]
             continue
-        if cells[0] and cells[1].isdigit() and cells[2].isdigit():
-            marked.append(Marked(cells[0], int(cells[1]), int(cells[2]), int(cells[3]) if cells[3].isdigit() else 0))
-    if meta.get(MARKER, None) is None and _text(rows[0][0]) != MARKER:
-        raise AnswerRefused(f"„{path.name}“ ist keine Sachstandsabfrage von massnahmen.")
-    for key in ("request", "token", "contact"):
+        if not any(cells[:4]):
+            continue
+        numbers = [_number(c) for c in cells[1:4]]
+        if not cells[0] or None in numbers:
+            bad = next((c for c, n in zip(cells[1:4], numbers) if n is None), "")
+            what = f"„{bad[:30]}“ ist keine Nummer" if bad else "eine Angabe fehlt"
+            raise _damaged(path, f"Zeile {index + 1} des unsichtbaren Blatts „{MARKER_SHEET}“: {what}")
+        marked.append(Marked(cells[0], *numbers))
+    for key in MARKER_KEYS:
         if not meta.get(key):
             raise AnswerRefused(f"Die Kennzeichnung in „{path.name}“ ist unvollständig ({key} fehlt); die Datei "
                                 "lässt sich nicht einer Abfrage zuordnen.")
+    for key in ("request", "contact"):
+        if _number(meta[key]) is None:
+            raise _damaged(path, f"„{meta[key][:30]}“ ist keine Nummer ({key})")
+    if not marked:
+        raise _damaged(path, "keine Maßnahme genannt")
     return meta, marked
 
 
@@ -146,15 +171,22 @@ def read_answer(path: Path, *, today: date) -> Answer:
     path = Path(path)
     book = open_workbook(path)
     try:
-        meta, marked = _marker(book, path)
-        sheet = _answer_sheet(book, path)
-        answer = Answer(path=path, sheet=sheet.name, request_id=int(meta["request"]), token=meta["token"],
-                        contact_id=int(meta["contact"]), author=meta.get("author") or "Rückmeldung",
-                        file_day=_file_day(path, today))
-        _read_rows(answer, sheet, marked, today)
-        return answer
+        return _read_answer(book, path, today)
+    except MassnahmenError:
+        raise
+    except Exception as exc:  # calamine's errors for a damaged sheet
+        raise AnswerRefused(f"„{path.name}“ lässt sich nicht lesen ({' '.join(str(exc).split())[:100]}).") from None
     finally:
         book.close()
+
+
+def _read_answer(book, path: Path, today: date) -> Answer:
+    meta, marked = _marker(book, path)
+    sheet = _answer_sheet(book, path)
+    answer = Answer(path=path, sheet=sheet.name, request_id=int(meta["request"]), token=meta["token"],
+                    contact_id=int(meta["contact"]), author="", file_day=_file_day(path, today), marked=marked)
+    _read_rows(answer, sheet, marked, today)
+    return answer
 
 
 def _file_day(path: Path, today: date) -> date:
@@ -272,13 +304,39 @@ def _chosen(code: str, choices: list[str]) -> bool:
     return any(c.strip().lower() == "all" or c.strip() == code for c in choices)
 
 
-def plan_answer(store, answer: Answer, *, accept: list[str], skip: list[str]) -> AnswerPlan:
+def check_binding(store, answer: Answer):
+    """The answer's file against the request as the database recorded it (store.requests.Binding):
+    the recipient got this request, the token is the one of their workbook, every measure the hidden
+    sheet names went to them. AnswerRefused saying what does not fit; sets the answer's author."""
     from massnahmen.store import requests as req
 
-    request = req.get_request(store, answer.request_id, answer.token)
-    items = {i.measure_id: i for i in req.request_items(store, request.id, answer.contact_id)}
-    if not items:
-        raise AnswerRefused(f"„{answer.path.name}“ gehört zu keiner Person der Sachstandsabfrage Nr. {request.id}.")
+    name = answer.path.name
+    bound = req.binding(store, answer.request_id, answer.contact_id)
+    if bound is None:
+        raise AnswerRefused(f"„{name}“ nennt als Empfänger den Kontakt Nr. {answer.contact_id}, der die "
+                            f"Sachstandsabfrage Nr. {answer.request_id} nicht bekommen hat; nichts übernommen.")
+    if not bound.request.complete:
+        raise AnswerRefused(f"Die Sachstandsabfrage Nr. {answer.request_id} wurde nicht vollständig angelegt "
+                            "(abgebrochen); Antworten darauf werden nicht übernommen.")
+    if not bound.token or not same_token(answer.token, bound.token):
+        raise AnswerRefused(f"Der Prüfwert von „{name}“ passt nicht zur Sachstandsabfrage Nr. {answer.request_id} "
+                            f"an {bound.author}: die Datei wurde verändert oder gehört einer anderen Person oder "
+                            "Abfrage; nichts übernommen.")
+    sent = {i.measure_id: i for i in bound.items}
+    for m in answer.marked:
+        item = sent.get(m.measure_id)
+        if item is None or item.code != m.code:
+            raise AnswerRefused(f"„{name}“ nennt die Maßnahme „{m.code}“, die mit der Sachstandsabfrage Nr. "
+                                f"{answer.request_id} nicht an {bound.author} ging; nichts übernommen.")
+    answer.author = bound.author
+    return bound
+
+
+def plan_answer(store, answer: Answer, *, accept: list[str], skip: list[str]) -> "AnswerPlan":
+    from massnahmen.store import requests as req
+
+    bound = check_binding(store, answer)
+    items = {i.measure_id: i for i in bound.items}
     plan = AnswerPlan(answer)
     for row in answer.rows:
         if row.problems:
@@ -311,8 +369,10 @@ def plan_answer(store, answer: Answer, *, accept: list[str], skip: list[str]) ->
     return plan
 
 
-def apply_answer(store, plan: AnswerPlan) -> None:
-    """Write the new and accepted rows as Sachstände (author: the contact), after a backup."""
+def apply_answer(store, plan: "AnswerPlan") -> None:
+    """Write the new and accepted rows as Sachstände (author: the contact as the database has it),
+    after a backup, in one transaction: whether a row was taken already is checked again inside it,
+    so the same answer imported twice at the same time gives its Sachstände once."""
     from massnahmen.store import requests as req
     from massnahmen.store.backups import KEEP_IMPORT_BACKUPS, backup_before_import
     from massnahmen.store.db import busy_timeout
@@ -323,15 +383,27 @@ def apply_answer(store, plan: AnswerPlan) -> None:
         return
     plan.backup = backup_before_import(Path(store.path), keep=KEEP_IMPORT_BACKUPS, busy_timeout=busy_timeout())
     answer = plan.answer
-    items = {i.measure_id: i for i in req.request_items(store, answer.request_id, answer.contact_id)}
     officer = store.user
     store.user = answer.author  # the Sachstand is the partner's
+    taken: list[AnswerRow] = []
     try:
-        for row in todo:
-            measure, review = add_review(store, row.current_code or row.code, row.note or "", status=row.status,
-                                         assessment=row.assessment, next_review=row.next_review,
-                                         on=row.day or answer.file_day)
-            req.mark_answered(store, items[row.measure_id].id, review_id=review.id, version=measure.version)
+        with store.write():
+            check_binding(store, answer)  # the request may have been deleted meanwhile
+            items = {i.measure_id: i for i in req.request_items(store, answer.request_id, answer.contact_id)}
+            for row in todo:
+                day = (row.day or answer.file_day).isoformat()
+                if req.same_review_exists(store, row.measure_id, day, answer.author, row.note or ""):
+                    continue  # another import of the same answer came first
+                measure, review = add_review(store, row.current_code or row.code, row.note or "", status=row.status,
+                                             assessment=row.assessment, next_review=row.next_review,
+                                             on=row.day or answer.file_day)
+                req.mark_answered(store, items[row.measure_id].id, review_id=review.id, version=measure.version)
+                taken.append(row)
     finally:
         store.user = officer
-    plan.written = True
+    late = [r for r in todo if r not in taken]
+    if late:
+        plan.new = [r for r in plan.new if r in taken]
+        plan.accepted = [r for r in plan.accepted if r in taken]
+        plan.duplicate.extend(late)
+    plan.written = bool(taken)

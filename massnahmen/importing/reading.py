@@ -111,6 +111,10 @@ def read_bytes(path: Path) -> bytes:
         raise UsageProblem(f"Die Datei „{path}“ gibt es nicht.")
     if path.is_dir():
         raise UsageProblem(f"„{path}“ ist ein Ordner, keine Datei.")
+    from massnahmen.store.files import is_regular
+
+    if not is_regular(path):  # a FIFO or a device is never opened: reading it may never end
+        raise UsageProblem(f"„{path}“ ist keine gewöhnliche Datei.")
     try:
         return path.read_bytes()
     except OSError as exc:

@@ -48,9 +48,10 @@ def is_spreadsheet(path: Path, head: bytes | None = None) -> bool:
     if Path(path).suffix.lower() in SPREADSHEET_SUFFIXES:
         return True
     if head is None:
+        from massnahmen.store.files import read_head
+
         try:
-            with Path(path).open("rb") as handle:
-                head = handle.read(8)
+            head = read_head(Path(path), 8)  # only a regular file is opened
         except OSError:
             return False
     return head.startswith((ZIP_MAGIC, OLE_MAGIC))
@@ -65,6 +66,7 @@ def open_workbook(path: Path):
         raise UsageProblem(f"Die Datei „{path}“ gibt es nicht.")
     if path.is_dir():
         raise UsageProblem(f"„{path}“ ist ein Ordner, keine Datei.")
+    check_claims(path)
     try:
         return pc.CalamineWorkbook.from_path(str(path))
     except pc.PasswordError:
@@ -73,6 +75,36 @@ def open_workbook(path: Path):
     except Exception as exc:  # calamine raises several kinds for broken or foreign files
         raise ImportRefused(f"„{path.name}“ lässt sich nicht als Tabelle lesen ({_short(exc)}).",
                             hint="Als .xlsx, .ods oder CSV speichern und erneut versuchen.") from None
+
+
+_CHECKED: dict = {}  # the last file found within the limits: {"key": (path, mtime, size)}
+
+
+def check_claims(path: Path) -> None:
+    """What the file claims (sizes, sheet extent, cell references) is checked before the reader
+    allocates anything for it (importing.sheet_limits); ImportRefused with the German reason. A
+    file looked at before it is imported is checked once."""
+    from massnahmen.importing import sheet_limits
+
+    try:
+        stat = path.stat()
+        key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    except OSError as exc:
+        raise ImportRefused(f"„{path.name}“ lässt sich nicht lesen ({exc.strerror or exc}).") from None
+    if _CHECKED.get("key") == key:
+        return
+    try:
+        sheet_limits.check_spreadsheet(path)
+    except sheet_limits.TooLarge as exc:
+        raise ImportRefused(f"„{path.name}“ wird nicht gelesen: {exc}",
+                            hint="Nur das Blatt mit den Maßnahmen in eine neue Datei kopieren, leere Zeilen und "
+                                 "Spalten am Ende löschen, oder als CSV speichern.") from None
+    except sheet_limits.Malformed as exc:
+        raise ImportRefused(f"„{path.name}“ lässt sich nicht als Tabelle lesen: {exc}",
+                            hint="In der Tabellenkalkulation öffnen und neu speichern, oder als CSV speichern.") from None
+    except OSError as exc:
+        raise ImportRefused(f"„{path.name}“ lässt sich nicht lesen ({exc.strerror or exc}).") from None
+    _CHECKED["key"] = key
 
 
 def _short(exc: Exception) -> str:
@@ -141,8 +173,12 @@ def load_sheet(book, path: Path, name: str) -> _LoadedSheet:
         key = None
     if key is not None and _LAST.get("key") == key:
         return _LAST["sheet"]
-    sheet = book.get_sheet_by_name(name)
-    loaded = _LoadedSheet(name, sheet.start[0] if sheet.start else 0, list(sheet.iter_rows()))
+    try:
+        sheet = book.get_sheet_by_name(name)
+        loaded = _LoadedSheet(name, sheet.start[0] if sheet.start else 0, list(sheet.iter_rows()))
+    except Exception as exc:  # calamine's errors for a damaged sheet (a cell reference without column …)
+        raise ImportRefused(f"Das Blatt „{name}“ in „{Path(path).name}“ lässt sich nicht lesen ({_short(exc)}).",
+                            hint="In der Tabellenkalkulation öffnen und neu speichern, oder als CSV speichern.") from None
     _LAST.clear()
     if key is not None:
         _LAST.update(key=key, sheet=loaded)
@@ -192,6 +228,36 @@ def choose_sheet(book, path: Path, sheet: str | None, is_header):
                                "mit --sheet NAME wählen.")
             return found, None
     return load_sheet(book, path, visible[0]), None
+
+
+def refuse_request_form(book, path: Path, header: list[str]) -> None:
+    """A workbook of a Sachstandsabfrage is never read as a table of measures or Sachstände: with
+    its hidden sheet it is an answer (importing.answers reads it); without one (or with a marker
+    that is not ours), a sheet with „Neuer Sachstand“ beside „Nr.“ would overwrite titles, status
+    and Wiedervorlagen with what the office sent out and drop the partner's Sachstand."""
+    from massnahmen.domain.request_form import MARKER, MARKER_SHEET, SHEET, TO_FILL
+
+    keys = {fold_key(h) for h in header}
+    has_form_columns = fold_key(TO_FILL[0]) in keys and fold_key("Nr.") in keys
+    marked = MARKER_SHEET in sheet_names(book, visible_only=False)
+    if marked and _first_cell(book, MARKER_SHEET) == MARKER:
+        raise ImportRefused(f"„{path.name}“ ist eine ausgefüllte Sachstandsabfrage; sie wird als Antwort "
+                            "eingelesen, nicht als Tabelle von Maßnahmen.")
+    if marked or has_form_columns:
+        raise ImportRefused(
+            f"„{path.name}“ hat die Form einer Sachstandsabfrage (Blatt „{SHEET}“ mit „{TO_FILL[0]}“), aber keine "
+            "gültige Kennzeichnung einer Abfrage dieser Datenbank; sie wird weder als Antwort noch als Tabelle "
+            "von Maßnahmen übernommen.",
+            hint="Die Antwort in der Datei einlesen, die mit der Abfrage verschickt wurde (mit ihrem "
+                 "unsichtbaren Blatt), oder die Werte in eine eigene Tabelle kopieren.")
+
+
+def _first_cell(book, name: str) -> str:
+    try:
+        rows = book.get_sheet_by_name(name).to_python(nrows=1)
+        return cell_text(rows[0][0]).strip() if rows and rows[0] else ""
+    except Exception:  # a damaged sheet has no marker
+        return ""
 
 
 def peek_header(path: Path, *, sheet: str | None = None, is_header=lambda cells: False) -> list[str]:
@@ -244,6 +310,7 @@ def read_spreadsheet(path: Path, *, sheet: str | None = None, is_header=lambda c
         # trailing empty header cells (a wide used range) are no columns
         while header and not header[-1].strip():
             header.pop()
+        refuse_request_form(book, path, header)
         source.header = header
         code_columns = [i for i, h in enumerate(header) if h.strip() and is_header([h])]
         _read_records(source, rows, code_columns)

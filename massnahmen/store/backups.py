@@ -20,8 +20,8 @@ from pathlib import Path
 from massnahmen.domain.errors import DatabaseProblem
 from massnahmen.store.problems import translate_error
 from massnahmen.store.files import (
-    BACKUP, SQLITE_MAGIC, TEMP_SUFFIX, check_target, fsync_file, fsync_folder, open_readonly, read_head,
-    rename_new, temp_name,
+    BACKUP, DB_COMPANIONS, SQLITE_MAGIC, TEMP_SUFFIX, open_temp, check_target, fsync_file, fsync_folder,
+    open_readonly, read_head, rename_new,
 )
 
 KEEP_IMPORT_BACKUPS = 3
@@ -103,14 +103,18 @@ def copy_database(db: Path, target: Path, *, replace: bool = False, busy_timeout
     is taken. Returns the name written. Raises DatabaseProblem (the German reason) on failure;
     then no file with the target's name was created."""
     db, target = Path(db), Path(target)
-    temp = temp_name(target)
+    try:
+        temp, held = open_temp(target)  # held while the copy is made: no other writer sweeps it away
+    except OSError as exc:
+        raise DatabaseProblem(f"Die Sicherungskopie „{target}“ ließ sich nicht anlegen "
+                              f"({exc.strerror or exc}).") from None
     try:
         try:
             source = open_readonly(db, timeout=busy_timeout)
             try:
                 out = sqlite3.connect(str(temp))
                 try:
-                    source.backup(out)
+                    _copy(source, out, db, target)
                 finally:
                     out.close()
             finally:
@@ -142,10 +146,48 @@ def copy_database(db: Path, target: Path, *, replace: bool = False, busy_timeout
             raise DatabaseProblem(f"Die Sicherungskopie „{target}“ ließ sich nicht anlegen "
                                   f"({exc.strerror or exc}).") from None
     finally:
+        held.close()
         temp.unlink(missing_ok=True)
-        Path(str(temp) + "-journal").unlink(missing_ok=True)
+        for end in DB_COMPANIONS:
+            Path(str(temp) + end).unlink(missing_ok=True)
     fsync_folder(written.parent)
     return written
+
+
+_TARGET_ERRORS = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_READONLY")
+
+
+def _copy(source: sqlite3.Connection, out: sqlite3.Connection, db: Path, target: Path) -> None:
+    """SQLite's online backup from source into out; the copy is switched from WAL to an ordinary
+    rollback journal before it is closed, so that no -wal/-shm file is left beside it (nor beside
+    the finished copy when it is opened read-only). A full disk or a write error on the copy's side
+    names the copy, not the database."""
+    try:
+        source.backup(out)
+    except sqlite3.Error as exc:
+        if not _target_side(exc):
+            raise
+        raise DatabaseProblem(f"Die Sicherungskopie „{target}“ ließ sich nicht schreiben ({_target_reason(exc)}); "
+                              f"die Datenbank „{db}“ ist unverändert.") from None
+    try:
+        out.execute("PRAGMA journal_mode = DELETE").fetchone()
+    except sqlite3.Error as exc:
+        raise DatabaseProblem(f"Die Sicherungskopie „{target}“ ließ sich nicht schreiben ({_target_reason(exc)}); "
+                              f"die Datenbank „{db}“ ist unverändert.") from None
+
+
+def _target_side(exc: sqlite3.Error) -> bool:
+    """The error is about writing (the copy: the source is opened read-only)."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc).lower()
+    return name.startswith(_TARGET_ERRORS) or "disk is full" in text or "disk i/o error" in text
+
+
+def _target_reason(exc: sqlite3.Error) -> str:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name.startswith("SQLITE_FULL") or "disk is full" in str(exc).lower():
+        return "der Datenträger ist voll"
+    return " ".join(str(exc).split())[:100]
 
 
 def make_backup(db: Path, dest: str | os.PathLike | None = None, *, force: bool = False,

@@ -46,6 +46,7 @@ class Store:
         # while set, a write that finds the file locked asks it (seconds waited so far) whether to
         # go on waiting, every quarter second, instead of blocking for the whole busy timeout
         self.on_wait: Callable[[float], bool] | None = None
+        self._writing = 0  # depth of write() blocks: an inner one is part of the outer transaction
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -72,6 +73,10 @@ class Store:
                 f"„{db_path}“ ist ein Ordner, keine Datenbankdatei.",
                 command_hint=f"Zum Beispiel: massnahmen --db {db_path / DEFAULT_DB} init",
             )
+        from massnahmen.store.files import is_regular
+
+        if not is_regular(db_path):  # a FIFO or a device: SQLite would wait on it forever
+            raise DatabaseProblem(f"„{db_path}“ ist keine gewöhnliche Datei, keine Datenbankdatei.")
         conn = cls._connect(db_path)
         try:
             version = cls._check(conn, db_path)
@@ -228,9 +233,19 @@ class Store:
     # -- transactions ----------------------------------------------------------------------
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (BEGIN IMMEDIATE: waits up to the busy timeout for others)."""
+        """One write transaction (BEGIN IMMEDIATE: waits up to the busy timeout for others). A
+        write() inside another is part of the outer transaction (a check and the writes it allows
+        commit together, or not at all)."""
         conn = self.conn
+        if self._writing:
+            self._writing += 1
+            try:
+                yield conn
+            finally:
+                self._writing -= 1
+            return
         self._begin()
+        self._writing = 1
         try:
             yield conn
             conn.execute("COMMIT")
@@ -242,6 +257,8 @@ class Store:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        finally:
+            self._writing = 0
 
     def _begin(self) -> None:
         conn = self.conn

@@ -21,6 +21,8 @@ import os
 import re
 import secrets
 import sqlite3
+import stat
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,6 +36,9 @@ WAL_MAGICS = (bytes.fromhex("377f0682"), bytes.fromhex("377f0683"))
 DB_COMPANIONS = ("-journal", "-wal", "-shm")
 HEAD_BYTES = 4096
 TEMP_SUFFIX = ".tmp"
+# a temporary name of ours (temp_name), with the files SQLite may keep beside it
+TEMP_NAME = re.compile(r"\A\..+\.[0-9a-f]{8}\.tmp(?:-journal|-wal|-shm)?\Z")
+STALE_TEMP_SECONDS = 10 * 60  # a temporary file untouched this long and not held is a leftover
 
 
 @dataclass(frozen=True)
@@ -110,9 +115,32 @@ def any_of(*recognisers: Callable[[bytes], bool]) -> Callable[[bytes], bool]:
     return lambda head: any(r(head) for r in recognisers)
 
 
+class NotRegular(OSError):
+    """A path that is no regular file (a FIFO, a device, a socket): it is never opened to look at
+    it – opening a FIFO waits for a writer, reading a device may never end."""
+
+
+def is_regular(path: str | os.PathLike) -> bool:
+    """True for a regular file (followed through links); never opens it."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
 def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
-    with Path(path).open("rb") as handle:
-        return handle.read(size)
+    """The first bytes of a regular file; NotRegular (an OSError) for anything else. Opened without
+    blocking, and checked again on the open handle (the name may change in between)."""
+    if not is_regular(path):
+        raise NotRegular(f"„{path}“ ist keine gewöhnliche Datei")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegular(f"„{path}“ ist keine gewöhnliche Datei")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(size)
+    finally:
+        os.close(fd)
 
 
 def pdf_info(path: Path, size: int = HEAD_BYTES) -> bytes:
@@ -207,7 +235,7 @@ def _protected_reason(path: Path, protected: Iterable[Path]) -> str | None:
         base = path.with_name(path.name.rsplit("-", 1)[0])
         if is_sqlite_file(base):
             return f"„{path}“ gehört zur SQLite-Datenbank „{base}“ (Hilfsdatei)"
-    if path.is_file() and is_sqlite_file(path):
+    if is_sqlite_file(path):
         return f"„{path}“ ist eine SQLite-Datenbank"
     return None
 
@@ -259,7 +287,7 @@ def check_target(path: str | os.PathLike, kind: OutputKind, *, force: bool = Fal
 
 def _probe_folder(path: Path, option: str) -> None:
     try:
-        temp, handle = _open_temp(path)
+        temp, handle = open_temp(path)
     except OSError as exc:
         raise TargetRefused(f"{option}: im Ordner „{path.parent}“ lässt sich keine Datei anlegen "
                             f"({exc.strerror or exc}).") from None
@@ -273,14 +301,76 @@ def temp_name(target: Path) -> Path:
     return target.with_name(f".{target.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
 
 
-def _open_temp(target: Path):
+def open_temp(target: Path):
+    """(name, binary handle) of a new temporary file beside target, held (see hold) while open.
+    Stale temporary files of ours in that folder are removed first."""
+    sweep_stale_temps(target.parent)
     for _ in range(20):
         temp = temp_name(target)
         try:
-            return temp, temp.open("xb")
+            handle = temp.open("xb")
         except FileExistsError:
             continue
+        hold(handle)
+        return temp, handle
     raise FileExistsError(f"kein freier temporärer Name neben „{target}“")
+
+
+def hold(handle) -> None:
+    """Mark an open temporary file as in use (an advisory lock, released when the handle closes), so
+    that sweep_stale_temps of another process leaves it alone however long it takes."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: an open file cannot be deleted anyway
+        return
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        pass
+
+
+def _held(path: Path) -> bool:
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return True  # cannot look: leave it
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # closing releases the lock just taken
+    return False
+
+
+def sweep_stale_temps(folder: Path, *, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
+    """Remove temporary files of ours (temp_name, and SQLite's -journal/-wal/-shm beside one) in
+    folder that a killed process left: untouched for older_than seconds and not held by a writer.
+    Anything else is never touched; a file that cannot be removed stays. Returns what was removed."""
+    removed: list[Path] = []
+    cutoff = time.time() - older_than
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.name.startswith(".") or not TEMP_NAME.match(entry.name):
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False) or entry.stat(follow_symlinks=False).st_mtime >= cutoff:
+                continue
+            path = Path(entry.path)
+            if _held(path):
+                continue
+            path.unlink()
+            removed.append(path)
+        except OSError:
+            continue
+    return removed
 
 
 def fsync_file(path: Path) -> None:
@@ -320,7 +410,7 @@ def atomic_write(path: str | os.PathLike, kind: OutputKind, *, force: bool = Fal
     protected = [Path(p) for p in protected]
     check_target(path, kind, force=force, protected=protected, option=option, probe=False)
     try:
-        temp, raw = _open_temp(path)
+        temp, raw = open_temp(path)
     except OSError as exc:
         raise WriteFailed(f"„{path}“ ließ sich nicht schreiben ({exc.strerror or exc}); "
                           f"die Datei {'blieb, wie sie war' if path.exists() else 'wurde nicht angelegt'}.") from None

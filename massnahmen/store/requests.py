@@ -36,6 +36,7 @@ class Recipient:
     email: str | None
     measures: list[RequestMeasure] = field(default_factory=list)
     file_name: str = ""
+    token: str = ""  # of this recipient's workbook (domain.request_form.recipient_token)
 
     @property
     def display(self) -> str:
@@ -53,6 +54,11 @@ class Request:
     answer_by: str | None
     field: str | None
     folder: str | None
+    complete: bool = True  # False: recorded, but its files were never all written (interrupted)
+    signed: bool = True  # True: a token per recipient; False: one per request (before schema 8)
+
+
+_REQUEST_COLUMNS = "id, token, created_at, author, answer_by, field, folder, complete, signed"
 
 
 @dataclass
@@ -121,54 +127,116 @@ def recipients_of(store: Store, flt: MeasureFilter) -> list[Recipient]:
     return recipients(store, [f"#{i}" for i in sorted(ids)], flt.field) if ids else []
 
 
+def concept_secret(conn: sqlite3.Connection) -> str:
+    """The concept's secret for the recipients' tokens, made on first use (inside the caller's
+    write transaction)."""
+    row = conn.execute("SELECT secret FROM concept WHERE id = 1").fetchone()
+    if row is not None and row[0]:
+        return row[0]
+    secret = secrets.token_hex(32)
+    conn.execute("UPDATE concept SET secret = ? WHERE id = 1", (secret,))
+    return secret
+
+
+def next_request_id(store: Store) -> int:
+    """The number the next request will most likely get (its file names are checked before anything
+    is written; record_request says which one it got). Request ids are plain rowids: max + 1."""
+    with store.reading() as conn:
+        top = conn.execute("SELECT MAX(id) FROM requests").fetchone()[0]
+    return (top or 0) + 1
+
+
 def record_request(store: Store, recipients: list[Recipient], *, answer_by: str | None,
-                   field_ref: str | None, folder: str | None) -> Request:
-    """Record a request and its items (file names must be set); returns it with id and token."""
+                   field_ref: str | None, folder: str | None, name_files) -> Request:
+    """Record a request and its items in one transaction, not yet complete (complete_request marks
+    it so once its files are written). name_files(request_id) sets each recipient's file_name; each
+    recipient gets its token."""
+    from massnahmen.domain.request_form import recipient_token
+
     token = secrets.token_hex(8)
     created = now_iso()
     with store.write() as conn:
-        cur = conn.execute("INSERT INTO requests (token, created_at, author, answer_by, field, folder) "
-                           "VALUES (?, ?, ?, ?, ?, ?)", (token, created, store.user, answer_by, field_ref, folder))
+        secret = concept_secret(conn)
+        cur = conn.execute("INSERT INTO requests (token, created_at, author, answer_by, field, folder, complete, "
+                           "signed) VALUES (?, ?, ?, ?, ?, ?, 0, 1)",
+                           (token, created, store.user, answer_by, field_ref, folder))
         request_id = cur.lastrowid
+        name_files(request_id)
+        for rec in recipients:
+            rec.token = recipient_token(secret, request_id, token, rec.contact_id, [m.id for m in rec.measures])
         conn.executemany(
             "INSERT INTO request_items (request_id, contact_id, contact_name, contact_email, measure_id, code, "
             "version, file_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(request_id, rec.contact_id, rec.display, rec.email, m.id, m.code, m.version, rec.file_name)
              for rec in recipients for m in rec.measures])
-    return Request(request_id, token, created, store.user, answer_by, field_ref, folder)
+    return Request(request_id, token, created, store.user, answer_by, field_ref, folder, False, True)
 
 
-def set_file_names(store: Store, request_id: int, names: dict[int, str]) -> None:
-    """contact id → file name (known only once the request's number is known)."""
+def complete_request(store: Store, request_id: int) -> None:
+    """All files of the request are written: it counts (answers are taken only for a complete one)."""
     with store.write() as conn:
-        conn.executemany("UPDATE request_items SET file_name = ? WHERE request_id = ? AND contact_id = ?",
-                         [(name, request_id, cid) for cid, name in names.items()])
+        conn.execute("UPDATE requests SET complete = 1 WHERE id = ?", (request_id,))
 
 
-def delete_request(store: Store, request_id: int) -> None:
-    """Forget a request whose files could not be written."""
+def delete_request(store: Store, request_id: int) -> int:
+    """Forget a request and its items (the Sachstände taken from its answers stay); returns the
+    number of answered items. NotFound for an unknown number."""
     with store.write() as conn:
+        if conn.execute("SELECT 1 FROM requests WHERE id = ?", (request_id,)).fetchone() is None:
+            raise NotFound(f"Die Sachstandsabfrage Nr. {request_id} gibt es in dieser Datenbank nicht.")
+        answered = conn.execute("SELECT COUNT(*) FROM request_items WHERE request_id = ? AND review_id IS NOT NULL",
+                                (request_id,)).fetchone()[0]
         conn.execute("DELETE FROM request_items WHERE request_id = ?", (request_id,))
         conn.execute("DELETE FROM requests WHERE id = ?", (request_id,))
+    return answered
 
 
 def _request(row) -> Request:
-    return Request(*row)
+    return Request(*row[:7], complete=bool(row[7]), signed=bool(row[8]))
 
 
-def get_request(store: Store, request_id: int, token: str | None = None) -> Request:
+def get_request(store: Store, request_id: int) -> Request:
     with store.reading() as conn:
-        row = conn.execute("SELECT id, token, created_at, author, answer_by, field, folder FROM requests "
-                           "WHERE id = ?", (request_id,)).fetchone()
-    if row is None or (token is not None and row[1] != token):
+        row = conn.execute(f"SELECT {_REQUEST_COLUMNS} FROM requests WHERE id = ?", (request_id,)).fetchone()
+    if row is None:
         raise NotFound(f"Die Sachstandsabfrage Nr. {request_id} gibt es in dieser Datenbank nicht.")
     return _request(row)
 
 
 def list_requests(store: Store) -> list[Request]:
     with store.reading() as conn:
-        return [_request(r) for r in conn.execute(
-            "SELECT id, token, created_at, author, answer_by, field, folder FROM requests ORDER BY id")]
+        return [_request(r) for r in conn.execute(f"SELECT {_REQUEST_COLUMNS} FROM requests ORDER BY id")]
+
+
+@dataclass
+class Binding:
+    """What the database knows of one recipient of a request: what an answer file must match."""
+
+    request: Request
+    contact_id: int
+    author: str  # the contact's name (or organisation) – the author of the Sachstände
+    items: list  # RequestItem of this contact
+    token: str  # the token their workbook carries
+
+
+def binding(store: Store, request_id: int, contact_id: int) -> Binding | None:
+    """The request as recorded for this contact; None if the contact did not get it."""
+    from massnahmen.domain.request_form import recipient_token
+
+    request = get_request(store, request_id)
+    items = request_items(store, request_id, contact_id)
+    if not items:
+        return None
+    with store.reading() as conn:
+        row = conn.execute("SELECT name, organisation FROM contacts WHERE id = ?", (contact_id,)).fetchone()
+        secret = conn.execute("SELECT secret FROM concept WHERE id = 1").fetchone()
+    author = ((row[0] or row[1]) if row else None) or items[0].contact_name or "Rückmeldung"
+    if request.signed:
+        token = (recipient_token(secret[0], request.id, request.token, contact_id, [i.measure_id for i in items])
+                 if secret and secret[0] else "")
+    else:
+        token = request.token
+    return Binding(request, contact_id, author, items, token)
 
 
 def request_items(store: Store, request_id: int, contact_id: int | None = None) -> list[RequestItem]:

@@ -33,7 +33,7 @@ INDEXES = [
 # writer (store.bulk) builds its rows and statements from.
 COLUMNS: dict[str, dict[str, type]] = {
     "concept": {"id": int, "name": str, "body": str, "adopted_on": str, "created_at": str,
-                "office": str},
+                "office": str, "secret": str},
     "fields": {"id": int, "code": str, "name": str, "position": int, "search": str},
     "goals": {"id": int, "field_id": int, "code": str, "name": str, "search": str},
     "contacts": {"id": int, "name": str, "organisation": str, "role": str, "email": str, "phone": str,
@@ -53,7 +53,7 @@ COLUMNS: dict[str, dict[str, type]] = {
                 "old": str, "new": str, "context": str},
     # a Sachstandsabfrage (store.requests): one workbook per contact, one item per measure in it
     "requests": {"id": int, "token": str, "created_at": str, "author": str, "answer_by": str,
-                 "field": str, "folder": str},
+                 "field": str, "folder": str, "complete": int, "signed": int},
     "request_items": {"id": int, "request_id": int, "contact_id": int, "contact_name": str,
                       "contact_email": str, "measure_id": int, "code": str, "version": int,
                       "file_name": str, "answered_at": str, "answered_version": int, "review_id": int},
@@ -68,6 +68,9 @@ TABLES_ADDED: dict[int, tuple[str, ...]] = {
 COLUMNS_ADDED: dict[int, dict[str, tuple[str, ...]]] = {
     2: {"measures": ("priority",), "changes": ("context",)},
     4: {"concept": ("office",)},
+    # the secret the token of each recipient's workbook is derived from; whether a request was
+    # recorded completely (its files written) and whether its workbooks carry such tokens
+    8: {"concept": ("secret",), "requests": ("complete", "signed")},
 }
 
 
@@ -190,8 +193,19 @@ def _migrate_6_to_7(conn: sqlite3.Connection) -> None:
 
 
 def _migrate_7_to_8(conn: sqlite3.Connection) -> None:
-    # placeholder: replaced on merge
-    pass
+    """Version 8 binds each workbook of a Sachstandsabfrage to its recipient: a secret in the
+    concept (made with the first request) and, per request, whether it was recorded completely and
+    whether its workbooks carry a token per recipient. Requests made before are complete and carry
+    one token per request."""
+    from sqlite_utils import Database
+
+    db = Database(conn)
+    for table, columns in COLUMNS_ADDED[8].items():
+        for column in columns:
+            if column not in db[table].columns_dict:
+                db[table].add_column(column, COLUMNS[table][column])
+    conn.execute("UPDATE requests SET complete = 1 WHERE complete IS NULL")
+    conn.execute("UPDATE requests SET signed = 0 WHERE signed IS NULL")
 
 
 def _migrate_8_to_9(conn: sqlite3.Connection) -> None:

@@ -90,7 +90,7 @@ def test_status_of_an_empty_database_is_one_friendly_line(cli, empty_db):
     (["report", "--since", "01.12.2026", "--today", TODAY], "--since (01.12.2026) liegt nach dem Stichtag (21.11.2026)."),
     (["changes", "--since", "2026-13-01"], "--since: „2026-13-01“ ist kein gültiges Datum"),
     (["changes", "--since", "2027-01-01", "--today", TODAY], "--since (01.01.2027) liegt nach dem Stichtag (21.11.2026)."),
-    (["changes", "--since", ""], "--since braucht ein Datum, z. B. --since 01.01.2026."),
+    (["changes", "--since", ""], "--since braucht ein Datum, z. B. --since 31.12.2026; ein leerer Wert geht nicht"),
 ])
 def test_bad_input_is_a_usage_error_and_writes_nothing(cli, demo_db, args, message):
     before = file_digest(demo_db)
