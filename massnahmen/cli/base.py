@@ -13,7 +13,7 @@ from pathlib import Path
 
 import typer
 from typer._click.exceptions import UsageError  # Typer carries its own copy of click
-from typer.core import TyperGroup
+from typer.core import TyperGroup, TyperOption
 
 from massnahmen.domain.errors import MassnahmenError
 
@@ -121,7 +121,7 @@ class _Group(TyperGroup):
     def get_params(self, ctx):
         params = super().get_params(ctx)
         for param in params:  # Typer appends the completion options after building the group
-            if param.opts and param.opts[0] in _COMPLETION_HELP:
+            if isinstance(param, TyperOption) and param.opts and param.opts[0] in _COMPLETION_HELP:
                 param.help = _COMPLETION_HELP[param.opts[0]]
         return params
 

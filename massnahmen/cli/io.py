@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 from massnahmen.cli.base import app, open_store, protected_paths
 from massnahmen.cli.options import (
@@ -277,8 +280,8 @@ class _progress:
             self.enabled = sys.stderr.isatty() and Path(file).is_file() and Path(file).stat().st_size > 512_000
         except OSError:
             self.enabled = False
-        self._bar = None
-        self._tasks: dict[str, int] = {}
+        self._bar: Progress | None = None
+        self._tasks: dict[str, TaskID] = {}
 
     def __enter__(self):
         if not self.enabled:
