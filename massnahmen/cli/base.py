@@ -193,15 +193,15 @@ def _german_help() -> None:
 
             return apply
 
-        help_option.german = True  # type: ignore[attr-defined]  # (as above)
+        help_option.german = True  # type: ignore[attr-defined]  # marks the replacement
         decorators.help_option = help_option
     write_usage = formatting.HelpFormatter.write_usage
     if not getattr(write_usage, "german", False):
         def write_usage_german(self, prog, args="", prefix=None):
             return write_usage(self, prog, args, "Aufruf: " if prefix is None else prefix)
 
-        write_usage_german.german = True  # type: ignore[attr-defined]  # (as above)
-        formatting.HelpFormatter.write_usage = write_usage_german  # type: ignore[method-assign]  # on purpose
+        write_usage_german.german = True  # type: ignore[attr-defined]  # marks the replacement
+        formatting.HelpFormatter.write_usage = write_usage_german  # type: ignore[method-assign]  # the German usage line
 
 
 # Which module registers each command: a command's module is imported, and only its command built,
