@@ -55,10 +55,10 @@ def fast_tui_args(argv: list[str]) -> dict | None:
 
 def _run_fast(run, db: str | None) -> None:
     """run() with the CLI's German error messages and exit codes (as Typer's commands have them)."""
+    import sqlite3
+
     from massnahmen.cli.output import report_error
     from massnahmen.domain.errors import MassnahmenError
-
-    import sqlite3
 
     try:
         run()

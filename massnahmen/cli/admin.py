@@ -7,7 +7,7 @@ importers only when it runs (start-up time, see docs/architecture.md)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -17,7 +17,7 @@ from massnahmen.cli.options import check_format
 from massnahmen.cli.output import echo, print_json, print_table
 from massnahmen.domain.records import as_dict
 
-Opt = Optional[str]
+Opt = str | None
 
 
 @app.command()
@@ -30,17 +30,17 @@ def init(
                                         "Landratsamt X, Stabsstelle Integration); steht auf dem Titelblatt.")] = None,
 ) -> None:
     """Eine neue, leere Datenbank für ein Konzept anlegen."""
+    from massnahmen.domain.bounds import MAX_NAME, check_lengths
     from massnahmen.domain.dates import iso, parse_date
     from massnahmen.domain.models import Concept
     from massnahmen.store.db import Store
 
-    from massnahmen.domain.bounds import MAX_NAME, check_lengths
-
     check_lengths(("Name des Konzepts", name and name.strip(), MAX_NAME),
                   ("Beschlossen von", body and body.strip(), MAX_NAME),
                   ("Erstellt von (Stelle)", office and office.strip(), MAX_NAME))
-    adopted = iso(parse_date(adopted_on, label="--adopted-on"))
-    concept = Concept(name=name, body=body, adopted_on=adopted)
+    adopted_day = parse_date(adopted_on, label="--adopted-on")
+    adopted = iso(adopted_day)
+    concept = Concept(name=name, body=body, adopted_on=adopted_day)
     s = state(ctx)
     store = Store.create(s.db, s.user, name=concept.name, body=concept.body, adopted_on=adopted)
     try:
@@ -125,7 +125,7 @@ def print_contact_table(contacts) -> None:
     columns = [Col("#", "fixed"), Col("Name", max_width=30), Col("Organisation", ratio=2, max_width=40),
                Col("Funktion", max_width=40), Col("E-Mail", max_width=50), Col("Telefon", "fixed"),
                Col("Maßnahmen", "fixed")]
-    rows = [(c.id, c.name, c.organisation, c.role, c.email, c.phone, c.measures) for c in contacts]
+    rows: list[tuple] = [(c.id, c.name, c.organisation, c.role, c.email, c.phone, c.measures) for c in contacts]
     if stdout_is_terminal():
         cells = [[one_line("" if v is None else str(v)) for v in row] for row in rows]
         width = terminal_width()
@@ -141,7 +141,8 @@ def print_contact_table(contacts) -> None:
 
 
 @contacts_app.command("show")
-def contacts_show(ctx: typer.Context, ref: Annotated[str, typer.Argument(help="Name, Organisation oder #Nummer.")]) -> None:
+def contacts_show(ctx: typer.Context,
+                  ref: Annotated[str, typer.Argument(help="Name, Organisation oder #Nummer.")]) -> None:
     """Einen Kontakt mit den Maßnahmen zeigen, für die er zuständig ist."""
     from massnahmen.cli.measures import print_measure_table
     from massnahmen.cli.output import print_fields
@@ -254,7 +255,8 @@ def fields_list(
     if not fields:
         echo("Noch keine Handlungsfelder. Anlegen mit: massnahmen fields add 1 \"Bildung und Sprache\"", err=True)
         raise typer.Exit(1)
-    rows, styles = [], []
+    rows: list[tuple[str, str, int]] = []
+    styles: list[str | None] = []
     for f in fields:
         rows.append((f.code, f.name, f.measures))
         styles.append("bold")
@@ -298,7 +300,8 @@ def fields_edit(
 def fields_remove(
     ctx: typer.Context,
     ref: Annotated[str, typer.Argument(help="Kürzel oder Name.")],
-    move_to: Annotated[Opt, typer.Option("--move-to", help="Maßnahmen und Ziele in dieses Handlungsfeld verschieben.")] = None,
+    move_to: Annotated[Opt, typer.Option(
+        "--move-to", help="Maßnahmen und Ziele in dieses Handlungsfeld verschieben.")] = None,
 ) -> None:
     """Ein Handlungsfeld entfernen (seine Maßnahmen müssen in ein anderes verschoben werden)."""
     from massnahmen.store.catalog import remove_field
@@ -358,7 +361,7 @@ def fields_remove_goal(
 @app.command()
 def backup(
     ctx: typer.Context,
-    dest: Annotated[Optional[Path], typer.Argument(help="Zieldatei oder -ordner (Standard: neben der Datenbank).")] = None,
+    dest: Annotated[Path | None, typer.Argument(help="Zieldatei oder -ordner (Standard: neben der Datenbank).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Eine vorhandene fremde Zieldatei ersetzen (nie eine "
                                                         "Datenbank oder Sicherung).")] = False,
 ) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -30,12 +31,12 @@ def _version(value: bool) -> None:
 @app.callback(invoke_without_command=True, epilog="Umgebungsvariablen:\n\n" + settings.help_text())
 def root(
     ctx: typer.Context,
-    db: Path = typer.Option(None, "--db", metavar="DATEI", envvar=settings.DB, show_envvar=True,
-                            help="Datenbankdatei (sonst ./massnahmen.db)."),
-    user: str = typer.Option(None, "--user", metavar="NAME", envvar=settings.USER, show_envvar=True,
-                             help="Wer ändert (sonst der Anmeldename)."),
-    version: bool = typer.Option(False, "--version", is_eager=True, callback=_version,
-                                 help="Die Version zeigen und beenden."),
+    db: Annotated[Path | None, typer.Option("--db", metavar="DATEI", envvar=settings.DB, show_envvar=True,
+                                            help="Datenbankdatei (sonst ./massnahmen.db).")] = None,
+    user: Annotated[str | None, typer.Option("--user", metavar="NAME", envvar=settings.USER, show_envvar=True,
+                                             help="Wer ändert (sonst der Anmeldename).")] = None,
+    version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_version,
+                                          help="Die Version zeigen und beenden.")] = False,
 ) -> None:
     ctx.obj = State(db, user)
     if ctx.invoked_subcommand is None:

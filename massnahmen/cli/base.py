@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import typer
-from typer.core import TyperGroup
 from typer._click.exceptions import UsageError  # Typer carries its own copy of click
+from typer.core import TyperGroup, TyperOption
 
 from massnahmen.domain.errors import MassnahmenError
 
@@ -73,8 +73,8 @@ def _suggestion(word: str, ctx) -> str:
     """' Meinten Sie „list“?' for a mistyped subcommand, else ''."""
     import difflib
 
-    group = getattr(ctx, "command", None)
-    names = sorted(group.list_commands(ctx)) if hasattr(group, "list_commands") else []
+    list_commands = getattr(getattr(ctx, "command", None), "list_commands", None)
+    names = sorted(list_commands(ctx)) if list_commands is not None else []
     close = difflib.get_close_matches(word.lower(), names, n=2, cutoff=0.6)
     return (" Meinten Sie " + " oder ".join(f"„{c}“" for c in close) + "?") if close else ""
 
@@ -162,7 +162,7 @@ class _Group(TyperGroup):
     def get_params(self, ctx):
         params = super().get_params(ctx)
         for param in params:  # Typer appends the completion options after building the group
-            if param.opts and param.opts[0] in _COMPLETION_HELP:
+            if isinstance(param, TyperOption) and param.opts and param.opts[0] in _COMPLETION_HELP:
                 param.help = _COMPLETION_HELP[param.opts[0]]
         return params
 
@@ -217,10 +217,10 @@ def _german_help() -> None:
     if getattr(typer_core, "_", None) is not None and not getattr(typer_core._, "german", False):
         english = typer_core._
 
-        def german(text: str) -> str:
-            return _HELP_WORDS.get(text) or english(text)
+        def german(message: str) -> str:
+            return _HELP_WORDS.get(message) or english(message)
 
-        german.german = True
+        german.german = True  # type: ignore[attr-defined]  # marks the replacement, so it is made once
         typer_core._ = german
     original_help_option = decorators.help_option
     if not getattr(original_help_option, "german", False):
@@ -234,15 +234,15 @@ def _german_help() -> None:
 
             return apply
 
-        help_option.german = True
+        help_option.german = True  # type: ignore[attr-defined]  # marks the replacement
         decorators.help_option = help_option
     write_usage = formatting.HelpFormatter.write_usage
     if not getattr(write_usage, "german", False):
         def write_usage_german(self, prog, args="", prefix=None):
             return write_usage(self, prog, args, "Aufruf: " if prefix is None else prefix)
 
-        write_usage_german.german = True
-        formatting.HelpFormatter.write_usage = write_usage_german
+        write_usage_german.german = True  # type: ignore[attr-defined]  # marks the replacement
+        formatting.HelpFormatter.write_usage = write_usage_german  # type: ignore[method-assign]  # the German usage line
 
 
 # Which module registers each command: a command's module is imported, and only its command built,
@@ -281,13 +281,14 @@ def build_command(name: str):
     from typer.main import get_command_from_info, get_command_name, get_group_from_info
 
     importlib.import_module(f"massnahmen.cli.{_MODULE_OF[name]}")
-    options = {"pretty_exceptions_short": app.pretty_exceptions_short, "rich_markup_mode": app.rich_markup_mode}
+    short, markup = app.pretty_exceptions_short, app.rich_markup_mode
     for info in app.registered_commands:
-        if (info.name or get_command_name(info.callback.__name__)) == name:
-            return get_command_from_info(info, **options)
+        if (info.name or (info.callback and get_command_name(info.callback.__name__))) == name:
+            return get_command_from_info(info, pretty_exceptions_short=short, rich_markup_mode=markup)
     for group in app.registered_groups:
         if group.name == name:
-            return get_group_from_info(group, suggest_commands=app.suggest_commands, **options)
+            return get_group_from_info(group, suggest_commands=app.suggest_commands, pretty_exceptions_short=short,
+                                       rich_markup_mode=markup)
     raise LookupError(f"massnahmen.cli.{_MODULE_OF[name]} registers no command {name!r}")
 
 

@@ -8,15 +8,28 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from massnahmen.domain.text import counted
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
 from massnahmen.cli.base import app, open_store, protected_paths
 from massnahmen.cli.options import (
-    ArchivedOpt, ContactOpt, DueWithinOpt, FieldOpt, GoalOpt, OpenOpt, OverdueOpt, SearchOpt, SortOpt,
-    StatusOpt, check_format, measure_filter,
+    ArchivedOpt,
+    ContactOpt,
+    DueWithinOpt,
+    FieldOpt,
+    GoalOpt,
+    OpenOpt,
+    OverdueOpt,
+    SearchOpt,
+    SortOpt,
+    StatusOpt,
+    check_format,
+    measure_filter,
 )
 from massnahmen.cli.output import echo, print_json, print_table
 from massnahmen.cli.status_view import option_days
@@ -32,34 +45,36 @@ def import_cmd(
                                               ".xlsm, .xls, .ods), JSON aus „massnahmen export --format json“ "
                                               "oder eine ausgefüllte Sachstandsabfrage.", metavar="DATEI",
                                               show_default=False)],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Nur prüfen und zeigen, was neu, geändert, "
-                                                            "unverändert und fehlerhaft wäre; nichts schreiben.")] = False,
-    delimiter: Annotated[Optional[str], typer.Option("--delimiter", "-d", help="Trennzeichen erzwingen: ; , oder tab "
-                                                                                 "(sonst aus der Kopfzeile erkannt).")] = None,
-    encoding: Annotated[Optional[str], typer.Option("--encoding", "-e", help="Kodierung erzwingen, z. B. utf-16 "
-                                                                               "(sonst UTF-8 oder Windows-1252, erkannt).")] = None,
-    maps: Annotated[Optional[list[str]], typer.Option("--map", "-m", metavar="SPALTE=FELD",
-                                                      help="Spalte zuordnen, z. B. --map \"Verantwortliche Stelle=Zuständig\"; "
-                                                           "„=-“ lässt sie weg (mehrfach möglich).")] = None,
-    on_error: Annotated[str, typer.Option("--on-error", help="abort: eine fehlerhafte Zeile und nichts wird "
-                                                             "geschrieben; skip: gute Zeilen hinein, fehlerhafte nach --rejects.")] = "abort",
-    rejects: Annotated[Optional[Path], typer.Option("--rejects", help="Fehlerhafte Zeilen unverändert (mit Spalte "
-                                                                        "„Fehler“) in diese Datei schreiben.")] = None,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Nur prüfen und zeigen, was neu, geändert, unverändert und fehlerhaft wäre; "
+        "nichts schreiben.")] = False,
+    delimiter: Annotated[str | None, typer.Option(
+        "--delimiter", "-d", help="Trennzeichen erzwingen: ; , oder tab (sonst aus der Kopfzeile erkannt).")] = None,
+    encoding: Annotated[str | None, typer.Option(
+        "--encoding", "-e", help="Kodierung erzwingen, z. B. utf-16 (sonst UTF-8 oder Windows-1252, erkannt).")] = None,
+    maps: Annotated[list[str] | None, typer.Option(
+        "--map", "-m", metavar="SPALTE=FELD", help="Spalte zuordnen, z. B. --map \"Verantwortliche Stelle=Zuständig\"; "
+        "„=-“ lässt sie weg (mehrfach möglich).")] = None,
+    on_error: Annotated[str, typer.Option(
+        "--on-error", help="abort: eine fehlerhafte Zeile und nichts wird geschrieben; skip: gute Zeilen hinein, "
+        "fehlerhafte nach --rejects.")] = "abort",
+    rejects: Annotated[Path | None, typer.Option(
+        "--rejects", help="Fehlerhafte Zeilen unverändert (mit Spalte „Fehler“) in diese Datei schreiben.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="text oder json (Zusammenfassung für Skripte).")] = "text",
     force: Annotated[bool, typer.Option("--force", help="Eine vorhandene fremde Datei bei --rejects ersetzen "
                                                         "(nie eine Datenbank oder Sicherung).")] = False,
-    sheet: Annotated[Optional[str], typer.Option("--sheet", help="Tabellenblatt einer .xlsx/.xls/.ods-Datei "
-                                                                  "(sonst das erste mit einer Kopfzeile mit „Nr“).",
-                                                 metavar="NAME")] = None,
-    accept: Annotated[Optional[list[str]], typer.Option("--accept", metavar="NR|all",
-                                                        help="Sachstandsabfrage: Antwort auch für eine inzwischen "
-                                                             "im Amt geänderte Maßnahme übernehmen (mehrfach möglich).")] = None,
-    skip: Annotated[Optional[list[str]], typer.Option("--skip", metavar="NR|all",
-                                                      help="Sachstandsabfrage: Antwort zu dieser Maßnahme nicht "
-                                                           "übernehmen (mehrfach möglich).")] = None,
-    field: Annotated[Optional[str], typer.Option("--field", "-f", metavar="HANDLUNGSFELD",
-                                                 help="Handlungsfeld (Kürzel oder Name) für Zeilen ohne eines, "
-                                                      "z. B. die Liste einer Arbeitsgruppe.")] = None,
+    sheet: Annotated[str | None, typer.Option(
+        "--sheet", help="Tabellenblatt einer .xlsx/.xls/.ods-Datei (sonst das erste mit einer Kopfzeile mit „Nr“).",
+        metavar="NAME")] = None,
+    accept: Annotated[list[str] | None, typer.Option(
+        "--accept", metavar="NR|all", help="Sachstandsabfrage: Antwort auch für eine inzwischen im Amt geänderte "
+        "Maßnahme übernehmen (mehrfach möglich).")] = None,
+    skip: Annotated[list[str] | None, typer.Option(
+        "--skip", metavar="NR|all",
+        help="Sachstandsabfrage: Antwort zu dieser Maßnahme nicht übernehmen (mehrfach möglich).")] = None,
+    field: Annotated[str | None, typer.Option("--field", "-f", metavar="HANDLUNGSFELD",
+                                              help="Handlungsfeld (Kürzel oder Name) für Zeilen ohne eines, "
+                                                   "z. B. die Liste einer Arbeitsgruppe.")] = None,
     numbering: Annotated[bool, typer.Option("--nummerieren", "--number",
                                             help="Zeilen ohne Nr. oder mit einer laufenden Nummer (1, 2, 3 …) "
                                                  "bekommen die nächsten freien Nr. ihres Handlungsfelds; schon "
@@ -269,8 +284,8 @@ class _progress:
             self.enabled = sys.stderr.isatty() and Path(file).is_file() and Path(file).stat().st_size > 512_000
         except OSError:
             self.enabled = False
-        self._bar = None
-        self._tasks: dict[str, int] = {}
+        self._bar: Progress | None = None
+        self._tasks: dict[str, TaskID] = {}
 
     def __enter__(self):
         if not self.enabled:
@@ -371,11 +386,12 @@ def export(
     open_only: OpenOpt = False,
     archived: ArchivedOpt = False,
     sort: SortOpt = "code",
-    fmt: Annotated[Optional[str], typer.Option("--format", help="csv (wie der Import sie liest), xlsx (Excel), json "
-                                                                "oder ics (Kalender mit den Wiedervorlagen); ohne "
-                                                                "Angabe aus der Endung von -o, sonst csv.")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="In diese Datei schreiben (CSV als UTF-8 "
-                                                                           "mit BOM, für Excel); sonst auf die Standardausgabe.")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="csv (wie der Import sie liest), xlsx (Excel), json "
+                                                             "oder ics (Kalender mit den Wiedervorlagen); ohne "
+                                                             "Angabe aus der Endung von -o, sonst csv.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o",
+        help="In diese Datei schreiben (CSV als UTF-8 mit BOM, für Excel); sonst auf die Standardausgabe.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Eine vorhandene fremde Datei bei -o ersetzen "
                                                         "(nie eine Datenbank oder Sicherung).")] = False,
 ) -> None:
@@ -417,10 +433,10 @@ def export_format(fmt: str | None, output: Path | None) -> str:
         fmt = FORMAT_BY_SUFFIX.get(output.suffix.lower(), "csv") if output is not None else "csv"
     fmt = check_format(fmt, FORMATS)
     conflict = ending_conflict(fmt, output) if output is not None else None
-    if conflict in FORMATS:
+    if output is not None and conflict in FORMATS:
         raise UsageProblem(f"-o „{output.name}“ passt nicht zu --format {fmt} (die Endung meint {conflict}).",
                            hint=f"Den Dateinamen auf .{fmt} enden lassen oder --format weglassen.")
-    if conflict:
+    if output is not None and conflict:
         raise UsageProblem(f"-o „{output.name}“: --format xlsx schreibt eine .xlsx-Datei.")
     if fmt == "xlsx" and output is None:
         raise UsageProblem("--format xlsx braucht eine Datei: -o massnahmen.xlsx")

@@ -6,24 +6,34 @@ importers only when it runs (start-up time, see docs/architecture.md)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from massnahmen.cli.base import app, open_store
 from massnahmen.cli.options import (
-    ArchivedOpt, ContactOpt, DueWithinOpt, FieldOpt, GoalOpt, OpenOpt, OverdueOpt, SearchOpt, SortOpt,
-    StatusOpt, check_format, measure_filter,
+    ArchivedOpt,
+    ContactOpt,
+    DueWithinOpt,
+    FieldOpt,
+    GoalOpt,
+    OpenOpt,
+    OverdueOpt,
+    SearchOpt,
+    SortOpt,
+    StatusOpt,
+    check_format,
+    measure_filter,
 )
 from massnahmen.cli.output import Col, echo, print_fields, print_json, print_table
 from massnahmen.cli.status_view import option_date, option_days, option_version
 from massnahmen.domain.records import as_dict
 
-Opt = Optional[str]
+Opt = str | None
 CodeArg = Annotated[str, typer.Argument(help="Nr. der Maßnahme, z. B. 3.2.1")]
 
 
-def _value_options(**given: Optional[str]) -> dict:
+def _value_options(**given: str | None) -> dict:
     """The attribute values a command received (None = not given; '' or only spaces = clear: one
     rule for blank values, README „Leere Werte“)."""
     return {k: (v if v.strip() else "") for k, v in given.items() if v is not None}
@@ -43,7 +53,7 @@ def list_cmd(
     archived: ArchivedOpt = False,
     sort: SortOpt = "code",
     fmt: Annotated[str, typer.Option("--format", help="table, csv oder json")] = "table",
-    as_of: Annotated[Optional[str], typer.Option(
+    as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="DATUM", help="Stand am Ende dieses Tages, aus dem Verlauf rekonstruiert.")] = None,
 ) -> None:
     """Maßnahmen auflisten, gefiltert und durchsucht."""
@@ -159,8 +169,8 @@ def show(
 def _print_measure(m) -> None:
     from massnahmen.domain.clock import today
     from massnahmen.domain.dates import german
-    from massnahmen.domain.timeliness import LABELS, timeliness
     from massnahmen.domain.reviews import review_head
+    from massnahmen.domain.timeliness import LABELS, timeliness
     from massnahmen.domain.vocab import PRIORITY, STATUS, assessment_text
 
     state = LABELS.get(timeliness(m.status, m.review_date and m.review_date.isoformat(), today()))
@@ -252,7 +262,7 @@ def edit(
     indicator: Annotated[Opt, typer.Option("--indicator", help="Indikator.")] = None,
     source: Annotated[Opt, typer.Option("--source", help="Herkunft.")] = None,
     notes: Annotated[Opt, typer.Option("--notes", help="Notizen.")] = None,
-    expect_version: Annotated[Optional[int], typer.Option(
+    expect_version: Annotated[int | None, typer.Option(
         "--expect-version", help="Nur ändern, wenn die Maßnahme noch diese Version hat (für Skripte).")] = None,
 ) -> None:
     """Angaben einer Maßnahme ändern (jede Änderung landet im Verlauf)."""
@@ -286,7 +296,8 @@ def review(
     note: Annotated[str, typer.Option("--note", "-m", help="Der Sachstand (Text).")],
     status: Annotated[Opt, typer.Option("--status", help="Neuer Status.")] = None,
     assessment: Annotated[Opt, typer.Option("--assessment", help="Ampel: gruen, gelb, rot.")] = None,
-    next_date: Annotated[Opt, typer.Option("--next", help="Nächste Wiedervorlage (Standard: in sechs Monaten).")] = None,
+    next_date: Annotated[Opt, typer.Option(
+        "--next", help="Nächste Wiedervorlage (Standard: in sechs Monaten).")] = None,
     on: Annotated[Opt, typer.Option("--date", help="Datum des Sachstands (Standard: heute).")] = None,
 ) -> None:
     """Einen Sachstand erfassen: Notiz, Status, Ampel, nächste Wiedervorlage."""
@@ -326,15 +337,18 @@ def history(
             "reviews": [as_dict(r, exclude={"id"}, iso=True) for r in verlauf.reviews()],
         })
         return
-    rows = []
+    rows: list[tuple[str, str, str, str | None, str]] = []
     for entry in verlauf.entries:
         at = entry.at
         when = german(at[:10]) + (" " + at[11:16] if len(at) > 13 else "")
         if entry.review is not None:
             rows.append((when, entry.author, "Sachstand", entry.review.note, ""))
-        elif entry.change.attribute != "review":  # the Sachstand itself is listed from its review entry
+        elif entry.change is not None and entry.change.attribute != "review":  # (a Sachstand: from its review)
             c = entry.change
-            detail = c.new if c.attribute == "created" else f"{display_value(c.attribute, c.old)} → {display_value(c.attribute, c.new)}"
+            if c.attribute == "created":
+                detail = c.new
+            else:
+                detail = f"{display_value(c.attribute, c.old)} → {display_value(c.attribute, c.new)}"
             rows.append((when, entry.author, label(c.attribute), detail, c.context or ""))
     print_table([Col("Wann", "fixed"), Col("Wer", max_width=16), Col("Was", max_width=14),
                  Col("Änderung", ratio=6, max_width=60), Col("Anlass", max_width=24)], rows,

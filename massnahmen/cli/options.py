@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from massnahmen.cli.output import check_format  # noqa: F401  (shared with typer-free paths)
 
-FieldOpt = Annotated[Optional[str], typer.Option("--field", "-f", help="Handlungsfeld (Kürzel oder Name).")]
+FieldOpt = Annotated[str | None, typer.Option("--field", "-f", help="Handlungsfeld (Kürzel oder Name).")]
 StatusOpt = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Option("--status", "-s", help="Status (mehrfach möglich): geplant, in_umsetzung, verstetigt, "
                  "zurueckgestellt, umgesetzt, verworfen – auch „in Arbeit“, „erledigt“ …"),
 ]
-ContactOpt = Annotated[Optional[str], typer.Option("--contact", "-c", help="Zuständig (Name, Organisation oder #Nummer).")]
-GoalOpt = Annotated[Optional[str], typer.Option("--goal", help="Ziel (Kürzel oder Name).")]
+ContactOpt = Annotated[str | None, typer.Option("--contact", "-c", help="Zuständig (Name, Organisation oder #Nummer).")]
+GoalOpt = Annotated[str | None, typer.Option("--goal", help="Ziel (Kürzel oder Name).")]
 OverdueOpt = Annotated[bool, typer.Option("--overdue", help="Nur offene Maßnahmen mit überfälliger Wiedervorlage.")]
-DueWithinOpt = Annotated[Optional[int], typer.Option("--due-within", metavar="TAGE",
-                                                     help="Nur offene Maßnahmen mit Wiedervorlage in den nächsten TAGE Tagen.")]
-SearchOpt = Annotated[Optional[str], typer.Option("--search", "-q", help="Suchtext („strasse“ findet „Straße“).")]
+DueWithinOpt = Annotated[int | None, typer.Option(
+    "--due-within", metavar="TAGE", help="Nur offene Maßnahmen mit Wiedervorlage in den nächsten TAGE Tagen.")]
+SearchOpt = Annotated[str | None, typer.Option("--search", "-q", help="Suchtext („strasse“ findet „Straße“).")]
 OpenOpt = Annotated[bool, typer.Option("--open", help="Nur offene Maßnahmen (ohne umgesetzt/verworfen).")]
 ArchivedOpt = Annotated[bool, typer.Option("--archived", help="Nur archivierte Maßnahmen.")]
 SortOpt = Annotated[str, typer.Option("--sort", help="Sortierung: code, title, field, contact, status, "

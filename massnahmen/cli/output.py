@@ -241,13 +241,13 @@ def print_table(headers: Sequence[str | Col], rows: Sequence[Sequence[object]], 
     if not stdout_is_terminal():
         if title:
             echo(one_line(title))
-        table = [[c.header for c in columns]]
-        table += [[_cell_text(v).replace("\n", " – ") for v in r] for r in rows]
+        plain = [[c.header for c in columns]]
+        plain += [[_cell_text(v).replace("\n", " – ") for v in r] for r in rows]
         if aligned:
-            widths = [max(len(r[i]) for r in table) for i in range(len(columns))]
-            lines = ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in table]
+            widths = [max(len(r[i]) for r in plain) for i in range(len(columns))]
+            lines = ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=False)).rstrip() for r in plain]
         else:
-            lines = ["\t".join(r) for r in table]
+            lines = ["\t".join(r) for r in plain]
         write("\n".join(lines) + "\n")
         return
     from rich import box
@@ -259,7 +259,7 @@ def print_table(headers: Sequence[str | Col], rows: Sequence[Sequence[object]], 
     widths, _fits = column_widths(columns, cells, out.width)
     table = Table(title=Text(one_line(title)) if title else None, header_style="bold", expand=False,
                   box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, GAP - 1, 0, 0))
-    for i, (col, w) in enumerate(zip(columns, widths)):
+    for i, (col, w) in enumerate(zip(columns, widths, strict=True)):
         table.add_column(col.header, style=(styles[i] if styles else None) or "", width=w,
                          no_wrap=col.kind == "fixed", overflow="ellipsis")
     for i, r in enumerate(cells):

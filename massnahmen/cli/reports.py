@@ -8,18 +8,24 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from massnahmen.cli.base import app, open_store, protected_paths, state
 from massnahmen.cli.options import check_format
 from massnahmen.cli.status_view import (
-    is_terminal, option_date, option_days, option_today, run_status, write_payload, write_text,
+    is_terminal,
+    option_date,
+    option_days,
+    option_today,
+    run_status,
+    write_payload,
+    write_text,
 )
 
 TodayOpt = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--today", metavar="DATUM",
                  help="Stichtag für überfällig/fällig, z. B. 21.11.2026 (Standard: heute)."),
 ]
@@ -31,7 +37,7 @@ def status(
     ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", help="table, json oder md")] = "table",
     today: TodayOpt = None,
-    as_of: Annotated[Optional[str], typer.Option(
+    as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="DATUM", help="Stand am Ende dieses Tages, aus dem Verlauf rekonstruiert.")] = None,
 ) -> None:
     """Überblick: Maßnahmen je Handlungsfeld und Status, Ampel, überfällige und fällige Wiedervorlagen."""
@@ -76,15 +82,16 @@ def _due_csv(result) -> None:
     import csv
     import io
 
-    from massnahmen.domain.dates import german
-    from massnahmen.domain.vocab import ASSESSMENT, STATUS
-    from massnahmen.domain.text import line_breaks
     from massnahmen.domain.csv_contract import protect
+    from massnahmen.domain.dates import german
+    from massnahmen.domain.text import line_breaks
+    from massnahmen.domain.vocab import ASSESSMENT, STATUS
     from massnahmen.reports.common import days_text
 
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
-    stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True) if buffer else sys.stdout
+    wrapper = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True) if buffer else None
+    stream = wrapper or sys.stdout
     from massnahmen.cli.output import for_terminal
 
     try:
@@ -99,8 +106,8 @@ def _due_csv(result) -> None:
                 ])
         stream.flush()
     finally:
-        if stream is not sys.stdout:
-            stream.detach()
+        if wrapper is not None:
+            wrapper.detach()
 
 
 def _due_table(result) -> None:
@@ -129,48 +136,48 @@ def _due_table(result) -> None:
                 table.add_column(DUE_HEADERS[i], overflow="fold", ratio=1, min_width=16)
             else:
                 table.add_column(DUE_HEADERS[i], no_wrap=i != 2, overflow="ellipsis", max_width=30 if i == 2 else None)
-        for m, row in zip(g.measures, due_rows(g)):
+        for m, row in zip(g.measures, due_rows(g), strict=True):
             table.add_row(*(Text(row[i]) for i in keep), style="red" if m.days < 0 else "")
         out.print(table)
 
 
 # -- report ---------------------------------------------------------------------------------
 FORMATS_BY_SUFFIX = {"html": "html", "htm": "html", "json": "json", "pdf": "pdf", "md": "md"}
-Many = Optional[list[str]]
+Many = list[str] | None
 
 
 @app.command()
 def report(
     ctx: typer.Context,
-    fmt: Annotated[Optional[str], typer.Option(
+    fmt: Annotated[str | None, typer.Option(
         "--format", help="md, html, pdf oder json (Standard: nach der Endung von -o, sonst md)")] = None,
     kind: Annotated[str, typer.Option("--kind", metavar="ART",
                                       help="sachstand (Sachstandsbericht, Standard), rueckblick "
                                            "(Rückblick je Jahr, z. B. für den Fachtag) oder ideen "
                                            "(Rückmeldung zu den Bürgerideen)")] = "sachstand",
-    since: Annotated[Optional[str], typer.Option(
-        "--since", metavar="DATUM", help="Beginn des Berichtszeitraums (Standard: das Jahr bis zum Stichtag, bei 31.12.2025 ab 01.01.2025; "
-                                         "beim Rückblick: Beschluss des Konzepts).")] = None,
-    until: Annotated[Optional[str], typer.Option(
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="DATUM", help="Beginn des Berichtszeitraums (Standard: das Jahr bis zum Stichtag, bei "
+        "31.12.2025 ab 01.01.2025; beim Rückblick: Beschluss des Konzepts).")] = None,
+    until: Annotated[str | None, typer.Option(
         "--until", metavar="DATUM", help="Ende des Rückblicks (Standard: Stichtag).")] = None,
-    as_of: Annotated[Optional[str], typer.Option(
+    as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="DATUM", help="Stand am Ende dieses Tages, aus dem Verlauf rekonstruiert.")] = None,
     field: Annotated[Many, typer.Option("--field", metavar="FELD",
                                         help="Nur dieses Handlungsfeld (Kürzel oder Name; mehrfach möglich).")] = None,
     status_filter: Annotated[Many, typer.Option("--status", metavar="STATUS",
                                                 help="Nur Maßnahmen mit diesem Status (mehrfach möglich).")] = None,
-    ampel_filter: Annotated[Many, typer.Option("--ampel", metavar="AMPEL",
-                                               help="Nur diese Ampel: grün, gelb, rot, keine (mehrfach möglich).")] = None,
+    ampel_filter: Annotated[Many, typer.Option(
+        "--ampel", metavar="AMPEL", help="Nur diese Ampel: grün, gelb, rot, keine (mehrfach möglich).")] = None,
     changed_only: Annotated[bool, typer.Option("--changed-only", help="Nur Maßnahmen mit Änderungen oder "
                                                                       "Sachständen im Berichtszeitraum.")] = False,
     detailed: Annotated[bool, typer.Option("--ausfuehrlich", help="Zu jeder Maßnahme alle Sachstände.")] = False,
     with_contacts: Annotated[bool, typer.Option(
         "--with-contacts", help="Interne Fassung: mit Namen, E-Mail und Telefon der Zuständigen "
                                 "(auf jeder Seite als „intern“ gekennzeichnet).")] = False,
-    preface: Annotated[Optional[Path], typer.Option("--preface", metavar="DATEI",
-                                                    help="Vorwort aus einer Markdown-Datei an den Anfang.")] = None,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", metavar="DATEI",
-                                                   help="In diese Datei schreiben (sonst Bildschirm).")] = None,
+    preface: Annotated[Path | None, typer.Option("--preface", metavar="DATEI",
+                                                 help="Vorwort aus einer Markdown-Datei an den Anfang.")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="DATEI",
+                                                help="In diese Datei schreiben (sonst Bildschirm).")] = None,
     today: TodayOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Eine vorhandene fremde Datei bei -o ersetzen "
                                                         "(nie eine Datenbank oder Sicherung).")] = False,

@@ -86,7 +86,7 @@ def write_demo(store: Store, data: DemoData) -> dict:
             bulk.add_changes([change for r in batch for change in r.changes])
             if len(made) < 10_000:
                 made += [(r.measure.id, codes[r.measure.field_id]) for r in batch if not r.measure.archived]
-        if data.ideas_seed is not None:
+        if data.ideas_seed is not None and data.today is not None:
             bulk.add_ideas(generate_ideas(seed=data.ideas_seed, today=data.today, measures=made, fields=data.fields),
                            user=store.user, context="Bürgerbeteiligung 2026")
         bulk.date_channels(data.concept.created_at)

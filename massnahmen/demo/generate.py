@@ -22,9 +22,26 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from massnahmen.demo.words import (
-    AMPEL, DEFAULT_ORIGINS, DESCRIPTION_SENTENCES, FIELDS, FUNDING, GENERIC_INDICATORS, GENITIVE, INFLECTED,
-    KREIS, NAMES, NOTES, OFFICERS, ORGS, PATHS, PRIORITIES, REVIEW_COUNT_WEIGHTS, REVIEW_NOTES, STATUS_SHARE,
-    TIMING_SHARE, TOWNS,
+    AMPEL,
+    DEFAULT_ORIGINS,
+    DESCRIPTION_SENTENCES,
+    FIELDS,
+    FUNDING,
+    GENERIC_INDICATORS,
+    GENITIVE,
+    INFLECTED,
+    KREIS,
+    NAMES,
+    NOTES,
+    OFFICERS,
+    ORGS,
+    PATHS,
+    PRIORITIES,
+    REVIEW_COUNT_WEIGHTS,
+    REVIEW_NOTES,
+    STATUS_SHARE,
+    TIMING_SHARE,
+    TOWNS,
 )
 from massnahmen.domain.vocab import CLOSED_STATUSES
 from massnahmen.store.bulk import ChangeRow, ContactRow, FieldRow, GoalRow, MeasureRow, ReviewRow
@@ -85,11 +102,14 @@ class _State(NamedTuple):
     updated_by: str
 
 
+Diff = tuple[str, str | None, str | None]  # a line of the Verlauf: (attribute key, old, new)
+
+
 class _Event(NamedTuple):
     day: int
     order: int  # of events on the same day
     kind: str  # review | edit
-    payload: tuple  # review: (status, assessment, next review day); edit: [(field, old, new), …]
+    payload: tuple[str, str | None, int | None] | list[Diff]  # review: (status, assessment, next review day)
 
 
 # -- words ----------------------------------------------------------------------------------
@@ -280,7 +300,7 @@ class _Generator:
         statuses = _quota(n, STATUS_SHARE, rng)
         open_idx = [i for i, s in enumerate(statuses) if s not in CLOSED_STATUSES]
         timing = ["later"] * n
-        for i, t in zip(open_idx, _quota(len(open_idx), TIMING_SHARE, rng)):
+        for i, t in zip(open_idx, _quota(len(open_idx), TIMING_SHARE, rng), strict=True):
             timing[i] = t
         goal_weights = [1.0 + rnd() for _ in goals]
         goal_of = rng.choices(range(len(goals)), weights=goal_weights, k=n)
@@ -318,7 +338,7 @@ class _Generator:
                  plan: list[list[_Planned]]) -> Iterator[MeasureRecord]:
         self._lookups(persons)
         mid = 0
-        for goal, entries in zip(goals, plan):
+        for goal, entries in zip(goals, plan, strict=True):
             fi = goal.field_id - 1
             for n, entry in enumerate(sorted(entries, key=lambda e: e.created), start=1):
                 mid += 1
@@ -581,8 +601,9 @@ class _Generator:
             who = author()
             version += 1
             if ev == "review":
+                assert isinstance(payload, tuple)
                 st, a, nxt = payload
-                diffs = []
+                diffs: list[Diff] = []
                 if st != st_now:
                     diffs.append(("status", st_now, st))
                 if nxt != rv_now:
@@ -606,9 +627,10 @@ class _Generator:
                     a_now = a
                 context = "Sachstand"
             else:
+                assert isinstance(payload, list)
                 diffs = payload
                 for fname, _old, new in diffs:
-                    if fname == "status":
+                    if fname == "status" and new is not None:  # (a status is never removed)
                         st_now = new
                     elif fname == "assessment":
                         a_now = new
@@ -629,7 +651,12 @@ def generate_ideas(*, seed: int, today: date, measures: list[tuple[int, str]], f
     measures (measures: (id, field code) of the generated ones), some merged, some declined, the
     rest new or in review; a third with a fictitious submitter. Pure: nothing is written."""
     from massnahmen.demo.words import (
-        IDEA_CHANNELS, IDEA_DECLINE_REASONS, IDEA_DUPLICATES, IDEA_TEXTS, NAMES, TOWNS,
+        IDEA_CHANNELS,
+        IDEA_DECLINE_REASONS,
+        IDEA_DUPLICATES,
+        IDEA_TEXTS,
+        NAMES,
+        TOWNS,
     )
     from massnahmen.domain.ideas import Submitter
     from massnahmen.store.ideas import NewIdea
@@ -676,10 +703,10 @@ def generate_ideas(*, seed: int, today: date, measures: list[tuple[int, str]], f
         )
         if status != "neu":
             decided = min(t0, day + rng.randint(20, 90))
-            item.decided_at = _ts(decided, rng.randint(8 * 3600, 17 * 3600))
+            item.decided_at = decided_at = _ts(decided, rng.randint(8 * 3600, 17 * 3600))
             item.decided_by = rng.choice(officers)
-            if item.created_at > item.decided_at:
-                item.created_at = item.decided_at
+            if item.created_at is not None and item.created_at > decided_at:  # (created_at is given above)
+                item.created_at = decided_at
         if status == "aufgenommen":
             item.measure_ids = (rng.choice(candidates),)
         elif status == "nicht_aufgenommen":

@@ -5,7 +5,6 @@ people who work on the measures, and the proportions the generated concept follo
 
 from __future__ import annotations
 
-
 DISTRICT = "Musterhausen"
 KREIS = f"Landkreis {DISTRICT}"
 TOWNS = ("Musterhausen", "Musterhausen (Quartier Lange Straße)", "Altenbrück", "Birkenfelde", "Lindenhain",

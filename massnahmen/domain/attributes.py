@@ -18,7 +18,6 @@ from massnahmen.domain.errors import InvalidValue, ValidationFailed
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS, Vocabulary
 
 
-
 def _text(label: str, required: bool = False, max_len: int = MAX_TEXT) -> Callable[[object], str | None]:
     def parse(value: object) -> str | None:
         if value is None:
@@ -87,7 +86,7 @@ class Attribute:
     multiline: bool = False  # edited as a text area
     hint: str = ""  # placeholder of the form's input
     row_key: str = ""  # key in store.measures rows (the key unless given)
-    parts: tuple["Attribute", ...] = ()  # further CSV columns of this attribute (the contact's)
+    parts: tuple[Attribute, ...] = ()  # further CSV columns of this attribute (the contact's)
     parse: Callable[[object], str | None] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -234,7 +233,7 @@ def display_value(key: str, value: object) -> str:
     text = str(value)
     attr = BY_KEY.get(key)
     kind = attr.kind if attr else (DATE if key == "review" else TEXT)  # review: a Sachstand's date
-    if kind == VOCABULARY:
+    if kind == VOCABULARY and attr and attr.vocabulary:
         return attr.vocabulary.label(text)
     if kind in (DATE, PERIOD_DATE) and len(text) == 10 and text[4] == "-":
         return german(text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import getpass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from massnahmen.domain import settings
 
@@ -17,7 +17,7 @@ def now_iso() -> str:
     fixed = settings.fixed_today()
     if fixed:
         return f"{fixed.isoformat()}T{datetime.now().strftime('%H:%M:%S')}"
-    return datetime.now(timezone.utc).astimezone().replace(microsecond=0, tzinfo=None).isoformat()
+    return datetime.now(UTC).astimezone().replace(microsecond=0, tzinfo=None).isoformat()
 
 
 def current_user(explicit: str | None = None) -> str:

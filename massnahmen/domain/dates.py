@@ -90,7 +90,7 @@ def german(value: str | date | None) -> str:
         return ""
     if isinstance(value, str):
         try:
-            value = date.fromisoformat(value[:10])
+            return date.fromisoformat(value[:10]).strftime("%d.%m.%Y")
         except ValueError:
             return value
     return value.strftime("%d.%m.%Y")

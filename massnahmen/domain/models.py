@@ -123,7 +123,7 @@ class Contact(_Model):
         return v
 
     @model_validator(mode="after")
-    def _someone(self) -> "Contact":
+    def _someone(self) -> Contact:
         if not self.name and not self.organisation:
             raise InvalidValue("Kontakt", "braucht einen Namen oder eine Organisation")
         return self

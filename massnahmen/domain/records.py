@@ -4,8 +4,9 @@ models in domain/models.py check what comes in (forms, imports, the command line
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from dataclasses import field as dataclass_field
+import datetime
+from collections.abc import Collection
+from dataclasses import dataclass, field as dataclass_field, fields
 from datetime import date
 
 from massnahmen.domain.attributes import ATTRIBUTES, display_value, label
@@ -25,7 +26,7 @@ def from_iso(value: str | date | None) -> date | None:
     return date.fromisoformat(value)
 
 
-def as_dict(record, *, include: set[str] | None = None, exclude: set[str] = frozenset(),
+def as_dict(record, *, include: set[str] | None = None, exclude: Collection[str] = frozenset(),
             iso: bool = False) -> dict:
     """The record's fields in their order (iso: dates as ISO text, as in JSON)."""
     out = {}
@@ -96,7 +97,7 @@ class Review:
     status: str | None = None
     assessment: str | None = None
     note: str
-    next_review_date: date | None = None
+    next_review_date: datetime.date | None = None  # `date` is a field of this class
 
 
 @dataclass(slots=True, kw_only=True)

@@ -40,7 +40,7 @@ def search_fold(text: str | None) -> str:
 def search_forms(text: str | None) -> list[tuple[str, ...]]:
     """Per typed word what to look for in a stored search text: its search_fold(), and its plain
     fold() where that differs (a search text stored before search_fold() existed still has the e)."""
-    out = []
+    out: list[tuple[str, ...]] = []
     for word in fold(text).split():
         folded = search_fold(word)
         out.append((folded,) if folded == word else (folded, word))

@@ -27,7 +27,7 @@ def due_until(today: date, within_days: int = DEFAULT_DUE_DAYS) -> date:
     return today + timedelta(days=within_days)
 
 
-def timeliness(status: str, review_date: str | None, today: date, within_days: int = DEFAULT_DUE_DAYS) -> str:
+def timeliness(status: str | None, review_date: str | None, today: date, within_days: int = DEFAULT_DUE_DAYS) -> str:
     """Classify one measure. review_date is ISO text as stored."""
     if status in CLOSED_STATUSES:
         return CLOSED

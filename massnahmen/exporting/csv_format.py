@@ -13,7 +13,7 @@ from massnahmen.domain.dates import german
 from massnahmen.domain.text import line_breaks
 
 # the vocabulary of each row key that holds a term (status, Ampel, priority)
-_VOCABULARIES = {a.row_key: a.vocabulary for a in BY_KEY.values() if a.kind == VOCABULARY}
+_VOCABULARIES = {a.row_key: a.vocabulary for a in BY_KEY.values() if a.kind == VOCABULARY and a.vocabulary}
 
 
 def cells(row: dict) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import TextIO
 
 from massnahmen.domain.bounds import MAX_DATE, MIN_DATE
@@ -82,9 +82,9 @@ def _description(row: dict, today: date) -> str:
 
 
 def _stamp(value: datetime | None) -> str:
-    moment = value or datetime.now(timezone.utc)
+    moment = value or datetime.now(UTC)
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc)
+        moment = moment.astimezone(UTC)
     return moment.strftime("%Y%m%dT%H%M%SZ")
 
 

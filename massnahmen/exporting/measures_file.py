@@ -7,13 +7,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 FORMATS = ("csv", "xlsx", "json", "ics")
 FORMAT_BY_SUFFIX = {".csv": "csv", ".json": "json", ".ics": "ics", ".xlsx": "xlsx"}
 OTHER_SPREADSHEETS = (".xls", ".ods", ".xlsm")  # endings an Excel export (always .xlsx) must not get
 
-# (rows, stream, bom) → number written
-RowWriter = Callable[[list[dict], object, bool], int]
+# (rows, stream, bom) → number written; the stream is a text one, a binary one for xlsx
+RowWriter = Callable[[list[dict], Any, bool], int]
 
 
 def ending_conflict(fmt: str, path: Path) -> str | None:

@@ -18,7 +18,7 @@ PROPERTY_VALUE = "export"  # custom document property „massnahmen“ (store.fi
 DATE_FORMAT = "dd.mm.yyyy"
 MIN_WIDTH, MAX_WIDTH = 6, 60
 WIDTH_SAMPLE = 2000  # rows looked at for the column widths
-_VOCABULARIES = {a.row_key: a.vocabulary for a in BY_KEY.values() if a.kind == VOCABULARY}
+_VOCABULARIES = {a.row_key: a.vocabulary for a in BY_KEY.values() if a.kind == VOCABULARY and a.vocabulary}
 
 
 def workbook_options() -> dict:
@@ -56,8 +56,8 @@ def write_xlsx(rows: Iterable[dict], stream: BinaryIO) -> int:
     for index, (header, key) in enumerate(COLUMNS):
         if dates[index]:
             width = 11.0
-        elif vocab[index] is not None:
-            width = _width([t.label for t in vocab[index].terms], header)
+        elif (vocabulary := vocab[index]) is not None:
+            width = _width([t.label for t in vocabulary.terms], header)
         else:
             width = _width((str(r.get(key) or "") for r in sample), header)
         sheet.set_column(index, index, width, day if dates[index] else text)
@@ -78,8 +78,8 @@ def write_xlsx(rows: Iterable[dict], stream: BinaryIO) -> int:
                     write_datetime(n, index, from_iso(str(value)[:10]), day)
                 except ValueError:
                     write_string(n, index, str(value))
-            elif vocab[index] is not None:
-                write_string(n, index, vocab[index].label(value))
+            elif (vocabulary := vocab[index]) is not None:
+                write_string(n, index, vocabulary.label(value))
             else:
                 value = str(value)
                 write_string(n, index, line_breaks(value) if "\r" in value or "\x85" in value

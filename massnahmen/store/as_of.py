@@ -115,7 +115,7 @@ def _states(conn, days: Iterable[date], archived: bool = False) -> dict:
     cut_times = [_after(d) for d in wanted]
     out: dict[date, list[MeasureState]] = {}
     i = 0
-    for day, cut in zip(wanted, cut_times):
+    for day, cut in zip(wanted, cut_times, strict=True):
         while i < len(rows) and rows[i][0] >= cut:
             _at, mid, key, old = rows[i]
             i += 1

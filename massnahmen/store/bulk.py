@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
 from operator import attrgetter, itemgetter
+from typing import Any
 
 from massnahmen.domain.records import Contact
 from massnahmen.domain.text import search_fold
@@ -34,7 +35,8 @@ from massnahmen.store.history import ChangeRow, insert_changes
 from massnahmen.store.measures import COLUMN, SEARCHED, code_sort_key
 from massnahmen.store.schema import COLUMNS, DEFAULTS
 
-__all__ = ["Bulk", "ChangeRow", "ContactRow", "FieldRow", "GoalRow", "MeasureRow", "ReviewRow", "bulk_write", "bulk_writer"]
+__all__ = ["Bulk", "ChangeRow", "ContactRow", "FieldRow", "GoalRow", "MeasureRow", "ReviewRow", "bulk_write",
+           "bulk_writer"]
 
 CHUNK = 5000  # rows per executemany: bounds the memory of a generator's rows
 _SEARCHED_COLUMNS = tuple(COLUMN[k] for k in SEARCHED)
@@ -80,14 +82,17 @@ def _derivations(folded: _Folded) -> dict[str, dict[str, tuple[tuple[str, ...], 
 _DERIVED = {table: tuple(d) for table, d in _derivations(_Folded()).items()}
 
 
-def _row_type(name: str, table: str, *, with_id: bool = True, defaults: dict | None = None):
-    """A named tuple of the table's own columns; every field defaults to the schema's default or None."""
+def _row_type(name: str, table: str, *, with_id: bool = True, defaults: dict | None = None) -> Any:
+    """A named tuple of the table's own columns; every field defaults to the schema's default or None.
+    (Its fields are known only at run time, hence Any for the type checker.)"""
     columns = [c for c in COLUMNS[table] if c not in _DERIVED[table] and (with_id or c != "id")]
     given = DEFAULTS.get(table, {}) | (defaults or {})
-    row = namedtuple(name, columns, defaults=[given.get(c) for c in columns])
+    row = namedtuple(name, columns, defaults=[given.get(c) for c in columns])  # type: ignore[misc]  # fields from COLUMNS
     row.__doc__ = f"A new row of {table} ({', '.join(columns)}); derived: {', '.join(_DERIVED[table]) or '-'}."
     return row
 
+
+Row = Any  # a row of one of the types below (a named tuple whose fields come from COLUMNS)
 
 # position None: after the last field
 FieldRow = _row_type("FieldRow", "fields", defaults={"position": None})
@@ -139,7 +144,7 @@ class Bulk:
         return lambda row: (*row, compute(get(row)))
 
     # -- inserts -----------------------------------------------------------------------------
-    def add_fields(self, rows: Iterable[tuple]) -> list[int]:
+    def add_fields(self, rows: Iterable[Row]) -> list[int]:
         """Handlungsfelder; a row without position comes after the last field."""
         rows = list(rows)
         if any(r.position is None for r in rows):
@@ -153,24 +158,24 @@ class Bulk:
             rows = placed
         return self._insert("fields", rows)
 
-    def add_goals(self, rows: Iterable[tuple]) -> list[int]:
+    def add_goals(self, rows: Iterable[Row]) -> list[int]:
         return self._insert("goals", rows)
 
-    def add_contacts(self, rows: Iterable[tuple]) -> list[int]:
+    def add_contacts(self, rows: Iterable[Row]) -> list[int]:
         return self._insert("contacts", rows)
 
-    def add_measures(self, rows: Iterable[tuple]) -> list[int]:
+    def add_measures(self, rows: Iterable[Row]) -> list[int]:
         """New measures (code_sort and the search text are derived). created_at, updated_at and the
         other NOT NULL columns must be given; version defaults to 1, status to 'geplant'."""
         return self._insert("measures", rows)
 
-    def add_reviews(self, rows: Iterable[tuple]) -> int:
+    def add_reviews(self, rows: Iterable[Row]) -> int:
         """Sachstand entries as they are; the measures' status, Ampel and review date are the caller's."""
         before = self.counts["reviews"]
         self._insert("reviews", rows, ids=False)
         return self.counts["reviews"] - before
 
-    def add_changes(self, rows: Iterable[tuple]) -> int:
+    def add_changes(self, rows: Iterable[Row]) -> int:
         """Finished history rows (ChangeRow) through the history writer."""
         n = 0
         for chunk in _chunks(rows):
@@ -178,7 +183,7 @@ class Bulk:
         self.counts["changes"] += n
         return n
 
-    def _insert(self, table: str, rows: Iterable[tuple], *, ids: bool = True) -> list[int]:
+    def _insert(self, table: str, rows: Iterable[Row], *, ids: bool = True) -> list[int]:
         """Insert in chunks; return the rows' ids (none when ids is False)."""
         sql, values = self._inserts[table]
         out: list[int] = []
@@ -189,7 +194,7 @@ class Bulk:
             self.counts[table] += len(chunk)
         return out
 
-    def _ids(self, table: str, chunk: list[tuple]) -> list[int]:
+    def _ids(self, table: str, chunk: list[Row]) -> list[int]:
         given = [r.id for r in chunk]
         if None not in given:
             return given

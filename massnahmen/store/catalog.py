@@ -47,7 +47,7 @@ def set_concept(store: Store, *, name: str | None = None, body: str | None = Non
     check_lengths(("Name des Konzepts", name and name.strip(), MAX_NAME),
                   ("Beschlossen von", body and body.strip(), MAX_NAME))
     current = get_concept(store)
-    updated = _checked("Concept", 
+    updated = _checked("Concept",
         name=current.name if name is None else name,
         body=current.body if body is None else (body or None),
         adopted_on=current.adopted_on if adopted_on is None else (adopted_on or None),
@@ -81,7 +81,7 @@ def fields_in_order(store: Store) -> list[Field]:
         return [Field(id=r[0], code=r[1], name=r[2]) for r in _all_fields(conn)]
 
 
-def find_field(conn: sqlite3.Connection, ref: str) -> tuple[int, str, str]:
+def find_field(conn: sqlite3.Connection, ref: str | None) -> tuple[int, str, str]:
     """A field by its code ("3") or its name, compared folded; (id, code, name)."""
     wanted = (ref or "").strip()
     rows = _all_fields(conn)
@@ -285,7 +285,8 @@ def edit_goal(store: Store, ref: str, *, name: str | None = None, code: str | No
             record_changes(store, conn, [(m[0], "goal", old_name, new_name) for m in affected],
                            context="Ziel umbenannt")
         row = conn.execute(
-            "SELECT g.id, g.field_id, f.name, g.code, g.name FROM goals g JOIN fields f ON f.id = g.field_id WHERE g.id = ?",
+            "SELECT g.id, g.field_id, f.name, g.code, g.name FROM goals g JOIN fields f ON f.id = g.field_id "
+            "WHERE g.id = ?",
             (goal_id,),
         ).fetchone()
     return Goal(id=row[0], field_id=row[1], field=row[2], code=row[3], name=row[4])
@@ -345,7 +346,8 @@ def all_contacts(store: Store, *, by_name: bool = False) -> list[Contact]:
     by_name as list_contacts orders them."""
     order = "name, organisation" if by_name else "id"
     with store.reading() as conn:
-        rows = conn.execute(f"SELECT id, name, organisation, role, email, phone FROM contacts ORDER BY {order}").fetchall()
+        rows = conn.execute(
+            f"SELECT id, name, organisation, role, email, phone FROM contacts ORDER BY {order}").fetchall()
     return [Contact(id=r[0], name=r[1], organisation=r[2], role=r[3], email=r[4], phone=r[5]) for r in rows]
 
 

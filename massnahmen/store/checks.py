@@ -20,7 +20,7 @@ def check_columns(conn: sqlite3.Connection, db_path: Path, version: int, tables:
     try:
         rows = conn.execute(
             "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p "
-            "WHERE m.type = 'table' AND m.name IN (%s)" % ",".join("?" * len(expected)),
+            f"WHERE m.type = 'table' AND m.name IN ({','.join('?' * len(expected))})",
             list(expected),
         ).fetchall()
     except sqlite3.Error as exc:

@@ -51,7 +51,7 @@ class Store:
     # -- opening ---------------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | os.PathLike | None = None, user: str | None = None, *,
-             verify: bool = False) -> "Store":
+             verify: bool = False) -> Store:
         """Open an existing concept file; migrate an older one after a backup copy.
 
         Every open checks cheaply (a fraction of a millisecond, whatever the size): SQLite's header
@@ -91,7 +91,7 @@ class Store:
 
     @classmethod
     def create(cls, path: str | os.PathLike | None, user: str | None = None, *, name: str,
-               body: str | None = None, adopted_on: str | None = None) -> "Store":
+               body: str | None = None, adopted_on: str | None = None) -> Store:
         """Create a new concept file (refuses to touch an existing non-empty file)."""
         db_path = resolve_db_path(path)
         if db_path.is_dir():
@@ -224,7 +224,7 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:

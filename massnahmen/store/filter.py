@@ -17,7 +17,6 @@ from massnahmen.domain.vocab import CLOSED_STATUSES, STATUS
 from massnahmen.store import timeliness
 from massnahmen.store.search import stored_before, word_clauses
 
-
 SORTS = {
     "code": "m.code_sort",
     "title": "m.title COLLATE NOCASE",
@@ -109,7 +108,7 @@ class MeasureFilter:
             # folded text, or a contact, field or goal (few rows, matched here) whose text has the word.
             # Each word in any of its folded forms (ü = ue = u, store.search).
             own = word_clauses("m.search", self.search, stored_before=stored_before(conn, "measures"))
-            for (clause, forms), (other, all_forms) in zip(own, word_clauses("search", self.search)):
+            for (clause, forms), (other, all_forms) in zip(own, word_clauses("search", self.search), strict=True):
                 alternatives = [clause]
                 params.extend(forms)
                 for column, table in (("contact_id", "contacts"), ("field_id", "fields"), ("goal_id", "goals")):

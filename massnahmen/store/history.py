@@ -4,20 +4,30 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import namedtuple
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from massnahmen.domain.clock import now_iso
 from massnahmen.domain.records import Change, Measure, Review
-from massnahmen.store.schema import COLUMNS
 
 ChangeTuple = tuple[int, str, object, object]  # (measure_id, attribute, old, new)
 
 
-# One finished history row: the columns of the changes table in their order, without the id
-# (SQLite gives it): measure_id, version, at, author, field, old, new, context.
-ChangeRow = namedtuple("ChangeRow", [c for c in COLUMNS["changes"] if c != "id"])
+class ChangeRow(NamedTuple):
+    """One finished history row: the columns of the changes table (schema.COLUMNS) in their order,
+    without the id (SQLite gives it)."""
+
+    measure_id: int
+    version: int
+    at: str
+    author: str
+    field: str
+    old: str | None
+    new: str | None
+    context: str | None
+
+
 _INSERT_CHANGES = (f"INSERT INTO changes ({', '.join(ChangeRow._fields)}) "
                    f"VALUES ({', '.join('?' * len(ChangeRow._fields))})")
 

@@ -8,13 +8,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from massnahmen.domain.attributes import ATTRIBUTES, BY_KEY, PLAIN_COLUMNS, parse_values
 from massnahmen.domain.bounds import MAX_TEXT, check_date, check_days, check_version, some_of
 from massnahmen.domain.clock import now_iso, today as clock_today
+from massnahmen.domain.contacts import contact_display as display_contact
 from massnahmen.domain.dates import german, iso, parse_date
 from massnahmen.domain.errors import AlreadyExists, ConflictError, InvalidValue, NotFound, ValidationFailed
-from massnahmen.domain.attributes import ATTRIBUTES, BY_KEY, PLAIN_COLUMNS, parse_values
-from massnahmen.domain.contacts import contact_display as display_contact
-from massnahmen.domain.records import CONTACT_KEYS, MEASURE_FIELDS, MEASURE_KEYS, Contact, Measure, Review, as_dict, from_iso
+from massnahmen.domain.records import (
+    CONTACT_KEYS,
+    MEASURE_FIELDS,
+    MEASURE_KEYS,
+    Contact,
+    Measure,
+    Review,
+    as_dict,
+    from_iso,
+)
 from massnahmen.domain.reviews import NEXT_REVIEW, REVIEW_DAY, check_next_review, check_review_day, next_review_for
 from massnahmen.domain.text import code_sort_key, next_free_code, search_fold
 from massnahmen.domain.vocab import ASSESSMENT, STATUS
@@ -25,7 +34,7 @@ from massnahmen.store.history import Timeline, changes_after, measure_changes, m
 
 # attribute key → column in the measures table (start/end are SQL words, so they carry _date;
 # a reference is the id of a field, goal or contact)
-COLUMN = {a.key: a.column for a in ATTRIBUTES}
+COLUMN = {a.key: a.column for a in ATTRIBUTES if a.column is not None}  # (each attribute has one)
 SEARCHED = ("code", "title", "description", "partners", "funding", "indicator", "source", "notes")
 
 def search_text(values: dict) -> str:
@@ -83,7 +92,7 @@ def query_measures(store: Store, flt: MeasureFilter | None = None, *, limit: int
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params = [*params, limit, offset]
-        return [dict(zip(ROW_KEYS, r)) for r in conn.execute(sql, params)]
+        return [dict(zip(ROW_KEYS, r, strict=True)) for r in conn.execute(sql, params)]
 
 
 def versions_of(store: Store, flt: MeasureFilter | None = None) -> dict[str, int]:
@@ -119,7 +128,7 @@ def _row_by_code(conn: sqlite3.Connection, code: str) -> dict:
     row = conn.execute(SELECT + " WHERE m.code = ?", ((code or "").strip(),)).fetchone()
     if row is None:
         raise NotFound(f"Maßnahme „{code}“ gibt es nicht.", kind="measure", value=code)
-    return dict(zip(ROW_KEYS, row))
+    return dict(zip(ROW_KEYS, row, strict=True))
 
 
 def _reviews(conn: sqlite3.Connection, measure_id: int, limit: int | None = None) -> list[Review]:
@@ -130,7 +139,7 @@ def _reviews(conn: sqlite3.Connection, measure_id: int, limit: int | None = None
         sql += " LIMIT ?"
         params = (measure_id, limit)
     return [
-        Review(id=r[0], date=from_iso(r[1]), author=r[2], status=r[3], assessment=r[4], note=r[5],
+        Review(id=r[0], date=date.fromisoformat(r[1]), author=r[2], status=r[3], assessment=r[4], note=r[5],
                next_review_date=from_iso(r[6]))
         for r in conn.execute(sql, params)
     ]
@@ -190,7 +199,8 @@ def measures_by_code(store: Store, codes: Iterable[str]) -> dict[str, StoredMeas
         return {}
     with store.reading() as conn:
         rows = conn.execute(_STORED_SQL, (json.dumps(wanted),)).fetchall()
-    return {r[1]: StoredMeasure(*r[:6], dict(zip(VALUE_KEYS, r[6:]))) for r in rows}
+    return {r[1]: StoredMeasure(id=r[0], code=r[1], version=r[2], field_id=r[3], goal_id=r[4], contact_id=r[5],
+                                values=dict(zip(VALUE_KEYS, r[6:], strict=True))) for r in rows}
 
 
 # -- writes --------------------------------------------------------------------------------
@@ -259,10 +269,12 @@ def add_measure(store: Store, values: dict) -> Measure:
         if existing:
             raise AlreadyExists(f"Die Nr. „{parsed['code']}“ ist schon vergeben (Maßnahme „{existing[0]}“).",
                                 kind="measure", value=parsed["code"])
+        code = parsed["code"]
+        assert code is not None  # required: parse_values raised otherwise
         refs = _resolve(conn, parsed, None)
-        columns = {COLUMN[k]: parsed.get(k) for k in PLAIN_COLUMNS}
+        columns: dict[str, object] = {COLUMN[k]: parsed.get(k) for k in PLAIN_COLUMNS}
         columns.update(
-            code_sort=code_sort_key(parsed["code"]),
+            code_sort=code_sort_key(code),
             field_id=refs["field"][0],
             goal_id=refs.get("goal", (None,))[0],
             contact_id=refs.get("contact", (None,))[0],
@@ -273,8 +285,9 @@ def add_measure(store: Store, values: dict) -> Measure:
             f"INSERT INTO measures ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
             list(columns.values()),
         )
-        record_changes(store, conn, [(cur.lastrowid, "created", None, parsed["code"])], bump=False)
-        return to_model(_row_by_code(conn, parsed["code"]))
+        assert cur.lastrowid is not None  # an INSERT gives the new row's id
+        record_changes(store, conn, [(cur.lastrowid, "created", None, code)], bump=False)
+        return to_model(_row_by_code(conn, code))
 
 
 def _apply(store: Store, conn: sqlite3.Connection, row: dict, parsed: dict, *, context: str | None = None,
@@ -297,7 +310,7 @@ def _apply(store: Store, conn: sqlite3.Connection, row: dict, parsed: dict, *, c
                              (sets["code"], row["id"])).fetchone()
         if clash:
             raise AlreadyExists(f"Die Nr. „{sets['code']}“ ist schon vergeben (Maßnahme „{clash[0]}“).",
-                                    kind="measure", value=sets["code"])
+                                    kind="measure", value=parsed["code"])
         sets["code_sort"] = code_sort_key(str(sets["code"]))
     old_names = {"field": row["field"], "goal": row["goal"], "contact": contact_display(row)}
     current_ids = conn.execute("SELECT field_id, goal_id, contact_id FROM measures WHERE id = ?",

@@ -98,15 +98,15 @@ def create_schema(conn: sqlite3.Connection) -> None:
     from sqlite_utils import Database  # ≈ 90 ms: only when a file is created or migrated
 
     db = Database(conn)
-    db["concept"].create(COLUMNS["concept"], pk="id", not_null=["name"])
-    db["fields"].create(COLUMNS["fields"], pk="id", not_null=["code", "name"], defaults=DEFAULTS["fields"])
-    db["fields"].create_index(["code"], unique=True)
-    db["goals"].create(
+    db.table("concept").create(COLUMNS["concept"], pk="id", not_null=["name"])
+    db.table("fields").create(COLUMNS["fields"], pk="id", not_null=["code", "name"], defaults=DEFAULTS["fields"])
+    db.table("fields").create_index(["code"], unique=True)
+    db.table("goals").create(
         COLUMNS["goals"], pk="id", not_null=["field_id", "name"], foreign_keys=[("field_id", "fields", "id")],
     )
-    db["goals"].create_index(["field_id", "name"], unique=True)
-    db["contacts"].create(COLUMNS["contacts"], pk="id")
-    db["measures"].create(
+    db.table("goals").create_index(["field_id", "name"], unique=True)
+    db.table("contacts").create(COLUMNS["contacts"], pk="id")
+    db.table("measures").create(
         COLUMNS["measures"],
         pk="id",
         not_null=["code", "code_sort", "title", "field_id", "status", "archived", "created_at",
@@ -118,18 +118,18 @@ def create_schema(conn: sqlite3.Connection) -> None:
             ("contact_id", "contacts", "id"),
         ],
     )
-    db["measures"].create_index(["code"], unique=True)
-    db["reviews"].create(
+    db.table("measures").create_index(["code"], unique=True)
+    db.table("reviews").create(
         COLUMNS["reviews"], pk="id", not_null=["measure_id", "date", "author", "note"],
         foreign_keys=[("measure_id", "measures", "id")],
     )
-    db["changes"].create(
+    db.table("changes").create(
         COLUMNS["changes"], pk="id", not_null=["measure_id", "at", "author", "field"],
         foreign_keys=[("measure_id", "measures", "id")],
     )
     _create_request_tables(conn)
     for table, columns in INDEXES:
-        db[table].create_index(columns, if_not_exists=True)
+        db.table(table).create_index(columns, if_not_exists=True)
     create_idea_tables(conn)
     create_view_tables(conn)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -139,8 +139,8 @@ def _create_request_tables(conn: sqlite3.Connection) -> None:
     from sqlite_utils import Database
 
     db = Database(conn)
-    db["requests"].create(COLUMNS["requests"], pk="id", not_null=["token", "created_at", "author"])
-    db["request_items"].create(
+    db.table("requests").create(COLUMNS["requests"], pk="id", not_null=["token", "created_at", "author"])
+    db.table("request_items").create(
         COLUMNS["request_items"], pk="id", not_null=["request_id", "contact_id", "measure_id", "version"],
         foreign_keys=[("request_id", "requests", "id"), ("contact_id", "contacts", "id"),
                       ("measure_id", "measures", "id"), ("review_id", "reviews", "id")],
@@ -245,7 +245,7 @@ def migrate(conn: sqlite3.Connection, from_version: int) -> None:
         conn.execute(f"PRAGMA user_version = {version}")
     db = Database(conn)
     for table, columns in INDEXES:
-        db[table].create_index(columns, if_not_exists=True)
+        db.table(table).create_index(columns, if_not_exists=True)
 
 
 # -- citizens' ideas (Bürgerideen) ---------------------------------------------------------------
@@ -291,10 +291,10 @@ def create_idea_tables(conn: sqlite3.Connection) -> None:
     from massnahmen.domain.ideas import DEFAULT_CHANNELS
 
     db = Database(conn)
-    db["idea_channels"].create(COLUMNS["idea_channels"], pk="id", not_null=["name"],
+    db.table("idea_channels").create(COLUMNS["idea_channels"], pk="id", not_null=["name"],
                                defaults=DEFAULTS["idea_channels"], if_not_exists=True)
-    db["idea_channels"].create_index(["name"], unique=True, if_not_exists=True)
-    db["ideas"].create(
+    db.table("idea_channels").create_index(["name"], unique=True, if_not_exists=True)
+    db.table("ideas").create(
         COLUMNS["ideas"], pk="id",
         not_null=["text", "status", "fingerprint", "created_at", "updated_at", "version"],
         defaults=DEFAULTS["ideas"],
@@ -302,23 +302,23 @@ def create_idea_tables(conn: sqlite3.Connection) -> None:
                       ("merged_into", "ideas", "id")],
         if_not_exists=True,
     )
-    db["ideas"].create_index(["fingerprint"], unique=True, if_not_exists=True)
-    db["idea_measures"].create(
+    db.table("ideas").create_index(["fingerprint"], unique=True, if_not_exists=True)
+    db.table("idea_measures").create(
         COLUMNS["idea_measures"], pk="id", not_null=["idea_id", "measure_id"],
         foreign_keys=[("idea_id", "ideas", "id"), ("measure_id", "measures", "id")], if_not_exists=True,
     )
-    db["idea_measures"].create_index(["idea_id", "measure_id"], unique=True, if_not_exists=True)
-    db["idea_submitters"].create(
+    db.table("idea_measures").create_index(["idea_id", "measure_id"], unique=True, if_not_exists=True)
+    db.table("idea_submitters").create(
         COLUMNS["idea_submitters"], pk="id", not_null=["idea_id"], defaults=DEFAULTS["idea_submitters"],
         foreign_keys=[("idea_id", "ideas", "id")], if_not_exists=True,
     )
-    db["idea_submitters"].create_index(["idea_id"], unique=True, if_not_exists=True)
-    db["idea_changes"].create(
+    db.table("idea_submitters").create_index(["idea_id"], unique=True, if_not_exists=True)
+    db.table("idea_changes").create(
         COLUMNS["idea_changes"], pk="id", not_null=["idea_id", "at", "author", "field"],
         foreign_keys=[("idea_id", "ideas", "id")], if_not_exists=True,
     )
     for table, columns in IDEA_INDEXES:
-        db[table].create_index(columns, if_not_exists=True)
+        db.table(table).create_index(columns, if_not_exists=True)
     if not conn.execute("SELECT 1 FROM idea_channels LIMIT 1").fetchone():
         now = now_iso()
         conn.executemany("INSERT INTO idea_channels (name, position, created_at) VALUES (?, ?, ?)",
@@ -341,6 +341,6 @@ def create_view_tables(conn: sqlite3.Connection) -> None:
     from sqlite_utils import Database
 
     db = Database(conn)
-    db["views"].create(COLUMNS["views"], pk="id", not_null=["name", "filter", "created_at"], if_not_exists=True)
-    db["views"].create_index(["name"], unique=True, if_not_exists=True)
-    db["preferences"].create(COLUMNS["preferences"], pk=("user", "key"), not_null=["value"], if_not_exists=True)
+    db.table("views").create(COLUMNS["views"], pk="id", not_null=["name", "filter", "created_at"], if_not_exists=True)
+    db.table("views").create_index(["name"], unique=True, if_not_exists=True)
+    db.table("preferences").create(COLUMNS["preferences"], pk=("user", "key"), not_null=["value"], if_not_exists=True)
