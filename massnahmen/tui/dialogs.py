@@ -155,17 +155,19 @@ class ConflictDialog(ModalScreen[str | None]):
                         Select([(Text(f"Ihr Wert: {mine}"), "mine"), (Text(f"{author}: {theirs}"), "theirs")],
                                value="mine", allow_blank=False, id=f"pick-{key}"),
                         classes="fline")
-            yield Static(Text("„Neu laden“ zeigt den gespeicherten Stand (Ihre Eingaben gehen verloren); "
+            yield Static(Text("„Zurück“ lässt Ihre Eingaben im Formular; "
+                              "„Neu laden“ zeigt den gespeicherten Stand (Ihre Eingaben gehen verloren); "
                               "„Trotzdem übernehmen“ schreibt nur die Felder, die Sie geändert haben"
                               + (", bei den doppelt geänderten den gewählten Wert." if self.clashes else "."),
                               style="dim"), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Neu laden", variant="primary", id="reload")
+                yield Button("Zurück", variant="primary", id="cancel")
+                yield Button("Neu laden", id="reload")
                 yield Button("Trotzdem übernehmen", variant="warning", id="force")
-                yield Button("Zurück", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#reload", Button).focus()
+        # Enter loses nothing: back to the form with the officer's input (as ConfirmDialog's „no“)
+        self.query_one("#cancel", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

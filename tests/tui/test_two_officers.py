@@ -245,3 +245,19 @@ async def test_edit_a_value_typed_again_as_it_was_is_no_change(demo_db):
     m = stored(demo_db, code)
     assert (m.title, m.review_date.isoformat()) == ("Mein Titel", "2028-02-01")
     assert m.assessment != ampel
+
+
+async def test_enter_in_the_conflict_dialog_loses_nothing(demo_db):
+    """Focus starts on „Zurück“: Enter returns to the form with the officer's input, nothing written."""
+    from massnahmen.tui.dialogs import ConflictDialog
+    from massnahmen.tui.forms import MeasureForm
+
+    code = first_code(demo_db)
+    async with running(demo_db) as (app, pilot):
+        await _edit_against_colleague(demo_db, pilot, app, code)
+        assert isinstance(app.screen, ConflictDialog) and app.focused.id == "cancel"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MeasureForm)
+        assert app.screen.query_one("#in-title", Input).value == "Mein Titel"
+    assert stored(demo_db, code).title == "Titel der Kollegin"
