@@ -122,6 +122,7 @@ def request_job(app, flt: TuiFilter, contact, *, folder: Path, answer_by, office
 class AnswersDialog(JobDialog):
     TITLE = "Rücklauf: ausgefüllte Sachstandsabfragen einlesen"
     KEYS = ("source",)
+    ACTION = "Übernehmen"
 
     def fields(self) -> ComposeResult:
         yield form_row("source", "Datei oder Ordner", Input(str(Path.cwd()), id="source"), required=True)
@@ -129,6 +130,10 @@ class AnswersDialog(JobDialog):
                        compact=True)
         yield Checkbox("Auch Antworten zu Maßnahmen übernehmen, die im Amt inzwischen geändert wurden",
                        id="accept", classes="fcheck", compact=True)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if event.checkbox.id == "dry":  # the button says what it does: a trial run only checks
+            self.query_one("#save", Button).label = f"{'Prüfen' if event.value else self.ACTION} (Strg+S)"
 
     def action_save(self) -> None:
         from massnahmen.importing.answers import is_answer_file
