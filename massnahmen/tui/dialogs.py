@@ -285,7 +285,7 @@ HELP = [
         ("Pos1 Ende  Strg+Pos1 Strg+Ende", "zur ersten / letzten Zeile"),
         ("Enter  e", "bearbeiten"),
         ("n", "neue Maßnahme"),
-        ("r", "Sachstand erfassen"),
+        ("r", "Sachstand erfassen (nächste Wiedervorlage auch als +4: vier Wochen nach dem Sachstand)"),
         ("h", "Verlauf"),
         ("a", "archivieren (im Archiv: zurückholen)"),
         ("A", "Archiv zeigen / verlassen"),

@@ -9,7 +9,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Select, Static, TextArea
 
-from massnahmen.domain.dates import german, parse_date
+from datetime import timedelta
+
+from massnahmen.domain.dates import german, parse_date, weeks_later
 from massnahmen.domain.errors import ConflictError, InvalidValue, MassnahmenError, ValidationFailed, WriteCancelled
 from massnahmen.domain.attributes import display_value, label
 from massnahmen.domain.merge import changed_by_both, review_changes, review_to_write
@@ -58,7 +60,7 @@ class ReviewDialog(FormScreen):
                 yield form_row("assessment", "Ampel", Choice(assessment_choices(None), allow_blank=False,
                                                              value=KEEP, id="in-assessment"))
                 yield form_row("next", "Nächste Wiedervorlage",
-                               Input(placeholder="TT.MM.JJJJ", id="in-next"))
+                               Input(placeholder="TT.MM.JJJJ oder +4 (Wochen nach dem Sachstand)", id="in-next"))
             yield Static("", id="form-status")
             yield save_cancel_buttons()
 
@@ -151,10 +153,21 @@ class ReviewDialog(FormScreen):
                 self.proposal = german(proposed_next_review(day))
         elif event.input.id == "in-next":
             try:
-                check_next_review(parse_date(event.value, label=NEXT_REVIEW), self.app.today)
+                check_next_review(self.next_review(event.value), self.app.today)
                 self.set_error("next", None)
             except InvalidValue as exc:
                 self.set_error("next", exc.detail)
+
+    def next_review(self, text: str):
+        """The next Wiedervorlage as typed: a date, or „+4“ (Wochen) after the Sachstand's date."""
+        weeks = weeks_later(text, label=NEXT_REVIEW)
+        if weeks is None:
+            return parse_date(text, label=NEXT_REVIEW)
+        try:
+            day = self.review_day()
+        except InvalidValue:
+            day = self.app.today
+        return day + timedelta(weeks=weeks)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if event.text_area.id == "in-note" and event.text_area.text.strip():
@@ -179,6 +192,14 @@ class ReviewDialog(FormScreen):
             self.focus_first_error()
             self.status("Bitte prüfen: der Sachstand ist noch nicht gespeichert.", error=True)
             return
+        if isinstance(values["next_review"], str):
+            try:  # „+4“: four weeks after the Sachstand
+                values["next_review"] = self.next_review(values["next_review"])
+            except InvalidValue as exc:
+                self.set_error("next", exc.detail)
+                self.focus_first_error()
+                self.status("Bitte prüfen: der Sachstand ist noch nicht gespeichert.", error=True)
+                return
         self.status("Wird gespeichert …")
         run_write(self, lambda s: add_review(
             s, self.code, values["note"], status=values["status"], assessment=values["assessment"],

@@ -261,3 +261,28 @@ async def test_enter_in_the_conflict_dialog_loses_nothing(demo_db):
         assert isinstance(app.screen, MeasureForm)
         assert app.screen.query_one("#in-title", Input).value == "Mein Titel"
     assert stored(demo_db, code).title == "Titel der Kollegin"
+
+
+async def test_review_next_wiedervorlage_takes_plus_weeks_as_the_bulk_dialog_does(demo_db):
+    """„+4“ in the Sachstand's next Wiedervorlage: four weeks after the Sachstand's date; „+x“ is refused."""
+    from textual.widgets import Static, TextArea
+
+    code = _assessed(demo_db, "gruen")
+    async with running(demo_db) as (app, pilot):
+        await to_measures(pilot)
+        app.screen.query_one("#search", Input).value = code
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one("#in-note", TextArea).text = "Termin in vier Wochen"
+        dialog.query_one("#in-next", Input).value = "+x"
+        await pilot.pause()
+        assert "„+x“ verstehe ich nicht" in str(dialog.query_one("#err-next", Static).render())
+        dialog.query_one("#in-next", Input).value = "+4"
+        await pilot.pause()
+        assert not dialog.query_one("#err-next", Static).has_class("shown")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not dialog
+    assert stored(demo_db, code).review_date.isoformat() == "2026-12-19"  # 21.11.2026 + 4 weeks

@@ -84,3 +84,13 @@ def test_what_both_changed_in_a_sachstand_is_found_and_the_colleagues_value_can_
     kept = review_to_write(SHOWN, entered, read_review_date=None, stored_review_date=None, today=TODAY,
                            keep_theirs={"assessment"})
     assert (kept["assessment"], kept["clear_assessment"], kept["next_review"]) == (None, False, "01.03.2027")
+
+
+def test_weeks_later_reads_plus_weeks_and_refuses_the_rest():
+    from massnahmen.domain.dates import weeks_later
+
+    assert [weeks_later(t, label="W") for t in ("+4", "+ 4 Wochen", "+2w", "01.02.2027", "")] == [4, 4, 2, None, None]
+    for bad, message in (("+x", "„+x“ verstehe ich nicht"), ("+0", "bitte 1 bis"), ("+9999", "bitte 1 bis")):
+        with pytest.raises(InvalidValue) as exc:
+            weeks_later(bad, label="Nächste Wiedervorlage")
+        assert message in exc.value.message and exc.value.message.startswith("Nächste Wiedervorlage")
