@@ -38,6 +38,31 @@ async def test_several_statuses_and_fields_at_once(demo_db):
         assert "Felder 1, 4" in info(app) and "Status geplant, in Umsetzung" in info(app)
 
 
+async def test_the_ampel_filter_takes_several_values(demo_db):
+    """rot and gelb at once: the measures with either Ampel (also „nicht bewertet“ with them)."""
+    from textual.widgets import Checkbox
+
+    expected = counted(demo_db, assessments=["rot", "gelb"])
+    assert counted(demo_db, assessment="rot") < expected < counted(demo_db)
+    async with running(demo_db) as (app, pilot):
+        await to_measures(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        app.screen.query_one("#flt-ampel-rot", Checkbox).value = True
+        app.screen.query_one("#flt-ampel-gelb", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot, rounds=5)
+        assert app.screen.table.total == expected
+        assert "Ampel gelb oder rot" in info(app)  # in the order of the Ampel
+        await pilot.press("f")
+        await settle(pilot)
+        assert app.screen.query_one("#flt-ampel-gelb", Checkbox).value  # the dialog shows the filter
+        app.screen.query_one("#flt-ampel-none", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot, rounds=5)
+        assert app.screen.table.total == counted(demo_db, assessments=["rot", "gelb", "none"]) > expected
+
+
 async def test_all_open_from_the_status_choice(demo_db):
     expected = counted(demo_db, open_only=True)
     async with running(demo_db) as (app, pilot):
