@@ -231,12 +231,9 @@ class HistoryScreen(ReadingDialog):
         self.measure = timeline.measure
         self.changes, self.reviews = timeline.changes(), timeline.reviews()
 
-    def compose(self) -> ComposeResult:
-        m = self.measure
-        head = Text("Verlauf ", style="bold")
-        head.append(printable(m.code), style="bold")
-        head.append("  ")
-        head.append(one_line(m.title, 90))
+    NARROW = 100  # below this many columns, one entry takes two lines: who and what, then the values
+
+    def wide_tables(self) -> tuple[Table, Table]:
         reviews = Table(box=None, expand=True, show_edge=False, padding=(0, 1))
         for col in ("Datum", "Von", "Status", "Ampel", "Sachstand"):
             reviews.add_column(col, ratio=4 if col == "Sachstand" else None, no_wrap=col != "Sachstand")
@@ -248,11 +245,54 @@ class HistoryScreen(ReadingDialog):
         for col in ("Wann", "Wer", "Was", "Alt", "Neu"):
             table.add_column(col, ratio=2 if col in ("Alt", "Neu") else None, no_wrap=col in ("Wann", "Wer", "Was"))
         for c in reversed(self.changes):
-            what = Text(label(c.attribute))
-            if c.context and c.context != label(c.attribute):  # not "Sachstand (Sachstand)"
-                what.append(f" ({one_line(c.context, 30)})", style="dim")
-            table.add_row(german_time(c.at), plain(c.author), what,
+            table.add_row(german_time(c.at), plain(c.author), self.what(c),
                           plain(display_value(c.attribute, c.old)), plain(display_value(c.attribute, c.new)))
+        return reviews, table
+
+    def narrow_tables(self) -> tuple[Table, Table]:
+        """At 80 columns: the time in its column, beside it who and what, and below that the values
+        (the Sachstand's text, old → new), wrapped at word boundaries – nothing is cut off."""
+        reviews = Table(box=None, expand=True, show_edge=False, padding=(0, 1))
+        reviews.add_column("Datum", no_wrap=True)
+        reviews.add_column("Von · Status · Ampel · Sachstand", ratio=1)
+        for r in self.reviews:
+            entry = plain(r.author)
+            entry.append(f" · {display_value('status', r.status)} · {display_value('assessment', r.assessment)}",
+                         style="dim")
+            entry.append("\n")
+            entry.append_text(plain(r.note))
+            reviews.add_row(display_value("review", r.date.isoformat()), entry)
+        table = Table(box=None, expand=True, show_edge=False, padding=(0, 1))
+        table.add_column("Wann", no_wrap=True)
+        table.add_column("Wer · Was · Alt → Neu", ratio=1)
+        for c in reversed(self.changes):
+            entry = plain(c.author)
+            entry.append(": ")
+            entry.append_text(self.what(c))
+            entry.append("\n")
+            entry.append_text(plain(display_value(c.attribute, c.old)))
+            entry.append(" → ", style="bold")
+            entry.append_text(plain(display_value(c.attribute, c.new)))
+            table.add_row(german_time(c.at), entry)
+        return reviews, table
+
+    @staticmethod
+    def what(c) -> Text:
+        what = Text(label(c.attribute))
+        if c.context and c.context != label(c.attribute):  # not "Sachstand (Sachstand)"
+            what.append(f" ({one_line(c.context, 30)})", style="dim")
+        return what
+
+    def compose(self) -> ComposeResult:
+        m = self.measure
+        head = Text("Verlauf ", style="bold")
+        head.append(printable(m.code), style="bold")
+        head.append("  ")
+        head.append(one_line(m.title, 90))
+        if self.app.size.width < self.NARROW:
+            reviews, table = self.narrow_tables()
+        else:
+            reviews, table = self.wide_tables()
         with Vertical(classes="dialog full"):
             yield Static(head, classes="dialog-text")
             with VerticalScroll(id="history-scroll"):

@@ -1,0 +1,67 @@
+"""At 80×24, the smallest terminal an office has: nothing an officer needs is cut off or hidden –
+the Verlauf's old and new values, a form's error, the keys on the key line, dialog buttons under
+toasts, words cut in the middle."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, Static, TextArea
+
+from massnahmen.domain.bounds import MAX_TEXT
+
+from tests.tui.pilot import first_code, open_form, rendered, running, settle, to_measures
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def inside(widget, area) -> bool:
+    """The widget's region lies within the area's (both on the screen) – it can be seen there."""
+    r, a = widget.region, area.region
+    return r.height > 0 and a.y <= r.y and r.y + r.height <= a.y + a.height
+
+
+async def test_the_verlauf_shows_old_and_new_values_at_80_columns(demo_db):
+    from massnahmen.store.db import Store
+    from massnahmen.store.measures import update_measure
+    from massnahmen.tui.dialogs import HistoryScreen
+
+    code = first_code(demo_db)
+    with Store.open(demo_db, user="Kollegin") as other:
+        update_measure(other, code, {"funding": "Landesprogramm Integration", "review_date": "01.02.2027"})
+    async with running(demo_db, size=(80, 24)) as (app, pilot):
+        await to_measures(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        width = app.screen.query_one("#history-scroll").content_region.width
+        shown = rendered(app, width=width)
+    assert "→ 01.02.2027" in shown and "Landesprogramm Integration" in shown
+    assert "… →" not in shown and "…\n" not in shown.replace("(Sachstand)", "")
+
+
+@pytest.mark.parametrize("key, widget, value, message", [
+    ("review_date", Input, "31.02.2027", "kein gültiges Datum"),
+    ("notes", TextArea, "x" * (MAX_TEXT + 1), "zu lang"),  # the last field: its message is the form's last line
+], ids=["wiedervorlage", "notizen"])
+async def test_a_forms_error_below_the_visible_part_is_scrolled_into_sight(demo_db, key, widget, value, message):
+    async with running(demo_db, size=(80, 24)) as (app, pilot):
+        form = await open_form(pilot, "e")
+        field = form.query_one(f"#in-{key}", widget)
+        body = form.query_one("#form-body")
+        field.focus()  # the officer is in the field, which is the last line in sight
+        await settle(pilot)
+        row = form.query_one(f"#row-{key}")
+        body.scroll_to(y=row.virtual_region.bottom - body.scrollable_content_region.height, animate=False)
+        await settle(pilot)
+        if widget is Input:
+            field.value = value
+        else:
+            field.text = value
+        await settle(pilot)
+        err = form.query_one(f"#err-{key}", Static)
+        assert inside(row, body) and not inside(err, body)  # the message is there, but out of sight
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.focused is field
+        assert inside(err, body), (err.region, body.region)
+        assert message in str(err.render())
