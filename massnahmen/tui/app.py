@@ -328,11 +328,10 @@ class MassnahmenApp(App):
         if announce:
             from massnahmen.tui.formbase import FormScreen  # loaded already when a form is open
 
-            text = "Andere haben in der Datei etwas geändert – die Anzeige ist neu geladen."
-            if isinstance(self.screen, FormScreen):
-                text += (" Das offene Formular zeigt weiter Ihre Eingaben; ändert jemand dieselbe Maßnahme, "
-                         "zeigt Speichern, was sich geändert hat, und Sie wählen.")
-            self.notify(text, timeout=6, markup=False)
+            text = "Andere haben die Datei geändert; die Anzeige ist neu geladen."
+            if isinstance(self.screen, FormScreen):  # short: over a form (its buttons stay free)
+                text += " Ihr Formular bleibt, wie es ist."
+            self.notify(text, timeout=5, markup=False)
 
     def check_external_changes(self) -> None:
         """Notice commits of other processes (CLI, a colleague's TUI) via PRAGMA data_version."""

@@ -14,14 +14,15 @@ from massnahmen.store.measures import MeasureFilter, get_measure, query_measures
 
 
 @asynccontextmanager
-async def running(db: Path, size=(80, 24)):
-    """The app on db in a headless terminal, by default the smallest an office has (80×24)."""
+async def running(db: Path, size=(80, 24), *, toasts: bool = False):
+    """The app on db in a headless terminal, by default the smallest an office has (80×24);
+    toasts=True shows notifications on the screen (the test terminal leaves them out)."""
     from massnahmen.tui.app import MassnahmenApp
 
     store = Store.open(db)
     app = MassnahmenApp(store, poll_seconds=0)
     try:
-        async with app.run_test(size=size) as pilot:
+        async with app.run_test(size=size, notifications=toasts) as pilot:
             await settle(pilot)
             yield app, pilot
     finally:

@@ -65,3 +65,19 @@ async def test_a_forms_error_below_the_visible_part_is_scrolled_into_sight(demo_
         assert app.focused is field
         assert inside(err, body), (err.region, body.region)
         assert message in str(err.render())
+
+
+@pytest.mark.renders  # toasts are mounted when the screen is drawn
+async def test_toasts_over_a_dialog_leave_its_buttons_free(demo_db):
+    from textual.widgets._toast import Toast
+
+    async with running(demo_db, size=(80, 24), toasts=True) as (app, pilot):
+        form = await open_form(pilot, "r")
+        app.notify("Andere haben die Datei geändert; die Anzeige ist neu geladen. " * 3, timeout=8)
+        app.show_error("Die Datei ist gerade gesperrt – bitte gleich noch einmal versuchen.")
+        await settle(pilot)
+        toasts = list(app.screen.query(Toast))
+        assert len(toasts) == 2 and app.screen is form
+        for button in form.query(".dialog-buttons Button"):
+            assert button.region.height
+            assert not any(t.region.overlaps(button.region) for t in toasts), button.id
