@@ -370,18 +370,22 @@ class HelpScreen(ReadingDialog):
                 Binding("question_mark", "close", show=False), Binding("q", "close", show=False)]
 
     def compose(self) -> ComposeResult:
-        text = Text()
-        text.append("massnahmen – Tastenbelegung\n\n", style="bold")
+        # a grid: a long key or description wraps inside its own column, at a word's end
+        # (at 80 columns the descriptions ran on at the left edge, under the keys)
+        narrow = self.app.size.width < 100
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=False, max_width=20 if narrow else 30, style="bold cyan")
+        grid.add_column(ratio=1)
+        grid.add_row(Text("massnahmen – Tastenbelegung", style="bold"), "")
         for section, keys in HELP:
-            text.append(section + "\n", style="bold underline")
+            grid.add_row("", "")
+            grid.add_row(Text(section, style="bold underline"), "")
             for key, what in keys:
-                text.append(f"  {key:<28}", style="bold cyan")
-                text.append(what + "\n")
-            text.append("\n")
-        text.append("Die Maus geht auch: Klick wählt, Doppelklick öffnet, Klick auf eine Zahl der Übersicht "
-                    "zeigt die Maßnahmen dahinter.", style="dim")
+                grid.add_row(Text(key), Text(what))
         with Vertical(classes="dialog full"):
             with VerticalScroll(id="help-scroll"):
-                yield Static(text)
+                yield Static(grid)
+                yield Static(Text("\nDie Maus geht auch: Klick wählt, Doppelklick öffnet, Klick auf eine Zahl der "
+                                  "Übersicht zeigt die Maßnahmen dahinter.", style="dim"))
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Schließen", id="close")

@@ -171,9 +171,10 @@ class ReportDialog(JobDialog):
         yield form_row("until", "Zeitraum bis", Input(placeholder="leer = heute", id="until"), required=False)
         yield form_row("field", "Handlungsfeld", Choice([], prompt="alle Handlungsfelder", id="field"),
                        required=False)
-        for key, label in (("changed", "Nur Maßnahmen mit Änderungen oder Sachständen im Zeitraum"),
-                           ("detailed", "Ausführlich: zu jeder Maßnahme alle Sachstände"),
-                           ("contacts", "Interne Fassung mit Namen, E-Mail und Telefon der Zuständigen")):
+        # short enough for 80 columns (a checkbox's label is one line; it was cut in the middle of a word)
+        for key, label in (("changed", "Nur im Zeitraum geänderte Maßnahmen"),
+                           ("detailed", "Ausführlich: je Maßnahme alle Sachstände"),
+                           ("contacts", "Intern: mit Kontaktdaten der Zuständigen")):
             yield Checkbox(label, id=key, classes="fcheck", compact=True)
 
     def on_mount(self) -> None:

@@ -352,11 +352,13 @@ class MeasuresScreen(KeepsStyles, Screen):
             t.append("lädt …", style="dim")
         t.append(f" · sortiert nach {table.sort_label()}", style="dim")
         words = table.flt.describe(self.contact_names, self.goal_names)
+        marked = f" · {len(table.marked)} markiert (b ändert sie)" if table.marked else ""
         if words:
             t.append(" · Filter: ", style="dim")
-            t.append(", ".join(words), style=hint("due"))
-        if table.marked:
-            t.append(f" · {len(table.marked)} markiert (b ändert sie)", style="bold")
+            room = self.size.width - 2 - len(t.plain) - len(marked)  # the line has one row: shortened at a word's end
+            t.append(one_line(", ".join(words), max(room, 12), words=True), style=hint("due"))
+        if marked:
+            t.append(marked, style="bold")
         room = self.size.width - 2 - len(t.plain)
         for keys_hint in ("   u überfällig · x abgeschl. · s sortieren · c Filter weg",
                           "   u · x · s · c · f"):  # the keys without their words rather than a word cut

@@ -81,3 +81,44 @@ async def test_toasts_over_a_dialog_leave_its_buttons_free(demo_db):
         for button in form.query(".dialog-buttons Button"):
             assert button.region.height
             assert not any(t.region.overlaps(button.region) for t in toasts), button.id
+
+
+async def test_text_is_shortened_at_a_words_end_not_cut_in_the_middle(demo_db):
+    """The filter summary above the table, the ideas' text column, the report dialog's checkboxes
+    and the help's two columns at 80 columns."""
+    from textual.widgets import Checkbox
+
+    from massnahmen.tui.dialogs import HelpScreen
+
+    async with running(demo_db, size=(80, 24)) as (app, pilot):
+        await to_measures(pilot)
+        app.screen.query_one("#search", Input).value = "Sprachkurs für Eltern mit kleinen Kindern am Abend"
+        await settle(pilot, rounds=5)
+        info = str(app.screen.query_one("#info", Static).render())
+        assert len(info) <= 78 and info.endswith("…"), info
+        shown = info.split("Filter: ", 1)[1][:-1]  # „Suche „Sprachkurs für Eltern …“
+        full = "Suche „Sprachkurs für Eltern mit kleinen Kindern am Abend“"
+        assert full.startswith(shown) and full[len(shown)] == " ", shown  # ends where a word ends
+
+        await pilot.press("5")
+        await settle(pilot)
+        screen = app.screen
+        line = screen.query_one("#i-table").render_line(1).text.rstrip()
+        cell = line.split("  ")[-1].strip()
+        idea = screen.ideas[0].text
+        assert cell.endswith("…") and idea.startswith(cell[:-1]) and idea[len(cell) - 1] == " ", (cell, idea)
+
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        help_text = rendered(app, width=app.screen.query_one("#help-scroll").content_region.width)
+        wrapped = [l for l in help_text.splitlines() if "Sicherung …" in l][0]
+        assert wrapped.startswith(" " * 10), wrapped  # the description's second line stays in its column
+
+    from tests.tui.test_documents_tui import palette
+
+    async with running(demo_db, size=(80, 24)) as (app, pilot):
+        await palette(pilot, "Bericht erstellen")
+        body = app.screen.query_one("#job-body")
+        for box in app.screen.query(Checkbox):
+            assert 22 + 4 + len(str(box.label)) <= body.scrollable_content_region.width, str(box.label)

@@ -94,3 +94,13 @@ def test_weeks_later_reads_plus_weeks_and_refuses_the_rest():
         with pytest.raises(InvalidValue) as exc:
             weeks_later(bad, label="Nächste Wiedervorlage")
         assert message in exc.value.message and exc.value.message.startswith("Nächste Wiedervorlage")
+
+
+def test_one_line_can_shorten_at_a_words_end():
+    from massnahmen.domain.text import one_line
+
+    text = "Sprachkurs für Eltern mit kleinen Kindern"
+    assert one_line(text, 20) == "Sprachkurs für Elte…"  # tables keep every character that fits
+    assert one_line(text, 20, words=True) == "Sprachkurs für…"
+    assert one_line("Donaudampfschifffahrt", 10, words=True) == "Donaudamp…"  # one long word: cut all the same
+    assert one_line(text, 60, words=True) == text
