@@ -80,7 +80,16 @@ class JobDialog(FormScreen):
         raise NotImplementedError
 
     def on_mount(self) -> None:
+        self.fit_body()
         self.query_one(Input).focus()
+
+    def on_resize(self) -> None:
+        self.fit_body()
+
+    def fit_body(self) -> None:
+        """The fields scroll, the buttons stay in sight: at 80×24 the report's fields and the
+        buttons below them were taller than the terminal, the buttons cut off."""
+        self.query_one("#job-body").styles.max_height = max(4, min(22, self.app.size.height - 11))
 
     def value(self, key: str) -> str:
         return self.query_one(f"#{key}", Input).value.strip()

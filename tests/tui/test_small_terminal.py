@@ -122,3 +122,5 @@ async def test_text_is_shortened_at_a_words_end_not_cut_in_the_middle(demo_db):
         body = app.screen.query_one("#job-body")
         for box in app.screen.query(Checkbox):
             assert 22 + 4 + len(str(box.label)) <= body.scrollable_content_region.width, str(box.label)
+        for button in app.screen.query(".dialog-buttons Button"):  # the fields scroll, the buttons stay in sight
+            assert button.region.height == 3 and button.region.bottom <= 24, (button.id, button.region)
