@@ -242,8 +242,11 @@ class HistoryScreen(ReadingDialog):
                             display_value("status", r.status), display_value("assessment", r.assessment),
                             plain(r.note))
         table = Table(box=None, expand=True, show_edge=False, padding=(0, 1))
-        for col in ("Wann", "Wer", "Was", "Alt", "Neu"):
-            table.add_column(col, ratio=2 if col in ("Alt", "Neu") else None, no_wrap=col in ("Wann", "Wer", "Was"))
+        for col in ("Wann", "Wer"):
+            table.add_column(col, no_wrap=True)
+        table.add_column("Was", ratio=2, min_width=14)  # wraps at words, so that old and new keep their room
+        for col in ("Alt", "Neu"):
+            table.add_column(col, ratio=2, min_width=16)
         for c in reversed(self.changes):
             table.add_row(german_time(c.at), plain(c.author), self.what(c),
                           plain(display_value(c.attribute, c.old)), plain(display_value(c.attribute, c.new)))
