@@ -153,10 +153,18 @@ class ReviewDialog(FormScreen):
                 self.proposal = german(proposed_next_review(day))
         elif event.input.id == "in-next":
             try:
-                check_next_review(self.next_review(event.value), self.app.today)
+                day = self.next_review(event.value)
+                check_next_review(day, self.app.today)
                 self.set_error("next", None)
             except InvalidValue as exc:
                 self.set_error("next", exc.detail)
+                return
+            if event.value.strip().startswith("+"):  # say which day „+4“ is
+                self.status(f"Nächste Wiedervorlage: {german(day)}")
+                self._day_said = True
+            elif getattr(self, "_day_said", False):
+                self.status("")
+                self._day_said = False
 
     def next_review(self, text: str):
         """The next Wiedervorlage as typed: a date, or „+4“ (Wochen) after the Sachstand's date."""

@@ -282,6 +282,7 @@ async def test_review_next_wiedervorlage_takes_plus_weeks_as_the_bulk_dialog_doe
         dialog.query_one("#in-next", Input).value = "+4"
         await pilot.pause()
         assert not dialog.query_one("#err-next", Static).has_class("shown")
+        assert "Nächste Wiedervorlage: 19.12.2026" in str(dialog.query_one("#form-status", Static).render())
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is not dialog
