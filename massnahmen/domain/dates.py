@@ -6,9 +6,10 @@ import calendar
 import re
 from datetime import date
 
-from massnahmen.domain.bounds import MAX_DATE, check_date, out_of_range_date
+from massnahmen.domain.bounds import MAX_DATE, MAX_DAYS, check_date, out_of_range_date
 from massnahmen.domain.errors import InvalidValue
 
+_WEEKS_LATER = re.compile(r"^\+\s*(\d{1,4})\s*(w|wo|woche|wochen)?\.?$", re.IGNORECASE)
 _GERMAN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]")
@@ -106,3 +107,18 @@ def add_months(day: date, months: int) -> date:
 
 DEFAULT_DUE_DAYS = 30
 DEFAULT_NEXT_REVIEW_MONTHS = 6
+
+
+def weeks_later(text: str | None, *, label: str) -> int | None:
+    """„+4“ or „+4 Wochen“ typed for a date: 4 (weeks later than a day the caller knows); None
+    for text that does not start with „+“. A „+“ with anything else, or too many weeks: InvalidValue."""
+    text = (text or "").strip()
+    if not text.startswith("+"):
+        return None
+    weeks = _WEEKS_LATER.match(text)
+    if not weeks:
+        raise InvalidValue(label, f"„{text}“ verstehe ich nicht – z. B. „+4“ für vier Wochen später.")
+    n = int(weeks.group(1))
+    if not 1 <= n <= MAX_DAYS // 7:
+        raise InvalidValue(label, f"„+{n}“ Wochen: bitte 1 bis {MAX_DAYS // 7} Wochen.")
+    return n

@@ -113,9 +113,11 @@ def side_by_side(old: str | None, new: str | None, width: int) -> tuple[str, str
     return one_line(a, width), one_line(b, width)
 
 
-def one_line(text: str | None, width: int | None = MAX_CELL) -> str:
+def one_line(text: str | None, width: int | None = MAX_CELL, *, words: bool = False) -> str:
     """Text on one line without control characters (for tables); shortened to width with „…“
-    (by default MAX_CELL, so that one overlong value never widens a whole table)."""
+    (by default MAX_CELL, so that one overlong value never widens a whole table). words=True
+    shortens at the end of a word where one ends in the second half („Sprachkurs für…“, not
+    „Sprachkurs für Elt…“)."""
     if not text:
         return ""
     if (text.isprintable() and "  " not in text and text[0] != " " != text[-1]
@@ -126,7 +128,12 @@ def one_line(text: str | None, width: int | None = MAX_CELL) -> str:
         text, cut = text[: width * 4 + 64], True
     cleaned = " ".join(printable(text).split())
     if width is not None and (cut or len(cleaned) > width):
-        cleaned = cleaned[: max(1, width - 1)] + "…"
+        head = cleaned[: max(1, width - 1)]
+        if words:
+            end = len(head) if cleaned[len(head)] == " " else head.rfind(" ")
+            if end >= width // 2:
+                head = head[:end].rstrip(" ,;·")
+        cleaned = head + "…"
     return cleaned
 
 

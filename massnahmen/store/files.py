@@ -285,6 +285,24 @@ def check_target(path: str | os.PathLike, kind: OutputKind, *, force: bool = Fal
     return path
 
 
+def existing_file(path: str | os.PathLike) -> str | None:
+    """For a file that is there (a target about to be replaced): its size and when it was last
+    changed, as „334 KB, geändert am 07.12.2026 um 14:02“; None when there is no such file."""
+    from datetime import datetime
+
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return None
+    if not Path(path).is_file():
+        return None
+    size = stat.st_size
+    amount = (f"{size} Byte" if size < 1024 else f"{size / 1024:.0f} KB" if size < 1024 * 1024
+              else f"{size / 1024 / 1024:.1f} MB".replace(".", ","))
+    changed = datetime.fromtimestamp(stat.st_mtime)
+    return f"{amount}, geändert am {changed:%d.%m.%Y} um {changed:%H:%M}"
+
+
 def _probe_folder(path: Path, option: str) -> None:
     try:
         temp, handle = open_temp(path)

@@ -13,7 +13,7 @@ from massnahmen.domain.bounds import check_days
 from massnahmen.domain.clock import today as clock_today
 from massnahmen.domain.errors import InvalidValue
 from massnahmen.domain.timeliness import due_until
-from massnahmen.domain.vocab import CLOSED_STATUSES, STATUS
+from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
 from massnahmen.store import timeliness
 from massnahmen.store.search import stored_before, word_clauses
 
@@ -58,6 +58,7 @@ class MeasureFilter:
     assessment: str | None = None  # an Ampel key, or "none" for measures not assessed
     no_review: bool = False  # open measures without a Wiedervorlage
     fields: list[str] = dc_field(default_factory=list)  # several Handlungsfelder (any of them)
+    assessments: list[str] = dc_field(default_factory=list)  # several Ampel keys or "none" (any of them)
 
     def where(self, conn: sqlite3.Connection) -> tuple[str, list]:
         from massnahmen.store.catalog import find_field, find_goal, match_contacts  # see the module's text
@@ -116,11 +117,14 @@ class MeasureFilter:
                     if ids:
                         alternatives.append(f"m.{column} IN ({','.join(map(str, ids))})")
                 clauses.append("(" + " OR ".join(alternatives) + ")")
-        if self.assessment == "none":
-            clauses.append("m.assessment IS NULL")
-        elif self.assessment:
-            clauses.append("m.assessment = ?")
-            params.append(self.assessment)
+        wanted = list(dict.fromkeys(self.assessments + ([self.assessment] if self.assessment else [])))
+        if wanted:  # rot and gelb: either of them; "none": not assessed
+            keys = [_as_param("assessments", ASSESSMENT.parse, a, label="Ampel") for a in wanted if a != "none"]
+            alternatives = [f"m.assessment IN ({','.join('?' * len(keys))})"] if keys else []
+            params.extend(keys)
+            if "none" in wanted:
+                alternatives.append("m.assessment IS NULL")
+            clauses.append("(" + " OR ".join(alternatives) + ")")
         if self.no_review:
             clauses.append(timeliness.without_review("m.review_date"))
             clauses.append(f"m.status NOT IN ({','.join('?' * len(CLOSED_STATUSES))})")

@@ -27,6 +27,7 @@ from massnahmen.domain.text import one_line, printable
 from massnahmen.store.db import Store
 from massnahmen.store.problems import translate_error
 from massnahmen.tui import clipboard, themes
+from massnahmen.tui.keyorder import KeyGate, KeyPassed
 from massnahmen.tui.hints import hint as tui_hint
 from massnahmen.tui.palette import commands_provider
 from massnahmen.tui.query import TuiFilter
@@ -146,6 +147,7 @@ class MassnahmenApp(App):
         self.bulk_undo: list | None = None
         self.pending_code: str | None = None
         self.last_input = monotonic()  # of the last key or click (when_quiet)
+        self.key_gate = KeyGate(self, super().on_event)  # keys take effect one after another
         # read before any worker uses the connection: in on_mount this call had to wait for them,
         # inside Textual's start-up batch, i.e. before the first frame could be shown
         self._data_version: int | None = store.data_version()
@@ -190,7 +192,13 @@ class MassnahmenApp(App):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown):
             self.last_input = monotonic()
+        if isinstance(event, events.Key) and not event.is_forwarded:  # from the terminal
+            await self.key_gate.handle(event)  # in turn: the keys before it have been dealt with
+            return
         await super().on_event(event)
+
+    async def on_key_passed(self, message: KeyPassed) -> None:
+        await self.key_gate.passed(message)
 
     QUIET_SECONDS = 1.0  # no key or click for this long: time for work ahead (when_quiet)
 
@@ -320,11 +328,10 @@ class MassnahmenApp(App):
         if announce:
             from massnahmen.tui.formbase import FormScreen  # loaded already when a form is open
 
-            text = "Andere haben in der Datei etwas geändert – die Anzeige ist neu geladen."
-            if isinstance(self.screen, FormScreen):
-                text += (" Das offene Formular zeigt weiter Ihre Eingaben; ändert jemand dieselbe Maßnahme, "
-                         "zeigt Speichern, was sich geändert hat, und Sie wählen.")
-            self.notify(text, timeout=6, markup=False)
+            text = "Andere haben die Datei geändert; die Anzeige ist neu geladen."
+            if isinstance(self.screen, FormScreen):  # short: over a form (its buttons stay free)
+                text += " Ihr Formular bleibt, wie es ist."
+            self.notify(text, timeout=5, markup=False)
 
     def check_external_changes(self) -> None:
         """Notice commits of other processes (CLI, a colleague's TUI) via PRAGMA data_version."""

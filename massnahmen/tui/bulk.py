@@ -4,15 +4,12 @@ officer says so) and its undo until the next change."""
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Checkbox, Input, Select, Static
 
-from massnahmen.domain.bounds import MAX_DAYS
-from massnahmen.domain.dates import parse_date
+from massnahmen.domain.dates import parse_date, weeks_later
 from massnahmen.domain.errors import ConflictError, InvalidValue, MassnahmenError
 from massnahmen.domain.text import counted
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS
@@ -31,7 +28,6 @@ NO_GOAL = "no-goal"
 NO_PRIORITY = "no-priority"
 BULK_CONTEXT = "Sammeländerung"
 UNDO_CONTEXT = "Rückgängig"
-_WEEKS = re.compile(r"^\+\s*(\d{1,4})\s*(w|wo|woche|wochen)?\.?$", re.IGNORECASE)
 
 
 def parse_review(text: str) -> dict:
@@ -42,14 +38,9 @@ def parse_review(text: str) -> dict:
         return {}
     if text in ("-", "–", "keine"):
         return {"review_date": ""}
-    weeks = _WEEKS.match(text)
+    weeks = weeks_later(text, label="Wiedervorlage")
     if weeks:
-        n = int(weeks.group(1))
-        if not 1 <= n <= MAX_DAYS // 7:
-            raise InvalidValue("Wiedervorlage", f"„+{n}“ Wochen: bitte 1 bis {MAX_DAYS // 7} Wochen.")
-        return {POSTPONE_WEEKS: n}
-    if text.startswith("+"):
-        raise InvalidValue("Wiedervorlage", f"„{text}“ verstehe ich nicht – z. B. „+4“ für vier Wochen später.")
+        return {POSTPONE_WEEKS: weeks}
     parse_date(text, label="Wiedervorlage")  # a German message for what is no date
     return {"review_date": text}
 

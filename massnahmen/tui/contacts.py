@@ -172,6 +172,13 @@ class ContactsScreen(KeepsStyles, Screen):
     def _saved(self, ref: str | None) -> None:
         if ref:
             self.app.after_write()
+            search = self.query_one("#c-search", Input)
+            if search.value.strip() and all(f"#{c.id}" != ref for c in self.contacts):
+                # the search would hide the contact just saved: show all, with it highlighted
+                search.value = ""
+                self.refresh_data()
+                self.app.notify("Die Suche ist aufgehoben, damit der gespeicherte Kontakt zu sehen ist.",
+                                timeout=4, markup=False)
             for i, c in enumerate(self.contacts):
                 if f"#{c.id}" == ref:
                     self.query_one("#c-table", DataTable).move_cursor(row=i)

@@ -155,17 +155,19 @@ class ConflictDialog(ModalScreen[str | None]):
                         Select([(Text(f"Ihr Wert: {mine}"), "mine"), (Text(f"{author}: {theirs}"), "theirs")],
                                value="mine", allow_blank=False, id=f"pick-{key}"),
                         classes="fline")
-            yield Static(Text("„Neu laden“ zeigt den gespeicherten Stand (Ihre Eingaben gehen verloren); "
+            yield Static(Text("„Zurück“ lässt Ihre Eingaben im Formular; "
+                              "„Neu laden“ zeigt den gespeicherten Stand (Ihre Eingaben gehen verloren); "
                               "„Trotzdem übernehmen“ schreibt nur die Felder, die Sie geändert haben"
                               + (", bei den doppelt geänderten den gewählten Wert." if self.clashes else "."),
                               style="dim"), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Neu laden", variant="primary", id="reload")
+                yield Button("Zurück", variant="primary", id="cancel")
+                yield Button("Neu laden", id="reload")
                 yield Button("Trotzdem übernehmen", variant="warning", id="force")
-                yield Button("Zurück", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#reload", Button).focus()
+        # Enter loses nothing: back to the form with the officer's input (as ConfirmDialog's „no“)
+        self.query_one("#cancel", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -229,12 +231,9 @@ class HistoryScreen(ReadingDialog):
         self.measure = timeline.measure
         self.changes, self.reviews = timeline.changes(), timeline.reviews()
 
-    def compose(self) -> ComposeResult:
-        m = self.measure
-        head = Text("Verlauf ", style="bold")
-        head.append(printable(m.code), style="bold")
-        head.append("  ")
-        head.append(one_line(m.title, 90))
+    NARROW = 100  # below this many columns, one entry takes two lines: who and what, then the values
+
+    def wide_tables(self) -> tuple[Table, Table]:
         reviews = Table(box=None, expand=True, show_edge=False, padding=(0, 1))
         for col in ("Datum", "Von", "Status", "Ampel", "Sachstand"):
             reviews.add_column(col, ratio=4 if col == "Sachstand" else None, no_wrap=col != "Sachstand")
@@ -243,14 +242,60 @@ class HistoryScreen(ReadingDialog):
                             display_value("status", r.status), display_value("assessment", r.assessment),
                             plain(r.note))
         table = Table(box=None, expand=True, show_edge=False, padding=(0, 1))
-        for col in ("Wann", "Wer", "Was", "Alt", "Neu"):
-            table.add_column(col, ratio=2 if col in ("Alt", "Neu") else None, no_wrap=col in ("Wann", "Wer", "Was"))
+        for col in ("Wann", "Wer"):
+            table.add_column(col, no_wrap=True)
+        table.add_column("Was", ratio=2, min_width=14)  # wraps at words, so that old and new keep their room
+        for col in ("Alt", "Neu"):
+            table.add_column(col, ratio=2, min_width=16)
         for c in reversed(self.changes):
-            what = Text(label(c.attribute))
-            if c.context and c.context != label(c.attribute):  # not "Sachstand (Sachstand)"
-                what.append(f" ({one_line(c.context, 30)})", style="dim")
-            table.add_row(german_time(c.at), plain(c.author), what,
+            table.add_row(german_time(c.at), plain(c.author), self.what(c),
                           plain(display_value(c.attribute, c.old)), plain(display_value(c.attribute, c.new)))
+        return reviews, table
+
+    def narrow_tables(self) -> tuple[Table, Table]:
+        """At 80 columns: the time in its column, beside it who and what, and below that the values
+        (the Sachstand's text, old → new), wrapped at word boundaries – nothing is cut off."""
+        reviews = Table(box=None, expand=True, show_edge=False, padding=(0, 1))
+        reviews.add_column("Datum", no_wrap=True)
+        reviews.add_column("Von · Status · Ampel · Sachstand", ratio=1)
+        for r in self.reviews:
+            entry = plain(r.author)
+            entry.append(f" · {display_value('status', r.status)} · {display_value('assessment', r.assessment)}",
+                         style="dim")
+            entry.append("\n")
+            entry.append_text(plain(r.note))
+            reviews.add_row(display_value("review", r.date.isoformat()), entry)
+        table = Table(box=None, expand=True, show_edge=False, padding=(0, 1))
+        table.add_column("Wann", no_wrap=True)
+        table.add_column("Wer · Was · Alt → Neu", ratio=1)
+        for c in reversed(self.changes):
+            entry = plain(c.author)
+            entry.append(": ")
+            entry.append_text(self.what(c))
+            entry.append("\n")
+            entry.append_text(plain(display_value(c.attribute, c.old)))
+            entry.append(" → ", style="bold")
+            entry.append_text(plain(display_value(c.attribute, c.new)))
+            table.add_row(german_time(c.at), entry)
+        return reviews, table
+
+    @staticmethod
+    def what(c) -> Text:
+        what = Text(label(c.attribute))
+        if c.context and c.context != label(c.attribute):  # not "Sachstand (Sachstand)"
+            what.append(f" ({one_line(c.context, 30)})", style="dim")
+        return what
+
+    def compose(self) -> ComposeResult:
+        m = self.measure
+        head = Text("Verlauf ", style="bold")
+        head.append(printable(m.code), style="bold")
+        head.append("  ")
+        head.append(one_line(m.title, 90))
+        if self.app.size.width < self.NARROW:
+            reviews, table = self.narrow_tables()
+        else:
+            reviews, table = self.wide_tables()
         with Vertical(classes="dialog full"):
             yield Static(head, classes="dialog-text")
             with VerticalScroll(id="history-scroll"):
@@ -283,7 +328,7 @@ HELP = [
         ("Pos1 Ende  Strg+Pos1 Strg+Ende", "zur ersten / letzten Zeile"),
         ("Enter  e", "bearbeiten"),
         ("n", "neue Maßnahme"),
-        ("r", "Sachstand erfassen"),
+        ("r", "Sachstand erfassen (nächste Wiedervorlage auch als +4: vier Wochen nach dem Sachstand)"),
         ("h", "Verlauf"),
         ("a", "archivieren (im Archiv: zurückholen)"),
         ("A", "Archiv zeigen / verlassen"),
@@ -328,18 +373,22 @@ class HelpScreen(ReadingDialog):
                 Binding("question_mark", "close", show=False), Binding("q", "close", show=False)]
 
     def compose(self) -> ComposeResult:
-        text = Text()
-        text.append("massnahmen – Tastenbelegung\n\n", style="bold")
+        # a grid: a long key or description wraps inside its own column, at a word's end
+        # (at 80 columns the descriptions ran on at the left edge, under the keys)
+        narrow = self.app.size.width < 100
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=False, max_width=20 if narrow else 30, style="bold cyan")
+        grid.add_column(ratio=1)
+        grid.add_row(Text("massnahmen – Tastenbelegung", style="bold"), "")
         for section, keys in HELP:
-            text.append(section + "\n", style="bold underline")
+            grid.add_row("", "")
+            grid.add_row(Text(section, style="bold underline"), "")
             for key, what in keys:
-                text.append(f"  {key:<28}", style="bold cyan")
-                text.append(what + "\n")
-            text.append("\n")
-        text.append("Die Maus geht auch: Klick wählt, Doppelklick öffnet, Klick auf eine Zahl der Übersicht "
-                    "zeigt die Maßnahmen dahinter.", style="dim")
+                grid.add_row(Text(key), Text(what))
         with Vertical(classes="dialog full"):
             with VerticalScroll(id="help-scroll"):
-                yield Static(text)
+                yield Static(grid)
+                yield Static(Text("\nDie Maus geht auch: Klick wählt, Doppelklick öffnet, Klick auf eine Zahl der "
+                                  "Übersicht zeigt die Maßnahmen dahinter.", style="dim"))
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Schließen", id="close")

@@ -77,6 +77,7 @@ def with_suffix(text: str, suffixes, new: str) -> str:
 
 class ExportDialog(JobDialog):
     TITLE = "Exportieren"
+    ACTION = "Exportieren"
     KEYS = ("fmt", "path")
 
     def __init__(self, flt: TuiFilter) -> None:
@@ -118,8 +119,12 @@ class ExportDialog(JobDialog):
         if not self.show_problems(problems):
             return
         app, flt = self.app, self.flt
-        self.dismiss("started")
-        run_job(app, "Export", lambda: export_job(app, flt, fmt, path))
+
+        def start() -> None:
+            self.dismiss("started")
+            run_job(app, "Export", lambda: export_job(app, flt, fmt, path))
+
+        self.start_unless_replacing(path, start)
 
 
 def export_job(app, flt: TuiFilter, fmt: str, path: Path) -> tuple[str, str] | None:
@@ -166,9 +171,10 @@ class ReportDialog(JobDialog):
         yield form_row("until", "Zeitraum bis", Input(placeholder="leer = heute", id="until"), required=False)
         yield form_row("field", "Handlungsfeld", Choice([], prompt="alle Handlungsfelder", id="field"),
                        required=False)
-        for key, label in (("changed", "Nur Maßnahmen mit Änderungen oder Sachständen im Zeitraum"),
-                           ("detailed", "Ausführlich: zu jeder Maßnahme alle Sachstände"),
-                           ("contacts", "Interne Fassung mit Namen, E-Mail und Telefon der Zuständigen")):
+        # short enough for 80 columns (a checkbox's label is one line; it was cut in the middle of a word)
+        for key, label in (("changed", "Nur im Zeitraum geänderte Maßnahmen"),
+                           ("detailed", "Ausführlich: je Maßnahme alle Sachstände"),
+                           ("contacts", "Intern: mit Kontaktdaten der Zuständigen")):
             yield Checkbox(label, id=key, classes="fcheck", compact=True)
 
     def on_mount(self) -> None:
@@ -240,8 +246,12 @@ class ReportDialog(JobDialog):
                              detailed=sachstand and self.checked("detailed"),
                              with_contacts=sachstand and self.checked("contacts"))
         app = self.app
-        self.dismiss("started")
-        run_job(app, KIND_LABELS[kind], lambda: report_job(app, spec, fmt, path))
+
+        def start() -> None:
+            self.dismiss("started")
+            run_job(app, KIND_LABELS[kind], lambda: report_job(app, spec, fmt, path))
+
+        self.start_unless_replacing(path, start)
 
 
 def report_job(app, spec, fmt: str, path: Path) -> tuple[str, str] | None:

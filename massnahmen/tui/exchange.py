@@ -125,13 +125,18 @@ def request_job(app, flt: TuiFilter, contact, *, folder: Path, answer_by, office
 class AnswersDialog(JobDialog):
     TITLE = "Rücklauf: ausgefüllte Sachstandsabfragen einlesen"
     KEYS = ("source",)
+    ACTION = "Übernehmen"
 
     def fields(self) -> ComposeResult:
         yield form_row("source", "Datei oder Ordner", Input(str(Path.cwd()), id="source"), required=True)
         yield Checkbox("Nur prüfen (Probelauf): nichts übernehmen", id="dry", classes="fcheck",
                        compact=True)
-        yield Checkbox("Auch Antworten zu Maßnahmen übernehmen, die im Amt inzwischen geändert wurden",
-                       id="accept", classes="fcheck", compact=True)
+        yield Checkbox("Auch zu im Amt inzwischen geänderten Maßnahmen", id="accept", classes="fcheck",
+                       compact=True, tooltip="Antworten auch zu Maßnahmen übernehmen, die nach dem Versand geändert wurden")
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if event.checkbox.id == "dry":  # the button says what it does: a trial run only checks
+            self.query_one("#save", Button).label = f"{'Prüfen' if event.value else self.ACTION} (Strg+S)"
 
     def action_save(self) -> None:
         from massnahmen.importing.answers import is_answer_file

@@ -90,12 +90,22 @@ class FormScreen(KeepsStyles, ModalScreen[str | None]):
         err.set_class(bool(message), "shown")
 
     def focus_first_error(self) -> None:
-        """Put the cursor into the first field (top to bottom) that shows an error."""
+        """Put the cursor into the first field (top to bottom) that shows an error, and scroll so
+        that the field and its message below it are in sight (at 80×24 they may lie below the
+        visible part of the form, with only the status line saying „Bitte prüfen“)."""
         for row in self.query(".frow.invalid"):  # in the order of the form
             for widget in row.query("*"):
                 if widget.focusable:
-                    widget.focus()
+                    widget.focus(scroll_visible=False)
+                    self.call_after_refresh(self._show_row, row)  # the message was just mounted
                     return
+
+    def _show_row(self, row: Widget) -> None:
+        if not row.is_attached:
+            return
+        row.scroll_visible(animate=False, immediate=True)
+        for err in row.parent.query(f"#err-{(row.id or '').removeprefix('row-')}"):
+            err.scroll_visible(animate=False, immediate=True)
 
     def status(self, message: str, *, error: bool = False) -> None:
         widget = self.query_one("#form-status", Static)

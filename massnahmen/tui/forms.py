@@ -15,7 +15,7 @@ from massnahmen.domain.errors import (
 from massnahmen.domain.attributes import (
     ATTRIBUTES, BY_KEY, REFERENCE, VOCABULARY, display_value, parse_value, parse_values,
 )
-from massnahmen.domain.merge import changed_by_both, changed_values
+from massnahmen.domain.merge import changed_attributes, changed_by_both
 from massnahmen.domain.text import counted, printable
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS
 from massnahmen.store.catalog import fields_in_order, list_goals
@@ -242,7 +242,7 @@ class MeasureForm(FormScreen):
         if self.code is None:
             return {k: v for k, v in values.items() if v not in ("", None)} | {"field": values["field"]}
         assert self.initial is not None
-        return changed_values(self.initial, values)  # also what "Trotzdem übernehmen" writes
+        return changed_attributes(self.initial, values)  # also what "Trotzdem übernehmen" writes
 
     def action_save(self) -> None:
         payload = self.payload()

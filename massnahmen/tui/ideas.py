@@ -151,18 +151,28 @@ class IdeasScreen(KeepsStyles, Screen):
         row_index = 0
         wide = self.app.size.width >= 100  # at 80 columns the idea's text must still show
         channel_width, decision_width = (18, 28) if wide else (10, 16)
-        for i, idea in enumerate(self.ideas):
+        rows = []
+        for idea in self.ideas:
             decision = IDEA_STATUS.label(idea.status)
             if idea.measures:
                 decision += " → " + ", ".join(idea.measures)
             elif idea.merged_into:
                 decision += f" → #{idea.merged_into}"
+            rows.append((" ", f"#{idea.id}", german(idea.submitted_on) + ("*" if idea.late else ""),
+                         one_line(idea.channel or "", channel_width), printable(idea.field_code or "–"),
+                         one_line(decision, decision_width)))
+        # the idea's text takes the room the other columns leave, shortened at a word's end
+        # (it ran off the table's edge in the middle of a word)
+        heads = (" ", "Nr.", "Eingang", "Kanal", "Feld", "Entscheidung")
+        used = sum(max([len(h)] + [len(r[i]) for r in rows]) + 2 for i, h in enumerate(heads)) + 2
+        width = self.app.size.width  # the table's own size is not known before its first layout
+        table_width = width - (51 if width >= 130 else 0) - 3  # the detail pane beside it; edge, scrollbar
+        text_width = max(12, table_width - used)
+        for i, (idea, cells) in enumerate(zip(self.ideas, rows)):
             table.add_row(Text("●" if idea.id in self.marked else " ", style="bold cyan"),
-                          Text(f"#{idea.id}", style="bold"),
-                          Text(german(idea.submitted_on) + ("*" if idea.late else "")),
-                          Text(one_line(idea.channel or "", channel_width)), Text(printable(idea.field_code or "–")),
-                          Text(one_line(decision, decision_width), style=status_style(idea.status)),
-                          Text(one_line(idea.text, 70)), key=str(idea.id))
+                          Text(cells[1], style="bold"), Text(cells[2]), Text(cells[3]), Text(cells[4]),
+                          Text(cells[5], style=status_style(idea.status)),
+                          Text(one_line(idea.text, text_width, words=True)), key=str(idea.id))
             if idea.id == keep:
                 row_index = i
         if self.ideas:

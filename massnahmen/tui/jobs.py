@@ -15,6 +15,7 @@ from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from massnahmen.domain.dates import parse_date
 from massnahmen.domain.errors import InvalidValue, MassnahmenError
+from massnahmen.tui.dialogs import ConfirmDialog
 from massnahmen.tui.formbase import FormScreen
 from massnahmen.tui.query import TuiFilter
 
@@ -61,6 +62,7 @@ class JobDialog(FormScreen):
     """
     TITLE = ""
     KEYS: tuple[str, ...] = ()
+    ACTION = "Erstellen"  # what the button does (with Strg+S)
 
     def __init__(self) -> None:
         super().__init__(classes="dialog-screen")
@@ -71,14 +73,23 @@ class JobDialog(FormScreen):
             with VerticalScroll(id="job-body"):
                 yield from self.fields()
             yield Static("", id="form-status")
-            yield Horizontal(Button("Erstellen (Strg+S)", variant="primary", id="save"),
+            yield Horizontal(Button(f"{self.ACTION} (Strg+S)", variant="primary", id="save"),
                              Button("Abbrechen (Esc)", id="cancel"), classes="dialog-buttons")
 
     def fields(self) -> ComposeResult:
         raise NotImplementedError
 
     def on_mount(self) -> None:
+        self.fit_body()
         self.query_one(Input).focus()
+
+    def on_resize(self) -> None:
+        self.fit_body()
+
+    def fit_body(self) -> None:
+        """The fields scroll, the buttons stay in sight: at 80×24 the report's fields and the
+        buttons below them were taller than the terminal, the buttons cut off."""
+        self.query_one("#job-body").styles.max_height = max(4, min(22, self.app.size.height - 11))
 
     def value(self, key: str) -> str:
         return self.query_one(f"#{key}", Input).value.strip()
@@ -104,6 +115,28 @@ class JobDialog(FormScreen):
         if problems:
             self.focus_first_error()
         return not problems
+
+    def start_unless_replacing(self, path: Path, start: Callable[[], None]) -> None:
+        """start() at once when there is no file at path; else only after the officer confirmed that
+        the existing file is to be replaced (the question's default keeps it: back to the name)."""
+        from massnahmen.store.files import existing_file
+
+        there = existing_file(path)
+        if there is None:
+            start()
+            return
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                start()
+            else:
+                self.status("Nichts geschrieben: bitte einen anderen Dateinamen wählen.")
+                self.query_one("#path", Input).focus()
+
+        question = Text("Die Datei gibt es schon:\n", style="bold")
+        question.append(str(path), style="")
+        question.append(f"\n({there})\n\nErsetzen? Die bisherige Datei geht dabei verloren.", style="")
+        self.app.push_screen(ConfirmDialog(question, yes="Ersetzen", no="Anderen Namen wählen"), answered)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

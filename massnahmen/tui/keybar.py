@@ -1,10 +1,11 @@
 """The key line at the bottom of every screen.
 
 One line of text instead of Textual's Footer (a widget per key, all of them composed anew whenever
-the focus moves): cheaper to draw, and it decides what fits. The keys that are always needed –
-the screens, F1 Hilfe, Strg+P Befehle, q Beenden – stand at the right end and are never cut; the
-current screen's own keys fill the room left, in the order the screen lists them. A click on a
-key presses it.
+the focus moves): cheaper to draw, and it decides what fits. The keys that are always there – the
+screens, F1 Hilfe, Strg+P Befehle, q Beenden – stand at the right end; the current screen's own keys
+fill the room left, in the order the screen lists them (the most needed first). Where they do not
+all fit, the right end shrinks down to „F1 alle Tasten“ (see KeyBar.arrange). A click on a key
+presses it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from textual.widgets import Static
 ALWAYS = ("f1", "ctrl+p", "q")
 SCREEN_KEYS = ("1", "2", "3", "4", "5")
 GAP = "  "
+MOST_NEEDED = 5  # a screen's first keys that should be on the line (Maßnahmen: e r n / f)
 
 
 # the keys as a German keyboard names them (Textual would write esc, del, ^p)
@@ -121,21 +123,48 @@ class KeyBar(Static):
             return
         own, always = self.entries()
         width = max(self.size.width, 20)
-        screens = [e for e in always if e[0] in SCREEN_KEYS]
-        right = always
-        if screens and _width(own) + len(GAP) + _width(right) > width:  # the screens as one range „1–5 Bildschirm“
-            first, last = screens[0][0], screens[-1][0]
-            right = [(first, f"{first}–{last}", "Bildschirm")] + [e for e in always if e not in screens]
-        left: list[tuple[str, str, str]] = []
-        for entry in own:
-            if _width(left + [entry]) + len(GAP) + _width(right) > width:
-                break
-            left.append(entry)
+        left, right = self.arrange(own, always, width)
         spans: list[tuple[int, int, str]] = []
         gap = max(width - _width(left) - _width(right), 1 if left else 0)
         parts = _assemble(left, 0, spans) + [" " * gap] + _assemble(right, _width(left) + gap, spans)
         self._spans = spans
         self.update(Content.assemble(*parts))
+
+    @staticmethod
+    def arrange(own, always, width: int) -> tuple[list, list]:
+        """(left, right): the screen's keys that fit, in their order, and the keys that are always
+        there. When the screen's keys do not all fit, the line makes room for them step by step – the
+        screens as one range „1–5 Bildschirm“, then only F1 and the palette, then only F1 (the fullest
+        that leaves room for MOST_NEEDED keys) – and F1 says „alle Tasten“: the ones left out are in
+        the help (at 80 columns on the Maßnahmen screen five keys instead of two)."""
+        screens = [e for e in always if e[0] in SCREEN_KEYS]
+        others = [e for e in always if e not in screens]
+        tiers = [always]
+        if screens:
+            first, last = screens[0][0], screens[-1][0]
+            tiers.append([(first, f"{first}–{last}", "Bildschirm")] + others)
+        help_key = [e for e in always if e[0] == "f1"]
+        tiers += [[e for e in always if e[0] in ("f1", "ctrl+p")], help_key]
+
+        def fitting(right) -> list:
+            shown: list = []
+            for entry in own:
+                if _width(shown + [entry]) + len(GAP) + _width(right) > width:
+                    break
+                shown.append(entry)
+            return shown
+
+        for right in tiers:
+            if _width(right) <= width and len(fitting(right)) == len(own):
+                return own, right
+        tiers = [[(key, label, "alle Tasten" if key == "f1" else desc) for key, label, desc in right]
+                 for right in tiers]
+        for right in tiers:  # the fullest right end that leaves room for the most needed keys
+            if len(fitting(right)) >= MOST_NEEDED:
+                return fitting(right), right
+        tiers = [right for right in tiers if _width(right) <= width] or tiers[-1:]
+        right = max(tiers, key=lambda right: len(fitting(right)))  # the first of equals: the fullest
+        return fitting(right), right
 
     def key_at(self, x: int) -> str | None:
         """The key whose label or description is drawn at column x (of the text)."""

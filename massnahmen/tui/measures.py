@@ -152,10 +152,11 @@ class MeasuresScreen(KeepsStyles, Screen):
         Binding("e", "edit", "Bearbeiten"),
         Binding("r", "review", "Sachstand"),
         Binding("n", "new", "Neu"),
+        Binding("slash", "search", "Suchen", key_display="/"),
+        Binding("f", "filter", "Filter"),
         Binding("h", "history", "Verlauf"),
         Binding("space", "mark", "Markieren", key_display="Leer"),
         Binding("b", "bulk", "Auswahl ändern"),
-        Binding("slash", "search", "Suchen", key_display="/"),
         Binding("a", "archive", "Archivieren"),
         Binding("a", "restore", "Zurückholen"),  # in the archive, instead of the one above
         Binding("A", "toggle_archive", "Archiv", key_display="A"),
@@ -164,7 +165,6 @@ class MeasuresScreen(KeepsStyles, Screen):
         Binding("s", "cycle_sort", "Sortieren", show=False),
         Binding("S", "reverse_sort", "Umkehren", show=False),
         Binding("c", "clear_filters", "Filter weg", show=False),
-        Binding("f", "filter", "Filter"),
         Binding("v", "choose_view", "Ansichten"),
         Binding("V", "save_view", "Ansicht speichern", key_display="V", show=False),
         Binding("escape", "focus_table", "Tabelle", show=False),
@@ -353,11 +353,13 @@ class MeasuresScreen(KeepsStyles, Screen):
             t.append("lädt …", style="dim")
         t.append(f" · sortiert nach {table.sort_label()}", style="dim")
         words = table.flt.describe(self.contact_names, self.goal_names)
+        marked = f" · {len(table.marked)} markiert (b ändert sie)" if table.marked else ""
         if words:
             t.append(" · Filter: ", style="dim")
-            t.append(", ".join(words), style=hint("due"))
-        if table.marked:
-            t.append(f" · {len(table.marked)} markiert (b ändert sie)", style="bold")
+            room = self.size.width - 2 - len(t.plain) - len(marked)  # the line has one row: shortened at a word's end
+            t.append(one_line(", ".join(words), max(room, 12), words=True), style=hint("due"))
+        if marked:
+            t.append(marked, style="bold")
         room = self.size.width - 2 - len(t.plain)
         for keys_hint in ("   u überfällig · x abgeschl. · s sortieren · c Filter weg",
                           "   u · x · s · c · f"):  # the keys without their words rather than a word cut

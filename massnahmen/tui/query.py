@@ -44,9 +44,10 @@ class TuiFilter(MeasureFilter):
             parts.append(f"fällig in {self.due_within} Tagen")
         if self.no_review:
             parts.append("ohne Wiedervorlage")
-        if self.assessment:
-            parts.append("Ampel " + ("nicht bewertet" if self.assessment == "none"
-                                     else ASSESSMENT.label(self.assessment)))
+        ampel = list(dict.fromkeys(self.assessments + ([self.assessment] if self.assessment else [])))
+        if ampel:
+            parts.append("Ampel " + " oder ".join("nicht bewertet" if a == "none" else ASSESSMENT.label(a)
+                                                  for a in ampel))
         if self.open_only:
             parts.append("alle offenen")
         return parts

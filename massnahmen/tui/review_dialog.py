@@ -9,9 +9,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Select, Static, TextArea
 
-from massnahmen.domain.dates import german, parse_date
+from datetime import timedelta
+
+from massnahmen.domain.dates import german, parse_date, weeks_later
 from massnahmen.domain.errors import ConflictError, InvalidValue, MassnahmenError, ValidationFailed, WriteCancelled
-from massnahmen.domain.merge import review_to_write
+from massnahmen.domain.attributes import display_value, label
+from massnahmen.domain.merge import changed_by_both, review_changes, review_to_write
 from massnahmen.domain.reviews import (
     NEXT_REVIEW, REVIEW_DAY, check_next_review, check_review_day, needs_next_review, proposed_next_review,
 )
@@ -42,6 +45,7 @@ class ReviewDialog(FormScreen):
         self.version: int | None = None
         self.proposal = ""
         self.shown_review_date = None  # the Wiedervorlage stored when the dialog was (re)loaded
+        self.shown_assessment: str | None = None  # and the Ampel („unverändert“ stands for it)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog full form review"):
@@ -56,7 +60,7 @@ class ReviewDialog(FormScreen):
                 yield form_row("assessment", "Ampel", Choice(assessment_choices(None), allow_blank=False,
                                                              value=KEEP, id="in-assessment"))
                 yield form_row("next", "Nächste Wiedervorlage",
-                               Input(placeholder="TT.MM.JJJJ", id="in-next"))
+                               Input(placeholder="TT.MM.JJJJ oder +4 (Wochen nach dem Sachstand)", id="in-next"))
             yield Static("", id="form-status")
             yield save_cancel_buttons()
 
@@ -73,6 +77,7 @@ class ReviewDialog(FormScreen):
             return
         self.version = measure.version
         self.shown_review_date = measure.review_date
+        self.shown_assessment = measure.assessment
         head = Text()
         head.append(printable(measure.code), style="bold")
         head.append("  ")
@@ -101,13 +106,19 @@ class ReviewDialog(FormScreen):
             self.set_error(key, None)
 
     def collect(self) -> dict:
+        """What the form holds; the Ampel as the value it means (its key, None for „nicht bewertet“):
+        „unverändert“ and the colour shown when the dialog opened are one value, no change."""
         status = self.query_one("#in-status", Select).value
         assessment = self.query_one("#in-assessment", Select).value
+        if assessment in (KEEP, Select.NULL):
+            assessment = self.shown_assessment
+        elif assessment == RESET:
+            assessment = None
         return {
             "note": self.query_one("#in-note", TextArea).text,
             "date": self.query_one("#in-date", Input).value,
             "status": None if status is Select.NULL else status,
-            "assessment": None if assessment is Select.NULL else assessment,
+            "assessment": assessment,
             "next": self.query_one("#in-next", Input).value,
         }
 
@@ -143,10 +154,29 @@ class ReviewDialog(FormScreen):
                 self.proposal = german(proposed_next_review(day))
         elif event.input.id == "in-next":
             try:
-                check_next_review(parse_date(event.value, label=NEXT_REVIEW), self.app.today)
+                day = self.next_review(event.value)
+                check_next_review(day, self.app.today)
                 self.set_error("next", None)
             except InvalidValue as exc:
                 self.set_error("next", exc.detail)
+                return
+            if event.value.strip().startswith("+"):  # say which day „+4“ is
+                self.status(f"Nächste Wiedervorlage: {german(day)}")
+                self._day_said = True
+            elif getattr(self, "_day_said", False):
+                self.status("")
+                self._day_said = False
+
+    def next_review(self, text: str):
+        """The next Wiedervorlage as typed: a date, or „+4“ (Wochen) after the Sachstand's date."""
+        weeks = weeks_later(text, label=NEXT_REVIEW)
+        if weeks is None:
+            return parse_date(text, label=NEXT_REVIEW)
+        try:
+            day = self.review_day()
+        except InvalidValue:
+            day = self.app.today
+        return day + timedelta(weeks=weeks)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if event.text_area.id == "in-note" and event.text_area.text.strip():
@@ -155,11 +185,13 @@ class ReviewDialog(FormScreen):
     def action_save(self) -> None:
         self.write(self.version, self.shown_review_date)
 
-    def write(self, expected_version: int | None, stored_review_date) -> None:
+    def write(self, expected_version: int | None, stored_review_date, keep_theirs: set[str] = frozenset()) -> None:
         """Save onto the stored state of expected_version, whose Wiedervorlage is stored_review_date
-        (what the officer changed, and only that, as review_to_write decides)."""
+        (what the officer changed, and only that, as review_to_write decides; keep_theirs: the
+        attributes both changed where the colleague's value stays)."""
         values = review_to_write(self.initial or {}, self.collect(), read_review_date=self.shown_review_date,
-                                 stored_review_date=stored_review_date, today=self.app.today)
+                                 stored_review_date=stored_review_date, today=self.app.today,
+                                 keep_theirs=keep_theirs)
         for key in LABELS.values():
             self.set_error(key, None)
         try:
@@ -169,12 +201,19 @@ class ReviewDialog(FormScreen):
             self.focus_first_error()
             self.status("Bitte prüfen: der Sachstand ist noch nicht gespeichert.", error=True)
             return
-        ampel = values["assessment"]
+        if isinstance(values["next_review"], str):
+            try:  # „+4“: four weeks after the Sachstand
+                values["next_review"] = self.next_review(values["next_review"])
+            except InvalidValue as exc:
+                self.set_error("next", exc.detail)
+                self.focus_first_error()
+                self.status("Bitte prüfen: der Sachstand ist noch nicht gespeichert.", error=True)
+                return
         self.status("Wird gespeichert …")
         run_write(self, lambda s: add_review(
-            s, self.code, values["note"], status=values["status"],
-            assessment=None if ampel in (KEEP, RESET) else ampel, clear_assessment=ampel == RESET,
-            next_review=values["next_review"], on=day, expected_version=expected_version), self.saved)
+            s, self.code, values["note"], status=values["status"], assessment=values["assessment"],
+            clear_assessment=values["clear_assessment"], next_review=values["next_review"], on=day,
+            expected_version=expected_version), self.saved)
 
     def saved(self, result) -> None:
         self.status("")
@@ -185,7 +224,8 @@ class ReviewDialog(FormScreen):
             self.status("Bitte prüfen: der Sachstand ist noch nicht gespeichert.", error=True)
             return
         if isinstance(result, ConflictError):
-            self.app.push_screen(ConflictDialog(self.code, result.changes), self.resolve_conflict)
+            dialog = ConflictDialog(self.code, result.changes, self.clashes(result.changes))
+            self.app.push_screen(dialog, lambda choice: self.resolve_conflict(choice, dialog.keep_theirs))
             return
         if isinstance(result, WriteCancelled):
             self.status(result.message, error=True)
@@ -197,7 +237,21 @@ class ReviewDialog(FormScreen):
         self.app.notify(f"Sachstand zu {self.code} gespeichert.", timeout=3, markup=False)
         self.dismiss(self.code)
 
-    def force(self) -> None:
+    def clashes(self, changes: list[dict]) -> dict[str, tuple[str, str, tuple[str, str]]]:
+        """What the officer and a colleague both changed (status, Ampel, Wiedervorlage): label, the
+        officer's value as the form shows it, and who changed it to what – the officer chooses."""
+        mine = review_changes(self.initial or {}, self.collect())
+        out = {}
+        for key, change in changed_by_both(mine, changes).items():
+            if key == "assessment":
+                shown, theirs = assessment_text(mine[key]), assessment_text(change.get("new"))
+            else:
+                shown = display_value(key, mine[key]) if mine[key] else "keine"
+                theirs = display_value(key, change.get("new")) if change.get("new") else "keine"
+            out[key] = (label(key), shown, (change.get("author") or "?", theirs))
+        return out
+
+    def force(self, keep_theirs: set[str] = frozenset()) -> None:
         """„Trotzdem übernehmen“: write the note and the fields the user changed onto the stored
         state, keeping what a colleague set in the meantime (see review_to_write)."""
         try:
@@ -206,9 +260,9 @@ class ReviewDialog(FormScreen):
             self.status(exc.message, error=True)
             self.app.show_error(exc)
             return
-        self.write(current.version, current.review_date)
+        self.write(current.version, current.review_date, keep_theirs)
 
-    def resolve_conflict(self, choice: str | None) -> None:
+    def resolve_conflict(self, choice: str | None, keep_theirs: set[str] = frozenset()) -> None:
         if choice == "reload":
             note = self.query_one("#in-note", TextArea).text
             day = self.query_one("#in-date", Input).value
@@ -217,4 +271,4 @@ class ReviewDialog(FormScreen):
             self.query_one("#in-date", Input).value = day
             self.status("Neu geladen: Status, Ampel und Wiedervorlage zeigen den gespeicherten Stand.")
         elif choice == "force":
-            self.force()
+            self.force(keep_theirs)

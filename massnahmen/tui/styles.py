@@ -33,7 +33,7 @@ PALETTES: dict[str, dict[str, str]] = {
         "message.warning": "yellow",
     },
     # on a light background: dark, saturated colours (at least 4.5:1 against the surface #F2F2F2
-    # and against the cursor row #CFE3F7 of massnahmen-hell)
+    # and against the cursor row #FFEF85 of massnahmen-hell, also as 256 colours)
     "light": {
         "status.geplant": "#5A5A5A",
         "status.in_umsetzung": "#1048B0",

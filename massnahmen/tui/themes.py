@@ -30,7 +30,10 @@ LIGHT = Theme(
     variables={
         "text-muted": "#4D4D4D",
         "text-disabled": "#666666",  # placeholders: 5:1, Textual's would be 2.6:1
-        "block-cursor-background": "#CFE3F7",  # light: the colours of styles.PALETTES["light"] stay readable on it
+        # the cursor row: a warm yellow that stands out from the greys, also where a terminal has only
+        # 256 colours (228 on 255/254; a pale blue became 189 on 188 there); the colours of
+        # styles.PALETTES["light"] stay readable on it
+        "block-cursor-background": "#FFEF85",
         "block-cursor-foreground": "#000000",
         "block-cursor-blurred-background": "#E0E0E0",
         "footer-key-foreground": "#9A3D00",

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, OptionList, Select, SelectionList, Static
+from textual.widgets import Button, Checkbox, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from massnahmen.domain.errors import AlreadyExists, MassnahmenError
@@ -17,11 +17,9 @@ from massnahmen.domain.text import printable
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
 from massnahmen.store.catalog import list_fields
 from massnahmen.store.views import delete_view, list_views, save_view
-from massnahmen.tui.choice import Choice
 from massnahmen.tui.dialogs import ConfirmDialog, TextDialog
 from massnahmen.tui.query import TuiFilter
 
-ALL = "all"
 NOT_RATED = "none"
 
 
@@ -46,9 +44,11 @@ class FilterDialog(ModalScreen[TuiFilter | None]):
                 yield Checkbox("alle offenen", value=flt.open_only, id="flt-open", compact=True,
                                tooltip="ohne umgesetzte und verworfene")
                 yield Checkbox("nur überfällige", value=flt.overdue, id="flt-overdue", compact=True)
-                yield Choice([(Text("Ampel: alle"), ALL)] + [(Text(f"Ampel: {t.label}"), t.key) for t in ASSESSMENT.terms]
-                             + [(Text("Ampel: nicht bewertet"), NOT_RATED)], value=flt.assessment or ALL,
-                             allow_blank=False, id="flt-assessment", compact=True)
+            ampel = set(flt.assessments) | ({flt.assessment} if flt.assessment else set())
+            with Horizontal(id="filter-ampel"):  # several at once: rot and gelb
+                yield Static("Ampel:", classes="flt-label")
+                for key, label in [(t.key, t.label) for t in ASSESSMENT.terms] + [(NOT_RATED, "nicht bewertet")]:
+                    yield Checkbox(label, value=key in ampel, id=f"flt-ampel-{key}", compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Anwenden (Strg+S)", variant="primary", id="apply")
                 yield Button("Alle Filter weg", id="clear")
@@ -73,10 +73,11 @@ class FilterDialog(ModalScreen[TuiFilter | None]):
         if open_only:  # „alle offenen“ and a closed status would show nothing: the statuses win
             open_only = not any(s in CLOSED_STATUSES for s in statuses)
         fields = list(self.query_one("#flt-fields", SelectionList).selected)
-        assessment = self.query_one("#flt-assessment", Select).value
+        ampel = [key for key in [t.key for t in ASSESSMENT.terms] + [NOT_RATED]
+                 if self.query_one(f"#flt-ampel-{key}", Checkbox).value]
         return self.flt.copy(statuses=statuses, open_only=open_only, field=None, goal=None, fields=fields,
                              overdue=self.query_one("#flt-overdue", Checkbox).value,
-                             assessment=None if assessment == ALL else assessment)
+                             assessment=None, assessments=ampel)
 
     def action_apply(self) -> None:
         self.dismiss(self.chosen())

@@ -14,14 +14,15 @@ from massnahmen.store.measures import MeasureFilter, get_measure, query_measures
 
 
 @asynccontextmanager
-async def running(db: Path, size=(80, 24)):
-    """The app on db in a headless terminal, by default the smallest an office has (80×24)."""
+async def running(db: Path, size=(80, 24), *, toasts: bool = False):
+    """The app on db in a headless terminal, by default the smallest an office has (80×24);
+    toasts=True shows notifications on the screen (the test terminal leaves them out)."""
     from massnahmen.tui.app import MassnahmenApp
 
     store = Store.open(db)
     app = MassnahmenApp(store, poll_seconds=0)
     try:
-        async with app.run_test(size=size) as pilot:
+        async with app.run_test(size=size, notifications=toasts) as pilot:
             await settle(pilot)
             yield app, pilot
     finally:
@@ -81,6 +82,28 @@ async def type_text(pilot, text: str) -> None:
         key.set_sender(pilot.app)
         pilot.app._driver.send_message(key)
     await pilot.pause()
+
+
+async def type_keys(pilot, *keys: str) -> None:
+    """Keys as a terminal sends them when they come at once (typed fast, pasted): every key is sent
+    before the first is handled. A key is a character or a key's name (backspace, left, enter,
+    ctrl+p). Returns when the app has dealt with all of them."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    for name in keys:
+        if len(name) == 1:
+            key = events.Key(name if name.isalnum() else _character_to_key(name), name)
+        else:
+            key = events.Key(name, {"backspace": "\x7f", "enter": "\r", "ctrl+p": "\x10"}.get(name))
+        key.set_sender(pilot.app)
+        pilot.app._driver.send_message(key)
+    gate = pilot.app.key_gate
+    for _ in range(200):  # rounds of the event loop until every key has been dealt with
+        await pilot.pause()
+        if not gate.turn and not gate.waiting:
+            break
+    await settle(pilot)
 
 
 def screen_text(app) -> str:

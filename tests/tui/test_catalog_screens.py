@@ -51,6 +51,23 @@ async def test_contacts_add_edit_and_remove_in_use(demo_db):
         assert count_measures(s, MeasureFilter(contact=f"#{other.id}", archived="include")) == n_busy + n_other
 
 
+async def test_a_new_contact_is_shown_also_when_a_search_would_hide_it(demo_db):
+    async with running(demo_db) as (app, pilot):
+        await pilot.press("3")
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#c-search", Input).value = "Löffler"
+        await settle(pilot)
+        assert all("Zimmermann" not in c.name for c in screen.contacts) and screen.contacts
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#in-name", Input).value = "Zoe Zimmermann"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen and screen.query_one("#c-search", Input).value == ""
+        assert screen.current().name == "Zoe Zimmermann"  # in the list, highlighted
+
+
 async def test_contact_enter_shows_their_measures(demo_db):
     async with running(demo_db) as (app, pilot):
         await pilot.press("3")

@@ -318,3 +318,60 @@ def notes_of(db, code: str) -> list[str]:
                                            "WHERE m.code = ?", (code,))]
     finally:
         conn.close()
+
+
+async def test_an_existing_export_or_report_is_replaced_only_after_asking(small_db, tmp_path):
+    from massnahmen.tui.dialogs import ConfirmDialog
+
+    target = tmp_path / "liste.csv"
+    async with running(small_db) as (app, pilot):
+        await palette(pilot, "Exportieren")
+        await fill(pilot, path=str(target))
+        await submit(pilot)
+        first = target.read_bytes()
+        assert [r[0] for r in csv_rows(target)[1:]] == ["1.1.1", "1.1.2", "5.1"]
+
+        await to_measures(pilot)
+        app.show_measures(TuiFilter(field="1"))
+        await settle(pilot)
+        await palette(pilot, "Exportieren")
+        dialog = app.screen
+        await fill(pilot, path=str(target))
+        await submit(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        shown = str(app.screen.query_one(".dialog-text", Static).render())
+        assert "Die Datei gibt es schon" in shown and str(target) in shown and "geändert am" in shown
+        await pilot.press("enter")  # the default keeps the file: back to the name
+        await settle(pilot)
+        assert app.screen is dialog and app.focused is dialog.query_one("#path", Input)
+        assert target.read_bytes() == first
+
+        await submit(pilot)
+        await pilot.click("#yes")
+        await settle(pilot)
+        assert not isinstance(app.screen, JobDialog)
+        assert [r[0] for r in csv_rows(target)[1:]] == ["1.1.1", "1.1.2"]  # replaced by the new view
+
+        report = tmp_path / "bericht.html"
+        report.write_text("<!DOCTYPE html><meta name=\"generator\" content=\"massnahmen\">alt", encoding="utf-8")
+        await palette(pilot, "Bericht erstellen")
+        await fill(pilot, path=str(report))
+        await submit(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert report.read_text(encoding="utf-8").endswith("alt")
+
+
+async def test_the_default_file_names_carry_the_date_and_the_ruecklauf_button_says_uebernehmen(small_db):
+    async with running(small_db) as (app, pilot):
+        await palette(pilot, "Bericht erstellen")
+        assert Path(app.screen.query_one("#path", Input).value).name == "sachstandsbericht-2026-11-21.html"
+        await pilot.press("escape")
+        await settle(pilot)
+        await palette(pilot, "Rücklauf")
+        button = app.screen.query_one("#save")
+        assert str(button.label) == "Übernehmen (Strg+S)"
+        app.screen.query_one("#dry").value = True
+        await pilot.pause()
+        assert str(button.label) == "Prüfen (Strg+S)"

@@ -63,6 +63,35 @@ def test_every_scheme_colours_every_term():
         assert IDEA_STATUS.style(key) in colours
 
 
+def _contrast(a, b) -> float:
+    def lum(colour) -> float:
+        r, g, b = (c / 255 for c in colour.get_truecolor())
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    high, low = sorted((lum(a), lum(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_light_cursor_row_stands_out_also_in_256_colours():
+    """Hell: the cursor row was #CFE3F7, in a 256-colour terminal 189 on the grey 188 – nearly
+    invisible. Now it differs clearly from the greys, and every marker colour stays readable on it."""
+    from rich.color import Color, ColorSystem
+
+    from massnahmen.tui.themes import LIGHT
+
+    for system in (ColorSystem.TRUECOLOR, ColorSystem.EIGHT_BIT):
+        cursor = Color.parse(LIGHT.variables["block-cursor-background"]).downgrade(system)
+        for grey in (LIGHT.surface, LIGHT.background, LIGHT.panel):
+            other = Color.parse(grey).downgrade(system)
+            distance = sum((x - y) ** 2 for x, y in zip(cursor.get_truecolor(), other.get_truecolor())) ** 0.5
+            assert distance > 80, (system, grey, distance)
+        for key, style in PALETTES["light"].items():
+            colour = style.split()[-1] if style else ""
+            if colour.startswith("#"):
+                assert _contrast(Color.parse(colour).downgrade(system), cursor) >= 4.5, (system, key)
+
+
 async def test_the_ideas_and_a_forms_error_take_the_schemes_colours(demo_db):
     from massnahmen.tui import themes
     from massnahmen.tui.ideas import status_style

@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Input, Select
 
 from massnahmen.store.db import Store
-from massnahmen.store.measures import update_measure
+from massnahmen.store.measures import MeasureFilter, query_measures, update_measure
 from tests.tui.pilot import (
     first_code, open_code, open_form, rendered, review_against_colleague, running, screen_text, settle, stored,
     to_measures,
@@ -155,3 +155,135 @@ async def test_review_force_proposes_six_months_when_the_colleague_left_the_date
     m = stored(demo_db, code)
     assert (m.title, m.status, m.assessment) == ("Titel der Kollegin", before.status, before.assessment)
     assert m.review_date.isoformat() == "2027-05-21"  # the usual proposal: six months after the Sachstand
+
+
+def _assessed(demo_db, assessment: str) -> str:
+    """An open measure with a Wiedervorlage whose Ampel is assessment."""
+    with Store.open(demo_db) as s:
+        rows = query_measures(s, MeasureFilter(statuses=["in_umsetzung"]))
+    return next(r["code"] for r in rows if r["assessment"] == assessment and r["review_date"])
+
+
+async def test_review_an_ampel_chosen_again_as_it_was_keeps_the_colleagues_ampel(demo_db):
+    """Jana opens the Sachstand on „grün“ and picks „grün“ in the list; Kolja saves „gelb“ meanwhile:
+    her choice is no change, so „Trotzdem übernehmen“ leaves his „gelb“ (it was written as grün)."""
+    from massnahmen.tui.dialogs import ConflictDialog
+
+    code = _assessed(demo_db, "gruen")
+
+    def mine(dialog):
+        dialog.query_one("#in-assessment", Select).value = "gruen"
+        dialog.query_one("#in-status", Select).value = "in_umsetzung"
+
+    async with running(demo_db) as (app, pilot):
+        await review_against_colleague(demo_db, pilot, app, code, {"assessment": "gelb"}, mine=mine)
+        assert isinstance(app.screen, ConflictDialog)
+        assert not app.screen.query(Select)  # nothing both changed: nothing to choose
+        await pilot.click("#force")
+        await settle(pilot)
+    m = stored(demo_db, code)
+    assert (m.assessment, m.reviews[0].note, m.reviews[0].assessment) == ("gelb", "Nur eine Notiz", "gelb")
+
+
+@pytest.mark.parametrize("pick, expected", [("mine", "rot"), ("theirs", "gelb")])
+async def test_review_an_ampel_both_changed_is_offered_as_a_choice(demo_db, pick, expected):
+    from massnahmen.tui.dialogs import ConflictDialog
+
+    code = _assessed(demo_db, "gruen")
+
+    def mine(dialog):
+        dialog.query_one("#in-assessment", Select).value = "rot"
+
+    async with running(demo_db, size=(120, 40)) as (app, pilot):
+        await review_against_colleague(demo_db, pilot, app, code, {"assessment": "gelb"}, mine=mine)
+        dialog = app.screen
+        assert isinstance(dialog, ConflictDialog)
+        choice = dialog.query_one("#pick-assessment", Select)
+        assert [str(p) for p, _v in choice._options] == ["Ihr Wert: rot (gefährdet)", "Kollegin: gelb (verzögert)"]
+        choice.value = pick
+        await pilot.click("#force")
+        await settle(pilot)
+    m = stored(demo_db, code)
+    assert (m.assessment, m.reviews[0].assessment, m.reviews[0].note) == (expected, expected, "Nur eine Notiz")
+
+
+async def test_review_a_wiedervorlage_both_changed_is_offered_as_a_choice(demo_db):
+    code = _assessed(demo_db, "gruen")
+
+    def mine(dialog):
+        dialog.query_one("#in-next", Input).value = "15.03.2027"
+
+    async with running(demo_db, size=(120, 40)) as (app, pilot):
+        await review_against_colleague(demo_db, pilot, app, code, {"review_date": "01.02.2027"}, mine=mine)
+        choice = app.screen.query_one("#pick-review_date", Select)
+        assert [str(p) for p, _v in choice._options] == ["Ihr Wert: 15.03.2027", "Kollegin: 01.02.2027"]
+        choice.value = "theirs"
+        await pilot.click("#force")
+        await settle(pilot)
+    assert stored(demo_db, code).review_date.isoformat() == "2027-02-01"
+
+
+async def test_edit_a_value_typed_again_as_it_was_is_no_change(demo_db):
+    """The form's Wiedervorlage retyped in another spelling of the same day, and the Ampel chosen
+    again, are no changes: the colleague's new Wiedervorlage and Ampel stay."""
+    code = first_code(demo_db)
+    async with running(demo_db) as (app, pilot):
+        form = await open_form(pilot, "e")
+        shown = form.query_one("#in-review_date", Input).value
+        day, month, year = shown.split(".")
+        ampel = form.query_one("#in-assessment", Select).value
+        with Store.open(demo_db, user="kollegin") as other:
+            update_measure(other, code, {"review_date": "01.02.2028", "assessment": "rot" if ampel != "rot" else "gelb"})
+        form.query_one("#in-review_date", Input).value = f"{int(day)}.{int(month)}.{year[2:]}"
+        form.query_one("#in-assessment", Select).value = ampel
+        form.query_one("#in-title", Input).value = "Mein Titel"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not app.screen.query("#pick-review_date") and not app.screen.query("#pick-assessment")
+        await pilot.click("#force")
+        await settle(pilot)
+    m = stored(demo_db, code)
+    assert (m.title, m.review_date.isoformat()) == ("Mein Titel", "2028-02-01")
+    assert m.assessment != ampel
+
+
+async def test_enter_in_the_conflict_dialog_loses_nothing(demo_db):
+    """Focus starts on „Zurück“: Enter returns to the form with the officer's input, nothing written."""
+    from massnahmen.tui.dialogs import ConflictDialog
+    from massnahmen.tui.forms import MeasureForm
+
+    code = first_code(demo_db)
+    async with running(demo_db) as (app, pilot):
+        await _edit_against_colleague(demo_db, pilot, app, code)
+        assert isinstance(app.screen, ConflictDialog) and app.focused.id == "cancel"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MeasureForm)
+        assert app.screen.query_one("#in-title", Input).value == "Mein Titel"
+    assert stored(demo_db, code).title == "Titel der Kollegin"
+
+
+async def test_review_next_wiedervorlage_takes_plus_weeks_as_the_bulk_dialog_does(demo_db):
+    """„+4“ in the Sachstand's next Wiedervorlage: four weeks after the Sachstand's date; „+x“ is refused."""
+    from textual.widgets import Static, TextArea
+
+    code = _assessed(demo_db, "gruen")
+    async with running(demo_db) as (app, pilot):
+        await to_measures(pilot)
+        app.screen.query_one("#search", Input).value = code
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one("#in-note", TextArea).text = "Termin in vier Wochen"
+        dialog.query_one("#in-next", Input).value = "+x"
+        await pilot.pause()
+        assert "„+x“ verstehe ich nicht" in str(dialog.query_one("#err-next", Static).render())
+        dialog.query_one("#in-next", Input).value = "+4"
+        await pilot.pause()
+        assert not dialog.query_one("#err-next", Static).has_class("shown")
+        assert "Nächste Wiedervorlage: 19.12.2026" in str(dialog.query_one("#form-status", Static).render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not dialog
+    assert stored(demo_db, code).review_date.isoformat() == "2026-12-19"  # 21.11.2026 + 4 weeks

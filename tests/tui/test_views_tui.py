@@ -24,7 +24,7 @@ def counted(db, **flt) -> int:
 async def test_several_statuses_and_fields_at_once(demo_db):
     expected = counted(demo_db, statuses=["geplant", "in_umsetzung"], fields=["1", "4"])
     assert 0 < expected < counted(demo_db)
-    async with running(demo_db) as (app, pilot):
+    async with running(demo_db, size=(120, 40)) as (app, pilot):  # the whole summary fits (at 80: up to a word, „…“)
         await to_measures(pilot)
         await pilot.press("f")
         await settle(pilot)
@@ -36,6 +36,31 @@ async def test_several_statuses_and_fields_at_once(demo_db):
         await settle(pilot, rounds=5)
         assert app.screen.table.total == expected
         assert "Felder 1, 4" in info(app) and "Status geplant, in Umsetzung" in info(app)
+
+
+async def test_the_ampel_filter_takes_several_values(demo_db):
+    """rot and gelb at once: the measures with either Ampel (also „nicht bewertet“ with them)."""
+    from textual.widgets import Checkbox
+
+    expected = counted(demo_db, assessments=["rot", "gelb"])
+    assert counted(demo_db, assessment="rot") < expected < counted(demo_db)
+    async with running(demo_db) as (app, pilot):
+        await to_measures(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        app.screen.query_one("#flt-ampel-rot", Checkbox).value = True
+        app.screen.query_one("#flt-ampel-gelb", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot, rounds=5)
+        assert app.screen.table.total == expected
+        assert "Ampel gelb oder rot" in info(app)  # in the order of the Ampel
+        await pilot.press("f")
+        await settle(pilot)
+        assert app.screen.query_one("#flt-ampel-gelb", Checkbox).value  # the dialog shows the filter
+        app.screen.query_one("#flt-ampel-none", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot, rounds=5)
+        assert app.screen.table.total == counted(demo_db, assessments=["rot", "gelb", "none"]) > expected
 
 
 async def test_all_open_from_the_status_choice(demo_db):
@@ -51,7 +76,7 @@ async def test_all_open_from_the_status_choice(demo_db):
 async def test_the_filter_line_names_the_contact_not_its_number(demo_db):
     with Store.open(demo_db) as s:
         contact = next(c for c in catalog.list_contacts(s) if c.measures)
-    async with running(demo_db) as (app, pilot):
+    async with running(demo_db, size=(120, 40)) as (app, pilot):
         await to_measures(pilot)
         app.show_measures(TuiFilter(contact=f"#{contact.id}"))
         await settle(pilot, rounds=5)
