@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from massnahmen.cli import hints
 from massnahmen.cli.base import app, open_store, protected_paths
 from massnahmen.cli.options import (
     ArchivedOpt, ContactOpt, DueWithinOpt, FieldOpt, GoalOpt, OpenOpt, OverdueOpt, SearchOpt, SortOpt,
@@ -234,7 +235,7 @@ def _import_history(ctx, file: Path, found, read, *, encoding, delimiter, sheet,
     if result.refused:
         echo(f"{'Probelauf: so würde der Import abgelehnt' if dry_run else 'Import abgelehnt'}: "
              f"{len(result.failed_lines)} fehlerhafte Zeile(n); nichts wurde geschrieben. "
-             "(Mit --on-error skip gehen die guten Zeilen hinein.)", err=True)
+             + hints.SKIP_FAULTY_ROWS, err=True)
     elif dry_run:
         echo(f"Probelauf: {len(result.new)} Sachstände würden übernommen; nichts wurde geschrieben.")
     elif result.written:
@@ -331,6 +332,8 @@ def _render(summary) -> None:
         echo(f"Hinweis: {note}", err=True)
     for warning in summary.warnings:
         echo(f"Warnung: {warning}", err=True)
+    if summary.unknown_columns:
+        echo("Hinweis: " + hints.unknown_columns_hint(summary.unknown_columns), err=True)
     for problem in summary.problems[:MAX_LISTED * 2]:
         echo(("Fehler: " if summary.refused else "Übersprungen: ") + _short(problem.text(), 400), err=True)
     if len(summary.problems) > MAX_LISTED * 2:
@@ -343,7 +346,8 @@ def _render(summary) -> None:
         echo(f"Fehlerhafte Zeilen geschrieben nach: {summary.rejects}", err=True)
     if summary.backup:
         echo(f"Sicherung vor dem Import: {summary.backup}", err=True)
-    echo(summary.headline(), err=summary.refused)
+    echo(summary.headline() + (" " + hints.SKIP_FAULTY_ROWS if summary.refused and not summary.dry_run else ""),
+         err=summary.refused)
     if summary.rejects_error:
         echo(f"Fehler: {summary.rejects_failure()}", err=True)
 

@@ -30,6 +30,7 @@ class ImportSummary:
     contacts_updated: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    unknown_columns: list[str] = field(default_factory=list)  # columns of the file not imported (unknown)
     notes: list[str] = field(default_factory=list)
     rejects: Path | None = None
     rejects_error: str | None = None  # the rejects file could not be written (nothing of it left)
@@ -95,8 +96,7 @@ class ImportSummary:
             if self.dry_run:
                 return (f"Probelauf: {self.failed} fehlerhafte Zeile(n) – so würde der Import abgelehnt; "
                         "nichts wurde geschrieben.")
-            return (f"Import abgelehnt: {self.failed} fehlerhafte Zeile(n); nichts wurde geschrieben. "
-                    "(Mit --on-error skip gehen die guten Zeilen hinein.)")
+            return f"Import abgelehnt: {self.failed} fehlerhafte Zeile(n); nichts wurde geschrieben."
         if self.dry_run:
             if not (n_new or n_changed or self.contacts_updated or (self.reviews and self.reviews.new)):
                 return "Probelauf: keine Änderung – die Datenbank entspricht schon der Datei; nichts wurde geschrieben."

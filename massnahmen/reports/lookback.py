@@ -124,14 +124,15 @@ def lookback(store, today: date, *, since: date | None = None, until: date | Non
             since = date.fromisoformat(adopted_on) if adopted_on else (
                 date.fromisoformat(first) if first else until)
         if since > until:
-            raise UsageProblem(f"--since ({since:%d.%m.%Y}) liegt nach dem Ende des Rückblicks ({until:%d.%m.%Y}).")
+            raise UsageProblem(f"Der Beginn ({since:%d.%m.%Y}) liegt nach dem Ende des Rückblicks ({until:%d.%m.%Y}).",
+                               param="since")
         wanted = None
         if field_filter:
             wanted = set()
             for w in field_filter:
                 hits = {fid for fid, code, fname in fields if fold(w.strip()) in (fold(code), fold(fname))}
                 if not hits:
-                    raise UsageProblem(f"--field: Handlungsfeld „{w}“ gibt es nicht.")
+                    raise UsageProblem(f"Handlungsfeld „{w}“ gibt es nicht.", param="fields")
                 wanted |= hits
         ends = [min(date(y, 12, 31), until) for y in range(since.year, until.year + 1)]
         start_day = since - timedelta(days=1)

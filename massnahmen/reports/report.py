@@ -306,8 +306,8 @@ def _match_fields(wanted: list[str], fields: list[tuple[int, str, str]]) -> set[
         key = fold(w.strip())
         hits = [fid for fid, code, name in fields if key in (fold(code), fold(name))]
         if not hits:
-            raise UsageProblem(f"--field: Handlungsfeld „{w}“ gibt es nicht; vorhanden: "
-                               + ", ".join(code for _i, code, _n in fields))
+            raise UsageProblem(f"Handlungsfeld „{w}“ gibt es nicht; vorhanden: "
+                               + ", ".join(code for _i, code, _n in fields), param="fields")
         out.update(hits)
     return out
 
@@ -318,7 +318,7 @@ def _parse_ampels(values: list[str]) -> set[str]:
         if fold(v.strip()) in ("keine", "nicht bewertet", "ohne", "-", "–"):
             out.add(NO_ASSESSMENT)
         else:
-            out.add(ASSESSMENT.parse(v, label="--ampel"))
+            out.add(ASSESSMENT.parse(v, param="assessments"))
     return out
 
 
@@ -327,7 +327,7 @@ def filter_words(filters: Filters) -> list[str]:
     if filters.fields:
         words.append("Handlungsfeld: " + ", ".join(filters.fields))
     if filters.statuses:
-        words.append("Status: " + ", ".join(STATUS.label(STATUS.parse(s, label="--status")) for s in filters.statuses))
+        words.append("Status: " + ", ".join(STATUS.label(STATUS.parse(s, param="statuses")) for s in filters.statuses))
     if filters.ampels:
         words.append("Ampel: " + ", ".join(ampel_label(a) for a in sorted(_parse_ampels(filters.ampels))))
     if filters.changed_only:
@@ -377,7 +377,7 @@ def sachstandsbericht(store, today: date, *, since: date | None = None, as_of: d
         states = states_on(conn, as_of)
         field_of = {fid: (code, fname) for fid, code, fname in fields}
         wanted_fields = _match_fields(filters.fields, fields) if filters.fields else None
-        wanted_status = {STATUS.parse(s, label="--status") for s in filters.statuses}
+        wanted_status = {STATUS.parse(s, param="statuses") for s in filters.statuses}
         wanted_ampel = _parse_ampels(filters.ampels)
         chosen = [s for s in states
                   if (wanted_fields is None or s.field_id in wanted_fields)
