@@ -20,6 +20,9 @@ OPTIONS = {
     "rejects": "--rejects",
     "maps": "--map",
     "on_error": "--on-error",
+    "delimiter": "--delimiter",
+    "encoding": "--encoding",
+    "sheet": "--sheet",
 }
 
 # what to do when a reference names nothing
@@ -47,7 +50,20 @@ REMEDIES = {
     "map_code": "Eine andere Spalte zuordnen mit --map \"Spalte=Nr\"; eine Liste ohne Nr. nummeriert "
                 "--nummerieren (mit --field für das Handlungsfeld).",
     "map_ignore": "Eine der Spalten weglassen mit --map \"Spalte=-\".",
+    "encoding_utf16": "Mit --encoding utf-16 importieren (oder in der Tabellenkalkulation als „CSV UTF-8“ speichern).",
+    "encoding": "Die Kodierung mit --encoding angeben, z. B. --encoding cp1252",
+    "map_idea": "Die Spalte mit --map \"SPALTE=Idee\" zuordnen.",
+    "channel": "Den Kanal mit --channel angeben, z. B. --channel \"Online-Umfrage\".",
+    "create_new": "Eine neue anlegen mit: massnahmen --db NEU.db init",
+    "create_other": "Eine andere Datei wählen: massnahmen --db NEU.db init",
+    "create_or_sample": "Neu anlegen mit: massnahmen --db {path} init – oder die Beispieldaten öffnen: "
+                        "massnahmen --db sample.db",
+    "create_in_folder": "Zum Beispiel: massnahmen --db {path} init",
 }
+
+# how to fill a concept that has no measures yet
+EMPTY_CONCEPT = ("Anlegen mit „massnahmen add --code 1.1.1 --title … --field 1“ oder einlesen mit "
+                 "„massnahmen import DATEI.csv“.")
 
 # what an import that stopped at a faulty row could do instead
 SKIP_FAULTY_ROWS = "(Mit --on-error skip gehen die guten Zeilen hinein.)"
@@ -93,11 +109,11 @@ def hint(exc: MassnahmenError) -> str | None:
     if isinstance(exc, TooLarge):
         return TOO_LARGE.get(exc.kind, TOO_LARGE["ideen"])
     if exc.remedy in REMEDIES:
-        return REMEDIES[exc.remedy]
+        return REMEDIES[exc.remedy].format(path=getattr(exc, "path", None))
     if isinstance(exc, Ambiguous):
         if exc.kind == "contact" and exc.candidates:
             return f"Mit der Nummer wählen, z. B. #{exc.candidates[0]}"
         return exc.hint
     if isinstance(exc, NotFound) and exc.kind in NOT_FOUND and not str(exc.value or "").startswith("#"):
         return NOT_FOUND[exc.kind]
-    return exc.hint or exc.command_hint
+    return exc.hint
