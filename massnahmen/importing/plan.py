@@ -317,7 +317,8 @@ class _Numberer:
                                                  "die ganze Datei)"))
         if not values.get("title"):
             title_column = self.columns.get("title")
-            raise _Refused(_problem(row, title_column, "ist leer – die neue Maßnahme braucht einen Titel" if title_column
+            raise _Refused(_problem(row, title_column,
+                                    "ist leer – die neue Maßnahme braucht einen Titel" if title_column
                                     else "Die neue Maßnahme braucht „Maßnahme“ (den Titel), die Datei hat dafür "
                                          "keine Spalte"))
         field = self.catalog.field(field_text)

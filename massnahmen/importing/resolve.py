@@ -109,7 +109,7 @@ class Catalog:
         self._answers: dict[tuple, object] = {}
 
     @classmethod
-    def read(cls, store) -> "Catalog":
+    def read(cls, store) -> Catalog:
         return cls(fields_in_order(store), all_goals(store), all_contacts(store))
 
     # -- names for the history and the summary ----------------------------------------------

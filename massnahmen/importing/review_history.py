@@ -17,10 +17,10 @@ from pathlib import Path
 
 from massnahmen.domain.dates import german, iso, parse_date
 from massnahmen.domain.errors import InvalidValue
-from massnahmen.domain.text import fold_key
-from massnahmen.domain.vocab import ASSESSMENT, STATUS
 from massnahmen.domain.periods import period_end, titled_period
 from massnahmen.domain.reviews import check_review_day, is_placeholder
+from massnahmen.domain.text import fold_key
+from massnahmen.domain.vocab import ASSESSMENT, STATUS
 from massnahmen.importing.headers import IGNORE, PERIOD, key_for
 from massnahmen.importing.reading import Source
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from massnahmen.domain.errors import InvalidValue
 from massnahmen.domain.attributes import BY_KEY, MAX_TEXT, import_columns
 from massnahmen.domain.contacts import email_problem
 from massnahmen.domain.csv_contract import unprotect
+from massnahmen.domain.errors import InvalidValue
 from massnahmen.importing.headers import KNOWN_IGNORED, HeaderMatch, key_for, label
 from massnahmen.importing.reading import JsonLiteral, Source
 
@@ -224,9 +224,10 @@ def csv_rows(source: Source, match: HeaderMatch, *, progress=None,
             value_columns.append(values)
         if progress:
             progress("Prüfen", total * (done + 1) // len(columns), total)
-    value_dicts = [dict(zip(value_keys, t)) for t in zip(*value_columns)] if value_keys else [{} for _ in data]
+    value_dicts = ([dict(zip(value_keys, t, strict=False)) for t in zip(*value_columns, strict=False)] if value_keys
+                   else [{} for _ in data])
     if contact_keys:
-        contact_dicts: list = [dict(zip(contact_keys, t)) for t in zip(*contact_columns)]
+        contact_dicts: list = [dict(zip(contact_keys, t, strict=False)) for t in zip(*contact_columns, strict=False)]
     else:
         contact_dicts = [None] * total
     if "period" in match.names:
@@ -234,7 +235,7 @@ def csv_rows(source: Source, match: HeaderMatch, *, progress=None,
             if values.get("start") is _KEEP:
                 del values["start"]
     return [Row(line, values, contact, cells, problems.get(n, []), values.get("code"))
-            for n, ((line, cells), values, contact) in enumerate(zip(data, value_dicts, contact_dicts))]
+            for n, ((line, cells), values, contact) in enumerate(zip(data, value_dicts, contact_dicts, strict=False))]
 
 
 def _check_period(checker: CellChecker, name: str, col: list[str], data, problems) -> tuple[list, list]:
@@ -346,7 +347,8 @@ def json_rows(source: Source, may_be_empty: frozenset[str] = frozenset()) -> tup
                     checker.check(row, "contact", value, "contact")
                     continue
                 if not isinstance(value, dict):
-                    row.problems.append(checker.problem(number, name, "erwartet ein Objekt mit name, organisation, email, phone"))
+                    row.problems.append(checker.problem(number, name,
+                                                        "erwartet ein Objekt mit name, organisation, email, phone"))
                     continue
                 for part, key in (("name", "contact"), ("organisation", "organisation"), ("email", "email"),
                                   ("phone", "phone")):

@@ -7,16 +7,16 @@ import gc
 import json
 from pathlib import Path
 
+from massnahmen.domain.bounds import MAX_NAMED, some_of
 from massnahmen.domain.errors import MassnahmenError, UsageProblem
 from massnahmen.domain.text import fold_key
 from massnahmen.importing.headers import COLUMNS, IGNORE, is_header, match_headers, parse_maps
-from massnahmen.importing.review_history import check_entries, layout, read_entries, write_entries
-from massnahmen.importing.tree import flat_tree
+from massnahmen.importing.plan import Rejected, plan_import
 from massnahmen.importing.reading import ImportRefused, Source, read_source
-from massnahmen.domain.bounds import MAX_NAMED, some_of
+from massnahmen.importing.review_history import check_entries, layout, read_entries, write_entries
 from massnahmen.importing.rows import Problem, column_name, csv_rows, json_rows, shorten
 from massnahmen.importing.summary import ImportSummary
-from massnahmen.importing.plan import Rejected, plan_import
+from massnahmen.importing.tree import flat_tree
 from massnahmen.importing.write import write_plan
 from massnahmen.store.backups import KEEP_IMPORT_BACKUPS as KEEP_BACKUPS
 from massnahmen.store.backups import backup_before_import as _backup_copy

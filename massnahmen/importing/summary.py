@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from massnahmen.importing.rows import Problem
 
@@ -36,7 +36,8 @@ class ImportSummary:
     rejects_error: str | None = None  # the rejects file could not be written (nothing of it left)
     numbered: list[tuple[int, str]] = field(default_factory=list)  # --nummerieren: (line, Nr. given)
     recognised: list[tuple[int, str]] = field(default_factory=list)  # rows without Nr. found by title
-    elsewhere: list[tuple[int, str, str]] = field(default_factory=list)  # same title, another source: (line, Nr., origin)
+    # same title, another source: (line, Nr., origin)
+    elsewhere: list[tuple[int, str, str]] = field(default_factory=list)
     reviews: Any = None  # review_history.HistoryResult: the Sachstände of a table of measures with them
 
     def numbering_lines(self) -> list[str]:

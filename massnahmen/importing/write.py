@@ -39,7 +39,7 @@ def write_plan(store, bulk: Bulk, plan: Plan, *, context: str, progress=None) ->
                    updated_by=user, version=1)
         for m in new)
     bulk.add_changes(ChangeRow(mid, 1, now, user, "created", None, m.code, context)
-                     for mid, m in zip(measure_ids, new))
+                     for mid, m in zip(measure_ids, new, strict=False))
     if progress:
         progress("Schreiben", len(new), total)
     bulk.update_measures((m.id, {"code": m.code, **_columns(m, ids)}) for m in changed)  # code: for the search text
@@ -53,9 +53,9 @@ _VALUE_COLUMNS = tuple(COLUMN[key] for key in VALUE_KEYS)
 _VALUES = itemgetter(*VALUE_KEYS)
 
 
-def _columns(measure: NewMeasure | ChangedMeasure, ids: "_Ids") -> dict[str, object]:
+def _columns(measure: NewMeasure | ChangedMeasure, ids: _Ids) -> dict[str, object]:
     """The measure's values by column of the measures table, with the ids of field, goal, contact."""
-    columns = dict(zip(_VALUE_COLUMNS, _VALUES(measure.values)))
+    columns = dict(zip(_VALUE_COLUMNS, _VALUES(measure.values), strict=False))
     columns["field_id"] = ids.of(measure.field)
     columns["goal_id"] = ids.of(measure.goal)
     columns["contact_id"] = ids.of(measure.contact)
@@ -69,7 +69,7 @@ class _Ids:
         self._ids: dict[object, int] = {}
 
     def add(self, records: list, ids: list[int]) -> None:
-        self._ids.update(zip(records, ids))
+        self._ids.update(zip(records, ids, strict=False))
 
     def of(self, ref: FieldRef | GoalRef | ContactRef | None) -> int | None:
         return self._ids.get(ref, ref)  # an id (or None) stands for itself

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import asdict, dataclass, field as dc_field
+from dataclasses import asdict, dataclass
+from dataclasses import field as dc_field
 from datetime import date
 
 from massnahmen.domain.clock import today as clock_today
@@ -271,7 +272,8 @@ def output_kind(fmt: str):
         from massnahmen.reports.pdf_marks import IDEAS_BOOKMARK, IDEAS_KEYWORDS, bookmark_forms, is_ours
 
         return OutputKind("Ideen-Rückmeldung (PDF)",
-                          lambda head: head.startswith(b"%PDF-") and any(f in head for f in bookmark_forms(IDEAS_BOOKMARK)),
+                          lambda head: head.startswith(b"%PDF-")
+                          and any(f in head for f in bookmark_forms(IDEAS_BOOKMARK)),
                           "ideen.pdf", feminine=True,
                           recognise_file=lambda path: is_ours(path, (IDEAS_BOOKMARK,), (IDEAS_KEYWORDS,)))
     if fmt == "json":

@@ -13,7 +13,8 @@ period minus that share at its start, in percentage points (verworfen is no prog
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date, timedelta
 
 from massnahmen.domain.text import fold
@@ -111,8 +112,13 @@ class Lookback:
 def lookback(store, today: date, *, since: date | None = None, until: date | None = None,
              field_filter: list[str] | None = None, preface: str | None = None) -> Lookback:
     from massnahmen.domain.errors import UsageProblem
-    from massnahmen.store.as_of import (archived_states_at, changes_between, latest_reviews_on, reviews_between,
-                                        states_at)
+    from massnahmen.store.as_of import (
+        archived_states_at,
+        changes_between,
+        latest_reviews_on,
+        reviews_between,
+        states_at,
+    )
 
     until = min(until or today, today)
     with store.reading() as conn:
@@ -151,7 +157,7 @@ def lookback(store, today: date, *, since: date | None = None, until: date | Non
     field_code = {fid: code for fid, code, _n in fields}
     state_by_id = {s.id: s for day in ends for s in snapshots[day]}
     years = []
-    for y, end in zip(range(since.year, until.year + 1), ends):
+    for y, end in zip(range(since.year, until.year + 1), ends, strict=True):
         states = [s for s in snapshots[end] if keep(s)]
         status = dict.fromkeys(STATUS.keys, 0)
         ampel = dict.fromkeys((*ASSESSMENT.keys, "keine"), 0)
@@ -218,7 +224,8 @@ def lookback(store, today: date, *, since: date | None = None, until: date | Non
                 for fid, code, fname in fields if total_after[fid]]
     progress.sort(key=lambda p: (-p.points, p.code))
     shown_fields = [(code, fname) for fid, code, fname in fields
-                    if (wanted is None or fid in wanted) and any(s.field_id == fid for s in state_by_id.values() if keep(s))]
+                    if (wanted is None or fid in wanted)
+                    and any(s.field_id == fid for s in state_by_id.values() if keep(s))]
     filters = [f"Handlungsfeld: {', '.join(field_filter)}"] if field_filter else []
     return Lookback(name, body, adopted_on, office, since, until, shown_fields, years, silent, progress,
                     total=len(chosen_ids), archived=archived, filters=filters, preface=preface)

@@ -47,8 +47,10 @@ PREAMBLE = """
 #set heading(numbering: none)
 #show heading.where(level: 1): it => block(sticky: true, above: 1.4em, below: 0.7em,
   text(size: 15pt, weight: "bold", it.body) + v(-0.4em) + line(length: 100%, stroke: 0.8pt))
-#show heading.where(level: 2): it => block(sticky: true, above: 1.1em, below: 0.5em, text(size: 11.5pt, weight: "bold", it.body))
-#show heading.where(level: 3): it => block(sticky: true, above: 0.9em, below: 0.4em, text(size: 10.5pt, weight: "bold", it.body))
+#show heading.where(level: 2): it => block(sticky: true, above: 1.1em, below: 0.5em,
+  text(size: 11.5pt, weight: "bold", it.body))
+#show heading.where(level: 3): it => block(sticky: true, above: 0.9em, below: 0.4em,
+  text(size: 10.5pt, weight: "bold", it.body))
 #set table(stroke: 0.4pt + luma(150), inset: (x: 3pt, y: 2pt))
 #set table.cell(breakable: false)
 #show table: set text(hyphenate: false)
@@ -154,7 +156,8 @@ def _ampel_cell(line, text: str) -> str:
 
 
 def _field(part, r) -> list[str]:
-    out = [f"#v(0.8em, weak: true)\n#block(sticky: true)[\n= {t(part.code + ' ' + part.name)}\n{t(w.field_sentence(part))}\n]"]
+    out = [f"#v(0.8em, weak: true)\n#block(sticky: true)[\n= {t(part.code + ' ' + part.name)}\n"
+           f"{t(w.field_sentence(part))}\n]"]
     header = ", ".join(f"table.cell(fill: luma(228), {s(x)})" for x in w.TABLE_HEADERS)
     rows = []
     goal = None

@@ -20,7 +20,8 @@ code serves `--as-of`."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date, timedelta
 
 from massnahmen.domain.dates import add_months, german
@@ -432,7 +433,7 @@ def sachstandsbericht(store, today: date, *, since: date | None = None, as_of: d
             fperiod.events[kind] = [e for e in events if e.field_code == fcode]
         parts.append(FieldPart(fcode, fname, lines, fperiod, overdue[fid]))
     field_reviews = Counter(by_id[mid].field_id for mid in review_ids)
-    for part, fid in zip(parts, [fid for fid, _c, _n in fields if lines_by_field.get(fid)]):
+    for part, fid in zip(parts, [fid for fid, _c, _n in fields if lines_by_field.get(fid)], strict=False):
         part.period.reviews = field_reviews[fid]
     ampel = dict.fromkeys(AMPEL_KEYS, 0)
     for s in chosen:

@@ -6,14 +6,15 @@ result is plain data that any face renders."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date
 
 from massnahmen.domain.contacts import contact_display
 from massnahmen.domain.dates import DEFAULT_DUE_DAYS
+from massnahmen.domain.text import code_sort_key
 from massnahmen.domain.timeliness import due_until
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
-from massnahmen.domain.text import code_sort_key
 from massnahmen.reports.common import OPEN_SQL, concept_row, percent
 from massnahmen.store import timeliness
 
