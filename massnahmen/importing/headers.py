@@ -102,7 +102,7 @@ def match_headers(header: list[str], maps: dict[str, str] | None = None) -> Head
         folded = fold_key(name)
         if folded in maps:
             used_maps.add(folded)
-            key = maps[folded]
+            key: str | None = maps[folded]
         else:
             key = _LOOKUP.get(folded)
         if key == IGNORE or (key or "").startswith(PERIOD):  # left out; dated Sachstände: review_history

@@ -169,7 +169,8 @@ def decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str, str
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise _refuse(
             f"„{path.name}“ ist in UTF-16 gespeichert („Unicode-Text“).",
-            hint="Als UTF-16 einlesen (oder in der Tabellenkalkulation als „CSV UTF-8“ speichern).", remedy="encoding_utf16",
+            hint="Als UTF-16 einlesen (oder in der Tabellenkalkulation als „CSV UTF-8“ speichern).",
+            remedy="encoding_utf16",
         )
     _looks_binary(data, path)
     if data.startswith(codecs.BOM_UTF8):

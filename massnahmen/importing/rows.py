@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from massnahmen.domain.attributes import BY_KEY, MAX_TEXT, import_columns
 from massnahmen.domain.contacts import email_problem
@@ -58,7 +59,7 @@ class Row:
     line: int
     values: dict[str, str | None]  # attribute key → checked value (present columns only)
     contact: dict[str, str | None] | None  # contact parts present in the file, None without any
-    raw: object  # the original cells (CSV) or object (JSON), for --rejects
+    raw: list[str] | dict[str, Any]  # the original cells (CSV) or object (JSON), for the rejects file
     problems: list[Problem] = field(default_factory=list)
     code: str | None = None  # the checked Nr.
 
@@ -231,15 +232,15 @@ def csv_rows(source: Source, match: HeaderMatch, *, progress=None,
     else:
         contact_dicts = [None] * total
     if "period" in match.names:
-        for values in value_dicts:
-            if values.get("start") is _KEEP:
-                del values["start"]
+        for row_values in value_dicts:
+            if row_values.get("start") is _KEEP:
+                del row_values["start"]
     return [Row(line, values, contact, cells, problems.get(n, []), values.get("code"))
             for n, ((line, cells), values, contact) in enumerate(zip(data, value_dicts, contact_dicts, strict=False))]
 
 
 def _check_period(checker: CellChecker, name: str, col: list[str], data, problems) -> tuple[list, list]:
-    seen: dict[str, object] = {}
+    seen: dict[str, tuple | InvalidValue] = {}  # each distinct cell: (start, end) or why not
     for raw in set(col):
         try:
             limit = LIMITS["period"]
@@ -350,15 +351,15 @@ def json_rows(source: Source, may_be_empty: frozenset[str] = frozenset()) -> tup
                     row.problems.append(checker.problem(number, name,
                                                         "erwartet ein Objekt mit name, organisation, email, phone"))
                     continue
-                for part, key in (("name", "contact"), ("organisation", "organisation"), ("email", "email"),
-                                  ("phone", "phone")):
+                for part, part_key in (("name", "contact"), ("organisation", "organisation"), ("email", "email"),
+                                       ("phone", "phone")):
                     if part in value:
                         wrong = _json_type(value[part])
                         if wrong:
                             row.problems.append(checker.problem(number, f"contact.{part}",
                                                                 f"erwartet Text, nicht {wrong}"))
                             continue
-                        checker.check(row, key, _as_text(value[part]), f"contact.{part}")
+                        checker.check(row, part_key, _as_text(value[part]), f"contact.{part}")
                 continue
             key = key_for(name)
             if key is None or key in CONTACT_PARTS:

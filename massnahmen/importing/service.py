@@ -245,20 +245,20 @@ def write_rejects(source: Source, rejected: list[Rejected], target: Path, *, for
     reasons = {id(r.row): "; ".join(p.text() for p in r.problems) for r in rejected}
     rows = [r.row for r in rejected]
     if source.kind == "json":
-        data = [{REJECTS_JSON_KEY: reasons[id(r)]} | {k: v for k, v in dict(r.raw).items()  # type: ignore[arg-type]
-                                                      if k != REJECTS_JSON_KEY} for r in rows]
+        data = [{REJECTS_JSON_KEY: reasons[id(r)]} | {k: v for k, v in r.raw.items() if k != REJECTS_JSON_KEY}
+                for r in rows if isinstance(r.raw, dict)]  # a JSON source's rows are all objects
         with atomic_write(target, REJECTS, force=force, protected=protected, option=REJECTS_INPUT,
                           newline="\n") as out:
             out.write(json.dumps(data, ensure_ascii=False, indent=2, default=repr) + "\n")
         return target
-    width = max([len(source.header)] + [len(r.raw) for r in rows])  # type: ignore[arg-type]
+    width = max([len(source.header)] + [len(r.raw) for r in rows])
     encoding = "utf-8-sig" if source.bom else source.encoding
     with atomic_write(target, REJECTS, force=force, protected=protected, option=REJECTS_INPUT,
                       encoding=encoding, errors="replace") as out:
         writer = csv.writer(out, delimiter=source.delimiter or ";", lineterminator="\r\n")
         writer.writerow(list(source.header) + [""] * (width - len(source.header)) + [REJECTS_COLUMN])
         for r in rows:
-            cells = list(r.raw)  # type: ignore[arg-type]
+            cells = list(r.raw)
             writer.writerow(cells + [""] * (width - len(cells)) + [reasons[id(r)]])
     return target
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from dataclasses import field as dc_field
 from datetime import date
@@ -257,8 +258,9 @@ def feedback_text(store: Store, fmt: str = "md", day: date | None = None) -> str
         from massnahmen.reports.pdf_budget import check_pdf_size
 
         check_pdf_size(report, "ideen")
-    render = {"md": feedback_md, "html": feedback_html, "json": feedback_json, "pdf": feedback_pdf}[fmt]
-    return render(report)
+    renderers: dict[str, Callable[[IdeasFeedback], str | bytes]] = {
+        "md": feedback_md, "html": feedback_html, "json": feedback_json, "pdf": feedback_pdf}
+    return renderers[fmt](report)
 
 
 def output_kind(fmt: str):

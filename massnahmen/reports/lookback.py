@@ -168,13 +168,13 @@ def lookback(store, today: date, *, since: date | None = None, until: date | Non
         years.append(YearRow(y, end, defaultdict(int), defaultdict(int), defaultdict(int), status, ampel, 0, 0, 0))
     by_year = {r.year: r for r in years}
     for c in changes:
-        s = state_by_id.get(c.measure_id)
-        if s is None or not keep(s):
+        changed = state_by_id.get(c.measure_id)
+        if changed is None or not keep(changed):
             continue
         r = by_year.get(int(c.at[:4]))
         if r is None:
             continue
-        code = field_code[s.field_id]
+        code = field_code[changed.field_id]
         if c.field == "created":
             r.added[code] += 1
         elif c.field == "status" and c.new == "umgesetzt" and c.old != "umgesetzt":
@@ -187,8 +187,8 @@ def lookback(store, today: date, *, since: date | None = None, until: date | Non
             elif RANK[c.new] < RANK[c.old]:
                 r.worse += 1
     for rv in reviews:
-        s = state_by_id.get(rv.measure_id)
-        if s is not None and keep(s) and int(rv.date[:4]) in by_year:
+        reviewed = state_by_id.get(rv.measure_id)
+        if reviewed is not None and keep(reviewed) and int(rv.date[:4]) in by_year:
             by_year[int(rv.date[:4])].reviews += 1
     for r in years:
         r.added, r.finished, r.dropped = dict(r.added), dict(r.finished), dict(r.dropped)
@@ -208,14 +208,14 @@ def lookback(store, today: date, *, since: date | None = None, until: date | Non
         if (last_day or s.created) < limit:
             silent.append(Silent(s.code, s.title, field_names[s.field_id], last_day))
     # progress per field
-    before = Counter()
-    total_before = Counter()
+    before: Counter[int] = Counter()
+    total_before: Counter[int] = Counter()
     for s in snapshots[start_day]:
         if keep(s):
             total_before[s.field_id] += 1
             before[s.field_id] += s.status in PROGRESS
-    after = Counter()
-    total_after = Counter()
+    after: Counter[int] = Counter()
+    total_after: Counter[int] = Counter()
     for s in snapshots[until]:
         if keep(s):
             total_after[s.field_id] += 1

@@ -178,8 +178,8 @@ def _field(part, r) -> list[str]:
     groups = w.event_groups(part.period)
     if groups:
         parts.append('<h3>Veränderungen im Berichtszeitraum</h3>')
-        for label, items in groups:
-            parts.append(f'<p class="events"><strong>{h(label)}:</strong> {h("; ".join(items))}.</p>')
+        for label, events in groups:
+            parts.append(f'<p class="events"><strong>{h(label)}:</strong> {h("; ".join(events))}.</p>')
     parts.append("</section>")
     return parts
 

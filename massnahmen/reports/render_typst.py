@@ -177,8 +177,8 @@ def _field(part, r) -> list[str]:
     groups = w.event_groups(part.period)
     if groups:
         out.append("=== Veränderungen im Berichtszeitraum")
-        for label, items in groups:
-            out.append(f"#text(size: 8.5pt)[#strong({s(label + ':')}) {t('; '.join(items) + '.')}]\n")
+        for label, events in groups:
+            out.append(f"#text(size: 8.5pt)[#strong({s(label + ':')}) {t('; '.join(events) + '.')}]\n")
     return out
 
 
@@ -208,7 +208,10 @@ def compile_pdf(markup: str) -> bytes:
     shipped beside this module (fonts/, OFL), no system fonts."""
     import typst  # the PDF engine: only on this path
 
-    return typst.compile(markup.encode("utf-8"), font_paths=[str(FONTS)], ignore_system_fonts=True)
+    # typst's stub binds input and font paths to one type variable; bytes markup with folder names
+    # as text is how the library is meant to be called
+    return typst.compile(markup.encode("utf-8"), font_paths=[str(FONTS)],  # type: ignore[misc]
+                         ignore_system_fonts=True)
 
 
 def report_pdf(r) -> bytes:

@@ -73,7 +73,8 @@ class Line:
     changed: bool = False  # a change or Sachstand in the period
 
     def to_dict(self, internal: bool) -> dict:
-        out = {"code": self.code, "title": self.title, "field": self.field_code, "field_name": self.field_name,
+        out: dict[str, object] = {"code": self.code, "title": self.title, "field": self.field_code,
+                                  "field_name": self.field_name,
                "goal": self.goal_code or self.goal_name, "unit": self.unit or None, "status": self.status,
                "assessment": self.assessment, "review_date": self.review_date,
                "latest_review": self.latest.to_dict() if self.latest else None}
@@ -313,8 +314,9 @@ def _match_fields(wanted: list[str], fields: list[tuple[int, str, str]]) -> set[
     return out
 
 
-def _parse_ampels(values: list[str]) -> set[str]:
-    out = set()
+def _parse_ampels(values: list[str]) -> set[str | None]:
+    """The Ampel keys asked for (NO_ASSESSMENT for „keine“); a blank value parses to None."""
+    out: set[str | None] = set()
     for v in values:
         if fold(v.strip()) in ("keine", "nicht bewertet", "ohne", "-", "–"):
             out.add(NO_ASSESSMENT)
@@ -330,7 +332,8 @@ def filter_words(filters: Filters) -> list[str]:
     if filters.statuses:
         words.append("Status: " + ", ".join(STATUS.label(STATUS.parse(s, param="statuses")) for s in filters.statuses))
     if filters.ampels:
-        words.append("Ampel: " + ", ".join(ampel_label(a) for a in sorted(_parse_ampels(filters.ampels))))
+        words.append("Ampel: " + ", ".join(ampel_label(a) for a in sorted(_parse_ampels(filters.ampels),
+                                                                                 key=lambda a: a or "")))
     if filters.changed_only:
         words.append("nur Maßnahmen mit Änderungen im Berichtszeitraum")
     return words
@@ -396,9 +399,9 @@ def sachstandsbericht(store, today: date, *, since: date | None = None, as_of: d
         latest = latest_reviews_on(conn, stichtag)
         history: dict[int, list[Review]] = defaultdict(list)
         if detailed:
-            for r in reviews_between(conn, None, stichtag):
-                if r.measure_id in by_id:
-                    history[r.measure_id].append(Review(r.date, r.note, r.status, r.assessment))
+            for state in reviews_between(conn, None, stichtag):
+                if state.measure_id in by_id:
+                    history[state.measure_id].append(Review(state.date, state.note, state.status, state.assessment))
         per_year = _per_year(conn, chosen, stichtag,
                              int(adopted_on[:4]) if adopted_on else stichtag.year - 4)
     day = stichtag.isoformat()

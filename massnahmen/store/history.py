@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import namedtuple
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from massnahmen.domain.clock import now_iso
 from massnahmen.domain.records import Change, Measure, Review
@@ -17,7 +17,19 @@ ChangeTuple = tuple[int, str, object, object]  # (measure_id, attribute, old, ne
 
 # One finished history row: the columns of the changes table in their order, without the id
 # (SQLite gives it): measure_id, version, at, author, field, old, new, context.
-ChangeRow = namedtuple("ChangeRow", [c for c in COLUMNS["changes"] if c != "id"])
+class ChangeRow(NamedTuple):
+    measure_id: int
+    version: int
+    at: str
+    author: str
+    field: str
+    old: str | None
+    new: str | None
+    context: str | None
+
+
+if list(ChangeRow._fields) != [c for c in COLUMNS["changes"] if c != "id"]:  # the table's columns, in order
+    raise RuntimeError("ChangeRow does not match the columns of the changes table")
 _INSERT_CHANGES = (f"INSERT INTO changes ({', '.join(ChangeRow._fields)}) "
                    f"VALUES ({', '.join('?' * len(ChangeRow._fields))})")
 
