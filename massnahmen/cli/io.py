@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from massnahmen.cli import hints
 from massnahmen.domain.text import counted
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -249,8 +250,8 @@ def _import_history(ctx, file: Path, found, read, *, encoding, delimiter, sheet,
         echo(f"Sicherung vor dem Import: {result.backup}", err=True)
     if result.refused:
         echo(f"{'Probelauf: so würde der Import abgelehnt' if dry_run else 'Import abgelehnt'}: "
-             f"{counted(len(result.failed_lines), 'fehlerhafte Zeile', 'fehlerhafte Zeilen')}; nichts wurde geschrieben. "
-             "(Mit --on-error skip gehen die guten Zeilen hinein.)", err=True)
+             f"{counted(len(result.failed_lines), 'fehlerhafte Zeile', 'fehlerhafte Zeilen')}; "
+             "nichts wurde geschrieben. " + hints.SKIP_FAULTY_ROWS, err=True)
     elif dry_run:
         n = len(result.new)
         echo(f"Probelauf: {counted(n, 'Sachstand', 'Sachstände')} {'würde' if n == 1 else 'würden'} übernommen; "
@@ -350,6 +351,8 @@ def _render(summary) -> None:
         echo(f"Hinweis: {note}", err=True)
     for warning in summary.warnings:
         echo(f"Warnung: {warning}", err=True)
+    if summary.unknown_columns:
+        echo("Hinweis: " + hints.unknown_columns_hint(summary.unknown_columns), err=True)
     for problem in summary.problems[:MAX_LISTED * 2]:
         echo(("Fehler: " if summary.refused else "Übersprungen: ") + _short(problem.text(), 400), err=True)
     if len(summary.problems) > MAX_LISTED * 2:
@@ -362,7 +365,8 @@ def _render(summary) -> None:
         echo(f"Fehlerhafte Zeilen geschrieben nach: {summary.rejects}", err=True)
     if summary.backup:
         echo(f"Sicherung vor dem Import: {summary.backup}", err=True)
-    echo(summary.headline(), err=summary.refused)
+    echo(summary.headline() + (" " + hints.SKIP_FAULTY_ROWS if summary.refused and not summary.dry_run else ""),
+         err=summary.refused)
     if summary.rejects_error:
         echo(f"Fehler: {summary.rejects_failure()}", err=True)
 

@@ -127,7 +127,12 @@ def run_status(db: str | os.PathLike | None, user: str | None, fmt: str = "table
     else:
         from massnahmen.reports.render_text import status_text
 
-        write_text(status_text(overview))
+        text = status_text(overview)
+        if overview.empty:
+            from massnahmen.cli.hints import EMPTY_CONCEPT
+
+            text = f"{text.rstrip()} {EMPTY_CONCEPT}\n"
+        write_text(text)
 
 
 def _rich_status(o) -> None:

@@ -3,9 +3,11 @@
 The message is plain German that every face can show: it names no command, option or key. What
 the user can do about it is the face's to say (the command line names its options, the TUI its
 keys and buttons), from the data an error carries: what was not found, what is still in use and
-by how many measures, which ways out there are. `hint` is a face-neutral hint; `command_hint`
-names a massnahmen command and is shown only on the command line (file-level problems that are
-reported before any face exists)."""
+by how many measures, which ways out there are. `hint` is a face-neutral hint. `param` names the parameter a refused input came in (e.g.
+"rejects", "maps", "statuses"), so that a face can name its own option or field for it; `remedy`
+names a way out that a face phrases with its own options or keys (e.g. "force": an existing file
+may be replaced when the user asks for it; "never": not even then; "create_new": a new database
+file would help – the command line names its commands for it)."""
 
 from __future__ import annotations
 
@@ -15,14 +17,16 @@ class MassnahmenError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str, *, hint: str | None = None, command_hint: str | None = None) -> None:
+    def __init__(self, message: str, *, hint: str | None = None, param: str | None = None,
+                 remedy: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
-        self.command_hint = command_hint
+        self.param = param
+        self.remedy = remedy
 
     def __str__(self) -> str:
-        hint = self.hint or self.command_hint
+        hint = self.hint
         return self.message if not hint else f"{self.message}\n{hint}"
 
 
@@ -34,10 +38,9 @@ class InvalidValue(MassnahmenError, ValueError):
     input for it instead of the German label (the command line its option)."""
 
     def __init__(self, label: str, message: str, *, param: str | None = None) -> None:
-        super().__init__(f"{label}: {message}")
+        super().__init__(f"{label}: {message}", param=param)
         self.label = label
         self.detail = message
-        self.param = param
 
 
 class ValidationFailed(MassnahmenError):
@@ -80,8 +83,8 @@ class AlreadyExists(MassnahmenError):
     """A record of kind (KINDS; None for a file) named value is there already."""
 
     def __init__(self, message: str, *, kind: str | None = None, value: str | None = None,
-                 hint: str | None = None, command_hint: str | None = None) -> None:
-        super().__init__(message, hint=hint, command_hint=command_hint)
+                 hint: str | None = None, remedy: str | None = None) -> None:
+        super().__init__(message, hint=hint, remedy=remedy)
         self.kind = kind
         self.value = value
 
@@ -112,7 +115,13 @@ class ConflictError(MassnahmenError):
 
 
 class DatabaseProblem(MassnahmenError):
-    """The database file cannot be used: missing, foreign, newer, locked."""
+    """The database file cannot be used: missing, foreign, newer, locked. path: the file a remedy
+    speaks of (the missing database, or the one suggested in place of a folder)."""
+
+    def __init__(self, message: str, *, path: str | None = None, hint: str | None = None,
+                 remedy: str | None = None) -> None:
+        super().__init__(message, hint=hint, remedy=remedy)
+        self.path = path
 
 
 class WriteCancelled(MassnahmenError):
@@ -124,7 +133,7 @@ class TargetRefused(MassnahmenError):
 
 
 class UsageProblem(MassnahmenError):
-    """The command was called wrongly (unknown --format, contradicting options)."""
+    """The command was called wrongly (an unknown format, contradicting choices)."""
 
     exit_code = 2
 

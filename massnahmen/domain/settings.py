@@ -21,8 +21,8 @@ DEFAULT_BUSY_TIMEOUT = 5.0
 
 # name → what it does, in the words of the help page
 DOCUMENTED = {
-    DB: "Datenbankdatei, wenn --db fehlt (sonst ./massnahmen.db).",
-    USER: "Wer ändert, wenn --user fehlt (sonst der Anmeldename).",
+    DB: "Datenbankdatei, wenn beim Aufruf keine angegeben ist (sonst ./massnahmen.db).",
+    USER: "Wer ändert, wenn beim Aufruf niemand angegeben ist (sonst der Anmeldename).",
     BUSY_TIMEOUT: f"Sekunden, die auf einen anderen Schreibvorgang gewartet wird (Standard "
                   f"{DEFAULT_BUSY_TIMEOUT:g}).",
     TUI_START: "Startbildschirm der Arbeitsoberfläche: overview, measures, contacts, fields, archive.",

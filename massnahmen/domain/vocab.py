@@ -69,18 +69,20 @@ class Vocabulary:
         """The terms as the office writes them (the keys are accepted too)."""
         return ", ".join(t.label for t in self.terms)
 
-    def parse(self, value: str | None, *, label: str | None = None) -> str | None:
-        """Return the key for a key/label/alias; None for empty input if optional."""
+    def parse(self, value: str | None, *, label: str | None = None, param: str | None = None) -> str | None:
+        """Return the key for a key/label/alias; None for empty input if optional. param: the
+        parameter the value came in (InvalidValue.param), for a face to name its own input."""
         text = (value or "").strip()
         if not text:
             if self.optional:
                 return None
-            raise InvalidValue(label or self.name, "darf nicht leer sein")
+            raise InvalidValue(label or self.name, "darf nicht leer sein", param=param)
         key = self._lookup.get(fold_key(text))
         if key is None:
             raise InvalidValue(
                 label or self.name,
                 f"„{text}“ ist unbekannt; erlaubt: {self.allowed()}",
+                param=param,
             )
         return key
 

@@ -38,10 +38,11 @@ def parse_maps(maps: list[str] | None) -> dict[str, str]:
     out: dict[str, str] = {}
     for item in maps or []:
         if "=" not in item:
-            raise UsageProblem(f"--map „{item}“: erwartet „Spalte=Feld“, z. B. --map \"Verantwortliche Stelle=Zuständig\"")
+            raise UsageProblem(f"„{item}“: erwartet „Spalte=Feld“, z. B. „Verantwortliche Stelle=Zuständig“",
+                               param="maps")
         column, target = item.rsplit("=", 1)
         if not column.strip():
-            raise UsageProblem(f"--map „{item}“: der Spaltenname fehlt")
+            raise UsageProblem(f"„{item}“: der Spaltenname fehlt", param="maps")
         target = target.strip()
         if target in ("", "-") or fold_key(target) in ("ignorieren", "ignore", "weglassen"):
             out[fold_key(column)] = IGNORE
@@ -52,9 +53,9 @@ def parse_maps(maps: list[str] | None) -> dict[str, str]:
             continue
         if key is None:
             allowed = ", ".join(v[0] for v in COLUMNS.values())
-            raise UsageProblem(f"--map „{item}“: „{target}“ ist kein Feld; erlaubt: {allowed}, ein Zeitraum oder "
+            raise UsageProblem(f"„{item}“: „{target}“ ist kein Feld; erlaubt: {allowed}, ein Zeitraum oder "
                                "Datum für eine Spalte mit Sachständen (z. B. „Sachstand 2016“ oder „31.12.2016“) "
-                               "oder „-“ zum Weglassen")
+                               "oder „-“ zum Weglassen", param="maps")
         out[fold_key(column)] = key
     return out
 
@@ -101,7 +102,7 @@ def match_headers(header: list[str], maps: dict[str, str] | None = None) -> Head
         folded = fold_key(name)
         if folded in maps:
             used_maps.add(folded)
-            key = maps[folded]
+            key: str | None = maps[folded]
         else:
             key = _LOOKUP.get(folded)
         if key == IGNORE or (key or "").startswith(PERIOD):  # left out; dated Sachstände: review_history

@@ -70,10 +70,10 @@ def parse_maps(maps: list[str] | None) -> dict[str, str]:
     out: dict[str, str] = {}
     for item in maps or []:
         if "=" not in item:
-            raise UsageProblem(f"--map „{item}“: erwartet „Spalte=Feld“, z. B. --map \"Frage 3=Idee\"")
+            raise UsageProblem(f"„{item}“: erwartet „Spalte=Feld“, z. B. „Frage 3=Idee“", param="maps")
         column, target = item.rsplit("=", 1)
         if not column.strip():
-            raise UsageProblem(f"--map „{item}“: der Spaltenname fehlt")
+            raise UsageProblem(f"„{item}“: der Spaltenname fehlt", param="maps")
         target = target.strip()
         if target in ("", "-") or fold_key(target) in ("ignorieren", "weglassen"):
             out[fold_key(column)] = IGNORE
@@ -81,7 +81,7 @@ def parse_maps(maps: list[str] | None) -> dict[str, str]:
         key = header_key(target)
         if key is None:
             allowed = ", ".join(label for label, _a in COLUMNS.values())
-            raise UsageProblem(f"--map „{item}“: „{target}“ ist kein Feld; erlaubt: {allowed} (oder „-“)")
+            raise UsageProblem(f"„{item}“: „{target}“ ist kein Feld; erlaubt: {allowed} (oder „-“)", param="maps")
         out[fold_key(column)] = key
     return out
 
@@ -189,7 +189,7 @@ def import_ideas(store: Store, path: Path, *, channel: str | None = None, deadli
     """Read a survey export and write its new ideas in one transaction. With on_error "abort" a
     single bad row writes nothing; with "skip" the good rows are written and the bad ones listed."""
     if on_error not in ("abort", "skip"):
-        raise UsageProblem(f"--on-error „{on_error}“ ist unbekannt; erlaubt: abort, skip")
+        raise UsageProblem(f"„{on_error}“ ist unbekannt; erlaubt: abort, skip", param="on_error")
     parsed_maps = parse_maps(maps)
     header_line, header, rows, notes = read_table(path, parsed_maps)
     columns, names, unknown = match_header(header, parsed_maps)
@@ -198,10 +198,10 @@ def import_ideas(store: Store, path: Path, *, channel: str | None = None, deadli
         raise ImportRefused(
             f"In „{path.name}“ fehlt die Spalte mit den Ideen (z. B. „Idee“, „Ihre Idee“, „Vorschlag“, "
             f"„Anregung“); gelesene Kopfzeile (Zeile {header_line}): " + " | ".join(h.strip() for h in header if h.strip()),
-            hint="Die Spalte mit --map \"SPALTE=Idee\" zuordnen.")
+            hint="Die Spalte mit den Ideen zuordnen.", remedy="map_idea")
     if channel is None and "channel" not in names:
         raise UsageProblem("Die Datei hat keine Spalte „Kanal“; bitte den Kanal angeben, "
-                           "z. B. --channel \"Online-Umfrage\".")
+                           "z. B. „Online-Umfrage“.", remedy="channel")
     with store.reading() as conn:
         channel_name = None
         if channel is not None:

@@ -152,6 +152,7 @@ def plan_import(store, rows: list[Row], columns: dict[str, str], *, progress=Non
         problems = row.problems + found.get(row.line, [])
         if not problems:
             try:
+                result: NewMeasure | ChangedMeasure | Unchanged
                 if numberer is not None and row.code is None:
                     result = numberer.plan(row, planner)
                 else:
@@ -190,10 +191,11 @@ def _problems_between_rows(rows: list[Row], stored: dict[str, StoredMeasure],
     for row in rows:
         lines = lines_by_code.get(row.code or "", [])
         if len(lines) > 1:  # also on a row refused already, beside its own problems
-            if row.code not in messages:
+            code = row.code or ""
+            if code not in messages:
                 unit = "Einträgen" if isinstance(row.raw, dict) else "Zeilen"
-                messages[row.code] = f"„{row.code}“ kommt mehrfach vor ({unit} {some_of(lines)})"
-            found.setdefault(row.line, []).append(_problem(row, code_column, messages[row.code]))
+                messages[code] = f"„{row.code}“ kommt mehrfach vor ({unit} {some_of(lines)})"
+            found.setdefault(row.line, []).append(_problem(row, code_column, messages[code]))
         if row.code in stored and "status" in row.values and row.values["status"] is None:
             found.setdefault(row.line, []).append(_problem(row, columns.get("status"), "darf nicht leer sein"))
     return found
@@ -242,9 +244,10 @@ class _RowPlanner:
             raise _Refused(_problem(
                 row, None, f"Die neue Maßnahme „{code}“ braucht {what}, die Datei hat dafür keine Spalte"))
         field = self.catalog.field(field_text or "")
-        goal = self.catalog.goal(field, values["goal"]) if values.get("goal") else None
+        goal_text = values.get("goal")
+        goal = self.catalog.goal(field, goal_text) if goal_text else None
         contact = self._contact(row, None)
-        own = {key: values.get(key) for key in VALUE_KEYS}
+        own: dict[str, object] = {key: values.get(key) for key in VALUE_KEYS}
         own["status"] = own["status"] or "geplant"
         self.addresses.take(row, contact)
         return NewMeasure(row.line, code, own, field, goal, contact)
@@ -317,7 +320,8 @@ class _Numberer:
                                                  "die ganze Datei)"))
         if not values.get("title"):
             title_column = self.columns.get("title")
-            raise _Refused(_problem(row, title_column, "ist leer – die neue Maßnahme braucht einen Titel" if title_column
+            raise _Refused(_problem(row, title_column,
+                                    "ist leer – die neue Maßnahme braucht einen Titel" if title_column
                                     else "Die neue Maßnahme braucht „Maßnahme“ (den Titel), die Datei hat dafür "
                                          "keine Spalte"))
         field = self.catalog.field(field_text)

@@ -76,7 +76,7 @@ def parse_delimiter(value: str | None) -> str | None:
         return _DELIMITER_WORDS[word]
     if len(value) == 1 and value not in "\"\r\n":
         return value
-    raise UsageProblem(f"--delimiter „{value}“ ist kein einzelnes Trennzeichen; erlaubt z. B. ; , tab")
+    raise UsageProblem(f"„{value}“ ist kein einzelnes Trennzeichen; erlaubt z. B. ; , tab", param="delimiter")
 
 
 def check_encoding(value: str | None) -> str | None:
@@ -96,14 +96,14 @@ def check_encoding(value: str | None) -> str | None:
             pass
         what = "ist keine Textkodierung" if known else "ist unbekannt"
         raise UsageProblem(
-            f"--encoding „{value}“ {what}; erlaubt sind Textkodierungen wie utf-8, cp1252 (Windows), "
-            "latin-1, utf-16"
+            f"„{value}“ {what}; erlaubt sind Textkodierungen wie utf-8, cp1252 (Windows), "
+            "latin-1, utf-16", param="encoding"
         ) from None
     return name
 
 
-def _refuse(message: str, hint: str | None = None) -> ImportRefused:
-    return ImportRefused(message, hint=hint)
+def _refuse(message: str, hint: str | None = None, remedy: str | None = None) -> ImportRefused:
+    return ImportRefused(message, hint=hint, remedy=remedy)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -143,8 +143,8 @@ def _looks_binary(data: bytes, path: Path) -> None:
             if zeros_odd != zeros_even:
                 raise _refuse(
                     f"„{path.name}“ scheint in UTF-16 gespeichert zu sein.",
-                    hint="Mit --encoding utf-16 importieren (oder in der Tabellenkalkulation als "
-                    "„CSV UTF-8“ speichern).",
+                    hint="Als UTF-16 einlesen (oder in der Tabellenkalkulation als "
+                    "„CSV UTF-8“ speichern).", remedy="encoding_utf16",
                 )
         raise _refuse(f"„{path.name}“ ist keine Textdatei (enthält Binärdaten) – bitte eine CSV-Datei wählen.")
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
@@ -173,7 +173,8 @@ def decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str, str
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise _refuse(
             f"„{path.name}“ ist in UTF-16 gespeichert („Unicode-Text“).",
-            hint="Mit --encoding utf-16 importieren (oder in der Tabellenkalkulation als „CSV UTF-8“ speichern).",
+            hint="Als UTF-16 einlesen (oder in der Tabellenkalkulation als „CSV UTF-8“ speichern).",
+            remedy="encoding_utf16",
         )
     _looks_binary(data, path)
     if data.startswith(codecs.BOM_UTF8):
@@ -183,7 +184,7 @@ def decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str, str
             raise _refuse(
                 f"„{path.name}“ beginnt wie UTF-8, enthält aber ungültige Bytes "
                 f"(Byte 0x{data[exc.start + 3]:02x} an Stelle {exc.start + 4}).",
-                hint="Die Kodierung mit --encoding angeben, z. B. --encoding cp1252",
+                hint="Die Kodierung angeben, z. B. cp1252", remedy="encoding",
             ) from None
     try:
         return data.decode("utf-8"), "utf-8", "UTF-8", True, False
@@ -293,8 +294,8 @@ def read_source(path: Path, *, encoding: str | None = None, delimiter: str | Non
                       header=read.header, header_line=read.header_line, rows=read.rows, notes=read.notes,
                       apostrophe=False, sheet=read.name, cell_problems=read.cell_problems)
     if sheet is not None:
-        raise UsageProblem(f"--sheet gilt nur für Tabellendateien (.xlsx, .xlsm, .xls, .ods), nicht für "
-                           f"„{Path(path).name}“.")
+        raise UsageProblem(f"Ein Blatt gibt es nur in Tabellendateien (.xlsx, .xlsm, .xls, .ods), nicht in "
+                           f"„{Path(path).name}“.", param="sheet")
     data = read_bytes(path)
     if not data[:4096].strip() and not data.strip():
         raise _refuse(f"Die Datei „{path.name}“ ist leer.")
@@ -310,7 +311,7 @@ def read_source(path: Path, *, encoding: str | None = None, delimiter: str | Non
             return _json_source(source, load_json(text))
         except RecursionError:
             raise _refuse(f"„{path.name}“ ist zu tief verschachtelt (höchstens {MAX_JSON_DEPTH} Ebenen; "
-                          "erwartet wird, was „massnahmen export --format json“ schreibt).") from None
+                          "erwartet wird, was der JSON-Export von massnahmen schreibt).") from None
         except json.JSONDecodeError as exc:
             if path.suffix.lower() == ".json" or first.group() == "{" or text.lstrip().startswith(("[{", "[\n", "[ ")):
                 raise _refuse(
@@ -369,7 +370,7 @@ def _json_source(source: Source, data) -> Source:
     if not isinstance(data, list) or not all(isinstance(o, dict) for o in data):
         raise _refuse(
             f"„{source.path.name}“ ist JSON, aber keine Liste von Maßnahmen "
-            "(erwartet wird, was „massnahmen export --format json“ schreibt)."
+            "(erwartet wird, was der JSON-Export von massnahmen schreibt)."
         )
     source.kind = "json"
     source.delimiter = ""

@@ -68,6 +68,12 @@ def looks_like_organisation(text: str) -> bool:
     return bool(_ORGANISATION_WORDS.search(fold(text)))
 
 
+def stored_id(record_id: int | None) -> int:
+    """The id of a record read from the store: always set there (None only before it is saved)."""
+    assert record_id is not None
+    return record_id
+
+
 class Catalog:
     """The store's fields, goals and contacts, indexed for the lookups of the import, plus the
     new ones the import's cells have named so far (in the order they were first named)."""
@@ -79,9 +85,10 @@ class Catalog:
         self._fields_by_key: dict[str, list[int]] = {}
         self._field_by_code_key: dict[tuple[str, str], int] = {}
         for f in fields:  # in list order: the first of equal codes or names wins
-            self._field_by_code.setdefault(f.code, f.id)
-            self._fields_by_key.setdefault(fold_key(f.name), []).append(f.id)
-            self._field_by_code_key.setdefault((f.code, fold_key(f.name)), f.id)
+            fid = stored_id(f.id)
+            self._field_by_code.setdefault(f.code, fid)
+            self._fields_by_key.setdefault(fold_key(f.name), []).append(fid)
+            self._field_by_code_key.setdefault((f.code, fold_key(f.name)), fid)
         self._field_keys = sorted(self._fields_by_key)
         self._codes = {f.code for f in fields}  # taken, also by new fields
         self._max_number = max((int(c) for c in self._codes if c.isdigit()), default=0)
@@ -89,17 +96,18 @@ class Catalog:
         self.goals = {g.id: g for g in goals}
         self._goals_by_field: dict[int, tuple[dict[str, list[int]], dict[str, list[int]]]] = {}
         for g in goals:
-            by_code, by_name = self._goals_by_field.setdefault(g.field_id, ({}, {}))
+            gid = stored_id(g.id)
+            by_code, by_name = self._goals_by_field.setdefault(stored_id(g.field_id), ({}, {}))
             if g.code:
-                by_code.setdefault(g.code, []).append(g.id)
-            by_name.setdefault(fold_key(g.name), []).append(g.id)
+                by_code.setdefault(g.code, []).append(gid)
+            by_name.setdefault(fold_key(g.name), []).append(gid)
         # contacts: by (folded name, folded organisation), by name, by organisation
         self.contacts = {c.id: c for c in contacts}
         self._contact_by_pair: dict[tuple[str, str], ContactRef] = {}
         self._contacts_by_name: dict[str, list[ContactRef]] = {}
         self._contacts_by_org: dict[str, list[ContactRef]] = {}
         for c in contacts:
-            self._index_contact(c.id, c.name, c.organisation)
+            self._index_contact(stored_id(c.id), c.name, c.organisation)
         # what the import would create, and each distinct cell's answer
         self.new_fields: list[NewField] = []
         self.new_goals: list[NewGoal] = []
@@ -109,7 +117,7 @@ class Catalog:
         self._answers: dict[tuple, object] = {}
 
     @classmethod
-    def read(cls, store) -> "Catalog":
+    def read(cls, store) -> Catalog:
         return cls(fields_in_order(store), all_goals(store), all_contacts(store))
 
     # -- names for the history and the summary ----------------------------------------------

@@ -10,6 +10,7 @@ nothing. The measures' status, Ampel and Wiedervorlage stay as they are: these a
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,10 +18,10 @@ from pathlib import Path
 
 from massnahmen.domain.dates import german, iso, parse_date
 from massnahmen.domain.errors import InvalidValue
-from massnahmen.domain.text import fold_key
-from massnahmen.domain.vocab import ASSESSMENT, STATUS
 from massnahmen.domain.periods import period_end, titled_period
 from massnahmen.domain.reviews import check_review_day, is_placeholder
+from massnahmen.domain.text import fold_key
+from massnahmen.domain.vocab import ASSESSMENT, STATUS
 from massnahmen.importing.headers import IGNORE, PERIOD, key_for
 from massnahmen.importing.reading import Source
 
@@ -39,7 +40,7 @@ class Layout:
     note: int | None = None
     status: int | None = None
     assessment: int | None = None
-    periods: list[tuple[int, date, str]] = field(default_factory=list)  # (column, day, header)
+    periods: list[tuple[int, datetime.date, str]] = field(default_factory=list)  # (column, day, header)
     ignored: list[str] = field(default_factory=list)  # other columns, not imported
     undated: list[str] = field(default_factory=list)  # look like a Sachstand of a period, name no date
     period_assessments: dict[int, int] = field(default_factory=dict)  # period column → its Ampel column
@@ -69,9 +70,9 @@ def layout(header: list[str], maps: dict[str, str] | None = None) -> Layout | No
     if "code" not in keys:
         return None
     code = keys.index("code")
-    folded = [fold_key(h) for h in header]
-    dates = [i for i, f in enumerate(folded) if f in DATE_HEADERS and f not in maps]
-    notes = [i for i, f in enumerate(folded) if f in NOTE_HEADERS and f not in maps]
+    folded_header = [fold_key(h) for h in header]
+    dates = [i for i, f in enumerate(folded_header) if f in DATE_HEADERS and f not in maps]
+    notes = [i for i, f in enumerate(folded_header) if f in NOTE_HEADERS and f not in maps]
     if dates and notes:
         found = Layout("long", code, date=dates[0], note=notes[0])
         for i, key in enumerate(keys):
@@ -83,7 +84,7 @@ def layout(header: list[str], maps: dict[str, str] | None = None) -> Layout | No
     else:
         periods, undated = [], []
         for i, title in enumerate(header):
-            mapped = maps.get(folded[i])
+            mapped = maps.get(folded_header[i])
             if mapped and mapped.startswith(PERIOD):
                 periods.append((i, date.fromisoformat(mapped[len(PERIOD):]), title))
                 continue
@@ -100,7 +101,7 @@ def layout(header: list[str], maps: dict[str, str] | None = None) -> Layout | No
         days = {day: i for i, day, _h in periods}
         for i, title in enumerate(header):
             m = _AMPEL_OF_PERIOD.match(title)
-            if m and folded[i] not in maps and (day := period_end(m.group(1))) in days:
+            if m and folded_header[i] not in maps and (day := period_end(m.group(1))) in days:
                 found.period_assessments.setdefault(days[day], i)
         used = {code, *found.history_columns}
         found.measures = any(key and not key.startswith(PERIOD) and key != IGNORE and key not in _MEASURE_KEYS_BESIDE
@@ -220,33 +221,36 @@ def read_entries(source: Source, found: Layout, *, today: date | None = None,
                 problem(line, found.code, "fehlt (die Nr. der Maßnahme)")
             continue
         if found.kind == "long":
-            note, raw_day = cell(cells, found.note), cell(cells, found.date)
+            note_column, date_column = found.note, found.date
+            assert note_column is not None and date_column is not None  # a long layout has both (layout())
+            note, raw_day = cell(cells, note_column), cell(cells, date_column)
             if not note and not raw_day:
                 continue
             if not note:
-                problem(line, found.note, "ist leer")
+                problem(line, note_column, "ist leer")
                 continue
             if is_placeholder(note):
                 result.placeholders += 1
                 continue
             try:
-                day = parse_date(raw_day, label=header[found.date])
+                day = parse_date(raw_day, label=header[date_column])
                 if day is not None:
                     check_review_day(day, today)
             except InvalidValue as exc:
-                problem(line, found.date, exc.detail)
+                problem(line, date_column, exc.detail)
                 continue
             if day is None:
-                problem(line, found.date, "fehlt (das Datum des Sachstands)")
+                problem(line, date_column, "fehlt (das Datum des Sachstands)")
                 continue
-            entry = Entry(line, code, day, note, column=header[found.note])
-            for index, vocab, attr in ((found.status, STATUS, "status"), (found.assessment, ASSESSMENT, "assessment")):
-                text = cell(cells, index)
-                if text:
+            entry = Entry(line, code, day, note, column=header[note_column])
+            for column, vocab, attr in ((found.status, STATUS, "status"),
+                                        (found.assessment, ASSESSMENT, "assessment")):
+                text = cell(cells, column)
+                if text and column is not None:
                     try:
-                        setattr(entry, attr, vocab.parse(text, label=header[index]))
+                        setattr(entry, attr, vocab.parse(text, label=header[column]))
                     except InvalidValue as exc:
-                        problem(line, index, exc.detail)
+                        problem(line, column, exc.detail)
             if line not in result.failed_lines:
                 result.entries.append(entry)
         else:

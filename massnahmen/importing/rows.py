@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
-from massnahmen.domain.errors import InvalidValue
 from massnahmen.domain.attributes import BY_KEY, MAX_TEXT, import_columns
 from massnahmen.domain.contacts import email_problem
 from massnahmen.domain.csv_contract import unprotect
+from massnahmen.domain.errors import InvalidValue
 from massnahmen.importing.headers import KNOWN_IGNORED, HeaderMatch, key_for, label
 from massnahmen.importing.reading import JsonLiteral, Source
 
@@ -58,7 +59,7 @@ class Row:
     line: int
     values: dict[str, str | None]  # attribute key → checked value (present columns only)
     contact: dict[str, str | None] | None  # contact parts present in the file, None without any
-    raw: object  # the original cells (CSV) or object (JSON), for --rejects
+    raw: list[str] | dict[str, Any]  # the original cells (CSV) or object (JSON), for the rejects file
     problems: list[Problem] = field(default_factory=list)
     code: str | None = None  # the checked Nr.
 
@@ -224,21 +225,22 @@ def csv_rows(source: Source, match: HeaderMatch, *, progress=None,
             value_columns.append(values)
         if progress:
             progress("Prüfen", total * (done + 1) // len(columns), total)
-    value_dicts = [dict(zip(value_keys, t)) for t in zip(*value_columns)] if value_keys else [{} for _ in data]
+    value_dicts = ([dict(zip(value_keys, t, strict=False)) for t in zip(*value_columns, strict=False)] if value_keys
+                   else [{} for _ in data])
     if contact_keys:
-        contact_dicts: list = [dict(zip(contact_keys, t)) for t in zip(*contact_columns)]
+        contact_dicts: list = [dict(zip(contact_keys, t, strict=False)) for t in zip(*contact_columns, strict=False)]
     else:
         contact_dicts = [None] * total
     if "period" in match.names:
-        for values in value_dicts:
-            if values.get("start") is _KEEP:
-                del values["start"]
+        for row_values in value_dicts:
+            if row_values.get("start") is _KEEP:
+                del row_values["start"]
     return [Row(line, values, contact, cells, problems.get(n, []), values.get("code"))
-            for n, ((line, cells), values, contact) in enumerate(zip(data, value_dicts, contact_dicts))]
+            for n, ((line, cells), values, contact) in enumerate(zip(data, value_dicts, contact_dicts, strict=False))]
 
 
 def _check_period(checker: CellChecker, name: str, col: list[str], data, problems) -> tuple[list, list]:
-    seen: dict[str, object] = {}
+    seen: dict[str, tuple | InvalidValue] = {}  # each distinct cell: (start, end) or why not
     for raw in set(col):
         try:
             limit = LIMITS["period"]
@@ -346,17 +348,18 @@ def json_rows(source: Source, may_be_empty: frozenset[str] = frozenset()) -> tup
                     checker.check(row, "contact", value, "contact")
                     continue
                 if not isinstance(value, dict):
-                    row.problems.append(checker.problem(number, name, "erwartet ein Objekt mit name, organisation, email, phone"))
+                    row.problems.append(checker.problem(number, name,
+                                                        "erwartet ein Objekt mit name, organisation, email, phone"))
                     continue
-                for part, key in (("name", "contact"), ("organisation", "organisation"), ("email", "email"),
-                                  ("phone", "phone")):
+                for part, part_key in (("name", "contact"), ("organisation", "organisation"), ("email", "email"),
+                                       ("phone", "phone")):
                     if part in value:
                         wrong = _json_type(value[part])
                         if wrong:
                             row.problems.append(checker.problem(number, f"contact.{part}",
                                                                 f"erwartet Text, nicht {wrong}"))
                             continue
-                        checker.check(row, key, _as_text(value[part]), f"contact.{part}")
+                        checker.check(row, part_key, _as_text(value[part]), f"contact.{part}")
                 continue
             key = key_for(name)
             if key is None or key in CONTACT_PARTS:

@@ -7,17 +7,16 @@ import gc
 import json
 from pathlib import Path
 
-from massnahmen.domain.errors import MassnahmenError, UsageProblem
-from massnahmen.domain.text import fold_key
-from massnahmen.importing.headers import COLUMNS, IGNORE, is_header, match_headers, parse_maps
-from massnahmen.importing.review_history import check_entries, layout, read_entries, write_entries
-from massnahmen.importing.tree import flat_tree
-from massnahmen.importing.reading import ImportRefused, Source, read_source
 from massnahmen.domain.bounds import MAX_NAMED, some_of
-from massnahmen.domain.text import counted
+from massnahmen.domain.errors import MassnahmenError, UsageProblem
+from massnahmen.domain.text import counted, fold_key
+from massnahmen.importing.headers import COLUMNS, IGNORE, is_header, match_headers, parse_maps
+from massnahmen.importing.plan import Rejected, plan_import
+from massnahmen.importing.reading import ImportRefused, Source, read_source
+from massnahmen.importing.review_history import check_entries, layout, read_entries, write_entries
 from massnahmen.importing.rows import Problem, column_name, csv_rows, json_rows, shorten
 from massnahmen.importing.summary import ImportSummary
-from massnahmen.importing.plan import Rejected, plan_import
+from massnahmen.importing.tree import flat_tree
 from massnahmen.importing.write import write_plan
 from massnahmen.store.backups import KEEP_IMPORT_BACKUPS as KEEP_BACKUPS
 from massnahmen.store.backups import backup_before_import as _backup_copy
@@ -28,10 +27,11 @@ ON_ERROR = ("abort", "skip")
 REJECTS_COLUMN = "Fehler"
 REJECTS_JSON_KEY = "fehler"
 # the rejects file: a CSV whose header ends with „Fehler“, or our JSON list with "fehler" first
-REJECTS = OutputKind("Fehlerdatei (--rejects)", any_of(
+REJECTS = OutputKind("Fehlerdatei", any_of(
     header_ends_with(REJECTS_COLUMN),
     starts_with(f'[\n  {{\n    "{REJECTS_JSON_KEY}": ', f'[\r\n  {{\r\n    "{REJECTS_JSON_KEY}": '),
 ), example="fehler.csv", feminine=True)
+REJECTS_INPUT = "„Fehlerdatei“"  # how the file checks name the input (store.files.check_target's option)
 
 
 def import_file(store, path: Path, *, encoding: str | None = None, delimiter: str | None = None,
@@ -71,12 +71,12 @@ def import_file(store, path: Path, *, encoding: str | None = None, delimiter: st
 def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_run, rejects, force,
                  progress, sheet=None, field=None, numbering=False, history=None, source=None) -> ImportSummary:
     if on_error not in ON_ERROR:
-        raise UsageProblem(f"--on-error „{on_error}“ ist unbekannt; erlaubt: abort, skip")
+        raise UsageProblem(f"„{on_error}“ ist unbekannt; erlaubt: abort, skip", param="on_error")
     path = Path(path)
     if rejects is not None and Path(rejects).resolve() == path.resolve():
-        raise UsageProblem("--rejects darf nicht die importierte Datei selbst sein.")
+        raise UsageProblem("Die Fehlerdatei darf nicht die importierte Datei selbst sein.", param="rejects")
     if rejects is not None:  # before anything is read or written
-        check_target(rejects, REJECTS, force=force, protected=[store.path], option="--rejects")
+        check_target(rejects, REJECTS, force=force, protected=[store.path], option=REJECTS_INPUT)
     mapping = parse_maps(maps)
     default_field = default_field_code(store, field)
     may_be_empty = frozenset(({"code"} if numbering else set()) | ({"field"} if default_field else set()))
@@ -88,7 +88,8 @@ def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_
         flat = flat_tree(source)  # headings and Sachstand rows in one list: a wide table, as a tree is
         if flat is not None:
             if rejects is not None:
-                raise UsageProblem("--rejects gilt nicht für eine Liste mit Überschriften und Sachstandszeilen.")
+                raise UsageProblem("Eine Fehlerdatei gibt es nicht für eine Liste mit Überschriften und "
+                                   "Sachstandszeilen.", param="rejects")
             source, tree_notes = flat.source, flat.notes
             maps = flat.maps + [m for m in maps or [] if m.rsplit("=", 1)[0] in source.header]
             mapping = parse_maps(maps)
@@ -193,36 +194,33 @@ def _csv_rows(source: Source, mapping: dict[str, str], summary: ImportSummary, p
     present = some_of([_quoted(h) for h in source.header if h.strip()], limit=30) or "keine"
     if match.unused_maps:
         columns = ", ".join(f"„{c}“" for c in match.unused_maps)
-        raise UsageProblem((f"--map: die Spalte {columns} gibt es" if len(match.unused_maps) == 1 else
-                            f"--map: die Spalten {columns} gibt es") + f" in „{name}“ nicht; "
-                           f"vorhanden: {present}")
+        raise UsageProblem((f"die Spalte {columns} gibt es" if len(match.unused_maps) == 1 else
+                            f"die Spalten {columns} gibt es") + f" in „{name}“ nicht; vorhanden: {present}",
+                           param="maps")
     if "code" not in match.names and not numbering:
         raise ImportRefused(
             f"In „{name}“ fehlt die Spalte „Nr“ (gesucht: Nr, Nummer, Kennung, ID); "
             f"Kopfzeile {source.header_line}: {present}.",
-            hint="Eine andere Spalte zuordnen mit --map \"Spalte=Nr\"; eine Liste ohne Nr. nummeriert "
-                 "--nummerieren (mit --field für das Handlungsfeld).",
+            hint="Eine andere Spalte als Nr zuordnen; eine Liste ohne Nr. lässt sich nummerieren "
+                 "(mit einem Handlungsfeld für alle Zeilen).",
+            remedy="map_code",
         )
     if match.problems:
         extra = len(match.problems) - MAX_NAMED
         raise ImportRefused(" ".join(shorten(p) for p in match.problems[:MAX_NAMED])
                             + (f" … und {extra} weitere doppelte Spalten." if extra > 0 else ""),
-                            hint="Eine der Spalten weglassen mit --map \"Spalte=-\".")
+                            hint="Eine der Spalten weglassen.", remedy="map_ignore")
     if not any(any(c.strip() for c in cells) for _line, cells in source.rows):
         raise ImportRefused(f"„{name}“ enthält nur die Kopfzeile, keine Maßnahmen.")
     summary.notes.extend(match.notes)
     if len(match.unknown) > MAX_NAMED:  # one warning, not one per column of a very wide header
         summary.warnings.append(
             f"{len(match.unknown)} Spalten werden nicht importiert (unbekannt): "
-            f"{some_of([_quoted(u) for u in match.unknown])} – zuordnen mit --map \"Spalte=Feld\" oder "
-            "weglassen mit --map \"Spalte=-\"."
+            f"{some_of([_quoted(u) for u in match.unknown])}."
         )
     for unknown in match.unknown if len(match.unknown) <= MAX_NAMED else ():
-        unknown = column_name(unknown)
-        summary.warnings.append(
-            f"Spalte „{unknown}“ wird nicht importiert (unbekannt) – zuordnen mit --map \"{unknown}=Feld\" "
-            f"oder weglassen mit --map \"{unknown}=-\"."
-        )
+        summary.warnings.append(f"Spalte „{column_name(unknown)}“ wird nicht importiert (unbekannt).")
+    summary.unknown_columns = [column_name(u) for u in match.unknown]
     if ({"email", "phone"} & set(match.names)) and not ({"contact", "organisation"} & set(match.names)):
         summary.warnings.append("E-Mail/Telefon werden nur mit einer Spalte „Zuständig“ oder „Organisation“ "
                                 "übernommen.")
@@ -249,20 +247,20 @@ def write_rejects(source: Source, rejected: list[Rejected], target: Path, *, for
     reasons = {id(r.row): "; ".join(p.text() for p in r.problems) for r in rejected}
     rows = [r.row for r in rejected]
     if source.kind == "json":
-        data = [{REJECTS_JSON_KEY: reasons[id(r)]} | {k: v for k, v in dict(r.raw).items()  # type: ignore[arg-type]
-                                                      if k != REJECTS_JSON_KEY} for r in rows]
-        with atomic_write(target, REJECTS, force=force, protected=protected, option="--rejects",
+        data = [{REJECTS_JSON_KEY: reasons[id(r)]} | {k: v for k, v in r.raw.items() if k != REJECTS_JSON_KEY}
+                for r in rows if isinstance(r.raw, dict)]  # a JSON source's rows are all objects
+        with atomic_write(target, REJECTS, force=force, protected=protected, option=REJECTS_INPUT,
                           newline="\n") as out:
             out.write(json.dumps(data, ensure_ascii=False, indent=2, default=repr) + "\n")
         return target
-    width = max([len(source.header)] + [len(r.raw) for r in rows])  # type: ignore[arg-type]
+    width = max([len(source.header)] + [len(r.raw) for r in rows])
     encoding = "utf-8-sig" if source.bom else source.encoding
-    with atomic_write(target, REJECTS, force=force, protected=protected, option="--rejects",
+    with atomic_write(target, REJECTS, force=force, protected=protected, option=REJECTS_INPUT,
                       encoding=encoding, errors="replace") as out:
         writer = csv.writer(out, delimiter=source.delimiter or ";", lineterminator="\r\n")
         writer.writerow(list(source.header) + [""] * (width - len(source.header)) + [REJECTS_COLUMN])
         for r in rows:
-            cells = list(r.raw)  # type: ignore[arg-type]
+            cells = list(r.raw)
             writer.writerow(cells + [""] * (width - len(cells)) + [reasons[id(r)]])
     return target
 

@@ -217,15 +217,15 @@ def choose_sheet(book, path: Path, sheet: str | None, is_header):
     if sheet is not None:
         wanted = [n for n in names if n == sheet] or [n for n in names if fold_key(n) == fold_key(sheet)]
         if not wanted:
-            raise UsageProblem(f"--sheet: ein Blatt „{sheet}“ gibt es in „{path.name}“ nicht; vorhanden: "
-                               + ", ".join(f"„{n}“" for n in visible))
+            raise UsageProblem(f"ein Blatt „{sheet}“ gibt es in „{path.name}“ nicht; vorhanden: "
+                               + ", ".join(f"„{n}“" for n in visible), param="sheet")
         return load_sheet(book, path, wanted[0]), None
     for name in visible:
         found = load_sheet(book, path, name)
         if _header_in(found, is_header) is not None:
             if len(visible) > 1:
                 return found, (f"Blatt „{name}“ gelesen (das erste mit einer Kopfzeile mit „Nr“); ein anderes "
-                               "mit --sheet NAME wählen.")
+                               "lässt sich mit seinem Namen wählen.")
             return found, None
     return load_sheet(book, path, visible[0]), None
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from massnahmen.domain.text import counted
 from massnahmen.importing.rows import Problem
@@ -31,12 +31,14 @@ class ImportSummary:
     contacts_updated: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    unknown_columns: list[str] = field(default_factory=list)  # columns of the file not imported (unknown)
     notes: list[str] = field(default_factory=list)
     rejects: Path | None = None
     rejects_error: str | None = None  # the rejects file could not be written (nothing of it left)
     numbered: list[tuple[int, str]] = field(default_factory=list)  # --nummerieren: (line, Nr. given)
     recognised: list[tuple[int, str]] = field(default_factory=list)  # rows without Nr. found by title
-    elsewhere: list[tuple[int, str, str]] = field(default_factory=list)  # same title, another source: (line, Nr., origin)
+    # same title, another source: (line, Nr., origin)
+    elsewhere: list[tuple[int, str, str]] = field(default_factory=list)
     reviews: Any = None  # review_history.HistoryResult: the Sachstände of a table of measures with them
 
     def numbering_lines(self) -> list[str]:
@@ -96,8 +98,8 @@ class ImportSummary:
             if self.dry_run:
                 return (f"Probelauf: {counted(self.failed, 'fehlerhafte Zeile', 'fehlerhafte Zeilen')} – so würde der Import abgelehnt; "
                         "nichts wurde geschrieben.")
-            return (f"Import abgelehnt: {counted(self.failed, 'fehlerhafte Zeile', 'fehlerhafte Zeilen')}; nichts wurde geschrieben. "
-                    "(Mit --on-error skip gehen die guten Zeilen hinein.)")
+            return (f"Import abgelehnt: {counted(self.failed, 'fehlerhafte Zeile', 'fehlerhafte Zeilen')}; "
+                    "nichts wurde geschrieben.")
         if self.dry_run:
             if not (n_new or n_changed or self.contacts_updated or (self.reviews and self.reviews.new)):
                 return "Probelauf: keine Änderung – die Datenbank entspricht schon der Datei; nichts wurde geschrieben."

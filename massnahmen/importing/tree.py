@@ -153,7 +153,8 @@ def read_tree(source: Source, cols: TreeColumns) -> Tree:
                             f"„{header[cols.parent]}“) nicht lesbar: " + "; ".join(problems[:10])
                             + (f" … und {len(problems) - 10} weitere" if len(problems) > 10 else ""))
     found = (f"Baum erkannt (Spalten „{header[cols.id]}“ und „{header[cols.parent]}“)")
-    return _as_wide(source, cols, order, nodes, level, code_title=header[cols.code if cols.code is not None else cols.id],
+    code_column = cols.code if cols.code is not None else cols.id
+    return _as_wide(source, cols, order, nodes, level, code_title=header[code_column],
                     field_title=header[cols.parent], found=found)
 
 
@@ -311,7 +312,8 @@ def flat_tree(source: Source) -> Tree | None:
                 continue
             node.parent, node.depth = measure_id, 2
         elif _FIELD_HEADING.match(node.title) or (alone and not _NUMBERED.match(node.title)) or (
-                alone and not node.code and _NUMBERED.match(node.title) and "." not in node.title.split()[0].rstrip(".")):
+                alone and not node.code and _NUMBERED.match(node.title)
+                and "." not in node.title.split()[0].rstrip(".")):
             field_id, measure_id = node.id, ""
         else:
             if not field_id:

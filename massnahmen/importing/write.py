@@ -11,7 +11,7 @@ from operator import itemgetter
 
 from massnahmen.domain.clock import now_iso
 from massnahmen.importing.plan import ChangedMeasure, NewMeasure, Plan
-from massnahmen.importing.resolve import ContactRef, FieldRef, GoalRef
+from massnahmen.importing.resolve import ContactRef, FieldRef, GoalRef, stored_id
 from massnahmen.store.bulk import Bulk, ChangeRow, ContactRow, FieldRow, GoalRow, MeasureRow
 from massnahmen.store.history import record_changes
 from massnahmen.store.measures import COLUMN, VALUE_KEYS
@@ -25,7 +25,7 @@ def write_plan(store, bulk: Bulk, plan: Plan, *, context: str, progress=None) ->
     ids.add(plan.new_contacts, bulk.add_contacts(
         ContactRow(name=c.name, organisation=c.organisation, email=c.email, phone=c.phone)
         for c in plan.new_contacts))
-    bulk.update_contacts((u.contact.id, {"name": u.contact.name, "organisation": u.contact.organisation,
+    bulk.update_contacts((stored_id(u.contact.id), {"name": u.contact.name, "organisation": u.contact.organisation,
                                          "role": u.contact.role, "email": u.email, "phone": u.phone})
                          for u in plan.contact_updates)
 
@@ -39,7 +39,7 @@ def write_plan(store, bulk: Bulk, plan: Plan, *, context: str, progress=None) ->
                    updated_by=user, version=1)
         for m in new)
     bulk.add_changes(ChangeRow(mid, 1, now, user, "created", None, m.code, context)
-                     for mid, m in zip(measure_ids, new))
+                     for mid, m in zip(measure_ids, new, strict=False))
     if progress:
         progress("Schreiben", len(new), total)
     bulk.update_measures((m.id, {"code": m.code, **_columns(m, ids)}) for m in changed)  # code: for the search text
@@ -49,13 +49,19 @@ def write_plan(store, bulk: Bulk, plan: Plan, *, context: str, progress=None) ->
         progress("Schreiben", total, total)
 
 
-_VALUE_COLUMNS = tuple(COLUMN[key] for key in VALUE_KEYS)
+def _column_of(key: str) -> str:
+    column = COLUMN[key]
+    assert column is not None, key  # a measure's own values are all stored in its row
+    return column
+
+
+_VALUE_COLUMNS = tuple(_column_of(key) for key in VALUE_KEYS)
 _VALUES = itemgetter(*VALUE_KEYS)
 
 
-def _columns(measure: NewMeasure | ChangedMeasure, ids: "_Ids") -> dict[str, object]:
+def _columns(measure: NewMeasure | ChangedMeasure, ids: _Ids) -> dict[str, object]:
     """The measure's values by column of the measures table, with the ids of field, goal, contact."""
-    columns = dict(zip(_VALUE_COLUMNS, _VALUES(measure.values)))
+    columns = dict(zip(_VALUE_COLUMNS, _VALUES(measure.values), strict=False))
     columns["field_id"] = ids.of(measure.field)
     columns["goal_id"] = ids.of(measure.goal)
     columns["contact_id"] = ids.of(measure.contact)
@@ -69,7 +75,9 @@ class _Ids:
         self._ids: dict[object, int] = {}
 
     def add(self, records: list, ids: list[int]) -> None:
-        self._ids.update(zip(records, ids))
+        self._ids.update(zip(records, ids, strict=False))
 
     def of(self, ref: FieldRef | GoalRef | ContactRef | None) -> int | None:
-        return self._ids.get(ref, ref)  # an id (or None) stands for itself
+        if ref is None or isinstance(ref, int):  # an id (or None) stands for itself
+            return ref
+        return self._ids[ref]

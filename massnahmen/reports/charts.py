@@ -178,7 +178,7 @@ def columns(prefix: str, title: str, groups: list[tuple[str, list[int]]], series
             f'<line x1="10" y1="{top + plot_h}" x2="{WIDTH - 10}" y2="{top + plot_h}" stroke="#333"/>']
     for gi, (label, values) in enumerate(groups):
         x0 = 10 + gi * slot + (slot - bar_w * len(series)) / 2
-        for si, ((key, _lbl), v) in enumerate(zip(series, values)):
+        for si, ((key, _lbl), v) in enumerate(zip(series, values, strict=False)):
             h = plot_h * v / biggest
             x = x0 + si * bar_w
             if v:

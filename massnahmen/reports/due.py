@@ -3,7 +3,8 @@ n days, grouped by the responsible contact so that each person is called or writ
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date
 
 from massnahmen.domain.contacts import contact_display
@@ -11,7 +12,6 @@ from massnahmen.domain.dates import DEFAULT_DUE_DAYS
 from massnahmen.domain.timeliness import DUE, OVERDUE, due_until
 from massnahmen.reports.common import OPEN_SQL
 from massnahmen.store import timeliness
-
 
 
 @dataclass

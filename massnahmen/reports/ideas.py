@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import asdict, dataclass, field as dc_field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from dataclasses import field as dc_field
 from datetime import date
 
 from massnahmen.domain.clock import today as clock_today
@@ -256,8 +258,9 @@ def feedback_text(store: Store, fmt: str = "md", day: date | None = None) -> str
         from massnahmen.reports.pdf_budget import check_pdf_size
 
         check_pdf_size(report, "ideen")
-    render = {"md": feedback_md, "html": feedback_html, "json": feedback_json, "pdf": feedback_pdf}[fmt]
-    return render(report)
+    renderers: dict[str, Callable[[IdeasFeedback], str | bytes]] = {
+        "md": feedback_md, "html": feedback_html, "json": feedback_json, "pdf": feedback_pdf}
+    return renderers[fmt](report)
 
 
 def output_kind(fmt: str):
@@ -271,7 +274,8 @@ def output_kind(fmt: str):
         from massnahmen.reports.pdf_marks import IDEAS_BOOKMARK, IDEAS_KEYWORDS, bookmark_forms, is_ours
 
         return OutputKind("Ideen-Rückmeldung (PDF)",
-                          lambda head: head.startswith(b"%PDF-") and any(f in head for f in bookmark_forms(IDEAS_BOOKMARK)),
+                          lambda head: head.startswith(b"%PDF-")
+                          and any(f in head for f in bookmark_forms(IDEAS_BOOKMARK)),
                           "ideen.pdf", feminine=True,
                           recognise_file=lambda path: is_ours(path, (IDEAS_BOOKMARK,), (IDEAS_KEYWORDS,)))
     if fmt == "json":

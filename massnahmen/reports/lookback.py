@@ -13,7 +13,8 @@ period minus that share at its start, in percentage points (verworfen is no prog
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date, timedelta
 
 from massnahmen.domain.text import fold
@@ -111,8 +112,13 @@ class Lookback:
 def lookback(store, today: date, *, since: date | None = None, until: date | None = None,
              field_filter: list[str] | None = None, preface: str | None = None) -> Lookback:
     from massnahmen.domain.errors import UsageProblem
-    from massnahmen.store.as_of import (archived_states_at, changes_between, latest_reviews_on, reviews_between,
-                                        states_at)
+    from massnahmen.store.as_of import (
+        archived_states_at,
+        changes_between,
+        latest_reviews_on,
+        reviews_between,
+        states_at,
+    )
 
     until = min(until or today, today)
     with store.reading() as conn:
@@ -124,14 +130,15 @@ def lookback(store, today: date, *, since: date | None = None, until: date | Non
             since = date.fromisoformat(adopted_on) if adopted_on else (
                 date.fromisoformat(first) if first else until)
         if since > until:
-            raise UsageProblem(f"--since ({since:%d.%m.%Y}) liegt nach dem Ende des Rückblicks ({until:%d.%m.%Y}).")
+            raise UsageProblem(f"Der Beginn ({since:%d.%m.%Y}) liegt nach dem Ende des Rückblicks ({until:%d.%m.%Y}).",
+                               param="since")
         wanted = None
         if field_filter:
             wanted = set()
             for w in field_filter:
                 hits = {fid for fid, code, fname in fields if fold(w.strip()) in (fold(code), fold(fname))}
                 if not hits:
-                    raise UsageProblem(f"--field: Handlungsfeld „{w}“ gibt es nicht.")
+                    raise UsageProblem(f"Handlungsfeld „{w}“ gibt es nicht.", param="fields")
                 wanted |= hits
         ends = [min(date(y, 12, 31), until) for y in range(since.year, until.year + 1)]
         start_day = since - timedelta(days=1)
@@ -150,7 +157,7 @@ def lookback(store, today: date, *, since: date | None = None, until: date | Non
     field_code = {fid: code for fid, code, _n in fields}
     state_by_id = {s.id: s for day in ends for s in snapshots[day]}
     years = []
-    for y, end in zip(range(since.year, until.year + 1), ends):
+    for y, end in zip(range(since.year, until.year + 1), ends, strict=True):
         states = [s for s in snapshots[end] if keep(s)]
         status = dict.fromkeys(STATUS.keys, 0)
         ampel = dict.fromkeys((*ASSESSMENT.keys, "keine"), 0)
@@ -161,13 +168,13 @@ def lookback(store, today: date, *, since: date | None = None, until: date | Non
         years.append(YearRow(y, end, defaultdict(int), defaultdict(int), defaultdict(int), status, ampel, 0, 0, 0))
     by_year = {r.year: r for r in years}
     for c in changes:
-        s = state_by_id.get(c.measure_id)
-        if s is None or not keep(s):
+        changed = state_by_id.get(c.measure_id)
+        if changed is None or not keep(changed):
             continue
         r = by_year.get(int(c.at[:4]))
         if r is None:
             continue
-        code = field_code[s.field_id]
+        code = field_code[changed.field_id]
         if c.field == "created":
             r.added[code] += 1
         elif c.field == "status" and c.new == "umgesetzt" and c.old != "umgesetzt":
@@ -180,8 +187,8 @@ def lookback(store, today: date, *, since: date | None = None, until: date | Non
             elif RANK[c.new] < RANK[c.old]:
                 r.worse += 1
     for rv in reviews:
-        s = state_by_id.get(rv.measure_id)
-        if s is not None and keep(s) and int(rv.date[:4]) in by_year:
+        reviewed = state_by_id.get(rv.measure_id)
+        if reviewed is not None and keep(reviewed) and int(rv.date[:4]) in by_year:
             by_year[int(rv.date[:4])].reviews += 1
     for r in years:
         r.added, r.finished, r.dropped = dict(r.added), dict(r.finished), dict(r.dropped)
@@ -201,14 +208,14 @@ def lookback(store, today: date, *, since: date | None = None, until: date | Non
         if (last_day or s.created) < limit:
             silent.append(Silent(s.code, s.title, field_names[s.field_id], last_day))
     # progress per field
-    before = Counter()
-    total_before = Counter()
+    before: Counter[int] = Counter()
+    total_before: Counter[int] = Counter()
     for s in snapshots[start_day]:
         if keep(s):
             total_before[s.field_id] += 1
             before[s.field_id] += s.status in PROGRESS
-    after = Counter()
-    total_after = Counter()
+    after: Counter[int] = Counter()
+    total_after: Counter[int] = Counter()
     for s in snapshots[until]:
         if keep(s):
             total_after[s.field_id] += 1
@@ -217,7 +224,8 @@ def lookback(store, today: date, *, since: date | None = None, until: date | Non
                 for fid, code, fname in fields if total_after[fid]]
     progress.sort(key=lambda p: (-p.points, p.code))
     shown_fields = [(code, fname) for fid, code, fname in fields
-                    if (wanted is None or fid in wanted) and any(s.field_id == fid for s in state_by_id.values() if keep(s))]
+                    if (wanted is None or fid in wanted)
+                    and any(s.field_id == fid for s in state_by_id.values() if keep(s))]
     filters = [f"Handlungsfeld: {', '.join(field_filter)}"] if field_filter else []
     return Lookback(name, body, adopted_on, office, since, until, shown_fields, years, silent, progress,
                     total=len(chosen_ids), archived=archived, filters=filters, preface=preface)

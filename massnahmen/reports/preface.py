@@ -63,12 +63,12 @@ def parse(text: str) -> list[Block]:
         if heading:
             flush()
             blocks.append(Block("h", segments(heading.group(2).rstrip("#").strip()), len(heading.group(1))))
-        elif bullet or number:
+        elif (item := bullet or number) is not None:
             kind = "ul" if bullet else "ol"
             if para or (items and list_kind != kind):
                 flush()
             list_kind = kind
-            items.append((bullet or number).group(1))
+            items.append(item.group(1))
         elif items and raw.startswith((" ", "\t")):
             items[-1] += " " + line
         else:

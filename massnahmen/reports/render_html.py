@@ -51,7 +51,8 @@ table.measures tr.hist ul { margin: 0; padding-left: 1.2em; }
 .running { display: none; }
 nav.contents { margin-top: 25mm; }
 section.preface { break-after: page; page-break-after: always; }
-nav.contents ol { padding-left: 1.4em; } nav.contents ul { list-style: none; padding-left: 0; } nav.contents a { color: inherit; text-decoration: none; }
+nav.contents ol { padding-left: 1.4em; } nav.contents ul { list-style: none; padding-left: 0; }
+nav.contents a { color: inherit; text-decoration: none; }
 section.summary { break-after: page; page-break-after: always; }
 .chart { break-inside: avoid; page-break-inside: avoid; margin: .2em 0 .6em; }
 .chart svg { width: 100%; height: auto; }
@@ -81,11 +82,12 @@ def _table(headers: list[str], rows: list[list[str]], *, right: tuple[int, ...] 
            last_is_sum: bool = False) -> str:
     """Headers and cells must already be HTML."""
     cls = [' class="n"' if i in right else "" for i in range(len(headers))]
-    out = ["<table>", "<thead><tr>" + "".join(f"<th{c}>{x}</th>" for c, x in zip(cls, headers)) + "</tr></thead>",
+    out = ["<table>",
+           "<thead><tr>" + "".join(f"<th{c}>{x}</th>" for c, x in zip(cls, headers, strict=False)) + "</tr></thead>",
            "<tbody>"]
     for i, row in enumerate(rows):
         tr = '<tr class="sum">' if last_is_sum and i == len(rows) - 1 else "<tr>"
-        out.append(tr + "".join(f"<td{c}>{x}</td>" for c, x in zip(cls, row)) + "</tr>")
+        out.append(tr + "".join(f"<td{c}>{x}</td>" for c, x in zip(cls, row, strict=False)) + "</tr>")
     out.append("</tbody></table>")
     return "\n".join(out)
 
@@ -93,8 +95,7 @@ def _table(headers: list[str], rows: list[list[str]], *, right: tuple[int, ...] 
 
 
 HTML_MARKER = '<meta name="generator" content="massnahmen">'  # a later report -o may replace the file
-INTERNAL_PAGE = ('@page { @top-center { content: "%s"; font: bold 9pt sans-serif; } }'
-                 % w.INTERNAL_MARK)
+INTERNAL_PAGE = '@page { @top-center { content: "' + w.INTERNAL_MARK + '"; font: bold 9pt sans-serif; } }'
 
 
 def _segments(parts) -> str:
@@ -177,8 +178,8 @@ def _field(part, r) -> list[str]:
     groups = w.event_groups(part.period)
     if groups:
         parts.append('<h3>Veränderungen im Berichtszeitraum</h3>')
-        for label, items in groups:
-            parts.append(f'<p class="events"><strong>{h(label)}:</strong> {h("; ".join(items))}.</p>')
+        for label, events in groups:
+            parts.append(f'<p class="events"><strong>{h(label)}:</strong> {h("; ".join(events))}.</p>')
     parts.append("</section>")
     return parts
 

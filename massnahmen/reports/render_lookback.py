@@ -3,7 +3,7 @@ SVG charts) that each format writes out, so that every chart's numbers are also 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from massnahmen.domain.dates import german
 from massnahmen.domain.vocab import ASSESSMENT, STATUS
@@ -15,8 +15,8 @@ from massnahmen.reports.lookback import Lookback
 class Part:
     kind: str  # "p", "table", "chart"
     text: str = ""
-    headers: list[str] | None = None
-    rows: list[list[str]] | None = None
+    headers: list[str] = field(default_factory=list)  # a table's
+    rows: list[list[str]] = field(default_factory=list)
     right: tuple[int, ...] = ()
     svg: str = ""
 

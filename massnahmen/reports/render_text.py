@@ -26,7 +26,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, right: Se
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
 
     def line(values: Sequence[str]) -> str:
-        parts = [v.rjust(w) if i in right else v.ljust(w) for i, (v, w) in enumerate(zip(values, widths))]
+        parts = [v.rjust(w) if i in right else v.ljust(w) for i, (v, w) in enumerate(zip(values, widths, strict=False))]
         return (indent + "  ".join(parts)).rstrip()
 
     return [line(headers)] + [line(r) for r in cells]
@@ -34,8 +34,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, right: Se
 
 # -- status ---------------------------------------------------------------------------------
 def empty_status_line(overview: StatusOverview) -> str:
-    return (f"„{one_line(overview.concept)}“ enthält noch keine Maßnahmen. Anlegen mit "
-            "„massnahmen add --code 1.1.1 --title … --field 1“ oder einlesen mit „massnahmen import DATEI.csv“.")
+    """The overview of a concept without measures (how to add some is each face's to say)."""
+    return f"„{one_line(overview.concept)}“ enthält noch keine Maßnahmen."
 
 
 def status_heading(overview: StatusOverview) -> list[str]:

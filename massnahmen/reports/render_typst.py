@@ -47,8 +47,10 @@ PREAMBLE = """
 #set heading(numbering: none)
 #show heading.where(level: 1): it => block(sticky: true, above: 1.4em, below: 0.7em,
   text(size: 15pt, weight: "bold", it.body) + v(-0.4em) + line(length: 100%, stroke: 0.8pt))
-#show heading.where(level: 2): it => block(sticky: true, above: 1.1em, below: 0.5em, text(size: 11.5pt, weight: "bold", it.body))
-#show heading.where(level: 3): it => block(sticky: true, above: 0.9em, below: 0.4em, text(size: 10.5pt, weight: "bold", it.body))
+#show heading.where(level: 2): it => block(sticky: true, above: 1.1em, below: 0.5em,
+  text(size: 11.5pt, weight: "bold", it.body))
+#show heading.where(level: 3): it => block(sticky: true, above: 0.9em, below: 0.4em,
+  text(size: 10.5pt, weight: "bold", it.body))
 #set table(stroke: 0.4pt + luma(150), inset: (x: 3pt, y: 2pt))
 #set table.cell(breakable: false)
 #show table: set text(hyphenate: false)
@@ -154,7 +156,8 @@ def _ampel_cell(line, text: str) -> str:
 
 
 def _field(part, r) -> list[str]:
-    out = [f"#v(0.8em, weak: true)\n#block(sticky: true)[\n= {t(part.code + ' ' + part.name)}\n{t(w.field_sentence(part))}\n]"]
+    out = [f"#v(0.8em, weak: true)\n#block(sticky: true)[\n= {t(part.code + ' ' + part.name)}\n"
+           f"{t(w.field_sentence(part))}\n]"]
     header = ", ".join(f"table.cell(fill: luma(228), {s(x)})" for x in w.TABLE_HEADERS)
     rows = []
     goal = None
@@ -174,8 +177,8 @@ def _field(part, r) -> list[str]:
     groups = w.event_groups(part.period)
     if groups:
         out.append("=== Veränderungen im Berichtszeitraum")
-        for label, items in groups:
-            out.append(f"#text(size: 8.5pt)[#strong({s(label + ':')}) {t('; '.join(items) + '.')}]\n")
+        for label, events in groups:
+            out.append(f"#text(size: 8.5pt)[#strong({s(label + ':')}) {t('; '.join(events) + '.')}]\n")
     return out
 
 
@@ -205,7 +208,10 @@ def compile_pdf(markup: str) -> bytes:
     shipped beside this module (fonts/, OFL), no system fonts."""
     import typst  # the PDF engine: only on this path
 
-    return typst.compile(markup.encode("utf-8"), font_paths=[str(FONTS)], ignore_system_fonts=True)
+    # typst's stub binds input and font paths to one type variable; bytes markup with folder names
+    # as text is how the library is meant to be called
+    return typst.compile(markup.encode("utf-8"), font_paths=[str(FONTS)],  # type: ignore[misc]
+                         ignore_system_fonts=True)
 
 
 def report_pdf(r) -> bytes:

@@ -20,7 +20,8 @@ code serves `--as-of`."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date, timedelta
 
 from massnahmen.domain.dates import add_months, german
@@ -72,7 +73,8 @@ class Line:
     changed: bool = False  # a change or Sachstand in the period
 
     def to_dict(self, internal: bool) -> dict:
-        out = {"code": self.code, "title": self.title, "field": self.field_code, "field_name": self.field_name,
+        out: dict[str, object] = {"code": self.code, "title": self.title, "field": self.field_code,
+                                  "field_name": self.field_name,
                "goal": self.goal_code or self.goal_name, "unit": self.unit or None, "status": self.status,
                "assessment": self.assessment, "review_date": self.review_date,
                "latest_review": self.latest.to_dict() if self.latest else None}
@@ -306,19 +308,20 @@ def _match_fields(wanted: list[str], fields: list[tuple[int, str, str]]) -> set[
         key = fold(w.strip())
         hits = [fid for fid, code, name in fields if key in (fold(code), fold(name))]
         if not hits:
-            raise UsageProblem(f"--field: Handlungsfeld „{w}“ gibt es nicht; vorhanden: "
-                               + ", ".join(code for _i, code, _n in fields))
+            raise UsageProblem(f"Handlungsfeld „{w}“ gibt es nicht; vorhanden: "
+                               + ", ".join(code for _i, code, _n in fields), param="fields")
         out.update(hits)
     return out
 
 
-def _parse_ampels(values: list[str]) -> set[str]:
-    out = set()
+def _parse_ampels(values: list[str]) -> set[str | None]:
+    """The Ampel keys asked for (NO_ASSESSMENT for „keine“); a blank value parses to None."""
+    out: set[str | None] = set()
     for v in values:
         if fold(v.strip()) in ("keine", "nicht bewertet", "ohne", "-", "–"):
             out.add(NO_ASSESSMENT)
         else:
-            out.add(ASSESSMENT.parse(v, label="--ampel"))
+            out.add(ASSESSMENT.parse(v, param="assessments"))
     return out
 
 
@@ -327,9 +330,10 @@ def filter_words(filters: Filters) -> list[str]:
     if filters.fields:
         words.append("Handlungsfeld: " + ", ".join(filters.fields))
     if filters.statuses:
-        words.append("Status: " + ", ".join(STATUS.label(STATUS.parse(s, label="--status")) for s in filters.statuses))
+        words.append("Status: " + ", ".join(STATUS.label(STATUS.parse(s, param="statuses")) for s in filters.statuses))
     if filters.ampels:
-        words.append("Ampel: " + ", ".join(ampel_label(a) for a in sorted(_parse_ampels(filters.ampels))))
+        words.append("Ampel: " + ", ".join(ampel_label(a) for a in sorted(_parse_ampels(filters.ampels),
+                                                                                 key=lambda a: a or "")))
     if filters.changed_only:
         words.append("nur Maßnahmen mit Änderungen im Berichtszeitraum")
     return words
@@ -377,7 +381,7 @@ def sachstandsbericht(store, today: date, *, since: date | None = None, as_of: d
         states = states_on(conn, as_of)
         field_of = {fid: (code, fname) for fid, code, fname in fields}
         wanted_fields = _match_fields(filters.fields, fields) if filters.fields else None
-        wanted_status = {STATUS.parse(s, label="--status") for s in filters.statuses}
+        wanted_status = {STATUS.parse(s, param="statuses") for s in filters.statuses}
         wanted_ampel = _parse_ampels(filters.ampels)
         chosen = [s for s in states
                   if (wanted_fields is None or s.field_id in wanted_fields)
@@ -395,9 +399,9 @@ def sachstandsbericht(store, today: date, *, since: date | None = None, as_of: d
         latest = latest_reviews_on(conn, stichtag)
         history: dict[int, list[Review]] = defaultdict(list)
         if detailed:
-            for r in reviews_between(conn, None, stichtag):
-                if r.measure_id in by_id:
-                    history[r.measure_id].append(Review(r.date, r.note, r.status, r.assessment))
+            for state in reviews_between(conn, None, stichtag):
+                if state.measure_id in by_id:
+                    history[state.measure_id].append(Review(state.date, state.note, state.status, state.assessment))
         per_year = _per_year(conn, chosen, stichtag,
                              int(adopted_on[:4]) if adopted_on else stichtag.year - 4)
     day = stichtag.isoformat()
@@ -432,7 +436,7 @@ def sachstandsbericht(store, today: date, *, since: date | None = None, as_of: d
             fperiod.events[kind] = [e for e in events if e.field_code == fcode]
         parts.append(FieldPart(fcode, fname, lines, fperiod, overdue[fid]))
     field_reviews = Counter(by_id[mid].field_id for mid in review_ids)
-    for part, fid in zip(parts, [fid for fid, _c, _n in fields if lines_by_field.get(fid)]):
+    for part, fid in zip(parts, [fid for fid, _c, _n in fields if lines_by_field.get(fid)], strict=False):
         part.period.reviews = field_reviews[fid]
     ampel = dict.fromkeys(AMPEL_KEYS, 0)
     for s in chosen:

@@ -6,14 +6,15 @@ result is plain data that any face renders."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date
 
 from massnahmen.domain.contacts import contact_display
 from massnahmen.domain.dates import DEFAULT_DUE_DAYS
+from massnahmen.domain.text import code_sort_key
 from massnahmen.domain.timeliness import due_until
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
-from massnahmen.domain.text import code_sort_key
 from massnahmen.reports.common import OPEN_SQL, concept_row, percent
 from massnahmen.store import timeliness
 
@@ -263,7 +264,7 @@ def status_overview_as_of(store, day: date, *, due_days: int = DEFAULT_DUE_DAYS)
     fields = {fid: FieldCounts(code, fname) for fid, code, fname in field_rows}
     assessment = {key: 0 for key in ASSESSMENT.keys} | {NO_ASSESSMENT: 0}
     overdue = due = no_contact = no_review = 0
-    urgent_all = []
+    urgent_all = []  # (review date, state) of the open measures due within the window
     for s in states:
         counts = fields[s.field_id].counts
         counts[s.status] = counts.get(s.status, 0) + 1
@@ -276,11 +277,11 @@ def status_overview_as_of(store, day: date, *, due_days: int = DEFAULT_DUE_DAYS)
             overdue += s.review_date < today_iso
             due += today_iso <= s.review_date <= due_end
             if s.review_date <= due_end:
-                urgent_all.append(s)
-    urgent_all.sort(key=lambda s: (s.review_date, code_sort_key(s.code)))
-    urgent = [UrgentReview(s.code, s.title, s.review_date, (date.fromisoformat(s.review_date) - day).days,
+                urgent_all.append((s.review_date, s))
+    urgent_all.sort(key=lambda pair: (pair[0], code_sort_key(pair[1].code)))
+    urgent = [UrgentReview(s.code, s.title, review, (date.fromisoformat(review) - day).days,
                            contact_display(*contacts.get(s.contact_id, (None, None))))
-              for s in urgent_all[:URGENT_SHOWN]]
+              for review, s in urgent_all[:URGENT_SHOWN]]
     return StatusOverview(
         concept=name, body=body, adopted_on=adopted_on, today=day, due_days=due_days,
         fields=list(fields.values()), assessment=assessment, overdue=overdue, due=due, urgent=urgent,

@@ -225,7 +225,7 @@ def query_measures_as_of(store, flt, day: date) -> list[dict]:
         fields = {fid: (name, code) for fid, code, name in conn.execute("SELECT id, code, name FROM fields")}
         goals = dict(conn.execute("SELECT id, name FROM goals").fetchall())
         field_id = find_field(conn, flt.field)[0] if flt.field else None
-    keys = {STATUS.parse(x, label="--status") for x in flt.statuses}
+    keys = {STATUS.parse(x, param="statuses") for x in flt.statuses}
     today = day.isoformat()
     due_end = (day + timedelta(days=flt.due_within)).isoformat() if flt.due_within is not None else None
     out = []

@@ -62,17 +62,11 @@ class Store:
         db_path = resolve_db_path(path)
         if not db_path.exists():
             raise DatabaseProblem(
-                f"Die Datenbank „{db_path}“ gibt es nicht.",
-                command_hint=(
-                    f"Neu anlegen mit: massnahmen --db {db_path} init – "
-                    "oder die Beispieldaten öffnen: massnahmen --db sample.db"
-                ),
-            )
+                f"Die Datenbank „{db_path}“ gibt es nicht.", path=str(db_path), remedy="create_or_sample")
         if db_path.is_dir():
             raise DatabaseProblem(
-                f"„{db_path}“ ist ein Ordner, keine Datenbankdatei.",
-                command_hint=f"Zum Beispiel: massnahmen --db {db_path / DEFAULT_DB} init",
-            )
+                f"„{db_path}“ ist ein Ordner, keine Datenbankdatei.", path=str(db_path / DEFAULT_DB),
+                remedy="create_in_folder")
         from massnahmen.store.files import is_regular
 
         if not is_regular(db_path):  # a FIFO or a device: SQLite would wait on it forever
@@ -99,7 +93,7 @@ class Store:
         if db_path.exists() and db_path.stat().st_size > 0:
             raise AlreadyExists(
                 f"„{db_path}“ gibt es schon; sie wird nicht überschrieben.",
-                command_hint="Eine andere Datei wählen: massnahmen --db NEU.db init",
+                remedy="create_other",
             )
         if not db_path.parent.exists():
             raise DatabaseProblem(f"Den Ordner „{db_path.parent}“ gibt es nicht.")
@@ -163,7 +157,7 @@ class Store:
             what = "ist leer" if not tables else "enthält keine massnahmen-Daten"
             raise DatabaseProblem(
                 f"„{db_path}“ {what} – keine massnahmen-Datenbank.",
-                command_hint="Eine neue anlegen mit: massnahmen --db NEU.db init",
+                remedy="create_new",
             )
         check_columns(conn, db_path, version, tables)
         check_root_pages(conn, db_path, [root for _kind, _name, root in objects])

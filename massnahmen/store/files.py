@@ -257,7 +257,7 @@ def check_target(path: str | os.PathLike, kind: OutputKind, *, force: bool = Fal
                            f"z. B. {path / kind.example}")
     reason = _protected_reason(path, protected)
     if reason:
-        raise TargetRefused(f"{reason} und wird nie überschrieben, auch nicht mit --force.",
+        raise TargetRefused(f"{reason} und wird nie überschrieben.", remedy="never",
                             hint=f"Bitte für {option} einen anderen Dateinamen wählen.")
     if path.exists() and not path.is_file():
         raise UsageProblem(f"{option} „{path}“ ist keine gewöhnliche Datei; bitte einen Dateinamen angeben.")
@@ -279,7 +279,7 @@ def check_target(path: str | os.PathLike, kind: OutputKind, *, force: bool = Fal
             known = kind.recognise is not None or kind.recognise_file is not None
             what = f" und ist {kind.not_earlier} von massnahmen" if known else ""
             raise TargetRefused(f"„{path}“ gibt es schon{what}; die Datei wird nicht überschrieben.",
-                                hint="Einen anderen Dateinamen wählen oder mit --force ersetzen.")
+                                hint="Einen anderen Dateinamen wählen.", remedy="force")
     if probe:
         _probe_folder(path, option)
     return path

@@ -32,7 +32,7 @@ def translate_error(exc: sqlite3.Error, path: Path) -> DatabaseProblem:
     if "not a database" in text or "encrypted" in text:
         return DatabaseProblem(
             f"„{path}“ ist keine massnahmen-Datenbank (keine lesbare SQLite-Datei).",
-            command_hint="Eine neue anlegen mit: massnahmen --db NEU.db init",
+            remedy="create_new",
         )
     if "readonly" in text or "read-only" in text:
         return DatabaseProblem(f"„{path}“ ist schreibgeschützt; Änderungen sind nicht möglich.")

@@ -1,8 +1,8 @@
 """What the TUI adds to the store's errors: its keys and buttons, never a command or an option.
 
-The store's messages are plain German for every face (domain.errors). A hint that names a
-massnahmen command (command_hint, for file-level problems) is the command line's and is never
-shown here. No Textual in this file."""
+The store's messages are plain German for every face (domain.errors). The ways out that only
+the command line has (remedy="create_new" and the like: a massnahmen command for a file-level
+problem) are the command line's and are never shown here. No Textual in this file."""
 
 from __future__ import annotations
 

@@ -123,7 +123,7 @@ def test_a_renamed_workbook_and_a_damaged_one(cli, empty_db, tmp_path):
     result = cli(empty_db, "import", str(broken))
     assert result.exit_code == 1 and "lässt sich nicht als Tabelle lesen" in result.stderr
     result = cli(empty_db, "import", str(CSV_FIXTURES / "massnahmenplan_utf8.csv"), "--sheet", "X")
-    assert result.exit_code == 2 and "--sheet gilt nur" in result.stderr
+    assert result.exit_code == 2 and "--sheet: Ein Blatt gibt es nur in Tabellendateien" in result.stderr
 
 
 def test_a_date_in_the_nr_column_is_refused(cli, empty_db, tmp_path):

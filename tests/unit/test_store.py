@@ -35,7 +35,8 @@ def test_missing_file_is_not_created(tmp_path):
     with pytest.raises(DatabaseProblem) as exc:
         Store.open(target)
     assert "gibt es nicht" in exc.value.message
-    assert "massnahmen --db" in exc.value.command_hint and "sample.db" in exc.value.command_hint
+    assert exc.value.remedy == "create_or_sample" and exc.value.path == str(target)
+    assert "--db" not in str(exc.value)  # the command is the command line's to name (cli.hints)
     assert exc.value.hint is None  # a command is the command line's to show, not every face's
     assert not target.exists()
 
