@@ -67,7 +67,7 @@ def test_a_look_back_that_begins_after_its_end_names_since(small_db):
     (["Maßnahme"], "Fehler: --map „Maßnahme“: erwartet „Spalte=Feld“"),
     (["=Titel"], "Fehler: --map „=Titel“: der Spaltenname fehlt"),
     (["Maßnahme=Farbe"], "Fehler: --map „Maßnahme=Farbe“: „Farbe“ ist kein Feld"),
-    (["Gibtsnicht=Titel"], "Fehler: --map: die Spalte(n) gibtsnicht gibt es in „l.csv“ nicht"),
+    (["Gibtsnicht=Titel"], "Fehler: --map: die Spalte „gibtsnicht“ gibt es in „l.csv“ nicht"),
 ])
 def test_a_bad_map_is_named_by_its_option(cli, small_db, tmp_path, maps, message):
     before = file_digest(small_db)
@@ -103,7 +103,7 @@ def test_rejects_and_on_error_are_named_by_their_option(cli, small_db, tmp_path)
     assert "Fehler: --rejects: Die Fehlerdatei darf nicht die importierte Datei selbst sein." in same.stderr
     refused = cli(small_db, "import", path)
     assert refused.exit_code == 1
-    assert ("Import abgelehnt: 1 fehlerhafte Zeile(n); nichts wurde geschrieben. "
+    assert ("Import abgelehnt: 1 fehlerhafte Zeile; nichts wurde geschrieben. "
             "(Mit --on-error skip gehen die guten Zeilen hinein.)") in refused.stderr
     assert file_digest(small_db) == before
     tried = cli(small_db, "import", path, "--dry-run")
