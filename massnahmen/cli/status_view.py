@@ -99,7 +99,7 @@ def is_terminal() -> bool:
 # -- status ---------------------------------------------------------------------------------
 def run_status(db: str | os.PathLike | None, user: str | None, fmt: str = "table",
                today: str | None = None, as_of: str | None = None) -> None:
-    """`massnahmen status`: the Typer command and the fast start path in cli/__init__.py both call this.
+    """`massnahmen status`.
     as_of: the overview as it stood at the end of that day (from the Verlauf)."""
     fmt = check_format(fmt, ("table", "json", "md"))
     day = option_date(as_of, "--as-of") if as_of is not None else option_today(today)

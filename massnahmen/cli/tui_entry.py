@@ -18,8 +18,7 @@ def open_tui(ctx) -> None:
 
 
 def run_tui_on(db: str | os.PathLike | None, user: str | None) -> None:
-    """Open the database first (a bad file gets its German message before any screen), then the app.
-    Also the fast start path of cli/__init__.py, without Typer."""
+    """Open the database first (a bad file gets its German message before any screen), then the app."""
     from massnahmen.store.db import Store
 
     store = Store.open(db, user)  # MassnahmenError → "Fehler: …", exit 1, via the CLI's error handling

@@ -1,7 +1,7 @@
 """The README's command-line examples run verbatim, each on its own fresh copy of sample.db.
 
-Every example runs in-process through the console script's `main` (so `status` takes its fast path
-as it does for the user) in a directory of its own, so the examples do not depend on each other or
+Every example runs in-process through the console script's `main` (as it does for the user) in a
+directory of its own, so the examples do not depend on each other or
 on their order. An example that uses what an earlier example of its section makes – the file an
 `-o` wrote, the measure an `add --code` created, the contact a `contacts add` created – runs after
 that earlier example, in the same directory. One test runs the module for real in a subprocess.
