@@ -22,6 +22,7 @@ def run_tui_on(db: str | os.PathLike | None, user: str | None) -> None:
     Also the fast start path of cli/__init__.py, without Typer."""
     from massnahmen.store.db import Store
 
+    start = settings.tui_start()  # UsageProblem → "Fehler: …", exit 2, before the file is opened
     store = Store.open(db, user)  # MassnahmenError → "Fehler: …", exit 1, via the CLI's error handling
     # Every page is read once (a zeroed page anywhere would otherwise surface as error toasts on
     # the screens); it runs while Textual is imported and must be done before the first screen.
@@ -35,7 +36,7 @@ def run_tui_on(db: str | os.PathLike | None, user: str | None) -> None:
         from massnahmen.tui.app import run_tui
 
         verified()
-        run_tui(store, start=settings.tui_start())
+        run_tui(store, start=start)
     finally:
         gc.enable()  # (a no-op when the app did it; for callers that go on after the app)
         store.close()
