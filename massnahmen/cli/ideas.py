@@ -23,12 +23,6 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def _status_words() -> str:
-    from massnahmen.domain.ideas import IDEA_STATUS
-
-    return ", ".join(IDEA_STATUS.keys)
-
-
 # -- list, show --------------------------------------------------------------------------------
 @ideas_app.command("list")
 def list_cmd(

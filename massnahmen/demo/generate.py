@@ -74,13 +74,6 @@ class DemoData:
     today: date | None = None
 
 
-class _Goal(NamedTuple):
-    id: int
-    field_index: int
-    code: str
-    name: str
-
-
 class _Planned(NamedTuple):
     created: int  # ordinal day
     batch: bool  # came with the adopted plan's import

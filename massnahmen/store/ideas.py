@@ -703,37 +703,6 @@ def decline_idea(store: Store, idea_id: int | str, reason: str, *, public: bool 
         return _row(conn, idea.id)
 
 
-def edit_idea(store: Store, idea_id: int | str, *, text: str | None = None, channel: str | None = None,
-              submitted_on: date | None = None) -> Idea:
-    """Correct an idea's text, channel or day (the fingerprint follows)."""
-    with store.write() as conn:
-        idea = _row(conn, idea_id)
-        items: list[ChangeItem] = []
-        new_text, new_channel, new_day = idea.text, idea.channel, idea.submitted_on
-        if text is not None:
-            new_text = clean_text(text)
-            if new_text != idea.text:
-                conn.execute("UPDATE ideas SET text = ?, search = ? WHERE id = ?", (new_text, search_fold(new_text), idea.id))
-                items.append(("text", idea.text, new_text))
-        if channel is not None:
-            cid, new_channel = find_channel(conn, channel)
-            if new_channel != idea.channel:
-                conn.execute("UPDATE ideas SET channel_id = ? WHERE id = ?", (cid, idea.id))
-                items.append(("channel", idea.channel, new_channel))
-        if submitted_on is not None and submitted_on.isoformat() != idea.submitted_on:
-            new_day = submitted_on.isoformat()
-            conn.execute("UPDATE ideas SET submitted_on = ? WHERE id = ?", (new_day, idea.id))
-            items.append(("submitted_on", idea.submitted_on, new_day))
-        if items:
-            fp = fingerprint(new_text, new_day, new_channel)
-            clash = conn.execute("SELECT id FROM ideas WHERE fingerprint = ? AND id != ?", (fp, idea.id)).fetchone()
-            if clash:
-                raise AlreadyExists(f"Diese Idee ist schon erfasst (#{clash[0]}).", kind="idea", value=str(clash[0]))
-            conn.execute("UPDATE ideas SET fingerprint = ? WHERE id = ?", (fp, idea.id))
-            record_idea_changes(store, conn, idea.id, items)
-        return _row(conn, idea.id)
-
-
 # -- the thank-you letter and the erasure --------------------------------------------------------
 @dataclass
 class ThankYouContact:
