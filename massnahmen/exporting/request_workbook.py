@@ -12,7 +12,14 @@ from typing import BinaryIO
 
 from massnahmen.domain.dates import german
 from massnahmen.domain.request_form import (
-    GIVEN, HEADER, MARKER, MARKER_FIRST_ROW, MARKER_SHEET, NOTES_SHEET, PROPERTY_VALUE, SHEET,
+    GIVEN,
+    HEADER,
+    MARKER,
+    MARKER_FIRST_ROW,
+    MARKER_SHEET,
+    NOTES_SHEET,
+    PROPERTY_VALUE,
+    SHEET,
 )
 from massnahmen.domain.vocab import ASSESSMENT, STATUS
 
@@ -156,8 +163,9 @@ def _write_notes(book, notes, *, request, recipient, office: str, concept: str) 
                "löschen oder umsortieren und die Nr. nicht ändern. Maßnahmen ohne Neuigkeit lassen Sie leer."),
         (wrap, ""),
         (bold, "Bis wann und wohin"),
-        (wrap, f"Bitte senden Sie die ausgefüllte Datei {by} zurück an {office or 'die Stelle, die sie Ihnen geschickt hat'}"
-               ". Sie dürfen sie umbenennen und in Excel oder LibreOffice speichern (auch als .ods)."),
+        (wrap, f"Bitte senden Sie die ausgefüllte Datei {by} zurück an "
+               f"{office or 'die Stelle, die sie Ihnen geschickt hat'}. Sie dürfen sie umbenennen und in Excel "
+               "oder LibreOffice speichern (auch als .ods)."),
     ]
     for row, (fmt, text) in enumerate(lines):
         notes.write_string(row, 0, text, fmt)

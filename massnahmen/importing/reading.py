@@ -246,7 +246,8 @@ def _lines(text: str, block: int = 1 << 18):
         start = end
 
 
-def read_csv_text(text: str, delimiter: str | None, is_header) -> tuple[str, int, list[str], list[tuple[int, list[str]]]]:
+def read_csv_text(text: str, delimiter: str | None,
+                  is_header) -> tuple[str, int, list[str], list[tuple[int, list[str]]]]:
     """(delimiter, header line, header cells, [(line, cells)]) — line numbers as a spreadsheet
     counts rows: one per record, blank lines included, the header's row as it stands in the file."""
     header_index, delim = detect_header(text, delimiter, is_header)

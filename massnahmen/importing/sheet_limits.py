@@ -116,6 +116,7 @@ def _check_archive(archive: zipfile.ZipFile) -> None:
         if info.is_dir():
             continue
         name = info.filename.lower()
+        scan: _OdsScan | _XlsxScan | None
         if name.endswith("content.xml") and "/" not in name.strip("/"):
             scan = _OdsScan(info.filename)
         elif name.endswith(".xml") and "worksheets/" in name:
@@ -225,8 +226,9 @@ class _XlsxScan:
         if len(corners) > 2 or not all(found):
             raise Malformed(f"{self.where}: der Bereich „{ref[:30].decode(errors='replace')}“ ist keiner wie A1:K20 "
                             "(beschädigte oder bearbeitete Datei).")
-        rows = max(int(m.group(2)) for m in found)
-        columns = max(column_number(m.group(1)) for m in found)
+        matches = [m for m in found if m is not None]  # all of them (checked above)
+        rows = max(int(m.group(2)) for m in matches)
+        columns = max(column_number(m.group(1)) for m in matches)
         _check_extent(rows, columns, f"{self.where} (laut Angabe der Datei)")
 
     def _check(self) -> None:

@@ -19,6 +19,7 @@ SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 HEADER_SEARCH_ROWS = 10
+_RESAVE = "In der Tabellenkalkulation öffnen und neu speichern, oder als CSV speichern."  # hint on a file not read
 NUMBERS_AS_NUMBERS = "Nr. stehen als Zahl in der Tabelle"  # the remark on whole numbers in the Nr. column
 FORMATS = {".xlsx": "Excel-Arbeitsmappe", ".xlsm": "Excel-Arbeitsmappe mit Makros", ".xls": "Excel 97–2003",
            ".ods": "OpenDocument-Tabelle", ".xlsb": "Excel-Binärarbeitsmappe"}
@@ -101,7 +102,7 @@ def check_claims(path: Path) -> None:
                                  "Spalten am Ende löschen, oder als CSV speichern.") from None
     except sheet_limits.Malformed as exc:
         raise ImportRefused(f"„{path.name}“ lässt sich nicht als Tabelle lesen: {exc}",
-                            hint="In der Tabellenkalkulation öffnen und neu speichern, oder als CSV speichern.") from None
+                            hint=_RESAVE) from None
     except OSError as exc:
         raise ImportRefused(f"„{path.name}“ lässt sich nicht lesen ({exc.strerror or exc}).") from None
     _CHECKED["key"] = key
@@ -178,7 +179,7 @@ def load_sheet(book, path: Path, name: str) -> _LoadedSheet:
         loaded = _LoadedSheet(name, sheet.start[0] if sheet.start else 0, list(sheet.iter_rows()))
     except Exception as exc:  # calamine's errors for a damaged sheet (a cell reference without column …)
         raise ImportRefused(f"Das Blatt „{name}“ in „{Path(path).name}“ lässt sich nicht lesen ({_short(exc)}).",
-                            hint="In der Tabellenkalkulation öffnen und neu speichern, oder als CSV speichern.") from None
+                            hint=_RESAVE) from None
     _LAST.clear()
     if key is not None:
         _LAST.update(key=key, sheet=loaded)

@@ -4,8 +4,7 @@ re-dated reviews, other status moves and new Sachstand entries – read from the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from dataclasses import field as dc_field
+from dataclasses import dataclass, field as dc_field
 from datetime import date, timedelta
 
 from massnahmen.domain.vocab import CLOSED_STATUSES

@@ -13,8 +13,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
-from dataclasses import field as dc_field
+from dataclasses import asdict, dataclass, field as dc_field
 from datetime import date
 
 from massnahmen.domain.clock import today as clock_today

@@ -13,8 +13,7 @@ period minus that share at its start, in percentage points (verworfen is no prog
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
-from dataclasses import field as dc_field
+from dataclasses import dataclass, field as dc_field
 from datetime import date, timedelta
 
 from massnahmen.domain.text import fold

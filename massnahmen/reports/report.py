@@ -20,8 +20,7 @@ code serves `--as-of`."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
-from dataclasses import field as dc_field
+from dataclasses import dataclass, field as dc_field
 from datetime import date, timedelta
 
 from massnahmen.domain.dates import add_months, german

@@ -6,8 +6,7 @@ result is plain data that any face renders."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from dataclasses import field as dc_field
+from dataclasses import dataclass, field as dc_field
 from datetime import date
 
 from massnahmen.domain.contacts import contact_display

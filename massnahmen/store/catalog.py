@@ -453,7 +453,8 @@ def remove_contact(store: Store, ref: str, *, reassign_to: str | None = None, cl
         ).fetchall()
         if measures and not (reassign_to or clear):
             raise InUse(
-                f"„{display}“ ist für {counted(len(measures), 'Maßnahme', 'Maßnahmen')} zuständig ({_sample(measures)}).",
+                f"„{display}“ ist für {counted(len(measures), 'Maßnahme', 'Maßnahmen')} zuständig "
+                f"({_sample(measures)}).",
                 what="contact", name=display, measures=len(measures), choices=("move", "clear"),
                 hint="Sie müssen an einen anderen Kontakt übertragen werden oder ohne Zuständigkeit bleiben.",
             )

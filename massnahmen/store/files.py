@@ -251,11 +251,11 @@ def check_target(path: str | os.PathLike, kind: OutputKind, *, force: bool = Fal
     which no file can be created. probe: also create and remove a file
     in the folder, so that an unwritable folder is noticed before anything else happens."""
     path = Path(path)
-    protected = [Path(p) for p in protected]
+    databases = [Path(p) for p in protected]
     if path.is_dir():
         raise UsageProblem(f"„{path}“ ist ein Ordner; {option} braucht einen Dateinamen, "
                            f"z. B. {path / kind.example}")
-    reason = _protected_reason(path, protected)
+    reason = _protected_reason(path, databases)
     if reason:
         raise TargetRefused(f"{reason} und wird nie überschrieben.", remedy="never",
                             hint=f"Bitte für {option} einen anderen Dateinamen wählen.")

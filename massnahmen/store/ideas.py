@@ -10,16 +10,31 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 
 from massnahmen.domain.clock import now_iso
 from massnahmen.domain.errors import (
-    AlreadyExists, DatabaseProblem, InUse, InvalidValue, NotFound, ValidationFailed,
+    AlreadyExists,
+    DatabaseProblem,
+    InUse,
+    InvalidValue,
+    NotFound,
+    ValidationFailed,
 )
 from massnahmen.domain.ideas import (
-    IDEA_STATUS, OPEN_IDEA_STATUSES, Idea, IdeaChange, Submitter, clean_email, clean_name, clean_text,
-    fingerprint, first_sentence, idea_source, similar_pairs,
+    IDEA_STATUS,
+    OPEN_IDEA_STATUSES,
+    Idea,
+    IdeaChange,
+    Submitter,
+    clean_email,
+    clean_name,
+    clean_text,
+    fingerprint,
+    first_sentence,
+    idea_source,
+    similar_pairs,
 )
 from massnahmen.domain.text import counted, fold, fold_key, search_fold
 from massnahmen.store.catalog import find_field
@@ -70,6 +85,7 @@ def add_channel(store: Store, name: str) -> Channel:
         position = conn.execute("SELECT coalesce(max(position), 0) + 1 FROM idea_channels").fetchone()[0]
         cur = conn.execute("INSERT INTO idea_channels (name, position, created_at) VALUES (?, ?, ?)",
                            (clean, position, now_iso()))
+        assert cur.lastrowid is not None  # an INSERT gives the new row's id
         return Channel(cur.lastrowid, clean)
 
 
@@ -168,7 +184,9 @@ def topic_counts(store: Store) -> list[tuple[str, int, int]]:
 
 def parse_status(value: str) -> str:
     try:
-        return IDEA_STATUS.parse(value, label="Entscheidung")
+        key = IDEA_STATUS.parse(value, label="Entscheidung")
+        assert key is not None  # the decision is not optional: an empty one is refused
+        return key
     except InvalidValue as exc:
         exc.param = "status"
         raise
@@ -194,7 +212,8 @@ def _idea(row: Sequence) -> Idea:
                 updated_at=row[14], updated_by=row[15],
                 measures=sorted(row[16].split("\x1f")) if row[16] else [],
                 topic=row[17], external_id=row[18],
-                similar=sorted(({row[19]} if row[19] else set()) | {int(n) for n in (row[20] or "").split("\x1f") if n}))
+                similar=sorted(({row[19]} if row[19] else set())
+                               | {int(n) for n in (row[20] or "").split("\x1f") if n}))
 
 
 def query_ideas(store: Store, flt: IdeaFilter | None = None, *, limit: int | None = None,
@@ -381,7 +400,8 @@ def insert_ideas(conn: sqlite3.Connection, items: Sequence[NewIdea], *, user: st
     now = now_iso()
     ids: list[int] = []
     next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM ideas").fetchone()[0]
-    idea_rows, submitter_rows, change_rows, link_rows, decisions = [], [], [], [], []
+    idea_rows, submitter_rows, link_rows, decisions = [], [], [], []
+    change_rows: list[tuple[int, str | None, str, str, str | None, str | None, str | None]] = []
     for item in items:
         fp = item.fingerprint
         if fp in seen:
@@ -473,7 +493,7 @@ def update_answer(store: Store, conn: sqlite3.Connection, idea_id: int, values: 
             items.append((key, getattr(idea, key), values[key]))
     if not items:
         return []
-    new = {key: new for key, _old, new in items}
+    new = {key: values[key] for key, _old, _new in items}  # (as values holds them)
     text = new.get("text", idea.text)
     day = new.get("submitted_on", idea.submitted_on)
     fp = fingerprint(text, day, idea.channel)

@@ -111,7 +111,7 @@ def recipients(store: Store, contacts: list[str] | None = None, field_ref: str |
             if rec is None:
                 rec = out[r[0]] = Recipient(r[0], r[1], r[2], r[3])
             rec.measures.append(RequestMeasure(*r[4:]))
-        missing = [ref for ref, cid in zip(contacts or [], wanted) if cid not in out]
+        missing = [ref for ref, cid in zip(contacts or [], wanted, strict=True) if cid not in out]
         if missing and wanted and not out:
             raise NotFound("Für " + ", ".join(f"„{m}“" for m in missing) + " gibt es keine offenen Maßnahmen.")
         return list(out.values())
@@ -161,6 +161,7 @@ def record_request(store: Store, recipients: list[Recipient], *, answer_by: str 
                            "signed) VALUES (?, ?, ?, ?, ?, ?, 0, 1)",
                            (token, created, store.user, answer_by, field_ref, folder))
         request_id = cur.lastrowid
+        assert request_id is not None  # an INSERT gives the new row's id
         name_files(request_id)
         for rec in recipients:
             rec.token = recipient_token(secret, request_id, token, rec.contact_id, [m.id for m in rec.measures])
@@ -192,7 +193,8 @@ def delete_request(store: Store, request_id: int) -> int:
 
 
 def _request(row) -> Request:
-    return Request(*row[:7], complete=bool(row[7]), signed=bool(row[8]))
+    return Request(row[0], row[1], row[2], row[3], row[4], row[5], row[6], complete=bool(row[7]),
+                   signed=bool(row[8]))
 
 
 def get_request(store: Store, request_id: int) -> Request:

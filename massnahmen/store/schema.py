@@ -154,7 +154,7 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     db = Database(conn)
     for table, columns in COLUMNS_ADDED[2].items():
         for column in columns:
-            db[table].add_column(column, COLUMNS[table][column])
+            db.table(table).add_column(column, COLUMNS[table][column])
 
 
 def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
@@ -169,8 +169,8 @@ def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
     db = Database(conn)
     for table, columns in COLUMNS_ADDED[4].items():
         for column in columns:
-            if column not in db[table].columns_dict:  # a file marked older may have it already
-                db[table].add_column(column, COLUMNS[table][column])
+            if column not in db.table(table).columns_dict:  # a file marked older may have it already
+                db.table(table).add_column(column, COLUMNS[table][column])
 
 
 def _migrate_4_to_5(conn: sqlite3.Connection) -> None:
@@ -202,8 +202,8 @@ def _migrate_7_to_8(conn: sqlite3.Connection) -> None:
     db = Database(conn)
     for table, columns in COLUMNS_ADDED[8].items():
         for column in columns:
-            if column not in db[table].columns_dict:
-                db[table].add_column(column, COLUMNS[table][column])
+            if column not in db.table(table).columns_dict:
+                db.table(table).add_column(column, COLUMNS[table][column])
     conn.execute("UPDATE requests SET complete = 1 WHERE complete IS NULL")
     conn.execute("UPDATE requests SET signed = 0 WHERE signed IS NULL")
 
@@ -217,9 +217,9 @@ def _migrate_8_to_9(conn: sqlite3.Connection) -> None:
     db = Database(conn)
     for table, columns in COLUMNS_ADDED[9].items():
         for column in columns:
-            if column not in db[table].columns_dict:
-                db[table].add_column(column, COLUMNS[table][column])
-    db["ideas"].create_index(["external_id"], if_not_exists=True)
+            if column not in db.table(table).columns_dict:
+                db.table(table).add_column(column, COLUMNS[table][column])
+    db.table("ideas").create_index(["external_id"], if_not_exists=True)
 
 
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
