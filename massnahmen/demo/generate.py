@@ -22,7 +22,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from massnahmen.demo.words import (
-    AMPEL,
+    ASSESSMENT_WEIGHTS,
     DEFAULT_ORIGINS,
     DESCRIPTION_SENTENCES,
     FIELDS,
@@ -350,8 +350,9 @@ class _Generator:
         self.org_bei = [_dative(o, "bei") for o in ORGS]
         self.org_von = [_dative(o, "von") for o in ORGS]
         self.org_gen = [_genitive(o) for o in ORGS]
-        self.ampel_cum = {st: list(accumulate(w)) for st, w in AMPEL.items()}
-        self.ampel3_cum = {st: list(accumulate(w[:3] if sum(w[:3]) else (1, 1, 1))) for st, w in AMPEL.items()}
+        self.assessment_cum = {st: list(accumulate(w)) for st, w in ASSESSMENT_WEIGHTS.items()}
+        self.assessment3_cum = {st: list(accumulate(w[:3] if sum(w[:3]) else (1, 1, 1)))
+                                for st, w in ASSESSMENT_WEIGHTS.items()}
         self.count_cum = list(accumulate(REVIEW_COUNT_WEIGHTS))
 
     def measure(self, mid: int, goal: GoalRow, fi: int, n: int, entry: _Planned) -> MeasureRecord:
@@ -372,7 +373,7 @@ class _Generator:
         final_status = entry.final_status
         closed = final_status in CLOSED_STATUSES
         days = self._review_days(entry, closed)
-        assessment = rng.choices(("gruen", "gelb", "rot", None), cum_weights=self.ampel_cum[final_status])[0]
+        assessment = rng.choices(("gruen", "gelb", "rot", None), cum_weights=self.assessment_cum[final_status])[0]
         events, init_status, init_review, close_day = self._status_events(entry, closed, days, assessment)
         start, end = self._dates(entry, closed, close_day)
         archived = self._other_edits(events, entry, fi, contact_id, priority, end, close_day)
@@ -494,7 +495,7 @@ class _Generator:
         for j in range(k - 2, -1, -1):
             step = idx[j + 1] > 0 and (rnd() < 0.55 or (closed and j == k - 2))
             idx[j] = idx[j + 1] - 1 if step else idx[j + 1]
-        ampel_keys = ("gruen", "gelb", "rot")
+        assessment_keys = ("gruen", "gelb", "rot")
         current = None
         for j, day in enumerate(days):
             st = path[idx[j]]
@@ -503,7 +504,7 @@ class _Generator:
                 nxt = review
             else:
                 a = current if (assessment is None or rnd() < 0.3) else \
-                    rng.choices(ampel_keys, cum_weights=self.ampel3_cum[st])[0]
+                    rng.choices(assessment_keys, cum_weights=self.assessment3_cum[st])[0]
                 nxt = max(day + 14, days[j + 1] + ri(-25, 20))
             if assessment is None:
                 a = None

@@ -27,7 +27,7 @@ from massnahmen.importing.reading import Source
 
 DATE_HEADERS = {"datum", "standam", "date", "sachstandvom", "datumdessachstands", "sachstandsdatum", "vom"}
 NOTE_HEADERS = {"sachstand", "sachstandsbericht", "sachstandstext", "note", "bericht", "fortschritt"}
-_AMPEL_OF_PERIOD = re.compile(r"^\s*(?:ampel|bewertung)\b\s*[:\-–]?\s*(.+?)\s*$", re.IGNORECASE)
+_ASSESSMENT_OF_PERIOD = re.compile(r"^\s*(?:ampel|bewertung)\b\s*[:\-–]?\s*(.+?)\s*$", re.IGNORECASE)
 # columns that are about the measure, not its past: with one of them the file updates the measures too
 _MEASURE_KEYS_BESIDE = {"code", "title"}
 
@@ -100,7 +100,7 @@ def layout(header: list[str], maps: dict[str, str] | None = None) -> Layout | No
         found = Layout("wide", code, periods=periods, undated=undated)
         days = {day: i for i, day, _h in periods}
         for i, title in enumerate(header):
-            m = _AMPEL_OF_PERIOD.match(title)
+            m = _ASSESSMENT_OF_PERIOD.match(title)
             if m and folded_header[i] not in maps and (day := period_end(m.group(1))) in days:
                 found.period_assessments.setdefault(days[day], i)
         used = {code, *found.history_columns}
@@ -265,13 +265,13 @@ def read_entries(source: Source, found: Layout, *, today: date | None = None,
                     future.setdefault(index, []).append(line)
                     continue
                 entry = Entry(line, code, day, note, column=title)
-                ampel = found.period_assessments.get(index)
-                text = cell(cells, ampel)
-                if text and ampel is not None:
+                assessment_column = found.period_assessments.get(index)
+                text = cell(cells, assessment_column)
+                if text and assessment_column is not None:
                     try:
-                        entry.assessment = ASSESSMENT.parse(text, label=header[ampel])
+                        entry.assessment = ASSESSMENT.parse(text, label=header[assessment_column])
                     except InvalidValue as exc:
-                        problem(line, ampel, exc.detail)
+                        problem(line, assessment_column, exc.detail)
                         continue
                 result.entries.append(entry)
     for index, lines in future.items():

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 
 from massnahmen.domain.text import printable
-from massnahmen.domain.vocab import STATUS, assessment_text
+from massnahmen.domain.vocab import STATUS
 from massnahmen.reports import wording as w
 from massnahmen.reports.common import number
 
@@ -71,11 +71,6 @@ p.events { margin: .15em 0 .35em; font-size: 8.5pt; }
 def h(text: object) -> str:
     """User text, escaped; control characters shown as \\x1b and the like."""
     return html.escape(printable("" if text is None else str(text)), quote=True)
-
-
-def ampel(key: str | None) -> str:
-    css = key if key in ("gruen", "gelb", "rot") else "keine"
-    return f'<span class="ampel ampel-{css}">{h(assessment_text(key))}</span>'
 
 
 def _table(headers: list[str], rows: list[list[str]], *, right: tuple[int, ...] = (),
@@ -168,9 +163,9 @@ def _field(part, r) -> list[str]:
         goal = heading
         c = w.cells(line, r.internal)
         key = line.assessment if line.assessment in ("gruen", "gelb", "rot") else "keine"
-        amp = f'<span class="ampel ampel-{key}">{h(c[4])}</span>' if c[4] != "–" else "–"
+        assessment = f'<span class="ampel ampel-{key}">{h(c[4])}</span>' if c[4] != "–" else "–"
         parts.append(f"<tr class=\"m\"><td>{h(c[0])}</td><td>{h(c[1])}</td><td>{h(c[2])}</td><td>{h(c[3])}</td>"
-                     f"<td>{amp}</td><td>{h(c[5])}</td></tr>")
+                     f"<td>{assessment}</td><td>{h(c[5])}</td></tr>")
         if r.detailed and line.history:
             items = "".join(f"<li>{h(x)}</li>" for x in w.history_items(line))
             parts.append(f'<tr class="hist"><td></td><td colspan="5">Alle Sachstände:<ul>{items}</ul></td></tr>')

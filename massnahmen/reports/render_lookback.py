@@ -101,15 +101,15 @@ def sections(lb: Lookback) -> list[Section]:
              right=tuple(range(1, len(years) + 1))),
     ]))
 
-    ampel_keys = (*ASSESSMENT.keys, "keine")
+    assessment_keys = (*ASSESSMENT.keys, "keine")
     out.append(Section("Wie sich die Ampel bewegte", [
         Part("p", "Ampel der offenen Maßnahmen am Jahresende; dazu, wie oft eine Ampel im Jahr besser "
                   "(Richtung grün) oder schlechter (Richtung rot) wurde. Eine erste Bewertung zählt nicht als "
                   "Bewegung."),
         Part("table", headers=["Jahr", *[ASSESSMENT.label(k) if k != "keine" else "nicht bewertet"
-                                         for k in ampel_keys], "besser", "schlechter"],
-             rows=[[str(y.year), *[number(y.ampel[k]) for k in ampel_keys], number(y.better), number(y.worse)]
-                   for y in years], right=tuple(range(1, len(ampel_keys) + 3))),
+                                         for k in assessment_keys], "besser", "schlechter"],
+             rows=[[str(y.year), *[number(y.assessments[k]) for k in assessment_keys], number(y.better),
+                    number(y.worse)] for y in years], right=tuple(range(1, len(assessment_keys) + 3))),
     ]))
 
     svg = charts.bars("lbrv", "Sachstände je Jahr", [("started", str(y.year), y.reviews) for y in years],

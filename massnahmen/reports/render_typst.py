@@ -57,7 +57,7 @@ PREAMBLE = """
 #show table.cell.where(y: 0): set text(weight: "bold")
 """
 
-AMPEL_DOT = {"gruen": "rgb(\"#009e73\")", "gelb": "rgb(\"#c9b800\")", "rot": "rgb(\"#d55e00\")"}
+ASSESSMENT_DOT = {"gruen": "rgb(\"#009e73\")", "gelb": "rgb(\"#c9b800\")", "rot": "rgb(\"#d55e00\")"}
 
 
 def _segments(parts) -> str:
@@ -147,10 +147,10 @@ def _breakable(text: str) -> str:
     return re.sub(r"(?<=[@.])(?=\S)|(?<=[A-Za-z]-)(?=[A-Za-z])", "\u200b", text)
 
 
-def _ampel_cell(line, text: str) -> str:
+def _assessment_cell(line, text: str) -> str:
     if text == "–":
         return s(text)
-    colour = AMPEL_DOT.get(line.assessment)
+    colour = ASSESSMENT_DOT.get(line.assessment)
     dot = f'text(fill: {colour}, "●") + " " + ' if colour else 'text(fill: luma(150), "○") + " " + '
     return f"[#({dot}{s(text)})]"
 
@@ -168,7 +168,7 @@ def _field(part, r) -> list[str]:
         goal = heading
         c = w.cells(line, r.internal)
         unit = _breakable(c[2]) if r.internal else c[2]
-        rows.append(", ".join([s(c[0]), s(c[1]), s(unit), s(c[3]), _ampel_cell(line, c[4]), s(c[5])]))
+        rows.append(", ".join([s(c[0]), s(c[1]), s(unit), s(c[3]), _assessment_cell(line, c[4]), s(c[5])]))
         if r.detailed and line.history:
             items = ", ".join(f"[{t(x)}]" for x in w.history_items(line))
             rows.append(f"[], table.cell(colspan: 5, text(size: 7.5pt)[Alle Sachstände: #list({items})])")

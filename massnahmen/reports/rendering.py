@@ -21,7 +21,7 @@ class ReportRequest:
     as_of: date | None = None
     fields: list[str] = field(default_factory=list)
     statuses: list[str] = field(default_factory=list)
-    ampels: list[str] = field(default_factory=list)
+    assessments: list[str] = field(default_factory=list)
     changed_only: bool = False
     detailed: bool = False
     with_contacts: bool = False
@@ -38,7 +38,7 @@ def report_data(store, spec: ReportRequest):
                         preface=spec.preface)
     from massnahmen.reports.report import Filters, sachstandsbericht
 
-    filters = Filters(fields=spec.fields, statuses=spec.statuses, ampels=spec.ampels,
+    filters = Filters(fields=spec.fields, statuses=spec.statuses, assessments=spec.assessments,
                       changed_only=spec.changed_only)
     return sachstandsbericht(store, spec.day, since=spec.since, as_of=spec.as_of, filters=filters,
                              with_contacts=spec.with_contacts, detailed=spec.detailed, preface=spec.preface)
