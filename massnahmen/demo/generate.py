@@ -29,6 +29,10 @@ from massnahmen.demo.words import (
     FUNDING,
     GENERIC_INDICATORS,
     GENITIVE,
+    IDEA_CHANNELS,
+    IDEA_DECLINE_REASONS,
+    IDEA_DUPLICATES,
+    IDEA_TEXTS,
     INFLECTED,
     KREIS,
     NAMES,
@@ -43,8 +47,10 @@ from massnahmen.demo.words import (
     TIMING_SHARE,
     TOWNS,
 )
+from massnahmen.domain.ideas import Submitter
 from massnahmen.domain.vocab import CLOSED_STATUSES
 from massnahmen.store.bulk import ChangeRow, ContactRow, FieldRow, GoalRow, MeasureRow, ReviewRow
+from massnahmen.store.ideas import NewIdea
 
 
 class ConceptRecord(NamedTuple):
@@ -644,16 +650,6 @@ def generate_ideas(*, seed: int, today: date, measures: list[tuple[int, str]], f
     """The demo's citizens' ideas (store.ideas.NewIdea, ids from 1): some accepted into existing
     measures (measures: (id, field code) of the generated ones), some merged, some declined, the
     rest new or in review; a third with a fictitious submitter. Pure: nothing is written."""
-    from massnahmen.demo.words import (
-        IDEA_CHANNELS,
-        IDEA_DECLINE_REASONS,
-        IDEA_DUPLICATES,
-        IDEA_TEXTS,
-        NAMES,
-        TOWNS,
-    )
-    from massnahmen.domain.ideas import Submitter
-    from massnahmen.store.ideas import NewIdea
 
     rng = random.Random(seed * IDEA_SEED_OFFSET + 1)
     officers = officers or tuple(name for name, _ in OFFICERS)

@@ -28,6 +28,11 @@ from massnahmen.domain.request_form import (
 from massnahmen.domain.reviews import check_review_day, is_placeholder
 from massnahmen.domain.text import fold_key
 from massnahmen.domain.vocab import ASSESSMENT, STATUS
+from massnahmen.importing.spreadsheet import cell_text, open_workbook, sheet_names
+from massnahmen.store import requests as req
+from massnahmen.store.backups import KEEP_IMPORT_BACKUPS, backup_before_import
+from massnahmen.store.db import busy_timeout
+from massnahmen.store.measures import add_review
 
 
 class AnswerRefused(MassnahmenError):
@@ -35,14 +40,11 @@ class AnswerRefused(MassnahmenError):
 
 
 def _text(value) -> str:
-    from massnahmen.importing.spreadsheet import cell_text
-
     return cell_text(value).strip()
 
 
 def is_answer_file(path: Path) -> bool:
     """Does the spreadsheet carry the hidden marker of a request workbook?"""
-    from massnahmen.importing.spreadsheet import open_workbook
 
     try:
         book = open_workbook(Path(path))
@@ -162,7 +164,6 @@ def _marker(book, path: Path) -> tuple[dict[str, str], list[Marked]]:
 
 def _answer_sheet(book, path: Path):
     """„Abfrage“, else the first visible sheet whose first row holds our titles (renamed by the partner)."""
-    from massnahmen.importing.spreadsheet import sheet_names
 
     names = sheet_names(book)
     if SHEET in names:
@@ -176,8 +177,6 @@ def _answer_sheet(book, path: Path):
 
 
 def read_answer(path: Path, *, today: date) -> Answer:
-    from massnahmen.importing.spreadsheet import open_workbook
-
     path = Path(path)
     book = open_workbook(path)
     try:
@@ -209,8 +208,6 @@ def _file_day(path: Path, today: date) -> date:
 
 
 def _read_rows(answer: Answer, sheet, marked: list[Marked], today: date) -> None:
-    from massnahmen.importing.spreadsheet import cell_text
-
     first = sheet.start[0] if sheet.start else 0
     rows = list(sheet.iter_rows())
     if not rows:
@@ -318,7 +315,6 @@ def check_binding(store, answer: Answer):
     """The answer's file against the request as the database recorded it (store.requests.Binding):
     the recipient got this request, the token is the one of their workbook, every measure the hidden
     sheet names went to them. AnswerRefused saying what does not fit; sets the answer's author."""
-    from massnahmen.store import requests as req
 
     name = answer.path.name
     bound = req.binding(store, answer.request_id, answer.contact_id)
@@ -343,8 +339,6 @@ def check_binding(store, answer: Answer):
 
 
 def plan_answer(store, answer: Answer, *, accept: list[str], skip: list[str]) -> AnswerPlan:
-    from massnahmen.store import requests as req
-
     bound = check_binding(store, answer)
     items = {i.measure_id: i for i in bound.items}
     plan = AnswerPlan(answer)
@@ -383,10 +377,6 @@ def apply_answer(store, plan: AnswerPlan) -> None:
     """Write the new and accepted rows as Sachstände (author: the contact as the database has it),
     after a backup, in one transaction: whether a row was taken already is checked again inside it,
     so the same answer imported twice at the same time gives its Sachstände once."""
-    from massnahmen.store import requests as req
-    from massnahmen.store.backups import KEEP_IMPORT_BACKUPS, backup_before_import
-    from massnahmen.store.db import busy_timeout
-    from massnahmen.store.measures import add_review
 
     todo = plan.new + plan.accepted
     if not todo:

@@ -20,6 +20,8 @@ from massnahmen.importing.tree import flat_tree
 from massnahmen.importing.write import write_plan
 from massnahmen.store.backups import KEEP_IMPORT_BACKUPS as KEEP_BACKUPS, backup_before_import as _backup_copy
 from massnahmen.store.bulk import bulk_writer
+from massnahmen.store.catalog import find_field
+from massnahmen.store.db import busy_timeout
 from massnahmen.store.files import OutputKind, any_of, atomic_write, check_target, header_ends_with, starts_with
 
 ON_ERROR = ("abort", "skip")
@@ -181,7 +183,6 @@ def default_field_code(store, field: str | None) -> str | None:
     with the German message when it names none or several."""
     if field is None:
         return None
-    from massnahmen.store.catalog import find_field
 
     with store.reading() as conn:
         return find_field(conn, field)[1]
@@ -235,7 +236,6 @@ def _quoted(name: str) -> str:
 def backup_before_import(store) -> Path:
     """The safety copy beside the database, taken inside the import's transaction before the first
     write (store.backups: checked, renamed when complete; the newest KEEP_BACKUPS stay)."""
-    from massnahmen.store.db import busy_timeout
 
     return _backup_copy(Path(store.path), keep=KEEP_BACKUPS, busy_timeout=busy_timeout())
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from xml.parsers import expat
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # on disk
 MAX_PART_BYTES = 256 * 1024 * 1024  # one part of a zip, unpacked
@@ -246,8 +247,6 @@ class _OdsScan:
     OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 
     def __init__(self, name: str) -> None:
-        from xml.parsers import expat
-
         self.parser = expat.ParserCreate(namespace_separator=" ")
         self.parser.StartElementHandler = self._start
         self.parser.EndElementHandler = self._end
@@ -264,16 +263,12 @@ class _OdsScan:
         self.in_cell = False
 
     def feed(self, block: bytes) -> None:
-        from xml.parsers import expat
-
         try:
             self.parser.Parse(block, False)
         except expat.ExpatError as exc:
             raise Malformed(f"„{self.name}“ ist kein lesbares XML ({_short(exc)}).") from None
 
     def close(self) -> None:
-        from xml.parsers import expat
-
         try:
             self.parser.Parse(b"", True)
         except expat.ExpatError as exc:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from massnahmen.domain.vocab import ASSESSMENT, STATUS
+
 FONT = 'font-family="sans-serif"'
 WIDTH = 680
 
@@ -194,16 +196,12 @@ def columns(prefix: str, title: str, groups: list[tuple[str, list[int]]], series
 
 # -- the four charts of the Sachstandsbericht ------------------------------------------------
 def status_chart(charts) -> str:
-    from massnahmen.domain.vocab import STATUS
-
     keys = [(t.key, t.label) for t in STATUS.terms]
     rows = [(f"{code} {name}", counts) for code, name, counts in charts.status_by_field]
     return stacked_bars("st", "Status der Maßnahmen je Handlungsfeld", rows, keys, STATUS_STYLES)
 
 
 def assessment_chart(charts) -> str:
-    from massnahmen.domain.vocab import ASSESSMENT
-
     rows = [(t.key, f"{t.label} ({t.description})", charts.assessment_open.get(t.key, 0)) for t in ASSESSMENT.terms]
     rows.append(("keine", "nicht bewertet", charts.assessment_open.get("keine", 0)))
     return bars("am", "Ampel der offenen Maßnahmen", rows, ASSESSMENT_STYLES, label_width=160)

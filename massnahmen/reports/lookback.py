@@ -16,9 +16,17 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field as dc_field
 from datetime import date, timedelta
 
+from massnahmen.domain.errors import UsageProblem
 from massnahmen.domain.text import fold
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
 from massnahmen.reports.common import percent
+from massnahmen.store.as_of import (
+    archived_states_at,
+    changes_between,
+    latest_reviews_on,
+    reviews_between,
+    states_at,
+)
 
 RANK = {"rot": 0, "gelb": 1, "gruen": 2}
 PROGRESS = ("umgesetzt", "verstetigt")
@@ -110,14 +118,6 @@ class Lookback:
 
 def lookback(store, today: date, *, since: date | None = None, until: date | None = None,
              field_filter: list[str] | None = None, preface: str | None = None) -> Lookback:
-    from massnahmen.domain.errors import UsageProblem
-    from massnahmen.store.as_of import (
-        archived_states_at,
-        changes_between,
-        latest_reviews_on,
-        reviews_between,
-        states_at,
-    )
 
     until = min(until or today, today)
     with store.reading() as conn:

@@ -11,6 +11,7 @@ from massnahmen.domain.text import printable
 from massnahmen.domain.vocab import STATUS
 from massnahmen.reports import wording as w
 from massnahmen.reports.common import number
+from massnahmen.reports.preface import parse
 
 CSS = """
 @page { size: A4; margin: 16mm 14mm 18mm 14mm;
@@ -102,8 +103,6 @@ def _segments(parts) -> str:
 
 
 def preface_html(text: str) -> list[str]:
-    from massnahmen.reports.preface import parse
-
     out = []
     for block in parse(text):
         if block.kind == "h":
@@ -133,6 +132,7 @@ def _status_table(r) -> str:
 
 
 def _summary(r) -> list[str]:
+    # the charts: only for a report's summary (status and the quick paths do without)
     from massnahmen.reports.charts import all_charts
 
     parts = ['<section class="summary" id="ueberblick">', "<h2>Überblick</h2>"]

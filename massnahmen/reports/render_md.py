@@ -107,6 +107,7 @@ def report_md(r, *, marker: bool = False) -> str:
     """The Sachstandsbericht as Markdown (the same parts as the PDF; the charts as tables of their
     numbers). marker: first line an (invisible) HTML comment by which a later `report -o`
     recognises the file as its own and may replace it."""
+    # the Sachstandsbericht's wording (and its model): not loaded by `status --format md`
     from massnahmen.reports import wording as w
 
     lines = ([MD_MARKER] if marker else []) + [f"# Sachstandsbericht: {md(r.concept)}", ""]

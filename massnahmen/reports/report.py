@@ -28,6 +28,7 @@ from massnahmen.domain.errors import UsageProblem
 from massnahmen.domain.text import code_sort_key, fold
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
 from massnahmen.reports.common import percent
+from massnahmen.store.as_of import changes_between, latest_reviews_on, reviews_between, states_on
 
 NO_ASSESSMENT = "keine"
 ASSESSMENT_KEYS = (*ASSESSMENT.keys, NO_ASSESSMENT)
@@ -249,7 +250,6 @@ def _later(old: str | None, new: str | None) -> bool:
 def period_events(conn, states: dict, since: date, until: date, field_of: dict) -> tuple[Period, set[int]]:
     """The council-relevant events of the period for the given measures (id → state); the ids of
     the measures with any change or Sachstand in it."""
-    from massnahmen.store.as_of import changes_between, reviews_between
 
     period = Period(since, until)
     touched: set[int] = set()
@@ -339,8 +339,6 @@ def filter_words(filters: Filters) -> list[str]:
 
 
 def _per_year(conn, states: list, stichtag: date, first_year: int) -> list[tuple[int, int, int]]:
-    from massnahmen.store.as_of import changes_between
-
     finished_at: dict[int, str] = {}
     for c in changes_between(conn, None, stichtag, ("status",)):
         if c.new == "umgesetzt":
@@ -365,7 +363,6 @@ def sachstandsbericht(store, today: date, *, since: date | None = None, as_of: d
                       preface: str | None = None) -> Report:
     """The report as of the Stichtag (as_of, else today), with the changes since `since`
     (default: one year earlier). Archived measures are left out."""
-    from massnahmen.store.as_of import latest_reviews_on, reviews_between, states_on
 
     filters = filters or Filters()
     stichtag = as_of or today

@@ -28,7 +28,7 @@ def _sample(measures: list[tuple]) -> str:
 def _checked(model: str, **values):
     """The values checked by the domain model of that name, as the plain record the reads give.
     pydantic is imported here, where values come in, not by the reads."""
-    from massnahmen.domain import models
+    from massnahmen.domain import models  # pydantic ≈ 100 ms: only where values come in, not on the reads
 
     return getattr(models, model)(**values).record()
 

@@ -7,6 +7,7 @@ thank_you_contacts (consented contacts only); every other query here returns non
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from massnahmen.domain.ideas import (
 from massnahmen.domain.text import counted, fold, fold_key, search_fold
 from massnahmen.store.catalog import find_field
 from massnahmen.store.db import Store
+from massnahmen.store.measures import add_measure, suggest_code
 from massnahmen.store.search import stored_before, word_clauses
 
 KIND = "Idee"
@@ -385,8 +387,6 @@ class NewIdea:
 
 
 def known_fingerprints(conn: sqlite3.Connection, prints: Iterable[str]) -> set[str]:
-    import json
-
     return {r[0] for r in conn.execute("SELECT fingerprint FROM ideas WHERE fingerprint IN "
                                        "(SELECT value FROM json_each(?))", (json.dumps(list(prints)),))}
 
@@ -654,7 +654,6 @@ def accept_as_new_measure(store: Store, idea_id: int | str, values: dict) -> tup
     """Create a measure from the idea (values by attribute key; the idea's proposals fill what is
     not given, and without a code the next free Nr. of its field) and link it. Returns the idea and
     the new measure's code."""
-    from massnahmen.store.measures import add_measure, suggest_code
 
     idea = get_idea(store, idea_id, personal=False)
     _check_decidable(idea)
@@ -804,8 +803,6 @@ def forget(store: Store, *, idea_ids: Sequence[int | str] = (), email: str | Non
 
 
 def _json(values: Sequence) -> str:
-    import json
-
     return json.dumps(list(values))
 
 
