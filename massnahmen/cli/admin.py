@@ -11,11 +11,11 @@ from typing import Annotated
 
 import typer
 
-from massnahmen.domain.text import counted
 from massnahmen.cli.base import _Group, app, open_store, state
 from massnahmen.cli.options import check_format
 from massnahmen.cli.output import echo, print_json, print_table
 from massnahmen.domain.records import as_dict
+from massnahmen.domain.text import counted
 
 Opt = str | None
 
@@ -308,8 +308,8 @@ def fields_remove(
 
     with open_store(ctx) as store:
         moved = remove_field(store, ref, move_to=move_to)
-    echo(f"Handlungsfeld „{ref}“ entfernt" + (f"; {counted(moved, 'Maßnahme', 'Maßnahmen')} nach „{move_to}“ verschoben."
-                                                if moved else "."))
+    moved_text = f"; {counted(moved, 'Maßnahme', 'Maßnahmen')} nach „{move_to}“ verschoben." if moved else "."
+    echo(f"Handlungsfeld „{ref}“ entfernt" + moved_text)
 
 
 @fields_app.command("add-goal")

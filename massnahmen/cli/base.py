@@ -134,7 +134,8 @@ def _germanise(command, path: tuple[str, ...] = ()) -> None:
             param.display_type_rich = lambda ctx: None
             if param.metavar is None:
                 param.metavar = _argument_metavar(param.name or "", path)
-            param.get_usage_pieces = lambda ctx, name=_usage_name(param): [name()]
+            usage = _usage_name(param)
+            param.get_usage_pieces = lambda ctx, name=usage: [name()]
             continue
         if param.metavar is None and not getattr(param, "is_flag", False):
             param.metavar = _METAVARS.get(getattr(param.type, "name", ""), "WERT")

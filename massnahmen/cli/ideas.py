@@ -4,7 +4,7 @@ decline|reopen|forget|channels|report`."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -15,18 +15,12 @@ ideas_app = typer.Typer(cls=_Group, help="Bürgerideen: sammeln, entscheiden, R�
                         no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(ideas_app, name="ideas")
 
-Opt = Optional[str]
+Opt = str | None
 IdArg = Annotated[str, typer.Argument(metavar="ID", help="Nummer der Idee, z. B. 12 oder #12.")]
 
 
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
-
-
-def _status_words() -> str:
-    from massnahmen.domain.ideas import IDEA_STATUS
-
-    return ", ".join(IDEA_STATUS.keys)
 
 
 # -- list, show --------------------------------------------------------------------------------
@@ -43,9 +37,10 @@ def list_cmd(
                                        help="Thema laut Umfrage (Wörter daraus; „-“: ohne Thema).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, json oder csv")] = "table",
     with_contacts: Annotated[bool, typer.Option(
-        "--with-contacts", help="Nur Ideen mit Einwilligung, mit Name, E-Mail, Telefon, PLZ (für ein Dankschreiben).")] = False,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", metavar="DATEI",
-                                                   help="CSV oder JSON in diese Datei schreiben.")] = None,
+        "--with-contacts",
+        help="Nur Ideen mit Einwilligung, mit Name, E-Mail, Telefon, PLZ (für ein Dankschreiben).")] = False,
+    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="DATEI",
+                                                help="CSV oder JSON in diese Datei schreiben.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Eine vorhandene andere Datei ersetzen.")] = False,
 ) -> None:
     """Ideen auflisten (neueste zuerst), gefiltert und durchsucht."""
@@ -114,7 +109,8 @@ def _list_to_file(ctx, output: Path, fmt: str, force: bool, with_contacts: bool,
         ideas = [i for i in ideas if i.id in contacts]
     with atomic_write(output, kind, force=force, protected=protected, newline="" if fmt == "csv" else "\n") as handle:
         if fmt == "csv":
-            table = {k: (c.name, c.email, c.phone, c.postcode) for k, c in contacts.items()} if contacts is not None else None
+            table = ({k: (c.name, c.email, c.phone, c.postcode) for k, c in contacts.items()}
+                     if contacts is not None else None)
             n = write_ideas_csv(ideas, handle, contacts=table)
         else:
             out = []
@@ -255,14 +251,18 @@ def add(
 def import_cmd(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(metavar="DATEI", help="CSV-Export einer Umfrage.")],
-    channel: Annotated[Opt, typer.Option("--channel", help="Kanal aller Ideen der Datei, z. B. Online-Umfrage.")] = None,
+    channel: Annotated[Opt, typer.Option("--channel",
+                                         help="Kanal aller Ideen der Datei, z. B. Online-Umfrage.")] = None,
     deadline: Annotated[Opt, typer.Option("--deadline", metavar="DATUM",
-                                          help="Fristende: spätere Ideen werden übernommen und als verspätet markiert.")] = None,
-    maps: Annotated[Optional[list[str]], typer.Option("--map", metavar="SPALTE=FELD",
-                                                      help="Spalte zuordnen, z. B. --map \"Frage 3=Idee\" (mehrfach).")] = None,
+                                          help="Fristende: spätere Ideen werden übernommen und als verspätet "
+                                               "markiert.")] = None,
+    maps: Annotated[list[str] | None, typer.Option("--map", metavar="SPALTE=FELD",
+                                                   help="Spalte zuordnen, z. B. --map \"Frage 3=Idee\" "
+                                                        "(mehrfach).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Nur prüfen und zählen, nichts schreiben.")] = False,
     on_error: Annotated[str, typer.Option("--on-error", help="abort (Standard: bei einer fehlerhaften Zeile nichts "
-                                                              "schreiben) oder skip (fehlerhafte Zeilen auslassen).")] = "abort",
+                                                             "schreiben) oder skip (fehlerhafte Zeilen "
+                                                             "auslassen).")] = "abort",
 ) -> None:
     """Ideen aus dem Export einer Umfrage übernehmen (doppelte werden erkannt)."""
     from massnahmen.cli.status_view import option_date
@@ -313,7 +313,7 @@ def import_cmd(
 @ideas_app.command()
 def assign(
     ctx: typer.Context,
-    idea_ids: Annotated[Optional[list[str]], typer.Argument(metavar="[ID...]", help="Eine oder mehrere Ideen.")] = None,
+    idea_ids: Annotated[list[str] | None, typer.Argument(metavar="[ID...]", help="Eine oder mehrere Ideen.")] = None,
     field: Annotated[str, typer.Option("--field", help="Handlungsfeld (Kürzel oder Name; „-“ leert).")] = "",
     topic: Annotated[Opt, typer.Option("--topic", metavar="THEMA",
                                        help="Alle Ideen dieses Themas laut Umfrage (statt ID).")] = None,
@@ -340,11 +340,12 @@ def assign(
 def accept(
     ctx: typer.Context,
     idea_id: IdArg,
-    measures: Annotated[Optional[list[str]], typer.Option("--measure", metavar="NR",
-                                                          help="In diese Maßnahme aufnehmen (mehrfach möglich).")] = None,
+    measures: Annotated[list[str] | None, typer.Option("--measure", metavar="NR",
+                                                       help="In diese Maßnahme aufnehmen (mehrfach möglich).")] = None,
     new: Annotated[bool, typer.Option("--new", help="Eine neue Maßnahme aus der Idee anlegen.")] = False,
     code: Annotated[Opt, typer.Option("--code", metavar="NR",
-                                      help="Nr. der neuen Maßnahme (Standard: die nächste freie im Handlungsfeld).")] = None,
+                                      help="Nr. der neuen Maßnahme (Standard: die nächste freie im "
+                                           "Handlungsfeld).")] = None,
     title: Annotated[Opt, typer.Option("--title", help="Titel (Standard: der erste Satz der Idee).")] = None,
     field: Annotated[Opt, typer.Option("--field", help="Handlungsfeld (Standard: das der Idee).")] = None,
 ) -> None:
@@ -414,11 +415,12 @@ def reopen(
 @ideas_app.command()
 def forget(
     ctx: typer.Context,
-    idea_ids: Annotated[Optional[list[str]], typer.Argument(metavar="[ID...]", help="Ideen.")] = None,
+    idea_ids: Annotated[list[str] | None, typer.Argument(metavar="[ID...]", help="Ideen.")] = None,
     submitter: Annotated[Opt, typer.Option("--submitter", metavar="E-MAIL",
                                            help="Alle Angaben dieser Person löschen.")] = None,
     older_than: Annotated[Opt, typer.Option("--older-than", metavar="DATUM",
-                                            help="Angaben zu Ideen, die vor diesem Tag eingingen (Aufbewahrungsfrist).")] = None,
+                                            help="Angaben zu Ideen, die vor diesem Tag eingingen "
+                                                 "(Aufbewahrungsfrist).")] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Ohne Rückfrage löschen (für Skripte).")] = False,
 ) -> None:
     """Persönliche Angaben löschen (DSGVO); die Ideen bleiben. Die Angaben sind danach auch aus
@@ -501,7 +503,8 @@ def channels(
 def report(
     ctx: typer.Context,
     fmt: Annotated[Opt, typer.Option("--format", help="md, html oder json (Standard: nach -o, sonst md).")] = None,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", metavar="DATEI", help="In diese Datei schreiben.")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="DATEI",
+                                                help="In diese Datei schreiben.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Eine vorhandene andere Datei ersetzen.")] = False,
 ) -> None:
     """„Was ist aus Ihren Ideen geworden?“ – die Rückmeldung an die Bürgerinnen und Bürger

@@ -14,6 +14,7 @@ import typer
 
 from massnahmen.cli import hints
 from massnahmen.domain.text import counted
+
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
@@ -462,8 +463,8 @@ def _writer(fmt: str, store):
         if skipped:
             from massnahmen.domain.bounds import date_range_text, some_of
 
-            echo(f"Warnung: {counted(len(skipped), 'Wiedervorlage', 'Wiedervorlagen')} ohne gültiges Datum ({date_range_text()}) nicht im "
-                 f"Kalender: {some_of(skipped)}", err=True)
+            echo(f"Warnung: {counted(len(skipped), 'Wiedervorlage', 'Wiedervorlagen')} ohne gültiges Datum "
+                 f"({date_range_text()}) nicht im Kalender: {some_of(skipped)}", err=True)
         return written
 
     return write

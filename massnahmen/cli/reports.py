@@ -166,7 +166,7 @@ def report(
                                         help="Nur dieses Handlungsfeld (Kürzel oder Name; mehrfach möglich).")] = None,
     status_filter: Annotated[Many, typer.Option("--status", metavar="STATUS",
                                                 help="Nur Maßnahmen mit diesem Status (mehrfach möglich).")] = None,
-    ampel_filter: Annotated[Many, typer.Option(
+    assessment_filter: Annotated[Many, typer.Option(
         "--ampel", metavar="AMPEL", help="Nur diese Ampel: grün, gelb, rot, keine (mehrfach möglich).")] = None,
     changed_only: Annotated[bool, typer.Option("--changed-only", help="Nur Maßnahmen mit Änderungen oder "
                                                                       "Sachständen im Berichtszeitraum.")] = False,
@@ -199,7 +199,8 @@ def report(
     until_day = option_date(until, "--until")
     if kind == "ideen":  # „Was ist aus Ihren Ideen geworden?“: the same as `ideas report`
         extra = [name for name, used in (("--since", since), ("--until", until), ("--as-of", as_of),
-                                         ("--field", field), ("--status", status_filter), ("--ampel", ampel_filter),
+                                         ("--field", field), ("--status", status_filter),
+                                         ("--ampel", assessment_filter),
                                          ("--changed-only", changed_only), ("--ausfuehrlich", detailed),
                                          ("--with-contacts", with_contacts), ("--preface", preface)) if used]
         if extra:
@@ -214,7 +215,7 @@ def report(
     if until_day and since_day and until_day < since_day:
         raise UsageProblem(f"--until ({until_day:%d.%m.%Y}) liegt vor --since ({since_day:%d.%m.%Y}).")
     if kind == "rueckblick":
-        extra = [name for name, used in (("--status", status_filter), ("--ampel", ampel_filter),
+        extra = [name for name, used in (("--status", status_filter), ("--ampel", assessment_filter),
                                          ("--changed-only", changed_only), ("--ausfuehrlich", detailed),
                                          ("--with-contacts", with_contacts), ("--as-of", as_of)) if used]
         if extra:
@@ -235,7 +236,7 @@ def report(
     from massnahmen.reports.rendering import KIND_LABELS, ReportRequest, report_data, write_report
 
     spec = ReportRequest(kind, day, since=since_day, until=until_day, as_of=as_of_day, fields=field or [],
-                         statuses=status_filter or [], ampels=ampel_filter or [], changed_only=changed_only,
+                         statuses=status_filter or [], assessments=assessment_filter or [], changed_only=changed_only,
                          detailed=detailed, with_contacts=with_contacts, preface=preface_text)
     with open_store(ctx) as store:
         data = report_data(store, spec)

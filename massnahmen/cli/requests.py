@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from massnahmen.domain.text import counted
 from massnahmen.cli.base import _Group, app, open_store, protected_paths
 from massnahmen.cli.output import check_format, echo, print_json, print_table, write
+from massnahmen.domain.text import counted
 
 request_app = typer.Typer(cls=_Group, help="Sachstandsabfrage: Tabellen an die Zuständigen verschicken, "
                                            "Antworten übernehmen, Rücklauf verfolgen.",
@@ -22,15 +22,15 @@ MAX_SHOWN = 30
 @request_app.command("create")
 def create(
     ctx: typer.Context,
-    contacts: Annotated[Optional[list[str]], typer.Option("--contact", "-c", metavar="KONTAKT",
+    contacts: Annotated[list[str] | None, typer.Option("--contact", "-c", metavar="KONTAKT",
                                                           help="Nur an diese Zuständigen (mehrfach möglich); "
                                                                "sonst an alle mit offenen Maßnahmen.")] = None,
-    field: Annotated[Optional[str], typer.Option("--field", "-f", help="Nur Maßnahmen dieses Handlungsfelds.")] = None,
-    answer_by: Annotated[Optional[str], typer.Option("--answer-by", metavar="DATUM",
+    field: Annotated[str | None, typer.Option("--field", "-f", help="Nur Maßnahmen dieses Handlungsfelds.")] = None,
+    answer_by: Annotated[str | None, typer.Option("--answer-by", metavar="DATUM",
                                                      help="Antwort erbeten bis, z. B. 31.01.2027.")] = None,
     output: Annotated[Path, typer.Option("--output", "-o", metavar="ORDNER",
                                          help="In diesen Ordner schreiben (sonst der aktuelle).")] = Path("."),
-    office: Annotated[Optional[str], typer.Option("--office", metavar="TEXT",
+    office: Annotated[str | None, typer.Option("--office", metavar="TEXT",
                                                   help="Wohin die Antwort geht (steht in den Hinweisen); sonst "
                                                        "die Stelle aus „concept --office“.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Vorhandene fremde Dateien gleichen Namens ersetzen.")] = False,
@@ -88,7 +88,7 @@ def create(
 def status(
     ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", help="table, json oder csv (Erinnerungsliste mit E-Mail).")] = "table",
-    request_id: Annotated[Optional[int], typer.Option("--request", metavar="NR",
+    request_id: Annotated[int | None, typer.Option("--request", metavar="NR",
                                                       help="Nur diese Abfrage (sonst alle).")] = None,
 ) -> None:
     """Rücklauf: wer hat geantwortet und wann, wer nicht, welche Maßnahmen noch ohne neuen Sachstand sind."""

@@ -172,13 +172,13 @@ def _rich_status(o) -> None:
         out.print(Text(" · ".join(f"{t.abbreviation} {t.label}" for t in STATUS.terms),
                        style="dim"))
     out.print()
-    ampel = Text("Ampel der offenen Maßnahmen: ")
+    assessments = Text("Ampel der offenen Maßnahmen: ")
     for i, (key, words, n) in enumerate(assessment_parts(o)):
         if i:
-            ampel.append(" · ")
-        ampel.append("● " + words, style=STYLES[ASSESSMENT.style(key)])
-        ampel.append(f" {number(n)}")
-    out.print(ampel)
+            assessments.append(" · ")
+        assessments.append("● " + words, style=STYLES[ASSESSMENT.style(key)])
+        assessments.append(f" {number(n)}")
+    out.print(assessments)
     reviews = Text("Wiedervorlagen: ")
     reviews.append(f"{number(o.overdue)} überfällig", style="bold red" if o.overdue else "")
     reviews.append(f" · {number(o.due)} in den nächsten {o.due_days} Tagen fällig",

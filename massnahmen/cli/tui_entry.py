@@ -21,6 +21,7 @@ def run_tui_on(db: str | os.PathLike | None, user: str | None) -> None:
     """Open the database first (a bad file gets its German message before any screen), then the app."""
     from massnahmen.store.db import Store
 
+    start = settings.tui_start()  # UsageProblem → "Fehler: …", exit 2, before the file is opened
     store = Store.open(db, user)  # MassnahmenError → "Fehler: …", exit 1, via the CLI's error handling
     # Every page is read once (a zeroed page anywhere would otherwise surface as error toasts on
     # the screens); it runs while Textual is imported and must be done before the first screen.
@@ -34,7 +35,7 @@ def run_tui_on(db: str | os.PathLike | None, user: str | None) -> None:
         from massnahmen.tui.app import run_tui
 
         verified()
-        run_tui(store, start=settings.tui_start())
+        run_tui(store, start=start)
     finally:
         gc.enable()  # (a no-op when the app did it; for callers that go on after the app)
         store.close()

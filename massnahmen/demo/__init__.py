@@ -21,7 +21,7 @@ from massnahmen.domain import clock
 from massnahmen.domain.errors import AlreadyExists, DatabaseProblem
 from massnahmen.store.bulk import bulk_write
 from massnahmen.store.db import Store
-from massnahmen.store.files import DB_COMPANIONS, open_temp, fsync_file, fsync_folder, rename_new
+from massnahmen.store.files import DB_COMPANIONS, fsync_file, fsync_folder, open_temp, rename_new
 
 __all__ = ["build_demo", "write_demo"]
 

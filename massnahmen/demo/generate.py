@@ -22,13 +22,17 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from massnahmen.demo.words import (
-    AMPEL,
+    ASSESSMENT_WEIGHTS,
     DEFAULT_ORIGINS,
     DESCRIPTION_SENTENCES,
     FIELDS,
     FUNDING,
     GENERIC_INDICATORS,
     GENITIVE,
+    IDEA_CHANNELS,
+    IDEA_DECLINE_REASONS,
+    IDEA_DUPLICATES,
+    IDEA_TEXTS,
     INFLECTED,
     KREIS,
     NAMES,
@@ -43,8 +47,10 @@ from massnahmen.demo.words import (
     TIMING_SHARE,
     TOWNS,
 )
+from massnahmen.domain.ideas import Submitter
 from massnahmen.domain.vocab import CLOSED_STATUSES
 from massnahmen.store.bulk import ChangeRow, ContactRow, FieldRow, GoalRow, MeasureRow, ReviewRow
+from massnahmen.store.ideas import NewIdea
 
 
 class ConceptRecord(NamedTuple):
@@ -72,13 +78,6 @@ class DemoData:
     measures: Iterator[MeasureRecord]  # lazily, in id order; to be read once
     ideas_seed: int | None = None  # the citizens' ideas are drawn after the measures (generate_ideas)
     today: date | None = None
-
-
-class _Goal(NamedTuple):
-    id: int
-    field_index: int
-    code: str
-    name: str
 
 
 class _Planned(NamedTuple):
@@ -357,8 +356,9 @@ class _Generator:
         self.org_bei = [_dative(o, "bei") for o in ORGS]
         self.org_von = [_dative(o, "von") for o in ORGS]
         self.org_gen = [_genitive(o) for o in ORGS]
-        self.ampel_cum = {st: list(accumulate(w)) for st, w in AMPEL.items()}
-        self.ampel3_cum = {st: list(accumulate(w[:3] if sum(w[:3]) else (1, 1, 1))) for st, w in AMPEL.items()}
+        self.assessment_cum = {st: list(accumulate(w)) for st, w in ASSESSMENT_WEIGHTS.items()}
+        self.assessment3_cum = {st: list(accumulate(w[:3] if sum(w[:3]) else (1, 1, 1)))
+                                for st, w in ASSESSMENT_WEIGHTS.items()}
         self.count_cum = list(accumulate(REVIEW_COUNT_WEIGHTS))
 
     def measure(self, mid: int, goal: GoalRow, fi: int, n: int, entry: _Planned) -> MeasureRecord:
@@ -379,7 +379,7 @@ class _Generator:
         final_status = entry.final_status
         closed = final_status in CLOSED_STATUSES
         days = self._review_days(entry, closed)
-        assessment = rng.choices(("gruen", "gelb", "rot", None), cum_weights=self.ampel_cum[final_status])[0]
+        assessment = rng.choices(("gruen", "gelb", "rot", None), cum_weights=self.assessment_cum[final_status])[0]
         events, init_status, init_review, close_day = self._status_events(entry, closed, days, assessment)
         start, end = self._dates(entry, closed, close_day)
         archived = self._other_edits(events, entry, fi, contact_id, priority, end, close_day)
@@ -501,7 +501,7 @@ class _Generator:
         for j in range(k - 2, -1, -1):
             step = idx[j + 1] > 0 and (rnd() < 0.55 or (closed and j == k - 2))
             idx[j] = idx[j + 1] - 1 if step else idx[j + 1]
-        ampel_keys = ("gruen", "gelb", "rot")
+        assessment_keys = ("gruen", "gelb", "rot")
         current = None
         for j, day in enumerate(days):
             st = path[idx[j]]
@@ -510,7 +510,7 @@ class _Generator:
                 nxt = review
             else:
                 a = current if (assessment is None or rnd() < 0.3) else \
-                    rng.choices(ampel_keys, cum_weights=self.ampel3_cum[st])[0]
+                    rng.choices(assessment_keys, cum_weights=self.assessment3_cum[st])[0]
                 nxt = max(day + 14, days[j + 1] + ri(-25, 20))
             if assessment is None:
                 a = None
@@ -650,16 +650,6 @@ def generate_ideas(*, seed: int, today: date, measures: list[tuple[int, str]], f
     """The demo's citizens' ideas (store.ideas.NewIdea, ids from 1): some accepted into existing
     measures (measures: (id, field code) of the generated ones), some merged, some declined, the
     rest new or in review; a third with a fictitious submitter. Pure: nothing is written."""
-    from massnahmen.demo.words import (
-        IDEA_CHANNELS,
-        IDEA_DECLINE_REASONS,
-        IDEA_DUPLICATES,
-        IDEA_TEXTS,
-        NAMES,
-        TOWNS,
-    )
-    from massnahmen.domain.ideas import Submitter
-    from massnahmen.store.ideas import NewIdea
 
     rng = random.Random(seed * IDEA_SEED_OFFSET + 1)
     officers = officers or tuple(name for name, _ in OFFICERS)

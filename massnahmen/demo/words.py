@@ -401,7 +401,7 @@ PATHS = {
     "verworfen": ("geplant", "zurueckgestellt", "verworfen"),
 }
 # Ampel weights (gruen, gelb, rot, none) by status
-AMPEL = {
+ASSESSMENT_WEIGHTS = {
     "geplant": (3, 2, 1, 5),
     "in_umsetzung": (6, 3, 1, 1),
     "verstetigt": (8, 1, 0, 1),

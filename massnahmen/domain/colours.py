@@ -22,7 +22,7 @@ _NAMES = {
 _BY_NAME = {fold_key(word): key for key, words in _NAMES.items() for word in words}
 
 
-def ampel_of_colour(text: str) -> tuple[str | None, bool]:
+def assessment_of_colour(text: str) -> tuple[str | None, bool]:
     """(Ampel key or None for „nicht bewertet“, whether the colour was recognised at all)."""
     raw = (text or "").strip()
     if not raw:

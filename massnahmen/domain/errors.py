@@ -3,9 +3,10 @@
 The message is plain German that every face can show: it names no command, option or key. What
 the user can do about it is the face's to say (the command line names its options, the TUI its
 keys and buttons), from the data an error carries: what was not found, what is still in use and
-by how many measures, which ways out there are. `hint` is a face-neutral hint. `param` names the parameter a refused input came in (e.g.
-"rejects", "maps", "statuses"), so that a face can name its own option or field for it; `remedy`
-names a way out that a face phrases with its own options or keys (e.g. "force": an existing file
+by how many measures, which ways out there are. `hint` is a face-neutral hint. `param` names the
+parameter a refused input came in (e.g. "rejects", "maps", "statuses"), so that a face can name
+its own option or field for it; `remedy` names a way out that a face phrases with its own options
+or keys (e.g. "force": an existing file
 may be replaced when the user asks for it; "never": not even then; "create_new": a new database
 file would help – the command line names its commands for it)."""
 

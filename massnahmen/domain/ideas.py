@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field as dc_field
 from datetime import date
+from typing import TypeVar
 
 from massnahmen.domain.bounds import MAX_NAME, MAX_TEXT
 from massnahmen.domain.errors import InvalidValue
@@ -198,16 +200,20 @@ def similarity_text(text: str | None) -> str:
     return " ".join(flat.split())
 
 
-def similar_pairs(new: list[tuple[object, str]], known: list[tuple[object, str]], *,
-                  score: int = SIMILAR_SCORE) -> dict[object, object]:
+NewKey = TypeVar("NewKey", bound=Hashable)  # what names a new text (an id, a line number)
+KnownKey = TypeVar("KnownKey", bound=Hashable)  # what names a known one
+
+
+def similar_pairs(new: list[tuple[NewKey, str]], known: list[tuple[KnownKey, str]], *,
+                  score: int = SIMILAR_SCORE) -> dict[NewKey, NewKey | KnownKey]:
     """{key of a new text: key of the known or earlier new text it is most like}. Texts are
     compared by similarity_text; each new one also against the new ones before it."""
     if not new:
         return {}
-    from rapidfuzz import fuzz, process
+    from rapidfuzz import fuzz, process  # rapidfuzz ≈ 20 ms: only when texts are compared
 
-    choices: dict[object, str] = {key: t for key, text in known if (t := similarity_text(text))}
-    out: dict[object, object] = {}
+    choices: dict[NewKey | KnownKey, str] = {key: t for key, text in known if (t := similarity_text(text))}
+    out: dict[NewKey, NewKey | KnownKey] = {}
     for key, text in new:
         mine = similarity_text(text)
         if mine and choices:

@@ -3,6 +3,9 @@ the reader of answers (importing.answers): sheet names, column titles, the hidde
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+
 SHEET = "Abfrage"
 NOTES_SHEET = "Hinweise"
 MARKER_SHEET = "massnahmen"  # hidden: ties the file to its request and each measure's version
@@ -23,8 +26,6 @@ def recipient_token(secret: str, request_id: int, request_nonce: str, contact_id
     request (its number and its random value, so that a number used again after a deletion gives
     other tokens), the contact and the measures sent to them. Who does not know the secret cannot
     make the token of another recipient or of another list of measures."""
-    import hashlib
-    import hmac
 
     ids = ",".join(str(i) for i in sorted(set(measure_ids)))
     message = f"{request_id}|{request_nonce}|{contact_id}|{ids}"
@@ -33,6 +34,5 @@ def recipient_token(secret: str, request_id: int, request_nonce: str, contact_id
 
 def same_token(given: str, expected: str) -> bool:
     """Compared in constant time."""
-    import hmac
 
     return hmac.compare_digest(given.encode("utf-8", "replace"), expected.encode("utf-8", "replace"))

@@ -19,13 +19,17 @@ TODAY = "MASSNAHMEN_TODAY"
 
 DEFAULT_BUSY_TIMEOUT = 5.0
 
+# The TUI's screens by the names MASSNAHMEN_TUI_START takes (the app's modes are these, in this order).
+TUI_SCREENS = ("overview", "measures", "contacts", "fields", "ideas")
+DEFAULT_TUI_SCREEN = "overview"
+
 # name → what it does, in the words of the help page
 DOCUMENTED = {
     DB: "Datenbankdatei, wenn beim Aufruf keine angegeben ist (sonst ./massnahmen.db).",
     USER: "Wer ändert, wenn beim Aufruf niemand angegeben ist (sonst der Anmeldename).",
     BUSY_TIMEOUT: f"Sekunden, die auf einen anderen Schreibvorgang gewartet wird (Standard "
                   f"{DEFAULT_BUSY_TIMEOUT:g}).",
-    TUI_START: "Startbildschirm der Arbeitsoberfläche: overview, measures, contacts, fields, archive.",
+    TUI_START: f"Startbildschirm der Arbeitsoberfläche: {', '.join(TUI_SCREENS)} (Standard {DEFAULT_TUI_SCREEN}).",
     TODAY: "Fester Stichtag JJJJ-MM-TT statt heute (für Schulungen und Tests).",
 }
 
@@ -43,8 +47,15 @@ def user() -> str | None:
     return _get(USER)
 
 
-def tui_start() -> str | None:
-    return _get(TUI_START)
+def tui_start() -> str:
+    """The TUI's first screen (one of TUI_SCREENS); an unknown name is refused, not silently replaced."""
+    value = _get(TUI_START)
+    if value is None:
+        return DEFAULT_TUI_SCREEN
+    if value not in TUI_SCREENS:
+        raise UsageProblem(f"{TUI_START}=„{value}“ ist kein Bildschirm der Arbeitsoberfläche; "
+                           f"möglich sind: {', '.join(TUI_SCREENS)}.")
+    return value
 
 
 def busy_timeout() -> float:

@@ -11,6 +11,7 @@ from massnahmen.domain.attributes import BY_KEY, VOCABULARY
 from massnahmen.domain.csv_contract import COLUMNS, DATE_KEYS, HEADER, protect
 from massnahmen.domain.dates import german
 from massnahmen.domain.text import line_breaks
+from massnahmen.store.files import OutputKind, first_line_is
 
 # the vocabulary of each row key that holds a term (status, Ampel, priority)
 _VOCABULARIES = {a.row_key: a.vocabulary for a in BY_KEY.values() if a.kind == VOCABULARY and a.vocabulary}
@@ -48,6 +49,5 @@ def write_csv(rows: Iterable[dict], stream: TextIO, *, bom: bool = True) -> int:
 
 def _kind():
     """What an earlier export of this format looks like (store.files decides about overwriting)."""
-    from massnahmen.store.files import OutputKind, first_line_is
 
     return OutputKind("CSV-Export", first_line_is(";".join(HEADER)), example="massnahmen.csv")

@@ -21,6 +21,7 @@ from massnahmen.domain.dates import german
 from massnahmen.domain.text import line_breaks
 from massnahmen.domain.timeliness import OVERDUE, timeliness
 from massnahmen.domain.vocab import CLOSED_STATUSES, STATUS, assessment_text
+from massnahmen.store.files import OutputKind, starts_with
 
 PRODID = "-//massnahmen//Wiedervorlagen//DE"
 UID_NAMESPACE = uuid.UUID("6f0c1a52-3d1b-4c59-9a52-2f1e6c8b7d40")
@@ -151,7 +152,6 @@ def write_ics(rows: Iterable[dict], stream: TextIO, *, today: date, concept: str
 
 def _kind():
     """What an earlier export of this format looks like (store.files decides about overwriting)."""
-    from massnahmen.store.files import OutputKind, starts_with
 
     return OutputKind("Kalender-Export (ICS)",
                       starts_with(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{PRODID}\r\n"),

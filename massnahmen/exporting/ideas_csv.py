@@ -14,6 +14,7 @@ from massnahmen.domain.csv_contract import protect
 from massnahmen.domain.dates import german
 from massnahmen.domain.ideas import IDEA_STATUS, Idea
 from massnahmen.domain.text import line_breaks
+from massnahmen.store.files import OutputKind, first_line_is, starts_with
 
 HEADER = ["Nr.", "Idee", "Datum", "Kanal", "Handlungsfeld", "Entscheidung", "Begründung", "Maßnahmen",
           "zusammengeführt mit", "verspätet", "Thema laut Umfrage", "Antwort-ID", "ähnlich wie"]
@@ -56,7 +57,6 @@ def write_ideas_csv(ideas: Iterable[Idea], stream: TextIO, *, contacts: dict[int
 
 def csv_kind(contacts: bool = False):
     """What an earlier ideas CSV looks like (store.files decides about overwriting)."""
-    from massnahmen.store.files import OutputKind, first_line_is
 
     extra = CONTACT_HEADER if contacts else []
     current, earlier = first_line_is(";".join(HEADER + extra)), first_line_is(";".join(HEADER[:-3] + extra))
@@ -66,6 +66,4 @@ def csv_kind(contacts: bool = False):
 
 
 def json_kind():
-    from massnahmen.store.files import OutputKind, starts_with
-
     return OutputKind("Ideen-Export (JSON)", starts_with('[\n  {\n    "id": ', "[]\n"), example="ideen.json")

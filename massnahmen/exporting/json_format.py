@@ -6,10 +6,12 @@ import json
 from collections.abc import Iterable
 from typing import TextIO
 
+from massnahmen.store.files import OutputKind, starts_with
+from massnahmen.store.measures import row_contract
+
 
 def write_json(rows: Iterable[dict], stream: TextIO) -> int:
     """Write rows of store.measures.query_measures; returns the number of rows."""
-    from massnahmen.store.measures import row_contract
 
     data = [row_contract(r) for r in rows]
     stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -18,6 +20,5 @@ def write_json(rows: Iterable[dict], stream: TextIO) -> int:
 
 def _kind():
     """What an earlier export of this format looks like (store.files decides about overwriting)."""
-    from massnahmen.store.files import OutputKind, starts_with
 
     return OutputKind("JSON-Export", starts_with('[\n  {\n    "code": ', "[]\n"), example="massnahmen.json")

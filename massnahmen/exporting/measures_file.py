@@ -9,6 +9,15 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from massnahmen.domain.clock import today
+from massnahmen.exporting import csv_format, ics, json_format, xlsx_format
+from massnahmen.exporting.csv_format import write_csv
+from massnahmen.exporting.ics import write_ics
+from massnahmen.exporting.json_format import write_json
+from massnahmen.exporting.xlsx_format import write_xlsx
+from massnahmen.store import files  # files.atomic_write is looked up at each call (a test may replace it)
+from massnahmen.store.catalog import get_concept
+
 FORMATS = ("csv", "xlsx", "json", "ics")
 FORMAT_BY_SUFFIX = {".csv": "csv", ".json": "json", ".ics": "ics", ".xlsx": "xlsx"}
 OTHER_SPREADSHEETS = (".xls", ".ods", ".xlsm")  # endings an Excel export (always .xlsx) must not get
@@ -33,10 +42,7 @@ def ending_conflict(fmt: str, path: Path) -> str | None:
 def output_kind(fmt: str):
     """What an earlier export of this format looks like (store.files decides about overwriting)."""
     if fmt == "xlsx":
-        from massnahmen.exporting import xlsx_format
-
         return xlsx_format._kind()
-    from massnahmen.exporting import csv_format, ics, json_format
 
     return {"csv": csv_format, "json": json_format, "ics": ics}[fmt]._kind()
 
@@ -45,20 +51,11 @@ def row_writer(fmt: str, store, *, skipped: list[str] | None = None) -> RowWrite
     """The writer for fmt; for ICS, the codes of measures left out (no valid Wiedervorlage) are
     appended to skipped."""
     if fmt == "xlsx":
-        from massnahmen.exporting.xlsx_format import write_xlsx
-
         return lambda rows, stream, bom: write_xlsx(rows, stream)
     if fmt == "csv":
-        from massnahmen.exporting.csv_format import write_csv
-
         return lambda rows, stream, bom: write_csv(rows, stream, bom=bom)
     if fmt == "json":
-        from massnahmen.exporting.json_format import write_json
-
         return lambda rows, stream, bom: write_json(rows, stream)
-    from massnahmen.domain.clock import today
-    from massnahmen.exporting.ics import write_ics
-    from massnahmen.store.catalog import get_concept
 
     concept = get_concept(store).name  # part of every event's UID
     left_out = skipped if skipped is not None else []
@@ -69,10 +66,9 @@ def write_measures_file(writer: RowWriter, rows: list[dict], path: str | os.Path
                         force: bool = False, protected: Iterable[str | os.PathLike] = ()) -> int:
     """Written completely under a temporary name beside the target, then renamed (store.files);
     CSV as UTF-8 with BOM (for Excel), xlsx binary. Returns the number of measures written."""
-    from massnahmen.store.files import atomic_write
 
     binary = fmt == "xlsx"
-    with atomic_write(Path(path), output_kind(fmt), force=force, protected=protected, binary=binary) as stream:
+    with files.atomic_write(Path(path), output_kind(fmt), force=force, protected=protected, binary=binary) as stream:
         return writer(rows, stream, fmt == "csv")
 
 

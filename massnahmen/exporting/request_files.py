@@ -12,8 +12,8 @@ from pathlib import Path
 from massnahmen.exporting import request_workbook as rw
 from massnahmen.store import requests as req
 from massnahmen.store.catalog import get_concept
-from massnahmen.store.office import get_office
 from massnahmen.store.files import atomic_write, check_target
+from massnahmen.store.office import get_office
 
 
 @dataclass

@@ -6,15 +6,25 @@ as .ods or .xls, so an answer is recognised whatever it is called."""
 
 from __future__ import annotations
 
+import csv
 import re
 from datetime import date
 from typing import BinaryIO
 
+from massnahmen.domain.csv_contract import protect
 from massnahmen.domain.dates import german
 from massnahmen.domain.request_form import (
-    GIVEN, HEADER, MARKER, MARKER_FIRST_ROW, MARKER_SHEET, NOTES_SHEET, PROPERTY_VALUE, SHEET,
+    GIVEN,
+    HEADER,
+    MARKER,
+    MARKER_FIRST_ROW,
+    MARKER_SHEET,
+    NOTES_SHEET,
+    PROPERTY_VALUE,
+    SHEET,
 )
 from massnahmen.domain.vocab import ASSESSMENT, STATUS
+from massnahmen.store.files import OutputKind, first_line_is, workbook_of
 
 WIDTHS = (9, 45, 16, 8, 14, 45, 55, 24, 12, 18, 12)
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2199, 12, 31)
@@ -46,7 +56,7 @@ def file_name(request_id: int, contact: str, taken: set[str]) -> str:
 
 def write_request_workbook(stream: BinaryIO, *, request, recipient, office: str, concept: str) -> None:
     """One contact's workbook (store.requests.Recipient with its measures) to a binary stream."""
-    import xlsxwriter
+    import xlsxwriter  # XlsxWriter ≈ 70 ms: only when a workbook is written
 
     # in memory: a few dozen rows, and no temporary file per part of the workbook
     book = xlsxwriter.Workbook(stream, {"strings_to_formulas": False, "strings_to_numbers": False,
@@ -156,8 +166,9 @@ def _write_notes(book, notes, *, request, recipient, office: str, concept: str) 
                "löschen oder umsortieren und die Nr. nicht ändern. Maßnahmen ohne Neuigkeit lassen Sie leer."),
         (wrap, ""),
         (bold, "Bis wann und wohin"),
-        (wrap, f"Bitte senden Sie die ausgefüllte Datei {by} zurück an {office or 'die Stelle, die sie Ihnen geschickt hat'}"
-               ". Sie dürfen sie umbenennen und in Excel oder LibreOffice speichern (auch als .ods)."),
+        (wrap, f"Bitte senden Sie die ausgefüllte Datei {by} zurück an "
+               f"{office or 'die Stelle, die sie Ihnen geschickt hat'}. Sie dürfen sie umbenennen und in Excel "
+               "oder LibreOffice speichern (auch als .ods)."),
     ]
     for row, (fmt, text) in enumerate(lines):
         notes.write_string(row, 0, text, fmt)
@@ -166,7 +177,6 @@ def _write_notes(book, notes, *, request, recipient, office: str, concept: str) 
 
 def _kind():
     """An earlier request workbook may be replaced (store.files decides)."""
-    from massnahmen.store.files import OutputKind, workbook_of
 
     return OutputKind("Sachstandsabfrage", example="Sachstandsabfrage.xlsx",
                       recognise_file=workbook_of(PROPERTY_VALUE), feminine=True)
@@ -176,18 +186,12 @@ LIST_COLUMNS = ("Name", "Organisation", "E-Mail", "Datei", "Maßnahmen", "Antwor
 
 
 def list_kind():
-    from massnahmen.store.files import OutputKind, first_line_is
-
     return OutputKind("Verteilerliste", first_line_is(";".join(LIST_COLUMNS)), example="verteiler.csv",
                       feminine=True)
 
 
 def write_recipient_list(stream, *, request, recipients) -> None:
     """The CSV list beside the workbooks: who gets which file (for a mail merge)."""
-    import csv
-
-    from massnahmen.domain.csv_contract import protect
-
     stream.write("\ufeff")
     writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
     writer.writerow(LIST_COLUMNS)

@@ -12,6 +12,7 @@ from typing import BinaryIO
 from massnahmen.domain.attributes import BY_KEY, VOCABULARY
 from massnahmen.domain.csv_contract import COLUMNS, DATE_KEYS, HEADER
 from massnahmen.domain.text import line_breaks
+from massnahmen.store.files import OutputKind, workbook_of
 
 SHEET = "Maßnahmen"
 PROPERTY_VALUE = "export"  # custom document property „massnahmen“ (store.files.workbook_property)
@@ -38,7 +39,7 @@ def _width(texts: Iterable[str], header: str) -> float:
 def write_xlsx(rows: Iterable[dict], stream: BinaryIO) -> int:
     """Write rows of store.measures.query_measures as a workbook to a binary stream; returns the
     number of rows."""
-    import xlsxwriter
+    import xlsxwriter  # XlsxWriter ≈ 70 ms: only when a workbook is written
 
     rows = list(rows)
     book = xlsxwriter.Workbook(stream, workbook_options())
@@ -102,6 +103,5 @@ BY_KEY_LABEL = {a.row_key: a.label for a in BY_KEY.values()}
 
 def _kind():
     """An earlier xlsx export: the workbook's custom property (store.files decides about overwriting)."""
-    from massnahmen.store.files import OutputKind, workbook_of
 
     return OutputKind("Excel-Export", example="massnahmen.xlsx", recognise_file=workbook_of(PROPERTY_VALUE))

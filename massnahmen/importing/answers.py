@@ -14,11 +14,25 @@ from pathlib import Path
 from massnahmen.domain.dates import german, parse_date
 from massnahmen.domain.errors import InvalidValue, MassnahmenError
 from massnahmen.domain.request_form import (
-    FILL_KEYS, GIVEN, MARKER, MARKER_FIRST_ROW, MARKER_KEYS, MARKER_SHEET, MAX_ID_DIGITS, SHEET, TO_FILL, same_token,
+    FILL_KEYS,
+    GIVEN,
+    MARKER,
+    MARKER_FIRST_ROW,
+    MARKER_KEYS,
+    MARKER_SHEET,
+    MAX_ID_DIGITS,
+    SHEET,
+    TO_FILL,
+    same_token,
 )
 from massnahmen.domain.reviews import check_review_day, is_placeholder
 from massnahmen.domain.text import fold_key
 from massnahmen.domain.vocab import ASSESSMENT, STATUS
+from massnahmen.importing.spreadsheet import cell_text, open_workbook, sheet_names
+from massnahmen.store import requests as req
+from massnahmen.store.backups import KEEP_IMPORT_BACKUPS, backup_before_import
+from massnahmen.store.db import busy_timeout
+from massnahmen.store.measures import add_review
 
 
 class AnswerRefused(MassnahmenError):
@@ -26,14 +40,11 @@ class AnswerRefused(MassnahmenError):
 
 
 def _text(value) -> str:
-    from massnahmen.importing.spreadsheet import cell_text
-
     return cell_text(value).strip()
 
 
 def is_answer_file(path: Path) -> bool:
     """Does the spreadsheet carry the hidden marker of a request workbook?"""
-    from massnahmen.importing.spreadsheet import open_workbook
 
     try:
         book = open_workbook(Path(path))
@@ -134,10 +145,11 @@ def _marker(book, path: Path) -> tuple[dict[str, str], list[Marked]]:
             continue
         numbers = [_number(c) for c in cells[1:4]]
         if not cells[0] or None in numbers:
-            bad = next((c for c, n in zip(cells[1:4], numbers) if n is None), "")
+            bad = next((c for c, n in zip(cells[1:4], numbers, strict=True) if n is None), "")
             what = f"„{bad[:30]}“ ist keine Nummer" if bad else "eine Angabe fehlt"
             raise _damaged(path, f"Zeile {index + 1} des unsichtbaren Blatts „{MARKER_SHEET}“: {what}")
-        marked.append(Marked(cells[0], *numbers))
+        measure_id, version, row = (n for n in numbers if n is not None)  # (all three are numbers here)
+        marked.append(Marked(cells[0], measure_id, version, row))
     for key in MARKER_KEYS:
         if not meta.get(key):
             raise AnswerRefused(f"Die Kennzeichnung in „{path.name}“ ist unvollständig ({key} fehlt); die Datei "
@@ -152,22 +164,19 @@ def _marker(book, path: Path) -> tuple[dict[str, str], list[Marked]]:
 
 def _answer_sheet(book, path: Path):
     """„Abfrage“, else the first visible sheet whose first row holds our titles (renamed by the partner)."""
-    from massnahmen.importing.spreadsheet import sheet_names
 
     names = sheet_names(book)
     if SHEET in names:
         return book.get_sheet_by_name(SHEET)
     for name in names:
         sheet = book.get_sheet_by_name(name)
-        first = next(iter(sheet.iter_rows()), [])
+        first: list = next(iter(sheet.iter_rows()), [])
         if {fold_key(_text(c)) for c in first} >= {fold_key(t) for t in ("Nr.", *TO_FILL[:1])}:
             return sheet
     raise AnswerRefused(f"In „{path.name}“ fehlt das Blatt „{SHEET}“.")
 
 
 def read_answer(path: Path, *, today: date) -> Answer:
-    from massnahmen.importing.spreadsheet import open_workbook
-
     path = Path(path)
     book = open_workbook(path)
     try:
@@ -199,8 +208,6 @@ def _file_day(path: Path, today: date) -> date:
 
 
 def _read_rows(answer: Answer, sheet, marked: list[Marked], today: date) -> None:
-    from massnahmen.importing.spreadsheet import cell_text
-
     first = sheet.start[0] if sheet.start else 0
     rows = list(sheet.iter_rows())
     if not rows:
@@ -223,11 +230,11 @@ def _read_rows(answer: Answer, sheet, marked: list[Marked], today: date) -> None
         line = first + offset
         cells = list(cells)
 
-        def cell(title: str):
+        def cell(title: str, cells: list = cells):  # (this row's cells, bound now)
             index = where.get(title)
             return cells[index] if index is not None and index < len(cells) else ""
 
-        filled = {key: cell(title) for key, title in zip(FILL_KEYS, TO_FILL)}
+        filled = {key: cell(title) for key, title in zip(FILL_KEYS, TO_FILL, strict=True)}
         if is_placeholder(_text(filled["note"])):  # „–“, „unverändert“ …: no Sachstand (domain.reviews)
             filled["note"] = ""
         if not any(_text(v) for v in filled.values()):
@@ -239,7 +246,7 @@ def _read_rows(answer: Answer, sheet, marked: list[Marked], today: date) -> None
         row = AnswerRow(line=line, code=code)
         problems = row.problems
 
-        def problem(title: str, message: str) -> None:
+        def problem(title: str, message: str, problems: list[str] = problems, line: int = line) -> None:
             problems.append(f"{place}, Zeile {line}, Spalte „{title}“: {message}")
 
         item = by_code.get(code)
@@ -308,7 +315,6 @@ def check_binding(store, answer: Answer):
     """The answer's file against the request as the database recorded it (store.requests.Binding):
     the recipient got this request, the token is the one of their workbook, every measure the hidden
     sheet names went to them. AnswerRefused saying what does not fit; sets the answer's author."""
-    from massnahmen.store import requests as req
 
     name = answer.path.name
     bound = req.binding(store, answer.request_id, answer.contact_id)
@@ -332,9 +338,7 @@ def check_binding(store, answer: Answer):
     return bound
 
 
-def plan_answer(store, answer: Answer, *, accept: list[str], skip: list[str]) -> "AnswerPlan":
-    from massnahmen.store import requests as req
-
+def plan_answer(store, answer: Answer, *, accept: list[str], skip: list[str]) -> AnswerPlan:
     bound = check_binding(store, answer)
     items = {i.measure_id: i for i in bound.items}
     plan = AnswerPlan(answer)
@@ -342,8 +346,8 @@ def plan_answer(store, answer: Answer, *, accept: list[str], skip: list[str]) ->
         if row.problems:
             plan.failed.append(row)
             continue
-        item = items.get(row.measure_id)
-        state = req.measure_state(store, row.measure_id) if item else None
+        item = items.get(row.measure_id) if row.measure_id is not None else None
+        state = req.measure_state(store, item.measure_id) if item else None
         if item is None or state is None:
             row.problems.append(f"Blatt „{answer.sheet}“, Zeile {row.line}, Spalte „Nr.“: die Maßnahme „{row.code}“ "
                                 "gibt es nicht mehr")
@@ -352,14 +356,14 @@ def plan_answer(store, answer: Answer, *, accept: list[str], skip: list[str]) ->
             continue
         row.current_code, version = state
         day = (row.day or answer.file_day).isoformat()
-        if req.same_review_exists(store, row.measure_id, day, answer.author, row.note or ""):
+        if req.same_review_exists(store, item.measure_id, day, answer.author, row.note or ""):
             plan.duplicate.append(row)
             continue
         if _chosen(row.code, skip):
             plan.skipped.append(row)
             continue
         if version not in (item.version, item.answered_version):
-            row.office_changes = req.changes_since(store, row.measure_id, item.answered_version or item.version)
+            row.office_changes = req.changes_since(store, item.measure_id, item.answered_version or item.version)
             if _chosen(row.code, accept):
                 plan.accepted.append(row)
             else:
@@ -369,14 +373,10 @@ def plan_answer(store, answer: Answer, *, accept: list[str], skip: list[str]) ->
     return plan
 
 
-def apply_answer(store, plan: "AnswerPlan") -> None:
+def apply_answer(store, plan: AnswerPlan) -> None:
     """Write the new and accepted rows as Sachstände (author: the contact as the database has it),
     after a backup, in one transaction: whether a row was taken already is checked again inside it,
     so the same answer imported twice at the same time gives its Sachstände once."""
-    from massnahmen.store import requests as req
-    from massnahmen.store.backups import KEEP_IMPORT_BACKUPS, backup_before_import
-    from massnahmen.store.db import busy_timeout
-    from massnahmen.store.measures import add_review
 
     todo = plan.new + plan.accepted
     if not todo:
@@ -391,13 +391,15 @@ def apply_answer(store, plan: "AnswerPlan") -> None:
             check_binding(store, answer)  # the request may have been deleted meanwhile
             items = {i.measure_id: i for i in req.request_items(store, answer.request_id, answer.contact_id)}
             for row in todo:
+                measure_id = row.measure_id
+                assert measure_id is not None  # a planned row was found in the request's items
                 day = (row.day or answer.file_day).isoformat()
-                if req.same_review_exists(store, row.measure_id, day, answer.author, row.note or ""):
+                if req.same_review_exists(store, measure_id, day, answer.author, row.note or ""):
                     continue  # another import of the same answer came first
                 measure, review = add_review(store, row.current_code or row.code, row.note or "", status=row.status,
                                              assessment=row.assessment, next_review=row.next_review,
                                              on=row.day or answer.file_day)
-                req.mark_answered(store, items[row.measure_id].id, review_id=review.id, version=measure.version)
+                req.mark_answered(store, items[measure_id].id, review_id=review.id, version=measure.version)
                 taken.append(row)
     finally:
         store.user = officer

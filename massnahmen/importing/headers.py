@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from massnahmen.domain.attributes import import_columns
 from massnahmen.domain.errors import UsageProblem
+from massnahmen.domain.periods import period_end, titled_period
 from massnahmen.domain.text import fold_key
 
 IGNORE = "-"
@@ -63,7 +64,6 @@ def parse_maps(maps: list[str] | None) -> dict[str, str]:
 def _period_target(target: str):
     """The day a --map target names for a column of Sachstände: „31.12.2016“, „2015/2016“,
     „Sachstand 2. Hj. 2025“ (domain.periods); None for anything else."""
-    from massnahmen.domain.periods import period_end, titled_period
 
     return titled_period(target)[1] or period_end(target)
 

@@ -14,18 +14,21 @@ from datetime import date
 from pathlib import Path
 
 from massnahmen.domain.dates import parse_date
-from massnahmen.domain.errors import InvalidValue, NotFound, UsageProblem
-from massnahmen.domain.ideas import clean_email, clean_name, clean_text, parse_consent
-from massnahmen.domain.text import fold_key
+from massnahmen.domain.errors import AlreadyExists, InvalidValue, NotFound, UsageProblem
+from massnahmen.domain.ideas import Submitter, clean_email, clean_name, clean_text, parse_consent, similar_pairs
+from massnahmen.domain.text import counted, fold_key
 from massnahmen.importing.reading import ImportRefused, read_source
 from massnahmen.store.catalog import find_field
 from massnahmen.store.db import Store
-from massnahmen.domain.ideas import Submitter
-from massnahmen.domain.errors import AlreadyExists
-from massnahmen.domain.ideas import similar_pairs
-from massnahmen.domain.text import counted
 from massnahmen.store.ideas import (
-    Answered, NewIdea, find_channel, ideas_by_answer, insert_ideas, known_fingerprints, mark_similar, update_answer,
+    Answered,
+    NewIdea,
+    find_channel,
+    ideas_by_answer,
+    insert_ideas,
+    known_fingerprints,
+    mark_similar,
+    update_answer,
 )
 
 IGNORE = "-"
@@ -35,7 +38,8 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "text": ("Idee", ("Ihre Idee", "Ideen", "Vorschlag", "Ihr Vorschlag", "Vorschläge", "Anregung", "Anregungen",
                       "Ihre Anregung", "Beitrag", "Text", "Hinweis", "Idea", "Kommentar")),
     "submitted_on": ("Datum", ("Eingang", "Eingangsdatum", "Eingegangen am", "Datum Abgeschickt", "Abgeschickt",
-                               "submitdate", "datestamp", "Zeitstempel", "Timestamp", "Erstellt", "Datum der Einreichung")),
+                               "submitdate", "datestamp", "Zeitstempel", "Timestamp", "Erstellt",
+                               "Datum der Einreichung")),
     "field": ("Handlungsfeld", ("Themenbereich", "Thema", "Themenfeld", "Bereich", "Field")),
     "channel": ("Kanal", ("Eingangsweg", "Quelle", "Channel", "Beteiligungsformat")),
     "name": ("Name", ("Ihr Name", "Vor- und Nachname", "Vorname Nachname")),
@@ -197,7 +201,8 @@ def import_ideas(store: Store, path: Path, *, channel: str | None = None, deadli
     if "text" not in names:
         raise ImportRefused(
             f"In „{path.name}“ fehlt die Spalte mit den Ideen (z. B. „Idee“, „Ihre Idee“, „Vorschlag“, "
-            f"„Anregung“); gelesene Kopfzeile (Zeile {header_line}): " + " | ".join(h.strip() for h in header if h.strip()),
+            f"„Anregung“); gelesene Kopfzeile (Zeile {header_line}): "
+            + " | ".join(h.strip() for h in header if h.strip()),
             hint="Die Spalte mit den Ideen zuordnen.", remedy="map_idea")
     if channel is None and "channel" not in names:
         raise UsageProblem("Die Datei hat keine Spalte „Kanal“; bitte den Kanal angeben, "
@@ -294,7 +299,7 @@ def _found_again(conn, items: list[NewIdea]) -> tuple[dict[int, Answered], dict[
     answered: dict[int, Answered] = {}
     again: dict[int, int] = {}
     for channel, group in by_channel.items():
-        stored = ideas_by_answer(conn, channel, [i.external_id for i in group])
+        stored = ideas_by_answer(conn, channel, [i.external_id for i in group if i.external_id])
         for item in group:
             if item.external_id in stored:
                 found = stored[item.external_id]

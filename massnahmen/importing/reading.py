@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from massnahmen.domain.errors import MassnahmenError, UsageProblem
+from massnahmen.importing import spreadsheet
+from massnahmen.store.files import is_regular
 
 DELIMITERS = (";", ",", "\t")
 DELIMITER_NAMES = {";": "Semikolon", ",": "Komma", "\t": "Tabulator"}
@@ -111,7 +113,6 @@ def read_bytes(path: Path) -> bytes:
         raise UsageProblem(f"Die Datei „{path}“ gibt es nicht.")
     if path.is_dir():
         raise UsageProblem(f"„{path}“ ist ein Ordner, keine Datei.")
-    from massnahmen.store.files import is_regular
 
     if not is_regular(path):  # a FIFO or a device is never opened: reading it may never end
         raise UsageProblem(f"„{path}“ ist keine gewöhnliche Datei.")
@@ -246,7 +247,8 @@ def _lines(text: str, block: int = 1 << 18):
         start = end
 
 
-def read_csv_text(text: str, delimiter: str | None, is_header) -> tuple[str, int, list[str], list[tuple[int, list[str]]]]:
+def read_csv_text(text: str, delimiter: str | None,
+                  is_header) -> tuple[str, int, list[str], list[tuple[int, list[str]]]]:
     """(delimiter, header line, header cells, [(line, cells)]) — line numbers as a spreadsheet
     counts rows: one per record, blank lines included, the header's row as it stands in the file."""
     header_index, delim = detect_header(text, delimiter, is_header)
@@ -281,7 +283,6 @@ def read_source(path: Path, *, encoding: str | None = None, delimiter: str | Non
                 is_header=lambda cells: False, sheet: str | None = None) -> Source:
     """Read a CSV file, the JSON array `export --format json` writes, or a spreadsheet's sheet
     (.xlsx, .xlsm, .xls, .ods: importing.spreadsheet)."""
-    from massnahmen.importing import spreadsheet
 
     if Path(path).is_file() and spreadsheet.is_spreadsheet(path):
         try:

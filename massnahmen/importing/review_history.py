@@ -16,18 +16,24 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from massnahmen.domain.clock import today as clock_today
+from massnahmen.domain.csv_contract import unprotect
 from massnahmen.domain.dates import german, iso, parse_date
 from massnahmen.domain.errors import InvalidValue
 from massnahmen.domain.periods import period_end, titled_period
 from massnahmen.domain.reviews import check_review_day, is_placeholder
 from massnahmen.domain.text import fold_key
 from massnahmen.domain.vocab import ASSESSMENT, STATUS
+from massnahmen.importing import reading, spreadsheet
 from massnahmen.importing.headers import IGNORE, PERIOD, key_for
 from massnahmen.importing.reading import Source
+from massnahmen.store import past_reviews
+from massnahmen.store.backups import KEEP_IMPORT_BACKUPS, backup_before_import
+from massnahmen.store.db import busy_timeout
 
 DATE_HEADERS = {"datum", "standam", "date", "sachstandvom", "datumdessachstands", "sachstandsdatum", "vom"}
 NOTE_HEADERS = {"sachstand", "sachstandsbericht", "sachstandstext", "note", "bericht", "fortschritt"}
-_AMPEL_OF_PERIOD = re.compile(r"^\s*(?:ampel|bewertung)\b\s*[:\-–]?\s*(.+?)\s*$", re.IGNORECASE)
+_ASSESSMENT_OF_PERIOD = re.compile(r"^\s*(?:ampel|bewertung)\b\s*[:\-–]?\s*(.+?)\s*$", re.IGNORECASE)
 # columns that are about the measure, not its past: with one of them the file updates the measures too
 _MEASURE_KEYS_BESIDE = {"code", "title"}
 
@@ -100,7 +106,7 @@ def layout(header: list[str], maps: dict[str, str] | None = None) -> Layout | No
         found = Layout("wide", code, periods=periods, undated=undated)
         days = {day: i for i, day, _h in periods}
         for i, title in enumerate(header):
-            m = _AMPEL_OF_PERIOD.match(title)
+            m = _ASSESSMENT_OF_PERIOD.match(title)
             if m and folded_header[i] not in maps and (day := period_end(m.group(1))) in days:
                 found.period_assessments.setdefault(days[day], i)
         used = {code, *found.history_columns}
@@ -116,7 +122,6 @@ def peek_header(path: Path, *, encoding: str | None, delimiter: str | None, shee
     """The header row of a file, cheaply: a CSV file's first lines, a spreadsheet's first rows (its
     sheet stays loaded for the import that follows). (header, None) – the second part is kept for
     a reader that has the whole file at hand."""
-    from massnahmen.importing import reading, spreadsheet
 
     path = Path(path)
     if not path.is_file():
@@ -188,8 +193,6 @@ def read_entries(source: Source, found: Layout, *, today: date | None = None,
                  skip_lines: set[int] | frozenset[int] = frozenset()) -> HistoryResult:
     """The Sachstände of the file's rows (placeholders counted, not taken); rows in skip_lines
     (refused as measures) give none. A Sachstand may not be dated after today."""
-    from massnahmen.domain.clock import today as clock_today
-    from massnahmen.domain.csv_contract import unprotect
 
     today = today or clock_today()
     result = HistoryResult(source.path.name, found.kind)
@@ -265,13 +268,13 @@ def read_entries(source: Source, found: Layout, *, today: date | None = None,
                     future.setdefault(index, []).append(line)
                     continue
                 entry = Entry(line, code, day, note, column=title)
-                ampel = found.period_assessments.get(index)
-                text = cell(cells, ampel)
-                if text and ampel is not None:
+                assessment_column = found.period_assessments.get(index)
+                text = cell(cells, assessment_column)
+                if text and assessment_column is not None:
                     try:
-                        entry.assessment = ASSESSMENT.parse(text, label=header[ampel])
+                        entry.assessment = ASSESSMENT.parse(text, label=header[assessment_column])
                     except InvalidValue as exc:
-                        problem(line, ampel, exc.detail)
+                        problem(line, assessment_column, exc.detail)
                         continue
                 result.entries.append(entry)
     for index, lines in future.items():
@@ -306,7 +309,6 @@ def check_entries(store, source: Source, found: Layout, result: HistoryResult, *
                   coming: set[str] | frozenset[str] = frozenset()) -> dict[str, int]:
     """Sort the entries into new and existing (same measure, day and text). Measures must exist,
     or be among coming (made by the same import, not yet written). Returns Nr. → id of the stored ones."""
-    from massnahmen.store import past_reviews
 
     ids = past_reviews.measure_ids(store, sorted({e.code for e in result.entries}))
     unit = source.unit
@@ -331,7 +333,6 @@ def check_entries(store, source: Source, found: Layout, result: HistoryResult, *
 
 def write_entries(store, conn, result: HistoryResult, context: str) -> None:
     """Write the new entries inside the caller's transaction (the measures exist by now)."""
-    from massnahmen.store import past_reviews
 
     ids = past_reviews.measure_ids(store, sorted({e.code for e in result.new}))
     past_reviews.insert_past_reviews(store, conn, [
@@ -342,8 +343,6 @@ def write_entries(store, conn, result: HistoryResult, context: str) -> None:
 
 def import_history(store, source: Source, found: Layout, *, dry_run: bool, on_error: str) -> HistoryResult:
     """Check every entry, then (unless dry run or refused) write the new ones after a backup."""
-    from massnahmen.store.backups import KEEP_IMPORT_BACKUPS, backup_before_import
-    from massnahmen.store.db import busy_timeout
 
     result = read_entries(source, found)
     check_entries(store, source, found, result)

@@ -10,7 +10,9 @@ from typing import Any
 from massnahmen.domain.attributes import BY_KEY, MAX_TEXT, import_columns
 from massnahmen.domain.contacts import email_problem
 from massnahmen.domain.csv_contract import unprotect
+from massnahmen.domain.dates import iso, parse_date
 from massnahmen.domain.errors import InvalidValue
+from massnahmen.domain.text import fold, fold_key, one_line
 from massnahmen.importing.headers import KNOWN_IGNORED, HeaderMatch, key_for, label
 from massnahmen.importing.reading import JsonLiteral, Source
 
@@ -49,7 +51,6 @@ class Problem:
 
 def column_name(name: str, width: int = 80) -> str:
     """A column's name as messages quote it: on one line, a 10 MB header cell cut to width."""
-    from massnahmen.domain.text import one_line
 
     return one_line(name[: width * 4], width) if len(name) > width or "\n" in name else name
 
@@ -131,8 +132,6 @@ _KEEP = object()  # "laufend": the end is cleared, the start stays as it is
 def parse_period(raw: str) -> tuple[object, object]:
     """A „Zeitraum“ cell → (start, end) as ISO text: '2026', '2026–2027', '03/2026 - 12/2027',
     'Q1/2026 bis Q2/2027', 'ab 2026', 'seit 03/2025', 'bis 2027', 'laufend'. Empty clears both."""
-    from massnahmen.domain.dates import iso, parse_date
-    from massnahmen.domain.text import fold, fold_key
 
     text = " ".join(raw.split())
     if not text:

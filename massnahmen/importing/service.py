@@ -18,9 +18,10 @@ from massnahmen.importing.rows import Problem, column_name, csv_rows, json_rows,
 from massnahmen.importing.summary import ImportSummary
 from massnahmen.importing.tree import flat_tree
 from massnahmen.importing.write import write_plan
-from massnahmen.store.backups import KEEP_IMPORT_BACKUPS as KEEP_BACKUPS
-from massnahmen.store.backups import backup_before_import as _backup_copy
+from massnahmen.store.backups import KEEP_IMPORT_BACKUPS as KEEP_BACKUPS, backup_before_import as _backup_copy
 from massnahmen.store.bulk import bulk_writer
+from massnahmen.store.catalog import find_field
+from massnahmen.store.db import busy_timeout
 from massnahmen.store.files import OutputKind, any_of, atomic_write, check_target, header_ends_with, starts_with
 
 ON_ERROR = ("abort", "skip")
@@ -138,7 +139,8 @@ def _import_file(store, path: Path, *, encoding, delimiter, maps, on_error, dry_
         summary.unchanged = len(plan.unchanged)
         summary.created = plan.created
         if plan.derived_fields:
-            summary.notes.append(f"Handlungsfeld für {counted(plan.derived_fields, 'neue Maßnahme', 'neue Maßnahmen')} aus der Nr. "
+            derived = counted(plan.derived_fields, 'neue Maßnahme', 'neue Maßnahmen')
+            summary.notes.append(f"Handlungsfeld für {derived} aus der Nr. "
                                  "abgeleitet (3.2.1 → Handlungsfeld 3), weil die Datei keine Spalte dafür hat.")
         summary.contacts_updated = [u.contact.display for u in plan.contact_updates]
         summary.numbered = plan.numbered
@@ -181,7 +183,6 @@ def default_field_code(store, field: str | None) -> str | None:
     with the German message when it names none or several."""
     if field is None:
         return None
-    from massnahmen.store.catalog import find_field
 
     with store.reading() as conn:
         return find_field(conn, field)[1]
@@ -235,7 +236,6 @@ def _quoted(name: str) -> str:
 def backup_before_import(store) -> Path:
     """The safety copy beside the database, taken inside the import's transaction before the first
     write (store.backups: checked, renamed when complete; the newest KEEP_BACKUPS stay)."""
-    from massnahmen.store.db import busy_timeout
 
     return _backup_copy(Path(store.path), keep=KEEP_BACKUPS, busy_timeout=busy_timeout())
 

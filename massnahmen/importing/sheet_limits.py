@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from xml.parsers import expat
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # on disk
 MAX_PART_BYTES = 256 * 1024 * 1024  # one part of a zip, unpacked
@@ -116,6 +117,7 @@ def _check_archive(archive: zipfile.ZipFile) -> None:
         if info.is_dir():
             continue
         name = info.filename.lower()
+        scan: _OdsScan | _XlsxScan | None
         if name.endswith("content.xml") and "/" not in name.strip("/"):
             scan = _OdsScan(info.filename)
         elif name.endswith(".xml") and "worksheets/" in name:
@@ -225,8 +227,9 @@ class _XlsxScan:
         if len(corners) > 2 or not all(found):
             raise Malformed(f"{self.where}: der Bereich „{ref[:30].decode(errors='replace')}“ ist keiner wie A1:K20 "
                             "(beschädigte oder bearbeitete Datei).")
-        rows = max(int(m.group(2)) for m in found)
-        columns = max(column_number(m.group(1)) for m in found)
+        matches = [m for m in found if m is not None]  # all of them (checked above)
+        rows = max(int(m.group(2)) for m in matches)
+        columns = max(column_number(m.group(1)) for m in matches)
         _check_extent(rows, columns, f"{self.where} (laut Angabe der Datei)")
 
     def _check(self) -> None:
@@ -244,8 +247,6 @@ class _OdsScan:
     OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 
     def __init__(self, name: str) -> None:
-        from xml.parsers import expat
-
         self.parser = expat.ParserCreate(namespace_separator=" ")
         self.parser.StartElementHandler = self._start
         self.parser.EndElementHandler = self._end
@@ -262,16 +263,12 @@ class _OdsScan:
         self.in_cell = False
 
     def feed(self, block: bytes) -> None:
-        from xml.parsers import expat
-
         try:
             self.parser.Parse(block, False)
         except expat.ExpatError as exc:
             raise Malformed(f"„{self.name}“ ist kein lesbares XML ({_short(exc)}).") from None
 
     def close(self) -> None:
-        from xml.parsers import expat
-
         try:
             self.parser.Parse(b"", True)
         except expat.ExpatError as exc:

@@ -13,12 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from massnahmen.domain.errors import MassnahmenError, UsageProblem
+from massnahmen.domain.request_form import MARKER, MARKER_SHEET, SHEET, TO_FILL
 from massnahmen.domain.text import fold_key
+from massnahmen.importing import sheet_limits
+from massnahmen.store.files import read_head
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 HEADER_SEARCH_ROWS = 10
+_RESAVE = "In der Tabellenkalkulation öffnen und neu speichern, oder als CSV speichern."  # hint on a file not read
 NUMBERS_AS_NUMBERS = "Nr. stehen als Zahl in der Tabelle"  # the remark on whole numbers in the Nr. column
 FORMATS = {".xlsx": "Excel-Arbeitsmappe", ".xlsm": "Excel-Arbeitsmappe mit Makros", ".xls": "Excel 97–2003",
            ".ods": "OpenDocument-Tabelle", ".xlsb": "Excel-Binärarbeitsmappe"}
@@ -48,8 +52,6 @@ def is_spreadsheet(path: Path, head: bytes | None = None) -> bool:
     if Path(path).suffix.lower() in SPREADSHEET_SUFFIXES:
         return True
     if head is None:
-        from massnahmen.store.files import read_head
-
         try:
             head = read_head(Path(path), 8)  # only a regular file is opened
         except OSError:
@@ -59,7 +61,7 @@ def is_spreadsheet(path: Path, head: bytes | None = None) -> bool:
 
 def open_workbook(path: Path):
     """The calamine workbook; ImportRefused for a file it cannot read."""
-    import python_calamine as pc
+    import python_calamine as pc  # the spreadsheet library: only when a workbook is opened (a CSV import does without)
 
     path = Path(path)
     if not path.exists():
@@ -84,7 +86,6 @@ def check_claims(path: Path) -> None:
     """What the file claims (sizes, sheet extent, cell references) is checked before the reader
     allocates anything for it (importing.sheet_limits); ImportRefused with the German reason. A
     file looked at before it is imported is checked once."""
-    from massnahmen.importing import sheet_limits
 
     try:
         stat = path.stat()
@@ -101,7 +102,7 @@ def check_claims(path: Path) -> None:
                                  "Spalten am Ende löschen, oder als CSV speichern.") from None
     except sheet_limits.Malformed as exc:
         raise ImportRefused(f"„{path.name}“ lässt sich nicht als Tabelle lesen: {exc}",
-                            hint="In der Tabellenkalkulation öffnen und neu speichern, oder als CSV speichern.") from None
+                            hint=_RESAVE) from None
     except OSError as exc:
         raise ImportRefused(f"„{path.name}“ lässt sich nicht lesen ({exc.strerror or exc}).") from None
     _CHECKED["key"] = key
@@ -178,7 +179,7 @@ def load_sheet(book, path: Path, name: str) -> _LoadedSheet:
         loaded = _LoadedSheet(name, sheet.start[0] if sheet.start else 0, list(sheet.iter_rows()))
     except Exception as exc:  # calamine's errors for a damaged sheet (a cell reference without column …)
         raise ImportRefused(f"Das Blatt „{name}“ in „{Path(path).name}“ lässt sich nicht lesen ({_short(exc)}).",
-                            hint="In der Tabellenkalkulation öffnen und neu speichern, oder als CSV speichern.") from None
+                            hint=_RESAVE) from None
     _LAST.clear()
     if key is not None:
         _LAST.update(key=key, sheet=loaded)
@@ -235,7 +236,6 @@ def refuse_request_form(book, path: Path, header: list[str]) -> None:
     its hidden sheet it is an answer (importing.answers reads it); without one (or with a marker
     that is not ours), a sheet with „Neuer Sachstand“ beside „Nr.“ would overwrite titles, status
     and Wiedervorlagen with what the office sent out and drop the partner's Sachstand."""
-    from massnahmen.domain.request_form import MARKER, MARKER_SHEET, SHEET, TO_FILL
 
     keys = {fold_key(h) for h in header}
     has_form_columns = fold_key(TO_FILL[0]) in keys and fold_key("Nr.") in keys

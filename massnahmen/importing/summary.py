@@ -96,8 +96,8 @@ class ImportSummary:
         n_new, n_changed = len(self.new), len(self.changed)
         if self.refused:
             if self.dry_run:
-                return (f"Probelauf: {counted(self.failed, 'fehlerhafte Zeile', 'fehlerhafte Zeilen')} – so würde der Import abgelehnt; "
-                        "nichts wurde geschrieben.")
+                return (f"Probelauf: {counted(self.failed, 'fehlerhafte Zeile', 'fehlerhafte Zeilen')} – so würde der "
+                        "Import abgelehnt; nichts wurde geschrieben.")
             return (f"Import abgelehnt: {counted(self.failed, 'fehlerhafte Zeile', 'fehlerhafte Zeilen')}; "
                     "nichts wurde geschrieben.")
         if self.dry_run:

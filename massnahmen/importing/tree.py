@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from massnahmen.domain.colours import ampel_of_colour
+from massnahmen.domain.colours import assessment_of_colour
 from massnahmen.domain.dates import german
 from massnahmen.domain.periods import titled_period
 from massnahmen.domain.reviews import is_placeholder
@@ -183,8 +183,8 @@ def _as_wide(source: Source, cols: TreeColumns, order: list[_Node], nodes: dict[
     unknown: dict[str, int] = {}
     skipped_levels = sum(1 for n in order if n.depth > level + 1 or 0 < n.depth < level)
 
-    def ampel(node: _Node) -> str:
-        key, known = ampel_of_colour(node.colour)
+    def assessment_of(node: _Node) -> str:
+        key, known = assessment_of_colour(node.colour)
         if node.colour:
             colours.setdefault(node.colour, key)
             if not known:
@@ -207,7 +207,7 @@ def _as_wide(source: Source, cols: TreeColumns, order: list[_Node], nodes: dict[
                 text = child.text
                 if day in periods and text:  # two rows of one period: one Sachstand with both texts
                     text = periods[day][0] + "\n\n" + text
-                periods[day] = (text, ampel(child) or (periods.get(day, ("", ""))[1]))
+                periods[day] = (text, assessment_of(child) or (periods.get(day, ("", ""))[1]))
                 days.setdefault(day, child.title)
             elif looks:
                 raise ImportRefused(f"{source.unit} {child.line}, Spalte „{header[cols.title]}“: „{child.title}“ "
@@ -217,12 +217,12 @@ def _as_wide(source: Source, cols: TreeColumns, order: list[_Node], nodes: dict[
         description = m.text
         for plan in plans:
             description = (description + "\n\n" + f"{plan.title}: {plan.text}").strip() if description else plan.text
-        own = ampel(m)
+        own = assessment_of(m)
         real = [day for day, (text, _key) in periods.items() if not is_placeholder(text)]
         latest = max(real) if real else None  # the Ampel of the latest real Sachstand
         entries.append({"line": m.line, "code": code, "title": title, "field": _field_text(_root(m, nodes)),
                         "description": description, "status": m.status,
-                        "ampel": own or (periods[latest][1] if latest else ""), "periods": periods})
+                        "assessment": own or (periods[latest][1] if latest else ""), "periods": periods})
     ordered_days = sorted(days)
     new_header = [code_title, header[cols.title], field_title]
     maps = [f"{new_header[0]}=Nr", f"{new_header[1]}=Maßnahme", f"{new_header[2]}=Handlungsfeld"]
@@ -243,7 +243,7 @@ def _as_wide(source: Source, cols: TreeColumns, order: list[_Node], nodes: dict[
         if cols.status is not None:
             cells.append(e["status"])
         if colour_title is not None:
-            cells.append(ASSESSMENT.label(e["ampel"]) if e["ampel"] else "")
+            cells.append(ASSESSMENT.label(e["assessment"]) if e["assessment"] else "")
         for day in ordered_days:
             text, key = e["periods"].get(day, ("", ""))
             cells += [text, ASSESSMENT.label(key) if key and text else ""]

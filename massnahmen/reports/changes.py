@@ -4,10 +4,10 @@ re-dated reviews, other status moves and new Sachstand entries – read from the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from dataclasses import field as dc_field
+from dataclasses import dataclass, field as dc_field
 from datetime import date, timedelta
 
+from massnahmen.domain.text import counted
 from massnahmen.domain.vocab import CLOSED_STATUSES
 
 KINDS = ("new", "closed", "redated", "status_moves", "reviews")
@@ -29,8 +29,6 @@ KIND_HEADINGS = {
 
 
 def kind_heading(kind: str, n: int) -> str:
-    from massnahmen.domain.text import counted
-
     one, many, rest = KIND_HEADINGS[kind]
     return counted(n, one, many) + rest
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from massnahmen.domain.vocab import ASSESSMENT, STATUS
+
 FONT = 'font-family="sans-serif"'
 WIDTH = 680
 
@@ -33,7 +35,7 @@ STATUS_STYLES = {
     "umgesetzt": Style("#009e73", "vert", "#fff"),
     "verworfen": Style("#ffffff", "lines"),
 }
-AMPEL_STYLES = {
+ASSESSMENT_STYLES = {
     "gruen": Style("#009e73", "", "#fff"),
     "gelb": Style("#f0e442", "dots"),
     "rot": Style("#d55e00", "cross", "#fff"),
@@ -194,19 +196,15 @@ def columns(prefix: str, title: str, groups: list[tuple[str, list[int]]], series
 
 # -- the four charts of the Sachstandsbericht ------------------------------------------------
 def status_chart(charts) -> str:
-    from massnahmen.domain.vocab import STATUS
-
     keys = [(t.key, t.label) for t in STATUS.terms]
     rows = [(f"{code} {name}", counts) for code, name, counts in charts.status_by_field]
     return stacked_bars("st", "Status der Maßnahmen je Handlungsfeld", rows, keys, STATUS_STYLES)
 
 
-def ampel_chart(charts) -> str:
-    from massnahmen.domain.vocab import ASSESSMENT
-
-    rows = [(t.key, f"{t.label} ({t.description})", charts.ampel_open.get(t.key, 0)) for t in ASSESSMENT.terms]
-    rows.append(("keine", "nicht bewertet", charts.ampel_open.get("keine", 0)))
-    return bars("am", "Ampel der offenen Maßnahmen", rows, AMPEL_STYLES, label_width=160)
+def assessment_chart(charts) -> str:
+    rows = [(t.key, f"{t.label} ({t.description})", charts.assessment_open.get(t.key, 0)) for t in ASSESSMENT.terms]
+    rows.append(("keine", "nicht bewertet", charts.assessment_open.get("keine", 0)))
+    return bars("am", "Ampel der offenen Maßnahmen", rows, ASSESSMENT_STYLES, label_width=160)
 
 
 def year_chart(charts) -> str:
@@ -224,7 +222,7 @@ def all_charts(charts) -> list[tuple[str, str]]:
     """(heading, svg) of the summary's charts, in their order."""
     return [
         ("Status je Handlungsfeld", status_chart(charts)),
-        ("Ampel der offenen Maßnahmen", ampel_chart(charts)),
+        ("Ampel der offenen Maßnahmen", assessment_chart(charts)),
         ("Begonnen und umgesetzt je Jahr", year_chart(charts)),
         ("Überfällige Wiedervorlagen je Handlungsfeld", overdue_chart(charts)),
     ]

@@ -3,8 +3,7 @@ n days, grouped by the responsible contact so that each person is called or writ
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from dataclasses import field as dc_field
+from dataclasses import dataclass, field as dc_field
 from datetime import date
 
 from massnahmen.domain.contacts import contact_display

@@ -13,15 +13,17 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
-from dataclasses import field as dc_field
+from dataclasses import asdict, dataclass, field as dc_field
 from datetime import date
 
 from massnahmen.domain.clock import today as clock_today
 from massnahmen.domain.dates import german
 from massnahmen.domain.ideas import IDEA_STATUS, short_text
 from massnahmen.domain.vocab import STATUS
+from massnahmen.reports.pdf_budget import check_pdf_size
+from massnahmen.reports.pdf_marks import IDEAS_BOOKMARK, IDEAS_KEYWORDS, bookmark_forms, is_ours
 from massnahmen.store.db import Store
+from massnahmen.store.files import OutputKind, first_line_is, starts_with
 from massnahmen.store.ideas import concept_name, field_order, idea_counts, measure_briefs, query_ideas
 
 TITLE = "Was ist aus Ihren Ideen geworden?"
@@ -213,7 +215,7 @@ def feedback_json(report: IdeasFeedback) -> str:
 
 def feedback_typst(report: IdeasFeedback) -> str:
     """The feedback report as Typst markup (every user text a string literal, never markup)."""
-    from massnahmen.reports.pdf_marks import IDEAS_BOOKMARK, IDEAS_KEYWORDS
+    # the PDF's module (and its charts): only for a PDF
     from massnahmen.reports.render_typst import PREAMBLE, hidden_bookmark, s, t
 
     def counts(head: str, rows: list[tuple[str, int]]) -> str:
@@ -245,7 +247,7 @@ def feedback_typst(report: IdeasFeedback) -> str:
 
 
 def feedback_pdf(report: IdeasFeedback) -> bytes:
-    from massnahmen.reports.render_typst import compile_pdf
+    from massnahmen.reports.render_typst import compile_pdf  # the PDF's module (and its charts): only for a PDF
 
     return compile_pdf(feedback_typst(report))
 
@@ -255,8 +257,6 @@ def feedback_text(store: Store, fmt: str = "md", day: date | None = None) -> str
     `report --kind ideen` write)."""
     report = ideas_feedback(store, day)
     if fmt == "pdf":
-        from massnahmen.reports.pdf_budget import check_pdf_size
-
         check_pdf_size(report, "ideen")
     renderers: dict[str, Callable[[IdeasFeedback], str | bytes]] = {
         "md": feedback_md, "html": feedback_html, "json": feedback_json, "pdf": feedback_pdf}
@@ -265,14 +265,11 @@ def feedback_text(store: Store, fmt: str = "md", day: date | None = None) -> str
 
 def output_kind(fmt: str):
     """What an earlier feedback report of this format looks like (may be overwritten)."""
-    from massnahmen.store.files import OutputKind, first_line_is, starts_with
 
     if fmt == "html":
         return OutputKind("Ideen-Rückmeldung (HTML)", starts_with("<!DOCTYPE html>\n<html lang=\"de\"><head>"),
                           "ideen.html", feminine=True)
     if fmt == "pdf":
-        from massnahmen.reports.pdf_marks import IDEAS_BOOKMARK, IDEAS_KEYWORDS, bookmark_forms, is_ours
-
         return OutputKind("Ideen-Rückmeldung (PDF)",
                           lambda head: head.startswith(b"%PDF-")
                           and any(f in head for f in bookmark_forms(IDEAS_BOOKMARK)),

@@ -13,13 +13,20 @@ period minus that share at its start, in percentage points (verworfen is no prog
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
-from dataclasses import field as dc_field
+from dataclasses import dataclass, field as dc_field
 from datetime import date, timedelta
 
+from massnahmen.domain.errors import UsageProblem
 from massnahmen.domain.text import fold
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
 from massnahmen.reports.common import percent
+from massnahmen.store.as_of import (
+    archived_states_at,
+    changes_between,
+    latest_reviews_on,
+    reviews_between,
+    states_at,
+)
 
 RANK = {"rot": 0, "gelb": 1, "gruen": 2}
 PROGRESS = ("umgesetzt", "verstetigt")
@@ -34,7 +41,7 @@ class YearRow:
     finished: dict[str, int]
     dropped: dict[str, int]
     status: dict[str, int]  # status → n at the year's end
-    ampel: dict[str, int]  # Ampel of the open measures at the year's end (keine included)
+    assessments: dict[str, int]  # Ampel of the open measures at the year's end (keine included)
     better: int  # Ampel changes towards grün
     worse: int  # towards rot
     reviews: int
@@ -44,7 +51,7 @@ class YearRow:
                 "added": sum(self.added.values()), "finished": sum(self.finished.values()),
                 "dropped": sum(self.dropped.values()),
                 "added_by_field": self.added, "finished_by_field": self.finished,
-                "dropped_by_field": self.dropped, "status_at_end": self.status, "ampel_open_at_end": self.ampel,
+                "dropped_by_field": self.dropped, "status_at_end": self.status, "ampel_open_at_end": self.assessments,
                 "ampel_better": self.better, "ampel_worse": self.worse, "reviews": self.reviews}
 
 
@@ -111,14 +118,6 @@ class Lookback:
 
 def lookback(store, today: date, *, since: date | None = None, until: date | None = None,
              field_filter: list[str] | None = None, preface: str | None = None) -> Lookback:
-    from massnahmen.domain.errors import UsageProblem
-    from massnahmen.store.as_of import (
-        archived_states_at,
-        changes_between,
-        latest_reviews_on,
-        reviews_between,
-        states_at,
-    )
 
     until = min(until or today, today)
     with store.reading() as conn:
@@ -160,12 +159,13 @@ def lookback(store, today: date, *, since: date | None = None, until: date | Non
     for y, end in zip(range(since.year, until.year + 1), ends, strict=True):
         states = [s for s in snapshots[end] if keep(s)]
         status = dict.fromkeys(STATUS.keys, 0)
-        ampel = dict.fromkeys((*ASSESSMENT.keys, "keine"), 0)
+        assessments = dict.fromkeys((*ASSESSMENT.keys, "keine"), 0)
         for s in states:
             status[s.status] += 1
             if s.status not in CLOSED_STATUSES:
-                ampel[s.assessment if s.assessment in ampel else "keine"] += 1
-        years.append(YearRow(y, end, defaultdict(int), defaultdict(int), defaultdict(int), status, ampel, 0, 0, 0))
+                assessments[s.assessment if s.assessment in assessments else "keine"] += 1
+        years.append(YearRow(y, end, defaultdict(int), defaultdict(int), defaultdict(int), status, assessments,
+                             0, 0, 0))
     by_year = {r.year: r for r in years}
     for c in changes:
         changed = state_by_id.get(c.measure_id)

@@ -3,26 +3,26 @@
 
 from __future__ import annotations
 
+from massnahmen.reports.pdf_marks import BOOKMARKS, KEYWORDS, bookmark_forms, is_ours
+from massnahmen.reports.render_html import HTML_MARKER
+from massnahmen.reports.render_md import MD_MARKER
+from massnahmen.store.files import OutputKind, first_line_is
+
 
 def is_our_pdf_file(path) -> bool:
     """A PDF written by `report` (Sachstandsbericht or Rückblick), of any size."""
-    from massnahmen.reports.pdf_marks import BOOKMARKS, KEYWORDS, is_ours
 
     return is_ours(path, BOOKMARKS, KEYWORDS)
 
 
 def is_our_pdf(head: bytes) -> bool:
     """A PDF written by `report` (Sachstandsbericht or Rückblick): its first bookmark."""
-    from massnahmen.reports.pdf_marks import BOOKMARKS, bookmark_forms
 
     return head.startswith(b"%PDF-") and any(form in head for text in BOOKMARKS for form in bookmark_forms(text))
 
 
 def output_kind(fmt: str):
     """How an earlier `report -o` file of this format begins (store.files decides about replacing)."""
-    from massnahmen.reports.render_html import HTML_MARKER
-    from massnahmen.reports.render_md import MD_MARKER
-    from massnahmen.store.files import OutputKind, first_line_is
 
     if fmt == "html":
         return OutputKind("Sachstandsbericht (HTML)",

@@ -5,6 +5,8 @@ before writing."""
 
 from __future__ import annotations
 
+from massnahmen.store.files import pdf_info, read_head
+
 REPORT_BOOKMARK = "Sachstandsbericht (Titelblatt)"
 LOOKBACK_BOOKMARK = "Rueckblick (Titelblatt)"
 IDEAS_BOOKMARK = "Was ist aus Ihren Ideen geworden (Titel)"
@@ -32,7 +34,6 @@ def keyword_forms(text: str) -> tuple[bytes, bytes]:
 
 def is_ours(path, bookmarks: tuple[str, ...], keywords: tuple[str, ...]) -> bool:
     """A PDF that massnahmen wrote with one of these first bookmarks or keywords."""
-    from massnahmen.store.files import pdf_info, read_head
 
     head = read_head(path)
     if not head.startswith(b"%PDF-"):

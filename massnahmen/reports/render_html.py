@@ -8,9 +8,10 @@ from __future__ import annotations
 import html
 
 from massnahmen.domain.text import printable
-from massnahmen.domain.vocab import STATUS, assessment_text
+from massnahmen.domain.vocab import STATUS
 from massnahmen.reports import wording as w
 from massnahmen.reports.common import number
+from massnahmen.reports.preface import parse
 
 CSS = """
 @page { size: A4; margin: 16mm 14mm 18mm 14mm;
@@ -73,11 +74,6 @@ def h(text: object) -> str:
     return html.escape(printable("" if text is None else str(text)), quote=True)
 
 
-def ampel(key: str | None) -> str:
-    css = key if key in ("gruen", "gelb", "rot") else "keine"
-    return f'<span class="ampel ampel-{css}">{h(assessment_text(key))}</span>'
-
-
 def _table(headers: list[str], rows: list[list[str]], *, right: tuple[int, ...] = (),
            last_is_sum: bool = False) -> str:
     """Headers and cells must already be HTML."""
@@ -107,8 +103,6 @@ def _segments(parts) -> str:
 
 
 def preface_html(text: str) -> list[str]:
-    from massnahmen.reports.preface import parse
-
     out = []
     for block in parse(text):
         if block.kind == "h":
@@ -138,6 +132,7 @@ def _status_table(r) -> str:
 
 
 def _summary(r) -> list[str]:
+    # the charts: only for a report's summary (status and the quick paths do without)
     from massnahmen.reports.charts import all_charts
 
     parts = ['<section class="summary" id="ueberblick">', "<h2>Überblick</h2>"]
@@ -168,9 +163,9 @@ def _field(part, r) -> list[str]:
         goal = heading
         c = w.cells(line, r.internal)
         key = line.assessment if line.assessment in ("gruen", "gelb", "rot") else "keine"
-        amp = f'<span class="ampel ampel-{key}">{h(c[4])}</span>' if c[4] != "–" else "–"
+        assessment = f'<span class="ampel ampel-{key}">{h(c[4])}</span>' if c[4] != "–" else "–"
         parts.append(f"<tr class=\"m\"><td>{h(c[0])}</td><td>{h(c[1])}</td><td>{h(c[2])}</td><td>{h(c[3])}</td>"
-                     f"<td>{amp}</td><td>{h(c[5])}</td></tr>")
+                     f"<td>{assessment}</td><td>{h(c[5])}</td></tr>")
         if r.detailed and line.history:
             items = "".join(f"<li>{h(x)}</li>" for x in w.history_items(line))
             parts.append(f'<tr class="hist"><td></td><td colspan="5">Alle Sachstände:<ul>{items}</ul></td></tr>')

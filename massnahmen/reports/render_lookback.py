@@ -7,8 +7,12 @@ from dataclasses import dataclass, field
 
 from massnahmen.domain.dates import german
 from massnahmen.domain.vocab import ASSESSMENT, STATUS
-from massnahmen.reports.common import number, plural
+from massnahmen.reports import charts
+from massnahmen.reports.common import number, percent, plural
 from massnahmen.reports.lookback import Lookback
+from massnahmen.reports.pdf_marks import LOOKBACK_BOOKMARK, LOOKBACK_KEYWORDS
+from massnahmen.reports.render_html import CSS, HTML_MARKER, _table, h, preface_html
+from massnahmen.reports.render_md import MD_MARKER, md, md_table
 
 
 @dataclass
@@ -46,8 +50,6 @@ def title_lines(lb: Lookback) -> list[tuple[str, str]]:
 
 
 def sections(lb: Lookback) -> list[Section]:
-    from massnahmen.reports import charts
-
     years = lb.years
     if not lb.total and not any(sum(y.status.values()) or y.reviews or y.added for y in years):
         return [Section("Überblick", [Part("p", "Keine Maßnahmen in diesem Zeitraum.")])]
@@ -101,15 +103,15 @@ def sections(lb: Lookback) -> list[Section]:
              right=tuple(range(1, len(years) + 1))),
     ]))
 
-    ampel_keys = (*ASSESSMENT.keys, "keine")
+    assessment_keys = (*ASSESSMENT.keys, "keine")
     out.append(Section("Wie sich die Ampel bewegte", [
         Part("p", "Ampel der offenen Maßnahmen am Jahresende; dazu, wie oft eine Ampel im Jahr besser "
                   "(Richtung grün) oder schlechter (Richtung rot) wurde. Eine erste Bewertung zählt nicht als "
                   "Bewegung."),
         Part("table", headers=["Jahr", *[ASSESSMENT.label(k) if k != "keine" else "nicht bewertet"
-                                         for k in ampel_keys], "besser", "schlechter"],
-             rows=[[str(y.year), *[number(y.ampel[k]) for k in ampel_keys], number(y.better), number(y.worse)]
-                   for y in years], right=tuple(range(1, len(ampel_keys) + 3))),
+                                         for k in assessment_keys], "besser", "schlechter"],
+             rows=[[str(y.year), *[number(y.assessments[k]) for k in assessment_keys], number(y.better),
+                    number(y.worse)] for y in years], right=tuple(range(1, len(assessment_keys) + 3))),
     ]))
 
     svg = charts.bars("lbrv", "Sachstände je Jahr", [("started", str(y.year), y.reviews) for y in years],
@@ -149,8 +151,6 @@ def archived_note(lb: Lookback) -> str:
 
 
 def percent_text(part: int, whole: int) -> str:
-    from massnahmen.reports.common import percent
-
     return f"{percent(part, whole)} %"
 
 
@@ -158,8 +158,6 @@ LOOKBACK_MD_MARKER = "<!-- Rückblick, erstellt mit massnahmen -->"
 
 
 def lookback_md(lb: Lookback, *, marker: bool = False) -> str:
-    from massnahmen.reports.render_md import MD_MARKER, md, md_table
-
     lines = ([MD_MARKER] if marker else []) + [f"# Rückblick: {md(lb.concept)}", ""]
     lines += [f"- **{k}:** {md(v)}" for k, v in title_lines(lb)]
     if lb.preface:
@@ -176,8 +174,6 @@ def lookback_md(lb: Lookback, *, marker: bool = False) -> str:
 
 
 def lookback_html(lb: Lookback) -> str:
-    from massnahmen.reports.render_html import CSS, HTML_MARKER, _table, h, preface_html
-
     parts = ["<!DOCTYPE html>", '<html lang="de">', "<head>", '<meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">', HTML_MARKER,
              f"<title>Rückblick – {h(lb.concept)}</title>", f"<style>{CSS}</style>", "</head>", "<body>",
@@ -209,7 +205,7 @@ def lookback_html(lb: Lookback) -> str:
 
 
 def lookback_typst(lb: Lookback) -> str:
-    from massnahmen.reports.pdf_marks import LOOKBACK_BOOKMARK, LOOKBACK_KEYWORDS
+    # the PDF's module (and its charts): only for a PDF
     from massnahmen.reports.render_typst import PREAMBLE, _preface, hidden_bookmark, s, t
 
     out = [PREAMBLE.format(title=s(f"Rückblick – {lb.concept}"), keywords=s(LOOKBACK_KEYWORDS),
@@ -244,6 +240,6 @@ def lookback_typst(lb: Lookback) -> str:
 
 
 def lookback_pdf(lb: Lookback) -> bytes:
-    from massnahmen.reports.render_typst import compile_pdf
+    from massnahmen.reports.render_typst import compile_pdf  # the PDF's module (and its charts): only for a PDF
 
     return compile_pdf(lookback_typst(lb))

@@ -16,8 +16,8 @@ from massnahmen.reports.status import StatusOverview
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&#!{}$])")
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
-AMPEL_SIGN = {"gruen": "🟢", "gelb": "🟡", "rot": "🔴"}
-NO_AMPEL_SIGN = "⚪"
+ASSESSMENT_SIGN = {"gruen": "🟢", "gelb": "🟡", "rot": "🔴"}
+NO_ASSESSMENT_SIGN = "⚪"
 
 
 def md(text: object) -> str:
@@ -43,8 +43,8 @@ def md_block(text: object, prefix: str = "") -> list[str]:
     return out
 
 
-def ampel(key: str | None) -> str:
-    return f"{AMPEL_SIGN.get(key or '', NO_AMPEL_SIGN)} {assessment_text(key)}"
+def assessment_with_sign(key: str | None) -> str:
+    return f"{ASSESSMENT_SIGN.get(key or '', NO_ASSESSMENT_SIGN)} {assessment_text(key)}"
 
 
 def md_table(headers: list[str], rows: list[list[str]], right: tuple[int, ...] = ()) -> list[str]:
@@ -65,7 +65,8 @@ def status_lines(o: StatusOverview, *, level: int = 2) -> list[str]:
     rows[-1] = [f"**{c}**" for c in rows[-1]]
     lines = md_table(headers, rows, right=(*range(1, len(headers) - 2), len(headers) - 1))
     lines += ["", f"{h} Ampel der offenen Maßnahmen", ""]
-    lines += [f"- {AMPEL_SIGN.get(k, NO_AMPEL_SIGN)} {words}: {number(n)}" for k, words, n in assessment_parts(o)]
+    lines += [f"- {ASSESSMENT_SIGN.get(k, NO_ASSESSMENT_SIGN)} {words}: {number(n)}"
+              for k, words, n in assessment_parts(o)]
     lines += ["", f"{h} Wiedervorlagen", "",
               f"- überfällig: {number(o.overdue)}",
               f"- in den nächsten {o.due_days} Tagen fällig: {number(o.due)}",
@@ -106,6 +107,7 @@ def report_md(r, *, marker: bool = False) -> str:
     """The Sachstandsbericht as Markdown (the same parts as the PDF; the charts as tables of their
     numbers). marker: first line an (invisible) HTML comment by which a later `report -o`
     recognises the file as its own and may replace it."""
+    # the Sachstandsbericht's wording (and its model): not loaded by `status --format md`
     from massnahmen.reports import wording as w
 
     lines = ([MD_MARKER] if marker else []) + [f"# Sachstandsbericht: {md(r.concept)}", ""]
@@ -130,8 +132,8 @@ def report_md(r, *, marker: bool = False) -> str:
     lines += md_table(["Handlungsfeld", *[w.status_label(k) for k in keys], "gesamt"], rows,
                       right=tuple(range(1, len(keys) + 2)))
     lines += ["", "### Ampel der offenen Maßnahmen", ""]
-    lines += md_table(["Ampel", "Maßnahmen"], [[ampel(None if k == "keine" else k), number(n)]
-                                               for k, n in r.charts.ampel_open.items()], right=(1,))
+    lines += md_table(["Ampel", "Maßnahmen"], [[assessment_with_sign(None if k == "keine" else k), number(n)]
+                                               for k, n in r.charts.assessment_open.items()], right=(1,))
     lines += ["", "### Begonnen und umgesetzt je Jahr", ""]
     lines += md_table(["Jahr", "begonnen", "umgesetzt"],
                       [[str(y), number(a), number(b)] for y, a, b in r.charts.per_year], right=(1, 2))

@@ -133,7 +133,7 @@ def due_text(due: DueList) -> str:
 
 # -- changes --------------------------------------------------------------------------------
 def change_detail(kind: str, event, *, cut: bool = True) -> str:
-    from massnahmen.domain.attributes import display_value, label
+    from massnahmen.domain.attributes import display_value, label  # (only the changes report: not on status's path)
 
     if kind == "new":
         return "angelegt"
@@ -146,7 +146,7 @@ def change_detail(kind: str, event, *, cut: bool = True) -> str:
 
 
 def changes_summary(report: ChangesReport) -> str:
-    from massnahmen.reports.changes import KIND_LABELS
+    from massnahmen.reports.changes import KIND_LABELS  # (only the changes report: not on status's path)
 
     head = f"Änderungen vom {german(report.since)} bis {german(report.until)}"
     if report.empty:
@@ -166,7 +166,7 @@ CHANGES_HEADERS = ["Datum", "Nr.", "Maßnahme", "Was", "Wer"]
 
 
 def changes_text(report: ChangesReport) -> str:
-    from massnahmen.reports.changes import kind_heading
+    from massnahmen.reports.changes import kind_heading  # (only the changes report: not on status's path)
 
     lines = [changes_summary(report)]
     for kind, events in report.sections():

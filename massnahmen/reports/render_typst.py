@@ -7,12 +7,16 @@ bytes. Imported only on the PDF path."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from massnahmen.domain.text import printable
+from massnahmen.domain.vocab import STATUS
 from massnahmen.reports import wording as w
+from massnahmen.reports.charts import all_charts
 from massnahmen.reports.common import number
 from massnahmen.reports.pdf_marks import REPORT_BOOKMARK, REPORT_KEYWORDS
+from massnahmen.reports.preface import parse
 
 PDF_KEYWORDS = REPORT_KEYWORDS
 FONTS = Path(__file__).with_name("fonts")  # Noto Emoji: emoji in published text print as emoji
@@ -57,7 +61,7 @@ PREAMBLE = """
 #show table.cell.where(y: 0): set text(weight: "bold")
 """
 
-AMPEL_DOT = {"gruen": "rgb(\"#009e73\")", "gelb": "rgb(\"#c9b800\")", "rot": "rgb(\"#d55e00\")"}
+ASSESSMENT_DOT = {"gruen": "rgb(\"#009e73\")", "gelb": "rgb(\"#c9b800\")", "rot": "rgb(\"#d55e00\")"}
 
 
 def _segments(parts) -> str:
@@ -73,8 +77,6 @@ def _segments(parts) -> str:
 
 
 def _preface(text: str) -> list[str]:
-    from massnahmen.reports.preface import parse
-
     out = []
     for block in parse(text):
         if block.kind == "h":
@@ -103,8 +105,6 @@ def _title_page(r) -> list[str]:
 
 
 def _status_table(r) -> str:
-    from massnahmen.domain.vocab import STATUS
-
     keys = STATUS.keys
     headers = ["Handlungsfeld", *[w.status_label(k) for k in keys], "gesamt"]
     cells = [s(x) for x in headers]
@@ -126,8 +126,6 @@ def _status_table(r) -> str:
 
 
 def _summary(r) -> list[str]:
-    from massnahmen.reports.charts import all_charts
-
     out = ["= Überblick"]
     out += [t(x) + "\n" for x in w.summary_sentences(r)]
     out.append(t(w.period_sentence(r.period)) + "\n")
@@ -142,15 +140,14 @@ def _summary(r) -> list[str]:
 def _breakable(text: str) -> str:
     """A long e-mail address may break after @ and . and a - between letters (zero-width
     spaces; no hyphen is printed); a phone number stays whole."""
-    import re
 
     return re.sub(r"(?<=[@.])(?=\S)|(?<=[A-Za-z]-)(?=[A-Za-z])", "\u200b", text)
 
 
-def _ampel_cell(line, text: str) -> str:
+def _assessment_cell(line, text: str) -> str:
     if text == "–":
         return s(text)
-    colour = AMPEL_DOT.get(line.assessment)
+    colour = ASSESSMENT_DOT.get(line.assessment)
     dot = f'text(fill: {colour}, "●") + " " + ' if colour else 'text(fill: luma(150), "○") + " " + '
     return f"[#({dot}{s(text)})]"
 
@@ -168,7 +165,7 @@ def _field(part, r) -> list[str]:
         goal = heading
         c = w.cells(line, r.internal)
         unit = _breakable(c[2]) if r.internal else c[2]
-        rows.append(", ".join([s(c[0]), s(c[1]), s(unit), s(c[3]), _ampel_cell(line, c[4]), s(c[5])]))
+        rows.append(", ".join([s(c[0]), s(c[1]), s(unit), s(c[3]), _assessment_cell(line, c[4]), s(c[5])]))
         if r.detailed and line.history:
             items = ", ".join(f"[{t(x)}]" for x in w.history_items(line))
             rows.append(f"[], table.cell(colspan: 5, text(size: 7.5pt)[Alle Sachstände: #list({items})])")

@@ -20,8 +20,7 @@ code serves `--as-of`."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
-from dataclasses import field as dc_field
+from dataclasses import dataclass, field as dc_field
 from datetime import date, timedelta
 
 from massnahmen.domain.dates import add_months, german
@@ -29,12 +28,13 @@ from massnahmen.domain.errors import UsageProblem
 from massnahmen.domain.text import code_sort_key, fold
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
 from massnahmen.reports.common import percent
+from massnahmen.store.as_of import changes_between, latest_reviews_on, reviews_between, states_on
 
 NO_ASSESSMENT = "keine"
-AMPEL_KEYS = (*ASSESSMENT.keys, NO_ASSESSMENT)
+ASSESSMENT_KEYS = (*ASSESSMENT.keys, NO_ASSESSMENT)
 
 
-def ampel_label(key: str | None) -> str:
+def assessment_label(key: str | None) -> str:
     return ASSESSMENT.label(key) if key in ASSESSMENT.by_key else "nicht bewertet"
 
 
@@ -153,14 +153,14 @@ class Charts:
     """The figures of the summary's charts (the same numbers the charts and their tables show)."""
 
     status_by_field: list[tuple[str, str, dict[str, int]]]  # (code, name, {status: n})
-    ampel_open: dict[str, int]  # gruen, gelb, rot, keine over the open measures
+    assessment_open: dict[str, int]  # gruen, gelb, rot, keine over the open measures
     per_year: list[tuple[int, int, int]]  # (year, begonnen, umgesetzt)
     overdue_by_field: list[tuple[str, str, int, int]]  # (code, name, overdue, open)
 
     def to_dict(self) -> dict:
         return {
             "status_by_field": [{"field": c, "name": n, "status": s} for c, n, s in self.status_by_field],
-            "ampel_open": dict(self.ampel_open),
+            "ampel_open": dict(self.assessment_open),
             "per_year": [{"year": y, "started": s, "finished": f} for y, s, f in self.per_year],
             "overdue_by_field": [{"field": c, "name": n, "overdue": o, "open": t}
                                  for c, n, o, t in self.overdue_by_field],
@@ -229,7 +229,7 @@ class Report:
 class Filters:
     fields: list[str] = dc_field(default_factory=list)  # codes or names
     statuses: list[str] = dc_field(default_factory=list)  # as typed (labels or keys)
-    ampels: list[str] = dc_field(default_factory=list)
+    assessments: list[str] = dc_field(default_factory=list)
     changed_only: bool = False
 
 
@@ -250,7 +250,6 @@ def _later(old: str | None, new: str | None) -> bool:
 def period_events(conn, states: dict, since: date, until: date, field_of: dict) -> tuple[Period, set[int]]:
     """The council-relevant events of the period for the given measures (id → state); the ids of
     the measures with any change or Sachstand in it."""
-    from massnahmen.store.as_of import changes_between, reviews_between
 
     period = Period(since, until)
     touched: set[int] = set()
@@ -314,7 +313,7 @@ def _match_fields(wanted: list[str], fields: list[tuple[int, str, str]]) -> set[
     return out
 
 
-def _parse_ampels(values: list[str]) -> set[str | None]:
+def _parse_assessments(values: list[str]) -> set[str | None]:
     """The Ampel keys asked for (NO_ASSESSMENT for „keine“); a blank value parses to None."""
     out: set[str | None] = set()
     for v in values:
@@ -331,8 +330,8 @@ def filter_words(filters: Filters) -> list[str]:
         words.append("Handlungsfeld: " + ", ".join(filters.fields))
     if filters.statuses:
         words.append("Status: " + ", ".join(STATUS.label(STATUS.parse(s, param="statuses")) for s in filters.statuses))
-    if filters.ampels:
-        words.append("Ampel: " + ", ".join(ampel_label(a) for a in sorted(_parse_ampels(filters.ampels),
+    if filters.assessments:
+        words.append("Ampel: " + ", ".join(assessment_label(a) for a in sorted(_parse_assessments(filters.assessments),
                                                                                  key=lambda a: a or "")))
     if filters.changed_only:
         words.append("nur Maßnahmen mit Änderungen im Berichtszeitraum")
@@ -340,8 +339,6 @@ def filter_words(filters: Filters) -> list[str]:
 
 
 def _per_year(conn, states: list, stichtag: date, first_year: int) -> list[tuple[int, int, int]]:
-    from massnahmen.store.as_of import changes_between
-
     finished_at: dict[int, str] = {}
     for c in changes_between(conn, None, stichtag, ("status",)):
         if c.new == "umgesetzt":
@@ -366,7 +363,6 @@ def sachstandsbericht(store, today: date, *, since: date | None = None, as_of: d
                       preface: str | None = None) -> Report:
     """The report as of the Stichtag (as_of, else today), with the changes since `since`
     (default: one year earlier). Archived measures are left out."""
-    from massnahmen.store.as_of import latest_reviews_on, reviews_between, states_on
 
     filters = filters or Filters()
     stichtag = as_of or today
@@ -382,11 +378,11 @@ def sachstandsbericht(store, today: date, *, since: date | None = None, as_of: d
         field_of = {fid: (code, fname) for fid, code, fname in fields}
         wanted_fields = _match_fields(filters.fields, fields) if filters.fields else None
         wanted_status = {STATUS.parse(s, param="statuses") for s in filters.statuses}
-        wanted_ampel = _parse_ampels(filters.ampels)
+        wanted_assessments = _parse_assessments(filters.assessments)
         chosen = [s for s in states
                   if (wanted_fields is None or s.field_id in wanted_fields)
                   and (not wanted_status or s.status in wanted_status)
-                  and (not wanted_ampel or (s.assessment or NO_ASSESSMENT) in wanted_ampel)]
+                  and (not wanted_assessments or (s.assessment or NO_ASSESSMENT) in wanted_assessments)]
         by_id = {s.id: s for s in chosen}
         period, touched = period_events(conn, by_id, since, stichtag, field_of)
         if filters.changed_only:
@@ -438,13 +434,13 @@ def sachstandsbericht(store, today: date, *, since: date | None = None, as_of: d
     field_reviews = Counter(by_id[mid].field_id for mid in review_ids)
     for part, fid in zip(parts, [fid for fid, _c, _n in fields if lines_by_field.get(fid)], strict=False):
         part.period.reviews = field_reviews[fid]
-    ampel = dict.fromkeys(AMPEL_KEYS, 0)
+    assessment_open = dict.fromkeys(ASSESSMENT_KEYS, 0)
     for s in chosen:
         if s.status not in CLOSED_STATUSES:
-            ampel[s.assessment if s.assessment in ampel else NO_ASSESSMENT] += 1
+            assessment_open[s.assessment if s.assessment in assessment_open else NO_ASSESSMENT] += 1
     charts = Charts(
         status_by_field=[(p.code, p.name, p.status_counts()) for p in parts],
-        ampel_open=ampel,
+        assessment_open=assessment_open,
         per_year=per_year,
         overdue_by_field=[(p.code, p.name, p.overdue,
                            sum(1 for m in p.lines if m.status not in CLOSED_STATUSES)) for p in parts],

@@ -6,8 +6,7 @@ result is plain data that any face renders."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from dataclasses import field as dc_field
+from dataclasses import dataclass, field as dc_field
 from datetime import date
 
 from massnahmen.domain.contacts import contact_display
@@ -291,6 +290,7 @@ def status_overview_as_of(store, day: date, *, due_days: int = DEFAULT_DUE_DAYS)
 
 def _archived_at(conn, day: date) -> int:
     """How many measures existing at the end of the day were archived then."""
+    # the past-days module (and the measures' queries it uses): not loaded by `status` for today
     from massnahmen.store.as_of import archived_at
 
     return archived_at(conn, day)

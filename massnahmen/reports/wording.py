@@ -8,7 +8,7 @@ from massnahmen.domain.dates import german
 from massnahmen.domain.text import one_line
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
 from massnahmen.reports.common import number, plural
-from massnahmen.reports.report import EVENT_KINDS, EVENT_LABELS, Line, Period, Report, ampel_label
+from massnahmen.reports.report import EVENT_KINDS, EVENT_LABELS, Line, Period, Report, assessment_label
 
 INTERNAL_MARK = "INTERN – nicht zur Veröffentlichung"
 TABLE_HEADERS = ["Nr.", "Maßnahme", "Zuständige Stelle", "Status", "Ampel", "Letzter Sachstand"]
@@ -47,9 +47,9 @@ def summary_sentences(r: Report) -> list[str]:
         f"{k['share_umgesetzt_of_pursued']} % der nicht verworfenen). Verworfen: {number(k['verworfen'])}. "
         f"Noch offen (geplant, in Umsetzung, verstetigt oder zurückgestellt): {number(k['open'])}.",
     ]
-    a = r.charts.ampel_open
+    a = r.charts.assessment_open
     out.append("Ampel der offenen Maßnahmen: " + ", ".join(
-        f"{ampel_label(key)} {number(a.get(key, 0))}" for key in (*ASSESSMENT.keys, "keine")) + ".")
+        f"{assessment_label(key)} {number(a.get(key, 0))}" for key in (*ASSESSMENT.keys, "keine")) + ".")
     if k["overdue_reviews"]:
         out.append(f"Überfällige Wiedervorlagen (offene Maßnahmen, deren Wiedervorlage vor dem Stichtag lag): "
                    f"{number(k['overdue_reviews'])}.")
@@ -103,7 +103,7 @@ def sachstand_text(line: Line, limit: int | None = SACHSTAND_CHARS) -> str:
 
 def cells(line: Line, internal: bool) -> list[str]:
     return [line.code, line.title, unit_text(line, internal), status_label(line.status),
-            "–" if line.status in CLOSED_STATUSES else ampel_label(line.assessment),
+            "–" if line.status in CLOSED_STATUSES else assessment_label(line.assessment),
             sachstand_text(line)]
 
 

@@ -11,9 +11,15 @@ ten years costs no more than one reconstruction."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace as dc_replace
 from datetime import date, timedelta
+
+from massnahmen.domain.text import fold
+from massnahmen.domain.vocab import CLOSED_STATUSES, STATUS
+from massnahmen.store.catalog import find_field
+from massnahmen.store.measures import query_measures
 
 
 @dataclass(frozen=True)
@@ -210,13 +216,6 @@ def query_measures_as_of(store, flt, day: date) -> list[dict]:
     (Nr., title, field, goal, status, Ampel, Wiedervorlage, Beginn, Ende), only measures that
     existed then and were not archived; the filters on those values apply to the values of that
     day (overdue and due counted from it). Contact, search words and the other texts are today's."""
-    from dataclasses import replace as dc_replace
-
-    from massnahmen.domain.text import fold
-    from massnahmen.domain.vocab import CLOSED_STATUSES, STATUS
-    from massnahmen.store.catalog import find_field
-    from massnahmen.store.measures import query_measures
-
     base = dc_replace(flt, field=None, statuses=[], overdue=False, due_within=None, open_only=False,
                       archived="include", assessment=None, no_review=False, sort="code", descending=False)
     rows = query_measures(store, base)
@@ -268,7 +267,6 @@ def query_measures_as_of(store, flt, day: date) -> list[dict]:
         "review_date": lambda r: (r["review_date"] is None, r["review_date"] or ""),
         "updated_at": lambda r: r["updated_at"] or "",
     }
-    import re
 
     def natural(code: str) -> str:
         return re.sub(r"\d+", lambda m: m.group(0).zfill(8), fold(code))

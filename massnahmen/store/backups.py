@@ -18,11 +18,20 @@ from datetime import datetime
 from pathlib import Path
 
 from massnahmen.domain.errors import DatabaseProblem
-from massnahmen.store.problems import translate_error
 from massnahmen.store.files import (
-    BACKUP, DB_COMPANIONS, SQLITE_MAGIC, TEMP_SUFFIX, open_temp, check_target, fsync_file, fsync_folder,
-    open_readonly, read_head, rename_new,
+    BACKUP,
+    DB_COMPANIONS,
+    SQLITE_MAGIC,
+    TEMP_SUFFIX,
+    check_target,
+    fsync_file,
+    fsync_folder,
+    open_readonly,
+    open_temp,
+    read_head,
+    rename_new,
 )
+from massnahmen.store.problems import translate_error
 
 KEEP_IMPORT_BACKUPS = 3
 STALE_TEMP_SECONDS = 3600

@@ -32,6 +32,7 @@ from massnahmen.domain.text import search_fold
 from massnahmen.store.catalog import contact_search_text
 from massnahmen.store.db import Store
 from massnahmen.store.history import ChangeRow, insert_changes
+from massnahmen.store.ideas import insert_ideas
 from massnahmen.store.measures import COLUMN, SEARCHED, code_sort_key
 from massnahmen.store.schema import COLUMNS, DEFAULTS
 
@@ -207,7 +208,6 @@ class Bulk:
     def add_ideas(self, items, *, user: str, context: str | None = None) -> list[int]:
         """Citizens' ideas (store.ideas.NewIdea) with their submitters, decisions, links to
         measures and Verlauf; an idea already there (same text, day, channel) is skipped."""
-        from massnahmen.store.ideas import insert_ideas
 
         ids = insert_ideas(self.conn, list(items), user=user, context=context)
         self.counts["ideas"] = self.counts.get("ideas", 0) + len(ids)

@@ -28,7 +28,7 @@ def _sample(measures: list[tuple]) -> str:
 def _checked(model: str, **values):
     """The values checked by the domain model of that name, as the plain record the reads give.
     pydantic is imported here, where values come in, not by the reads."""
-    from massnahmen.domain import models
+    from massnahmen.domain import models  # pydantic ≈ 100 ms: only where values come in, not on the reads
 
     return getattr(models, model)(**values).record()
 
@@ -453,7 +453,8 @@ def remove_contact(store: Store, ref: str, *, reassign_to: str | None = None, cl
         ).fetchall()
         if measures and not (reassign_to or clear):
             raise InUse(
-                f"„{display}“ ist für {counted(len(measures), 'Maßnahme', 'Maßnahmen')} zuständig ({_sample(measures)}).",
+                f"„{display}“ ist für {counted(len(measures), 'Maßnahme', 'Maßnahmen')} zuständig "
+                f"({_sample(measures)}).",
                 what="contact", name=display, measures=len(measures), choices=("move", "clear"),
                 hint="Sie müssen an einen anderen Kontakt übertragen werden oder ohne Zuständigkeit bleiben.",
             )

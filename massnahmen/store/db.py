@@ -16,6 +16,7 @@ from massnahmen.domain.clock import current_user, now_iso
 from massnahmen.domain.errors import AlreadyExists, DatabaseProblem, WriteCancelled
 from massnahmen.store.backups import backup_before_migration, make_backup
 from massnahmen.store.checks import check_columns, check_root_pages, verify_pages
+from massnahmen.store.files import is_regular
 from massnahmen.store.problems import is_locked_error, translate_error
 from massnahmen.store.schema import SCHEMA_VERSION, create_schema, migrate
 
@@ -67,7 +68,6 @@ class Store:
             raise DatabaseProblem(
                 f"„{db_path}“ ist ein Ordner, keine Datenbankdatei.", path=str(db_path / DEFAULT_DB),
                 remedy="create_in_folder")
-        from massnahmen.store.files import is_regular
 
         if not is_regular(db_path):  # a FIFO or a device: SQLite would wait on it forever
             raise DatabaseProblem(f"„{db_path}“ ist keine gewöhnliche Datei, keine Datenbankdatei.")

@@ -7,23 +7,40 @@ thank_you_contacts (consented contacts only); every other query here returns non
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 
 from massnahmen.domain.clock import now_iso
 from massnahmen.domain.errors import (
-    AlreadyExists, DatabaseProblem, InUse, InvalidValue, NotFound, ValidationFailed,
+    AlreadyExists,
+    DatabaseProblem,
+    InUse,
+    InvalidValue,
+    NotFound,
+    ValidationFailed,
 )
 from massnahmen.domain.ideas import (
-    IDEA_STATUS, OPEN_IDEA_STATUSES, Idea, IdeaChange, Submitter, clean_email, clean_name, clean_text,
-    fingerprint, first_sentence, idea_source, similar_pairs,
+    IDEA_STATUS,
+    OPEN_IDEA_STATUSES,
+    Idea,
+    IdeaChange,
+    Submitter,
+    clean_email,
+    clean_name,
+    clean_text,
+    fingerprint,
+    first_sentence,
+    idea_source,
+    similar_pairs,
 )
 from massnahmen.domain.text import counted, fold, fold_key, search_fold
 from massnahmen.store.catalog import find_field
 from massnahmen.store.db import Store
+from massnahmen.store.measures import add_measure, suggest_code
 from massnahmen.store.search import stored_before, word_clauses
 
 KIND = "Idee"
@@ -70,6 +87,7 @@ def add_channel(store: Store, name: str) -> Channel:
         position = conn.execute("SELECT coalesce(max(position), 0) + 1 FROM idea_channels").fetchone()[0]
         cur = conn.execute("INSERT INTO idea_channels (name, position, created_at) VALUES (?, ?, ?)",
                            (clean, position, now_iso()))
+        assert cur.lastrowid is not None  # an INSERT gives the new row's id
         return Channel(cur.lastrowid, clean)
 
 
@@ -168,7 +186,9 @@ def topic_counts(store: Store) -> list[tuple[str, int, int]]:
 
 def parse_status(value: str) -> str:
     try:
-        return IDEA_STATUS.parse(value, label="Entscheidung")
+        key = IDEA_STATUS.parse(value, label="Entscheidung")
+        assert key is not None  # the decision is not optional: an empty one is refused
+        return key
     except InvalidValue as exc:
         exc.param = "status"
         raise
@@ -194,7 +214,8 @@ def _idea(row: Sequence) -> Idea:
                 updated_at=row[14], updated_by=row[15],
                 measures=sorted(row[16].split("\x1f")) if row[16] else [],
                 topic=row[17], external_id=row[18],
-                similar=sorted(({row[19]} if row[19] else set()) | {int(n) for n in (row[20] or "").split("\x1f") if n}))
+                similar=sorted(({row[19]} if row[19] else set())
+                               | {int(n) for n in (row[20] or "").split("\x1f") if n}))
 
 
 def query_ideas(store: Store, flt: IdeaFilter | None = None, *, limit: int | None = None,
@@ -366,8 +387,6 @@ class NewIdea:
 
 
 def known_fingerprints(conn: sqlite3.Connection, prints: Iterable[str]) -> set[str]:
-    import json
-
     return {r[0] for r in conn.execute("SELECT fingerprint FROM ideas WHERE fingerprint IN "
                                        "(SELECT value FROM json_each(?))", (json.dumps(list(prints)),))}
 
@@ -381,7 +400,8 @@ def insert_ideas(conn: sqlite3.Connection, items: Sequence[NewIdea], *, user: st
     now = now_iso()
     ids: list[int] = []
     next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM ideas").fetchone()[0]
-    idea_rows, submitter_rows, change_rows, link_rows, decisions = [], [], [], [], []
+    idea_rows, submitter_rows, link_rows, decisions = [], [], [], []
+    change_rows: list[tuple[int, str | None, str, str, str | None, str | None, str | None]] = []
     for item in items:
         fp = item.fingerprint
         if fp in seen:
@@ -473,7 +493,7 @@ def update_answer(store: Store, conn: sqlite3.Connection, idea_id: int, values: 
             items.append((key, getattr(idea, key), values[key]))
     if not items:
         return []
-    new = {key: new for key, _old, new in items}
+    new = {key: values[key] for key, _old, _new in items}  # (as values holds them)
     text = new.get("text", idea.text)
     day = new.get("submitted_on", idea.submitted_on)
     fp = fingerprint(text, day, idea.channel)
@@ -634,7 +654,6 @@ def accept_as_new_measure(store: Store, idea_id: int | str, values: dict) -> tup
     """Create a measure from the idea (values by attribute key; the idea's proposals fill what is
     not given, and without a code the next free Nr. of its field) and link it. Returns the idea and
     the new measure's code."""
-    from massnahmen.store.measures import add_measure, suggest_code
 
     idea = get_idea(store, idea_id, personal=False)
     _check_decidable(idea)
@@ -700,37 +719,6 @@ def decline_idea(store: Store, idea_id: int | str, reason: str, *, public: bool 
         if not public:
             items.append(("reason_public", None, "nein"))
         record_idea_changes(store, conn, idea.id, items)
-        return _row(conn, idea.id)
-
-
-def edit_idea(store: Store, idea_id: int | str, *, text: str | None = None, channel: str | None = None,
-              submitted_on: date | None = None) -> Idea:
-    """Correct an idea's text, channel or day (the fingerprint follows)."""
-    with store.write() as conn:
-        idea = _row(conn, idea_id)
-        items: list[ChangeItem] = []
-        new_text, new_channel, new_day = idea.text, idea.channel, idea.submitted_on
-        if text is not None:
-            new_text = clean_text(text)
-            if new_text != idea.text:
-                conn.execute("UPDATE ideas SET text = ?, search = ? WHERE id = ?", (new_text, search_fold(new_text), idea.id))
-                items.append(("text", idea.text, new_text))
-        if channel is not None:
-            cid, new_channel = find_channel(conn, channel)
-            if new_channel != idea.channel:
-                conn.execute("UPDATE ideas SET channel_id = ? WHERE id = ?", (cid, idea.id))
-                items.append(("channel", idea.channel, new_channel))
-        if submitted_on is not None and submitted_on.isoformat() != idea.submitted_on:
-            new_day = submitted_on.isoformat()
-            conn.execute("UPDATE ideas SET submitted_on = ? WHERE id = ?", (new_day, idea.id))
-            items.append(("submitted_on", idea.submitted_on, new_day))
-        if items:
-            fp = fingerprint(new_text, new_day, new_channel)
-            clash = conn.execute("SELECT id FROM ideas WHERE fingerprint = ? AND id != ?", (fp, idea.id)).fetchone()
-            if clash:
-                raise AlreadyExists(f"Diese Idee ist schon erfasst (#{clash[0]}).", kind="idea", value=str(clash[0]))
-            conn.execute("UPDATE ideas SET fingerprint = ? WHERE id = ?", (fp, idea.id))
-            record_idea_changes(store, conn, idea.id, items)
         return _row(conn, idea.id)
 
 
@@ -815,8 +803,6 @@ def forget(store: Store, *, idea_ids: Sequence[int | str] = (), email: str | Non
 
 
 def _json(values: Sequence) -> str:
-    import json
-
     return json.dumps(list(values))
 
 

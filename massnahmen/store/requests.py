@@ -8,11 +8,14 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from massnahmen.domain.clock import now_iso
+from massnahmen.domain.contacts import contact_display
 from massnahmen.domain.errors import NotFound
+from massnahmen.domain.request_form import recipient_token
 from massnahmen.domain.vocab import CLOSED_STATUSES
 from massnahmen.store.catalog import find_contact, find_field
 from massnahmen.store.db import Store
 from massnahmen.store.filter import MeasureFilter
+from massnahmen.store.history import changes_after
 
 
 @dataclass
@@ -40,8 +43,6 @@ class Recipient:
 
     @property
     def display(self) -> str:
-        from massnahmen.domain.contacts import contact_display
-
         return contact_display(self.name, self.organisation)
 
 
@@ -111,7 +112,7 @@ def recipients(store: Store, contacts: list[str] | None = None, field_ref: str |
             if rec is None:
                 rec = out[r[0]] = Recipient(r[0], r[1], r[2], r[3])
             rec.measures.append(RequestMeasure(*r[4:]))
-        missing = [ref for ref, cid in zip(contacts or [], wanted) if cid not in out]
+        missing = [ref for ref, cid in zip(contacts or [], wanted, strict=True) if cid not in out]
         if missing and wanted and not out:
             raise NotFound("Für " + ", ".join(f"„{m}“" for m in missing) + " gibt es keine offenen Maßnahmen.")
         return list(out.values())
@@ -151,7 +152,6 @@ def record_request(store: Store, recipients: list[Recipient], *, answer_by: str 
     """Record a request and its items in one transaction, not yet complete (complete_request marks
     it so once its files are written). name_files(request_id) sets each recipient's file_name; each
     recipient gets its token."""
-    from massnahmen.domain.request_form import recipient_token
 
     token = secrets.token_hex(8)
     created = now_iso()
@@ -161,6 +161,7 @@ def record_request(store: Store, recipients: list[Recipient], *, answer_by: str 
                            "signed) VALUES (?, ?, ?, ?, ?, ?, 0, 1)",
                            (token, created, store.user, answer_by, field_ref, folder))
         request_id = cur.lastrowid
+        assert request_id is not None  # an INSERT gives the new row's id
         name_files(request_id)
         for rec in recipients:
             rec.token = recipient_token(secret, request_id, token, rec.contact_id, [m.id for m in rec.measures])
@@ -192,7 +193,8 @@ def delete_request(store: Store, request_id: int) -> int:
 
 
 def _request(row) -> Request:
-    return Request(*row[:7], complete=bool(row[7]), signed=bool(row[8]))
+    return Request(row[0], row[1], row[2], row[3], row[4], row[5], row[6], complete=bool(row[7]),
+                   signed=bool(row[8]))
 
 
 def get_request(store: Store, request_id: int) -> Request:
@@ -221,7 +223,6 @@ class Binding:
 
 def binding(store: Store, request_id: int, contact_id: int) -> Binding | None:
     """The request as recorded for this contact; None if the contact did not get it."""
-    from massnahmen.domain.request_form import recipient_token
 
     request = get_request(store, request_id)
     items = request_items(store, request_id, contact_id)
@@ -272,7 +273,6 @@ def same_review_exists(store: Store, measure_id: int, day: str, author: str, not
 
 def changes_since(store: Store, measure_id: int, version: int) -> list:
     """What the office changed on a measure after the given version (store.history.Change)."""
-    from massnahmen.store.history import changes_after
 
     with store.reading() as conn:
         return changes_after(conn, measure_id, version)

@@ -61,7 +61,7 @@ def test_umgesetzt_and_verworfen_counted_apart(demo_db, report):
 def test_ampel_of_the_open_measures(demo_db, report):
     rows = dict(sql(demo_db, f"""SELECT coalesce(assessment, 'keine'), count(*) FROM measures
             WHERE archived = 0 AND status NOT IN {CLOSED_IN} GROUP BY 1"""))
-    assert {k: v for k, v in report.charts.ampel_open.items() if v} == rows
+    assert {k: v for k, v in report.charts.assessment_open.items() if v} == rows
 
 
 def test_overdue_reviews_per_field(demo_db, report):
@@ -133,7 +133,7 @@ def test_a_later_review_date_without_sachstand_is_a_postponement(small_db):
 
 def test_filters(demo_db, demo_store):
     only = sachstandsbericht(demo_store, TODAY, filters=Filters(fields=["1"], statuses=["in Umsetzung"],
-                                                                ampels=["grün"]))
+                                                                assessments=["grün"]))
     expected = sql(demo_db, """SELECT m.code FROM measures m JOIN fields f ON f.id = m.field_id WHERE m.archived = 0
             AND f.code = '1' AND m.status = 'in_umsetzung' AND m.assessment = 'gruen'""")
     assert sorted(m.code for m in only.lines) == sorted(r[0] for r in expected)

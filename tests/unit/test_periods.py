@@ -79,12 +79,12 @@ def test_the_head_of_a_sachstand_leaves_out_what_was_not_recorded():
                                          ("#F39200", "gelb"), ("green", "gruen"), ("Grün", "gruen"),
                                          ("white", None), ("#FFFFFF", None), ("#cccccc", None), ("#0000ff", None)])
 def test_colours_close_to_the_ampel(colour, key):
-    from massnahmen.domain.colours import ampel_of_colour
+    from massnahmen.domain.colours import assessment_of_colour
 
-    assert ampel_of_colour(colour) == (key, True)
+    assert assessment_of_colour(colour) == (key, True)
 
 
 def test_an_unknown_colour_is_said_to_be_unknown():
-    from massnahmen.domain.colours import ampel_of_colour
+    from massnahmen.domain.colours import assessment_of_colour
 
-    assert ampel_of_colour("lila") == (None, False)
+    assert assessment_of_colour("lila") == (None, False)
