@@ -4,7 +4,9 @@ gets. No I/O."""
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import math
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field as dc_field
@@ -207,19 +209,40 @@ KnownKey = TypeVar("KnownKey", bound=Hashable)  # what names a known one
 def similar_pairs(new: list[tuple[NewKey, str]], known: list[tuple[KnownKey, str]], *,
                   score: int = SIMILAR_SCORE) -> dict[NewKey, NewKey | KnownKey]:
     """{key of a new text: key of the known or earlier new text it is most like}. Texts are
-    compared by similarity_text; each new one also against the new ones before it."""
+    compared by similarity_text; each new one also against the new ones before it.
+
+    Only texts of a length that can reach the score are compared (the ratio of two texts of
+    lengths a ≤ b is at most 2a / (a + b)), so a survey of thousands of ideas is not compared
+    each with each."""
     if not new:
         return {}
     from rapidfuzz import fuzz, process  # rapidfuzz ≈ 20 ms: only when texts are compared
 
-    choices: dict[NewKey | KnownKey, str] = {key: t for key, text in known if (t := similarity_text(text))}
+    slack = 1 - score / 100
+    shorter, longer = (1 - slack) / (1 + slack), (1 + slack) / (1 - slack)
+    lengths: list[int] = []  # the compared texts, ordered by length
+    texts: list[str] = []
+    keys: list[NewKey | KnownKey] = []
+
+    def add(key: NewKey | KnownKey, text: str) -> None:
+        at = bisect.bisect_right(lengths, len(text))
+        lengths.insert(at, len(text))
+        texts.insert(at, text)
+        keys.insert(at, key)
+
+    for known_key, text in known:
+        if t := similarity_text(text):
+            add(known_key, t)
     out: dict[NewKey, NewKey | KnownKey] = {}
     for key, text in new:
         mine = similarity_text(text)
-        if mine and choices:
-            match = process.extractOne(mine, choices, scorer=fuzz.ratio, score_cutoff=score)
+        if not mine:
+            continue
+        lo = bisect.bisect_left(lengths, math.ceil(len(mine) * shorter - 1e-9))
+        hi = bisect.bisect_right(lengths, math.floor(len(mine) * longer + 1e-9))
+        if lo < hi:
+            match = process.extractOne(mine, texts[lo:hi], scorer=fuzz.ratio, score_cutoff=score)
             if match is not None:
-                out[key] = match[2]
-        if mine:
-            choices[key] = mine
+                out[key] = keys[lo + match[2]]
+        add(key, mine)
     return out

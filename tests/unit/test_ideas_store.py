@@ -185,3 +185,27 @@ def test_similar_texts():
                            ("c", "Mehr Radwege!"), ("d", "(wie oben)")],
                           [(1, "Sprachcafe in der Bibliothek"), (2, "Ein Freibad")])
     assert pairs == {"a": 1, "c": "b"}
+
+
+def test_similar_pairs_compares_only_lengths_that_can_match_and_misses_none():
+    """The length window leaves out only texts that cannot reach the score: the same ideas are found
+    as by comparing each with each (rapidfuzz's ratio over every earlier text)."""
+    import random
+
+    from rapidfuzz import fuzz
+
+    from massnahmen.domain.ideas import SIMILAR_SCORE, similar_pairs, similarity_text
+
+    rnd = random.Random(7)
+    base = ["Sprachcafe in der Bibliothek", "Mehr Radwege am Ring", "Ein Freibad fuer alle", "Kita Plaetze"]
+    texts = []
+    for _ in range(300):  # variants one or two letters longer or shorter, near the window's edges
+        t = rnd.choice(base)
+        for _ in range(rnd.randint(0, 3)):
+            i = rnd.randrange(len(t))
+            t = t[:i] + rnd.choice(["", "x", "yz"]) + t[i + 1:]
+        texts.append(t)
+    found = similar_pairs(list(enumerate(texts)), [])
+    every = {i for i, t in enumerate(texts)
+             if any(fuzz.ratio(similarity_text(t), similarity_text(u)) >= SIMILAR_SCORE for u in texts[:i])}
+    assert set(found) == every and len(every) > 100
