@@ -32,7 +32,7 @@ def run_tui_on(db: str | os.PathLike | None, user: str | None) -> None:
     # those objects frozen (MassnahmenApp.on_mount).
     gc.disable()
     try:
-        from massnahmen.tui.app import run_tui
+        from massnahmen.tui.runtime.app import run_tui
 
         verified()
         run_tui(store, start=settings.tui_start())

@@ -137,7 +137,7 @@ def restyle(app, theme_name: str) -> None:
 def choose(app) -> None:
     """The chooser of „Farbschema“: the choice is shown at once and remembered for this officer."""
 
-    from massnahmen.tui.pick import PickDialog  # on first use: not needed for the first frame
+    from massnahmen.tui.dialogs.pick import PickDialog  # on first use: not needed for the first frame
 
     def chosen(key: str | None) -> None:
         if not key:

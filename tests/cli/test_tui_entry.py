@@ -9,7 +9,7 @@ import pytest
 
 
 def test_entry_opens_the_app(cli, demo_db, monkeypatch):
-    import massnahmen.tui.app as tui_app
+    import massnahmen.tui.runtime.app as tui_app
 
     seen = {}
     monkeypatch.setattr(tui_app, "run_tui", lambda store, start=None: seen.setdefault("path", store.path))
@@ -34,7 +34,7 @@ def _newer(path: Path) -> Path:
     ("locked", "gesperrt"),
 ])
 def test_entry_refuses_bad_databases_before_start(cli, demo_db, tmp_path, case, message, monkeypatch):
-    import massnahmen.tui.app as tui_app
+    import massnahmen.tui.runtime.app as tui_app
     from tests.conftest import file_digest
 
     monkeypatch.setattr(tui_app, "run_tui", lambda store, start=None: pytest.fail("the app must not start"))

@@ -6,9 +6,9 @@ from massnahmen.store import catalog
 from massnahmen.store.db import Store
 from massnahmen.store.measures import MeasureFilter, count_measures
 from massnahmen.store.views import list_views, save_view
-from massnahmen.tui.dialogs import ConfirmDialog
+from massnahmen.tui.dialogs.common import ConfirmDialog
 from massnahmen.tui.query import TuiFilter
-from massnahmen.tui.views import FilterDialog, ViewsDialog
+from massnahmen.tui.dialogs.views import FilterDialog, ViewsDialog
 from tests.tui.pilot import running, settle, to_measures, type_text
 
 

@@ -66,11 +66,11 @@ def test_the_tuis_first_frame_needs_neither_typer_nor_pydantic():
     """What `massnahmen` imports before the overview is drawn: no Typer (the fast start path), no
     pydantic; the overview's data needs none of them either, nor does the Maßnahmen screen, which
     reads plain records (pydantic checks what comes in)."""
-    loaded = _loaded_after("import massnahmen.cli, massnahmen.cli.tui_entry, massnahmen.tui.app, "
-                           "massnahmen.tui.overview, massnahmen.tui.overview_data")
+    loaded = _loaded_after("import massnahmen.cli, massnahmen.cli.tui_entry, massnahmen.tui.runtime.app, "
+                           "massnahmen.tui.screens.overview, massnahmen.tui.screens.overview_data")
     assert "textual" in loaded
     assert "pydantic" not in loaded and "typer" not in loaded
-    assert "pydantic" not in _loaded_after("import massnahmen.tui.measures")
+    assert "pydantic" not in _loaded_after("import massnahmen.tui.screens.measures")
 
 
 def test_reading_and_showing_a_measure_loads_no_pydantic(small_db):

@@ -21,10 +21,10 @@ from massnahmen.domain.timeliness import DUE, LABELS, NO_REVIEW, OVERDUE, timeli
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS, assessment_text
 from massnahmen.store.catalog import list_fields, list_goals
 from massnahmen.store.measures import contact_display, reviews_of, timeline, versions_of
-from massnahmen.tui.choice import Choice
-from massnahmen.tui.restyle import KeepsStyles
-from massnahmen.tui.keybar import KeyBar
-from massnahmen.tui.measure_table import MeasureTable
+from massnahmen.tui.widgets.choice import Choice
+from massnahmen.tui.runtime.restyle import KeepsStyles
+from massnahmen.tui.widgets.keybar import KeyBar
+from massnahmen.tui.widgets.measure_table import MeasureTable
 from massnahmen.tui.query import SORT_COLUMNS, TuiFilter, contact_choices
 from massnahmen.tui.styles import hint, marker
 
@@ -400,17 +400,17 @@ class MeasuresScreen(KeepsStyles, Screen):
 
     def action_filter(self) -> None:
         """Several statuses, „alle offenen“, several fields, Ampel, overdue at once."""
-        from massnahmen.tui.views import FilterDialog
+        from massnahmen.tui.dialogs.views import FilterDialog
 
         self.app.push_screen(FilterDialog(self.flt), lambda flt: self.apply_filter(flt) if flt else None)
 
     def action_save_view(self) -> None:
-        from massnahmen.tui.views import save_current_view
+        from massnahmen.tui.dialogs.views import save_current_view
 
         save_current_view(self.app, self.flt)
 
     def action_choose_view(self) -> None:
-        from massnahmen.tui.views import ViewsDialog
+        from massnahmen.tui.dialogs.views import ViewsDialog
 
         def chosen(flt: TuiFilter | None) -> None:
             if flt is not None:
@@ -448,7 +448,7 @@ class MeasuresScreen(KeepsStyles, Screen):
         if current is not None and current["id"] == row["id"]:
             text = detail_text(current, reviews, self.app.today)
             if ideas:
-                from massnahmen.tui.ideas import ideas_line
+                from massnahmen.tui.screens.ideas import ideas_line
 
                 text.append(ideas_line(ideas))
             self.query_one("#detail-text", Static).update(text)
@@ -479,7 +479,7 @@ class MeasuresScreen(KeepsStyles, Screen):
     def kept_form(self):
         """The one form to edit or create a measure, built once and kept: opening it again only
         loads the values (building its 55 widgets takes a fifth of a second)."""
-        from massnahmen.tui.forms import MeasureForm  # on first use: not needed for the first frame
+        from massnahmen.tui.dialogs.forms import MeasureForm  # on first use: not needed for the first frame
 
         app = self.app
         kept = app._installed_screens.get("measure-form")
@@ -511,14 +511,14 @@ class MeasuresScreen(KeepsStyles, Screen):
             self.table._keep_code = code
 
     def action_review(self) -> None:
-        from massnahmen.tui.review_dialog import ReviewDialog  # on first use: not needed for the first frame
+        from massnahmen.tui.dialogs.review_dialog import ReviewDialog  # on first use: not needed for the first frame
 
         row = self._row_or_hint()
         if row is not None:
             self.app.push_screen(ReviewDialog(row["code"]), self._after_form)
 
     def action_history(self) -> None:
-        from massnahmen.tui.dialogs import HistoryScreen  # on first use: not needed for the first frame
+        from massnahmen.tui.dialogs.common import HistoryScreen  # on first use: not needed for the first frame
 
         row = self._row_or_hint()
         if row is None:
@@ -564,7 +564,7 @@ class MeasuresScreen(KeepsStyles, Screen):
 
     def action_bulk(self) -> None:
         """Change all marked measures (or the highlighted one) at once."""
-        from massnahmen.tui.bulk import BULK_CONTEXT, BulkDialog, describe, run_bulk
+        from massnahmen.tui.dialogs.bulk import BULK_CONTEXT, BulkDialog, describe, run_bulk
 
         marks = dict(self.table.marked)
         if not marks:
@@ -591,7 +591,7 @@ class MeasuresScreen(KeepsStyles, Screen):
 
     def action_undo(self) -> None:
         """Take the last change of many measures back (until something else is changed)."""
-        from massnahmen.tui.bulk import UNDO_CONTEXT, describe, run_bulk
+        from massnahmen.tui.dialogs.bulk import UNDO_CONTEXT, describe, run_bulk
 
         undo = self.app.bulk_undo
         if not undo:

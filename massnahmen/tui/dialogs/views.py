@@ -17,7 +17,7 @@ from massnahmen.domain.text import printable
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
 from massnahmen.store.catalog import list_fields
 from massnahmen.store.views import delete_view, list_views, save_view
-from massnahmen.tui.dialogs import ConfirmDialog, TextDialog
+from massnahmen.tui.dialogs.common import ConfirmDialog, TextDialog
 from massnahmen.tui.query import TuiFilter
 
 NOT_RATED = "none"

@@ -17,10 +17,10 @@ from massnahmen.domain.text import counted
 from massnahmen.domain.dates import german
 from massnahmen.domain.errors import MassnahmenError, NotFound
 from massnahmen.store.office import get_office
-from massnahmen.tui.choice import Choice
-from massnahmen.tui.dialogs import ReadingDialog
-from massnahmen.tui.jobs import JobDialog, absolute, run_job, view_text
-from massnahmen.tui.formbase import form_row, opts
+from massnahmen.tui.widgets.choice import Choice
+from massnahmen.tui.dialogs.common import ReadingDialog
+from massnahmen.tui.dialogs.jobs import JobDialog, absolute, run_job, view_text
+from massnahmen.tui.dialogs.formbase import form_row, opts
 from massnahmen.tui.query import TuiFilter
 from massnahmen.tui.styles import STYLES
 

@@ -23,13 +23,13 @@ from massnahmen.store.ideas import (
     list_channels, measure_values_from_idea, merge_idea, query_ideas, set_field, set_status,
 )
 from massnahmen.store.measures import query_measures, suggest_code
-from massnahmen.tui.choice import Choice
-from massnahmen.tui.restyle import KeepsStyles
-from massnahmen.tui.dialogs import TextDialog
-from massnahmen.tui.keybar import KeyBar
-from massnahmen.tui.pick import PickBase
+from massnahmen.tui.widgets.choice import Choice
+from massnahmen.tui.runtime.restyle import KeepsStyles
+from massnahmen.tui.dialogs.common import TextDialog
+from massnahmen.tui.widgets.keybar import KeyBar
+from massnahmen.tui.dialogs.pick import PickBase
 from massnahmen.tui.styles import STYLES
-from massnahmen.tui.formbase import opts
+from massnahmen.tui.dialogs.formbase import opts
 from massnahmen.tui.query import TuiFilter
 
 PAGE = 200  # ideas in the table at once
@@ -395,7 +395,7 @@ class IdeasScreen(KeepsStyles, Screen):
         self.app.push_screen(MeasurePicker(f"Idee #{idea.id} einer Maßnahme zuordnen"), chosen)
 
     def action_accept_new(self) -> None:
-        from massnahmen.tui.forms import MeasureForm  # on first use
+        from massnahmen.tui.dialogs.forms import MeasureForm  # on first use
 
         idea = self._idea_or_hint()
         if idea is None:

@@ -14,10 +14,10 @@ from massnahmen.domain.errors import InUse, MassnahmenError
 from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.store.catalog import list_contacts, remove_contact
 from massnahmen.store.measures import query_measures
-from massnahmen.tui.restyle import KeepsStyles
-from massnahmen.tui.keybar import KeyBar
-from massnahmen.tui.catalog_forms import ContactForm, ReassignDialog
-from massnahmen.tui.dialogs import ConfirmDialog
+from massnahmen.tui.runtime.restyle import KeepsStyles
+from massnahmen.tui.widgets.keybar import KeyBar
+from massnahmen.tui.dialogs.catalog_forms import ContactForm, ReassignDialog
+from massnahmen.tui.dialogs.common import ConfirmDialog
 from massnahmen.tui.query import TuiFilter, contact_choices
 
 class ContactsScreen(KeepsStyles, Screen):

@@ -11,10 +11,10 @@ from textual.widgets import DataTable, Header, Static
 from massnahmen.domain.errors import MassnahmenError
 from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.store.catalog import list_fields, list_goals, measures_using, remove_field, remove_goal
-from massnahmen.tui.restyle import KeepsStyles
-from massnahmen.tui.keybar import KeyBar
-from massnahmen.tui.catalog_forms import FieldForm, GoalForm, ReassignDialog
-from massnahmen.tui.dialogs import ConfirmDialog
+from massnahmen.tui.runtime.restyle import KeepsStyles
+from massnahmen.tui.widgets.keybar import KeyBar
+from massnahmen.tui.dialogs.catalog_forms import FieldForm, GoalForm, ReassignDialog
+from massnahmen.tui.dialogs.common import ConfirmDialog
 from massnahmen.tui.query import TuiFilter
 
 

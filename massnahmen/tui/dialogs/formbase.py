@@ -14,8 +14,8 @@ from textual.widgets import Button, Input, Static
 from massnahmen.domain.errors import InvalidValue
 from massnahmen.domain.attributes import BY_KEY
 from massnahmen.domain.text import printable
-from massnahmen.tui.restyle import KeepsStyles
-from massnahmen.tui.dialogs import ConfirmDialog
+from massnahmen.tui.runtime.restyle import KeepsStyles
+from massnahmen.tui.dialogs.common import ConfirmDialog
 from massnahmen.tui.styles import STYLES
 
 

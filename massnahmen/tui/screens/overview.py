@@ -14,8 +14,8 @@ from textual.widgets.option_list import Option
 from massnahmen.domain.dates import DEFAULT_DUE_DAYS, german
 from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.domain.vocab import ASSESSMENT, STATUS, assessment_text
-from massnahmen.tui.restyle import KeepsStyles
-from massnahmen.tui.keybar import KeyBar
+from massnahmen.tui.runtime.restyle import KeepsStyles
+from massnahmen.tui.widgets.keybar import KeyBar
 from massnahmen.tui.query import TuiFilter
 from massnahmen.tui.styles import colour, hint
 
@@ -105,7 +105,7 @@ class OverviewScreen(KeepsStyles, Screen):
 
     @work(thread=True, exclusive=True, group="overview", exit_on_error=False)
     def load(self) -> None:
-        from massnahmen.tui.overview_data import load_overview  # in the worker: reports load off the UI thread
+        from massnahmen.tui.screens.overview_data import load_overview  # in the worker: reports load off the UI thread
 
         data = self.app.db.call(lambda s: load_overview(s, self.app.today))
         if data is not None:

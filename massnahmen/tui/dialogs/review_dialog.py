@@ -21,10 +21,10 @@ from massnahmen.domain.reviews import (
 from massnahmen.domain.text import one_line, printable
 from massnahmen.domain.vocab import ASSESSMENT, STATUS, assessment_text
 from massnahmen.store.measures import add_review, get_measure
-from massnahmen.tui.dialogs import ConflictDialog
-from massnahmen.tui.choice import Choice
-from massnahmen.tui.formbase import FormScreen, form_row, opts, save_cancel_buttons
-from massnahmen.tui.writing import run_write
+from massnahmen.tui.dialogs.common import ConflictDialog
+from massnahmen.tui.widgets.choice import Choice
+from massnahmen.tui.dialogs.formbase import FormScreen, form_row, opts, save_cancel_buttons
+from massnahmen.tui.dialogs.writing import run_write
 
 LABELS = {"Sachstand": "note", REVIEW_DAY: "date", "Status": "status", "Ampel": "assessment",
           NEXT_REVIEW: "next"}

@@ -27,9 +27,9 @@ from massnahmen.domain.text import one_line, printable
 from massnahmen.store.db import Store
 from massnahmen.store.problems import translate_error
 from massnahmen.tui import clipboard, themes
-from massnahmen.tui.keyorder import KeyGate, KeyPassed
+from massnahmen.tui.runtime.keyorder import KeyGate, KeyPassed
 from massnahmen.tui.hints import hint as tui_hint
-from massnahmen.tui.palette import commands_provider
+from massnahmen.tui.runtime.palette import commands_provider
 from massnahmen.tui.query import TuiFilter
 
 SCREEN_NAMES = {"overview": "Übersicht", "measures": "Maßnahmen", "contacts": "Kontakte",
@@ -109,7 +109,7 @@ class GermanCommandPalette(CommandPalette):
 
 
 class MassnahmenApp(App):
-    CSS_PATH = "styles.tcss"
+    CSS_PATH = "../styles.tcss"
     TITLE = "massnahmen"
     DEFAULT_MODE = "overview"
     ENABLE_COMMAND_PALETTE = True
@@ -158,7 +158,7 @@ class MassnahmenApp(App):
         """A screen factory that imports its module only when the screen is first shown."""
 
         def make() -> Screen:
-            screen = getattr(importlib.import_module(f"massnahmen.tui.{module}"), name)()
+            screen = getattr(importlib.import_module(f"massnahmen.tui.screens.{module}"), name)()
             if any(self._screen_stacks.values()):
                 # Textual re-reads and re-applies every stylesheet (about 70 ms) when a screen's CSS
                 # counter lags behind the app's, as a new one's does. Once the first screen has
@@ -187,7 +187,7 @@ class MassnahmenApp(App):
         """After the first frame, while the officer reads it: the Maßnahmen screen's modules with the
         domain models (pydantic, ≈ 100 ms) that the first frame did without, so that `2` need not
         wait for them. (An import the UI thread starts meanwhile waits for this one to finish.)"""
-        importlib.import_module("massnahmen.tui.measures")
+        importlib.import_module("massnahmen.tui.screens.measures")
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown):
@@ -260,7 +260,7 @@ class MassnahmenApp(App):
     def action_go_to_code(self) -> None:
         """Ask for a Nr. and show exactly that measure (also an archived one) in the Maßnahmen table."""
         from massnahmen.store.measures import get_measure  # with pydantic: not for the first frame
-        from massnahmen.tui.dialogs import TextDialog  # on first use: not needed for the first frame
+        from massnahmen.tui.dialogs.common import TextDialog  # on first use: not needed for the first frame
 
         def go(code: str | None) -> None:
             if not code:
@@ -275,7 +275,7 @@ class MassnahmenApp(App):
         self.push_screen(TextDialog("Gehe zu Nr.", placeholder="z. B. 3.2.1"), go)
 
     def action_help(self) -> None:
-        from massnahmen.tui.dialogs import HelpScreen  # on first use: not needed for the first frame
+        from massnahmen.tui.dialogs.common import HelpScreen  # on first use: not needed for the first frame
 
         self.push_screen(HelpScreen(classes="dialog-screen"))
 
@@ -326,7 +326,7 @@ class MassnahmenApp(App):
                     if base is self.screen or (stack and self.current_mode == mode):
                         base.refresh_data()
         if announce:
-            from massnahmen.tui.formbase import FormScreen  # loaded already when a form is open
+            from massnahmen.tui.dialogs.formbase import FormScreen  # loaded already when a form is open
 
             text = "Andere haben die Datei geändert; die Anzeige ist neu geladen."
             if isinstance(self.screen, FormScreen):  # short: over a form (its buttons stay free)
@@ -389,7 +389,7 @@ class MassnahmenApp(App):
         yield SystemCommand("Sicherung jetzt anlegen", "Eine Kopie der Datenbank neben die Datei legen",
                             self.action_backup)
         yield SystemCommand("Neu laden", "Änderungen anderer übernehmen (F5)", self.action_refresh_data)
-        from massnahmen.tui.documents import document_commands  # on first use: not needed for the first frame
+        from massnahmen.tui.dialogs.documents import document_commands  # on first use: not needed for the first frame
 
         yield from document_commands(self)
         yield SystemCommand("Gehe zu Nr.", "Eine Maßnahme über ihre Nr. öffnen (g)", self.action_go_to_code)

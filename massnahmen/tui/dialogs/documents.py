@@ -1,7 +1,7 @@
 """Files out of the TUI, as the command line writes them: „Exportieren“ (the Maßnahmen view as CSV,
 Excel, ICS or JSON) and „Bericht erstellen“ (Sachstandsbericht, Rückblick). The dialogs check what
 was typed and the target file; the work then runs in a thread worker and ends with a notification
-naming the written file. The Sachstandsabfrage and its Rücklauf are in tui/exchange.py."""
+naming the written file. The Sachstandsabfrage and its Rücklauf are in tui/dialogs/exchange.py."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from textual.widgets import Checkbox, Input, Select, Static
 
 from massnahmen.domain.dates import german
 from massnahmen.domain.errors import MassnahmenError
-from massnahmen.tui.choice import Choice
-from massnahmen.tui.formbase import form_row, opts
-from massnahmen.tui.jobs import JobDialog, check_file, run_job, view_text
+from massnahmen.tui.widgets.choice import Choice
+from massnahmen.tui.dialogs.formbase import form_row, opts
+from massnahmen.tui.dialogs.jobs import JobDialog, check_file, run_job, view_text
 from massnahmen.tui.query import TuiFilter
 
 
@@ -29,12 +29,12 @@ def document_commands(app):
         app.push_screen(ReportDialog())
 
     def request() -> None:
-        from massnahmen.tui.exchange import RequestDialog
+        from massnahmen.tui.dialogs.exchange import RequestDialog
 
         app.push_screen(RequestDialog(current_filter(app), highlighted_contact(app)))
 
     def answers() -> None:
-        from massnahmen.tui.exchange import AnswersDialog
+        from massnahmen.tui.dialogs.exchange import AnswersDialog
 
         app.push_screen(AnswersDialog())
 

@@ -20,12 +20,12 @@ from massnahmen.domain.text import counted, printable
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS
 from massnahmen.store.catalog import fields_in_order, list_goals
 from massnahmen.store.measures import add_measure, get_measure, update_measure
-from massnahmen.tui.catalog_forms import ContactForm, GoalForm
-from massnahmen.tui.choice import Choice
-from massnahmen.tui.dialogs import ConflictDialog
-from massnahmen.tui.formbase import FormScreen, form_row, opts, save_cancel_buttons
+from massnahmen.tui.dialogs.catalog_forms import ContactForm, GoalForm
+from massnahmen.tui.widgets.choice import Choice
+from massnahmen.tui.dialogs.common import ConflictDialog
+from massnahmen.tui.dialogs.formbase import FormScreen, form_row, opts, save_cancel_buttons
 from massnahmen.tui.query import contact_choices
-from massnahmen.tui.writing import run_write
+from massnahmen.tui.dialogs.writing import run_write
 
 LABEL_TO_KEY = {a.label: a.key for a in ATTRIBUTES}
 # the form's rows from the attribute registry: one line each in its order, the long texts last

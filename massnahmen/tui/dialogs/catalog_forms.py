@@ -18,7 +18,7 @@ from massnahmen.domain.text import printable
 from massnahmen.store.catalog import (
     add_contact, add_field, add_goal, edit_contact, edit_field, edit_goal, get_contact, list_fields,
 )
-from massnahmen.tui.formbase import FormScreen, form_row, opts, pydantic_problems, save_cancel_buttons
+from massnahmen.tui.dialogs.formbase import FormScreen, form_row, opts, pydantic_problems, save_cancel_buttons
 
 CONTACT_FIELDS = (("name", "Name"), ("organisation", "Organisation"), ("role", "Funktion"),
                   ("email", "E-Mail"), ("phone", "Telefon"))
