@@ -49,18 +49,13 @@ def document_commands(app):
 
 def current_filter(app) -> TuiFilter:
     """The filter of the Maßnahmen screen (what its table shows), else all measures."""
-    stack = app._screen_stacks.get("measures")
-    flt = getattr(stack[0], "flt", None) if stack else None
+    flt = app.current_filter
     return flt.copy() if isinstance(flt, TuiFilter) else TuiFilter()
 
 
 def highlighted_contact(app):
     """The contact under the cursor when the Kontakte screen is shown, else None."""
-    if app.current_mode != "contacts":
-        return None
-    stack = app._screen_stacks.get("contacts")
-    current = getattr(stack[0], "current", None) if stack else None
-    return current() if callable(current) else None
+    return app.highlighted_contact if app.current_mode == "contacts" else None
 
 
 # -- Exportieren ---------------------------------------------------------------------------------

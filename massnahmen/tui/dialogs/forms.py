@@ -165,7 +165,7 @@ class MeasureForm(FormScreen):
 
     @staticmethod
     def _has_option(sel: Select, value: str) -> bool:
-        return any(v == value for _p, v in sel._options)
+        return isinstance(sel, Choice) and sel.offers(value)
 
     def load_goals(self, keep: str | None = None) -> None:
         field = self.query_one("#in-field", Select).value
@@ -307,10 +307,9 @@ class MeasureForm(FormScreen):
     def shown_value(self, key: str, value: object) -> str:
         """A value as the form shows it (a choice's label, not its key or #id)."""
         if key in SELECTS and value not in ("", None):
-            sel = self.query_one(f"#in-{key}", Select)
-            for prompt, option in sel._options:
-                if option == value:
-                    return str(prompt)
+            prompt = self.query_one(f"#in-{key}", Choice).prompt_of(value)
+            if prompt is not None:
+                return str(prompt)
         return display_value(key, value)
 
     def resolve_conflict(self, choice: str | None, payload: dict, keep_theirs: set[str] = frozenset()) -> None:

@@ -9,7 +9,8 @@ screen with this mixin is restyled on showing only when one of those two changed
 last styled.
 
 The mixin sets `refresh_styles` of Textual's ScreenResume event, which Screen's own handler reads
-after this one (Textual calls the handlers of the classes in MRO order); tests/tui/test_restyle.py
+after this one (Textual calls the handler of each class in the MRO, subclass first, so a screen's
+own `on_screen_resume` does not replace this one); tests/tui/test_restyle.py
 checks that a change of scheme while a screen is hidden still reaches it."""
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ class KeepsStyles:
     def _style_state(self) -> tuple:
         return self.app.theme, self.app.app_focus
 
-    def _on_mount(self, event: events.Mount) -> None:
+    def on_mount(self, event: events.Mount) -> None:
         self._styled_in = self._style_state()  # every widget got its styles as it was mounted
 
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         state = self._style_state()
         if state == self._styled_in:
             event.refresh_styles = False

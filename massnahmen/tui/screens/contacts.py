@@ -112,7 +112,7 @@ class ContactsScreen(KeepsStyles, Screen):
     def show_detail(self) -> None:
         """The highlighted contact at once; the measures it is responsible for follow from a worker
         (on 100 000 measures the query takes a moment, and the arrow keys must not wait for it)."""
-        c = self.current()
+        c = self.app.highlighted_contact = self.current()
         detail = self.query_one("#c-detail-text", Static)
         if c is None:
             detail.update(Text("Keine Kontakte." if not self.contacts else "", style="dim"))

@@ -105,15 +105,15 @@ class IdeasScreen(KeepsStyles, Screen):
             self.app.show_error(exc)
             return
         self._syncing = True
-        fsel = self.query_one("#i-field", Select)
+        fsel = self.query_one("#i-field", Choice)
         value = fsel.value
         fsel.set_options(opts((f"{f.code} {f.name}", f.code) for f in fields) + [("ohne Feld", "-")])
-        if value is not Select.NULL and any(v == value for _p, v in fsel._options):
+        if value is not Select.NULL and fsel.offers(value):
             fsel.value = value
-        csel = self.query_one("#i-channel", Select)
+        csel = self.query_one("#i-channel", Choice)
         value = csel.value
         csel.set_options(opts((c.name, c.name) for c in channels))
-        if value is not Select.NULL and any(v == value for _p, v in csel._options):
+        if value is not Select.NULL and csel.offers(value):
             csel.value = value
         self.call_after_refresh(self._end_sync)
 

@@ -22,6 +22,8 @@ from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS, assessment_tex
 from massnahmen.store.catalog import list_fields, list_goals
 from massnahmen.store.measures import contact_display, reviews_of, timeline, versions_of
 from massnahmen.tui.widgets.choice import Choice
+from massnahmen.tui import themes
+from massnahmen.tui.runtime.compat import compose_ahead
 from massnahmen.tui.runtime.restyle import KeepsStyles
 from massnahmen.tui.widgets.keybar import KeyBar
 from massnahmen.tui.widgets.measure_table import MeasureTable
@@ -206,9 +208,18 @@ class MeasuresScreen(KeepsStyles, Screen):
         return self.query_one("#table", MeasureTable)
 
     def on_mount(self) -> None:
+        self.app.current_filter = self.flt
+        themes.on_change(self, self.restyle)
         if self.app.pending_filter is None:
             self.table.set_filter(self.flt, now=True)  # the rows are in the first frame
         self.table.focus()
+
+    def restyle(self) -> None:
+        """The table, info line and detail pane again in the colours of the new scheme."""
+        table = self.table
+        table.refresh()
+        self.update_info()
+        self.post_message(table.Highlighted(table, table.current_row()))
 
     def on_screen_resume(self) -> None:
         if self.app.pending_filter is not None:
@@ -278,7 +289,7 @@ class MeasuresScreen(KeepsStyles, Screen):
         return True
 
     def apply_filter(self, flt: TuiFilter, *, code: str | None = None, sync_widgets: bool = True) -> None:
-        self.flt = flt
+        self.flt = self.app.current_filter = flt
         self.refresh_bindings()
         if sync_widgets:
             self._syncing = True
@@ -295,7 +306,7 @@ class MeasuresScreen(KeepsStyles, Screen):
         self.table.loaded = False  # the info line says "lädt …" until the new rows are there
         self.table.set_filter(flt)
         if code:
-            self.table._keep_code = code
+            self.table.keep_on(code)
         self.update_info()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -482,7 +493,7 @@ class MeasuresScreen(KeepsStyles, Screen):
         from massnahmen.tui.dialogs.forms import MeasureForm  # on first use: not needed for the first frame
 
         app = self.app
-        kept = app._installed_screens.get("measure-form")
+        kept = app.get_screen("measure-form") if app.is_screen_installed("measure-form") else None
         if kept is not None and kept.built_for != app.theme and kept not in app.screen_stack:
             app.uninstall_screen("measure-form")  # built before a change of the colour scheme
             kept = None
@@ -503,12 +514,12 @@ class MeasuresScreen(KeepsStyles, Screen):
             # costs too (the file's pages, the widgets' first values), `e` then only reloads
             row = self.table.current_row()
             form.show_measure(row["code"] if row else None)
-            self.app._get_screen(form)  # composed, styled and filled, not shown
+            compose_ahead(self.app, form)  # composed, styled and filled, not shown
 
     def _after_form(self, code: str | None) -> None:
         if code:
             self.app.after_write()
-            self.table._keep_code = code
+            self.table.keep_on(code)
 
     def action_review(self) -> None:
         from massnahmen.tui.dialogs.review_dialog import ReviewDialog  # on first use: not needed for the first frame

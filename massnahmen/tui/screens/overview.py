@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from massnahmen.domain.dates import DEFAULT_DUE_DAYS, german
 from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.domain.vocab import ASSESSMENT, STATUS, assessment_text
+from massnahmen.tui import themes
 from massnahmen.tui.runtime.restyle import KeepsStyles
 from massnahmen.tui.widgets.keybar import KeyBar
 from massnahmen.tui.query import TuiFilter
@@ -71,7 +72,13 @@ class OverviewScreen(KeepsStyles, Screen):
 
     def on_mount(self) -> None:
         self._with_bars: bool | None = None
+        themes.on_change(self, self.restyle)
         self.refresh_data()
+
+    def restyle(self) -> None:
+        """The numbers again in the colours of the new scheme."""
+        if self.data is not None:
+            self.show(self.data)
 
     @property
     def with_bars(self) -> bool:

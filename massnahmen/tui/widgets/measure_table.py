@@ -137,6 +137,10 @@ class MeasureTable(ScrollView, can_focus=True):
         self.flt = flt
         self.reload(keep_cursor=keep_cursor, now=now)
 
+    def keep_on(self, code: str) -> None:
+        """When the rows arrive, the cursor goes to this Nr. (where the filter shows it)."""
+        self._keep_code = code
+
     def reload(self, *, keep_cursor: bool = True, now: bool = False) -> None:
         self._gen += 1
         self.versions = None
@@ -183,13 +187,8 @@ class MeasureTable(ScrollView, can_focus=True):
     def _count(self, gen: int, flt: TuiFilter) -> None:
         """The exact number of rows (a scan; abandoned when the filter changes meanwhile)."""
         def count(store):
-            with self.db.mark:
-                self.db.interruptible = gen
-            try:
+            with self.db.abandonable(gen):
                 return count_with_versions(store, flt, up_to=VERSIONS_UP_TO)
-            finally:
-                with self.db.mark:
-                    self.db.interruptible = None
 
         counted = self.db.call(count, gen_check=lambda: gen == self._gen)
         if counted is not None:
@@ -333,13 +332,13 @@ class MeasureTable(ScrollView, can_focus=True):
         if row is not None:
             self.post_message(self.Selected(self, row))
 
-    def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
         if event.key == "enter":
             event.stop()
             event.prevent_default()
             self.action_select()
 
-    async def _on_click(self, event: events.Click) -> None:
+    async def on_click(self, event: events.Click) -> None:
         if event.y == 0:
             self._sort_by_x(event.x)
             return
