@@ -21,7 +21,7 @@ from massnahmen.domain.text import one_line, printable
 from massnahmen.store.db import Store
 from massnahmen.tui import clipboard, themes
 from massnahmen.tui.runtime import quiet
-from massnahmen.tui.runtime.compat import GermanCommandPalette, styled_as_app
+from massnahmen.tui.runtime.compat import GermanCommandPalette, compose_ahead, styled_as_app
 from massnahmen.tui.runtime.gate import DbGate
 from massnahmen.tui.runtime.keyorder import KeyGate, KeyPassed
 from massnahmen.tui.hints import hint as tui_hint
@@ -139,6 +139,10 @@ class MassnahmenApp(App):
         with owner (a screen, say), so nothing is called back on a closing app."""
         quiet.when_quiet(owner, callback, self.QUIET_SECONDS if seconds is None else seconds,
                          lambda: self.last_input)
+
+    def compose_ahead(self, screen: Screen) -> None:
+        """Compose, style and lay out an installed screen without showing it (work ahead)."""
+        compose_ahead(self, screen)
 
     def _first_screen_styled(self) -> None:
         """The first screen is drawn with the stylesheet as it is, but Textual's start leaves its CSS

@@ -23,7 +23,6 @@ from massnahmen.store.catalog import list_fields, list_goals
 from massnahmen.store.measures import contact_display, reviews_of, timeline, versions_of
 from massnahmen.tui.widgets.choice import Choice
 from massnahmen.tui import themes
-from massnahmen.tui.runtime.compat import compose_ahead
 from massnahmen.tui.runtime.restyle import KeepsStyles
 from massnahmen.tui.widgets.keybar import KeyBar
 from massnahmen.tui.widgets.measure_table import MeasureTable
@@ -514,7 +513,7 @@ class MeasuresScreen(KeepsStyles, Screen):
             # costs too (the file's pages, the widgets' first values), `e` then only reloads
             row = self.table.current_row()
             form.show_measure(row["code"] if row else None)
-            compose_ahead(self.app, form)  # composed, styled and filled, not shown
+            self.app.compose_ahead(form)  # composed, styled and filled, not shown
 
     def _after_form(self, code: str | None) -> None:
         if code:
