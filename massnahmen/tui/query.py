@@ -18,7 +18,7 @@ class TuiFilter(MeasureFilter):
     """MeasureFilter with what the screens need around it: copies with changes and a short
     German description of the active filters."""
 
-    def copy(self, **changes) -> "TuiFilter":
+    def copy(self, **changes) -> TuiFilter:
         return replace(self, **changes)
 
     def describe(self, contacts: dict[str, str] | None = None, goals: dict[str, str] | None = None) -> list[str]:
@@ -57,7 +57,7 @@ class TuiFilter(MeasureFilter):
         return {k: v for k, v in asdict(self).items() if k != "today" and v != getattr(TuiFilter(), k)}
 
     @classmethod
-    def from_saved(cls, saved: dict) -> "TuiFilter":
+    def from_saved(cls, saved: dict) -> TuiFilter:
         """A saved view's filter; keys this version does not know are left out."""
         known = {f.name for f in fields(cls)} - {"today"}
         return cls(**{k: v for k, v in saved.items() if k in known})

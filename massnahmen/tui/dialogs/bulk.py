@@ -16,10 +16,10 @@ from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS
 from massnahmen.store.catalog import fields_in_order, list_goals
 from massnahmen.store.measures import ARCHIVED, POSTPONE_WEEKS, update_many
 from massnahmen.tui.dialogs.common import ConfirmDialog
-from massnahmen.tui.widgets.choice import Choice
 from massnahmen.tui.dialogs.formbase import FormScreen, form_row, opts, save_cancel_buttons
-from massnahmen.tui.query import contact_choices
 from massnahmen.tui.dialogs.writing import run_write
+from massnahmen.tui.query import contact_choices
+from massnahmen.tui.widgets.choice import Choice
 
 KEEP = "keep"  # a choice list's „unverändert“
 NOBODY = "nobody"

@@ -13,10 +13,10 @@ from textual.widgets import Checkbox, Input, Select, Static
 
 from massnahmen.domain.dates import german
 from massnahmen.domain.errors import MassnahmenError
-from massnahmen.tui.widgets.choice import Choice
 from massnahmen.tui.dialogs.formbase import form_row, opts
 from massnahmen.tui.dialogs.jobs import JobDialog, check_file, run_job, view_text
 from massnahmen.tui.query import TuiFilter
+from massnahmen.tui.widgets.choice import Choice
 
 
 def document_commands(app):
@@ -113,6 +113,7 @@ class ExportDialog(JobDialog):
                 path = check_file(text, output_kind(fmt), self.app, problems)
         if not self.show_problems(problems):
             return
+        assert path is not None  # (checked: no problems)
         app, flt = self.app, self.flt
 
         def start() -> None:
@@ -234,6 +235,7 @@ class ReportDialog(JobDialog):
             path = check_file(text, output_kind(fmt), self.app, problems)
         if not self.show_problems(problems):
             return
+        assert path is not None  # (checked: no problems)
         field = self.choice("field")
         spec = ReportRequest(kind, day, since=since, until=until, as_of=as_of,
                              fields=[field] if isinstance(field, str) else [],

@@ -4,6 +4,8 @@ list of saved views to choose from (kept in the file: colleagues see the same li
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,9 +24,17 @@ from massnahmen.tui.query import TuiFilter
 
 NOT_RATED = "none"
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from massnahmen.tui.runtime.app import MassnahmenApp
+
 
 class FilterDialog(ModalScreen[TuiFilter | None]):
     """Several statuses and fields at once; answers the new filter (search, sort, contact kept)."""
+
+    if TYPE_CHECKING:
+        app = getters.app(MassnahmenApp)
 
     BINDINGS = [Binding("escape", "cancel", "Abbrechen"), Binding("ctrl+s", "apply", "Anwenden")]
 
@@ -118,6 +128,9 @@ def save_current_view(app, flt: TuiFilter) -> None:
 
 class ViewsDialog(ModalScreen[TuiFilter | None]):
     """The saved views to choose from (Enter), Entf deletes one after asking."""
+
+    if TYPE_CHECKING:
+        app = getters.app(MassnahmenApp)
 
     BINDINGS = [Binding("escape", "cancel", "Abbrechen"), Binding("delete", "delete", "Löschen")]
 

@@ -14,8 +14,8 @@ from rich.text import Text
 from textual.app import App
 from textual.command import CommandList, CommandPalette
 from textual.screen import Screen
-from textual.widgets.option_list import Option
 from textual.widgets._select import SelectCurrent, SelectOverlay
+from textual.widgets.option_list import Option
 
 __all__ = ["PRIVATE", "GermanCommandPalette", "SelectCurrent", "SelectOverlay", "compose_ahead",
            "styled_as_app"]

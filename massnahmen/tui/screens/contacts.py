@@ -7,20 +7,20 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from massnahmen.domain.errors import InUse, MassnahmenError
 from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.store.catalog import list_contacts, remove_contact
 from massnahmen.store.measures import query_measures
-from massnahmen.tui.runtime.restyle import KeepsStyles
-from massnahmen.tui.widgets.keybar import KeyBar
 from massnahmen.tui.dialogs.catalog_forms import ContactForm, ReassignDialog
 from massnahmen.tui.dialogs.common import ConfirmDialog
 from massnahmen.tui.query import TuiFilter, contact_choices
+from massnahmen.tui.runtime.restyle import KeepsStyles
+from massnahmen.tui.widgets.keybar import KeyBar
 
-class ContactsScreen(KeepsStyles, Screen):
+
+class ContactsScreen(KeepsStyles):
     BINDINGS = [
         Binding("n", "new", "Neu"),
         Binding("e", "edit", "Bearbeiten"),
@@ -33,7 +33,7 @@ class ContactsScreen(KeepsStyles, Screen):
     def __init__(self) -> None:
         super().__init__()
         self.stale = False
-        self.contacts = []
+        self.contacts: list = []
         self._detail_of = None  # the contact the detail pane shows
 
     def compose(self) -> ComposeResult:
@@ -197,8 +197,8 @@ class ContactsScreen(KeepsStyles, Screen):
             return
         question = Text()
         question.append(printable(c.display), style="bold")
-        question.append(f" ist für {counted(c.measures, 'laufende Maßnahme', 'laufende Maßnahmen')} zuständig (archivierte werden "
-                        "genauso behandelt). Was soll mit ihnen geschehen?")
+        question.append(f" ist für {counted(c.measures, 'laufende Maßnahme', 'laufende Maßnahmen')} zuständig "
+                        "(archivierte werden genauso behandelt). Was soll mit ihnen geschehen?")
         choices = [(shown, ref) for shown, ref in self.app.db.call(contact_choices) if ref != f"#{c.id}"]
         self.app.push_screen(
             ReassignDialog(question, choices, "Übertragen und entfernen", "Zuständigkeit leeren und entfernen"),

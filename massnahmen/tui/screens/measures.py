@@ -10,7 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Header, Input, Select, Static
 from textual.worker import get_current_worker
 
@@ -21,13 +21,13 @@ from massnahmen.domain.timeliness import DUE, LABELS, NO_REVIEW, OVERDUE, timeli
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS, assessment_text
 from massnahmen.store.catalog import list_fields, list_goals
 from massnahmen.store.measures import contact_display, reviews_of, timeline, versions_of
-from massnahmen.tui.widgets.choice import Choice
 from massnahmen.tui import themes
+from massnahmen.tui.query import SORT_COLUMNS, TuiFilter, contact_choices
 from massnahmen.tui.runtime.restyle import KeepsStyles
+from massnahmen.tui.styles import hint, marker
+from massnahmen.tui.widgets.choice import Choice
 from massnahmen.tui.widgets.keybar import KeyBar
 from massnahmen.tui.widgets.measure_table import MeasureTable
-from massnahmen.tui.query import SORT_COLUMNS, TuiFilter, contact_choices
-from massnahmen.tui.styles import hint, marker
 
 SEARCH_DEBOUNCE = 0.005
 OPEN = "open"  # the status choice „alle offenen“
@@ -147,7 +147,7 @@ def detail_text(row: dict, reviews, today) -> Text:
     return t
 
 
-class MeasuresScreen(KeepsStyles, Screen):
+class MeasuresScreen(KeepsStyles):
     BINDINGS = [
         # the key line shows as many as fit, in this order
         Binding("e", "edit", "Bearbeiten"),
@@ -177,7 +177,7 @@ class MeasuresScreen(KeepsStyles, Screen):
         super().__init__()
         self.stale = False
         self._syncing = False
-        self._search_timer = None
+        self._search_timer: Timer | None = None
         self._options_loaded = False
         self.flt = TuiFilter(today=None)
         # "#id" of a contact, of a goal → its name, for the filter line
@@ -568,9 +568,6 @@ class MeasuresScreen(KeepsStyles, Screen):
             table.set_marks({c: v for c, v in table.marked.items() if c not in shown})
         else:
             table.set_marks(table.marked | {c: v for c, v in shown.items() if c not in table.marked})
-
-    def clear_marks(self) -> None:
-        self.table.set_marks({})
 
     def action_bulk(self) -> None:
         """Change all marked measures (or the highlighted one) at once."""

@@ -7,7 +7,6 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -15,11 +14,10 @@ from massnahmen.domain.dates import DEFAULT_DUE_DAYS, german
 from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.domain.vocab import ASSESSMENT, STATUS, assessment_text
 from massnahmen.tui import themes
-from massnahmen.tui.runtime.restyle import KeepsStyles
-from massnahmen.tui.widgets.keybar import KeyBar
 from massnahmen.tui.query import TuiFilter
+from massnahmen.tui.runtime.restyle import KeepsStyles
 from massnahmen.tui.styles import colour, hint
-
+from massnahmen.tui.widgets.keybar import KeyBar
 
 
 def bar(counts: dict[str, int], width: int) -> Text:
@@ -42,7 +40,7 @@ def number(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-class OverviewScreen(KeepsStyles, Screen):
+class OverviewScreen(KeepsStyles):
     BINDINGS = [("enter", "open", "Öffnen")]
     AUTO_FOCUS = "#ov-fields"  # Enter on a number works at once, without Tab first
 

@@ -59,7 +59,9 @@ class MeasureTable(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     MeasureTable { background: $surface; }
     MeasureTable > .measure-table--header { text-style: bold; background: $panel; color: $text; }
-    MeasureTable > .measure-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+    MeasureTable > .measure-table--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+    }
     MeasureTable > .measure-table--cursor-blurred { background: $block-cursor-blurred-background; }
     MeasureTable > .measure-table--closed { color: $text-muted; }
     MeasureTable > .measure-table--overdue { color: $error; text-style: bold; }
@@ -86,25 +88,25 @@ class MeasureTable(ScrollView, can_focus=True):
     cursor_row: reactive[int] = reactive(0, always_update=True)
 
     class Highlighted(Message):
-        def __init__(self, table: "MeasureTable", row: dict | None) -> None:
+        def __init__(self, table: MeasureTable, row: dict | None) -> None:
             super().__init__()
             self.table = table
             self.row = row
 
     class Selected(Message):
-        def __init__(self, table: "MeasureTable", row: dict) -> None:
+        def __init__(self, table: MeasureTable, row: dict) -> None:
             super().__init__()
             self.table = table
             self.row = row
 
     class MarksChanged(Message):
-        def __init__(self, table: "MeasureTable", count: int) -> None:
+        def __init__(self, table: MeasureTable, count: int) -> None:
             super().__init__()
             self.table = table
             self.count = count
 
     class Counted(Message):
-        def __init__(self, table: "MeasureTable", total: int, exact: bool) -> None:
+        def __init__(self, table: MeasureTable, total: int, exact: bool) -> None:
             super().__init__()
             self.table = table
             self.total = total
