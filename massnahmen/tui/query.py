@@ -44,10 +44,10 @@ class TuiFilter(MeasureFilter):
             parts.append(f"fällig in {self.due_within} Tagen")
         if self.no_review:
             parts.append("ohne Wiedervorlage")
-        ampel = list(dict.fromkeys(self.assessments + ([self.assessment] if self.assessment else [])))
-        if ampel:
+        chosen_assessments = list(dict.fromkeys(self.assessments + ([self.assessment] if self.assessment else [])))
+        if chosen_assessments:
             parts.append("Ampel " + " oder ".join("nicht bewertet" if a == "none" else ASSESSMENT.label(a)
-                                                  for a in ampel))
+                                                  for a in chosen_assessments))
         if self.open_only:
             parts.append("alle offenen")
         return parts

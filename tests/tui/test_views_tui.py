@@ -48,16 +48,16 @@ async def test_the_ampel_filter_takes_several_values(demo_db):
         await to_measures(pilot)
         await pilot.press("f")
         await settle(pilot)
-        app.screen.query_one("#flt-ampel-rot", Checkbox).value = True
-        app.screen.query_one("#flt-ampel-gelb", Checkbox).value = True
+        app.screen.query_one("#flt-assessment-rot", Checkbox).value = True
+        app.screen.query_one("#flt-assessment-gelb", Checkbox).value = True
         await pilot.press("ctrl+s")
         await settle(pilot, rounds=5)
         assert app.screen.table.total == expected
         assert "Ampel gelb oder rot" in info(app)  # in the order of the Ampel
         await pilot.press("f")
         await settle(pilot)
-        assert app.screen.query_one("#flt-ampel-gelb", Checkbox).value  # the dialog shows the filter
-        app.screen.query_one("#flt-ampel-none", Checkbox).value = True
+        assert app.screen.query_one("#flt-assessment-gelb", Checkbox).value  # the dialog shows the filter
+        app.screen.query_one("#flt-assessment-none", Checkbox).value = True
         await pilot.press("ctrl+s")
         await settle(pilot, rounds=5)
         assert app.screen.table.total == counted(demo_db, assessments=["rot", "gelb", "none"]) > expected

@@ -100,10 +100,10 @@ class ReviewDialog(FormScreen):
             head.append(one_line(last.note, 90))
         self.query_one("#review-head", Static).update(head)
         self.query_one("#in-status", Select).value = measure.status
-        ampel = self.query_one("#in-assessment", Select)
-        ampel.set_options(assessment_choices(measure.assessment))
-        ampel.value = KEEP
-        ampel.mutate_reactive(Select.value)  # the same value as before: the shown label is renewed only so
+        assessment_list = self.query_one("#in-assessment", Select)
+        assessment_list.set_options(assessment_choices(measure.assessment))
+        assessment_list.value = KEEP
+        assessment_list.mutate_reactive(Select.value)  # the same value: the shown label is renewed only so
         self.query_one("#in-date", Input).value = german(self.app.today)
         self.proposal = german(proposed_next_review(self.app.today))
         self.query_one("#in-next", Input).value = self.proposal if needs_next_review(measure.status) else ""

@@ -54,11 +54,11 @@ class FilterDialog(ModalScreen[TuiFilter | None]):
                 yield Checkbox("alle offenen", value=flt.open_only, id="flt-open", compact=True,
                                tooltip="ohne umgesetzte und verworfene")
                 yield Checkbox("nur überfällige", value=flt.overdue, id="flt-overdue", compact=True)
-            ampel = set(flt.assessments) | ({flt.assessment} if flt.assessment else set())
-            with Horizontal(id="filter-ampel"):  # several at once: rot and gelb
+            chosen_assessments = set(flt.assessments) | ({flt.assessment} if flt.assessment else set())
+            with Horizontal(id="filter-assessment"):  # several at once: rot and gelb
                 yield Static("Ampel:", classes="flt-label")
                 for key, label in [(t.key, t.label) for t in ASSESSMENT.terms] + [(NOT_RATED, "nicht bewertet")]:
-                    yield Checkbox(label, value=key in ampel, id=f"flt-ampel-{key}", compact=True)
+                    yield Checkbox(label, value=key in chosen_assessments, id=f"flt-assessment-{key}", compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Anwenden (Strg+S)", variant="primary", id="apply")
                 yield Button("Alle Filter weg", id="clear")
@@ -83,11 +83,11 @@ class FilterDialog(ModalScreen[TuiFilter | None]):
         if open_only:  # „alle offenen“ and a closed status would show nothing: the statuses win
             open_only = not any(s in CLOSED_STATUSES for s in statuses)
         fields = list(self.query_one("#flt-fields", SelectionList).selected)
-        ampel = [key for key in [t.key for t in ASSESSMENT.terms] + [NOT_RATED]
-                 if self.query_one(f"#flt-ampel-{key}", Checkbox).value]
+        chosen_assessments = [key for key in [t.key for t in ASSESSMENT.terms] + [NOT_RATED]
+                              if self.query_one(f"#flt-assessment-{key}", Checkbox).value]
         return self.flt.copy(statuses=statuses, open_only=open_only, field=None, goal=None, fields=fields,
                              overdue=self.query_one("#flt-overdue", Checkbox).value,
-                             assessment=None, assessments=ampel)
+                             assessment=None, assessments=chosen_assessments)
 
     def action_apply(self) -> None:
         self.dismiss(self.chosen())

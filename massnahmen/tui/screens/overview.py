@@ -63,7 +63,7 @@ class OverviewScreen(KeepsStyles):
                     yield OptionList(id="ov-due")
                 with Vertical(classes="ov-box"):
                     yield Static(Text("Ampel (offene Maßnahmen)", style="bold"), classes="ov-head")
-                    yield OptionList(id="ov-ampel")
+                    yield OptionList(id="ov-assessment")
             yield Static(Text("Letzte Sachstände", style="bold"), classes="ov-head")
             yield OptionList(id="ov-recent")
         yield KeyBar()
@@ -180,20 +180,20 @@ class OverviewScreen(KeepsStyles):
             due.add_option(Option(t, id=key))
         due.highlighted = highlighted
 
-        ampel = self.query_one("#ov-ampel", OptionList)
-        highlighted = ampel.highlighted
-        ampel.clear_options()
-        ampel_counts = ov.assessment
-        biggest = max([*ampel_counts.values(), 1])
+        assessment_list = self.query_one("#ov-assessment", OptionList)
+        highlighted = assessment_list.highlighted
+        assessment_list.clear_options()
+        assessment_counts = ov.assessment
+        biggest = max([*assessment_counts.values(), 1])
         for key in ("gruen", "gelb", "rot", "none"):
-            n = ampel_counts.get(key, 0)
+            n = assessment_counts.get(key, 0)
             label = assessment_text(key)
             t = Text("● ", style=colour(ASSESSMENT, key))
             t.append(f"{label:<{20 if bars else 17}}")
             t.append(f"{number(n):>{8 if bars else 5}} ", style="bold")
             t.append("█" * round(n / biggest * bar_cells), style=colour(ASSESSMENT, key))
-            ampel.add_option(Option(t, id=f"a:{key}"))
-        ampel.highlighted = highlighted
+            assessment_list.add_option(Option(t, id=f"a:{key}"))
+        assessment_list.highlighted = highlighted
 
         recent = self.query_one("#ov-recent", OptionList)
         recent.clear_options()
