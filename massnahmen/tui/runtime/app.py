@@ -28,6 +28,7 @@ from massnahmen.tui.runtime.compat import GermanCommandPalette, compose_ahead, s
 from massnahmen.tui.runtime.gate import DbGate
 from massnahmen.tui.runtime.keyorder import KeyGate, KeyPassed
 from massnahmen.tui.runtime.palette import commands_provider
+from massnahmen.tui.screens.base import DataScreen
 
 SCREEN_NAMES = {"overview": "Übersicht", "measures": "Maßnahmen", "contacts": "Kontakte",
                 "fields": "Handlungsfelder", "ideas": "Ideen"}
@@ -253,7 +254,7 @@ class MassnahmenApp(App):
         if ok:
             self._data_version = version
         for mode, base in self.base_screens():
-            if hasattr(base, "refresh_data"):
+            if isinstance(base, DataScreen):
                 base.stale = True
                 if base is self.screen or self.current_mode == mode:
                     base.refresh_data()
@@ -283,7 +284,7 @@ class MassnahmenApp(App):
         the undo of the last change of many measures."""
         self.bulk_undo = None
         for mode, base in self.base_screens():
-            if hasattr(base, "refresh_data"):
+            if isinstance(base, DataScreen):
                 base.stale = True
                 if mode == self.current_mode:
                     base.refresh_data()

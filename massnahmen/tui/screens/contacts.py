@@ -16,11 +16,11 @@ from massnahmen.store.measures import query_measures
 from massnahmen.tui.dialogs.catalog_forms import ContactForm, ReassignDialog
 from massnahmen.tui.dialogs.common import ConfirmDialog
 from massnahmen.tui.query import TuiFilter, contact_choices
-from massnahmen.tui.runtime.restyle import KeepsStyles
+from massnahmen.tui.screens.base import DataScreen
 from massnahmen.tui.widgets.keybar import KeyBar
 
 
-class ContactsScreen(KeepsStyles):
+class ContactsScreen(DataScreen):
     BINDINGS = [
         Binding("n", "new", "Neu"),
         Binding("e", "edit", "Bearbeiten"),

@@ -15,11 +15,11 @@ from massnahmen.store.catalog import list_fields, list_goals, measures_using, re
 from massnahmen.tui.dialogs.catalog_forms import FieldForm, GoalForm, ReassignDialog
 from massnahmen.tui.dialogs.common import ConfirmDialog
 from massnahmen.tui.query import TuiFilter
-from massnahmen.tui.runtime.restyle import KeepsStyles
+from massnahmen.tui.screens.base import DataScreen
 from massnahmen.tui.widgets.keybar import KeyBar
 
 
-class FieldsScreen(KeepsStyles):
+class FieldsScreen(DataScreen):
     BINDINGS = [
         Binding("n", "new_field", "Neues Feld"),
         Binding("g", "new_goal", "Neues Ziel"),

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.coordinate import Coordinate
 from textual.widgets import Button, DataTable, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -40,7 +41,7 @@ from massnahmen.tui.dialogs.common import TextDialog
 from massnahmen.tui.dialogs.formbase import opts
 from massnahmen.tui.dialogs.pick import PickBase
 from massnahmen.tui.query import TuiFilter
-from massnahmen.tui.runtime.restyle import KeepsStyles
+from massnahmen.tui.screens.base import DataScreen
 from massnahmen.tui.styles import STYLES
 from massnahmen.tui.widgets.choice import Choice
 from massnahmen.tui.widgets.keybar import KeyBar
@@ -51,7 +52,7 @@ def status_style(key: str | None) -> str:
     return STYLES[IDEA_STATUS.style(key)]
 
 
-class IdeasScreen(KeepsStyles):
+class IdeasScreen(DataScreen):
     BINDINGS = [
         Binding("space", "mark", "Markieren", key_display="Leer"),
         Binding("f", "assign_field", "Feld"),
@@ -325,7 +326,7 @@ class IdeasScreen(KeepsStyles):
         self.marked ^= {idea.id}
         table = self.query_one("#i-table", DataTable)
         row = table.cursor_row
-        table.update_cell_at((row, 0), Text("●" if idea.id in self.marked else " ", style="bold cyan"))
+        table.update_cell_at(Coordinate(row, 0), Text("●" if idea.id in self.marked else " ", style="bold cyan"))
         if row + 1 < len(self.ideas):
             table.move_cursor(row=row + 1)
         self.update_info()

@@ -23,7 +23,7 @@ from massnahmen.store.catalog import list_fields, list_goals
 from massnahmen.store.measures import contact_display, reviews_of, timeline, versions_of
 from massnahmen.tui import themes
 from massnahmen.tui.query import SORT_COLUMNS, TuiFilter, contact_choices
-from massnahmen.tui.runtime.restyle import KeepsStyles
+from massnahmen.tui.screens.base import DataScreen
 from massnahmen.tui.styles import hint, marker
 from massnahmen.tui.widgets.choice import Choice
 from massnahmen.tui.widgets.keybar import KeyBar
@@ -147,7 +147,7 @@ def detail_text(row: dict, reviews, today) -> Text:
     return t
 
 
-class MeasuresScreen(KeepsStyles):
+class MeasuresScreen(DataScreen):
     BINDINGS = [
         # the key line shows as many as fit, in this order
         Binding("e", "edit", "Bearbeiten"),

@@ -15,7 +15,7 @@ from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.domain.vocab import ASSESSMENT, STATUS, assessment_text
 from massnahmen.tui import themes
 from massnahmen.tui.query import TuiFilter
-from massnahmen.tui.runtime.restyle import KeepsStyles
+from massnahmen.tui.screens.base import DataScreen
 from massnahmen.tui.styles import colour, hint
 from massnahmen.tui.widgets.keybar import KeyBar
 
@@ -40,7 +40,7 @@ def number(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-class OverviewScreen(KeepsStyles):
+class OverviewScreen(DataScreen):
     BINDINGS = [("enter", "open", "Öffnen")]
     AUTO_FOCUS = "#ov-fields"  # Enter on a number works at once, without Tab first
 
