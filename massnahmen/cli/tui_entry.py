@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 
 from massnahmen.domain import settings
@@ -26,16 +25,13 @@ def run_tui_on(db: str | os.PathLike | None, user: str | None) -> None:
     # Every page is read once (a zeroed page anywhere would otherwise surface as error toasts on
     # the screens); it runs while Textual is imported and must be done before the first screen.
     verified = store.verify_in_background(max_bytes=FULL_CHECK_MAX_BYTES)
-    # The start-up makes some 60 000 long-lived objects (Textual, pydantic, the screen); the cycle
-    # collector would walk them several times before the first frame (≈ 80 ms, and later a ≈ 50 ms
-    # full pass in the middle of typing). The app switches it back on after its first frame, with
-    # those objects frozen (MassnahmenApp.on_mount).
-    gc.disable()
-    try:
-        from massnahmen.tui.app import run_tui
+    from massnahmen.tui.runtime.quiet import start_without_collector  # (no Textual in it)
 
-        verified()
-        run_tui(store, start=start)
+    try:
+        with start_without_collector():  # until the first frame (tui/runtime/quiet.py says why)
+            from massnahmen.tui.runtime.app import run_tui
+
+            verified()
+            run_tui(store, start=start)
     finally:
-        gc.enable()  # (a no-op when the app did it; for callers that go on after the app)
         store.close()

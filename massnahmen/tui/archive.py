@@ -7,7 +7,7 @@ from rich.text import Text
 from massnahmen.domain.errors import ConflictError, MassnahmenError
 from massnahmen.domain.text import one_line, printable
 from massnahmen.store.measures import set_archived
-from massnahmen.tui.dialogs import ConfirmDialog, MessageDialog, changes_text
+from massnahmen.tui.dialogs.common import ConfirmDialog, MessageDialog, changes_text
 
 
 def archive_measure(app, row: dict, *, restore: bool) -> None:

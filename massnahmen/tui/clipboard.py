@@ -44,7 +44,7 @@ def copy(app, key: str) -> None:
 
 def choose(app) -> None:
     """The chooser of the key y."""
-    from massnahmen.tui.pick import PickDialog  # on first use: not needed for the first frame
+    from massnahmen.tui.dialogs.pick import PickDialog  # on first use: not needed for the first frame
 
     def chosen(key: str | None) -> None:
         if key:

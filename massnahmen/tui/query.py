@@ -18,7 +18,7 @@ class TuiFilter(MeasureFilter):
     """MeasureFilter with what the screens need around it: copies with changes and a short
     German description of the active filters."""
 
-    def copy(self, **changes) -> "TuiFilter":
+    def copy(self, **changes) -> TuiFilter:
         return replace(self, **changes)
 
     def describe(self, contacts: dict[str, str] | None = None, goals: dict[str, str] | None = None) -> list[str]:
@@ -44,10 +44,10 @@ class TuiFilter(MeasureFilter):
             parts.append(f"fällig in {self.due_within} Tagen")
         if self.no_review:
             parts.append("ohne Wiedervorlage")
-        ampel = list(dict.fromkeys(self.assessments + ([self.assessment] if self.assessment else [])))
-        if ampel:
+        chosen_assessments = list(dict.fromkeys(self.assessments + ([self.assessment] if self.assessment else [])))
+        if chosen_assessments:
             parts.append("Ampel " + " oder ".join("nicht bewertet" if a == "none" else ASSESSMENT.label(a)
-                                                  for a in ampel))
+                                                  for a in chosen_assessments))
         if self.open_only:
             parts.append("alle offenen")
         return parts
@@ -57,7 +57,7 @@ class TuiFilter(MeasureFilter):
         return {k: v for k, v in asdict(self).items() if k != "today" and v != getattr(TuiFilter(), k)}
 
     @classmethod
-    def from_saved(cls, saved: dict) -> "TuiFilter":
+    def from_saved(cls, saved: dict) -> TuiFilter:
         """A saved view's filter; keys this version does not know are left out."""
         known = {f.name for f in fields(cls)} - {"today"}
         return cls(**{k: v for k, v in saved.items() if k in known})

@@ -4,7 +4,6 @@ remembered per officer in the database file (preference "theme")."""
 from __future__ import annotations
 
 from textual.app import SystemCommand
-from textual.css.query import NoMatches
 from textual.theme import Theme
 
 from massnahmen.domain.errors import MassnahmenError
@@ -100,9 +99,26 @@ def prepare(app, store) -> str:
 
 
 def install(app, key: str) -> None:
-    """In the app's on_mount: show scheme key, follow later changes of the theme."""
-    app.theme_changed_signal.subscribe(app, lambda theme: restyle(app, theme.name))
+    """In the app's on_mount: show scheme key, follow later changes of the theme (the style map
+    first, then the app's `scheme`; screens with coloured texts follow with `on_change`)."""
+    app.theme_changed_signal.subscribe(app, lambda theme: follow(app, theme.name))
     apply(app, key)
+
+
+def follow(app, theme_name: str) -> None:
+    use_palette(PALETTE_OF_THEME.get(theme_name, "dark"))
+    app.scheme = current(app)
+
+
+def on_change(screen, restyle) -> None:
+    """For a screen whose texts carry colours of the style map, made when they were made: call
+    restyle() after a change of scheme, with the new style map in use (also while it is hidden)."""
+
+    def changed(theme) -> None:
+        use_palette(PALETTE_OF_THEME.get(theme.name, "dark"))  # whichever subscriber comes first
+        restyle()
+
+    screen.app.theme_changed_signal.subscribe(screen, changed)
 
 
 def apply(app, key: str) -> None:
@@ -115,29 +131,10 @@ def current(app) -> str:
     return next((k for k, (_, theme, _) in SCHEMES.items() if theme == app.theme), DEFAULT)
 
 
-def restyle(app, theme_name: str) -> None:
-    """Texts that carry colours of the style map were coloured when they were made: make them
-    again (the overview, the Maßnahmen table, its info line and detail pane)."""
-    use_palette(PALETTE_OF_THEME.get(theme_name, "dark"))
-    for stack in app._screen_stacks.values():
-        for screen in stack:
-            if getattr(screen, "data", None) is not None and hasattr(screen, "show"):
-                screen.show(screen.data)  # the overview
-            try:
-                table = getattr(screen, "table", None)
-            except NoMatches:  # not composed yet: it will be coloured from the new map
-                continue
-            if table is not None and hasattr(table, "Highlighted"):  # the Maßnahmen screen
-                table.refresh()
-                if hasattr(screen, "update_info"):
-                    screen.update_info()
-                screen.post_message(table.Highlighted(table, table.current_row()))
-
-
 def choose(app) -> None:
     """The chooser of „Farbschema“: the choice is shown at once and remembered for this officer."""
 
-    from massnahmen.tui.pick import PickDialog  # on first use: not needed for the first frame
+    from massnahmen.tui.dialogs.pick import PickDialog  # on first use: not needed for the first frame
 
     def chosen(key: str | None) -> None:
         if not key:

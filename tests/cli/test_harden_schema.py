@@ -194,10 +194,10 @@ def test_zeroed_inner_page_backup_and_import_read_every_page(cli, demo_db, partn
 @pytest.fixture
 def no_tui(monkeypatch):
     """Fail if the app would be started."""
-    import massnahmen.tui.app
+    import massnahmen.tui.runtime.app
 
     started = []
-    monkeypatch.setattr(massnahmen.tui.app, "run_tui", lambda *a, **k: started.append(a))
+    monkeypatch.setattr(massnahmen.tui.runtime.app, "run_tui", lambda *a, **k: started.append(a))
     return started
 
 
@@ -242,7 +242,7 @@ def test_tui_starts_on_a_healthy_file(cli, small_db, no_tui):
 
 async def test_tui_pilot_on_a_healthy_file_after_the_check(small_db):
     from massnahmen.store.db import Store
-    from massnahmen.tui.app import MassnahmenApp
+    from massnahmen.tui.runtime.app import MassnahmenApp
 
     store = Store.open(small_db)
     store.verify_in_background()()  # what the start does before the first screen

@@ -212,7 +212,7 @@ MARKUP_TITLE = "[bold]x[/] [/] [red]"
 async def test_tui_toasts_show_markup_and_controls_as_typed(small_db):
     from massnahmen.domain.errors import NotFound
     from massnahmen.store.db import Store
-    from massnahmen.tui.app import MassnahmenApp
+    from massnahmen.tui.runtime.app import MassnahmenApp
 
     store = Store.open(small_db)
     app = MassnahmenApp(store, poll_seconds=0)
@@ -241,7 +241,7 @@ async def test_tui_detail_and_history_show_markup_as_typed(small_db):
 
     from massnahmen.store.db import Store
     from massnahmen.store.measures import update_measure
-    from massnahmen.tui.app import MassnahmenApp
+    from massnahmen.tui.runtime.app import MassnahmenApp
 
     with Store.open(small_db) as s:
         update_measure(s, "1.1.1", {"title": MARKUP_TITLE + "\x1b[2J"})

@@ -147,7 +147,7 @@ def test_pdf_to_a_terminal_is_refused_and_own_pdf_is_replaced(cli, demo_db, tmp_
     assert result.exit_code != 0 and other.read_bytes().startswith(b"%PDF-1.4\n% something")
 
 
-@pytest.mark.parametrize("module", ["massnahmen.cli.status_view", "massnahmen.tui.app", "massnahmen.cli.app",
+@pytest.mark.parametrize("module", ["massnahmen.cli.status_view", "massnahmen.tui.runtime.app", "massnahmen.cli.app",
                                     "massnahmen.reports.report", "massnahmen.reports.render_html"])
 def test_quick_paths_do_not_load_charts_or_typst(module):
     code = (f"import sys, {module}\n"

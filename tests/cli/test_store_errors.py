@@ -134,7 +134,7 @@ def test_cli_output_unchanged(cli, small_db, args, stderr):
 
 def test_the_tui_shows_no_command_line_words(small_db, tmp_path):
     from massnahmen.store.problems import translate_error
-    from massnahmen.tui.app import MassnahmenApp
+    from massnahmen.tui.runtime.app import MassnahmenApp
 
     shown = []
 

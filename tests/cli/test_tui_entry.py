@@ -9,7 +9,7 @@ import pytest
 
 
 def test_entry_opens_the_app(cli, demo_db, monkeypatch):
-    import massnahmen.tui.app as tui_app
+    import massnahmen.tui.runtime.app as tui_app
 
     seen = {}
     monkeypatch.setattr(tui_app, "run_tui", lambda store, start=None: seen.setdefault("path", store.path))
@@ -34,7 +34,7 @@ def _newer(path: Path) -> Path:
     ("locked", "gesperrt"),
 ])
 def test_entry_refuses_bad_databases_before_start(cli, demo_db, tmp_path, case, message, monkeypatch):
-    import massnahmen.tui.app as tui_app
+    import massnahmen.tui.runtime.app as tui_app
     from tests.conftest import file_digest
 
     monkeypatch.setattr(tui_app, "run_tui", lambda store, start=None: pytest.fail("the app must not start"))
@@ -69,7 +69,7 @@ def test_entry_refuses_bad_databases_before_start(cli, demo_db, tmp_path, case, 
 def test_every_screen_of_the_app_is_a_start_screen():
     """One list of names: the settings' (help page, check) and the app's screens are the same."""
     from massnahmen.domain import settings
-    from massnahmen.tui.app import SCREEN_NAMES
+    from massnahmen.tui.runtime.app import SCREEN_NAMES
 
     assert tuple(SCREEN_NAMES) == settings.TUI_SCREENS
     assert settings.DEFAULT_TUI_SCREEN in settings.TUI_SCREENS
@@ -77,7 +77,7 @@ def test_every_screen_of_the_app_is_a_start_screen():
 
 @pytest.mark.parametrize("name", ["overview", "measures", "contacts", "fields", "ideas"])
 def test_tui_start_opens_the_named_screen(cli, demo_db, monkeypatch, name):
-    import massnahmen.tui.app as tui_app
+    import massnahmen.tui.runtime.app as tui_app
 
     seen = []
     monkeypatch.setattr(tui_app, "run_tui", lambda store, start=None: seen.append(start))
@@ -88,7 +88,7 @@ def test_tui_start_opens_the_named_screen(cli, demo_db, monkeypatch, name):
 
 
 def test_tui_start_defaults_to_the_overview(cli, demo_db, monkeypatch):
-    import massnahmen.tui.app as tui_app
+    import massnahmen.tui.runtime.app as tui_app
 
     seen = []
     monkeypatch.setattr(tui_app, "run_tui", lambda store, start=None: seen.append(start))
@@ -104,7 +104,7 @@ def _allowed_in(text: str) -> bool:
 @pytest.mark.parametrize("value", ["archive", "Measures", "übersicht"])
 def test_an_unknown_start_screen_is_a_usage_error_before_the_app(cli, demo_db, monkeypatch, value):
     """Once „archive“ opened the overview without a word; now the German message names the screens."""
-    import massnahmen.tui.app as tui_app
+    import massnahmen.tui.runtime.app as tui_app
     from tests.conftest import file_digest
 
     monkeypatch.setattr(tui_app, "run_tui", lambda store, start=None: pytest.fail("the app must not start"))

@@ -12,7 +12,7 @@ def _draw_only_where_looked_at(request, monkeypatch):
     if request.node.get_closest_marker("renders"):
         # a picture must not depend on whether a slow machine had a quiet second for work ahead
         # (the form built ahead looks the same: test_edit_form_kept)
-        from massnahmen.tui.app import MassnahmenApp
+        from massnahmen.tui.runtime.app import MassnahmenApp
 
         monkeypatch.setattr(MassnahmenApp, "when_quiet", lambda *args, **kwargs: None)
         return

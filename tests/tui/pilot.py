@@ -17,7 +17,7 @@ from massnahmen.store.measures import MeasureFilter, get_measure, query_measures
 async def running(db: Path, size=(80, 24), *, toasts: bool = False):
     """The app on db in a headless terminal, by default the smallest an office has (80×24);
     toasts=True shows notifications on the screen (the test terminal leaves them out)."""
-    from massnahmen.tui.app import MassnahmenApp
+    from massnahmen.tui.runtime.app import MassnahmenApp
 
     store = Store.open(db)
     app = MassnahmenApp(store, poll_seconds=0)
@@ -125,7 +125,7 @@ def rendered(app, width: int = 110) -> str:
     value each choice list shows."""
     from rich.console import Console
 
-    from massnahmen.tui.choice import ChoiceCurrent
+    from massnahmen.tui.widgets.choice import ChoiceCurrent
 
     console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
     for w in app.screen.query("Static, ChoiceCurrent"):

@@ -8,8 +8,8 @@ from textual.widgets import Checkbox, Input, Select
 
 from massnahmen.store.db import Store
 from massnahmen.store.measures import MeasureFilter, count_measures, query_measures, update_measure
-from massnahmen.tui.bulk import BulkDialog
-from massnahmen.tui.dialogs import ConfirmDialog
+from massnahmen.tui.dialogs.bulk import BulkDialog
+from massnahmen.tui.dialogs.common import ConfirmDialog
 
 from tests.tui.pilot import running, settle, stored, to_measures, type_text
 
@@ -67,7 +67,7 @@ async def test_three_marked_measures_change_at_once_and_come_back_with_ctrl_z(de
     {"PAGE": 5, "VERSIONS_UP_TO": 3},  # too many to keep: `*` asks the file
 ])
 async def test_the_marks_are_counted_and_star_marks_all_the_filter_shows(demo_db, monkeypatch, sizes):
-    from massnahmen.tui import measure_table
+    from massnahmen.tui.widgets import measure_table
     from massnahmen.tui.query import TuiFilter
 
     for name, value in sizes.items():

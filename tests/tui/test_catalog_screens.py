@@ -15,7 +15,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 # -- contacts and fields ---------------------------------------------------------------------
 async def test_contacts_add_edit_and_remove_in_use(demo_db):
-    from massnahmen.tui.contacts import ReassignDialog
+    from massnahmen.tui.screens.contacts import ReassignDialog
 
     async with running(demo_db) as (app, pilot):
         await pilot.press("3")
@@ -126,7 +126,7 @@ async def test_contacts_are_drawn_again_only_when_they_changed(demo_db):
 
 
 async def test_fields_and_goals_add_and_remove_with_move(demo_db):
-    from massnahmen.tui.contacts import ReassignDialog
+    from massnahmen.tui.screens.contacts import ReassignDialog
 
     async with running(demo_db) as (app, pilot):
         await pilot.press("4")

@@ -7,7 +7,7 @@ from textual.app import App
 from textual.widgets import Select
 from textual.widgets._select import SelectCurrent, SelectOverlay
 
-from massnahmen.tui.choice import Choice, ChoiceCurrent
+from massnahmen.tui.widgets.choice import Choice, ChoiceCurrent
 
 OPTIONS = [(Text("geplant"), "geplant"), (Text("in Umsetzung"), "in_umsetzung"),
            (Text("eine sehr lange Bezeichnung, die nicht in die Zeile passt"), "lang")]

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 from textual.widgets import Input, Select, Static
 
-from massnahmen.tui.jobs import JobDialog
+from massnahmen.tui.dialogs.jobs import JobDialog
 from massnahmen.tui.query import TuiFilter
 from tests.conftest import file_digest
 from tests.tui.pilot import running, settle, to_measures, type_text
@@ -321,7 +321,7 @@ def notes_of(db, code: str) -> list[str]:
 
 
 async def test_an_existing_export_or_report_is_replaced_only_after_asking(small_db, tmp_path):
-    from massnahmen.tui.dialogs import ConfirmDialog
+    from massnahmen.tui.dialogs.common import ConfirmDialog
 
     target = tmp_path / "liste.csv"
     async with running(small_db) as (app, pilot):

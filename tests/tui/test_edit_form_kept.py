@@ -7,7 +7,7 @@ import re
 import pytest
 from textual.widgets import Input, Select
 
-from massnahmen.tui.forms import MeasureForm
+from massnahmen.tui.dialogs.forms import MeasureForm
 from tests.tui.pilot import first_code, open_form, running, settle, stored, to_measures, type_text
 
 
@@ -141,7 +141,7 @@ async def test_the_form_built_ahead_looks_as_one_built_on_the_key(demo_db):
 
 async def test_nothing_is_built_ahead_while_the_form_is_open_and_the_scheme_changes(demo_db, monkeypatch):
     from massnahmen.tui import themes
-    from massnahmen.tui.app import MassnahmenApp
+    from massnahmen.tui.runtime.app import MassnahmenApp
 
     monkeypatch.setattr(MassnahmenApp, "QUIET_SECONDS", 0.3)
     async with running(demo_db) as (app, pilot):

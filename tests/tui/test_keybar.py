@@ -2,7 +2,7 @@
 
 import pytest
 
-from massnahmen.tui.keybar import KeyBar
+from massnahmen.tui.widgets.keybar import KeyBar
 from tests.tui.pilot import running, settle
 
 
@@ -42,7 +42,7 @@ async def test_a_click_on_a_key_presses_it(demo_db):
 
 
 def test_key_names_are_german():
-    from massnahmen.tui.keybar import key_name
+    from massnahmen.tui.widgets.keybar import key_name
 
     assert [key_name(k) for k in ("escape", "delete", "ctrl+p", "ctrl+s", "f1", "space", "shift+tab", "e", "A")] == \
         ["Esc", "Entf", "Strg+P", "Strg+S", "F1", "Leer", "Umschalt+Tab", "e", "A"]

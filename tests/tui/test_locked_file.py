@@ -6,8 +6,8 @@ from contextlib import contextmanager
 
 from textual.widgets import Input
 
-from massnahmen.tui.forms import MeasureForm
-from massnahmen.tui.writing import WaitDialog
+from massnahmen.tui.dialogs.forms import MeasureForm
+from massnahmen.tui.dialogs.writing import WaitDialog
 from tests.tui.pilot import first_code, open_form, running, settle, stored
 
 

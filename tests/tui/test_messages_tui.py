@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from massnahmen.tui.jobs import JobDialog
+from massnahmen.tui.dialogs.jobs import JobDialog
 from tests.conftest import file_digest
 from tests.tui.pilot import running
 from tests.tui.test_documents_tui import error_of, fill, palette, submit

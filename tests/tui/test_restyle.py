@@ -3,7 +3,7 @@ whole – unless the colour scheme changed meanwhile, which must still reach the
 
 from textual.screen import Screen
 
-from massnahmen.tui.measures import MeasuresScreen
+from massnahmen.tui.screens.measures import MeasuresScreen
 from tests.tui.pilot import running, settle
 from tests.tui.test_themes_tui import pick, run_command
 

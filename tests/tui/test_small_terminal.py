@@ -23,7 +23,7 @@ def inside(widget, area) -> bool:
 async def test_the_verlauf_shows_old_and_new_values_at_80_columns(demo_db):
     from massnahmen.store.db import Store
     from massnahmen.store.measures import update_measure
-    from massnahmen.tui.dialogs import HistoryScreen
+    from massnahmen.tui.dialogs.common import HistoryScreen
 
     code = first_code(demo_db)
     with Store.open(demo_db, user="Kollegin") as other:
@@ -88,7 +88,7 @@ async def test_text_is_shortened_at_a_words_end_not_cut_in_the_middle(demo_db):
     and the help's two columns at 80 columns."""
     from textual.widgets import Checkbox
 
-    from massnahmen.tui.dialogs import HelpScreen
+    from massnahmen.tui.dialogs.common import HelpScreen
 
     async with running(demo_db, size=(80, 24)) as (app, pilot):
         await to_measures(pilot)

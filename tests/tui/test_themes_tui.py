@@ -94,7 +94,7 @@ def test_the_light_cursor_row_stands_out_also_in_256_colours():
 
 async def test_the_ideas_and_a_forms_error_take_the_schemes_colours(demo_db):
     from massnahmen.tui import themes
-    from massnahmen.tui.ideas import status_style
+    from massnahmen.tui.screens.ideas import status_style
 
     async with running(demo_db) as (app, pilot):
         await pilot.press("2")
@@ -126,7 +126,7 @@ async def test_each_scheme_is_applied_stored_and_applied_again(demo_db):
 
 
 async def test_the_scheme_is_one_officers_own(demo_db):
-    from massnahmen.tui.app import MassnahmenApp
+    from massnahmen.tui.runtime.app import MassnahmenApp
 
     with Store.open(demo_db) as s:
         set_preference(s, "theme", "kontrast")
@@ -191,7 +191,7 @@ async def test_copy_values_of_the_highlighted_measure(demo_db):
 async def test_key_screens_in_each_scheme_at_both_sizes(scheme, demo_db, monkeypatch, snapshot):
     from pytest_textual_snapshot import SVGImageExtension
 
-    from massnahmen.tui.app import MassnahmenApp
+    from massnahmen.tui.runtime.app import MassnahmenApp
 
     svg = snapshot.use_extension(SVGImageExtension)
     monkeypatch.chdir(demo_db.parent)  # opened by its relative name: the same path shown everywhere

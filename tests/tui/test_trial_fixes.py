@@ -99,7 +99,7 @@ async def test_review_of_last_weeks_meeting_gets_last_weeks_date(demo_db):
 
 
 async def test_review_refuses_a_date_that_is_no_date(demo_db):
-    from massnahmen.tui.review_dialog import ReviewDialog
+    from massnahmen.tui.dialogs.review_dialog import ReviewDialog
 
     code = open_code(demo_db, not_assessment="rot")
     before = stored(demo_db, code, reviews=None)
@@ -121,7 +121,7 @@ async def test_review_refuses_a_date_that_is_no_date(demo_db):
 
 
 async def test_review_refuses_a_date_after_today(demo_db):
-    from massnahmen.tui.review_dialog import ReviewDialog
+    from massnahmen.tui.dialogs.review_dialog import ReviewDialog
 
     code = open_code(demo_db, not_assessment="rot")
     before = stored(demo_db, code, reviews=None)
@@ -231,7 +231,7 @@ def shown_errors(screen) -> dict[str, str]:
 
 
 async def test_empty_new_measure_focuses_the_first_field_with_an_error(demo_db):
-    from massnahmen.tui.forms import MeasureForm
+    from massnahmen.tui.dialogs.forms import MeasureForm
 
     async with running(demo_db) as (app, pilot):
         await to_measures(pilot)
@@ -287,7 +287,7 @@ async def test_small_form_error_goes_when_filled(demo_db):
 
 
 async def test_new_goal_names_its_field_in_the_title(demo_db):
-    from massnahmen.tui.catalog_forms import GoalForm
+    from massnahmen.tui.dialogs.catalog_forms import GoalForm
 
     with Store.open(demo_db) as s:
         field = catalog.list_fields(s)[1]

@@ -71,7 +71,7 @@ async def test_number_keys_switch_screens_but_type_into_inputs(demo_db):
 
 
 async def test_help_and_palette_commands(demo_db):
-    from massnahmen.tui.dialogs import HelpScreen
+    from massnahmen.tui.dialogs.common import HelpScreen
 
     async with running(demo_db) as (app, pilot):
         await pilot.press("f1")
@@ -155,7 +155,7 @@ async def test_filters_sort_and_toggles(demo_db):
 
 
 async def test_table_pages_rows_around_the_viewport(tmp_path):
-    from massnahmen.tui.measure_table import PAGE
+    from massnahmen.tui.widgets.measure_table import PAGE
 
     db = tmp_path / "viele.db"
     with Store.create(db, name="Viele") as s:
@@ -194,7 +194,7 @@ async def test_edit_saves_changed_values_with_history(demo_db):
 
 
 async def test_edit_with_invalid_date_shows_german_message_and_writes_nothing(demo_db):
-    from massnahmen.tui.forms import MeasureForm
+    from massnahmen.tui.dialogs.forms import MeasureForm
 
     code = first_code(demo_db)
     before = stored(demo_db, code)
@@ -241,7 +241,7 @@ async def test_new_measure_with_goal_and_contact(demo_db):
 
 
 async def test_new_measure_refuses_missing_values_and_taken_code(demo_db):
-    from massnahmen.tui.forms import MeasureForm
+    from massnahmen.tui.dialogs.forms import MeasureForm
 
     taken = first_code(demo_db)
     with Store.open(demo_db) as s:
@@ -268,8 +268,8 @@ async def test_new_measure_refuses_missing_values_and_taken_code(demo_db):
 
 
 async def test_escape_asks_before_discarding_changes(demo_db):
-    from massnahmen.tui.dialogs import ConfirmDialog
-    from massnahmen.tui.forms import MeasureForm
+    from massnahmen.tui.dialogs.common import ConfirmDialog
+    from massnahmen.tui.dialogs.forms import MeasureForm
 
     code = first_code(demo_db)
     before = stored(demo_db, code)
@@ -329,7 +329,7 @@ async def test_goal_and_contact_created_from_the_form(demo_db):
 
 # -- Sachstand, history, archive -------------------------------------------------------------
 async def test_review_is_saved_and_shown_at_once(demo_db):
-    from massnahmen.tui.dialogs import HistoryScreen
+    from massnahmen.tui.dialogs.common import HistoryScreen
 
     code = first_code(demo_db)
     before = stored(demo_db, code, reviews=None)
@@ -359,7 +359,7 @@ async def test_review_is_saved_and_shown_at_once(demo_db):
 
 
 async def test_review_proposes_six_months_and_refuses_empty_note(demo_db):
-    from massnahmen.tui.review_dialog import ReviewDialog
+    from massnahmen.tui.dialogs.review_dialog import ReviewDialog
 
     with Store.open(demo_db) as s:
         code = query_measures(s, MeasureFilter(statuses=["geplant"]), limit=1)[0]["code"]
@@ -385,7 +385,7 @@ async def test_review_proposes_six_months_and_refuses_empty_note(demo_db):
 
 
 async def test_review_sends_only_changed_values(demo_db, monkeypatch):
-    import massnahmen.tui.review_dialog as review_dialog
+    import massnahmen.tui.dialogs.review_dialog as review_dialog
 
     calls = []
     real = review_dialog.add_review
@@ -429,7 +429,7 @@ async def test_detail_shows_the_latest_note_near_the_top(demo_db):
 
 
 async def test_history_shows_german_dates(demo_db):
-    from massnahmen.tui.dialogs import HistoryScreen
+    from massnahmen.tui.dialogs.common import HistoryScreen
 
     code = first_code(demo_db)
     with Store.open(demo_db, user="Kollegin") as other:
@@ -474,7 +474,7 @@ async def test_overview_counts_open_measures_apart(demo_db):
 
 
 async def test_edit_form_scrolls_visibly_at_30_rows(demo_db):
-    from massnahmen.tui.forms import MeasureForm
+    from massnahmen.tui.dialogs.forms import MeasureForm
 
     async with running(demo_db, size=(100, 30)) as (app, pilot):
         await open_form(pilot, "e")

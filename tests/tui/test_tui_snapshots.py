@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.filterwarnings("ignore::DeprecationWarning"), pytest.m
 @pytest.fixture
 def app(demo_db, monkeypatch):
     """The app on the demo copy, opened by its relative name so the path shown is always the same."""
-    from massnahmen.tui.app import MassnahmenApp
+    from massnahmen.tui.runtime.app import MassnahmenApp
 
     monkeypatch.chdir(demo_db.parent)
     store = Store.open("demo.db")

@@ -29,7 +29,7 @@ async def _edit_against_colleague(demo_db, pilot, app, code):
 
 
 async def test_conflict_shows_who_changed_what_and_applies_on_request(demo_db):
-    from massnahmen.tui.dialogs import ConflictDialog
+    from massnahmen.tui.dialogs.common import ConflictDialog
 
     code = first_code(demo_db)
     async with running(demo_db) as (app, pilot):
@@ -46,7 +46,7 @@ async def test_conflict_shows_who_changed_what_and_applies_on_request(demo_db):
 
 
 async def test_when_both_changed_a_field_the_officer_chooses_whose_value_stays(demo_db):
-    from massnahmen.tui.dialogs import ConflictDialog
+    from massnahmen.tui.dialogs.common import ConflictDialog
 
     code = first_code(demo_db)
     async with running(demo_db, size=(120, 40)) as (app, pilot):
@@ -70,7 +70,7 @@ async def test_when_both_changed_a_field_the_officer_chooses_whose_value_stays(d
 
 
 async def test_conflict_reload_shows_the_stored_state(demo_db):
-    from massnahmen.tui.forms import MeasureForm
+    from massnahmen.tui.dialogs.forms import MeasureForm
 
     code = first_code(demo_db)
     async with running(demo_db) as (app, pilot):
@@ -105,7 +105,7 @@ async def test_changes_by_others_are_noticed(demo_db):
 
 
 async def test_review_force_keeps_the_colleagues_ampel_and_review_date(demo_db):
-    from massnahmen.tui.dialogs import ConflictDialog
+    from massnahmen.tui.dialogs.common import ConflictDialog
 
     code = open_code(demo_db, not_assessment="rot")
     before = stored(demo_db, code, reviews=None)
@@ -167,7 +167,7 @@ def _assessed(demo_db, assessment: str) -> str:
 async def test_review_an_ampel_chosen_again_as_it_was_keeps_the_colleagues_ampel(demo_db):
     """Jana opens the Sachstand on „grün“ and picks „grün“ in the list; Kolja saves „gelb“ meanwhile:
     her choice is no change, so „Trotzdem übernehmen“ leaves his „gelb“ (it was written as grün)."""
-    from massnahmen.tui.dialogs import ConflictDialog
+    from massnahmen.tui.dialogs.common import ConflictDialog
 
     code = _assessed(demo_db, "gruen")
 
@@ -187,7 +187,7 @@ async def test_review_an_ampel_chosen_again_as_it_was_keeps_the_colleagues_ampel
 
 @pytest.mark.parametrize("pick, expected", [("mine", "rot"), ("theirs", "gelb")])
 async def test_review_an_ampel_both_changed_is_offered_as_a_choice(demo_db, pick, expected):
-    from massnahmen.tui.dialogs import ConflictDialog
+    from massnahmen.tui.dialogs.common import ConflictDialog
 
     code = _assessed(demo_db, "gruen")
 
@@ -249,8 +249,8 @@ async def test_edit_a_value_typed_again_as_it_was_is_no_change(demo_db):
 
 async def test_enter_in_the_conflict_dialog_loses_nothing(demo_db):
     """Focus starts on „Zurück“: Enter returns to the form with the officer's input, nothing written."""
-    from massnahmen.tui.dialogs import ConflictDialog
-    from massnahmen.tui.forms import MeasureForm
+    from massnahmen.tui.dialogs.common import ConflictDialog
+    from massnahmen.tui.dialogs.forms import MeasureForm
 
     code = first_code(demo_db)
     async with running(demo_db) as (app, pilot):

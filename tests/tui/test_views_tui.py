@@ -6,9 +6,9 @@ from massnahmen.store import catalog
 from massnahmen.store.db import Store
 from massnahmen.store.measures import MeasureFilter, count_measures
 from massnahmen.store.views import list_views, save_view
-from massnahmen.tui.dialogs import ConfirmDialog
+from massnahmen.tui.dialogs.common import ConfirmDialog
 from massnahmen.tui.query import TuiFilter
-from massnahmen.tui.views import FilterDialog, ViewsDialog
+from massnahmen.tui.dialogs.views import FilterDialog, ViewsDialog
 from tests.tui.pilot import running, settle, to_measures, type_text
 
 
@@ -48,16 +48,16 @@ async def test_the_ampel_filter_takes_several_values(demo_db):
         await to_measures(pilot)
         await pilot.press("f")
         await settle(pilot)
-        app.screen.query_one("#flt-ampel-rot", Checkbox).value = True
-        app.screen.query_one("#flt-ampel-gelb", Checkbox).value = True
+        app.screen.query_one("#flt-assessment-rot", Checkbox).value = True
+        app.screen.query_one("#flt-assessment-gelb", Checkbox).value = True
         await pilot.press("ctrl+s")
         await settle(pilot, rounds=5)
         assert app.screen.table.total == expected
         assert "Ampel gelb oder rot" in info(app)  # in the order of the Ampel
         await pilot.press("f")
         await settle(pilot)
-        assert app.screen.query_one("#flt-ampel-gelb", Checkbox).value  # the dialog shows the filter
-        app.screen.query_one("#flt-ampel-none", Checkbox).value = True
+        assert app.screen.query_one("#flt-assessment-gelb", Checkbox).value  # the dialog shows the filter
+        app.screen.query_one("#flt-assessment-none", Checkbox).value = True
         await pilot.press("ctrl+s")
         await settle(pilot, rounds=5)
         assert app.screen.table.total == counted(demo_db, assessments=["rot", "gelb", "none"]) > expected

@@ -153,8 +153,8 @@ def test_the_face_style_maps_cover_the_terms_they_show():
 
 
 def test_tui_form_rows_and_table_columns_come_from_the_registry():
-    from massnahmen.tui import forms
-    from massnahmen.tui.measure_table import column
+    from massnahmen.tui.dialogs import forms
+    from massnahmen.tui.widgets.measure_table import column
     from massnahmen.tui.query import SORT_COLUMNS, SORT_LABELS
 
     assert set(forms.ORDER) == {a.key for a in ATTRIBUTES}

@@ -66,11 +66,11 @@ def test_the_tuis_first_frame_needs_no_pydantic():
     """What `massnahmen` imports before the overview is drawn: the app with its root callback, the
     TUI and the overview, no pydantic; nor does the Maßnahmen screen, which reads plain records
     (pydantic checks what comes in)."""
-    loaded = _loaded_after("import massnahmen.cli.app, massnahmen.cli.tui_entry, massnahmen.tui.app, "
-                           "massnahmen.tui.overview, massnahmen.tui.overview_data")
+    loaded = _loaded_after("import massnahmen.cli.app, massnahmen.cli.tui_entry, massnahmen.tui.runtime.app, "
+                           "massnahmen.tui.screens.overview, massnahmen.tui.screens.overview_data")
     assert "textual" in loaded and "typer" in loaded
     assert "pydantic" not in loaded
-    assert "pydantic" not in _loaded_after("import massnahmen.tui.measures")
+    assert "pydantic" not in _loaded_after("import massnahmen.tui.screens.measures")
 
 
 def test_reading_and_showing_a_measure_loads_no_pydantic(small_db):

@@ -94,7 +94,7 @@ def test_contacts_fields_and_ideas_fold_alike(store):
 
 
 def test_palette_query_folds_spelled_umlauts():
-    from massnahmen.tui.palette import fold_query, fold_same_length
+    from massnahmen.tui.runtime.palette import fold_query, fold_same_length
 
     assert fold_query("ueberfaellige") == "uberfallige"
     candidate = fold_same_length("Überfällige zeigen")

@@ -3,29 +3,43 @@ beside each field, ctrl+s saves, escape asks before throwing changes away."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence, Set
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Input, Select, Static, TextArea
 
+from massnahmen.domain.attributes import (
+    ATTRIBUTES,
+    BY_KEY,
+    REFERENCE,
+    VOCABULARY,
+    display_value,
+    parse_value,
+    parse_values,
+)
 from massnahmen.domain.dates import german
 from massnahmen.domain.errors import (
-    AlreadyExists, ConflictError, InvalidValue, MassnahmenError, NotFound, ValidationFailed, WriteCancelled,
-)
-from massnahmen.domain.attributes import (
-    ATTRIBUTES, BY_KEY, REFERENCE, VOCABULARY, display_value, parse_value, parse_values,
+    AlreadyExists,
+    ConflictError,
+    InvalidValue,
+    MassnahmenError,
+    NotFound,
+    ValidationFailed,
+    WriteCancelled,
 )
 from massnahmen.domain.merge import changed_attributes, changed_by_both
 from massnahmen.domain.text import counted, printable
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS
 from massnahmen.store.catalog import fields_in_order, list_goals
 from massnahmen.store.measures import add_measure, get_measure, update_measure
-from massnahmen.tui.catalog_forms import ContactForm, GoalForm
-from massnahmen.tui.choice import Choice
-from massnahmen.tui.dialogs import ConflictDialog
-from massnahmen.tui.formbase import FormScreen, form_row, opts, save_cancel_buttons
+from massnahmen.tui.dialogs.catalog_forms import ContactForm, GoalForm
+from massnahmen.tui.dialogs.common import ConflictDialog
+from massnahmen.tui.dialogs.formbase import FormScreen, form_row, opts, save_cancel_buttons
+from massnahmen.tui.dialogs.writing import run_write
 from massnahmen.tui.query import contact_choices
-from massnahmen.tui.writing import run_write
+from massnahmen.tui.widgets.choice import Choice
 
 LABEL_TO_KEY = {a.label: a.key for a in ATTRIBUTES}
 # the form's rows from the attribute registry: one line each in its order, the long texts last
@@ -69,7 +83,8 @@ class MeasureForm(FormScreen):
                 for key in ORDER:
                     label = BY_KEY[key].label
                     if key in INPUTS:
-                        yield form_row(key, label, Input(placeholder=PLACEHOLDERS.get(key, ""), id=f"in-{key}", select_on_focus=False))
+                        yield form_row(key, label, Input(placeholder=PLACEHOLDERS.get(key, ""), id=f"in-{key}",
+                                                         select_on_focus=False))
                     elif key in AREAS:
                         yield form_row(key, label, TextArea(id=f"in-{key}", soft_wrap=True,
                                                             show_line_numbers=False, tab_behavior="focus"))
@@ -165,7 +180,7 @@ class MeasureForm(FormScreen):
 
     @staticmethod
     def _has_option(sel: Select, value: str) -> bool:
-        return any(v == value for _p, v in sel._options)
+        return isinstance(sel, Choice) and sel.offers(value)
 
     def load_goals(self, keep: str | None = None) -> None:
         field = self.query_one("#in-field", Select).value
@@ -295,11 +310,12 @@ class MeasureForm(FormScreen):
         self.app.notify(f"Maßnahme {measure.code} {verb}.", timeout=3, markup=False)
         self.dismiss(measure.code)
 
-    def clashes(self, payload: dict, changes: list[dict]) -> dict[str, tuple[str, str, tuple[str, str]]]:
+    def clashes(self, payload: dict,
+                changes: Sequence[Mapping[str, object]]) -> dict[str, tuple[str, str, tuple[str, str]]]:
         """What the officer and a colleague both changed: label, the officer's value as the form
         shows it, and who changed it to what („Jana Böhme“, „in Umsetzung“)."""
         out = {}
-        for key, change in changed_by_both(payload, changes).items():
+        for key, change in changed_by_both(payload, list(changes)).items():
             theirs = (change.get("author") or "?", display_value(key, change.get("new")))
             out[key] = (BY_KEY[key].label if key in BY_KEY else key, self.shown_value(key, payload[key]), theirs)
         return out
@@ -307,13 +323,12 @@ class MeasureForm(FormScreen):
     def shown_value(self, key: str, value: object) -> str:
         """A value as the form shows it (a choice's label, not its key or #id)."""
         if key in SELECTS and value not in ("", None):
-            sel = self.query_one(f"#in-{key}", Select)
-            for prompt, option in sel._options:
-                if option == value:
-                    return str(prompt)
+            prompt = self.query_one(f"#in-{key}", Choice).prompt_of(value)
+            if prompt is not None:
+                return str(prompt)
         return display_value(key, value)
 
-    def resolve_conflict(self, choice: str | None, payload: dict, keep_theirs: set[str] = frozenset()) -> None:
+    def resolve_conflict(self, choice: str | None, payload: dict, keep_theirs: Set[str] = frozenset()) -> None:
         if choice == "reload":
             self.load()
             self.status("Neu geladen: das ist der gespeicherte Stand. Ihre Eingaben bitte erneut vornehmen.")

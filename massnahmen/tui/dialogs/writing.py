@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,9 +17,17 @@ from textual.widgets import Button, Static
 
 from massnahmen.domain.errors import MassnahmenError
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from massnahmen.tui.runtime.app import MassnahmenApp
+
 
 class WaitDialog(ModalScreen[None]):
     """„Die Datei ist gerade gesperrt …“ with the seconds waited; Esc or the button cancels."""
+
+    if TYPE_CHECKING:
+        app = getters.app(MassnahmenApp)
 
     BINDINGS = [Binding("escape", "cancel", "Nicht mehr warten")]
 

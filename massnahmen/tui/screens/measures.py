@@ -10,7 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Header, Input, Select, Static
 from textual.worker import get_current_worker
 
@@ -21,12 +21,13 @@ from massnahmen.domain.timeliness import DUE, LABELS, NO_REVIEW, OVERDUE, timeli
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS, assessment_text
 from massnahmen.store.catalog import list_fields, list_goals
 from massnahmen.store.measures import contact_display, reviews_of, timeline, versions_of
-from massnahmen.tui.choice import Choice
-from massnahmen.tui.restyle import KeepsStyles
-from massnahmen.tui.keybar import KeyBar
-from massnahmen.tui.measure_table import MeasureTable
+from massnahmen.tui import themes
 from massnahmen.tui.query import SORT_COLUMNS, TuiFilter, contact_choices
+from massnahmen.tui.screens.base import DataScreen
 from massnahmen.tui.styles import hint, marker
+from massnahmen.tui.widgets.choice import Choice
+from massnahmen.tui.widgets.keybar import KeyBar
+from massnahmen.tui.widgets.measure_table import MeasureTable
 
 SEARCH_DEBOUNCE = 0.005
 OPEN = "open"  # the status choice „alle offenen“
@@ -146,7 +147,7 @@ def detail_text(row: dict, reviews, today) -> Text:
     return t
 
 
-class MeasuresScreen(KeepsStyles, Screen):
+class MeasuresScreen(DataScreen):
     BINDINGS = [
         # the key line shows as many as fit, in this order
         Binding("e", "edit", "Bearbeiten"),
@@ -176,7 +177,7 @@ class MeasuresScreen(KeepsStyles, Screen):
         super().__init__()
         self.stale = False
         self._syncing = False
-        self._search_timer = None
+        self._search_timer: Timer | None = None
         self._options_loaded = False
         self.flt = TuiFilter(today=None)
         # "#id" of a contact, of a goal → its name, for the filter line
@@ -206,9 +207,18 @@ class MeasuresScreen(KeepsStyles, Screen):
         return self.query_one("#table", MeasureTable)
 
     def on_mount(self) -> None:
+        self.app.current_filter = self.flt
+        themes.on_change(self, self.restyle)
         if self.app.pending_filter is None:
             self.table.set_filter(self.flt, now=True)  # the rows are in the first frame
         self.table.focus()
+
+    def restyle(self) -> None:
+        """The table, info line and detail pane again in the colours of the new scheme."""
+        table = self.table
+        table.refresh()
+        self.update_info()
+        self.post_message(table.Highlighted(table, table.current_row()))
 
     def on_screen_resume(self) -> None:
         if self.app.pending_filter is not None:
@@ -278,7 +288,7 @@ class MeasuresScreen(KeepsStyles, Screen):
         return True
 
     def apply_filter(self, flt: TuiFilter, *, code: str | None = None, sync_widgets: bool = True) -> None:
-        self.flt = flt
+        self.flt = self.app.current_filter = flt
         self.refresh_bindings()
         if sync_widgets:
             self._syncing = True
@@ -295,7 +305,7 @@ class MeasuresScreen(KeepsStyles, Screen):
         self.table.loaded = False  # the info line says "lädt …" until the new rows are there
         self.table.set_filter(flt)
         if code:
-            self.table._keep_code = code
+            self.table.keep_on(code)
         self.update_info()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -400,17 +410,17 @@ class MeasuresScreen(KeepsStyles, Screen):
 
     def action_filter(self) -> None:
         """Several statuses, „alle offenen“, several fields, Ampel, overdue at once."""
-        from massnahmen.tui.views import FilterDialog
+        from massnahmen.tui.dialogs.views import FilterDialog
 
         self.app.push_screen(FilterDialog(self.flt), lambda flt: self.apply_filter(flt) if flt else None)
 
     def action_save_view(self) -> None:
-        from massnahmen.tui.views import save_current_view
+        from massnahmen.tui.dialogs.views import save_current_view
 
         save_current_view(self.app, self.flt)
 
     def action_choose_view(self) -> None:
-        from massnahmen.tui.views import ViewsDialog
+        from massnahmen.tui.dialogs.views import ViewsDialog
 
         def chosen(flt: TuiFilter | None) -> None:
             if flt is not None:
@@ -448,7 +458,7 @@ class MeasuresScreen(KeepsStyles, Screen):
         if current is not None and current["id"] == row["id"]:
             text = detail_text(current, reviews, self.app.today)
             if ideas:
-                from massnahmen.tui.ideas import ideas_line
+                from massnahmen.tui.screens.ideas import ideas_line
 
                 text.append(ideas_line(ideas))
             self.query_one("#detail-text", Static).update(text)
@@ -479,10 +489,10 @@ class MeasuresScreen(KeepsStyles, Screen):
     def kept_form(self):
         """The one form to edit or create a measure, built once and kept: opening it again only
         loads the values (building its 55 widgets takes a fifth of a second)."""
-        from massnahmen.tui.forms import MeasureForm  # on first use: not needed for the first frame
+        from massnahmen.tui.dialogs.forms import MeasureForm  # on first use: not needed for the first frame
 
         app = self.app
-        kept = app._installed_screens.get("measure-form")
+        kept = app.get_screen("measure-form") if app.is_screen_installed("measure-form") else None
         if kept is not None and kept.built_for != app.theme and kept not in app.screen_stack:
             app.uninstall_screen("measure-form")  # built before a change of the colour scheme
             kept = None
@@ -503,22 +513,22 @@ class MeasuresScreen(KeepsStyles, Screen):
             # costs too (the file's pages, the widgets' first values), `e` then only reloads
             row = self.table.current_row()
             form.show_measure(row["code"] if row else None)
-            self.app._get_screen(form)  # composed, styled and filled, not shown
+            self.app.compose_ahead(form)  # composed, styled and filled, not shown
 
     def _after_form(self, code: str | None) -> None:
         if code:
             self.app.after_write()
-            self.table._keep_code = code
+            self.table.keep_on(code)
 
     def action_review(self) -> None:
-        from massnahmen.tui.review_dialog import ReviewDialog  # on first use: not needed for the first frame
+        from massnahmen.tui.dialogs.review_dialog import ReviewDialog  # on first use: not needed for the first frame
 
         row = self._row_or_hint()
         if row is not None:
             self.app.push_screen(ReviewDialog(row["code"]), self._after_form)
 
     def action_history(self) -> None:
-        from massnahmen.tui.dialogs import HistoryScreen  # on first use: not needed for the first frame
+        from massnahmen.tui.dialogs.common import HistoryScreen  # on first use: not needed for the first frame
 
         row = self._row_or_hint()
         if row is None:
@@ -559,12 +569,9 @@ class MeasuresScreen(KeepsStyles, Screen):
         else:
             table.set_marks(table.marked | {c: v for c, v in shown.items() if c not in table.marked})
 
-    def clear_marks(self) -> None:
-        self.table.set_marks({})
-
     def action_bulk(self) -> None:
         """Change all marked measures (or the highlighted one) at once."""
-        from massnahmen.tui.bulk import BULK_CONTEXT, BulkDialog, describe, run_bulk
+        from massnahmen.tui.dialogs.bulk import BULK_CONTEXT, BulkDialog, describe, run_bulk
 
         marks = dict(self.table.marked)
         if not marks:
@@ -591,7 +598,7 @@ class MeasuresScreen(KeepsStyles, Screen):
 
     def action_undo(self) -> None:
         """Take the last change of many measures back (until something else is changed)."""
-        from massnahmen.tui.bulk import UNDO_CONTEXT, describe, run_bulk
+        from massnahmen.tui.dialogs.bulk import UNDO_CONTEXT, describe, run_bulk
 
         undo = self.app.bulk_undo
         if not undo:

@@ -5,11 +5,13 @@ existing measure, decline with a reason, reopen."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
+from textual.coordinate import Coordinate
 from textual.widgets import Button, DataTable, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -19,18 +21,30 @@ from massnahmen.domain.ideas import CHANGE_LABELS, IDEA_STATUS, short_text
 from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.store.catalog import list_fields
 from massnahmen.store.ideas import (
-    IdeaFilter, accept_idea, count_ideas, decline_idea, get_idea, idea_counts, idea_history, link_new_measure,
-    list_channels, measure_values_from_idea, merge_idea, query_ideas, set_field, set_status,
+    IdeaFilter,
+    accept_idea,
+    count_ideas,
+    decline_idea,
+    get_idea,
+    idea_counts,
+    idea_history,
+    link_new_measure,
+    list_channels,
+    measure_values_from_idea,
+    merge_idea,
+    query_ideas,
+    set_field,
+    set_status,
 )
 from massnahmen.store.measures import query_measures, suggest_code
-from massnahmen.tui.choice import Choice
-from massnahmen.tui.restyle import KeepsStyles
-from massnahmen.tui.dialogs import TextDialog
-from massnahmen.tui.keybar import KeyBar
-from massnahmen.tui.pick import PickBase
-from massnahmen.tui.styles import STYLES
-from massnahmen.tui.formbase import opts
+from massnahmen.tui.dialogs.common import TextDialog
+from massnahmen.tui.dialogs.formbase import opts
+from massnahmen.tui.dialogs.pick import PickBase
 from massnahmen.tui.query import TuiFilter
+from massnahmen.tui.screens.base import DataScreen
+from massnahmen.tui.styles import STYLES
+from massnahmen.tui.widgets.choice import Choice
+from massnahmen.tui.widgets.keybar import KeyBar
 
 PAGE = 200  # ideas in the table at once
 def status_style(key: str | None) -> str:
@@ -38,7 +52,7 @@ def status_style(key: str | None) -> str:
     return STYLES[IDEA_STATUS.style(key)]
 
 
-class IdeasScreen(KeepsStyles, Screen):
+class IdeasScreen(DataScreen):
     BINDINGS = [
         Binding("space", "mark", "Markieren", key_display="Leer"),
         Binding("f", "assign_field", "Feld"),
@@ -58,7 +72,7 @@ class IdeasScreen(KeepsStyles, Screen):
     def __init__(self) -> None:
         super().__init__()
         self.stale = False
-        self.ideas = []
+        self.ideas: list = []
         self.total = 0
         self.page_offset = 0
         self.marked: set[int] = set()
@@ -70,7 +84,8 @@ class IdeasScreen(KeepsStyles, Screen):
         yield Static(id="i-counts")
         with Horizontal(id="i-filters"):
             yield Input(placeholder="Ideen suchen … (/)", id="i-search", compact=True)
-            yield Choice(opts((IDEA_STATUS.label(k), k) for k in IDEA_STATUS.keys) + [("offen (neu + in Prüfung)", "offen")],
+            yield Choice(opts((IDEA_STATUS.label(k), k) for k in IDEA_STATUS.keys)
+                         + [("offen (neu + in Prüfung)", "offen")],
                          prompt="Entscheidung", id="i-status", compact=True)
             yield Choice([], prompt="Feld", id="i-field", compact=True)
             yield Choice([], prompt="Kanal", id="i-channel", compact=True)
@@ -105,15 +120,15 @@ class IdeasScreen(KeepsStyles, Screen):
             self.app.show_error(exc)
             return
         self._syncing = True
-        fsel = self.query_one("#i-field", Select)
+        fsel = self.query_one("#i-field", Choice)
         value = fsel.value
         fsel.set_options(opts((f"{f.code} {f.name}", f.code) for f in fields) + [("ohne Feld", "-")])
-        if value is not Select.NULL and any(v == value for _p, v in fsel._options):
+        if value is not Select.NULL and fsel.offers(value):
             fsel.value = value
-        csel = self.query_one("#i-channel", Select)
+        csel = self.query_one("#i-channel", Choice)
         value = csel.value
         csel.set_options(opts((c.name, c.name) for c in channels))
-        if value is not Select.NULL and any(v == value for _p, v in csel._options):
+        if value is not Select.NULL and csel.offers(value):
             csel.value = value
         self.call_after_refresh(self._end_sync)
 
@@ -168,7 +183,7 @@ class IdeasScreen(KeepsStyles, Screen):
         width = self.app.size.width  # the table's own size is not known before its first layout
         table_width = width - (51 if width >= 130 else 0) - 3  # the detail pane beside it; edge, scrollbar
         text_width = max(12, table_width - used)
-        for i, (idea, cells) in enumerate(zip(self.ideas, rows)):
+        for i, (idea, cells) in enumerate(zip(self.ideas, rows, strict=True)):
             table.add_row(Text("●" if idea.id in self.marked else " ", style="bold cyan"),
                           Text(cells[1], style="bold"), Text(cells[2]), Text(cells[3]), Text(cells[4]),
                           Text(cells[5], style=status_style(idea.status)),
@@ -311,7 +326,7 @@ class IdeasScreen(KeepsStyles, Screen):
         self.marked ^= {idea.id}
         table = self.query_one("#i-table", DataTable)
         row = table.cursor_row
-        table.update_cell_at((row, 0), Text("●" if idea.id in self.marked else " ", style="bold cyan"))
+        table.update_cell_at(Coordinate(row, 0), Text("●" if idea.id in self.marked else " ", style="bold cyan"))
         if row + 1 < len(self.ideas):
             table.move_cursor(row=row + 1)
         self.update_info()
@@ -321,7 +336,7 @@ class IdeasScreen(KeepsStyles, Screen):
         self.app.after_write()
         self.refresh_data(keep)
 
-    def _write(self, fn) -> object:
+    def _write(self, fn) -> Any:
         try:
             return self.app.db.call(fn)
         except MassnahmenError as exc:
@@ -395,7 +410,7 @@ class IdeasScreen(KeepsStyles, Screen):
         self.app.push_screen(MeasurePicker(f"Idee #{idea.id} einer Maßnahme zuordnen"), chosen)
 
     def action_accept_new(self) -> None:
-        from massnahmen.tui.forms import MeasureForm  # on first use
+        from massnahmen.tui.dialogs.forms import MeasureForm  # on first use
 
         idea = self._idea_or_hint()
         if idea is None:

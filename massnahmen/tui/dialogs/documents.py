@@ -1,7 +1,7 @@
 """Files out of the TUI, as the command line writes them: „Exportieren“ (the Maßnahmen view as CSV,
 Excel, ICS or JSON) and „Bericht erstellen“ (Sachstandsbericht, Rückblick). The dialogs check what
 was typed and the target file; the work then runs in a thread worker and ends with a notification
-naming the written file. The Sachstandsabfrage and its Rücklauf are in tui/exchange.py."""
+naming the written file. The Sachstandsabfrage and its Rücklauf are in tui/dialogs/exchange.py."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from textual.widgets import Checkbox, Input, Select, Static
 
 from massnahmen.domain.dates import german
 from massnahmen.domain.errors import MassnahmenError
-from massnahmen.tui.choice import Choice
-from massnahmen.tui.formbase import form_row, opts
-from massnahmen.tui.jobs import JobDialog, check_file, run_job, view_text
+from massnahmen.tui.dialogs.formbase import form_row, opts
+from massnahmen.tui.dialogs.jobs import JobDialog, check_file, run_job, view_text
 from massnahmen.tui.query import TuiFilter
+from massnahmen.tui.widgets.choice import Choice
 
 
 def document_commands(app):
@@ -29,12 +29,12 @@ def document_commands(app):
         app.push_screen(ReportDialog())
 
     def request() -> None:
-        from massnahmen.tui.exchange import RequestDialog
+        from massnahmen.tui.dialogs.exchange import RequestDialog
 
         app.push_screen(RequestDialog(current_filter(app), highlighted_contact(app)))
 
     def answers() -> None:
-        from massnahmen.tui.exchange import AnswersDialog
+        from massnahmen.tui.dialogs.exchange import AnswersDialog
 
         app.push_screen(AnswersDialog())
 
@@ -49,18 +49,13 @@ def document_commands(app):
 
 def current_filter(app) -> TuiFilter:
     """The filter of the Maßnahmen screen (what its table shows), else all measures."""
-    stack = app._screen_stacks.get("measures")
-    flt = getattr(stack[0], "flt", None) if stack else None
+    flt = app.current_filter
     return flt.copy() if isinstance(flt, TuiFilter) else TuiFilter()
 
 
 def highlighted_contact(app):
     """The contact under the cursor when the Kontakte screen is shown, else None."""
-    if app.current_mode != "contacts":
-        return None
-    stack = app._screen_stacks.get("contacts")
-    current = getattr(stack[0], "current", None) if stack else None
-    return current() if callable(current) else None
+    return app.highlighted_contact if app.current_mode == "contacts" else None
 
 
 # -- Exportieren ---------------------------------------------------------------------------------
@@ -118,6 +113,7 @@ class ExportDialog(JobDialog):
                 path = check_file(text, output_kind(fmt), self.app, problems)
         if not self.show_problems(problems):
             return
+        assert path is not None  # (checked: no problems)
         app, flt = self.app, self.flt
 
         def start() -> None:
@@ -239,6 +235,7 @@ class ReportDialog(JobDialog):
             path = check_file(text, output_kind(fmt), self.app, problems)
         if not self.show_problems(problems):
             return
+        assert path is not None  # (checked: no problems)
         field = self.choice("field")
         spec = ReportRequest(kind, day, since=since, until=until, as_of=as_of,
                              fields=[field] if isinstance(field, str) else [],

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from massnahmen.domain.errors import MassnahmenError
 from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.store.catalog import list_fields, list_goals, measures_using, remove_field, remove_goal
-from massnahmen.tui.restyle import KeepsStyles
-from massnahmen.tui.keybar import KeyBar
-from massnahmen.tui.catalog_forms import FieldForm, GoalForm, ReassignDialog
-from massnahmen.tui.dialogs import ConfirmDialog
+from massnahmen.tui.dialogs.catalog_forms import FieldForm, GoalForm, ReassignDialog
+from massnahmen.tui.dialogs.common import ConfirmDialog
 from massnahmen.tui.query import TuiFilter
+from massnahmen.tui.screens.base import DataScreen
+from massnahmen.tui.widgets.keybar import KeyBar
 
 
-class FieldsScreen(KeepsStyles, Screen):
+class FieldsScreen(DataScreen):
     BINDINGS = [
         Binding("n", "new_field", "Neues Feld"),
         Binding("g", "new_goal", "Neues Ziel"),
@@ -30,7 +31,7 @@ class FieldsScreen(KeepsStyles, Screen):
     def __init__(self) -> None:
         super().__init__()
         self.stale = False
-        self.rows: list[tuple[str, object]] = []  # ("field", Field) | ("goal", Goal)
+        self.rows: list[tuple[str, Any]] = []  # ("field", Field) | ("goal", Goal)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -75,7 +76,7 @@ class FieldsScreen(KeepsStyles, Screen):
         if self.rows:
             table.move_cursor(row=min(max(cursor, 0), len(self.rows) - 1))
 
-    def current(self) -> tuple[str, object] | None:
+    def current(self) -> tuple[str, Any] | None:
         table = self.query_one("#fields-table", DataTable)
         if 0 <= table.cursor_row < len(self.rows):
             return self.rows[table.cursor_row]
@@ -145,8 +146,8 @@ class FieldsScreen(KeepsStyles, Screen):
             self.app.push_screen(ConfirmDialog(question, yes="Entfernen", no="Abbrechen"),
                                  lambda ok: self._remove(kind, ref, None) if ok else None)
             return
-        question.append(f"“ wird von {counted(used, 'Maßnahme', 'Maßnahmen')} (auch archivierten) genutzt. Maßnahmen werden nie "
-                        "gelöscht – wohin sollen sie?")
+        question.append(f"“ wird von {counted(used, 'Maßnahme', 'Maßnahmen')} (auch archivierten) genutzt. "
+                        "Maßnahmen werden nie gelöscht – wohin sollen sie?")
         if kind == "field":
             choices = [(f"{f.code} {f.name}", f.code) for f in self.app.db.call(list_fields) if f.id != item.id]
             dialog = ReassignDialog(question, choices, "Verschieben und entfernen", None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,10 +12,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from massnahmen.tui.runtime.app import MassnahmenApp
+
 
 class PickBase(ModalScreen[str | None]):
     """A question with a list to pick from: a chosen option answers its id, a button or Esc None.
     (Textual calls a handler of every class in the chain, so the dialogs built on it share only these.)"""
+
+    if TYPE_CHECKING:
+        app = getters.app(MassnahmenApp)
 
     BINDINGS = [Binding("escape", "cancel", "Abbrechen")]
 

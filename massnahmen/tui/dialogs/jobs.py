@@ -1,4 +1,4 @@
-"""What the file dialogs share (tui/documents.py, tui/exchange.py): a form that checks its fields
+"""What the file dialogs share (tui/dialogs/documents.py, tui/dialogs/exchange.py): a form that checks its fields
 and keeps open with German messages beside them, the target-file check, and the thread worker that
 does the work and ends with a notification."""
 
@@ -15,8 +15,8 @@ from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from massnahmen.domain.dates import parse_date
 from massnahmen.domain.errors import InvalidValue, MassnahmenError
-from massnahmen.tui.dialogs import ConfirmDialog
-from massnahmen.tui.formbase import FormScreen
+from massnahmen.tui.dialogs.common import ConfirmDialog
+from massnahmen.tui.dialogs.formbase import FormScreen
 from massnahmen.tui.query import TuiFilter
 
 

@@ -5,16 +5,22 @@ Forms hold up to seven choice lists, and every widget costs time when a form is 
 laid out; `Choice` draws its value and arrow in one widget instead. Everything else – the list
 that opens, the keys, `value`, `set_options`, `Select.Changed` – is Select's own.
 
-The current-value widget is a subclass of Textual's (from its private module `_select`, which the
-pinned Textual version keeps), so that Select finds it as before; tests/tui/test_choice.py fails
-if a Textual update changes what this relies on."""
+The current-value widget is a subclass of Textual's (from its private module `_select`, reached
+through tui/runtime/compat.py), so that Select finds it as before; tests/tui/test_choice.py and
+tests/tui/test_compat.py fail if a Textual update changes what this relies on."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
+from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Select
-from textual.widgets._select import NoSelection, SelectCurrent, SelectOverlay
+from textual.widgets.select import NoSelection
+
+from massnahmen.tui.runtime.compat import SelectCurrent, SelectOverlay
 
 
 class ChoiceCurrent(SelectCurrent):
@@ -56,9 +62,29 @@ class ChoiceCurrent(SelectCurrent):
 class Choice(Select):
     """Select with a one-widget current value (see the module's text)."""
 
+    def __init__(self, options: Iterable[tuple[RenderableType, Any]], *, type_to_search: bool = True,
+                 **kwargs) -> None:
+        options = list(options)
+        super().__init__(options, type_to_search=type_to_search, **kwargs)
+        self.searches_as_typed = type_to_search
+        self.choices: list[tuple[RenderableType, Any]] = options  # (prompt, value), as given
+
+    def set_options(self, options: Iterable[tuple[RenderableType, Any]]) -> None:
+        options = list(options)
+        super().set_options(options)
+        self.choices = options
+
+    def offers(self, value: object) -> bool:
+        """Whether value is one of the choices."""
+        return any(v == value for _prompt, v in self.choices)
+
+    def prompt_of(self, value: object) -> RenderableType | None:
+        """The text shown for value, None when it is no choice."""
+        return next((prompt for prompt, v in self.choices if v == value), None)
+
     def compose(self) -> ComposeResult:
         yield ChoiceCurrent(self.prompt)
-        yield SelectOverlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
+        yield SelectOverlay(type_to_search=self.searches_as_typed).data_bind(compact=Select.compact)
 
     def watch_expanded(self, expanded: bool) -> None:
         self.query_one(ChoiceCurrent).refresh()  # the arrow turns

@@ -4,6 +4,8 @@ list of saved views to choose from (kept in the file: colleagues see the same li
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,14 +19,22 @@ from massnahmen.domain.text import printable
 from massnahmen.domain.vocab import ASSESSMENT, CLOSED_STATUSES, STATUS
 from massnahmen.store.catalog import list_fields
 from massnahmen.store.views import delete_view, list_views, save_view
-from massnahmen.tui.dialogs import ConfirmDialog, TextDialog
+from massnahmen.tui.dialogs.common import ConfirmDialog, TextDialog
 from massnahmen.tui.query import TuiFilter
 
 NOT_RATED = "none"
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from massnahmen.tui.runtime.app import MassnahmenApp
+
 
 class FilterDialog(ModalScreen[TuiFilter | None]):
     """Several statuses and fields at once; answers the new filter (search, sort, contact kept)."""
+
+    if TYPE_CHECKING:
+        app = getters.app(MassnahmenApp)
 
     BINDINGS = [Binding("escape", "cancel", "Abbrechen"), Binding("ctrl+s", "apply", "Anwenden")]
 
@@ -44,11 +54,11 @@ class FilterDialog(ModalScreen[TuiFilter | None]):
                 yield Checkbox("alle offenen", value=flt.open_only, id="flt-open", compact=True,
                                tooltip="ohne umgesetzte und verworfene")
                 yield Checkbox("nur überfällige", value=flt.overdue, id="flt-overdue", compact=True)
-            ampel = set(flt.assessments) | ({flt.assessment} if flt.assessment else set())
-            with Horizontal(id="filter-ampel"):  # several at once: rot and gelb
+            chosen_assessments = set(flt.assessments) | ({flt.assessment} if flt.assessment else set())
+            with Horizontal(id="filter-assessment"):  # several at once: rot and gelb
                 yield Static("Ampel:", classes="flt-label")
                 for key, label in [(t.key, t.label) for t in ASSESSMENT.terms] + [(NOT_RATED, "nicht bewertet")]:
-                    yield Checkbox(label, value=key in ampel, id=f"flt-ampel-{key}", compact=True)
+                    yield Checkbox(label, value=key in chosen_assessments, id=f"flt-assessment-{key}", compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Anwenden (Strg+S)", variant="primary", id="apply")
                 yield Button("Alle Filter weg", id="clear")
@@ -73,11 +83,11 @@ class FilterDialog(ModalScreen[TuiFilter | None]):
         if open_only:  # „alle offenen“ and a closed status would show nothing: the statuses win
             open_only = not any(s in CLOSED_STATUSES for s in statuses)
         fields = list(self.query_one("#flt-fields", SelectionList).selected)
-        ampel = [key for key in [t.key for t in ASSESSMENT.terms] + [NOT_RATED]
-                 if self.query_one(f"#flt-ampel-{key}", Checkbox).value]
+        chosen_assessments = [key for key in [t.key for t in ASSESSMENT.terms] + [NOT_RATED]
+                              if self.query_one(f"#flt-assessment-{key}", Checkbox).value]
         return self.flt.copy(statuses=statuses, open_only=open_only, field=None, goal=None, fields=fields,
                              overdue=self.query_one("#flt-overdue", Checkbox).value,
-                             assessment=None, assessments=ampel)
+                             assessment=None, assessments=chosen_assessments)
 
     def action_apply(self) -> None:
         self.dismiss(self.chosen())
@@ -118,6 +128,9 @@ def save_current_view(app, flt: TuiFilter) -> None:
 
 class ViewsDialog(ModalScreen[TuiFilter | None]):
     """The saved views to choose from (Enter), Entf deletes one after asking."""
+
+    if TYPE_CHECKING:
+        app = getters.app(MassnahmenApp)
 
     BINDINGS = [Binding("escape", "cancel", "Abbrechen"), Binding("delete", "delete", "Löschen")]
 

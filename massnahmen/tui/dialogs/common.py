@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,6 +16,11 @@ from massnahmen.domain.attributes import display_value, label
 from massnahmen.domain.dates import german
 from massnahmen.domain.text import one_line, printable, side_by_side
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from massnahmen.tui.runtime.app import MassnahmenApp
+
 
 def plain(text: object) -> Text:
     """User data as a Text: never markup, control characters made visible."""
@@ -22,6 +29,9 @@ def plain(text: object) -> Text:
 
 class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question; escape means no."""
+
+    if TYPE_CHECKING:
+        app = getters.app(MassnahmenApp)
 
     BINDINGS = [Binding("escape", "answer(False)", "Abbrechen"), Binding("j", "answer(True)", "Ja", show=False)]
 
@@ -51,6 +61,9 @@ class ConfirmDialog(ModalScreen[bool]):
 class TextDialog(ModalScreen):
     """One line of text (a Nr., a view's name, an idea's reason); public=True adds „Begründung veröffentlichen“
     and answers (text, public)."""
+
+    if TYPE_CHECKING:
+        app = getters.app(MassnahmenApp)
 
     BINDINGS = [Binding("escape", "cancel", "Abbrechen")]
 
@@ -125,6 +138,9 @@ def changes_text(changes: list[dict]) -> Text:
 class ConflictDialog(ModalScreen[str | None]):
     """Someone else saved the measure in the meantime: reload, apply anyway, or go back."""
 
+    if TYPE_CHECKING:
+        app = getters.app(MassnahmenApp)
+
     BINDINGS = [Binding("escape", "cancel", "Zurück")]
 
     def __init__(self, code: str, changes: list[dict],
@@ -181,6 +197,9 @@ class ConflictDialog(ModalScreen[str | None]):
 class ReadingDialog(ModalScreen[None]):
     """Text to read in a scrolling area (SCROLL names it; it takes the keys); a button or Esc closes."""
 
+    if TYPE_CHECKING:
+        app = getters.app(MassnahmenApp)
+
     SCROLL = "#help-scroll"
 
     def on_mount(self) -> None:
@@ -195,6 +214,9 @@ class ReadingDialog(ModalScreen[None]):
 
 
 class MessageDialog(ModalScreen[None]):
+
+    if TYPE_CHECKING:
+        app = getters.app(MassnahmenApp)
     BINDINGS = [Binding("escape", "close", "Schließen"), Binding("enter", "close", show=False)]
 
     def __init__(self, title: str, body: Text | str) -> None:

@@ -4,27 +4,33 @@ months after the Sachstand)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence, Set
+from datetime import timedelta
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Select, Static, TextArea
 
-from datetime import timedelta
-
+from massnahmen.domain.attributes import display_value, label
 from massnahmen.domain.dates import german, parse_date, weeks_later
 from massnahmen.domain.errors import ConflictError, InvalidValue, MassnahmenError, ValidationFailed, WriteCancelled
-from massnahmen.domain.attributes import display_value, label
 from massnahmen.domain.merge import changed_by_both, review_changes, review_to_write
 from massnahmen.domain.reviews import (
-    NEXT_REVIEW, REVIEW_DAY, check_next_review, check_review_day, needs_next_review, proposed_next_review,
+    NEXT_REVIEW,
+    REVIEW_DAY,
+    check_next_review,
+    check_review_day,
+    needs_next_review,
+    proposed_next_review,
 )
 from massnahmen.domain.text import one_line, printable
 from massnahmen.domain.vocab import ASSESSMENT, STATUS, assessment_text
 from massnahmen.store.measures import add_review, get_measure
-from massnahmen.tui.dialogs import ConflictDialog
-from massnahmen.tui.choice import Choice
-from massnahmen.tui.formbase import FormScreen, form_row, opts, save_cancel_buttons
-from massnahmen.tui.writing import run_write
+from massnahmen.tui.dialogs.common import ConflictDialog
+from massnahmen.tui.dialogs.formbase import FormScreen, form_row, opts, save_cancel_buttons
+from massnahmen.tui.dialogs.writing import run_write
+from massnahmen.tui.widgets.choice import Choice
 
 LABELS = {"Sachstand": "note", REVIEW_DAY: "date", "Status": "status", "Ampel": "assessment",
           NEXT_REVIEW: "next"}
@@ -94,10 +100,10 @@ class ReviewDialog(FormScreen):
             head.append(one_line(last.note, 90))
         self.query_one("#review-head", Static).update(head)
         self.query_one("#in-status", Select).value = measure.status
-        ampel = self.query_one("#in-assessment", Select)
-        ampel.set_options(assessment_choices(measure.assessment))
-        ampel.value = KEEP
-        ampel.mutate_reactive(Select.value)  # the same value as before: the shown label is renewed only so
+        assessment_list = self.query_one("#in-assessment", Select)
+        assessment_list.set_options(assessment_choices(measure.assessment))
+        assessment_list.value = KEEP
+        assessment_list.mutate_reactive(Select.value)  # the same value: the shown label is renewed only so
         self.query_one("#in-date", Input).value = german(self.app.today)
         self.proposal = german(proposed_next_review(self.app.today))
         self.query_one("#in-next", Input).value = self.proposal if needs_next_review(measure.status) else ""
@@ -185,7 +191,7 @@ class ReviewDialog(FormScreen):
     def action_save(self) -> None:
         self.write(self.version, self.shown_review_date)
 
-    def write(self, expected_version: int | None, stored_review_date, keep_theirs: set[str] = frozenset()) -> None:
+    def write(self, expected_version: int | None, stored_review_date, keep_theirs: Set[str] = frozenset()) -> None:
         """Save onto the stored state of expected_version, whose Wiedervorlage is stored_review_date
         (what the officer changed, and only that, as review_to_write decides; keep_theirs: the
         attributes both changed where the colleague's value stays)."""
@@ -237,12 +243,12 @@ class ReviewDialog(FormScreen):
         self.app.notify(f"Sachstand zu {self.code} gespeichert.", timeout=3, markup=False)
         self.dismiss(self.code)
 
-    def clashes(self, changes: list[dict]) -> dict[str, tuple[str, str, tuple[str, str]]]:
+    def clashes(self, changes: Sequence[Mapping[str, object]]) -> dict[str, tuple[str, str, tuple[str, str]]]:
         """What the officer and a colleague both changed (status, Ampel, Wiedervorlage): label, the
         officer's value as the form shows it, and who changed it to what – the officer chooses."""
         mine = review_changes(self.initial or {}, self.collect())
         out = {}
-        for key, change in changed_by_both(mine, changes).items():
+        for key, change in changed_by_both(mine, list(changes)).items():
             if key == "assessment":
                 shown, theirs = assessment_text(mine[key]), assessment_text(change.get("new"))
             else:
@@ -251,7 +257,7 @@ class ReviewDialog(FormScreen):
             out[key] = (label(key), shown, (change.get("author") or "?", theirs))
         return out
 
-    def force(self, keep_theirs: set[str] = frozenset()) -> None:
+    def force(self, keep_theirs: Set[str] = frozenset()) -> None:
         """„Trotzdem übernehmen“: write the note and the fields the user changed onto the stored
         state, keeping what a colleague set in the meantime (see review_to_write)."""
         try:
@@ -262,7 +268,7 @@ class ReviewDialog(FormScreen):
             return
         self.write(current.version, current.review_date, keep_theirs)
 
-    def resolve_conflict(self, choice: str | None, keep_theirs: set[str] = frozenset()) -> None:
+    def resolve_conflict(self, choice: str | None, keep_theirs: Set[str] = frozenset()) -> None:
         if choice == "reload":
             note = self.query_one("#in-note", TextArea).text
             day = self.query_one("#in-date", Input).value

@@ -7,18 +7,17 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from massnahmen.domain.dates import DEFAULT_DUE_DAYS, german
 from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.domain.vocab import ASSESSMENT, STATUS, assessment_text
-from massnahmen.tui.restyle import KeepsStyles
-from massnahmen.tui.keybar import KeyBar
+from massnahmen.tui import themes
 from massnahmen.tui.query import TuiFilter
+from massnahmen.tui.screens.base import DataScreen
 from massnahmen.tui.styles import colour, hint
-
+from massnahmen.tui.widgets.keybar import KeyBar
 
 
 def bar(counts: dict[str, int], width: int) -> Text:
@@ -41,7 +40,7 @@ def number(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-class OverviewScreen(KeepsStyles, Screen):
+class OverviewScreen(DataScreen):
     BINDINGS = [("enter", "open", "Öffnen")]
     AUTO_FOCUS = "#ov-fields"  # Enter on a number works at once, without Tab first
 
@@ -64,14 +63,20 @@ class OverviewScreen(KeepsStyles, Screen):
                     yield OptionList(id="ov-due")
                 with Vertical(classes="ov-box"):
                     yield Static(Text("Ampel (offene Maßnahmen)", style="bold"), classes="ov-head")
-                    yield OptionList(id="ov-ampel")
+                    yield OptionList(id="ov-assessment")
             yield Static(Text("Letzte Sachstände", style="bold"), classes="ov-head")
             yield OptionList(id="ov-recent")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self._with_bars: bool | None = None
+        themes.on_change(self, self.restyle)
         self.refresh_data()
+
+    def restyle(self) -> None:
+        """The numbers again in the colours of the new scheme."""
+        if self.data is not None:
+            self.show(self.data)
 
     @property
     def with_bars(self) -> bool:
@@ -105,7 +110,7 @@ class OverviewScreen(KeepsStyles, Screen):
 
     @work(thread=True, exclusive=True, group="overview", exit_on_error=False)
     def load(self) -> None:
-        from massnahmen.tui.overview_data import load_overview  # in the worker: reports load off the UI thread
+        from massnahmen.tui.screens.overview_data import load_overview  # in the worker: reports load off the UI thread
 
         data = self.app.db.call(lambda s: load_overview(s, self.app.today))
         if data is not None:
@@ -175,20 +180,20 @@ class OverviewScreen(KeepsStyles, Screen):
             due.add_option(Option(t, id=key))
         due.highlighted = highlighted
 
-        ampel = self.query_one("#ov-ampel", OptionList)
-        highlighted = ampel.highlighted
-        ampel.clear_options()
-        ampel_counts = ov.assessment
-        biggest = max([*ampel_counts.values(), 1])
+        assessment_list = self.query_one("#ov-assessment", OptionList)
+        highlighted = assessment_list.highlighted
+        assessment_list.clear_options()
+        assessment_counts = ov.assessment
+        biggest = max([*assessment_counts.values(), 1])
         for key in ("gruen", "gelb", "rot", "none"):
-            n = ampel_counts.get(key, 0)
+            n = assessment_counts.get(key, 0)
             label = assessment_text(key)
             t = Text("● ", style=colour(ASSESSMENT, key))
             t.append(f"{label:<{20 if bars else 17}}")
             t.append(f"{number(n):>{8 if bars else 5}} ", style="bold")
             t.append("█" * round(n / biggest * bar_cells), style=colour(ASSESSMENT, key))
-            ampel.add_option(Option(t, id=f"a:{key}"))
-        ampel.highlighted = highlighted
+            assessment_list.add_option(Option(t, id=f"a:{key}"))
+        assessment_list.highlighted = highlighted
 
         recent = self.query_one("#ov-recent", OptionList)
         recent.clear_options()

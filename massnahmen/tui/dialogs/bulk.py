@@ -15,11 +15,11 @@ from massnahmen.domain.text import counted
 from massnahmen.domain.vocab import ASSESSMENT, PRIORITY, STATUS
 from massnahmen.store.catalog import fields_in_order, list_goals
 from massnahmen.store.measures import ARCHIVED, POSTPONE_WEEKS, update_many
-from massnahmen.tui.dialogs import ConfirmDialog
-from massnahmen.tui.choice import Choice
-from massnahmen.tui.formbase import FormScreen, form_row, opts, save_cancel_buttons
+from massnahmen.tui.dialogs.common import ConfirmDialog
+from massnahmen.tui.dialogs.formbase import FormScreen, form_row, opts, save_cancel_buttons
+from massnahmen.tui.dialogs.writing import run_write
 from massnahmen.tui.query import contact_choices
-from massnahmen.tui.writing import run_write
+from massnahmen.tui.widgets.choice import Choice
 
 KEEP = "keep"  # a choice list's „unverändert“
 NOBODY = "nobody"

@@ -59,7 +59,9 @@ class MeasureTable(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     MeasureTable { background: $surface; }
     MeasureTable > .measure-table--header { text-style: bold; background: $panel; color: $text; }
-    MeasureTable > .measure-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+    MeasureTable > .measure-table--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+    }
     MeasureTable > .measure-table--cursor-blurred { background: $block-cursor-blurred-background; }
     MeasureTable > .measure-table--closed { color: $text-muted; }
     MeasureTable > .measure-table--overdue { color: $error; text-style: bold; }
@@ -86,25 +88,25 @@ class MeasureTable(ScrollView, can_focus=True):
     cursor_row: reactive[int] = reactive(0, always_update=True)
 
     class Highlighted(Message):
-        def __init__(self, table: "MeasureTable", row: dict | None) -> None:
+        def __init__(self, table: MeasureTable, row: dict | None) -> None:
             super().__init__()
             self.table = table
             self.row = row
 
     class Selected(Message):
-        def __init__(self, table: "MeasureTable", row: dict) -> None:
+        def __init__(self, table: MeasureTable, row: dict) -> None:
             super().__init__()
             self.table = table
             self.row = row
 
     class MarksChanged(Message):
-        def __init__(self, table: "MeasureTable", count: int) -> None:
+        def __init__(self, table: MeasureTable, count: int) -> None:
             super().__init__()
             self.table = table
             self.count = count
 
     class Counted(Message):
-        def __init__(self, table: "MeasureTable", total: int, exact: bool) -> None:
+        def __init__(self, table: MeasureTable, total: int, exact: bool) -> None:
             super().__init__()
             self.table = table
             self.total = total
@@ -136,6 +138,10 @@ class MeasureTable(ScrollView, can_focus=True):
         (for the start screen, whose first page is one short index walk)."""
         self.flt = flt
         self.reload(keep_cursor=keep_cursor, now=now)
+
+    def keep_on(self, code: str) -> None:
+        """When the rows arrive, the cursor goes to this Nr. (where the filter shows it)."""
+        self._keep_code = code
 
     def reload(self, *, keep_cursor: bool = True, now: bool = False) -> None:
         self._gen += 1
@@ -183,13 +189,8 @@ class MeasureTable(ScrollView, can_focus=True):
     def _count(self, gen: int, flt: TuiFilter) -> None:
         """The exact number of rows (a scan; abandoned when the filter changes meanwhile)."""
         def count(store):
-            with self.db.mark:
-                self.db.interruptible = gen
-            try:
+            with self.db.abandonable(gen):
                 return count_with_versions(store, flt, up_to=VERSIONS_UP_TO)
-            finally:
-                with self.db.mark:
-                    self.db.interruptible = None
 
         counted = self.db.call(count, gen_check=lambda: gen == self._gen)
         if counted is not None:
@@ -333,13 +334,13 @@ class MeasureTable(ScrollView, can_focus=True):
         if row is not None:
             self.post_message(self.Selected(self, row))
 
-    def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
         if event.key == "enter":
             event.stop()
             event.prevent_default()
             self.action_select()
 
-    async def _on_click(self, event: events.Click) -> None:
+    async def on_click(self, event: events.Click) -> None:
         if event.y == 0:
             self._sort_by_x(event.x)
             return

@@ -4,7 +4,7 @@ One line of text instead of Textual's Footer (a widget per key, all of them comp
 the focus moves): cheaper to draw, and it decides what fits. The keys that are always there – the
 screens, F1 Hilfe, Strg+P Befehle, q Beenden – stand at the right end; the current screen's own keys
 fill the room left, in the order the screen lists them (the most needed first). Where they do not
-all fit, the right end shrinks down to „F1 alle Tasten“ (see KeyBar.arrange). A click on a key
+all fit, the right end shrinks down to „F1 alle Tasten“ (see KeyBar.arrange_keys). A click on a key
 presses it.
 """
 
@@ -102,6 +102,7 @@ class KeyBar(Static):
         """(own, always): each (key, label shown, description) of the enabled keys to show."""
         own, always, screens = [], {}, []
         seen_actions: set[str] = set()
+        description: str | None
         for key, active in self.screen.active_bindings.items():
             binding = active.binding
             if key in ALWAYS or key == self.app.COMMAND_PALETTE_BINDING:
@@ -123,7 +124,7 @@ class KeyBar(Static):
             return
         own, always = self.entries()
         width = max(self.size.width, 20)
-        left, right = self.arrange(own, always, width)
+        left, right = self.arrange_keys(own, always, width)
         spans: list[tuple[int, int, str]] = []
         gap = max(width - _width(left) - _width(right), 1 if left else 0)
         parts = _assemble(left, 0, spans) + [" " * gap] + _assemble(right, _width(left) + gap, spans)
@@ -131,7 +132,7 @@ class KeyBar(Static):
         self.update(Content.assemble(*parts))
 
     @staticmethod
-    def arrange(own, always, width: int) -> tuple[list, list]:
+    def arrange_keys(own, always, width: int) -> tuple[list, list]:
         """(left, right): the screen's keys that fit, in their order, and the keys that are always
         there. When the screen's keys do not all fit, the line makes room for them step by step – the
         screens as one range „1–5 Bildschirm“, then only F1 and the palette, then only F1 (the fullest
@@ -178,7 +179,3 @@ class KeyBar(Static):
         if key is not None:
             event.stop()
             self.app.simulate_key(key)
-
-    def shown_keys(self) -> list[str]:
-        """The keys on the line now, left to right."""
-        return [key for _, _, key in self._spans]

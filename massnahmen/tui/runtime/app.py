@@ -3,21 +3,16 @@ command palette, and one gate through which every database call passes."""
 
 from __future__ import annotations
 
-import gc
 import importlib
-import sqlite3
-import threading
 from collections.abc import Callable
-from typing import Any
 from time import monotonic
 
-from rich.align import Align
 from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandList, CommandPalette
-from textual.widgets.option_list import Option
+from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
@@ -25,91 +20,22 @@ from massnahmen.domain.clock import today
 from massnahmen.domain.errors import MassnahmenError
 from massnahmen.domain.text import one_line, printable
 from massnahmen.store.db import Store
-from massnahmen.store.problems import translate_error
 from massnahmen.tui import clipboard, themes
-from massnahmen.tui.keyorder import KeyGate, KeyPassed
 from massnahmen.tui.hints import hint as tui_hint
-from massnahmen.tui.palette import commands_provider
 from massnahmen.tui.query import TuiFilter
+from massnahmen.tui.runtime import quiet
+from massnahmen.tui.runtime.compat import GermanCommandPalette, compose_ahead, styled_as_app
+from massnahmen.tui.runtime.gate import DbGate
+from massnahmen.tui.runtime.keyorder import KeyGate, KeyPassed
+from massnahmen.tui.runtime.palette import commands_provider
+from massnahmen.tui.screens.base import DataScreen
 
 SCREEN_NAMES = {"overview": "Übersicht", "measures": "Maßnahmen", "contacts": "Kontakte",
                 "fields": "Handlungsfelder", "ideas": "Ideen"}
 
 
-class DbGate:
-    """Serialises database work: the connection is shared by the UI thread and the workers,
-    and only one of them may use it at a time."""
-
-    def __init__(self, store: Store, app: "MassnahmenApp") -> None:
-        self.store = store
-        self.app = app
-        self.lock = threading.RLock()
-        self.mark = threading.Lock()
-        self.interruptible: object = None  # a token while a long, abandonable query runs
-
-    def interrupt_unless(self, token: object) -> None:
-        """Abort the running abandonable query if it belongs to another token (a stale count)."""
-        with self.mark:
-            if self.interruptible is not None and self.interruptible != token:
-                self.store.conn.interrupt()
-                self.interruptible = None
-
-    def call(self, fn: Callable[[Store], Any], *, gen_check: Callable[[], bool] | None = None) -> Any:
-        """Run fn(store) under the lock. From a worker thread a MassnahmenError becomes a
-        notification and None; on the UI thread it is raised to the caller."""
-        on_ui = threading.get_ident() == self.app._thread_id
-        try:
-            try:
-                with self.lock:
-                    if gen_check is not None and not gen_check():
-                        return None
-                    return fn(self.store)
-            except sqlite3.Error as exc:  # one no store function translated: German all the same
-                raise translate_error(exc, self.store.path) from None
-        except MassnahmenError as exc:
-            if gen_check is not None and not gen_check():
-                return None  # abandoned (interrupted) work for an old filter
-            if on_ui:
-                raise
-            self.app.call_from_thread(self.app.show_error, exc)
-            return None
-
-    def try_call(self, fn: Callable[[Store], Any]) -> tuple[bool, Any]:
-        """Run fn only if nobody else is using the database right now."""
-        if not self.lock.acquire(blocking=False):
-            return False, None
-        try:
-            return True, fn(self.store)
-        finally:
-            self.lock.release()
-
-
-class GermanCommandPalette(CommandPalette):
-    """Textual's command palette with German texts: the placeholder is a parameter, the line for
-    no matches is not (Textual shows it in English), so the countdown that adds it is replaced."""
-
-    NO_MATCHES = "Keine Treffer"
-
-    def __init__(self) -> None:
-        super().__init__(placeholder="Befehle suchen …", id="--command-palette")
-
-    def _start_no_matches_countdown(self, search_value: str) -> None:
-        self._stop_no_matches_countdown()
-
-        def show_no_matches() -> None:
-            if search_value:  # an empty search only lists the commands: nothing to say
-                self.query_one(CommandList).add_option(
-                    Option(Align.center(Text(self.NO_MATCHES, style="not bold")), disabled=True,
-                           id=self._NO_MATCHES))
-                self._list_visible = True
-            else:
-                self._list_visible = False
-
-        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
-
-
 class MassnahmenApp(App):
-    CSS_PATH = "styles.tcss"
+    CSS_PATH = "../styles.tcss"
     TITLE = "massnahmen"
     DEFAULT_MODE = "overview"
     ENABLE_COMMAND_PALETTE = True
@@ -140,54 +66,63 @@ class MassnahmenApp(App):
         super().__init__()
         self.store = store
         store.use_large_cache()
-        self.db = DbGate(store, self)
+        self.db = DbGate(store, self.show_error, self.call_from_thread)
         self.poll_seconds = poll_seconds
         self.pending_filter: TuiFilter | None = None
         # what takes the last change of many measures back (tui.bulk), until the next change
         self.bulk_undo: list | None = None
         self.pending_code: str | None = None
+        # what the screens share, set by the screen it belongs to (no screen reads another's widgets):
+        # the Maßnahmen screen's filter, the contact under the Kontakte screen's cursor
+        self.current_filter: TuiFilter | None = None
+        self.highlighted_contact = None
         self.last_input = monotonic()  # of the last key or click (when_quiet)
         self.key_gate = KeyGate(self, super().on_event)  # keys take effect one after another
         # read before any worker uses the connection: in on_mount this call had to wait for them,
         # inside Textual's start-up batch, i.e. before the first frame could be shown
         self._data_version: int | None = store.data_version()
         self.sub_title = str(store.path)
-        self._scheme = themes.prepare(self, store)  # the officer's colour scheme, as early as the above
+        self.scheme = themes.prepare(self, store)  # the officer's colour scheme, as early as the above
 
     def _lazy(self, module: str, name: str) -> Callable[[], Screen]:
         """A screen factory that imports its module only when the screen is first shown."""
 
         def make() -> Screen:
-            screen = getattr(importlib.import_module(f"massnahmen.tui.{module}"), name)()
-            if any(self._screen_stacks.values()):
-                # Textual re-reads and re-applies every stylesheet (about 70 ms) when a screen's CSS
-                # counter lags behind the app's, as a new one's does. Once the first screen has
-                # brought the theme's variables in, a later screen is up to date as it is: ours have
-                # no CSS of their own (styles.tcss is the app's; their widgets' defaults are added
-                # when they mount).
-                screen._css_update_count = self._css_update_count
+            screen = getattr(importlib.import_module(f"massnahmen.tui.screens.{module}"), name)()
+            if self.screen_stacks_filled():
+                # once the first screen has brought the theme's variables in, a later screen is up
+                # to date as it is (it would re-read every stylesheet, about 70 ms)
+                styled_as_app(screen, self)
             return screen
 
         return make
 
-    def _collector_back_on(self) -> None:
-        """After the first frame: what the start-up made stays (frozen, never walked again), the
-        cycle collector looks after what comes later. What _import_ahead brings after the first
-        frame (some 10 000 objects more, which each full collection would walk: 40 ms at a random
-        key) is frozen at the first quiet second."""
-        gc.freeze()
-        gc.enable()
-        self.when_quiet(self, gc.freeze)
+    def stack_of(self, mode: str) -> list[Screen]:
+        """The screens of a mode, bottom first; none before the mode was first shown."""
+        try:
+            return self.get_screen_stack(mode)
+        except KeyError:
+            return []
+
+    def screen_stacks_filled(self) -> bool:
+        """Whether any mode has a screen already."""
+        return any(self.stack_of(mode) for mode in self.MODES)
+
+    def base_screens(self) -> list[tuple[str, Screen]]:
+        """The screen at the bottom of each mode's stack (the mode's own screen), once it exists."""
+        return [(mode, stack[0]) for mode in self.MODES if (stack := self.stack_of(mode))]
 
     def on_ready(self) -> None:
         self.run_worker(self._import_ahead, thread=True, group="import-ahead", exit_on_error=False)
 
     @staticmethod
     def _import_ahead() -> None:
-        """After the first frame, while the officer reads it: the Maßnahmen screen's modules with the
-        domain models (pydantic, ≈ 100 ms) that the first frame did without, so that `2` need not
-        wait for them. (An import the UI thread starts meanwhile waits for this one to finish.)"""
-        importlib.import_module("massnahmen.tui.measures")
+        """After the first frame, while the officer reads it: the Maßnahmen screen's modules (the
+        store's measure queries, the table, the choice lists) that the first frame did without, so
+        that `2` need not wait for them: ≈ 40 ms on an idle machine (-X importtime; no pydantic since
+        the screen reads plain records, which cost ≈ 100 ms more before). (An import the UI thread
+        starts meanwhile waits for this one to finish.)"""
+        importlib.import_module("massnahmen.tui.screens.measures")
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown):
@@ -206,31 +141,31 @@ class MassnahmenApp(App):
         """Call back once neither a key nor a click came for `seconds`: for work ahead that blocks
         the screen for a moment, done while the officer reads rather than types. The waiting ends
         with owner (a screen, say), so nothing is called back on a closing app."""
-        seconds = self.QUIET_SECONDS if seconds is None else seconds
+        quiet.when_quiet(owner, callback, self.QUIET_SECONDS if seconds is None else seconds,
+                         lambda: self.last_input)
 
-        def check() -> None:
-            wait = self.last_input + seconds - monotonic()
-            if wait > 0.01:
-                owner.set_timer(wait, check)
-            else:
-                callback()
-
-        owner.set_timer(seconds, check)
+    def compose_ahead(self, screen: Screen) -> None:
+        """Compose, style and lay out an installed screen without showing it (work ahead)."""
+        compose_ahead(self, screen)
 
     def _first_screen_styled(self) -> None:
         """The first screen is drawn with the stylesheet as it is, but Textual's start leaves its CSS
         counter behind the app's: coming back to it would re-read every stylesheet (about 70 ms)."""
-        self.screen._css_update_count = self._css_update_count
+        styled_as_app(self.screen, self)
+
+    def _collector_back_on(self) -> None:
+        quiet.collector_back_on(self, self.QUIET_SECONDS, lambda: self.last_input)
 
     @property
     def today(self):
         return today()
 
     def on_mount(self) -> None:
-        if not gc.isenabled():  # started by open_tui without the cycle collector
+        self.db.on_ui_thread()
+        if quiet.collector_paused():  # started by the command line without the cycle collector
             self.call_after_refresh(self._collector_back_on)
         self.call_after_refresh(self._first_screen_styled)
-        themes.install(self, self._scheme)
+        themes.install(self, self.scheme)
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.check_external_changes)
 
@@ -260,7 +195,7 @@ class MassnahmenApp(App):
     def action_go_to_code(self) -> None:
         """Ask for a Nr. and show exactly that measure (also an archived one) in the Maßnahmen table."""
         from massnahmen.store.measures import get_measure  # with pydantic: not for the first frame
-        from massnahmen.tui.dialogs import TextDialog  # on first use: not needed for the first frame
+        from massnahmen.tui.dialogs.common import TextDialog  # on first use: not needed for the first frame
 
         def go(code: str | None) -> None:
             if not code:
@@ -275,7 +210,7 @@ class MassnahmenApp(App):
         self.push_screen(TextDialog("Gehe zu Nr.", placeholder="z. B. 3.2.1"), go)
 
     def action_help(self) -> None:
-        from massnahmen.tui.dialogs import HelpScreen  # on first use: not needed for the first frame
+        from massnahmen.tui.dialogs.common import HelpScreen  # on first use: not needed for the first frame
 
         self.push_screen(HelpScreen(classes="dialog-screen"))
 
@@ -318,15 +253,13 @@ class MassnahmenApp(App):
         ok, version = self.db.try_call(lambda s: s.data_version())
         if ok:
             self._data_version = version
-        for mode, stack in self._screen_stacks.items():
-            if stack:
-                base = stack[0]
-                if hasattr(base, "refresh_data"):
-                    base.stale = True
-                    if base is self.screen or (stack and self.current_mode == mode):
-                        base.refresh_data()
+        for mode, base in self.base_screens():
+            if isinstance(base, DataScreen):
+                base.stale = True
+                if base is self.screen or self.current_mode == mode:
+                    base.refresh_data()
         if announce:
-            from massnahmen.tui.formbase import FormScreen  # loaded already when a form is open
+            from massnahmen.tui.dialogs.formbase import FormScreen  # loaded already when a form is open
 
             text = "Andere haben die Datei geändert; die Anzeige ist neu geladen."
             if isinstance(self.screen, FormScreen):  # short: over a form (its buttons stay free)
@@ -350,14 +283,13 @@ class MassnahmenApp(App):
         """Our own commits do not change data_version; refresh the screens anyway. A change ends
         the undo of the last change of many measures."""
         self.bulk_undo = None
-        for stack in self._screen_stacks.values():
-            if stack and hasattr(stack[0], "refresh_data"):
-                stack[0].stale = True
-        base = self._screen_stacks.get(self.current_mode, [None])[0]
-        if base is not None and hasattr(base, "refresh_data"):
-            base.refresh_data()
+        for mode, base in self.base_screens():
+            if isinstance(base, DataScreen):
+                base.stale = True
+                if mode == self.current_mode:
+                    base.refresh_data()
 
-    def notify(self, message: str, *, title: str = "", severity: str = "information",
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
         """Every toast shows its text as data: never Textual markup ("[bold]x[/]" or "[/]" in a
         title appear as typed), control characters made visible."""
@@ -389,7 +321,7 @@ class MassnahmenApp(App):
         yield SystemCommand("Sicherung jetzt anlegen", "Eine Kopie der Datenbank neben die Datei legen",
                             self.action_backup)
         yield SystemCommand("Neu laden", "Änderungen anderer übernehmen (F5)", self.action_refresh_data)
-        from massnahmen.tui.documents import document_commands  # on first use: not needed for the first frame
+        from massnahmen.tui.dialogs.documents import document_commands  # on first use: not needed for the first frame
 
         yield from document_commands(self)
         yield SystemCommand("Gehe zu Nr.", "Eine Maßnahme über ihre Nr. öffnen (g)", self.action_go_to_code)

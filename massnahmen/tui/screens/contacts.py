@@ -7,20 +7,20 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from massnahmen.domain.errors import InUse, MassnahmenError
 from massnahmen.domain.text import counted, one_line, printable
 from massnahmen.store.catalog import list_contacts, remove_contact
 from massnahmen.store.measures import query_measures
-from massnahmen.tui.restyle import KeepsStyles
-from massnahmen.tui.keybar import KeyBar
-from massnahmen.tui.catalog_forms import ContactForm, ReassignDialog
-from massnahmen.tui.dialogs import ConfirmDialog
+from massnahmen.tui.dialogs.catalog_forms import ContactForm, ReassignDialog
+from massnahmen.tui.dialogs.common import ConfirmDialog
 from massnahmen.tui.query import TuiFilter, contact_choices
+from massnahmen.tui.screens.base import DataScreen
+from massnahmen.tui.widgets.keybar import KeyBar
 
-class ContactsScreen(KeepsStyles, Screen):
+
+class ContactsScreen(DataScreen):
     BINDINGS = [
         Binding("n", "new", "Neu"),
         Binding("e", "edit", "Bearbeiten"),
@@ -33,7 +33,7 @@ class ContactsScreen(KeepsStyles, Screen):
     def __init__(self) -> None:
         super().__init__()
         self.stale = False
-        self.contacts = []
+        self.contacts: list = []
         self._detail_of = None  # the contact the detail pane shows
 
     def compose(self) -> ComposeResult:
@@ -112,7 +112,7 @@ class ContactsScreen(KeepsStyles, Screen):
     def show_detail(self) -> None:
         """The highlighted contact at once; the measures it is responsible for follow from a worker
         (on 100 000 measures the query takes a moment, and the arrow keys must not wait for it)."""
-        c = self.current()
+        c = self.app.highlighted_contact = self.current()
         detail = self.query_one("#c-detail-text", Static)
         if c is None:
             detail.update(Text("Keine Kontakte." if not self.contacts else "", style="dim"))
@@ -197,8 +197,8 @@ class ContactsScreen(KeepsStyles, Screen):
             return
         question = Text()
         question.append(printable(c.display), style="bold")
-        question.append(f" ist für {counted(c.measures, 'laufende Maßnahme', 'laufende Maßnahmen')} zuständig (archivierte werden "
-                        "genauso behandelt). Was soll mit ihnen geschehen?")
+        question.append(f" ist für {counted(c.measures, 'laufende Maßnahme', 'laufende Maßnahmen')} zuständig "
+                        "(archivierte werden genauso behandelt). Was soll mit ihnen geschehen?")
         choices = [(shown, ref) for shown, ref in self.app.db.call(contact_choices) if ref != f"#{c.id}"]
         self.app.push_screen(
             ReassignDialog(question, choices, "Übertragen und entfernen", "Zuständigkeit leeren und entfernen"),

@@ -4,6 +4,7 @@ workbooks back (as `import ANTWORT.xlsx`) and shows what was taken over and what
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,16 +14,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, SelectionList, Static
 
-from massnahmen.domain.text import counted
 from massnahmen.domain.dates import german
 from massnahmen.domain.errors import MassnahmenError, NotFound
+from massnahmen.domain.text import counted
 from massnahmen.store.office import get_office
-from massnahmen.tui.choice import Choice
-from massnahmen.tui.dialogs import ReadingDialog
-from massnahmen.tui.jobs import JobDialog, absolute, run_job, view_text
-from massnahmen.tui.formbase import form_row, opts
+from massnahmen.tui.dialogs.common import ReadingDialog
+from massnahmen.tui.dialogs.formbase import form_row, opts
+from massnahmen.tui.dialogs.jobs import JobDialog, absolute, run_job, view_text
 from massnahmen.tui.query import TuiFilter
 from massnahmen.tui.styles import STYLES
+from massnahmen.tui.widgets.choice import Choice
 
 ANSWER_DAYS = 28  # the proposed answer-by date: four weeks from today
 MAX_SHOWN = 30
@@ -70,6 +71,7 @@ class RequestDialog(JobDialog):
             problems["folder"] = f"„{folder}“ ist kein vorhandener Ordner."
         if not self.show_problems(problems):
             return
+        assert folder is not None  # (checked: no problems)
         app = self.app
         contact = self.contact if who == "contact" else None
         flt, office = self.flt, self.value("office")  # cleared: the workbook names no office
@@ -132,7 +134,8 @@ class AnswersDialog(JobDialog):
         yield Checkbox("Nur prüfen (Probelauf): nichts übernehmen", id="dry", classes="fcheck",
                        compact=True)
         yield Checkbox("Auch zu im Amt inzwischen geänderten Maßnahmen", id="accept", classes="fcheck",
-                       compact=True, tooltip="Antworten auch zu Maßnahmen übernehmen, die nach dem Versand geändert wurden")
+                       compact=True,
+                       tooltip="Antworten auch zu Maßnahmen übernehmen, die nach dem Versand geändert wurden")
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         if event.checkbox.id == "dry":  # the button says what it does: a trial run only checks
@@ -176,7 +179,7 @@ def answers_job(app, source: Path | None, *, dry_run: bool, accept_all: bool,
     from massnahmen.domain.clock import today
     from massnahmen.importing.answers import apply_answer, plan_answer, read_answer
 
-    files = list(only) if only else answer_files(source)
+    files = list(only) if only else answer_files(source) if source is not None else []
     if not files:
         return f"In „{source}“ liegt keine ausgefüllte Sachstandsabfrage; nichts übernommen.", "warning"
     lines: list[tuple[str, str]] = []
@@ -263,7 +266,7 @@ class AnswersSummary(ReadingDialog):
                 Binding("ctrl+s", "accept", "Gewählte übernehmen")]
 
     def __init__(self, head: str, lines: list[tuple[str, str]],
-                 conflicts: list[tuple[Path, str, str]] = ()) -> None:
+                 conflicts: Sequence[tuple[Path, str, str]] = ()) -> None:
         super().__init__(classes="dialog-screen")
         self.head, self.lines, self.conflicts = head, lines, list(conflicts)
         self.SCROLL = "#answers-open" if self.conflicts else "#help-scroll"

@@ -4,6 +4,8 @@ forms too, so they live here and not in the screens."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import ValidationError
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,9 +18,21 @@ from massnahmen.domain.contacts import email_problem
 from massnahmen.domain.errors import AlreadyExists, InvalidValue, MassnahmenError, ValidationFailed
 from massnahmen.domain.text import printable
 from massnahmen.store.catalog import (
-    add_contact, add_field, add_goal, edit_contact, edit_field, edit_goal, get_contact, list_fields,
+    add_contact,
+    add_field,
+    add_goal,
+    edit_contact,
+    edit_field,
+    edit_goal,
+    get_contact,
+    list_fields,
 )
-from massnahmen.tui.formbase import FormScreen, form_row, opts, pydantic_problems, save_cancel_buttons
+from massnahmen.tui.dialogs.formbase import FormScreen, form_row, opts, pydantic_problems, save_cancel_buttons
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from massnahmen.tui.runtime.app import MassnahmenApp
 
 CONTACT_FIELDS = (("name", "Name"), ("organisation", "Organisation"), ("role", "Funktion"),
                   ("email", "E-Mail"), ("phone", "Telefon"))
@@ -42,8 +56,8 @@ class ContactForm(FormScreen):
             yield save_cancel_buttons()
 
     def on_mount(self) -> None:
-        if self.ref is not None:
-            contact = self.app.db.call(lambda s: get_contact(s, self.ref))
+        if (ref := self.ref) is not None:
+            contact = self.app.db.call(lambda s: get_contact(s, ref))
             for key, _label in CONTACT_FIELDS:
                 self.query_one(f"#in-{key}", Input).value = printable(getattr(contact, key) or "")
         self.initial = self.collect()
@@ -66,7 +80,8 @@ class ContactForm(FormScreen):
             if self.ref is None:
                 contact = self.app.db.call(lambda s: add_contact(s, **values))
             else:
-                contact = self.app.db.call(lambda s: edit_contact(s, self.ref, **values))
+                ref = self.ref
+                contact = self.app.db.call(lambda s: edit_contact(s, ref, **values))
         except (ValidationError, ValidationFailed) as exc:
             problems = exc.problems if isinstance(exc, ValidationFailed) else pydantic_problems(exc)
             for problem in problems:
@@ -90,6 +105,9 @@ class ContactForm(FormScreen):
 
 class ReassignDialog(ModalScreen[tuple[str, str | None] | None]):
     """Removing something that measures still use: move them elsewhere, or clear the reference."""
+
+    if TYPE_CHECKING:
+        app = getters.app(MassnahmenApp)
 
     BINDINGS = [Binding("escape", "cancel", "Abbrechen")]
 
@@ -163,7 +181,7 @@ class _SmallForm(FormScreen):
     def action_save(self) -> None:
         values = self.collect()
         missing = False
-        for key, label in self.KEYS:
+        for key, _label in self.KEYS:
             if key in self.REQUIRED and not values[key]:
                 self.set_error(key, "darf nicht leer sein")
                 missing = True
@@ -208,7 +226,8 @@ class FieldForm(_SmallForm):
         if self.ref is None:
             field = self.app.db.call(lambda s: add_field(s, values["code"], values["name"]))
         else:
-            field = self.app.db.call(lambda s: edit_field(s, self.ref, code=values["code"], name=values["name"]))
+            ref = self.ref
+            field = self.app.db.call(lambda s: edit_field(s, ref, code=values["code"], name=values["name"]))
         self.app.notify(f"Handlungsfeld „{field.code} {field.name}“ gespeichert.", timeout=3, markup=False)
         return field.code
 
@@ -236,6 +255,7 @@ class GoalForm(_SmallForm):
         if self.ref is None:
             goal = self.app.db.call(lambda s: add_goal(s, self.field_code, values["name"], values["code"] or None))
         else:
-            goal = self.app.db.call(lambda s: edit_goal(s, self.ref, name=values["name"], code=values["code"]))
+            ref = self.ref
+            goal = self.app.db.call(lambda s: edit_goal(s, ref, name=values["name"], code=values["code"]))
         self.app.notify(f"Ziel „{goal.name}“ gespeichert.", timeout=3, markup=False)
         return goal.name

@@ -11,11 +11,11 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
-from massnahmen.domain.errors import InvalidValue
 from massnahmen.domain.attributes import BY_KEY
+from massnahmen.domain.errors import InvalidValue
 from massnahmen.domain.text import printable
-from massnahmen.tui.restyle import KeepsStyles
-from massnahmen.tui.dialogs import ConfirmDialog
+from massnahmen.tui.dialogs.common import ConfirmDialog
+from massnahmen.tui.runtime.restyle import KeepsStyles
 from massnahmen.tui.styles import STYLES
 
 
@@ -52,8 +52,7 @@ def form_row(key: str, label: str, widget: Widget, *extra: Widget, required: boo
     '*' (for a measure's attributes known from the domain; other forms say it)."""
     if required is None:
         required = bool(BY_KEY.get(key) and BY_KEY[key].required)
-    required = "*" if required else ""
-    return FormRow(label + required, widget, *extra, id=f"row-{key}")
+    return FormRow(label + ("*" if required else ""), widget, *extra, id=f"row-{key}")
 
 
 def save_cancel_buttons() -> Horizontal:
@@ -122,7 +121,8 @@ class FormScreen(KeepsStyles, ModalScreen[str | None]):
             self.dismiss(None)
             return
         self.app.push_screen(
-            ConfirmDialog("Ihre Änderungen sind nicht gespeichert. Verwerfen?", yes="Verwerfen", no="Weiter bearbeiten"),
+            ConfirmDialog("Ihre Änderungen sind nicht gespeichert. Verwerfen?", yes="Verwerfen",
+                          no="Weiter bearbeiten"),
             lambda ok: self.dismiss(None) if ok else None,
         )
 

@@ -1,0 +1,1 @@
+"""Modal screens: forms, small dialogs, file dialogs, choosers."""

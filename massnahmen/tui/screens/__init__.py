@@ -1,0 +1,1 @@
+"""The five screens (1–5) and the plain data they show."""
