@@ -146,7 +146,7 @@ class MassnahmenApp(App):
         # what takes the last change of many measures back (tui.bulk), until the next change
         self.bulk_undo: list | None = None
         self.pending_code: str | None = None
-        self.last_input = monotonic()  # of the last key or click (when_quiet)
+        self.last_input = self.clock()  # of the last key or click (when_quiet)
         self.key_gate = KeyGate(self, super().on_event)  # keys take effect one after another
         # read before any worker uses the connection: in on_mount this call had to wait for them,
         # inside Textual's start-up batch, i.e. before the first frame could be shown
@@ -191,7 +191,7 @@ class MassnahmenApp(App):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown):
-            self.last_input = monotonic()
+            self.last_input = self.clock()
         if isinstance(event, events.Key) and not event.is_forwarded:  # from the terminal
             await self.key_gate.handle(event)  # in turn: the keys before it have been dealt with
             return
@@ -201,6 +201,7 @@ class MassnahmenApp(App):
         await self.key_gate.passed(message)
 
     QUIET_SECONDS = 1.0  # no key or click for this long: time for work ahead (when_quiet)
+    clock: Callable[[], float] = staticmethod(monotonic)  # when_quiet's clock (tests move their own)
 
     def when_quiet(self, owner: Widget, callback: Callable[[], None], seconds: float | None = None) -> None:
         """Call back once neither a key nor a click came for `seconds`: for work ahead that blocks
@@ -209,7 +210,7 @@ class MassnahmenApp(App):
         seconds = self.QUIET_SECONDS if seconds is None else seconds
 
         def check() -> None:
-            wait = self.last_input + seconds - monotonic()
+            wait = self.last_input + seconds - self.clock()
             if wait > 0.01:
                 owner.set_timer(wait, check)
             else:
