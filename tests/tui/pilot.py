@@ -94,6 +94,22 @@ class Clock:
         self.now += seconds
 
 
+async def palette_searched(pilot):
+    """Wait until the open command palette has searched for what was typed and shows the outcome
+    (its hits, or the line saying there are none). Returns its list."""
+    from textual.command import CommandList
+
+    palette = pilot.app.screen
+    hits = palette.query_one(CommandList)
+
+    def done() -> bool:
+        searching = any(worker.node is palette and not worker.is_finished for worker in pilot.app.workers)
+        return not searching and hits.option_count > 0
+
+    await wait_until(pilot, done, "the palette's search")
+    return hits
+
+
 async def to_measures(pilot) -> None:
     await pilot.press("2")
     await settle(pilot)

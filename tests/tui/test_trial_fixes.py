@@ -9,7 +9,7 @@ from massnahmen.store import catalog
 from massnahmen.store.db import Store
 from massnahmen.store.measures import MeasureFilter, count_measures
 from massnahmen.domain.vocab import assessment_text
-from tests.tui.pilot import open_code, rendered, running, settle, stored, to_measures, type_text
+from tests.tui.pilot import open_code, palette_searched, rendered, running, settle, stored, to_measures, type_text
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -163,16 +163,14 @@ async def test_review_ampel_unchanged_differs_from_not_rated(demo_db):
 
 # -- 4 words and keys ------------------------------------------------------------------------
 async def test_command_palette_speaks_german(demo_db):
-    from textual.command import CommandInput, CommandList
+    from textual.command import CommandInput
 
     async with running(demo_db) as (app, pilot):
         await pilot.press("ctrl+p")
         await settle(pilot)
         assert app.screen.query_one(CommandInput).placeholder == "Befehle suchen …"
         await type_text(pilot, "xyzqq")
-        await pilot.pause(0.8)  # the palette says "no matches" after half a second
-        await settle(pilot)
-        options = app.screen.query_one(CommandList)
+        options = await palette_searched(pilot)  # it says so after half a second
         texts = [str(options.get_option_at_index(i).prompt.renderable) for i in range(options.option_count)]
         assert any("Keine Treffer" in t for t in texts), texts
         assert not any("No matches" in t for t in texts)
