@@ -1,5 +1,5 @@
 """Values that could make the work grow with the square of their size, timed (the tests check only
-what comes out: tests/cli/test_values.py):
+what comes out: tests/cli/test_values_at_the_edges.py):
 
 - `one_line` on a 10 MB cell (the 2-million-word title),
 - the rich measure table in a terminal with that title in it,

@@ -14,7 +14,7 @@ from textual.widgets import Input, Select, Static
 from massnahmen.tui.jobs import JobDialog
 from massnahmen.tui.query import TuiFilter
 from tests.conftest import file_digest
-from tests.tui.pilot import palette_searched, running, settle, to_measures, type_text
+from tests.tui.pilot import notifications, palette_searched, running, settle, to_measures, type_text
 
 
 async def palette(pilot, name: str) -> None:
@@ -43,7 +43,7 @@ async def submit(pilot) -> None:
 
 
 def messages(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return [str(n.message) for n in notifications(app)]
 
 
 def csv_rows(path: Path) -> list[list[str]]:

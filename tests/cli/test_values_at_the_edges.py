@@ -1,6 +1,6 @@
-"""Values at the edges and input that grows with the square of its size: every example of the
-hardening issue, with the German message, the exit code (2 wrong call, 1 refused data), no
-traceback, and the database unchanged where nothing was to be written."""
+"""Values at the edges and input that could grow with the square of its size: the German message,
+the exit code (2 wrong call, 1 refused data), no traceback, and the database unchanged where
+nothing was to be written. How long the huge inputs take is measured in benchmarks/huge_values."""
 
 from __future__ import annotations
 

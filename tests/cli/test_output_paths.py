@@ -44,7 +44,7 @@ def _snapshot(folder: Path) -> dict[str, str]:
     return {p.name: file_digest(p) for p in folder.iterdir() if p.is_file()}
 
 
-# -- class 1: the database and its family are never an output ------------------------------------
+# -- the database and its family are never an output ------------------------------------
 @pytest.mark.parametrize("writer", list(ALL_WRITERS))
 @pytest.mark.parametrize("force", [False, True], ids=["plain", "force"])
 def test_the_open_database_is_never_overwritten(cli, small_db, tmp_path, writer, force):
@@ -102,7 +102,7 @@ def test_any_other_sqlite_file_and_backup_copies_are_never_overwritten(cli, smal
         assert (file_digest(target), file_digest(small_db)) == before
 
 
-# -- class 1: a foreign file is replaced only with --force; our own earlier output is ------------
+# -- a foreign file is replaced only with --force; our own earlier output is ------------
 @pytest.mark.parametrize("writer", list(ALL_WRITERS))
 def test_a_foreign_file_is_refused_without_force_and_replaced_with_it(cli, small_db, tmp_path, writer):
     target = tmp_path / "wichtig.txt"
@@ -166,7 +166,7 @@ def test_a_csv_with_another_header_is_not_taken_for_an_export(cli, small_db, tmp
     assert file_digest(target) == before
 
 
-# -- class 1: wrong calls ----------------------------------------------------------------------------
+# -- wrong calls ----------------------------------------------------------------------------
 @pytest.mark.parametrize("writer", list(WRITERS))
 def test_a_folder_or_a_missing_folder_is_a_wrong_call(cli, small_db, tmp_path, writer):
     before = file_digest(small_db)
@@ -186,7 +186,7 @@ def test_a_device_is_not_a_file(cli, small_db, tmp_path):
     assert Path("/dev/null").exists() and not Path("/dev/null").is_file()
 
 
-# -- class 1: never half written ------------------------------------------------------------------
+# -- never half written ------------------------------------------------------------------
 class _FullDisk:
     """A stream that takes the first `room` characters and then fails like a full disk."""
 
@@ -255,7 +255,7 @@ def test_a_new_file_that_fails_is_not_created(cli, demo_db, tmp_path, monkeypatc
     assert not target.exists() and not _temp_files(tmp_path)
 
 
-# -- class 2: the rejects file is checked before the import writes ----------------------------------
+# -- the rejects file is checked before the import writes ----------------------------------
 def _partners(db: Path, code: str) -> str | None:
     conn = sqlite3.connect(db)
     try:
