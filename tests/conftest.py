@@ -40,11 +40,23 @@ def _cached_command(app):
 _BUILD_COMMAND: list = []
 
 
+def no_crash(result) -> None:
+    """The command ended as a command should: with its exit code (SystemExit, or returning), not with
+    an exception – which a user would see as a traceback. Fails with that traceback."""
+    import traceback
+
+    exc = result.exception
+    if exc is not None and not isinstance(exc, SystemExit):
+        shown = "".join(traceback.format_exception(*result.exc_info))
+        raise AssertionError(f"the command crashed instead of ending with an exit code:\n{shown}")
+    assert "Traceback" not in result.output, result.output[-3000:]
+
+
 @pytest.fixture
 def cli(runner, monkeypatch):
-    """cli(db_path, 'list', '--format', 'json') → click Result. A command that crashes (raises anything
-    but SystemExit) fails the test with its traceback: CliRunner would otherwise keep the exception
-    to itself and report exit code 1, which looks like a refusal."""
+    """cli(db_path, 'list', '--format', 'json') → click Result. Every call is checked by no_crash: a
+    command that raises anything but SystemExit fails the test with its traceback (CliRunner keeps
+    the exception and reports exit code 1, which would look like a refusal)."""
     import typer.testing
 
     from massnahmen.cli.app import app
@@ -55,7 +67,9 @@ def cli(runner, monkeypatch):
 
     def invoke(db: Path | None, *args: str, input: str | None = None):
         argv = (["--db", str(db)] if db is not None else []) + [str(a) for a in args]
-        return runner.invoke(app, argv, input=input, catch_exceptions=False)
+        result = runner.invoke(app, argv, input=input, catch_exceptions=True)
+        no_crash(result)
+        return result
 
     return invoke
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import io
+from collections.abc import Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from time import monotonic
 
 from textual.widgets import Input, Static
 
@@ -56,6 +58,56 @@ async def settle_for_picture(pilot) -> None:
     for widget in pilot.app.screen.query("Input, TextArea"):
         widget.cursor_blink = False
     await pilot.pause()
+
+
+async def wait_until(pilot, condition: Callable[[], object], what: str, *, timeout: float = 20.0) -> None:
+    """Let the app run until condition() holds, looking every 10 ms: a test waits for what it
+    expects, not for a fixed time. The timeout only ends a test that would otherwise hang; it is
+    generous, so that a busy machine never fails a test that would pass."""
+    deadline = monotonic() + timeout
+    while not condition():
+        if monotonic() > deadline:
+            raise AssertionError(f"waited {timeout:g} s in vain for {what}")
+        await pilot.pause(0.01)
+
+
+def notifications(app) -> list:
+    """The notifications the app has shown and not yet taken back (Notification objects: message,
+    title, severity, markup), oldest first. Textual 8.2 has no public way to read them; this is the
+    one place the tests read its private list."""
+    return list(app._notifications)
+
+
+class Clock:
+    """A clock the test moves by hand, for MassnahmenApp.clock: a quiet second comes when the test
+    says so, not when a busy machine gets round to it. `reads` counts the times it was looked at."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+        self.reads = 0
+
+    def __call__(self) -> float:
+        self.reads += 1
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+async def palette_searched(pilot):
+    """Wait until the open command palette has searched for what was typed and shows the outcome
+    (its hits, or the line saying there are none). Returns its list."""
+    from textual.command import CommandList
+
+    palette = pilot.app.screen
+    hits = palette.query_one(CommandList)
+
+    def done() -> bool:
+        searching = any(worker.node is palette and not worker.is_finished for worker in pilot.app.workers)
+        return not searching and hits.option_count > 0
+
+    await wait_until(pilot, done, "the palette's search")
+    return hits
 
 
 async def to_measures(pilot) -> None:

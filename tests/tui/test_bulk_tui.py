@@ -11,7 +11,7 @@ from massnahmen.store.measures import MeasureFilter, count_measures, query_measu
 from massnahmen.tui.dialogs.bulk import BulkDialog
 from massnahmen.tui.dialogs.common import ConfirmDialog
 
-from tests.tui.pilot import running, settle, stored, to_measures, type_text
+from tests.tui.pilot import notifications, running, settle, stored, to_measures, type_text
 
 
 def first_rows(db, n):
@@ -20,7 +20,7 @@ def first_rows(db, n):
 
 
 def messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message for n in notifications(app)]
 
 
 async def open_bulk(pilot, app, marks: int) -> BulkDialog:

@@ -14,7 +14,7 @@ from textual.widgets import Input, Select, Static
 from massnahmen.tui.dialogs.jobs import JobDialog
 from massnahmen.tui.query import TuiFilter
 from tests.conftest import file_digest
-from tests.tui.pilot import running, settle, to_measures, type_text
+from tests.tui.pilot import notifications, palette_searched, running, settle, to_measures, type_text
 
 
 async def palette(pilot, name: str) -> None:
@@ -22,12 +22,7 @@ async def palette(pilot, name: str) -> None:
     await pilot.press("ctrl+p")
     await settle(pilot)
     await type_text(pilot, name)
-    for _ in range(30):  # the palette searches asynchronously
-        await pilot.pause(0.05)
-        from textual.command import CommandList
-
-        if pilot.app.screen.query_one(CommandList).option_count:
-            break
+    await palette_searched(pilot)
     await pilot.press("enter")
     await settle(pilot)
 
@@ -48,7 +43,7 @@ async def submit(pilot) -> None:
 
 
 def messages(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return [str(n.message) for n in notifications(app)]
 
 
 def csv_rows(path: Path) -> list[list[str]]:

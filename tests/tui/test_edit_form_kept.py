@@ -1,14 +1,14 @@
 """The edit form is built once and kept: opened again it shows the next measure, nothing of the
 last one (values, errors, status line), and it saves only that measure."""
 
-import asyncio
 import re
 
 import pytest
 from textual.widgets import Input, Select
 
 from massnahmen.tui.dialogs.forms import MeasureForm
-from tests.tui.pilot import first_code, open_form, running, settle, stored, to_measures, type_text
+from tests.tui.pilot import (Clock, first_code, open_form, running, settle, stored, to_measures, type_text,
+                             wait_until)
 
 
 async def edit_first(pilot) -> MeasureForm:
@@ -60,19 +60,34 @@ async def test_a_new_colour_scheme_builds_the_form_anew(demo_db):
         assert isinstance(app.screen, MeasureForm) and app.screen is not before
 
 
-async def test_the_form_is_built_ahead_once_the_officer_stops_typing(demo_db):
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    """The app's quiet seconds on a clock the test moves: a quiet second is 50 ms of it."""
+    from massnahmen.tui.runtime.app import MassnahmenApp
+
+    moved = Clock()
+    monkeypatch.setattr(MassnahmenApp, "clock", moved)
+    monkeypatch.setattr(MassnahmenApp, "QUIET_SECONDS", 0.05)
+    return moved
+
+
+async def test_the_form_is_built_ahead_once_the_officer_stops_typing(demo_db, clock):
     first = first_code(demo_db)
     async with running(demo_db) as (app, pilot):
         await to_measures(pilot)
-        assert "measure-form" not in app._installed_screens  # not while the table is being filled
-        for _ in range(4):  # keys keep coming: not yet
+        assert not app.is_screen_installed("measure-form")  # not while the table is being filled
+        for _ in range(4):  # keys keep coming, each before a quiet second is over: not yet
             await pilot.press("down", "up")
-            await asyncio.sleep(0.15)
-        assert "measure-form" not in app._installed_screens
-        await asyncio.sleep(1.3)
+            clock.advance(0.03)
+            looked = clock.reads
+            await wait_until(pilot, lambda: clock.reads >= looked + 2, "the app to look at its clock twice")
+            assert not app.is_screen_installed("measure-form")
+        clock.advance(0.05)  # the officer reads
+        await wait_until(pilot, lambda: app.is_screen_installed("measure-form")
+                         and app.get_screen("measure-form").is_running, "the form built ahead")
         await settle(pilot)
         form = app.get_screen("measure-form")
-        assert form.is_running and app.screen is not form  # built, not shown
+        assert app.screen is not form  # built, not shown
         await pilot.press("e")
         await settle(pilot)
         assert app.screen is form and form.code == first
@@ -139,15 +154,20 @@ async def test_the_form_built_ahead_looks_as_one_built_on_the_key(demo_db):
     assert await picture(ahead=True) == await picture(ahead=False)
 
 
-async def test_nothing_is_built_ahead_while_the_form_is_open_and_the_scheme_changes(demo_db, monkeypatch):
+async def test_nothing_is_built_ahead_while_the_form_is_open_and_the_scheme_changes(demo_db, clock, monkeypatch):
     from massnahmen.tui import themes
-    from massnahmen.tui.runtime.app import MassnahmenApp
+    from massnahmen.tui.screens.measures import MeasuresScreen
 
-    monkeypatch.setattr(MassnahmenApp, "QUIET_SECONDS", 0.3)
+    asked = []
+    build_form_ahead = MeasuresScreen.build_form_ahead
+    monkeypatch.setattr(MeasuresScreen, "build_form_ahead",
+                        lambda screen: (asked.append(screen), build_form_ahead(screen))[1])
     async with running(demo_db) as (app, pilot):
         form = await edit_first(pilot)
         themes.apply(app, "hell")  # while the form is open (from the palette)
-        await asyncio.sleep(0.5)  # quiet: the Maßnahmen screen behind the form builds nothing
+        before = len(asked)
+        clock.advance(1.0)  # quiet: the Maßnahmen screen behind the form is asked, and builds nothing
+        await wait_until(pilot, lambda: len(asked) > before, "a quiet second's work ahead")
         await settle(pilot)
         assert app.screen is form and app.get_screen("measure-form") is form
         app.screen_stack[-2].build_form_ahead()  # asked directly too: nothing while the form is shown

@@ -8,7 +8,7 @@ from textual.widgets import Input
 
 from massnahmen.tui.dialogs.forms import MeasureForm
 from massnahmen.tui.dialogs.writing import WaitDialog
-from tests.tui.pilot import first_code, open_form, running, settle, stored
+from tests.tui.pilot import first_code, open_form, running, settle, stored, wait_until
 
 
 @contextmanager
@@ -31,8 +31,7 @@ async def test_esc_stops_waiting_and_nothing_is_written(demo_db):
         with locked(demo_db):
             app.screen.query_one("#in-title", Input).value = "Während des Imports"
             await pilot.press("ctrl+s")
-            await pilot.pause(0.8)
-            assert isinstance(app.screen, WaitDialog)
+            await wait_until(pilot, lambda: isinstance(app.screen, WaitDialog), "the waiting dialog")
             await pilot.press("down")  # keys are still handled: the screen is live
             assert "gewartet" in str(app.screen.query_one("#wait-text").render())
             await pilot.press("escape")
@@ -53,8 +52,7 @@ async def test_the_save_goes_through_when_the_file_comes_free(demo_db):
         with locked(demo_db):
             app.screen.query_one("#in-note").text = "Nach dem Import erfasst"
             await pilot.press("ctrl+s")
-            await pilot.pause(0.6)
-            assert isinstance(app.screen, WaitDialog)
+            await wait_until(pilot, lambda: isinstance(app.screen, WaitDialog), "the waiting dialog")
         await settle(pilot, rounds=5)
         assert not isinstance(app.screen, WaitDialog)
     assert stored(demo_db, code).reviews[0].note == "Nach dem Import erfasst"

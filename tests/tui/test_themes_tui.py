@@ -10,7 +10,9 @@ from massnahmen.store.views import get_preference, set_preference
 from massnahmen.domain.ideas import IDEA_STATUS
 from massnahmen.tui.styles import PALETTES
 from massnahmen.tui.themes import PALETTE_OF_THEME
-from tests.tui.pilot import running, settle, settle_for_picture, to_measures, type_text
+from tests.tui.pilot import (
+    notifications, palette_searched, running, settle, settle_for_picture, to_measures, type_text,
+)
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -20,15 +22,13 @@ SCHEMES = {"Dunkel": ("dunkel", "textual-dark"), "Hell": ("hell", "massnahmen-he
 
 async def palette_hits(pilot, text: str) -> list[str]:
     """Open the palette, type text: the titles of the commands it offers."""
-    from textual.command import CommandList, CommandPalette
+    from textual.command import CommandPalette
 
     await pilot.press("ctrl+p")
     await settle(pilot)
     assert isinstance(pilot.app.screen, CommandPalette)
     await type_text(pilot, text)
-    await pilot.pause(0.3)
-    await settle(pilot)
-    options = pilot.app.screen.query_one(CommandList)
+    options = await palette_searched(pilot)
     return [str(options.get_option_at_index(i).prompt).split("\n")[0] for i in range(options.option_count)]
 
 
@@ -171,7 +171,7 @@ async def test_copy_values_of_the_highlighted_measure(demo_db):
         await settle(pilot)
         await pick(pilot, "E-Mail kopieren")
         assert app.clipboard == row["contact_email"]
-        assert any(n.message == f"Kopiert: {row['contact_email']}" for n in app._notifications)
+        assert any(n.message == f"Kopiert: {row['contact_email']}" for n in notifications(app))
 
         table.cursor_row = without
         await settle(pilot)
@@ -179,7 +179,7 @@ async def test_copy_values_of_the_highlighted_measure(demo_db):
         await settle(pilot)
         await pick(pilot, "E-Mail kopieren")
         assert app.clipboard == row["contact_email"]  # unchanged
-        assert any("keine E-Mail-Adresse" in n.message for n in app._notifications)
+        assert any("keine E-Mail-Adresse" in n.message for n in notifications(app))
 
 
 # -- snapshots ---------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from massnahmen.store.measures import (
 )
 from tests.tui.pilot import (
     first_code, open_code, open_form, rendered, running, settle, stored, to_measures, type_text,
+    wait_until,
 )
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -113,7 +114,7 @@ async def test_search_is_folded_and_filters(demo_db):
         await pilot.press("slash")
         await type_text(pilot, "strassenfest")
         app.screen.query_one("#search", Input).value = "strassenfest mullerin"
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: app.screen.flt.search == "strassenfest mullerin", "the search to apply")
         await settle(pilot)
         table = app.screen.table
         assert table.total == 1

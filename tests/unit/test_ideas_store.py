@@ -131,25 +131,27 @@ def test_feedback_report_content_without_personal_data(demo_db):
 
 
 def test_large_survey_export(small_db, tmp_path):
-    """5 000 ideas with long texts, line breaks, emoji, markup and formulas: imported, and again nothing."""
+    """500 ideas with long texts, line breaks, emoji, markup and formulas: imported, and again
+    nothing. (Each new idea is compared with every other one for near-duplicates: at 5 000 this
+    test took 40 s; how the import grows with the survey is benchmarks/ideas' business.)"""
     from massnahmen.importing.ideas import import_ideas
 
     path = tmp_path / "umfrage.csv"
     with open(path, "w", encoding="utf-8", newline="") as f:
         out = csv.writer(f, delimiter=";")
         out.writerow(["submitdate", "Vorschlag", "E-Mail (freiwillig)", "Einwilligung"])
-        for i in range(5000):
+        for i in range(500):
             text = f"Idee {i}: " + "Sprachkurs am Abend 🙂 " * (i % 150) + "\n[bold]x[/bold] <script> =SUM(A1)"
             out.writerow([f"2026-03-{1 + i % 28:02d} 10:00:00", text, f"p{i}@example.org" if i % 4 == 0 else "",
                           "ja" if i % 8 == 0 else ""])
     with Store.open(small_db) as store:
         result = import_ideas(store, path, channel="Online-Umfrage")
-        assert result.new == 5000 and not result.problems
+        assert result.new == 500 and not result.problems
         again = import_ideas(store, path, channel="Online-Umfrage")
-        assert again.new == 0 and again.known == 5000
-        assert count_ideas(store) == 5000
-        assert count_ideas(store, IdeaFilter(search="idee 4999")) == 1
-        page = query_ideas(store, limit=200, offset=4800)
+        assert again.new == 0 and again.known == 500
+        assert count_ideas(store) == 500
+        assert count_ideas(store, IdeaFilter(search="idee 499")) == 1
+        page = query_ideas(store, limit=200, offset=300)
         assert len(page) == 200
 
 

@@ -76,7 +76,7 @@ class MassnahmenApp(App):
         # the Maßnahmen screen's filter, the contact under the Kontakte screen's cursor
         self.current_filter: TuiFilter | None = None
         self.highlighted_contact = None
-        self.last_input = monotonic()  # of the last key or click (when_quiet)
+        self.last_input = self.clock()  # of the last key or click (when_quiet)
         self.key_gate = KeyGate(self, super().on_event)  # keys take effect one after another
         # read before any worker uses the connection: in on_mount this call had to wait for them,
         # inside Textual's start-up batch, i.e. before the first frame could be shown
@@ -126,7 +126,7 @@ class MassnahmenApp(App):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown):
-            self.last_input = monotonic()
+            self.last_input = self.clock()
         if isinstance(event, events.Key) and not event.is_forwarded:  # from the terminal
             await self.key_gate.handle(event)  # in turn: the keys before it have been dealt with
             return
@@ -136,13 +136,14 @@ class MassnahmenApp(App):
         await self.key_gate.passed(message)
 
     QUIET_SECONDS = 1.0  # no key or click for this long: time for work ahead (when_quiet)
+    clock: Callable[[], float] = staticmethod(monotonic)  # when_quiet's clock (tests move their own)
 
     def when_quiet(self, owner: Widget, callback: Callable[[], None], seconds: float | None = None) -> None:
         """Call back once neither a key nor a click came for `seconds`: for work ahead that blocks
         the screen for a moment, done while the officer reads rather than types. The waiting ends
         with owner (a screen, say), so nothing is called back on a closing app."""
         quiet.when_quiet(owner, callback, self.QUIET_SECONDS if seconds is None else seconds,
-                         lambda: self.last_input)
+                         lambda: self.last_input, self.clock)
 
     def compose_ahead(self, screen: Screen) -> None:
         """Compose, style and lay out an installed screen without showing it (work ahead)."""
@@ -154,7 +155,7 @@ class MassnahmenApp(App):
         styled_as_app(self.screen, self)
 
     def _collector_back_on(self) -> None:
-        quiet.collector_back_on(self, self.QUIET_SECONDS, lambda: self.last_input)
+        quiet.collector_back_on(self, self.QUIET_SECONDS, lambda: self.last_input, self.clock)
 
     @property
     def today(self):

@@ -23,12 +23,13 @@ from typing import Any
 
 
 def when_quiet(owner: Any, callback: Callable[[], None], seconds: float,
-               last_input: Callable[[], float]) -> None:
-    """Call back once neither a key nor a click came for `seconds` (last_input: the monotonic time
-    of the last one). The waiting ends with owner, so nothing is called back on a closing app."""
+               last_input: Callable[[], float], clock: Callable[[], float] = monotonic) -> None:
+    """Call back once neither a key nor a click came for `seconds` (last_input: the time of the
+    last one on `clock`, which tests can move themselves). The waiting ends with owner, so nothing
+    is called back on a closing app."""
 
     def check() -> None:
-        wait = last_input() + seconds - monotonic()
+        wait = last_input() + seconds - clock()
         if wait > 0.01:
             owner.set_timer(wait, check)
         else:
@@ -52,9 +53,10 @@ def collector_paused() -> bool:
     return not gc.isenabled()
 
 
-def collector_back_on(app: Any, seconds: float, last_input: Callable[[], float]) -> None:
+def collector_back_on(app: Any, seconds: float, last_input: Callable[[], float],
+                      clock: Callable[[], float] = monotonic) -> None:
     """After the first frame: freeze what the start made, collect from now on, and freeze again
     at the first quiet second what the first seconds brought."""
     gc.freeze()
     gc.enable()
-    when_quiet(app, gc.freeze, seconds, last_input)
+    when_quiet(app, gc.freeze, seconds, last_input, clock)

@@ -85,7 +85,7 @@ def authors(db: Path) -> set[str]:
         conn.close()
 
 
-# -- item 2: bound to its recipient ------------------------------------------------------------------
+# -- bound to its recipient ------------------------------------------------------------------
 def test_the_author_comes_from_the_database_not_from_a_cell(cli, sample, sent, tmp_path):
     answer = tamper(sent / "Sachstandsabfrage-1-Zahra Ahmadi.xlsx", tmp_path / "antwort.xlsx", {"B5": "Landrat"},
                     rows=ANSWER)
@@ -131,7 +131,7 @@ def test_each_recipient_has_an_own_token(cli, sample, sent):
     assert len(tokens) == 2 and all(len(t) == 32 for t in tokens)
 
 
-# -- item 3: the shape of a request without its marker ---------------------------------------------
+# -- the shape of a request without its marker ---------------------------------------------
 @pytest.mark.parametrize("how", ["no-marker-sheet", "marker-a1-changed"])
 def test_a_request_shaped_workbook_without_marker_is_refused(cli, sample, sent, tmp_path, how):
     zahra = sent / "Sachstandsabfrage-1-Zahra Ahmadi.xlsx"
@@ -149,7 +149,7 @@ def test_a_request_shaped_workbook_without_marker_is_refused(cli, sample, sent, 
     assert file_digest(sample) == before
 
 
-# -- item 5: tampered marker values ------------------------------------------------------------------
+# -- tampered marker values ------------------------------------------------------------------
 TAMPERED = ["eins", "x", "99999999999999999999999", "²", "１", "-1", "1.5", "1e3", " ", "0x10", "٣"]
 
 
@@ -204,7 +204,7 @@ def test_fuzz_marker_values_and_sheet_shapes(cli, sample, sent, tmp_path, data):
         json.loads(result.stdout)
 
 
-# -- item 4: the same answer twice at the same time ----------------------------------------------------
+# -- the same answer twice at the same time ----------------------------------------------------
 def test_two_plans_of_the_same_answer_write_it_once(cli, sample, sent, tmp_path):
     """Both imports planned before either wrote (the race of two processes, made certain): the check
     inside the write transaction lets only the first write."""
@@ -253,7 +253,7 @@ def test_two_processes_importing_the_same_answer_write_it_once(cli, sample, sent
         assert [r[2] for r in reviews(db, codes[1]) if r[1] == "Zahra Ahmadi"] == ["Abgeschlossen"], attempt
 
 
-# -- item 6: complete or not at all, request delete ----------------------------------------------------
+# -- complete or not at all, request delete ----------------------------------------------------
 def test_a_refused_request_create_leaves_the_database_byte_identical(cli, sample, tmp_path):
     out = tmp_path / "a"
     out.mkdir()

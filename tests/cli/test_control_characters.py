@@ -1,15 +1,12 @@
 """User text never drives the terminal: control characters are shown, not executed, in every line the
-CLI prints (echo, errors, import summaries, usage errors, rich output, JSON), in the TUI's toasts
-and dialogs (never Textual markup), and line separators are line breaks in CSV and ICS exports."""
+CLI prints (echo, errors, import summaries, usage errors, rich output, JSON), and line separators
+are line breaks in CSV and ICS exports. The TUI's side: tests/tui/test_user_text_tui.py."""
 
 from __future__ import annotations
 
 import io
 import json
 import re
-from pathlib import Path
-
-import pytest
 
 from tests.conftest import file_digest
 from massnahmen.domain.text import line_breaks, one_line, printable
@@ -30,7 +27,6 @@ def assert_clean(*streams: str) -> None:
 def run(cli, db, *args, input=None):
     result = cli(db, *args, input=input)
     assert_clean(result.stdout, result.stderr)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result
 
 
@@ -203,81 +199,3 @@ def test_ics_escapes_line_separators_and_drops_c1(cli, small_db, tmp_path):
     text = target.read_text(encoding="utf-8")
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]", text)
     assert "eins\\nzwei31m" in text.replace("\r\n ", "")
-
-
-# -- the TUI -------------------------------------------------------------------------------------
-MARKUP_TITLE = "[bold]x[/] [/] [red]"
-
-
-async def test_tui_toasts_show_markup_and_controls_as_typed(small_db):
-    from massnahmen.domain.errors import NotFound
-    from massnahmen.store.db import Store
-    from massnahmen.tui.runtime.app import MassnahmenApp
-
-    store = Store.open(small_db)
-    app = MassnahmenApp(store, poll_seconds=0)
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            app.show_error(NotFound(f"Kontakt „{MARKUP_TITLE}\x1b[2J“ gibt es nicht."))
-            app.notify(f"Kontakt „{MARKUP_TITLE}\x07“ gespeichert.", markup=True)
-            await pilot.pause()
-            messages = [n.message for n in app._notifications]
-            assert all(not n.markup for n in app._notifications)
-            assert f"Kontakt „{MARKUP_TITLE}\\x1b[2J“ gibt es nicht." in messages
-            assert f"Kontakt „{MARKUP_TITLE}\\x07“ gespeichert." in messages
-            assert_clean(*messages)
-            from textual.widgets._toast import Toast
-
-            # what the toast draws (an unmounted Toast renders only without a title)
-            shown = [str(Toast(n).render()) for n in app._notifications if not n.title]
-            assert shown and all(MARKUP_TITLE in text for text in shown)
-    finally:
-        store.close()
-
-
-async def test_tui_detail_and_history_show_markup_as_typed(small_db):
-    from textual.widgets import Static
-
-    from massnahmen.store.db import Store
-    from massnahmen.store.measures import update_measure
-    from massnahmen.tui.runtime.app import MassnahmenApp
-
-    with Store.open(small_db) as s:
-        update_measure(s, "1.1.1", {"title": MARKUP_TITLE + "\x1b[2J"})
-    store = Store.open(small_db)
-    app = MassnahmenApp(store, poll_seconds=0, start="measures")
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            for _ in range(3):
-                await app.workers.wait_for_complete()
-                await pilot.pause()
-            detail = "\n".join(str(w.render()) for w in app.screen.query(Static))
-            assert MARKUP_TITLE in detail
-            assert_clean(detail)
-            await pilot.press("h")  # history dialog
-            for _ in range(3):
-                await app.workers.wait_for_complete()
-                await pilot.pause()
-            history = "\n".join(str(w.render()) for w in app.screen.query(Static))
-            assert MARKUP_TITLE in history
-            assert_clean(history)
-    finally:
-        store.close()
-
-
-# pytest runs these coroutines through asyncio.run (as in test_tui.py)
-def _sync(fn):
-    import asyncio
-    import functools
-
-    @functools.wraps(fn)
-    def run_sync(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-
-    return run_sync
-
-
-for _name, _fn in list(globals().items()):
-    if _name.startswith("test_") and __import__("inspect").iscoroutinefunction(_fn):
-        globals()[_name] = pytest.mark.filterwarnings("ignore::DeprecationWarning")(_sync(_fn))
