@@ -153,7 +153,7 @@ def test_the_face_style_maps_cover_the_terms_they_show():
 
 
 def test_tui_form_rows_and_table_columns_come_from_the_registry():
-    from massnahmen.tui.dialogs.common import forms
+    from massnahmen.tui.dialogs import forms
     from massnahmen.tui.widgets.measure_table import column
     from massnahmen.tui.query import SORT_COLUMNS, SORT_LABELS
 
