@@ -84,7 +84,9 @@ class FormScreen(KeepsStyles, ModalScreen[str | None]):
             if not message:
                 return
             err = Static("", id=f"err-{key}", classes="ferror")
-            row.parent.mount(err, after=row)
+            parent = row.parent
+            assert isinstance(parent, Widget)  # a form row always sits in the form's scroll area
+            parent.mount(err, after=row)
         err.update(Text(message or ""))
         err.set_class(bool(message), "shown")
 
@@ -103,7 +105,9 @@ class FormScreen(KeepsStyles, ModalScreen[str | None]):
         if not row.is_attached:
             return
         row.scroll_visible(animate=False, immediate=True)
-        for err in row.parent.query(f"#err-{(row.id or '').removeprefix('row-')}"):
+        parent = row.parent
+        assert isinstance(parent, Widget)
+        for err in parent.query(f"#err-{(row.id or '').removeprefix('row-')}"):
             err.scroll_visible(animate=False, immediate=True)
 
     def status(self, message: str, *, error: bool = False) -> None:
@@ -113,6 +117,9 @@ class FormScreen(KeepsStyles, ModalScreen[str | None]):
     def collect(self) -> dict:
         raise NotImplementedError
 
+    def action_save(self) -> None:
+        raise NotImplementedError
+
     def dirty(self) -> bool:
         return self.initial is not None and self.collect() != self.initial
 
@@ -120,10 +127,14 @@ class FormScreen(KeepsStyles, ModalScreen[str | None]):
         if not self.dirty():
             self.dismiss(None)
             return
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
         self.app.push_screen(
             ConfirmDialog("Ihre Änderungen sind nicht gespeichert. Verwerfen?", yes="Verwerfen",
                           no="Weiter bearbeiten"),
-            lambda ok: self.dismiss(None) if ok else None,
+            answered,
         )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -187,7 +187,7 @@ class MeasureForm(FormScreen):
         gsel = self.query_one("#in-goal", Select)
         current = keep if keep is not None else (None if gsel.value is Select.NULL else gsel.value)
         self._goal_field = field
-        if field is Select.NULL:
+        if not isinstance(field, str):  # no field chosen (Select.NULL)
             gsel.set_options([])
             return
         try:

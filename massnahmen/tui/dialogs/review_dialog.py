@@ -103,7 +103,8 @@ class ReviewDialog(FormScreen):
         assessment_list = self.query_one("#in-assessment", Select)
         assessment_list.set_options(assessment_choices(measure.assessment))
         assessment_list.value = KEEP
-        assessment_list.mutate_reactive(Select.value)  # the same value: the shown label is renewed only so
+        # Textual's way to renew a reactive names it on the class; its stub types that as ambiguous
+        assessment_list.mutate_reactive(Select.value)  # type: ignore[misc]  # the same value: the shown label is renewed only so
         self.query_one("#in-date", Input).value = german(self.app.today)
         self.proposal = german(proposed_next_review(self.app.today))
         self.query_one("#in-next", Input).value = self.proposal if needs_next_review(measure.status) else ""
@@ -132,9 +133,10 @@ class ReviewDialog(FormScreen):
         if event.select.id != "in-status" or self.initial is None:
             return
         nxt = self.query_one("#in-next", Input)
-        if not needs_next_review(event.value) and nxt.value == self.proposal:
+        status = event.value if isinstance(event.value, str) else None
+        if not needs_next_review(status) and nxt.value == self.proposal:
             nxt.value = ""  # a closed measure leaves the review cycle
-        elif needs_next_review(event.value) and not nxt.value:
+        elif needs_next_review(status) and not nxt.value:
             nxt.value = self.proposal
 
     def review_day(self):

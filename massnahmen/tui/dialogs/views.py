@@ -180,7 +180,7 @@ class ViewsDialog(ModalScreen[TuiFilter | None]):
             return
         name = self.views[index].name
 
-        def delete(ok: bool) -> None:
+        def delete(ok: bool | None) -> None:
             if not ok:
                 return
             try:

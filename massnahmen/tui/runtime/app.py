@@ -58,11 +58,14 @@ class MassnahmenApp(App):
     ]
 
     def __init__(self, store: Store, *, poll_seconds: float = 2.0, start: str = "overview") -> None:
-        self.MODES = {"overview": self._lazy("overview", "OverviewScreen"),
-                      "measures": self._lazy("measures", "MeasuresScreen"),
-                      "contacts": self._lazy("contacts", "ContactsScreen"),
-                      "fields": self._lazy("fields", "FieldsScreen"), "ideas": self._lazy("ideas", "IdeasScreen")}
-        self.DEFAULT_MODE = start if start in SCREEN_NAMES else "overview"
+        # Textual reads MODES and DEFAULT_MODE from the app object; this app's start screen is chosen per
+        # run (MASSNAHMEN_TUI_START), so they are set on the instance, which Textual's ClassVar types forbid
+        modes: dict[str, str | Callable[[], Screen]] = {"overview": self._lazy("overview", "OverviewScreen"),
+            "measures": self._lazy("measures", "MeasuresScreen"),
+            "contacts": self._lazy("contacts", "ContactsScreen"),
+            "fields": self._lazy("fields", "FieldsScreen"), "ideas": self._lazy("ideas", "IdeasScreen")}
+        self.MODES = modes  # type: ignore[misc]
+        self.DEFAULT_MODE = start if start in SCREEN_NAMES else "overview"  # type: ignore[misc]  # (see MODES)
         super().__init__()
         self.store = store
         store.use_large_cache()

@@ -492,7 +492,8 @@ class MeasuresScreen(DataScreen):
         from massnahmen.tui.dialogs.forms import MeasureForm  # on first use: not needed for the first frame
 
         app = self.app
-        kept = app.get_screen("measure-form") if app.is_screen_installed("measure-form") else None
+        installed = app.get_screen("measure-form") if app.is_screen_installed("measure-form") else None
+        kept = installed if isinstance(installed, MeasureForm) else None
         if kept is not None and kept.built_for != app.theme and kept not in app.screen_stack:
             app.uninstall_screen("measure-form")  # built before a change of the colour scheme
             kept = None

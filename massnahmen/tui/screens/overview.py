@@ -131,7 +131,7 @@ class OverviewScreen(DataScreen):
         cursor = table.cursor_coordinate
         table.clear()
         self._columns(table)
-        bars = self._with_bars
+        bars = bool(self._with_bars)
         wide = self.size.width >= 120
         width = 22 if wide else 12  # with the focus edge, the table fits 120 columns
         name_width = 34 if wide else (18 if bars else 14)
