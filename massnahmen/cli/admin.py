@@ -26,8 +26,14 @@ def init(
     name: Annotated[str, typer.Option("--name", help="Name des Konzepts.")] = "Integrationskonzept",
     body: Annotated[Opt, typer.Option("--body", help="Beschlossen von (z. B. Kreistag Landkreis X).")] = None,
     adopted_on: Annotated[Opt, typer.Option("--adopted-on", help="Beschlossen am, z. B. 14.03.2024.")] = None,
-    office: Annotated[Opt, typer.Option("--office", help="Stelle, die die Berichte erstellt (z. B. "
-                                        "Landratsamt X, Stabsstelle Integration); steht auf dem Titelblatt.")] = None,
+    office: Annotated[
+        Opt,
+        typer.Option(
+            "--office",
+            help="Stelle, die die Berichte erstellt (z. B. "
+            "Landratsamt X, Stabsstelle Integration); steht auf dem Titelblatt.",
+        ),
+    ] = None,
 ) -> None:
     """Eine neue, leere Datenbank für ein Konzept anlegen."""
     from massnahmen.domain.bounds import MAX_NAME, check_lengths
@@ -35,9 +41,11 @@ def init(
     from massnahmen.domain.models import Concept
     from massnahmen.store.db import Store
 
-    check_lengths(("Name des Konzepts", name and name.strip(), MAX_NAME),
-                  ("Beschlossen von", body and body.strip(), MAX_NAME),
-                  ("Erstellt von (Stelle)", office and office.strip(), MAX_NAME))
+    check_lengths(
+        ("Name des Konzepts", name and name.strip(), MAX_NAME),
+        ("Beschlossen von", body and body.strip(), MAX_NAME),
+        ("Erstellt von (Stelle)", office and office.strip(), MAX_NAME),
+    )
     adopted_day = parse_date(adopted_on, label="--adopted-on")
     adopted = iso(adopted_day)
     concept = Concept(name=name, body=body, adopted_on=adopted_day)
@@ -51,7 +59,7 @@ def init(
     finally:
         store.close()
     echo(f"Neue Datenbank „{store.path}“ für „{concept.name}“ angelegt.")
-    echo(f"Weiter mit: massnahmen --db {store.path} fields add 1 \"Bildung und Sprache\"")
+    echo(f'Weiter mit: massnahmen --db {store.path} fields add 1 "Bildung und Sprache"')
 
 
 @app.command("concept")
@@ -60,8 +68,10 @@ def concept_cmd(
     name: Annotated[Opt, typer.Option("--name", help="Neuer Name des Konzepts.")] = None,
     body: Annotated[Opt, typer.Option("--body", help="Beschlossen von ('' leert).")] = None,
     adopted_on: Annotated[Opt, typer.Option("--adopted-on", help="Beschlossen am ('' leert).")] = None,
-    office: Annotated[Opt, typer.Option("--office", help="Stelle, die die Berichte erstellt ('' leert: "
-                                        "dann keine Zeile „Erstellt von“).")] = None,
+    office: Annotated[
+        Opt,
+        typer.Option("--office", help="Stelle, die die Berichte erstellt ('' leert: dann keine Zeile „Erstellt von“)."),
+    ] = None,
 ) -> None:
     """Die Angaben zum Konzept zeigen oder ändern (Titelblatt des Sachstandsberichts)."""
     from massnahmen.domain.dates import german, iso, parse_date
@@ -83,8 +93,12 @@ def concept_cmd(
 
 
 # -- contacts ------------------------------------------------------------------------------
-contacts_app = typer.Typer(cls=_Group, help="Kontakte (Zuständige) auflisten, anlegen, ändern, entfernen.",
-                           invoke_without_command=True, rich_markup_mode=None)
+contacts_app = typer.Typer(
+    cls=_Group,
+    help="Kontakte (Zuständige) auflisten, anlegen, ändern, entfernen.",
+    invoke_without_command=True,
+    rich_markup_mode=None,
+)
 app.add_typer(contacts_app, name="contacts")
 
 
@@ -122,9 +136,15 @@ def print_contact_table(contacts) -> None:
     from massnahmen.cli.output import Col, column_widths, stdout_is_terminal, terminal_width
     from massnahmen.domain.text import one_line
 
-    columns = [Col("#", "fixed"), Col("Name", max_width=30), Col("Organisation", ratio=2, max_width=40),
-               Col("Funktion", max_width=40), Col("E-Mail", max_width=50), Col("Telefon", "fixed"),
-               Col("Maßnahmen", "fixed")]
+    columns = [
+        Col("#", "fixed"),
+        Col("Name", max_width=30),
+        Col("Organisation", ratio=2, max_width=40),
+        Col("Funktion", max_width=40),
+        Col("E-Mail", max_width=50),
+        Col("Telefon", "fixed"),
+        Col("Maßnahmen", "fixed"),
+    ]
     rows: list[tuple] = [(c.id, c.name, c.organisation, c.role, c.email, c.phone, c.measures) for c in contacts]
     if stdout_is_terminal():
         cells = [[one_line("" if v is None else str(v)) for v in row] for row in rows]
@@ -141,8 +161,9 @@ def print_contact_table(contacts) -> None:
 
 
 @contacts_app.command("show")
-def contacts_show(ctx: typer.Context,
-                  ref: Annotated[str, typer.Argument(help="Name, Organisation oder #Nummer.")]) -> None:
+def contacts_show(
+    ctx: typer.Context, ref: Annotated[str, typer.Argument(help="Name, Organisation oder #Nummer.")]
+) -> None:
     """Einen Kontakt mit den Maßnahmen zeigen, für die er zuständig ist."""
     from massnahmen.cli.measures import print_measure_table
     from massnahmen.cli.output import print_fields
@@ -152,9 +173,15 @@ def contacts_show(ctx: typer.Context,
     with open_store(ctx) as store:
         contact = get_contact(store, ref)
         rows = query_measures(store, MeasureFilter(contact=f"#{contact.id}"))
-    print_fields([("Organisation", contact.organisation), ("Funktion", contact.role),
-                  ("E-Mail", contact.email), ("Telefon", contact.phone)],
-                 title=f"#{contact.id} {contact.display}")
+    print_fields(
+        [
+            ("Organisation", contact.organisation),
+            ("Funktion", contact.role),
+            ("E-Mail", contact.email),
+            ("Telefon", contact.phone),
+        ],
+        title=f"#{contact.id} {contact.display}",
+    )
     echo("")
     if rows:
         print_measure_table(rows, contact=False)
@@ -163,8 +190,11 @@ def contacts_show(ctx: typer.Context,
 
 
 def _contact_options(name, organisation, role, email, phone) -> dict:
-    return {k: v for k, v in dict(name=name, organisation=organisation, role=role, email=email,
-                                  phone=phone).items() if v is not None}
+    return {
+        k: v
+        for k, v in dict(name=name, organisation=organisation, role=role, email=email, phone=phone).items()
+        if v is not None
+    }
 
 
 @contacts_app.command("add")
@@ -217,13 +247,18 @@ def contacts_remove(
     detail = ""
     if moved:
         detail = f"; {counted(moved, 'Maßnahme', 'Maßnahmen')} " + (
-            f"an „{reassign}“ übertragen" if reassign else "ohne Zuständigkeit")
+            f"an „{reassign}“ übertragen" if reassign else "ohne Zuständigkeit"
+        )
     echo(f"Kontakt „{ref}“ entfernt{detail}.")
 
 
 # -- fields and goals ------------------------------------------------------------------------
-fields_app = typer.Typer(cls=_Group, help="Handlungsfelder und ihre Ziele auflisten, anlegen, ändern, entfernen.",
-                         invoke_without_command=True, rich_markup_mode=None)
+fields_app = typer.Typer(
+    cls=_Group,
+    help="Handlungsfelder und ihre Ziele auflisten, anlegen, ändern, entfernen.",
+    invoke_without_command=True,
+    rich_markup_mode=None,
+)
 app.add_typer(fields_app, name="fields")
 
 
@@ -246,14 +281,16 @@ def fields_list(
         fields = list_fields(store)
         goals = list_goals(store)
     if fmt == "json":
-        print_json([
-            as_dict(f, exclude={"id"}) | {"goals": [as_dict(g, include={"code", "name", "measures"})
-                                                   for g in goals if g.field_id == f.id]}
-            for f in fields
-        ])
+        print_json(
+            [
+                as_dict(f, exclude={"id"})
+                | {"goals": [as_dict(g, include={"code", "name", "measures"}) for g in goals if g.field_id == f.id]}
+                for f in fields
+            ]
+        )
         return
     if not fields:
-        echo("Noch keine Handlungsfelder. Anlegen mit: massnahmen fields add 1 \"Bildung und Sprache\"", err=True)
+        echo('Noch keine Handlungsfelder. Anlegen mit: massnahmen fields add 1 "Bildung und Sprache"', err=True)
         raise typer.Exit(1)
     rows: list[tuple[str, str, int]] = []
     styles: list[str | None] = []
@@ -300,8 +337,9 @@ def fields_edit(
 def fields_remove(
     ctx: typer.Context,
     ref: Annotated[str, typer.Argument(help="Kürzel oder Name.")],
-    move_to: Annotated[Opt, typer.Option(
-        "--move-to", help="Maßnahmen und Ziele in dieses Handlungsfeld verschieben.")] = None,
+    move_to: Annotated[
+        Opt, typer.Option("--move-to", help="Maßnahmen und Ziele in dieses Handlungsfeld verschieben.")
+    ] = None,
 ) -> None:
     """Ein Handlungsfeld entfernen (seine Maßnahmen müssen in ein anderes verschoben werden)."""
     from massnahmen.store.catalog import remove_field
@@ -362,8 +400,10 @@ def fields_remove_goal(
 def backup(
     ctx: typer.Context,
     dest: Annotated[Path | None, typer.Argument(help="Zieldatei oder -ordner (Standard: neben der Datenbank).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Eine vorhandene fremde Zieldatei ersetzen (nie eine "
-                                                        "Datenbank oder Sicherung).")] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Eine vorhandene fremde Zieldatei ersetzen (nie eine Datenbank oder Sicherung)."),
+    ] = False,
 ) -> None:
     """Eine geprüfte, konsistente Sicherungskopie anlegen (auch während jemand anderes schreibt)."""
     with open_store(ctx, verify=True) as store:  # a copy of a damaged file would be no backup
@@ -388,5 +428,7 @@ def demo(
     started = time.perf_counter()
     counts = build_demo(out, measures=measures, today=day, seed=seed)
     took = time.perf_counter() - started
-    echo(f"Beispieldaten in „{out}“: {counts.get('measures', measures)} Maßnahmen, "
-         f"{counts.get('contacts', 0)} Kontakte, {counts.get('reviews', 0)} Sachstände ({took:.1f} s).")
+    echo(
+        f"Beispieldaten in „{out}“: {counts.get('measures', measures)} Maßnahmen, "
+        f"{counts.get('contacts', 0)} Kontakte, {counts.get('reviews', 0)} Sachstände ({took:.1f} s)."
+    )

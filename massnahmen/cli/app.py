@@ -31,16 +31,28 @@ def _version(value: bool) -> None:
 @app.callback(invoke_without_command=True, epilog="Umgebungsvariablen:\n\n" + settings.help_text())
 def root(
     ctx: typer.Context,
-    db: Annotated[Path | None, typer.Option("--db", metavar="DATEI", envvar=settings.DB, show_envvar=True,
-                                            help="Datenbankdatei (sonst ./massnahmen.db).")] = None,
-    user: Annotated[str | None, typer.Option("--user", metavar="NAME", envvar=settings.USER, show_envvar=True,
-                                             help="Wer ändert (sonst der Anmeldename).")] = None,
-    version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_version,
-                                          help="Die Version zeigen und beenden.")] = False,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            metavar="DATEI",
+            envvar=settings.DB,
+            show_envvar=True,
+            help="Datenbankdatei (sonst ./massnahmen.db).",
+        ),
+    ] = None,
+    user: Annotated[
+        str | None,
+        typer.Option(
+            "--user", metavar="NAME", envvar=settings.USER, show_envvar=True, help="Wer ändert (sonst der Anmeldename)."
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", is_eager=True, callback=_version, help="Die Version zeigen und beenden.")
+    ] = False,
 ) -> None:
     ctx.obj = State(db, user)
     if ctx.invoked_subcommand is None:
         from massnahmen.cli.tui_entry import open_tui  # Textual is loaded only for the TUI
 
         open_tui(ctx)
-

@@ -61,7 +61,7 @@ def german_usage(exc) -> str:
         command = message.split("'")[1] if "'" in message else message
         return f"Den Befehl „{command}“ gibt es nicht." + _suggestion(command, getattr(exc, "ctx", None))
     if message.startswith("Got unexpected extra argument"):
-        extra = message[message.rfind(" (") + 2: message.rfind(")")]
+        extra = message[message.rfind(" (") + 2 : message.rfind(")")]
         return f"Zu viele Angaben: „{extra}“."
     if "requires an argument" in message:
         option = message.split("'")[1] if "'" in message else ""
@@ -81,8 +81,7 @@ def _suggestion(word: str, ctx) -> str:
 
 # Typer shows a value's type (<str>, <int>) where no metavar is given; an office reads German
 # placeholders instead.
-_METAVARS = {"str": "TEXT", "text": "TEXT", "int": "ZAHL", "integer": "ZAHL", "float": "ZAHL",
-             "path": "DATEI"}
+_METAVARS = {"str": "TEXT", "text": "TEXT", "int": "ZAHL", "integer": "ZAHL", "float": "ZAHL", "path": "DATEI"}
 
 _COMPLETION_HELP = {
     "--install-completion": "Tab-Vervollständigung für die aktuelle Shell einrichten.",
@@ -106,6 +105,7 @@ def _argument_metavar(name: str, path: tuple[str, ...]) -> str:
 
 def _usage_name(param):
     """An argument on the usage line: required ones plain (NR), optional ones in brackets ([ZIEL])."""
+
     def name() -> str:
         text = param.metavar or param.name.upper()
         if not param.required and not text.startswith("["):
@@ -225,6 +225,7 @@ def _german_help() -> None:
         typer_core._ = german
     original_help_option = decorators.help_option
     if not getattr(original_help_option, "german", False):
+
         def help_option(*args, **kwargs):
             make = original_help_option(*args, **kwargs)
 
@@ -239,6 +240,7 @@ def _german_help() -> None:
         decorators.help_option = help_option
     write_usage = formatting.HelpFormatter.write_usage
     if not getattr(write_usage, "german", False):
+
         def write_usage_german(self, prog, args="", prefix=None):
             return write_usage(self, prog, args, "Aufruf: " if prefix is None else prefix)
 
@@ -288,8 +290,9 @@ def build_command(name: str):
             return get_command_from_info(info, pretty_exceptions_short=short, rich_markup_mode=markup)
     for group in app.registered_groups:
         if group.name == name:
-            return get_group_from_info(group, suggest_commands=app.suggest_commands, pretty_exceptions_short=short,
-                                       rich_markup_mode=markup)
+            return get_group_from_info(
+                group, suggest_commands=app.suggest_commands, pretty_exceptions_short=short, rich_markup_mode=markup
+            )
     raise LookupError(f"massnahmen.cli.{_MODULE_OF[name]} registers no command {name!r}")
 
 

@@ -37,8 +37,11 @@ NOT_FOUND = {
 
 # (how to move the measures elsewhere, how to let them keep none, a closing remark) per kind in use
 IN_USE = {
-    "field": ("Mit --move-to ANDERES_FELD verschieben (die Ziele ziehen mit)", None,
-              "Maßnahmen werden nie stillschweigend gelöscht."),
+    "field": (
+        "Mit --move-to ANDERES_FELD verschieben (die Ziele ziehen mit)",
+        None,
+        "Maßnahmen werden nie stillschweigend gelöscht.",
+    ),
     "goal": ("Mit --move-to ANDERES_ZIEL übertragen", "mit --clear das Ziel bei ihnen leeren", None),
     "contact": ("Mit --reassign ANDERER_KONTAKT übertragen", "mit --clear die Zuständigkeit leeren", None),
 }
@@ -47,23 +50,24 @@ IN_USE = {
 # the ways out below the faces name as data (MassnahmenError.remedy), in the command line's words
 REMEDIES = {
     "force": "Einen anderen Dateinamen wählen oder mit --force ersetzen.",
-    "map_code": "Eine andere Spalte zuordnen mit --map \"Spalte=Nr\"; eine Liste ohne Nr. nummeriert "
-                "--nummerieren (mit --field für das Handlungsfeld).",
-    "map_ignore": "Eine der Spalten weglassen mit --map \"Spalte=-\".",
+    "map_code": 'Eine andere Spalte zuordnen mit --map "Spalte=Nr"; eine Liste ohne Nr. nummeriert '
+    "--nummerieren (mit --field für das Handlungsfeld).",
+    "map_ignore": 'Eine der Spalten weglassen mit --map "Spalte=-".',
     "encoding_utf16": "Mit --encoding utf-16 importieren (oder in der Tabellenkalkulation als „CSV UTF-8“ speichern).",
     "encoding": "Die Kodierung mit --encoding angeben, z. B. --encoding cp1252",
-    "map_idea": "Die Spalte mit --map \"SPALTE=Idee\" zuordnen.",
-    "channel": "Den Kanal mit --channel angeben, z. B. --channel \"Online-Umfrage\".",
+    "map_idea": 'Die Spalte mit --map "SPALTE=Idee" zuordnen.',
+    "channel": 'Den Kanal mit --channel angeben, z. B. --channel "Online-Umfrage".',
     "create_new": "Eine neue anlegen mit: massnahmen --db NEU.db init",
     "create_other": "Eine andere Datei wählen: massnahmen --db NEU.db init",
     "create_or_sample": "Neu anlegen mit: massnahmen --db {path} init – oder die Beispieldaten öffnen: "
-                        "massnahmen --db sample.db",
+    "massnahmen --db sample.db",
     "create_in_folder": "Zum Beispiel: massnahmen --db {path} init",
 }
 
 # how to fill a concept that has no measures yet
-EMPTY_CONCEPT = ("Anlegen mit „massnahmen add --code 1.1.1 --title … --field 1“ oder einlesen mit "
-                 "„massnahmen import DATEI.csv“.")
+EMPTY_CONCEPT = (
+    "Anlegen mit „massnahmen add --code 1.1.1 --title … --field 1“ oder einlesen mit „massnahmen import DATEI.csv“."
+)
 
 # what an import that stopped at a faulty row could do instead
 SKIP_FAULTY_ROWS = "(Mit --on-error skip gehen die guten Zeilen hinein.)"
@@ -72,13 +76,13 @@ SKIP_FAULTY_ROWS = "(Mit --on-error skip gehen die guten Zeilen hinein.)"
 def unknown_columns_hint(columns: list[str]) -> str:
     """How to import or leave out the columns an import did not know."""
     name = columns[0] if len(columns) == 1 else "Spalte"
-    return f"zuordnen mit --map \"{name}=Feld\" oder weglassen mit --map \"{name}=-\"."
+    return f'zuordnen mit --map "{name}=Feld" oder weglassen mit --map "{name}=-".'
 
 
 # how to ask for a smaller PDF, per kind of report
 TOO_LARGE = {
     "sachstand": "Weniger auswählen, z. B. mit --field FELD, --status STATUS, --ampel AMPEL oder --changed-only "
-                 "(ohne --ausfuehrlich), oder ein anderes Format: --format html, md oder json.",
+    "(ohne --ausfuehrlich), oder ein anderes Format: --format html, md oder json.",
     "rueckblick": "Weniger auswählen, z. B. mit --field FELD, oder ein anderes Format: --format html, md oder json.",
     "ideen": "Ein anderes Format wählen: --format html, md oder json.",
 }

@@ -11,8 +11,12 @@ import typer
 from massnahmen.cli.base import _Group, app, open_store, protected_paths
 from massnahmen.cli.output import Col, echo, print_fields, print_json, print_table
 
-ideas_app = typer.Typer(cls=_Group, help="Bürgerideen: sammeln, entscheiden, Rückmeldung geben.",
-                        no_args_is_help=True, rich_markup_mode=None)
+ideas_app = typer.Typer(
+    cls=_Group,
+    help="Bürgerideen: sammeln, entscheiden, Rückmeldung geben.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 app.add_typer(ideas_app, name="ideas")
 
 Opt = str | None
@@ -27,20 +31,28 @@ def _plural(n: int, one: str, many: str) -> str:
 @ideas_app.command("list")
 def list_cmd(
     ctx: typer.Context,
-    status: Annotated[Opt, typer.Option("--status", help="neu, in_pruefung, aufgenommen, zusammengefuehrt, "
-                                                       "nicht_aufgenommen oder offen.")] = None,
+    status: Annotated[
+        Opt,
+        typer.Option("--status", help="neu, in_pruefung, aufgenommen, zusammengefuehrt, nicht_aufgenommen oder offen."),
+    ] = None,
     field: Annotated[Opt, typer.Option("--field", help="Handlungsfeld (Kürzel oder Name; „-“: ohne).")] = None,
     channel: Annotated[Opt, typer.Option("--channel", help="Kanal, z. B. Online-Umfrage.")] = None,
     search: Annotated[Opt, typer.Option("--search", help="Wörter im Text (ohne Groß/klein, Umlaute).")] = None,
     late: Annotated[bool, typer.Option("--late", help="Nur nach Fristende eingegangene.")] = False,
-    topic: Annotated[Opt, typer.Option("--topic", metavar="THEMA",
-                                       help="Thema laut Umfrage (Wörter daraus; „-“: ohne Thema).")] = None,
+    topic: Annotated[
+        Opt, typer.Option("--topic", metavar="THEMA", help="Thema laut Umfrage (Wörter daraus; „-“: ohne Thema).")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, json oder csv")] = "table",
-    with_contacts: Annotated[bool, typer.Option(
-        "--with-contacts",
-        help="Nur Ideen mit Einwilligung, mit Name, E-Mail, Telefon, PLZ (für ein Dankschreiben).")] = False,
-    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="DATEI",
-                                                help="CSV oder JSON in diese Datei schreiben.")] = None,
+    with_contacts: Annotated[
+        bool,
+        typer.Option(
+            "--with-contacts",
+            help="Nur Ideen mit Einwilligung, mit Name, E-Mail, Telefon, PLZ (für ein Dankschreiben).",
+        ),
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", metavar="DATEI", help="CSV oder JSON in diese Datei schreiben.")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Eine vorhandene andere Datei ersetzen.")] = False,
 ) -> None:
     """Ideen auflisten (neueste zuerst), gefiltert und durchsucht."""
@@ -49,11 +61,19 @@ def list_cmd(
 
     fmt = check_format(fmt, ("table", "json", "csv"))
     if output is not None:
-        return _list_to_file(ctx, output, fmt, force, with_contacts,
-                             IdeaFilter(status=status, field=field, channel=channel, search=search,
-                                        late=True if late else None, topic=topic))
-    flt = IdeaFilter(status=status, field=field, channel=channel, search=search, late=True if late else None,
-                     topic=topic)
+        return _list_to_file(
+            ctx,
+            output,
+            fmt,
+            force,
+            with_contacts,
+            IdeaFilter(
+                status=status, field=field, channel=channel, search=search, late=True if late else None, topic=topic
+            ),
+        )
+    flt = IdeaFilter(
+        status=status, field=field, channel=channel, search=search, late=True if late else None, topic=topic
+    )
     with open_store(ctx) as store:
         ideas = query_ideas(store, flt)
         contacts = None
@@ -77,8 +97,9 @@ def list_cmd(
         from massnahmen.cli.output import for_terminal
         from massnahmen.exporting.ideas_csv import write_ideas_csv
 
-        table = ({k: (c.name, c.email, c.phone, c.postcode) for k, c in contacts.items()}
-                 if contacts is not None else None)
+        table = (
+            {k: (c.name, c.email, c.phone, c.postcode) for k, c in contacts.items()} if contacts is not None else None
+        )
         write_ideas_csv(ideas, for_terminal(sys.stdout), contacts=table, bom=False)
     elif ideas:
         _print_idea_table(ideas, contacts)
@@ -109,8 +130,11 @@ def _list_to_file(ctx, output: Path, fmt: str, force: bool, with_contacts: bool,
         ideas = [i for i in ideas if i.id in contacts]
     with atomic_write(output, kind, force=force, protected=protected, newline="" if fmt == "csv" else "\n") as handle:
         if fmt == "csv":
-            table = ({k: (c.name, c.email, c.phone, c.postcode) for k, c in contacts.items()}
-                     if contacts is not None else None)
+            table = (
+                {k: (c.name, c.email, c.phone, c.postcode) for k, c in contacts.items()}
+                if contacts is not None
+                else None
+            )
             n = write_ideas_csv(ideas, handle, contacts=table)
         else:
             out = []
@@ -137,17 +161,31 @@ def _print_idea_table(ideas, contacts=None) -> None:
             decision += " → " + ", ".join(i.measures)
         elif i.merged_into:
             decision += f" → #{i.merged_into}"
-        text = short_text(i.text, 120) + (" (ähnlich: " + ", ".join(f"#{n}" for n in i.similar) + ")"
-                                          if i.similar else "")
-        row = [f"#{i.id}", german(i.submitted_on) + (" (spät)" if i.late else ""), i.channel or "",
-               i.field_code or "", *([i.topic or ""] if topics else []), decision, text]
+        text = short_text(i.text, 120) + (
+            " (ähnlich: " + ", ".join(f"#{n}" for n in i.similar) + ")" if i.similar else ""
+        )
+        row = [
+            f"#{i.id}",
+            german(i.submitted_on) + (" (spät)" if i.late else ""),
+            i.channel or "",
+            i.field_code or "",
+            *([i.topic or ""] if topics else []),
+            decision,
+            text,
+        ]
         if contacts is not None:
             c = contacts[i.id]
             row.append(", ".join(p for p in (c.name, c.email, c.phone) if p))
         rows.append(row)
-    columns = [Col("Nr.", "fixed"), Col("Eingang", "fixed"), Col("Kanal", max_width=22), Col("Feld", "fixed"),
-               *([Col("Thema", max_width=22)] if topics else []), Col("Entscheidung", max_width=24),
-               Col("Idee", ratio=4)]
+    columns = [
+        Col("Nr.", "fixed"),
+        Col("Eingang", "fixed"),
+        Col("Kanal", max_width=22),
+        Col("Feld", "fixed"),
+        *([Col("Thema", max_width=22)] if topics else []),
+        Col("Entscheidung", max_width=24),
+        Col("Idee", ratio=4),
+    ]
     if contacts is not None:
         columns.append(Col("Kontakt", ratio=2))
     print_table(columns, rows)
@@ -178,26 +216,45 @@ def show(
     s = idea.submitter
     submitter = None
     if s is not None:
-        submitter = "\n".join(p for p in (s.name, s.email, s.phone, f"PLZ {s.postcode}" if s.postcode else None,
-                                          "Kontakt erlaubt" if s.consent else "keine Einwilligung zum Kontakt") if p)
+        submitter = "\n".join(
+            p
+            for p in (
+                s.name,
+                s.email,
+                s.phone,
+                f"PLZ {s.postcode}" if s.postcode else None,
+                "Kontakt erlaubt" if s.consent else "keine Einwilligung zum Kontakt",
+            )
+            if p
+        )
     decision = IDEA_STATUS.label(idea.status)
     if idea.merged_into:
         decision += f" (mit #{idea.merged_into})"
-    print_fields([
-        ("Eingang", (german(idea.submitted_on) + (" (nach Fristende)" if idea.late else "")).strip() or None),
-        ("Kanal", idea.channel),
-        ("Antwort-ID", idea.external_id),
-        ("Handlungsfeld", f"{idea.field_code} {idea.field}" if idea.field_code else None),
-        ("Thema", (idea.topic + ("" if idea.field_code else " (laut Umfrage; noch ohne Handlungsfeld)"))
-         if idea.topic else None),
-        ("Entscheidung", decision),
-        ("Begründung", (idea.reason + ("" if idea.reason_public else " (nicht öffentlich)")) if idea.reason else None),
-        ("Maßnahmen", ", ".join(idea.measures) or None),
-        ("Zusammengeführt", ", ".join(f"#{n}" for n in followers) or None),
-        ("Ähnlicher Text", "\n".join(f"#{n} „{short_text(text, 70)}“" for n, text in similar) or None),
-        ("Einreicher·in", submitter),
-        ("Idee", idea.text),
-    ], title=f"Idee #{idea.id}")
+    print_fields(
+        [
+            ("Eingang", (german(idea.submitted_on) + (" (nach Fristende)" if idea.late else "")).strip() or None),
+            ("Kanal", idea.channel),
+            ("Antwort-ID", idea.external_id),
+            ("Handlungsfeld", f"{idea.field_code} {idea.field}" if idea.field_code else None),
+            (
+                "Thema",
+                (idea.topic + ("" if idea.field_code else " (laut Umfrage; noch ohne Handlungsfeld)"))
+                if idea.topic
+                else None,
+            ),
+            ("Entscheidung", decision),
+            (
+                "Begründung",
+                (idea.reason + ("" if idea.reason_public else " (nicht öffentlich)")) if idea.reason else None,
+            ),
+            ("Maßnahmen", ", ".join(idea.measures) or None),
+            ("Zusammengeführt", ", ".join(f"#{n}" for n in followers) or None),
+            ("Ähnlicher Text", "\n".join(f"#{n} „{short_text(text, 70)}“" for n, text in similar) or None),
+            ("Einreicher·in", submitter),
+            ("Idee", idea.text),
+        ],
+        title=f"Idee #{idea.id}",
+    )
     if history:
         echo("")
         echo("Verlauf:")
@@ -242,8 +299,9 @@ def add(
     submitted = option_date(day, "--date") or today()
     submitter = clean_submitter(name, email, phone, postcode, consent)
     with open_store(ctx) as store:
-        idea = add_idea(store, text, channel=channel or "Brief", submitted_on=submitted, field=field,
-                        submitter=submitter)
+        idea = add_idea(
+            store, text, channel=channel or "Brief", submitted_on=submitted, field=field, submitter=submitter
+        )
     echo(f"Idee #{idea.id} erfasst ({idea.channel}).")
 
 
@@ -251,18 +309,29 @@ def add(
 def import_cmd(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(metavar="DATEI", help="CSV-Export einer Umfrage.")],
-    channel: Annotated[Opt, typer.Option("--channel",
-                                         help="Kanal aller Ideen der Datei, z. B. Online-Umfrage.")] = None,
-    deadline: Annotated[Opt, typer.Option("--deadline", metavar="DATUM",
-                                          help="Fristende: spätere Ideen werden übernommen und als verspätet "
-                                               "markiert.")] = None,
-    maps: Annotated[list[str] | None, typer.Option("--map", metavar="SPALTE=FELD",
-                                                   help="Spalte zuordnen, z. B. --map \"Frage 3=Idee\" "
-                                                        "(mehrfach).")] = None,
+    channel: Annotated[
+        Opt, typer.Option("--channel", help="Kanal aller Ideen der Datei, z. B. Online-Umfrage.")
+    ] = None,
+    deadline: Annotated[
+        Opt,
+        typer.Option(
+            "--deadline", metavar="DATUM", help="Fristende: spätere Ideen werden übernommen und als verspätet markiert."
+        ),
+    ] = None,
+    maps: Annotated[
+        list[str] | None,
+        typer.Option("--map", metavar="SPALTE=FELD", help='Spalte zuordnen, z. B. --map "Frage 3=Idee" (mehrfach).'),
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Nur prüfen und zählen, nichts schreiben.")] = False,
-    on_error: Annotated[str, typer.Option("--on-error", help="abort (Standard: bei einer fehlerhaften Zeile nichts "
-                                                             "schreiben) oder skip (fehlerhafte Zeilen "
-                                                             "auslassen).")] = "abort",
+    on_error: Annotated[
+        str,
+        typer.Option(
+            "--on-error",
+            help="abort (Standard: bei einer fehlerhaften Zeile nichts "
+            "schreiben) oder skip (fehlerhafte Zeilen "
+            "auslassen).",
+        ),
+    ] = "abort",
 ) -> None:
     """Ideen aus dem Export einer Umfrage übernehmen (doppelte werden erkannt)."""
     from massnahmen.cli.status_view import option_date
@@ -270,8 +339,9 @@ def import_cmd(
 
     limit = option_date(deadline, "--deadline")
     with open_store(ctx) as store:
-        result = import_ideas(store, file, channel=channel, deadline=limit, maps=maps, dry_run=dry_run,
-                              on_error=on_error)
+        result = import_ideas(
+            store, file, channel=channel, deadline=limit, maps=maps, dry_run=dry_run, on_error=on_error
+        )
     for note in result.notes:
         echo(f"Hinweis: {note}", err=True)
     if result.unknown_columns:
@@ -281,23 +351,32 @@ def import_cmd(
     if len(result.problems) > 50:
         echo(f"… und {len(result.problems) - 50} weitere Fehler.", err=True)
     if result.topics:
-        echo("Hinweis: Ein Thema später einem Handlungsfeld zuordnen: "
-             "ideas assign --topic \"THEMA\" --field FELD", err=True)
+        echo(
+            'Hinweis: Ein Thema später einem Handlungsfeld zuordnen: ideas assign --topic "THEMA" --field FELD',
+            err=True,
+        )
     for idea, other in result.similar[:50]:
         echo(f"Ähnlich: {idea} gleicht fast {other}" + ("" if result.written else " (vor dem Import)"), err=True)
     if len(result.similar) > 50:
         echo(f"… und {len(result.similar) - 50} weitere ähnliche Ideen.", err=True)
-    counts = (f"{_plural(result.new, 'neue Idee', 'neue Ideen')}"
-              + (f" (davon {result.late} nach Fristende)" if result.late else "")
-              + (f", {_plural(result.changed, 'geänderte', 'geänderte')} (an der Antwort-ID erkannt)"
-                 if result.changed else "")
-              + f", {result.known} schon vorhanden"
-              + (f", {result.repeated} doppelt in der Datei" if result.repeated else "")
-              + (f", {_plural(len(result.similar), 'ähnlich einer anderen', 'ähnlich anderen')}"
-                 if result.similar else ""))
+    counts = (
+        f"{_plural(result.new, 'neue Idee', 'neue Ideen')}"
+        + (f" (davon {result.late} nach Fristende)" if result.late else "")
+        + (
+            f", {_plural(result.changed, 'geänderte', 'geänderte')} (an der Antwort-ID erkannt)"
+            if result.changed
+            else ""
+        )
+        + f", {result.known} schon vorhanden"
+        + (f", {result.repeated} doppelt in der Datei" if result.repeated else "")
+        + (f", {_plural(len(result.similar), 'ähnlich einer anderen', 'ähnlich anderen')}" if result.similar else "")
+    )
     if result.problems and on_error == "abort":
-        echo(f"Nichts importiert: {_plural(len(result.problems), 'Fehler', 'Fehler')} in „{file.name}“. "
-             "Bitte korrigieren oder mit --on-error skip die fehlerhaften Zeilen auslassen.", err=True)
+        echo(
+            f"Nichts importiert: {_plural(len(result.problems), 'Fehler', 'Fehler')} in „{file.name}“. "
+            "Bitte korrigieren oder mit --on-error skip die fehlerhaften Zeilen auslassen.",
+            err=True,
+        )
         raise typer.Exit(1)
     if dry_run:
         echo(f"Probelauf, nichts geschrieben: {counts}.")
@@ -315,8 +394,9 @@ def assign(
     ctx: typer.Context,
     idea_ids: Annotated[list[str] | None, typer.Argument(metavar="[ID...]", help="Eine oder mehrere Ideen.")] = None,
     field: Annotated[str, typer.Option("--field", help="Handlungsfeld (Kürzel oder Name; „-“ leert).")] = "",
-    topic: Annotated[Opt, typer.Option("--topic", metavar="THEMA",
-                                       help="Alle Ideen dieses Themas laut Umfrage (statt ID).")] = None,
+    topic: Annotated[
+        Opt, typer.Option("--topic", metavar="THEMA", help="Alle Ideen dieses Themas laut Umfrage (statt ID).")
+    ] = None,
 ) -> None:
     """Ideen einem Handlungsfeld zuordnen (neue gehen in Prüfung)."""
     from massnahmen.domain.errors import UsageProblem
@@ -340,12 +420,17 @@ def assign(
 def accept(
     ctx: typer.Context,
     idea_id: IdArg,
-    measures: Annotated[list[str] | None, typer.Option("--measure", metavar="NR",
-                                                       help="In diese Maßnahme aufnehmen (mehrfach möglich).")] = None,
+    measures: Annotated[
+        list[str] | None,
+        typer.Option("--measure", metavar="NR", help="In diese Maßnahme aufnehmen (mehrfach möglich)."),
+    ] = None,
     new: Annotated[bool, typer.Option("--new", help="Eine neue Maßnahme aus der Idee anlegen.")] = False,
-    code: Annotated[Opt, typer.Option("--code", metavar="NR",
-                                      help="Nr. der neuen Maßnahme (Standard: die nächste freie im "
-                                           "Handlungsfeld).")] = None,
+    code: Annotated[
+        Opt,
+        typer.Option(
+            "--code", metavar="NR", help="Nr. der neuen Maßnahme (Standard: die nächste freie im Handlungsfeld)."
+        ),
+    ] = None,
     title: Annotated[Opt, typer.Option("--title", help="Titel (Standard: der erste Satz der Idee).")] = None,
     field: Annotated[Opt, typer.Option("--field", help="Handlungsfeld (Standard: das der Idee).")] = None,
 ) -> None:
@@ -360,8 +445,10 @@ def accept(
     with open_store(ctx) as store:
         if new:
             idea, created = accept_as_new_measure(store, idea_id, {"code": code, "title": title, "field": field})
-            echo(f"Idee #{idea.id} aufgenommen: neue Maßnahme {created} angelegt"
-                 + ("." if code else " (die nächste freie Nr. im Handlungsfeld)."))
+            echo(
+                f"Idee #{idea.id} aufgenommen: neue Maßnahme {created} angelegt"
+                + ("." if code else " (die nächste freie Nr. im Handlungsfeld).")
+            )
         else:
             idea = accept_idea(store, idea_id, measures or [])
             echo(f"Idee #{idea.id} aufgenommen in: {', '.join(idea.measures)}.")
@@ -416,11 +503,15 @@ def reopen(
 def forget(
     ctx: typer.Context,
     idea_ids: Annotated[list[str] | None, typer.Argument(metavar="[ID...]", help="Ideen.")] = None,
-    submitter: Annotated[Opt, typer.Option("--submitter", metavar="E-MAIL",
-                                           help="Alle Angaben dieser Person löschen.")] = None,
-    older_than: Annotated[Opt, typer.Option("--older-than", metavar="DATUM",
-                                            help="Angaben zu Ideen, die vor diesem Tag eingingen "
-                                                 "(Aufbewahrungsfrist).")] = None,
+    submitter: Annotated[
+        Opt, typer.Option("--submitter", metavar="E-MAIL", help="Alle Angaben dieser Person löschen.")
+    ] = None,
+    older_than: Annotated[
+        Opt,
+        typer.Option(
+            "--older-than", metavar="DATUM", help="Angaben zu Ideen, die vor diesem Tag eingingen (Aufbewahrungsfrist)."
+        ),
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Ohne Rückfrage löschen (für Skripte).")] = False,
 ) -> None:
     """Persönliche Angaben löschen (DSGVO); die Ideen bleiben. Die Angaben sind danach auch aus
@@ -434,9 +525,14 @@ def forget(
     before = option_date(older_than, "--older-than")
     with open_store(ctx) as store:
         chosen = to_forget(store, idea_ids=idea_ids or [], email=submitter, older_than=before)
-        if chosen and not yes and not _confirmed(
+        if (
+            chosen
+            and not yes
+            and not _confirmed(
                 f"Persönliche Angaben zu {_plural(len(chosen), 'Idee', 'Ideen')} endgültig löschen "
-                f"({_numbers(chosen)})?"):
+                f"({_numbers(chosen)})?"
+            )
+        ):
             echo("Nichts gelöscht.", err=True)
             raise typer.Exit(1)
         erased = erase(store, idea_ids=idea_ids or [], email=submitter, older_than=before) if chosen else []
@@ -463,8 +559,11 @@ def _confirmed(question: str) -> bool:
     from massnahmen.cli.output import write
 
     if not stdin_is_terminal():
-        echo(f"{question} Keine Rückfrage möglich (keine Eingabe am Terminal); zum Löschen ohne "
-             "Rückfrage --yes angeben.", err=True)
+        echo(
+            f"{question} Keine Rückfrage möglich (keine Eingabe am Terminal); zum Löschen ohne "
+            "Rückfrage --yes angeben.",
+            err=True,
+        )
         raise typer.Exit(1)
     write(f"{question} [j/N] ", err=True)
     answer = sys.stdin.readline().strip().casefold()
@@ -483,7 +582,7 @@ def channels(
     from massnahmen.store.ideas import add_channel, list_channels, remove_channel
 
     if action is not None and action not in ("add", "remove"):
-        raise UsageProblem(f"„{action}“: erwartet add oder remove, z. B. ideas channels add \"AG Wohnen\".")
+        raise UsageProblem(f'„{action}“: erwartet add oder remove, z. B. ideas channels add "AG Wohnen".')
     if action and not name:
         raise UsageProblem(f"ideas channels {action} braucht einen NAME.")
     with open_store(ctx) as store:
@@ -503,8 +602,9 @@ def channels(
 def report(
     ctx: typer.Context,
     fmt: Annotated[Opt, typer.Option("--format", help="md, html oder json (Standard: nach -o, sonst md).")] = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="DATEI",
-                                                help="In diese Datei schreiben.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", metavar="DATEI", help="In diese Datei schreiben.")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Eine vorhandene andere Datei ersetzen.")] = False,
 ) -> None:
     """„Was ist aus Ihren Ideen geworden?“ – die Rückmeldung an die Bürgerinnen und Bürger
@@ -535,7 +635,8 @@ def write_feedback(ctx: typer.Context, fmt: str | None, output: Path | None, for
     if target is None:
         write_payload(text)
         return
-    with atomic_write(target, kind, force=force, protected=protected, binary=binary,
-                      **({} if binary else {"newline": "\n"})) as handle:
+    with atomic_write(
+        target, kind, force=force, protected=protected, binary=binary, **({} if binary else {"newline": "\n"})
+    ) as handle:
         handle.write(text)
     echo(f"Rückmeldung geschrieben: {target}")

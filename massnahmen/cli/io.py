@@ -43,44 +43,110 @@ MAX_CREATED = 10
 @app.command("import")
 def import_cmd(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="CSV-Datei (Excel/LibreOffice, ; , oder Tab), Tabelle (.xlsx, "
-                                              ".xlsm, .xls, .ods), JSON aus „massnahmen export --format json“ "
-                                              "oder eine ausgefüllte Sachstandsabfrage.", metavar="DATEI",
-                                              show_default=False)],
-    dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="Nur prüfen und zeigen, was neu, geändert, unverändert und fehlerhaft wäre; "
-        "nichts schreiben.")] = False,
-    delimiter: Annotated[str | None, typer.Option(
-        "--delimiter", "-d", help="Trennzeichen erzwingen: ; , oder tab (sonst aus der Kopfzeile erkannt).")] = None,
-    encoding: Annotated[str | None, typer.Option(
-        "--encoding", "-e", help="Kodierung erzwingen, z. B. utf-16 (sonst UTF-8 oder Windows-1252, erkannt).")] = None,
-    maps: Annotated[list[str] | None, typer.Option(
-        "--map", "-m", metavar="SPALTE=FELD", help="Spalte zuordnen, z. B. --map \"Verantwortliche Stelle=Zuständig\"; "
-        "„=-“ lässt sie weg (mehrfach möglich).")] = None,
-    on_error: Annotated[str, typer.Option(
-        "--on-error", help="abort: eine fehlerhafte Zeile und nichts wird geschrieben; skip: gute Zeilen hinein, "
-        "fehlerhafte nach --rejects.")] = "abort",
-    rejects: Annotated[Path | None, typer.Option(
-        "--rejects", help="Fehlerhafte Zeilen unverändert (mit Spalte „Fehler“) in diese Datei schreiben.")] = None,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="CSV-Datei (Excel/LibreOffice, ; , oder Tab), Tabelle (.xlsx, "
+            ".xlsm, .xls, .ods), JSON aus „massnahmen export --format json“ "
+            "oder eine ausgefüllte Sachstandsabfrage.",
+            metavar="DATEI",
+            show_default=False,
+        ),
+    ],
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Nur prüfen und zeigen, was neu, geändert, unverändert und fehlerhaft wäre; nichts schreiben.",
+        ),
+    ] = False,
+    delimiter: Annotated[
+        str | None,
+        typer.Option(
+            "--delimiter", "-d", help="Trennzeichen erzwingen: ; , oder tab (sonst aus der Kopfzeile erkannt)."
+        ),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding", "-e", help="Kodierung erzwingen, z. B. utf-16 (sonst UTF-8 oder Windows-1252, erkannt)."
+        ),
+    ] = None,
+    maps: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            "-m",
+            metavar="SPALTE=FELD",
+            help='Spalte zuordnen, z. B. --map "Verantwortliche Stelle=Zuständig"; '
+            "„=-“ lässt sie weg (mehrfach möglich).",
+        ),
+    ] = None,
+    on_error: Annotated[
+        str,
+        typer.Option(
+            "--on-error",
+            help="abort: eine fehlerhafte Zeile und nichts wird geschrieben; skip: gute Zeilen hinein, "
+            "fehlerhafte nach --rejects.",
+        ),
+    ] = "abort",
+    rejects: Annotated[
+        Path | None,
+        typer.Option(
+            "--rejects", help="Fehlerhafte Zeilen unverändert (mit Spalte „Fehler“) in diese Datei schreiben."
+        ),
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="text oder json (Zusammenfassung für Skripte).")] = "text",
-    force: Annotated[bool, typer.Option("--force", help="Eine vorhandene fremde Datei bei --rejects ersetzen "
-                                                        "(nie eine Datenbank oder Sicherung).")] = False,
-    sheet: Annotated[str | None, typer.Option(
-        "--sheet", help="Tabellenblatt einer .xlsx/.xls/.ods-Datei (sonst das erste mit einer Kopfzeile mit „Nr“).",
-        metavar="NAME")] = None,
-    accept: Annotated[list[str] | None, typer.Option(
-        "--accept", metavar="NR|all", help="Sachstandsabfrage: Antwort auch für eine inzwischen im Amt geänderte "
-        "Maßnahme übernehmen (mehrfach möglich).")] = None,
-    skip: Annotated[list[str] | None, typer.Option(
-        "--skip", metavar="NR|all",
-        help="Sachstandsabfrage: Antwort zu dieser Maßnahme nicht übernehmen (mehrfach möglich).")] = None,
-    field: Annotated[str | None, typer.Option("--field", "-f", metavar="HANDLUNGSFELD",
-                                              help="Handlungsfeld (Kürzel oder Name) für Zeilen ohne eines, "
-                                                   "z. B. die Liste einer Arbeitsgruppe.")] = None,
-    numbering: Annotated[bool, typer.Option("--nummerieren", "--number",
-                                            help="Zeilen ohne Nr. oder mit einer laufenden Nummer (1, 2, 3 …) "
-                                                 "bekommen die nächsten freien Nr. ihres Handlungsfelds; schon "
-                                                 "importierte (gleicher Titel) bleiben unverändert.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Eine vorhandene fremde Datei bei --rejects ersetzen (nie eine Datenbank oder Sicherung)."
+        ),
+    ] = False,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet",
+            help="Tabellenblatt einer .xlsx/.xls/.ods-Datei (sonst das erste mit einer Kopfzeile mit „Nr“).",
+            metavar="NAME",
+        ),
+    ] = None,
+    accept: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--accept",
+            metavar="NR|all",
+            help="Sachstandsabfrage: Antwort auch für eine inzwischen im Amt geänderte "
+            "Maßnahme übernehmen (mehrfach möglich).",
+        ),
+    ] = None,
+    skip: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--skip",
+            metavar="NR|all",
+            help="Sachstandsabfrage: Antwort zu dieser Maßnahme nicht übernehmen (mehrfach möglich).",
+        ),
+    ] = None,
+    field: Annotated[
+        str | None,
+        typer.Option(
+            "--field",
+            "-f",
+            metavar="HANDLUNGSFELD",
+            help="Handlungsfeld (Kürzel oder Name) für Zeilen ohne eines, z. B. die Liste einer Arbeitsgruppe.",
+        ),
+    ] = None,
+    numbering: Annotated[
+        bool,
+        typer.Option(
+            "--nummerieren",
+            "--number",
+            help="Zeilen ohne Nr. oder mit einer laufenden Nummer (1, 2, 3 …) "
+            "bekommen die nächsten freien Nr. ihres Handlungsfelds; schon "
+            "importierte (gleicher Titel) bleiben unverändert.",
+        ),
+    ] = False,
 ) -> None:
     """Maßnahmen aus einer CSV-, JSON- oder Tabellendatei übernehmen (Abgleich über die Nr.);
     eine ausgefüllte Sachstandsabfrage wird erkannt und als Sachstände übernommen."""
@@ -118,8 +184,13 @@ def import_cmd(
     from massnahmen.importing.review_history import layout, peek_header
 
     mapping = parse_maps(maps)
-    header, read = peek_header(file, encoding=codec, delimiter=delim, sheet=sheet,
-                               is_header=lambda cells: is_header(cells, mapping, numbering=numbering))
+    header, read = peek_header(
+        file,
+        encoding=codec,
+        delimiter=delim,
+        sheet=sheet,
+        is_header=lambda cells: is_header(cells, mapping, numbering=numbering),
+    )
     tree = None
     from massnahmen.importing.tree import tree_columns
 
@@ -129,10 +200,16 @@ def import_cmd(
         from massnahmen.importing.tree import read_tree
 
         if field is not None or numbering or rejects is not None:
-            raise UsageProblem("--field, --nummerieren und --rejects gelten nicht für eine Tabelle als Baum "
-                               "(Spalten „id“ und „parent“).")
-        tree = read_tree(read_source(file, encoding=codec, delimiter=delim, sheet=sheet,
-                                     is_header=lambda cells: is_header(cells, mapping)), tree_cols)
+            raise UsageProblem(
+                "--field, --nummerieren und --rejects gelten nicht für eine Tabelle als Baum "
+                "(Spalten „id“ und „parent“)."
+            )
+        tree = read_tree(
+            read_source(
+                file, encoding=codec, delimiter=delim, sheet=sheet, is_header=lambda cells: is_header(cells, mapping)
+            ),
+            tree_cols,
+        )
         maps = tree.maps + [m for m in maps or [] if m.rsplit("=", 1)[0] in tree.source.header]
         mapping = parse_maps(maps)
         header = tree.source.header
@@ -142,21 +219,39 @@ def import_cmd(
         from massnahmen.importing.review_history import undated_problem
 
         column = history.undated[0]
-        raise ImportRefused(undated_problem(history) or "", hint=(
-            f"Ein Datum geben, z. B. --map \"{column}=31.12.2016\" (oder =Sachstand 2. Hj. 2025), oder die Spalte "
-            f"weglassen mit --map \"{column}=-\"."))
+        raise ImportRefused(
+            undated_problem(history) or "",
+            hint=(
+                f'Ein Datum geben, z. B. --map "{column}=31.12.2016" (oder =Sachstand 2. Hj. 2025), oder die Spalte '
+                f'weglassen mit --map "{column}=-".'
+            ),
+        )
     if history is not None and tree is not None:
         history.describe_periods = False
     combined = history is not None and history.kind == "wide" and history.measures
     if history is not None and not combined:
         if field is not None or numbering:
             raise UsageProblem("--field und --nummerieren gelten nicht für eine Datei mit Sachständen.")
-        _import_history(ctx, file, history, read, encoding=codec, delimiter=delim, sheet=sheet, mapping=mapping,
-                        dry_run=dry_run, on_error=on_error, rejects=rejects, fmt=fmt)
+        _import_history(
+            ctx,
+            file,
+            history,
+            read,
+            encoding=codec,
+            delimiter=delim,
+            sheet=sheet,
+            mapping=mapping,
+            dry_run=dry_run,
+            on_error=on_error,
+            rejects=rejects,
+            fmt=fmt,
+        )
         return
     if rejects is not None and rejects.suffix.lower() in SPREADSHEET_SUFFIXES:
-        raise UsageProblem(f"--rejects schreibt eine CSV-Datei, keine Tabelle „{rejects.name}“; bitte einen "
-                           "Namen auf .csv wählen, z. B. --rejects fehler.csv")
+        raise UsageProblem(
+            f"--rejects schreibt eine CSV-Datei, keine Tabelle „{rejects.name}“; bitte einen "
+            "Namen auf .csv wählen, z. B. --rejects fehler.csv"
+        )
     if rejects is not None:  # before the database is even opened (opening may migrate it)
         from massnahmen.importing.service import REJECTS
         from massnahmen.store.files import check_target
@@ -164,10 +259,23 @@ def import_cmd(
         if rejects.resolve() != file.resolve():
             check_target(rejects, REJECTS, force=force, protected=protected_paths(ctx), option="--rejects")
     with open_store(ctx, verify=True) as store, _progress(file) as progress:
-        summary = import_file(store, file, encoding=codec, delimiter=delim, maps=maps, on_error=on_error,
-                              dry_run=dry_run, rejects=rejects, force=force, progress=progress,
-                              sheet=sheet, field=field, numbering=numbering,
-                              history=history if combined else None, source=tree.source if tree else None)
+        summary = import_file(
+            store,
+            file,
+            encoding=codec,
+            delimiter=delim,
+            maps=maps,
+            on_error=on_error,
+            dry_run=dry_run,
+            rejects=rejects,
+            force=force,
+            progress=progress,
+            sheet=sheet,
+            field=field,
+            numbering=numbering,
+            history=history if combined else None,
+            source=tree.source if tree else None,
+        )
     if tree is not None:
         summary.notes[:0] = tree.notes
     if summary.created["contacts"]:
@@ -177,8 +285,10 @@ def import_cmd(
     if numbering and field is None and any(NO_FIELD in p.message for p in summary.problems):
         summary.notes.append("Ein Handlungsfeld für alle Zeilen ohne eines gibt --field, z. B. --field 3.")
     if spreadsheet and summary.rejects:
-        summary.notes.append(f"Die fehlerhaften Zeilen stehen als CSV-Datei (UTF-8, Semikolon) in "
-                             f"„{summary.rejects.name}“; sie lässt sich korrigiert wieder importieren.")
+        summary.notes.append(
+            f"Die fehlerhaften Zeilen stehen als CSV-Datei (UTF-8, Semikolon) in "
+            f"„{summary.rejects.name}“; sie lässt sich korrigiert wieder importieren."
+        )
     if fmt == "json":
         print_json(summary.as_dict())
         if summary.rejects_error:
@@ -196,18 +306,24 @@ def _near_duplicates(ctx, summary) -> None:
 
     created = list(summary.created["contacts"])
     with open_store(ctx) as store:
-        existing = [text for c in list_contacts(store)
-                    for text in (c.name, contact_display(c.name, c.organisation) if c.name else c.organisation)
-                    if text]
+        existing = [
+            text
+            for c in list_contacts(store)
+            for text in (c.name, contact_display(c.name, c.organisation) if c.name else c.organisation)
+            if text
+        ]
     others = [name for name in existing if name not in set(created) or not summary.written]
     for new, old in similar(created, others)[:MAX_LISTED]:
-        summary.warnings.append(f"Neuer Kontakt „{new}“ ähnelt dem vorhandenen „{old}“ – Tippfehler? "
-                                "Dann in der Datei korrigieren oder später mit contacts remove --reassign "
-                                "zusammenführen.")
+        summary.warnings.append(
+            f"Neuer Kontakt „{new}“ ähnelt dem vorhandenen „{old}“ – Tippfehler? "
+            "Dann in der Datei korrigieren oder später mit contacts remove --reassign "
+            "zusammenführen."
+        )
 
 
-def _import_history(ctx, file: Path, found, read, *, encoding, delimiter, sheet, mapping, dry_run, on_error,
-                    rejects, fmt) -> None:
+def _import_history(
+    ctx, file: Path, found, read, *, encoding, delimiter, sheet, mapping, dry_run, on_error, rejects, fmt
+) -> None:
     """A file of Sachstände (long: Nr., Datum, Sachstand; wide: „Sachstand 2023“ …)."""
     from massnahmen.domain.dates import german
     from massnahmen.domain.errors import UsageProblem
@@ -216,27 +332,54 @@ def _import_history(ctx, file: Path, found, read, *, encoding, delimiter, sheet,
     from massnahmen.importing.review_history import import_history
 
     if rejects is not None:
-        raise UsageProblem("--rejects gibt es beim Import von Sachständen nicht; fehlerhafte Zeilen werden "
-                           "mit Zeile und Spalte genannt.")
-    source = read or read_source(file, encoding=encoding, delimiter=delimiter, sheet=sheet,
-                                 is_header=lambda cells: is_header(cells, mapping))
+        raise UsageProblem(
+            "--rejects gibt es beim Import von Sachständen nicht; fehlerhafte Zeilen werden "
+            "mit Zeile und Spalte genannt."
+        )
+    source = read or read_source(
+        file, encoding=encoding, delimiter=delimiter, sheet=sheet, is_header=lambda cells: is_header(cells, mapping)
+    )
     with open_store(ctx, verify=True) as store:
         result = import_history(store, source, found, dry_run=dry_run, on_error=on_error)
     code = 1 if result.refused or (result.failed_lines and not (result.new or result.existing)) else 0
     if fmt == "json":
-        print_json({"file": result.file, "layout": result.layout, "dry_run": dry_run, "written": result.written,
-                    "refused": result.refused, "new": [{"code": e.code, "date": e.day.isoformat(), "note": e.note,
-                                                        "status": e.status, "assessment": e.assessment}
-                                                       for e in result.new],
-                    "existing": result.existing, "placeholders": result.placeholders,
-                    "failed": len(result.failed_lines), "problems": result.problems,
-                    "notes": result.notes, "backup": str(result.backup) if result.backup else None})
+        print_json(
+            {
+                "file": result.file,
+                "layout": result.layout,
+                "dry_run": dry_run,
+                "written": result.written,
+                "refused": result.refused,
+                "new": [
+                    {
+                        "code": e.code,
+                        "date": e.day.isoformat(),
+                        "note": e.note,
+                        "status": e.status,
+                        "assessment": e.assessment,
+                    }
+                    for e in result.new
+                ],
+                "existing": result.existing,
+                "placeholders": result.placeholders,
+                "failed": len(result.failed_lines),
+                "problems": result.problems,
+                "notes": result.notes,
+                "backup": str(result.backup) if result.backup else None,
+            }
+        )
         raise typer.Exit(code)
     kind = "eine Zeile je Sachstand" if result.layout == "long" else "eine Spalte je Zeitraum"
-    print_table(["Ergebnis", "Anzahl"], [("neue Sachstände", len(result.new)), ("schon vorhanden", result.existing),
-                                          ("Platzhalter übersprungen", result.placeholders),
-                                          ("fehlerhafte Zeilen", len(result.failed_lines))],
-                title=f"Sachstände aus {result.file} ({kind})" + (" – Probelauf" if dry_run else ""))
+    print_table(
+        ["Ergebnis", "Anzahl"],
+        [
+            ("neue Sachstände", len(result.new)),
+            ("schon vorhanden", result.existing),
+            ("Platzhalter übersprungen", result.placeholders),
+            ("fehlerhafte Zeilen", len(result.failed_lines)),
+        ],
+        title=f"Sachstände aus {result.file} ({kind})" + (" – Probelauf" if dry_run else ""),
+    )
     if dry_run:
         for e in result.new[:MAX_LISTED]:
             echo(f"neu: {e.code} {german(e.day)} – {_short(e.note, 120)}")
@@ -244,23 +387,30 @@ def _import_history(ctx, file: Path, found, read, *, encoding, delimiter, sheet,
             echo(f"… und {len(result.new) - MAX_LISTED} weitere")
     for note in result.notes:
         echo(f"Hinweis: {note}", err=True)
-    for problem in result.problems[:MAX_LISTED * 2]:
+    for problem in result.problems[: MAX_LISTED * 2]:
         echo(("Fehler: " if result.refused else "Übersprungen: ") + _short(problem, 400), err=True)
     _future_hint(result)
     if result.backup:
         echo(f"Sicherung vor dem Import: {result.backup}", err=True)
     if result.refused:
-        echo(f"{'Probelauf: so würde der Import abgelehnt' if dry_run else 'Import abgelehnt'}: "
-             f"{counted(len(result.failed_lines), 'fehlerhafte Zeile', 'fehlerhafte Zeilen')}; "
-             "nichts wurde geschrieben. " + hints.SKIP_FAULTY_ROWS, err=True)
+        echo(
+            f"{'Probelauf: so würde der Import abgelehnt' if dry_run else 'Import abgelehnt'}: "
+            f"{counted(len(result.failed_lines), 'fehlerhafte Zeile', 'fehlerhafte Zeilen')}; "
+            "nichts wurde geschrieben. " + hints.SKIP_FAULTY_ROWS,
+            err=True,
+        )
     elif dry_run:
         n = len(result.new)
-        echo(f"Probelauf: {counted(n, 'Sachstand', 'Sachstände')} {'würde' if n == 1 else 'würden'} übernommen; "
-             "nichts wurde geschrieben.")
+        echo(
+            f"Probelauf: {counted(n, 'Sachstand', 'Sachstände')} {'würde' if n == 1 else 'würden'} übernommen; "
+            "nichts wurde geschrieben."
+        )
     elif result.written:
-        echo(f"Import fertig: {counted(len(result.new), 'Sachstand', 'Sachstände')} übernommen, "
-             f"{result.existing} schon vorhanden"
-             + (f", {result.placeholders} Platzhalter übersprungen." if result.placeholders else "."))
+        echo(
+            f"Import fertig: {counted(len(result.new), 'Sachstand', 'Sachstände')} übernommen, "
+            f"{result.existing} schon vorhanden"
+            + (f", {result.placeholders} Platzhalter übersprungen." if result.placeholders else ".")
+        )
     else:
         echo("Keine Änderung: alle Sachstände der Datei sind schon vorhanden; nichts wurde geschrieben.")
     raise typer.Exit(code)
@@ -272,9 +422,11 @@ def _future_hint(result) -> None:
     from massnahmen.domain.dates import german
 
     for column in result.future_columns[:3]:
-        echo(f"Tipp: Ist der Zeitraum „{column}“ noch nicht vorbei, gibt --map \"{column}={german(today())}\" "
-             "seinen Sachständen ein Datum bis heute; ist die Jahreszahl vertippt, bitte in der Datei korrigieren.",
-             err=True)
+        echo(
+            f'Tipp: Ist der Zeitraum „{column}“ noch nicht vorbei, gibt --map "{column}={german(today())}" '
+            "seinen Sachständen ein Datum bis heute; ist die Jahreszahl vertippt, bitte in der Datei korrigieren.",
+            err=True,
+        )
 
 
 class _progress:
@@ -296,8 +448,14 @@ class _progress:
 
         from massnahmen.cli.output import console
 
-        self._bar = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                             TimeElapsedColumn(), console=console(stderr=True), transient=True)
+        self._bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeElapsedColumn(),
+            console=console(stderr=True),
+            transient=True,
+        )
         self._bar.start()
         return self.update
 
@@ -319,12 +477,16 @@ def _render(summary) -> None:
 
     form = summary.encoding + (f", {summary.delimiter}" if summary.delimiter else "")
     one, many = ("Eintrag", "Einträge") if summary.kind == "json" else ("Zeile", "Zeilen")
-    title = (f"Import {summary.file} ({form}; {summary.records} {one if summary.records == 1 else many})"
-             + (" – Probelauf" if summary.dry_run else ""))
+    title = f"Import {summary.file} ({form}; {summary.records} {one if summary.records == 1 else many})" + (
+        " – Probelauf" if summary.dry_run else ""
+    )
     print_table(["Ergebnis", "Anzahl"], summary.counts(), title=title, aligned=True)
     created = summary.created
-    for word, names in (("Handlungsfeld", created["fields"]), ("Ziel", created["goals"]),
-                        ("Kontakt", created["contacts"])):
+    for word, names in (
+        ("Handlungsfeld", created["fields"]),
+        ("Ziel", created["goals"]),
+        ("Kontakt", created["contacts"]),
+    ):
         for name in names[:MAX_CREATED]:
             echo(f"{'Wird angelegt' if summary.dry_run else 'Angelegt'}: {word} „{name}“")
         if len(names) > MAX_CREATED:
@@ -336,8 +498,10 @@ def _render(summary) -> None:
     if summary.dry_run:
         if summary.new:
             more = len(summary.new) - MAX_LISTED
-            echo(_short("neu: " + ", ".join(summary.new[:MAX_LISTED]), 2000)
-                 + (f" … und {more} weitere" if more > 0 else ""))
+            echo(
+                _short("neu: " + ", ".join(summary.new[:MAX_LISTED]), 2000)
+                + (f" … und {more} weitere" if more > 0 else "")
+            )
         for code, diffs in summary.changed[:MAX_LISTED]:
             details = "; ".join(f"{label(k)}: {display_value(k, o)} → {display_value(k, n)}" for k, o, n in diffs)
             echo(f"geändert: {code} – {_short(details)}")
@@ -354,11 +518,11 @@ def _render(summary) -> None:
         echo(f"Warnung: {warning}", err=True)
     if summary.unknown_columns:
         echo("Hinweis: " + hints.unknown_columns_hint(summary.unknown_columns), err=True)
-    for problem in summary.problems[:MAX_LISTED * 2]:
+    for problem in summary.problems[: MAX_LISTED * 2]:
         echo(("Fehler: " if summary.refused else "Übersprungen: ") + _short(problem.text(), 400), err=True)
     if len(summary.problems) > MAX_LISTED * 2:
         echo(f"… und {len(summary.problems) - MAX_LISTED * 2} weitere Fehler", err=True)
-    for text in (summary.reviews.problems if summary.reviews is not None else [])[:MAX_LISTED * 2]:
+    for text in (summary.reviews.problems if summary.reviews is not None else [])[: MAX_LISTED * 2]:
         echo(("Fehler: " if summary.refused else "Übersprungen: ") + _short(text, 400), err=True)
     if summary.reviews is not None:
         _future_hint(summary.reviews)
@@ -366,8 +530,10 @@ def _render(summary) -> None:
         echo(f"Fehlerhafte Zeilen geschrieben nach: {summary.rejects}", err=True)
     if summary.backup:
         echo(f"Sicherung vor dem Import: {summary.backup}", err=True)
-    echo(summary.headline() + (" " + hints.SKIP_FAULTY_ROWS if summary.refused and not summary.dry_run else ""),
-         err=summary.refused)
+    echo(
+        summary.headline() + (" " + hints.SKIP_FAULTY_ROWS if summary.refused and not summary.dry_run else ""),
+        err=summary.refused,
+    )
     if summary.rejects_error:
         echo(f"Fehler: {summary.rejects_failure()}", err=True)
 
@@ -391,14 +557,29 @@ def export(
     open_only: OpenOpt = False,
     archived: ArchivedOpt = False,
     sort: SortOpt = "code",
-    fmt: Annotated[str | None, typer.Option("--format", help="csv (wie der Import sie liest), xlsx (Excel), json "
-                                                             "oder ics (Kalender mit den Wiedervorlagen); ohne "
-                                                             "Angabe aus der Endung von -o, sonst csv.")] = None,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o",
-        help="In diese Datei schreiben (CSV als UTF-8 mit BOM, für Excel); sonst auf die Standardausgabe.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Eine vorhandene fremde Datei bei -o ersetzen "
-                                                        "(nie eine Datenbank oder Sicherung).")] = False,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="csv (wie der Import sie liest), xlsx (Excel), json "
+            "oder ics (Kalender mit den Wiedervorlagen); ohne "
+            "Angabe aus der Endung von -o, sonst csv.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="In diese Datei schreiben (CSV als UTF-8 mit BOM, für Excel); sonst auf die Standardausgabe.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Eine vorhandene fremde Datei bei -o ersetzen (nie eine Datenbank oder Sicherung)."
+        ),
+    ] = False,
 ) -> None:
     """Maßnahmen exportieren: CSV oder Excel für Tabellenkalkulationen, JSON für Skripte, ICS für Kalender."""
     fmt = export_format(fmt, output)
@@ -412,9 +593,18 @@ def export(
 
         check_target(output, kind, force=force, protected=protected)
     with open_store(ctx) as store:
-        flt = measure_filter(field=field, status=status, contact=contact, goal=goal, overdue=overdue,
-                             due_within=due_within, search=search, open_only=open_only,
-                             archived=archived, sort=sort)
+        flt = measure_filter(
+            field=field,
+            status=status,
+            contact=contact,
+            goal=goal,
+            overdue=overdue,
+            due_within=due_within,
+            search=search,
+            open_only=open_only,
+            archived=archived,
+            sort=sort,
+        )
         rows = query_measures(store, flt)
         writer = _writer(fmt, store)
     if output is None:
@@ -439,8 +629,10 @@ def export_format(fmt: str | None, output: Path | None) -> str:
     fmt = check_format(fmt, FORMATS)
     conflict = ending_conflict(fmt, output) if output is not None else None
     if output is not None and conflict in FORMATS:
-        raise UsageProblem(f"-o „{output.name}“ passt nicht zu --format {fmt} (die Endung meint {conflict}).",
-                           hint=f"Den Dateinamen auf .{fmt} enden lassen oder --format weglassen.")
+        raise UsageProblem(
+            f"-o „{output.name}“ passt nicht zu --format {fmt} (die Endung meint {conflict}).",
+            hint=f"Den Dateinamen auf .{fmt} enden lassen oder --format weglassen.",
+        )
     if output is not None and conflict:
         raise UsageProblem(f"-o „{output.name}“: --format xlsx schreibt eine .xlsx-Datei.")
     if fmt == "xlsx" and output is None:
@@ -463,8 +655,11 @@ def _writer(fmt: str, store):
         if skipped:
             from massnahmen.domain.bounds import date_range_text, some_of
 
-            echo(f"Warnung: {counted(len(skipped), 'Wiedervorlage', 'Wiedervorlagen')} ohne gültiges Datum "
-                 f"({date_range_text()}) nicht im Kalender: {some_of(skipped)}", err=True)
+            echo(
+                f"Warnung: {counted(len(skipped), 'Wiedervorlage', 'Wiedervorlagen')} ohne gültiges Datum "
+                f"({date_range_text()}) nicht im Kalender: {some_of(skipped)}",
+                err=True,
+            )
         return written
 
     return write

@@ -53,8 +53,10 @@ def list_cmd(
     archived: ArchivedOpt = False,
     sort: SortOpt = "code",
     fmt: Annotated[str, typer.Option("--format", help="table, csv oder json")] = "table",
-    as_of: Annotated[str | None, typer.Option(
-        "--as-of", metavar="DATUM", help="Stand am Ende dieses Tages, aus dem Verlauf rekonstruiert.")] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="DATUM", help="Stand am Ende dieses Tages, aus dem Verlauf rekonstruiert."),
+    ] = None,
 ) -> None:
     """Maßnahmen auflisten, gefiltert und durchsucht."""
     fmt = check_format(fmt, ("table", "csv", "json"))
@@ -63,9 +65,18 @@ def list_cmd(
 
     as_of_day = option_date(as_of, "--as-of")
     with open_store(ctx) as store:
-        flt = measure_filter(field=field, status=status, contact=contact, goal=goal, overdue=overdue,
-                             due_within=due_within, search=search, open_only=open_only,
-                             archived=archived, sort=sort)
+        flt = measure_filter(
+            field=field,
+            status=status,
+            contact=contact,
+            goal=goal,
+            overdue=overdue,
+            due_within=due_within,
+            search=search,
+            open_only=open_only,
+            archived=archived,
+            sort=sort,
+        )
         if as_of_day is not None:
             from dataclasses import replace
 
@@ -112,14 +123,28 @@ def print_measure_table(rows: list[dict], day=None, *, contact: bool = True) -> 
         review = german(r["review_date"])
         if LABELS.get(state):
             review = f"{review} ({LABELS[state]})" if review else LABELS[state]
-        table_rows.append([r["code"], r["title"], r["field"], contact_display(r), STATUS.label(r["status"]),
-                           ASSESSMENT.label(r["assessment"]), review])
+        table_rows.append(
+            [
+                r["code"],
+                r["title"],
+                r["field"],
+                contact_display(r),
+                STATUS.label(r["status"]),
+                ASSESSMENT.label(r["assessment"]),
+                review,
+            ]
+        )
         row_styles.append("red" if state == OVERDUE else ("dim" if r["status"] in CLOSED_STATUSES else None))
     label = {k: BY_KEY[k].label for k in ("code", "title", "field", "contact", "status", "assessment", "review_date")}
-    columns = [Col(label["code"], "fixed"), Col(label["title"], ratio=3, max_width=50),
-               Col(label["field"], max_width=24), Col(label["contact"], ratio=2, max_width=30),
-               Col(label["status"], max_width=25), Col(label["assessment"], "fixed"),
-               Col(label["review_date"], max_width=24)]
+    columns = [
+        Col(label["code"], "fixed"),
+        Col(label["title"], ratio=3, max_width=50),
+        Col(label["field"], max_width=24),
+        Col(label["contact"], ratio=2, max_width=30),
+        Col(label["status"], max_width=25),
+        Col(label["assessment"], "fixed"),
+        Col(label["review_date"], max_width=24),
+    ]
     if not contact:
         del columns[3]
         table_rows = [row[:3] + row[4:] for row in table_rows]
@@ -127,11 +152,17 @@ def print_measure_table(rows: list[dict], day=None, *, contact: bool = True) -> 
         cells = [[one_line(v) for v in row] for row in table_rows]
         if not column_widths(columns, cells, terminal_width())[1]:
             # Status and Wiedervorlage as narrow as their words: the rest is the title's
-            columns = [columns[0], Col(label["title"]), Col(label["status"], max_width=1),
-                       Col(label["assessment"], "fixed"), Col(label["review_date"], max_width=1)]
+            columns = [
+                columns[0],
+                Col(label["title"]),
+                Col(label["status"], max_width=1),
+                Col(label["assessment"], "fixed"),
+                Col(label["review_date"], max_width=1),
+            ]
             below = 4 if contact else 3  # the columns that move below the title end before this one
-            table_rows = [[row[0], [row[1], " · ".join(v for v in row[2:below] if v)], *row[below:]]
-                          for row in table_rows]
+            table_rows = [
+                [row[0], [row[1], " · ".join(v for v in row[2:below] if v)], *row[below:]] for row in table_rows
+            ]
     print_table(columns, table_rows, row_styles=row_styles)
     echo(f"{len(rows)} Maßnahme" + ("" if len(rows) == 1 else "n"), err=True)
 
@@ -177,8 +208,15 @@ def _print_measure(m) -> None:
     contact = None
     if m.contact:
         contact = "\n".join(p for p in (m.contact.display, m.contact.email, m.contact.phone) if p)
-    period = (f"{german(m.start)} – {german(m.end)}" if m.start and m.end
-              else f"ab {german(m.start)}" if m.start else f"bis {german(m.end)}" if m.end else None)
+    period = (
+        f"{german(m.start)} – {german(m.end)}"
+        if m.start and m.end
+        else f"ab {german(m.start)}"
+        if m.start
+        else f"bis {german(m.end)}"
+        if m.end
+        else None
+    )
     print_fields(
         [
             ("Handlungsfeld", f"{m.field_code} {m.field}"),
@@ -195,8 +233,12 @@ def _print_measure(m) -> None:
             ("Herkunft", m.source),
             ("Beschreibung", m.description),
             ("Notizen", m.notes),
-            ("Geändert", f"{german(m.updated_at)} {m.updated_at[11:16]} von {m.updated_by} (Version {m.version})"
-             if m.updated_at else None),
+            (
+                "Geändert",
+                f"{german(m.updated_at)} {m.updated_at[11:16]} von {m.updated_by} (Version {m.version})"
+                if m.updated_at
+                else None,
+            ),
         ],
         title=f"{m.code}  {m.title}",
     )
@@ -232,9 +274,23 @@ def add(
     from massnahmen.store.measures import add_measure
 
     values = _value_options(
-        code=code, title=title, field=field, goal=goal, contact=contact, status=status, assessment=assessment,
-        priority=priority, review_date=review_date, start=start, end=end, description=description,
-        partners=partners, funding=funding, indicator=indicator, source=source, notes=notes,
+        code=code,
+        title=title,
+        field=field,
+        goal=goal,
+        contact=contact,
+        status=status,
+        assessment=assessment,
+        priority=priority,
+        review_date=review_date,
+        start=start,
+        end=end,
+        description=description,
+        partners=partners,
+        funding=funding,
+        indicator=indicator,
+        source=source,
+        notes=notes,
     )
     with open_store(ctx) as store:
         measure = add_measure(store, values)
@@ -262,17 +318,32 @@ def edit(
     indicator: Annotated[Opt, typer.Option("--indicator", help="Indikator.")] = None,
     source: Annotated[Opt, typer.Option("--source", help="Herkunft.")] = None,
     notes: Annotated[Opt, typer.Option("--notes", help="Notizen.")] = None,
-    expect_version: Annotated[int | None, typer.Option(
-        "--expect-version", help="Nur ändern, wenn die Maßnahme noch diese Version hat (für Skripte).")] = None,
+    expect_version: Annotated[
+        int | None,
+        typer.Option("--expect-version", help="Nur ändern, wenn die Maßnahme noch diese Version hat (für Skripte)."),
+    ] = None,
 ) -> None:
     """Angaben einer Maßnahme ändern (jede Änderung landet im Verlauf)."""
     from massnahmen.domain.attributes import display_value, label
     from massnahmen.store.measures import update_measure
 
     values = _value_options(
-        code=new_code, title=title, field=field, goal=goal, contact=contact, status=status,
-        assessment=assessment, priority=priority, review_date=review_date, start=start, end=end,
-        description=description, partners=partners, funding=funding, indicator=indicator, source=source,
+        code=new_code,
+        title=title,
+        field=field,
+        goal=goal,
+        contact=contact,
+        status=status,
+        assessment=assessment,
+        priority=priority,
+        review_date=review_date,
+        start=start,
+        end=end,
+        description=description,
+        partners=partners,
+        funding=funding,
+        indicator=indicator,
+        source=source,
         notes=notes,
     )
     if not values:
@@ -296,8 +367,9 @@ def review(
     note: Annotated[str, typer.Option("--note", "-m", help="Der Sachstand (Text).")],
     status: Annotated[Opt, typer.Option("--status", help="Neuer Status.")] = None,
     assessment: Annotated[Opt, typer.Option("--assessment", help="Ampel: gruen, gelb, rot.")] = None,
-    next_date: Annotated[Opt, typer.Option(
-        "--next", help="Nächste Wiedervorlage (Standard: in sechs Monaten).")] = None,
+    next_date: Annotated[
+        Opt, typer.Option("--next", help="Nächste Wiedervorlage (Standard: in sechs Monaten).")
+    ] = None,
     on: Annotated[Opt, typer.Option("--date", help="Datum des Sachstands (Standard: heute).")] = None,
 ) -> None:
     """Einen Sachstand erfassen: Notiz, Status, Ampel, nächste Wiedervorlage."""
@@ -307,11 +379,14 @@ def review(
 
     day = option_date(on, "--date")
     with open_store(ctx) as store:
-        measure, entry = add_review(store, code, note, status=status, assessment=assessment,
-                                    next_review=next_date, on=day)
+        measure, entry = add_review(
+            store, code, note, status=status, assessment=assessment, next_review=next_date, on=day
+        )
     nxt = german(entry.next_review_date) or "keine (abgeschlossen)"
-    echo(f"Sachstand für {measure.code} erfasst: {STATUS.label(entry.status)}, "
-         f"{assessment_text(entry.assessment)}, nächste Wiedervorlage {nxt}.")
+    echo(
+        f"Sachstand für {measure.code} erfasst: {STATUS.label(entry.status)}, "
+        f"{assessment_text(entry.assessment)}, nächste Wiedervorlage {nxt}."
+    )
 
 
 @app.command()
@@ -330,12 +405,14 @@ def history(
         verlauf = timeline(store, code)
     measure = verlauf.measure
     if fmt == "json":
-        print_json({
-            "code": measure.code,
-            "version": measure.version,  # for edit --expect-version
-            "changes": [as_dict(c, iso=True) for c in verlauf.changes()],
-            "reviews": [as_dict(r, exclude={"id"}, iso=True) for r in verlauf.reviews()],
-        })
+        print_json(
+            {
+                "code": measure.code,
+                "version": measure.version,  # for edit --expect-version
+                "changes": [as_dict(c, iso=True) for c in verlauf.changes()],
+                "reviews": [as_dict(r, exclude={"id"}, iso=True) for r in verlauf.reviews()],
+            }
+        )
         return
     rows: list[tuple[str, str, str, str | None, str]] = []
     for entry in verlauf.entries:
@@ -350,9 +427,17 @@ def history(
             else:
                 detail = f"{display_value(c.attribute, c.old)} → {display_value(c.attribute, c.new)}"
             rows.append((when, entry.author, label(c.attribute), detail, c.context or ""))
-    print_table([Col("Wann", "fixed"), Col("Wer", max_width=16), Col("Was", max_width=14),
-                 Col("Änderung", ratio=6, max_width=60), Col("Anlass", max_width=24)], rows,
-                title=f"Verlauf {measure.code} {measure.title}")
+    print_table(
+        [
+            Col("Wann", "fixed"),
+            Col("Wer", max_width=16),
+            Col("Was", max_width=14),
+            Col("Änderung", ratio=6, max_width=60),
+            Col("Anlass", max_width=24),
+        ],
+        rows,
+        title=f"Verlauf {measure.code} {measure.title}",
+    )
 
 
 @app.command()

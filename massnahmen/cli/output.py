@@ -229,9 +229,15 @@ def terminal_width() -> int:
     return console().width
 
 
-def print_table(headers: Sequence[str | Col], rows: Sequence[Sequence[object]], *, title: str | None = None,
-                styles: Sequence[str | None] | None = None, row_styles: Sequence[str | None] | None = None,
-                aligned: bool = False) -> None:
+def print_table(
+    headers: Sequence[str | Col],
+    rows: Sequence[Sequence[object]],
+    *,
+    title: str | None = None,
+    styles: Sequence[str | None] | None = None,
+    row_styles: Sequence[str | None] | None = None,
+    aligned: bool = False,
+) -> None:
     """A table: on a terminal a rich table that fits the terminal's width (column_widths: words and
     dates are never cut, text wraps at word boundaries); piped, one line per row with the cells
     separated by a tab and no padding (the title, if any, first). A cell may be a list of lines:
@@ -257,11 +263,23 @@ def print_table(headers: Sequence[str | Col], rows: Sequence[Sequence[object]], 
     cells = [[_cell_text(v) for v in row] for row in rows]
     out = console()
     widths, _fits = column_widths(columns, cells, out.width)
-    table = Table(title=Text(one_line(title)) if title else None, header_style="bold", expand=False,
-                  box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, GAP - 1, 0, 0))
+    table = Table(
+        title=Text(one_line(title)) if title else None,
+        header_style="bold",
+        expand=False,
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, GAP - 1, 0, 0),
+    )
     for i, (col, w) in enumerate(zip(columns, widths, strict=True)):
-        table.add_column(col.header, style=(styles[i] if styles else None) or "", width=w,
-                         no_wrap=col.kind == "fixed", overflow="ellipsis")
+        table.add_column(
+            col.header,
+            style=(styles[i] if styles else None) or "",
+            width=w,
+            no_wrap=col.kind == "fixed",
+            overflow="ellipsis",
+        )
     for i, r in enumerate(cells):
         row = []
         for v in r:
@@ -282,8 +300,7 @@ def _wrapped(text: str, width: int | None, indent: int) -> list[str]:
         return lines
     out: list[str] = []
     for line in lines:
-        out.extend(textwrap.wrap(line, max(20, width - indent), break_long_words=False,
-                                 break_on_hyphens=False) or [""])
+        out.extend(textwrap.wrap(line, max(20, width - indent), break_long_words=False, break_on_hyphens=False) or [""])
     return out
 
 
@@ -301,8 +318,9 @@ def print_fields(pairs: Sequence[tuple[str, object]], *, title: str | None = Non
         out.append("─" * min(78 if term is None else term, max(10, max(len(t) for t in wrapped))))
     for key, value in pairs:
         text = printable("" if value is None else str(value)) or "–"
-        if term is not None and width + 1 > term // 2 and (
-                "\n" in text or width + 1 + len(text) > term):  # e.g. a Sachstand's long head line
+        if (
+            term is not None and width + 1 > term // 2 and ("\n" in text or width + 1 + len(text) > term)
+        ):  # e.g. a Sachstand's long head line
             out.extend(_wrapped(f"{key}:", term, 0))
             out.extend(" " * 4 + line for line in _wrapped(text, term, 4))
             continue

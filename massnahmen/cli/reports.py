@@ -26,8 +26,9 @@ from massnahmen.cli.status_view import (
 
 TodayOpt = Annotated[
     str | None,
-    typer.Option("--today", metavar="DATUM",
-                 help="Stichtag für überfällig/fällig, z. B. 21.11.2026 (Standard: heute)."),
+    typer.Option(
+        "--today", metavar="DATUM", help="Stichtag für überfällig/fällig, z. B. 21.11.2026 (Standard: heute)."
+    ),
 ]
 
 
@@ -37,8 +38,10 @@ def status(
     ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", help="table, json oder md")] = "table",
     today: TodayOpt = None,
-    as_of: Annotated[str | None, typer.Option(
-        "--as-of", metavar="DATUM", help="Stand am Ende dieses Tages, aus dem Verlauf rekonstruiert.")] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="DATUM", help="Stand am Ende dieses Tages, aus dem Verlauf rekonstruiert."),
+    ] = None,
 ) -> None:
     """Überblick: Maßnahmen je Handlungsfeld und Status, Ampel, überfällige und fällige Wiedervorlagen."""
     root = state(ctx)
@@ -46,16 +49,31 @@ def status(
 
 
 # -- due ------------------------------------------------------------------------------------
-DUE_CSV_HEADER = ["Zuständig", "Organisation", "E-Mail", "Telefon", "Nr", "Maßnahme", "Handlungsfeld",
-                  "Status", "Ampel", "Wiedervorlage", "Tage", "Lage"]
+DUE_CSV_HEADER = [
+    "Zuständig",
+    "Organisation",
+    "E-Mail",
+    "Telefon",
+    "Nr",
+    "Maßnahme",
+    "Handlungsfeld",
+    "Status",
+    "Ampel",
+    "Wiedervorlage",
+    "Tage",
+    "Lage",
+]
 
 
 @app.command()
 def due(
     ctx: typer.Context,
-    within: Annotated[int, typer.Option("--within", metavar="TAGE",
-                                        help="Fällig in den nächsten TAGE Tagen (Standard 30); "
-                                             "Überfällige immer dabei.")] = 30,
+    within: Annotated[
+        int,
+        typer.Option(
+            "--within", metavar="TAGE", help="Fällig in den nächsten TAGE Tagen (Standard 30); Überfällige immer dabei."
+        ),
+    ] = 30,
     fmt: Annotated[str, typer.Option("--format", help="table, json oder csv")] = "table",
     today: TodayOpt = None,
 ) -> None:
@@ -100,10 +118,16 @@ def _due_csv(result) -> None:
         for g in result.groups:
             for m in g.measures:
                 cells = [g.name, g.organisation, g.email, g.phone, m.code, m.title, f"{m.field_code} {m.field}"]
-                writer.writerow([protect(line_breaks(c or "")) for c in cells] + [
-                    STATUS.label(m.status), ASSESSMENT.label(m.assessment), german(m.review_date), str(m.days),
-                    days_text(m.days),
-                ])
+                writer.writerow(
+                    [protect(line_breaks(c or "")) for c in cells]
+                    + [
+                        STATUS.label(m.status),
+                        ASSESSMENT.label(m.assessment),
+                        german(m.review_date),
+                        str(m.days),
+                        days_text(m.days),
+                    ]
+                )
         stream.flush()
     finally:
         if wrapper is not None:
@@ -149,38 +173,73 @@ Many = list[str] | None
 @app.command()
 def report(
     ctx: typer.Context,
-    fmt: Annotated[str | None, typer.Option(
-        "--format", help="md, html, pdf oder json (Standard: nach der Endung von -o, sonst md)")] = None,
-    kind: Annotated[str, typer.Option("--kind", metavar="ART",
-                                      help="sachstand (Sachstandsbericht, Standard), rueckblick "
-                                           "(Rückblick je Jahr, z. B. für den Fachtag) oder ideen "
-                                           "(Rückmeldung zu den Bürgerideen)")] = "sachstand",
-    since: Annotated[str | None, typer.Option(
-        "--since", metavar="DATUM", help="Beginn des Berichtszeitraums (Standard: das Jahr bis zum Stichtag, bei "
-        "31.12.2025 ab 01.01.2025; beim Rückblick: Beschluss des Konzepts).")] = None,
-    until: Annotated[str | None, typer.Option(
-        "--until", metavar="DATUM", help="Ende des Rückblicks (Standard: Stichtag).")] = None,
-    as_of: Annotated[str | None, typer.Option(
-        "--as-of", metavar="DATUM", help="Stand am Ende dieses Tages, aus dem Verlauf rekonstruiert.")] = None,
-    field: Annotated[Many, typer.Option("--field", metavar="FELD",
-                                        help="Nur dieses Handlungsfeld (Kürzel oder Name; mehrfach möglich).")] = None,
-    status_filter: Annotated[Many, typer.Option("--status", metavar="STATUS",
-                                                help="Nur Maßnahmen mit diesem Status (mehrfach möglich).")] = None,
-    assessment_filter: Annotated[Many, typer.Option(
-        "--ampel", metavar="AMPEL", help="Nur diese Ampel: grün, gelb, rot, keine (mehrfach möglich).")] = None,
-    changed_only: Annotated[bool, typer.Option("--changed-only", help="Nur Maßnahmen mit Änderungen oder "
-                                                                      "Sachständen im Berichtszeitraum.")] = False,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="md, html, pdf oder json (Standard: nach der Endung von -o, sonst md)"),
+    ] = None,
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            metavar="ART",
+            help="sachstand (Sachstandsbericht, Standard), rueckblick "
+            "(Rückblick je Jahr, z. B. für den Fachtag) oder ideen "
+            "(Rückmeldung zu den Bürgerideen)",
+        ),
+    ] = "sachstand",
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATUM",
+            help="Beginn des Berichtszeitraums (Standard: das Jahr bis zum Stichtag, bei "
+            "31.12.2025 ab 01.01.2025; beim Rückblick: Beschluss des Konzepts).",
+        ),
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="DATUM", help="Ende des Rückblicks (Standard: Stichtag).")
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="DATUM", help="Stand am Ende dieses Tages, aus dem Verlauf rekonstruiert."),
+    ] = None,
+    field: Annotated[
+        Many,
+        typer.Option("--field", metavar="FELD", help="Nur dieses Handlungsfeld (Kürzel oder Name; mehrfach möglich)."),
+    ] = None,
+    status_filter: Annotated[
+        Many, typer.Option("--status", metavar="STATUS", help="Nur Maßnahmen mit diesem Status (mehrfach möglich).")
+    ] = None,
+    assessment_filter: Annotated[
+        Many,
+        typer.Option("--ampel", metavar="AMPEL", help="Nur diese Ampel: grün, gelb, rot, keine (mehrfach möglich)."),
+    ] = None,
+    changed_only: Annotated[
+        bool, typer.Option("--changed-only", help="Nur Maßnahmen mit Änderungen oder Sachständen im Berichtszeitraum.")
+    ] = False,
     detailed: Annotated[bool, typer.Option("--ausfuehrlich", help="Zu jeder Maßnahme alle Sachstände.")] = False,
-    with_contacts: Annotated[bool, typer.Option(
-        "--with-contacts", help="Interne Fassung: mit Namen, E-Mail und Telefon der Zuständigen "
-                                "(auf jeder Seite als „intern“ gekennzeichnet).")] = False,
-    preface: Annotated[Path | None, typer.Option("--preface", metavar="DATEI",
-                                                 help="Vorwort aus einer Markdown-Datei an den Anfang.")] = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="DATEI",
-                                                help="In diese Datei schreiben (sonst Bildschirm).")] = None,
+    with_contacts: Annotated[
+        bool,
+        typer.Option(
+            "--with-contacts",
+            help="Interne Fassung: mit Namen, E-Mail und Telefon der Zuständigen "
+            "(auf jeder Seite als „intern“ gekennzeichnet).",
+        ),
+    ] = False,
+    preface: Annotated[
+        Path | None, typer.Option("--preface", metavar="DATEI", help="Vorwort aus einer Markdown-Datei an den Anfang.")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", metavar="DATEI", help="In diese Datei schreiben (sonst Bildschirm)."),
+    ] = None,
     today: TodayOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Eine vorhandene fremde Datei bei -o ersetzen "
-                                                        "(nie eine Datenbank oder Sicherung).")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Eine vorhandene fremde Datei bei -o ersetzen (nie eine Datenbank oder Sicherung)."
+        ),
+    ] = False,
 ) -> None:
     """Sachstandsbericht für Ausschuss, Kreistag oder Stadtrat (Markdown, HTML zum Drucken, PDF, JSON)
     oder der Rückblick je Jahr (--kind rueckblick). Veröffentlichungsfähig: Stellen statt Personen."""
@@ -198,11 +257,22 @@ def report(
     since_day = option_date(since, "--since")
     until_day = option_date(until, "--until")
     if kind == "ideen":  # „Was ist aus Ihren Ideen geworden?“: the same as `ideas report`
-        extra = [name for name, used in (("--since", since), ("--until", until), ("--as-of", as_of),
-                                         ("--field", field), ("--status", status_filter),
-                                         ("--ampel", assessment_filter),
-                                         ("--changed-only", changed_only), ("--ausfuehrlich", detailed),
-                                         ("--with-contacts", with_contacts), ("--preface", preface)) if used]
+        extra = [
+            name
+            for name, used in (
+                ("--since", since),
+                ("--until", until),
+                ("--as-of", as_of),
+                ("--field", field),
+                ("--status", status_filter),
+                ("--ampel", assessment_filter),
+                ("--changed-only", changed_only),
+                ("--ausfuehrlich", detailed),
+                ("--with-contacts", with_contacts),
+                ("--preface", preface),
+            )
+            if used
+        ]
         if extra:
             raise UsageProblem(f"{', '.join(extra)} gilt nicht für die Rückmeldung zu den Ideen (--kind ideen).")
         from massnahmen.cli.ideas import write_feedback
@@ -215,15 +285,27 @@ def report(
     if until_day and since_day and until_day < since_day:
         raise UsageProblem(f"--until ({until_day:%d.%m.%Y}) liegt vor --since ({since_day:%d.%m.%Y}).")
     if kind == "rueckblick":
-        extra = [name for name, used in (("--status", status_filter), ("--ampel", assessment_filter),
-                                         ("--changed-only", changed_only), ("--ausfuehrlich", detailed),
-                                         ("--with-contacts", with_contacts), ("--as-of", as_of)) if used]
+        extra = [
+            name
+            for name, used in (
+                ("--status", status_filter),
+                ("--ampel", assessment_filter),
+                ("--changed-only", changed_only),
+                ("--ausfuehrlich", detailed),
+                ("--with-contacts", with_contacts),
+                ("--as-of", as_of),
+            )
+            if used
+        ]
         if extra:
-            raise UsageProblem(f"{', '.join(extra)} gilt nur für den Sachstandsbericht, nicht für den Rückblick "
-                               "(dort: --since, --until, --field).")
+            raise UsageProblem(
+                f"{', '.join(extra)} gilt nur für den Sachstandsbericht, nicht für den Rückblick "
+                "(dort: --since, --until, --field)."
+            )
     elif until:
-        raise UsageProblem("--until gilt nur für den Rückblick (--kind rueckblick); der Sachstandsbericht "
-                           "nimmt --since und --as-of.")
+        raise UsageProblem(
+            "--until gilt nur für den Rückblick (--kind rueckblick); der Sachstandsbericht nimmt --since und --as-of."
+        )
     if fmt == "pdf" and output is None and is_terminal():
         raise UsageProblem("Ein PDF gehört in eine Datei: -o bericht.pdf")
     preface_text = _read_preface(preface) if preface is not None else None
@@ -235,9 +317,20 @@ def report(
     target = check_target(output, out_kind, force=force, protected=protected) if output is not None else None
     from massnahmen.reports.rendering import KIND_LABELS, ReportRequest, report_data, write_report
 
-    spec = ReportRequest(kind, day, since=since_day, until=until_day, as_of=as_of_day, fields=field or [],
-                         statuses=status_filter or [], assessments=assessment_filter or [], changed_only=changed_only,
-                         detailed=detailed, with_contacts=with_contacts, preface=preface_text)
+    spec = ReportRequest(
+        kind,
+        day,
+        since=since_day,
+        until=until_day,
+        as_of=as_of_day,
+        fields=field or [],
+        statuses=status_filter or [],
+        assessments=assessment_filter or [],
+        changed_only=changed_only,
+        detailed=detailed,
+        with_contacts=with_contacts,
+        preface=preface_text,
+    )
     with open_store(ctx) as store:
         data = report_data(store, spec)
     label, count = KIND_LABELS[kind], data.total

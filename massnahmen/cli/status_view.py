@@ -19,8 +19,10 @@ def option_date(value: str | None, option: str):
     if value is None:
         return None
     if not value.strip():
-        raise UsageProblem(f"{option} braucht ein Datum, z. B. {option} 31.12.2026; ein leerer Wert geht nicht "
-                           "(die Option dann weglassen).")
+        raise UsageProblem(
+            f"{option} braucht ein Datum, z. B. {option} 31.12.2026; ein leerer Wert geht nicht "
+            "(die Option dann weglassen)."
+        )
     try:
         return parse_date(value, label=option)
     except InvalidValue as exc:
@@ -62,8 +64,7 @@ def option_today(value: str | None):
 
 
 # Stand-ins for a console or file encoding without these characters (Windows code page 1252).
-FALLBACK = str.maketrans({"█": "#", "░": ".", "●": "*", "→": "->", "🟢": "(g)", "🟡": "(y)", "🔴": "(r)",
-                          "⚪": "( )"})
+FALLBACK = str.maketrans({"█": "#", "░": ".", "●": "*", "→": "->", "🟢": "(g)", "🟡": "(y)", "🔴": "(r)", "⚪": "( )"})
 
 
 def write_text(text: str) -> None:
@@ -97,8 +98,13 @@ def is_terminal() -> bool:
 
 
 # -- status ---------------------------------------------------------------------------------
-def run_status(db: str | os.PathLike | None, user: str | None, fmt: str = "table",
-               today: str | None = None, as_of: str | None = None) -> None:
+def run_status(
+    db: str | os.PathLike | None,
+    user: str | None,
+    fmt: str = "table",
+    today: str | None = None,
+    as_of: str | None = None,
+) -> None:
     """`massnahmen status`.
     as_of: the overview as it stood at the end of that day (from the Verlauf)."""
     fmt = check_format(fmt, ("table", "json", "md"))
@@ -157,8 +163,13 @@ def _rich_status(o) -> None:
     short = out.width < 118
     if short:  # 80 columns: abbreviated status headers, explained below the table
         headers = [headers[0], *(t.abbreviation for t in STATUS.terms), "Summe", "Ant. umg.", "%"]
-    table = Table(header_style="bold", box=box.SIMPLE_HEAD if not short else None, pad_edge=False,
-                  padding=(0, 1) if not short else (0, 1, 0, 0), show_edge=False)
+    table = Table(
+        header_style="bold",
+        box=box.SIMPLE_HEAD if not short else None,
+        pad_edge=False,
+        padding=(0, 1) if not short else (0, 1, 0, 0),
+        show_edge=False,
+    )
     for i, name in enumerate(headers):
         if i == 0:
             table.add_column(name, overflow="fold", min_width=14, ratio=1)
@@ -169,8 +180,7 @@ def _rich_status(o) -> None:
         table.add_row(*cells, style="bold" if i == len(rows) - 1 else "", end_section=i == len(rows) - 2)
     out.print(table)
     if short:
-        out.print(Text(" · ".join(f"{t.abbreviation} {t.label}" for t in STATUS.terms),
-                       style="dim"))
+        out.print(Text(" · ".join(f"{t.abbreviation} {t.label}" for t in STATUS.terms), style="dim"))
     out.print()
     assessments = Text("Ampel der offenen Maßnahmen: ")
     for i, (key, words, n) in enumerate(assessment_parts(o)):
@@ -181,17 +191,20 @@ def _rich_status(o) -> None:
     out.print(assessments)
     reviews = Text("Wiedervorlagen: ")
     reviews.append(f"{number(o.overdue)} überfällig", style="bold red" if o.overdue else "")
-    reviews.append(f" · {number(o.due)} in den nächsten {o.due_days} Tagen fällig",
-                   style="yellow" if o.due else "")
+    reviews.append(f" · {number(o.due)} in den nächsten {o.due_days} Tagen fällig", style="yellow" if o.due else "")
     out.print(reviews)
     if o.urgent:
         out.print(Text("Am dringendsten:"))
         for u in o.urgent:
             line = Text("  ")
-            line.append(f"{one_line(u.code)}  {days_text(u.days)} ({german(u.review_date)})",
-                        style="red" if u.overdue else "yellow")
+            line.append(
+                f"{one_line(u.code)}  {days_text(u.days)} ({german(u.review_date)})",
+                style="red" if u.overdue else "yellow",
+            )
             line.append(f": {one_line(u.title)} – {one_line(u.contact) or 'ohne Zuständige'}")
             out.print(line)
-    gaps = Text(f"Offene Maßnahmen ohne Zuständige: {number(o.open_without_contact)} · "
-                f"ohne Wiedervorlage: {number(o.open_without_review_date)}")
+    gaps = Text(
+        f"Offene Maßnahmen ohne Zuständige: {number(o.open_without_contact)} · "
+        f"ohne Wiedervorlage: {number(o.open_without_review_date)}"
+    )
     out.print(gaps)

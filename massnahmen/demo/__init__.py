@@ -28,8 +28,9 @@ __all__ = ["build_demo", "write_demo"]
 BATCH = 5000  # measures (with their reviews and history) generated and written at a time
 
 
-def build_demo(path: Path, *, measures: int = 120, today: date | None = None, seed: int = 2026,
-               user: str = "demo") -> dict:
+def build_demo(
+    path: Path, *, measures: int = 120, today: date | None = None, seed: int = 2026, user: str = "demo"
+) -> dict:
     """Create a new concept file at path filled with generated, realistic data; return the counts.
 
     Refuses an existing non-empty file (AlreadyExists). Same seed and today give the same content."""
@@ -41,16 +42,19 @@ def build_demo(path: Path, *, measures: int = 120, today: date | None = None, se
     if path.is_dir():
         raise DatabaseProblem(f"„{path}“ ist ein Ordner, keine Datenbankdatei.")
     if path.exists() and path.stat().st_size > 0:
-        raise AlreadyExists(f"„{path}“ gibt es schon; sie wird nicht überschrieben.",
-                            hint="Eine andere Datei wählen, z. B. massnahmen demo uebung2.db")
+        raise AlreadyExists(
+            f"„{path}“ gibt es schon; sie wird nicht überschrieben.",
+            hint="Eine andere Datei wählen, z. B. massnahmen demo uebung2.db",
+        )
     if not path.parent.is_dir():
         raise DatabaseProblem(f"Den Ordner „{path.parent}“ gibt es nicht.")
     # built under a temporary name beside the target and renamed when complete: a demo killed
     # halfway leaves no half-made file under the name the user chose
     temp, held = open_temp(path)  # empty, held while the demo is built (no other writer sweeps it)
     try:
-        store = Store.create(temp, user, name=data.concept.name, body=data.concept.body,
-                             adopted_on=data.concept.adopted_on)
+        store = Store.create(
+            temp, user, name=data.concept.name, body=data.concept.body, adopted_on=data.concept.adopted_on
+        )
         with store:
             counts = write_demo(store, data)
         fsync_file(temp)
@@ -87,7 +91,10 @@ def write_demo(store: Store, data: DemoData) -> dict:
             if len(made) < 10_000:
                 made += [(r.measure.id, codes[r.measure.field_id]) for r in batch if not r.measure.archived]
         if data.ideas_seed is not None and data.today is not None:
-            bulk.add_ideas(generate_ideas(seed=data.ideas_seed, today=data.today, measures=made, fields=data.fields),
-                           user=store.user, context="Bürgerbeteiligung 2026")
+            bulk.add_ideas(
+                generate_ideas(seed=data.ideas_seed, today=data.today, measures=made, fields=data.fields),
+                user=store.user,
+                context="Bürgerbeteiligung 2026",
+            )
         bulk.date_channels(data.concept.created_at)
     return dict(bulk.counts)

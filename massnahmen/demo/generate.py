@@ -125,7 +125,7 @@ def _inflected(name: str) -> str:
     """The name after an article in the dative or genitive ("der Ukrainischen Gemeinschaft")."""
     for plain, inflected in INFLECTED:
         if name.startswith(plain):
-            return inflected + name[len(plain):]
+            return inflected + name[len(plain) :]
     return name
 
 
@@ -143,7 +143,7 @@ def _genitive(org: dict) -> str:
         return f"der {_inflected(name)}"
     for prefix, phrase in GENITIVE.items():
         if name.startswith(prefix):
-            return phrase + name[len(prefix):]
+            return phrase + name[len(prefix) :]
     return f"des {name}"
 
 
@@ -210,7 +210,7 @@ def people(rng: random.Random) -> list[_Person]:
 
     def phone(org: dict, digits: int = 4) -> str:
         while True:
-            ext = rng.randint(10 ** (digits - 1), 10 ** digits - 1)
+            ext = rng.randint(10 ** (digits - 1), 10**digits - 1)
             if (org["phone"], ext) not in exts:
                 exts.add((org["phone"], ext))
                 return f"{org['phone']}{ext}"
@@ -225,8 +225,12 @@ def people(rng: random.Random) -> list[_Person]:
                 return name
 
     def add(name: str | None, org: dict, role: str, email: str, tel: str, index: int) -> None:
-        out.append(_Person(ContactRow(id=len(out) + 1, name=name, organisation=org["name"], role=role,
-                                      email=email, phone=tel), index))
+        out.append(
+            _Person(
+                ContactRow(id=len(out) + 1, name=name, organisation=org["name"], role=role, email=email, phone=tel),
+                index,
+            )
+        )
 
     for name, _role in OFFICERS:
         used.add(name)
@@ -238,8 +242,14 @@ def people(rng: random.Random) -> list[_Person]:
             staff.append((person(org.get("origins", DEFAULT_ORIGINS)), role))
         for pname, role in staff:
             first, last = pname.split(" ", 1)
-            add(pname, org, role, f"{email_local(first)}.{email_local(last)}@{org['slug']}.example.org",
-                phone(org), index)
+            add(
+                pname,
+                org,
+                role,
+                f"{email_local(first)}.{email_local(last)}@{org['slug']}.example.org",
+                phone(org),
+                index,
+            )
         if org.get("office"):
             add(None, org, "Zentrale", f"{org['office']}@{org['slug']}.example.org", f"{org['phone']}0", index)
     return out
@@ -333,8 +343,9 @@ class _Generator:
         return self.ri(self.adopted + 40 + 1, hi), False
 
     # -- phase 2: every measure in code order ---------------------------------------------------
-    def measures(self, goals: list[GoalRow], persons: list[_Person],
-                 plan: list[list[_Planned]]) -> Iterator[MeasureRecord]:
+    def measures(
+        self, goals: list[GoalRow], persons: list[_Person], plan: list[list[_Planned]]
+    ) -> Iterator[MeasureRecord]:
         self._lookups(persons)
         mid = 0
         for goal, entries in zip(goals, plan, strict=True):
@@ -345,11 +356,15 @@ class _Generator:
 
     def _lookups(self, persons: list[_Person]) -> None:
         """Who works on which field, and the organisations' names in the cases the texts need."""
-        self.display = {p.row.id: (f"{p.row.name} ({p.row.organisation})" if p.row.name else p.row.organisation)
-                        for p in persons}
+        self.display = {
+            p.row.id: (f"{p.row.name} ({p.row.organisation})" if p.row.name else p.row.organisation) for p in persons
+        }
         self.contact_org = {p.row.id: p.org_index for p in persons}
-        self.field_contacts = [[p.row.id for p in persons if ORGS[p.org_index]["kinds"] & f["kinds"]
-                                and p.org_index != 0] or [p.row.id for p in persons] for f in FIELDS]
+        self.field_contacts = [
+            [p.row.id for p in persons if ORGS[p.org_index]["kinds"] & f["kinds"] and p.org_index != 0]
+            or [p.row.id for p in persons]
+            for f in FIELDS
+        ]
         self.office_contacts = [p.row.id for p in persons if p.org_index == 0]
         self.field_orgs = [[i for i, o in enumerate(ORGS) if o["kinds"] & f["kinds"] and i != 0] for f in FIELDS]
         self.org_dat = [_dative(o) for o in ORGS]
@@ -357,8 +372,9 @@ class _Generator:
         self.org_von = [_dative(o, "von") for o in ORGS]
         self.org_gen = [_genitive(o) for o in ORGS]
         self.assessment_cum = {st: list(accumulate(w)) for st, w in ASSESSMENT_WEIGHTS.items()}
-        self.assessment3_cum = {st: list(accumulate(w[:3] if sum(w[:3]) else (1, 1, 1)))
-                                for st, w in ASSESSMENT_WEIGHTS.items()}
+        self.assessment3_cum = {
+            st: list(accumulate(w[:3] if sum(w[:3]) else (1, 1, 1))) for st, w in ASSESSMENT_WEIGHTS.items()
+        }
         self.count_cum = list(accumulate(REVIEW_COUNT_WEIGHTS))
 
     def measure(self, mid: int, goal: GoalRow, fi: int, n: int, entry: _Planned) -> MeasureRecord:
@@ -369,8 +385,15 @@ class _Generator:
         lead = officers[0] if rnd() < 0.5 else (officers[1] if rnd() < 0.6 else officers[2])
         contact_id, partners, p = self._people(fi)
         town = self.choice(TOWNS)
-        fill = {"pdat": self.org_dat[p], "pgen": self.org_gen[p], "pbei": self.org_bei[p], "pvon": self.org_von[p],
-                "town": town, "n": self.ri(6, 40), "year": 0}
+        fill = {
+            "pdat": self.org_dat[p],
+            "pgen": self.org_gen[p],
+            "pbei": self.org_bei[p],
+            "pvon": self.org_von[p],
+            "town": town,
+            "n": self.ri(6, 40),
+            "year": 0,
+        }
         title, description, indicator, funding = self._texts(field, goal, town, fill)
         source = self._source(entry, field, p)
         notes = self.choice(NOTES) if rnd() < 0.2 else None
@@ -390,12 +413,30 @@ class _Generator:
         now = self._history(mid, code, entry, lead, events, init_status, init_review, fill, reviews, changes)
         iso = self.iso
         row = MeasureRow(
-            id=mid, code=code, title=title, description=description, field_id=fi + 1, goal_id=goal.id,
-            contact_id=contact_id, partners=partners, status=now.status, assessment=now.assessment,
-            priority=priority, start_date=iso(start), end_date=iso(end), review_date=iso(now.review),
-            funding=funding, indicator=indicator, source=source, notes=notes, archived=archived,
-            created_at=now.created_at, created_by=now.created_by, updated_at=now.updated_at,
-            updated_by=now.updated_by, version=now.version,
+            id=mid,
+            code=code,
+            title=title,
+            description=description,
+            field_id=fi + 1,
+            goal_id=goal.id,
+            contact_id=contact_id,
+            partners=partners,
+            status=now.status,
+            assessment=now.assessment,
+            priority=priority,
+            start_date=iso(start),
+            end_date=iso(end),
+            review_date=iso(now.review),
+            funding=funding,
+            indicator=indicator,
+            source=source,
+            notes=notes,
+            archived=archived,
+            created_at=now.created_at,
+            created_by=now.created_by,
+            updated_at=now.updated_at,
+            updated_by=now.updated_by,
+            version=now.version,
         )
         return MeasureRecord(row, reviews, changes)
 
@@ -410,14 +451,12 @@ class _Generator:
         else:
             contact_id = choice(self.field_contacts[fi])
         contact_org_index = self.contact_org.get(contact_id, 0)
-        partner_idx = [o for o in self.rng.sample(orgs_here, min(len(orgs_here), ri(1, 3)))
-                       if o != contact_org_index]
+        partner_idx = [o for o in self.rng.sample(orgs_here, min(len(orgs_here), ri(1, 3))) if o != contact_org_index]
         partners = ", ".join(ORGS[o]["name"] for o in partner_idx) if partner_idx and rnd() < 0.88 else None
         p = partner_idx[0] if partner_idx else (contact_org_index or choice(orgs_here))
         return contact_id, partners, p
 
-    def _texts(self, field: dict, goal: GoalRow, town: str, fill: dict
-               ) -> tuple[str, str, str | None, str | None]:
+    def _texts(self, field: dict, goal: GoalRow, town: str, fill: dict) -> tuple[str, str, str | None, str | None]:
         """Title, description, indicator and funding."""
         rnd, choice, rng, ri = self.rnd, self.choice, self.rng, self.ri
         parts = [choice(field["formats"])]
@@ -430,13 +469,19 @@ class _Generator:
             parts.append(f"in {town}")
         title = " ".join(parts)
         group = choice(field["groups"])
-        sentences = [f"Das Angebot richtet sich an {group[4:]} im {KREIS}." if rnd() < 0.6
-                     else f"Beitrag zum Ziel {goal.code}: {goal.name}"]
+        sentences = [
+            f"Das Angebot richtet sich an {group[4:]} im {KREIS}."
+            if rnd() < 0.6
+            else f"Beitrag zum Ziel {goal.code}: {goal.name}"
+        ]
         for template in rng.sample(DESCRIPTION_SENTENCES, ri(1, 2)):
             sentences.append(template.format(**fill))
         description = " ".join(sentences)
-        indicator = "; ".join(rng.sample(field["indicators"] + GENERIC_INDICATORS, 1 if rnd() < 0.7 else 2)) \
-            if rnd() < 0.9 else None
+        indicator = (
+            "; ".join(rng.sample(field["indicators"] + GENERIC_INDICATORS, 1 if rnd() < 0.7 else 2))
+            if rnd() < 0.9
+            else None
+        )
         funding = choice(FUNDING) if rnd() < 0.85 else None
         return title, description, indicator, funding
 
@@ -444,19 +489,31 @@ class _Generator:
         """Where the measure came from: the adopted concept, a working group, a Bürgerwerkstatt …"""
         rnd = self.rnd
         if entry.batch:
-            return f"Integrationskonzept {self.adopted_year}" if rnd() < 0.5 \
+            return (
+                f"Integrationskonzept {self.adopted_year}"
+                if rnd() < 0.5
                 else f"Arbeitsgruppe {field['ag']} {self.adopted_year - 1}"
+            )
         cyear = date.fromordinal(entry.created).year
         r = rnd()
-        return (f"Bürgerwerkstatt {cyear}" if r < 0.3 else f"Fachtag Integration {cyear}" if r < 0.55
-                else f"Arbeitsgruppe {field['ag']} {cyear}" if r < 0.75 else "Integrationsbeirat"
-                if r < 0.85 else f"Anregung {ORGS[p]['name']}" if r < 0.93 else None)
+        return (
+            f"Bürgerwerkstatt {cyear}"
+            if r < 0.3
+            else f"Fachtag Integration {cyear}"
+            if r < 0.55
+            else f"Arbeitsgruppe {field['ag']} {cyear}"
+            if r < 0.75
+            else "Integrationsbeirat"
+            if r < 0.85
+            else f"Anregung {ORGS[p]['name']}"
+            if r < 0.93
+            else None
+        )
 
     def _review_days(self, entry: _Planned, closed: bool) -> list[int]:
         """The days of the Sachstand entries, oldest first (chosen from the latest backwards)."""
         t0, ri = self.t0, self.ri
-        k = 0 if entry.timing == "none" and not closed else \
-            self.rng.choices(range(7), cum_weights=self.count_cum)[0]
+        k = 0 if entry.timing == "none" and not closed else self.rng.choices(range(7), cum_weights=self.count_cum)[0]
         if entry.review is not None:
             last = entry.review - ri(60, 200)
             if last > t0:
@@ -471,8 +528,9 @@ class _Generator:
         days.reverse()
         return days
 
-    def _status_events(self, entry: _Planned, closed: bool, days: list[int], assessment: str | None
-                       ) -> tuple[list[_Event], str, int | None, int | None]:
+    def _status_events(
+        self, entry: _Planned, closed: bool, days: list[int], assessment: str | None
+    ) -> tuple[list[_Event], str, int | None, int | None]:
         """How status and Ampel got where they are: edits when there is no Sachstand, else one
         review event per Sachstand. Returns the events, the status and review day at creation,
         and the day the measure was closed (None while open)."""
@@ -509,8 +567,11 @@ class _Generator:
                 a = assessment if assessment is not None else current
                 nxt = review
             else:
-                a = current if (assessment is None or rnd() < 0.3) else \
-                    rng.choices(assessment_keys, cum_weights=self.assessment3_cum[st])[0]
+                a = (
+                    current
+                    if (assessment is None or rnd() < 0.3)
+                    else rng.choices(assessment_keys, cum_weights=self.assessment3_cum[st])[0]
+                )
                 nxt = max(day + 14, days[j + 1] + ri(-25, 20))
             if assessment is None:
                 a = None
@@ -546,19 +607,27 @@ class _Generator:
                 end = start + 30
         return start, end
 
-    def _other_edits(self, events: list[_Event], entry: _Planned, fi: int, contact_id: int | None,
-                     priority: str | None, end: int | None, close_day: int | None) -> int:
+    def _other_edits(
+        self,
+        events: list[_Event],
+        entry: _Planned,
+        fi: int,
+        contact_id: int | None,
+        priority: str | None,
+        end: int | None,
+        close_day: int | None,
+    ) -> int:
         """Add the other edits of the Verlauf (re-dated end, new contact, new priority, archived);
         return archived (0 or 1)."""
         rnd, ri, t0, created = self.rnd, self.ri, self.t0, entry.created
         if end is not None and rnd() < 0.12:
-            events.append(_Event(ri(created + 1, t0), 3, "edit",
-                                 [("end", self.iso(end - ri(60, 400)), self.iso(end))]))
+            events.append(_Event(ri(created + 1, t0), 3, "edit", [("end", self.iso(end - ri(60, 400)), self.iso(end))]))
         if contact_id is not None and rnd() < 0.06:
             other = self.choice(self.field_contacts[fi])
             if other != contact_id:
-                events.append(_Event(ri(created + 1, t0), 4, "edit",
-                                     [("contact", self.display[other], self.display[contact_id])]))
+                events.append(
+                    _Event(ri(created + 1, t0), 4, "edit", [("contact", self.display[other], self.display[contact_id])])
+                )
         if priority is not None and rnd() < 0.05:
             old = "mittel" if priority != "mittel" else "niedrig"
             events.append(_Event(ri(created + 1, t0), 5, "edit", [("priority", old, priority)]))
@@ -569,9 +638,19 @@ class _Generator:
                 return 1
         return 0
 
-    def _history(self, mid: int, code: str, entry: _Planned, lead: str, events: list[_Event],
-                 init_status: str, init_review: int | None, fill: dict,
-                 reviews: list[ReviewRow], changes: list[ChangeRow]) -> _State:
+    def _history(
+        self,
+        mid: int,
+        code: str,
+        entry: _Planned,
+        lead: str,
+        events: list[_Event],
+        init_status: str,
+        init_review: int | None,
+        fill: dict,
+        reviews: list[ReviewRow],
+        changes: list[ChangeRow],
+    ) -> _State:
         """Walk the events from the creation on: append the Sachstand entries and history rows,
         and return where the measure stands today."""
         rnd, ri, choice, officers, iso = self.rnd, self.ri, self.choice, self.officers, self.iso
@@ -583,8 +662,9 @@ class _Generator:
         created_secs = (9 * 3600 + ri(0, 600)) if batch else ri(8 * 3600, 16 * 3600)
         creator = officers[0] if batch else author()
         created_at = _ts(created_day, created_secs)
-        changes.append(ChangeRow(mid, 1, created_at, creator, "created", None, code,
-                                 self.import_context if batch else None))
+        changes.append(
+            ChangeRow(mid, 1, created_at, creator, "created", None, code, self.import_context if batch else None)
+        )
         version = 1
         st_now, rv_now, a_now = init_status, init_review, None
         upd_at, upd_by = created_at, creator
@@ -645,8 +725,14 @@ class _Generator:
 IDEA_SEED_OFFSET = 7_919  # ideas draw from their own random.Random, so the measures stay as they were
 
 
-def generate_ideas(*, seed: int, today: date, measures: list[tuple[int, str]], fields: list[FieldRow],
-                   officers: tuple[str, ...] | None = None):
+def generate_ideas(
+    *,
+    seed: int,
+    today: date,
+    measures: list[tuple[int, str]],
+    fields: list[FieldRow],
+    officers: tuple[str, ...] | None = None,
+):
     """The demo's citizens' ideas (store.ideas.NewIdea, ids from 1): some accepted into existing
     measures (measures: (id, field code) of the generated ones), some merged, some declined, the
     rest new or in review; a third with a fictitious submitter. Pure: nothing is written."""
@@ -670,9 +756,13 @@ def generate_ideas(*, seed: int, today: date, measures: list[tuple[int, str]], f
             return None
         first, last = rng.choice(first_names), rng.choice(last_names)
         consent = rng.random() < 0.6
-        return Submitter(name=f"{first} {last}", email=f"{email_local(first)}.{email_local(last)}{i}@example.org",
-                         phone=None if rng.random() < 0.7 else f"0373{rng.randint(1, 9)} {rng.randint(10000, 99999)}",
-                         postcode=f"0{rng.randint(9100, 9699)}" if rng.random() < 0.5 else None, consent=consent)
+        return Submitter(
+            name=f"{first} {last}",
+            email=f"{email_local(first)}.{email_local(last)}{i}@example.org",
+            phone=None if rng.random() < 0.7 else f"0373{rng.randint(1, 9)} {rng.randint(10000, 99999)}",
+            postcode=f"0{rng.randint(9100, 9699)}" if rng.random() < 0.5 else None,
+            consent=consent,
+        )
 
     decisions = ["aufgenommen"] * 11 + ["in_pruefung"] * 5 + ["neu"] * 5
     rng.shuffle(decisions)
@@ -685,11 +775,15 @@ def generate_ideas(*, seed: int, today: date, measures: list[tuple[int, str]], f
         if status == "aufgenommen" and not candidates:
             status = "in_pruefung"
         item = NewIdea(
-            id=index + 1, text=text, submitted_on=date.fromordinal(day).isoformat(),
+            id=index + 1,
+            text=text,
+            submitted_on=date.fromordinal(day).isoformat(),
             channel=IDEA_CHANNELS[channel_index][0],
             field_id=field_ids.get(field_code) if status != "neu" or rng.random() < 0.5 else None,
-            status=status, submitter=submitter(index + 1),
-            created_at=_ts(day + rng.randint(0, 6), rng.randint(8 * 3600, 16 * 3600)), created_by=rng.choice(officers),
+            status=status,
+            submitter=submitter(index + 1),
+            created_at=_ts(day + rng.randint(0, 6), rng.randint(8 * 3600, 16 * 3600)),
+            created_by=rng.choice(officers),
         )
         if status != "neu":
             decided = min(t0, day + rng.randint(20, 90))
@@ -707,12 +801,22 @@ def generate_ideas(*, seed: int, today: date, measures: list[tuple[int, str]], f
         channel_index = rng.randrange(len(IDEA_CHANNELS))
         day = came_in(channel_index)
         decided = min(t0, day + rng.randint(10, 40))
-        out.append(NewIdea(
-            id=len(out) + 1, text=text, submitted_on=date.fromordinal(day).isoformat(),
-            channel=IDEA_CHANNELS[channel_index][0], field_id=target.field_id, status="zusammengefuehrt",
-            merged_into=target.id, submitter=submitter(len(out) + 1),
-            created_at=_ts(min(day, decided), rng.randint(8 * 3600, 12 * 3600)), created_by=rng.choice(officers),
-            decided_at=_ts(decided, rng.randint(13 * 3600, 17 * 3600)), decided_by=rng.choice(officers)))
+        out.append(
+            NewIdea(
+                id=len(out) + 1,
+                text=text,
+                submitted_on=date.fromordinal(day).isoformat(),
+                channel=IDEA_CHANNELS[channel_index][0],
+                field_id=target.field_id,
+                status="zusammengefuehrt",
+                merged_into=target.id,
+                submitter=submitter(len(out) + 1),
+                created_at=_ts(min(day, decided), rng.randint(8 * 3600, 12 * 3600)),
+                created_by=rng.choice(officers),
+                decided_at=_ts(decided, rng.randint(13 * 3600, 17 * 3600)),
+                decided_by=rng.choice(officers),
+            )
+        )
     for item in out:  # a town now and then in the text, as people write
         if rng.random() < 0.1:
             item.text += f" (aus {rng.choice(TOWNS)})"

@@ -68,16 +68,18 @@ def check_days(value: int, label: str) -> int:
     """A number of days for a window ahead (due within …): 0 … MAX_DAYS."""
     if 0 <= value <= MAX_DAYS:
         return value
-    raise InvalidValue(label, f"„{_digits(value)}“ liegt außerhalb des erlaubten Bereichs "
-                              f"(0 bis {german_number(MAX_DAYS)} Tage)")
+    raise InvalidValue(
+        label, f"„{_digits(value)}“ liegt außerhalb des erlaubten Bereichs (0 bis {german_number(MAX_DAYS)} Tage)"
+    )
 
 
 def check_version(value: int, label: str = "Version") -> int:
     """A measure's version number as a caller expects it: MIN_VERSION … MAX_VERSION."""
     if MIN_VERSION <= value <= MAX_VERSION:
         return value
-    raise InvalidValue(label, f"„{_digits(value)}“ liegt außerhalb des erlaubten Bereichs "
-                              f"({MIN_VERSION} bis {MAX_VERSION})")
+    raise InvalidValue(
+        label, f"„{_digits(value)}“ liegt außerhalb des erlaubten Bereichs ({MIN_VERSION} bis {MAX_VERSION})"
+    )
 
 
 def check_text_length(text: str, label: str, limit: int = MAX_TEXT) -> str:
@@ -93,8 +95,13 @@ def some_of(items: list, word_more: str = "weitere", limit: int = MAX_NAMED) -> 
     return f"{shown} und {german_number(rest)} {word_more}" if rest > 0 else shown
 
 
-CONTACT_LABELS = {"name": "Name", "organisation": "Organisation", "role": "Funktion", "email": "E-Mail",
-                  "phone": "Telefon"}
+CONTACT_LABELS = {
+    "name": "Name",
+    "organisation": "Organisation",
+    "role": "Funktion",
+    "email": "E-Mail",
+    "phone": "Telefon",
+}
 
 
 def check_lengths(*items: tuple[str, str | None, int]) -> None:

@@ -16,8 +16,24 @@ _NAMES = {
     "gruen": ("green", "gruen", "grun", "darkgreen", "lightgreen", "dunkelgrun", "hellgrun", "lime", "olive"),
     "gelb": ("yellow", "gelb", "orange", "amber", "gold", "darkorange", "lightyellow", "hellgelb", "ocker"),
     "rot": ("red", "rot", "darkred", "dunkelrot", "crimson", "firebrick", "hellrot", "tomato"),
-    None: ("white", "weiss", "weis", "grey", "gray", "grau", "black", "schwarz", "silver", "lightgrey",
-           "lightgray", "hellgrau", "none", "transparent", "keine", "ohne"),
+    None: (
+        "white",
+        "weiss",
+        "weis",
+        "grey",
+        "gray",
+        "grau",
+        "black",
+        "schwarz",
+        "silver",
+        "lightgrey",
+        "lightgray",
+        "hellgrau",
+        "none",
+        "transparent",
+        "keine",
+        "ohne",
+    ),
 }
 _BY_NAME = {fold_key(word): key for key, words in _NAMES.items() for word in words}
 
@@ -36,7 +52,7 @@ def assessment_of_colour(text: str) -> tuple[str | None, bool]:
     digits = m.group(1)
     if len(digits) == 3:
         digits = "".join(c * 2 for c in digits)
-    r, g, b = (int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    r, g, b = (int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4))
     hue, lightness, saturation = colorsys.rgb_to_hls(r, g, b)
     if saturation < 0.25 or lightness > 0.92 or lightness < 0.08:  # white, grey, black
         return None, True

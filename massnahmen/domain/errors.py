@@ -18,8 +18,9 @@ class MassnahmenError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str, *, hint: str | None = None, param: str | None = None,
-                 remedy: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, hint: str | None = None, param: str | None = None, remedy: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
@@ -60,8 +61,9 @@ class NotFound(MassnahmenError):
     """No record of kind ("measure", "field", "goal", "contact" – KINDS) answers to value, the
     reference as given. Without a message: „<Kind> „value“ gibt es nicht.“"""
 
-    def __init__(self, message: str | None = None, *, kind: str | None = None, value: str | None = None,
-                 hint: str | None = None) -> None:
+    def __init__(
+        self, message: str | None = None, *, kind: str | None = None, value: str | None = None, hint: str | None = None
+    ) -> None:
         if message is None:
             message = f"{KINDS.get(kind or '', 'Eintrag')} „{value}“ gibt es nicht."
         super().__init__(message, hint=hint)
@@ -74,8 +76,15 @@ class Ambiguous(NotFound):
     candidates holds each match as the finder would have returned it (a contact's id, a field's
     or goal's row)."""
 
-    def __init__(self, message: str, candidates: list | None = None, *, kind: str | None = None,
-                 value: str | None = None, hint: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        candidates: list | None = None,
+        *,
+        kind: str | None = None,
+        value: str | None = None,
+        hint: str | None = None,
+    ) -> None:
         super().__init__(message, kind=kind, value=value, hint=hint)
         self.candidates = list(candidates or [])
 
@@ -83,8 +92,15 @@ class Ambiguous(NotFound):
 class AlreadyExists(MassnahmenError):
     """A record of kind (KINDS; None for a file) named value is there already."""
 
-    def __init__(self, message: str, *, kind: str | None = None, value: str | None = None,
-                 hint: str | None = None, remedy: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        kind: str | None = None,
+        value: str | None = None,
+        hint: str | None = None,
+        remedy: str | None = None,
+    ) -> None:
         super().__init__(message, hint=hint, remedy=remedy)
         self.kind = kind
         self.value = value
@@ -98,8 +114,16 @@ class InUse(MassnahmenError):
     remover offers, "move" (to another record of that kind) and "clear" (the measures keep no
     such record) – a field's measures can only move."""
 
-    def __init__(self, message: str, *, what: str, name: str, measures: int,
-                 choices: tuple[str, ...] = ("move",), hint: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        what: str,
+        name: str,
+        measures: int,
+        choices: tuple[str, ...] = ("move",),
+        hint: str | None = None,
+    ) -> None:
         super().__init__(message, hint=hint)
         self.what = what
         self.name = name
@@ -119,8 +143,9 @@ class DatabaseProblem(MassnahmenError):
     """The database file cannot be used: missing, foreign, newer, locked. path: the file a remedy
     speaks of (the missing database, or the one suggested in place of a folder)."""
 
-    def __init__(self, message: str, *, path: str | None = None, hint: str | None = None,
-                 remedy: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, path: str | None = None, hint: str | None = None, remedy: str | None = None
+    ) -> None:
         super().__init__(message, hint=hint, remedy=remedy)
         self.path = path
 

@@ -51,8 +51,13 @@ class Submitter:
         return not any((self.name, self.email, self.phone, self.postcode))
 
     def contract(self) -> dict:
-        return {"name": self.name, "email": self.email, "phone": self.phone, "postcode": self.postcode,
-                "consent": self.consent}
+        return {
+            "name": self.name,
+            "email": self.email,
+            "phone": self.phone,
+            "postcode": self.postcode,
+            "consent": self.consent,
+        }
 
 
 @dataclass
@@ -82,19 +87,38 @@ class Idea:
     def contract(self, *, personal: bool = True) -> dict:
         """The JSON object of an idea (personal=False: submitter always null)."""
         return {
-            "id": self.id, "text": self.text, "channel": self.channel, "submitted_on": self.submitted_on,
-            "field": self.field_code, "status": self.status, "reason": self.reason,
-            "measures": list(self.measures), "merged_into": self.merged_into, "late": self.late,
+            "id": self.id,
+            "text": self.text,
+            "channel": self.channel,
+            "submitted_on": self.submitted_on,
+            "field": self.field_code,
+            "status": self.status,
+            "reason": self.reason,
+            "measures": list(self.measures),
+            "merged_into": self.merged_into,
+            "late": self.late,
             "submitter": self.submitter.contract() if personal and self.submitter else None,
-            "topic": self.topic, "external_id": self.external_id, "similar": list(self.similar),
+            "topic": self.topic,
+            "external_id": self.external_id,
+            "similar": list(self.similar),
         }
 
 
 # the Verlauf's keys of an idea in German
-CHANGE_LABELS = {"created": "erfasst", "field": "Handlungsfeld", "status": "Entscheidung", "measure": "Maßnahme",
-                 "merged_into": "zusammengeführt mit", "reason": "Begründung",
-                 "reason_public": "Begründung öffentlich", "submitter": "Angaben der Einreicher·in",
-                 "text": "Text", "channel": "Kanal", "submitted_on": "Eingang", "topic": "Thema"}
+CHANGE_LABELS = {
+    "created": "erfasst",
+    "field": "Handlungsfeld",
+    "status": "Entscheidung",
+    "measure": "Maßnahme",
+    "merged_into": "zusammengeführt mit",
+    "reason": "Begründung",
+    "reason_public": "Begründung öffentlich",
+    "submitter": "Angaben der Einreicher·in",
+    "text": "Text",
+    "channel": "Kanal",
+    "submitted_on": "Eingang",
+    "topic": "Thema",
+}
 
 
 @dataclass
@@ -163,7 +187,7 @@ def first_sentence(text: str, limit: int = TITLE_LIMIT) -> str:
     if len(sentence) <= limit:
         return sentence.rstrip(".") if not sentence.endswith("..") else sentence
     cut = sentence[: limit - 1]
-    if " " in cut[limit // 2:]:
+    if " " in cut[limit // 2 :]:
         cut = cut[: cut.rfind(" ")]
     return cut.rstrip(" ,;:-") + "…"
 
@@ -179,7 +203,7 @@ def short_text(text: str, limit: int = 160) -> str:
     if len(flat) <= limit:
         return flat
     cut = flat[: limit - 1]
-    if " " in cut[limit // 2:]:
+    if " " in cut[limit // 2 :]:
         cut = cut[: cut.rfind(" ")]
     return cut.rstrip(" ,;:-") + "…"
 
@@ -187,8 +211,17 @@ def short_text(text: str, limit: int = 160) -> str:
 # -- near-duplicates -----------------------------------------------------------------------------
 SIMILAR_SCORE = 90  # rapidfuzz ratio (0–100) of the compared texts from which two ideas are similar
 _ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # „(wie oben)“, „[s. o.]“
-_FILLERS = ("wie oben", "siehe oben", "s o", "dito", "ebenso", "wie gesagt", "wie schon gesagt",
-            "noch einmal", "nochmal")
+_FILLERS = (
+    "wie oben",
+    "siehe oben",
+    "s o",
+    "dito",
+    "ebenso",
+    "wie gesagt",
+    "wie schon gesagt",
+    "noch einmal",
+    "nochmal",
+)
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
@@ -206,8 +239,9 @@ NewKey = TypeVar("NewKey", bound=Hashable)  # what names a new text (an id, a li
 KnownKey = TypeVar("KnownKey", bound=Hashable)  # what names a known one
 
 
-def similar_pairs(new: list[tuple[NewKey, str]], known: list[tuple[KnownKey, str]], *,
-                  score: int = SIMILAR_SCORE) -> dict[NewKey, NewKey | KnownKey]:
+def similar_pairs(
+    new: list[tuple[NewKey, str]], known: list[tuple[KnownKey, str]], *, score: int = SIMILAR_SCORE
+) -> dict[NewKey, NewKey | KnownKey]:
     """{key of a new text: key of the known or earlier new text it is most like}. Texts are
     compared by similarity_text; each new one also against the new ones before it.
 

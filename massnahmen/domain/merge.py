@@ -21,14 +21,14 @@ def changed_values(read: Mapping[str, object], entered: Mapping[str, object]) ->
 def changed_attributes(read: Mapping[str, object], entered: Mapping[str, object]) -> dict:
     """changed_values for a measure's attributes, compared as the registry reads them: „1.2.27“
     typed over „01.02.2027“, or a title with a space more, is the same value and no change."""
+
     def same(key: str, old: object, new: object) -> bool:
         try:
             return parse_value(key, old) == parse_value(key, new)
         except (InvalidValue, KeyError):
             return False  # a value that does not read is a change (the check then names it)
 
-    return {key: value for key, value in changed_values(read, entered).items()
-            if not same(key, read.get(key), value)}
+    return {key: value for key, value in changed_values(read, entered).items() if not same(key, read.get(key), value)}
 
 
 def changed_by_both(mine: Mapping[str, object], theirs: list[Mapping[str, object]]) -> dict[str, Mapping]:
@@ -51,9 +51,15 @@ def review_changes(read: Mapping[str, object], entered: Mapping[str, object]) ->
     return {attr: changed[key] for key, attr in REVIEW_ATTRIBUTES.items() if key in changed}
 
 
-def review_to_write(read: Mapping[str, object], entered: Mapping[str, object], *,
-                    read_review_date: date | None, stored_review_date: date | None, today: date,
-                    keep_theirs: Collection[str] = ()) -> dict:
+def review_to_write(
+    read: Mapping[str, object],
+    entered: Mapping[str, object],
+    *,
+    read_review_date: date | None,
+    stored_review_date: date | None,
+    today: date,
+    keep_theirs: Collection[str] = (),
+) -> dict:
     """What add_review gets for a Sachstand form (keys note, status, assessment, clear_assessment,
     next_review), given what the form showed when it was loaded (read: note, status, assessment –
     the Ampel key or None for „nicht bewertet“ –, next – the form's text of the next
@@ -67,8 +73,11 @@ def review_to_write(read: Mapping[str, object], entered: Mapping[str, object], *
     stored ones stay, a colleague's included. The next Wiedervorlage as entered if the officer
     changed the proposal (empty: none); otherwise a date a colleague set in the meantime, unless it
     has passed; otherwise None, and the store proposes six months ahead (none for a closed status)."""
-    changed = {key: value for key, value in changed_values(read, entered).items()
-               if REVIEW_ATTRIBUTES.get(key) not in keep_theirs}
+    changed = {
+        key: value
+        for key, value in changed_values(read, entered).items()
+        if REVIEW_ATTRIBUTES.get(key) not in keep_theirs
+    }
     keep_next = None
     if stored_review_date != read_review_date and stored_review_date is not None and stored_review_date >= today:
         keep_next = stored_review_date

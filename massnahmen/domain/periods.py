@@ -23,9 +23,33 @@ _SPAN = re.compile(r"^(\d{4})\s*(?:/|-|–|—|bis)\s*(\d{2}|\d{4})$")
 _HALF = re.compile(r"^(?:([12])\s*\.?\s*(?:hj|halbjahr)\.?\s*(\d{4})|h([12])\s*[/ .-]?\s*(\d{4}))$")
 _QUARTER_WORD = re.compile(r"^([1-4])\s*\.?\s*(?:quartal|q)\.?\s*(\d{4})$")
 _MONTH_WORD = re.compile(r"^([a-z]+)\.?\s*(\d{4})$")
-_MONTHS = {"jan": 1, "januar": 1, "feb": 2, "februar": 2, "mar": 3, "marz": 3, "maerz": 3, "apr": 4, "april": 4,
-           "mai": 5, "jun": 6, "juni": 6, "jul": 7, "juli": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
-           "september": 9, "okt": 10, "oktober": 10, "nov": 11, "november": 11, "dez": 12, "dezember": 12}
+_MONTHS = {
+    "jan": 1,
+    "januar": 1,
+    "feb": 2,
+    "februar": 2,
+    "mar": 3,
+    "marz": 3,
+    "maerz": 3,
+    "apr": 4,
+    "april": 4,
+    "mai": 5,
+    "jun": 6,
+    "juni": 6,
+    "jul": 7,
+    "juli": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "okt": 10,
+    "oktober": 10,
+    "nov": 11,
+    "november": 11,
+    "dez": 12,
+    "dezember": 12,
+}
 
 
 def period_end(text: str) -> date | None:

@@ -26,8 +26,9 @@ def from_iso(value: str | date | None) -> date | None:
     return date.fromisoformat(value)
 
 
-def as_dict(record, *, include: set[str] | None = None, exclude: Collection[str] = frozenset(),
-            iso: bool = False) -> dict:
+def as_dict(
+    record, *, include: set[str] | None = None, exclude: Collection[str] = frozenset(), iso: bool = False
+) -> dict:
     """The record's fields in their order (iso: dates as ISO text, as in JSON)."""
     out = {}
     for f in fields(record):
@@ -113,8 +114,10 @@ class Change:
 
     def describe(self) -> str:
         """'Wiedervorlage 01.11.2026 → 15.01.2027', as the office reads it."""
-        return (f"{label(self.attribute)} {display_value(self.attribute, self.old)} → "
-                f"{display_value(self.attribute, self.new)}")
+        return (
+            f"{label(self.attribute)} {display_value(self.attribute, self.old)} → "
+            f"{display_value(self.attribute, self.new)}"
+        )
 
 
 @dataclass(slots=True, kw_only=True)

@@ -43,18 +43,49 @@ def check_review_day(day: date, today: date) -> None:
     """Refuse a Sachstand dated after today: it records what has happened (a typo such as 2036 for
     2026 would otherwise stay the measure's latest Sachstand in every report)."""
     if day > today:
-        raise InvalidValue(REVIEW_DAY, f"„{german(day)}“ liegt in der Zukunft; ein Sachstand hält fest, "
-                                       "was geschehen ist (spätestens heute)")
+        raise InvalidValue(
+            REVIEW_DAY,
+            f"„{german(day)}“ liegt in der Zukunft; ein Sachstand hält fest, was geschehen ist (spätestens heute)",
+        )
 
 
 # Cells of Sachstand tables that say "nothing new" rather than what happened (compared folded:
 # case, accents, spaces and punctuation do not matter)
-PLACEHOLDERS = frozenset(fold_key(text) for text in (
-    "kein neuer Sachstand", "kein Sachstand", "keine neuen Sachstände", "kein neuer Stand", "keine Änderung",
-    "keine Änderungen", "keine Veränderung", "keine Angabe", "keine Angaben", "k.A.", "k. A.", "ka", "n.a.", "n/a",
-    "na", "siehe oben", "s.o.", "s. o.", "wie oben", "wie vor", "wie zuvor", "wie bisher", "wie im Vorjahr",
-    "unverändert", "weiterhin unverändert", "idem", "dito", "ditto", "nichts Neues", "tbd",
-))
+PLACEHOLDERS = frozenset(
+    fold_key(text)
+    for text in (
+        "kein neuer Sachstand",
+        "kein Sachstand",
+        "keine neuen Sachstände",
+        "kein neuer Stand",
+        "keine Änderung",
+        "keine Änderungen",
+        "keine Veränderung",
+        "keine Angabe",
+        "keine Angaben",
+        "k.A.",
+        "k. A.",
+        "ka",
+        "n.a.",
+        "n/a",
+        "na",
+        "siehe oben",
+        "s.o.",
+        "s. o.",
+        "wie oben",
+        "wie vor",
+        "wie zuvor",
+        "wie bisher",
+        "wie im Vorjahr",
+        "unverändert",
+        "weiterhin unverändert",
+        "idem",
+        "dito",
+        "ditto",
+        "nichts Neues",
+        "tbd",
+    )
+)
 
 
 def is_placeholder(text: str | None) -> bool:

@@ -27,8 +27,7 @@ DEFAULT_TUI_SCREEN = "overview"
 DOCUMENTED = {
     DB: "Datenbankdatei, wenn beim Aufruf keine angegeben ist (sonst ./massnahmen.db).",
     USER: "Wer ändert, wenn beim Aufruf niemand angegeben ist (sonst der Anmeldename).",
-    BUSY_TIMEOUT: f"Sekunden, die auf einen anderen Schreibvorgang gewartet wird (Standard "
-                  f"{DEFAULT_BUSY_TIMEOUT:g}).",
+    BUSY_TIMEOUT: f"Sekunden, die auf einen anderen Schreibvorgang gewartet wird (Standard {DEFAULT_BUSY_TIMEOUT:g}).",
     TUI_START: f"Startbildschirm der Arbeitsoberfläche: {', '.join(TUI_SCREENS)} (Standard {DEFAULT_TUI_SCREEN}).",
     TODAY: "Fester Stichtag JJJJ-MM-TT statt heute (für Schulungen und Tests).",
 }
@@ -53,8 +52,9 @@ def tui_start() -> str:
     if value is None:
         return DEFAULT_TUI_SCREEN
     if value not in TUI_SCREENS:
-        raise UsageProblem(f"{TUI_START}=„{value}“ ist kein Bildschirm der Arbeitsoberfläche; "
-                           f"möglich sind: {', '.join(TUI_SCREENS)}.")
+        raise UsageProblem(
+            f"{TUI_START}=„{value}“ ist kein Bildschirm der Arbeitsoberfläche; möglich sind: {', '.join(TUI_SCREENS)}."
+        )
     return value
 
 

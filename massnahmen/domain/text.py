@@ -120,8 +120,7 @@ def one_line(text: str | None, width: int | None = MAX_CELL, *, words: bool = Fa
     „Sprachkurs für Elt…“)."""
     if not text:
         return ""
-    if (text.isprintable() and "  " not in text and text[0] != " " != text[-1]
-            and (width is None or len(text) <= width)):
+    if text.isprintable() and "  " not in text and text[0] != " " != text[-1] and (width is None or len(text) <= width):
         return text  # the common case: nothing to clean (isprintable is False for every control)
     cut = False
     if width is not None and len(text) > width * 4 + 64:  # clean only what can be shown

@@ -41,8 +41,13 @@ class Vocabulary:
     def _complete(self, term: Term) -> Term:
         short = term.short or term.label
         heading = term.heading or short
-        return replace(term, short=short, heading=heading, abbreviation=term.abbreviation or heading,
-                       style=f"{self.style_prefix}.{term.key}")
+        return replace(
+            term,
+            short=short,
+            heading=heading,
+            abbreviation=term.abbreviation or heading,
+            style=f"{self.style_prefix}.{term.key}",
+        )
 
     def style(self, key: str | None) -> str:
         """The style name of a term; "<vocabulary style>.none" without one."""
@@ -90,27 +95,46 @@ class Vocabulary:
 STATUS = Vocabulary(
     "Status",
     [
-        Term("geplant", "geplant", ("nicht begonnen", "offen", "neu", "in Planung", "in Vorbereitung", "planned"),
-             abbreviation="gepl."),
-        Term("in_umsetzung", "in Umsetzung",
-             ("in Arbeit", "begonnen", "in Bearbeitung", "läuft", "in Durchführung", "in progress"),
-             heading="in Ums.", abbreviation="Ums."),
+        Term(
+            "geplant",
+            "geplant",
+            ("nicht begonnen", "offen", "neu", "in Planung", "in Vorbereitung", "planned"),
+            abbreviation="gepl.",
+        ),
+        Term(
+            "in_umsetzung",
+            "in Umsetzung",
+            ("in Arbeit", "begonnen", "in Bearbeitung", "läuft", "in Durchführung", "in progress"),
+            heading="in Ums.",
+            abbreviation="Ums.",
+        ),
         Term(
             "verstetigt",
             "verstetigt (Daueraufgabe)",
             ("verstetigt", "laufend", "dauerhaft", "Daueraufgabe", "Regelangebot"),
-            short="verstetigt", heading="verst.",
+            short="verstetigt",
+            heading="verst.",
         ),
-        Term("zurueckgestellt", "zurückgestellt", ("pausiert", "verschoben", "ruht"),
-             heading="zurückg.", abbreviation="zurück."),
-        Term("umgesetzt", "umgesetzt", ("abgeschlossen", "erledigt", "fertig", "beendet", "done"), closed=True,
-             heading="umges."),
+        Term(
+            "zurueckgestellt",
+            "zurückgestellt",
+            ("pausiert", "verschoben", "ruht"),
+            heading="zurückg.",
+            abbreviation="zurück.",
+        ),
+        Term(
+            "umgesetzt",
+            "umgesetzt",
+            ("abgeschlossen", "erledigt", "fertig", "beendet", "done"),
+            closed=True,
+            heading="umges.",
+        ),
         Term(
             "verworfen",
             "verworfen",
-            ("abgebrochen", "gestrichen", "entfällt", "nicht umsetzbar", "gescheitert", "gestoppt",
-             "eingestellt"),
-            closed=True, heading="verw.",
+            ("abgebrochen", "gestrichen", "entfällt", "nicht umsetzbar", "gescheitert", "gestoppt", "eingestellt"),
+            closed=True,
+            heading="verw.",
         ),
     ],
     style="status",

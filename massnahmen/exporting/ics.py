@@ -99,8 +99,15 @@ def stored_day(value: object) -> date | None:
     return day if MIN_DATE <= day <= MAX_DATE else None
 
 
-def write_ics(rows: Iterable[dict], stream: TextIO, *, today: date, concept: str | None = None,
-              stamp: datetime | None = None, skipped: list[str] | None = None) -> int:
+def write_ics(
+    rows: Iterable[dict],
+    stream: TextIO,
+    *,
+    today: date,
+    concept: str | None = None,
+    stamp: datetime | None = None,
+    skipped: list[str] | None = None,
+) -> int:
     """Write a VCALENDAR with one all-day VEVENT per open measure that has a review date.
 
     rows: as returned by massnahmen.store.measures.query_measures (closed, archived and undated
@@ -153,6 +160,8 @@ def write_ics(rows: Iterable[dict], stream: TextIO, *, today: date, concept: str
 def _kind():
     """What an earlier export of this format looks like (store.files decides about overwriting)."""
 
-    return OutputKind("Kalender-Export (ICS)",
-                      starts_with(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{PRODID}\r\n"),
-                      example="wiedervorlagen.ics")
+    return OutputKind(
+        "Kalender-Export (ICS)",
+        starts_with(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{PRODID}\r\n"),
+        example="wiedervorlagen.ics",
+    )

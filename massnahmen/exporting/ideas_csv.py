@@ -16,8 +16,21 @@ from massnahmen.domain.ideas import IDEA_STATUS, Idea
 from massnahmen.domain.text import line_breaks
 from massnahmen.store.files import OutputKind, first_line_is, starts_with
 
-HEADER = ["Nr.", "Idee", "Datum", "Kanal", "Handlungsfeld", "Entscheidung", "Begründung", "Maßnahmen",
-          "zusammengeführt mit", "verspätet", "Thema laut Umfrage", "Antwort-ID", "ähnlich wie"]
+HEADER = [
+    "Nr.",
+    "Idee",
+    "Datum",
+    "Kanal",
+    "Handlungsfeld",
+    "Entscheidung",
+    "Begründung",
+    "Maßnahmen",
+    "zusammengeführt mit",
+    "verspätet",
+    "Thema laut Umfrage",
+    "Antwort-ID",
+    "ähnlich wie",
+]
 CONTACT_HEADER = ["Name", "E-Mail", "Telefon", "PLZ"]
 
 
@@ -28,15 +41,26 @@ def _cell(value: object) -> str:
 
 
 def idea_cells(idea: Idea) -> list[str]:
-    return [f"#{idea.id}", _cell(idea.text), german(idea.submitted_on), _cell(idea.channel),
-            _cell(f"{idea.field_code} {idea.field}" if idea.field_code else ""), IDEA_STATUS.label(idea.status),
-            _cell(idea.reason), _cell(", ".join(idea.measures)),
-            f"#{idea.merged_into}" if idea.merged_into else "", "ja" if idea.late else "", _cell(idea.topic),
-            _cell(idea.external_id), ", ".join(f"#{n}" for n in idea.similar)]
+    return [
+        f"#{idea.id}",
+        _cell(idea.text),
+        german(idea.submitted_on),
+        _cell(idea.channel),
+        _cell(f"{idea.field_code} {idea.field}" if idea.field_code else ""),
+        IDEA_STATUS.label(idea.status),
+        _cell(idea.reason),
+        _cell(", ".join(idea.measures)),
+        f"#{idea.merged_into}" if idea.merged_into else "",
+        "ja" if idea.late else "",
+        _cell(idea.topic),
+        _cell(idea.external_id),
+        ", ".join(f"#{n}" for n in idea.similar),
+    ]
 
 
-def write_ideas_csv(ideas: Iterable[Idea], stream: TextIO, *, contacts: dict[int, tuple] | None = None,
-                    bom: bool = True) -> int:
+def write_ideas_csv(
+    ideas: Iterable[Idea], stream: TextIO, *, contacts: dict[int, tuple] | None = None, bom: bool = True
+) -> int:
     """Write ideas; with contacts ({idea id: (name, email, phone, postcode)} of consenting
     submitters) only those ideas, each with its contact columns. Returns the number of rows."""
     if bom:

@@ -62,8 +62,15 @@ def row_writer(fmt: str, store, *, skipped: list[str] | None = None) -> RowWrite
     return lambda rows, stream, bom: write_ics(rows, stream, today=today(), concept=concept, skipped=left_out)
 
 
-def write_measures_file(writer: RowWriter, rows: list[dict], path: str | os.PathLike, fmt: str, *,
-                        force: bool = False, protected: Iterable[str | os.PathLike] = ()) -> int:
+def write_measures_file(
+    writer: RowWriter,
+    rows: list[dict],
+    path: str | os.PathLike,
+    fmt: str,
+    *,
+    force: bool = False,
+    protected: Iterable[str | os.PathLike] = (),
+) -> int:
     """Written completely under a temporary name beside the target, then renamed (store.files);
     CSV as UTF-8 with BOM (for Excel), xlsx binary. Returns the number of measures written."""
 

@@ -36,9 +36,17 @@ def list_name(request_id: int) -> str:
     return f"Sachstandsabfrage-{request_id}-Verteiler.csv"
 
 
-def write_request(store, recipients: list[req.Recipient], *, folder: Path, answer_by: str | None,
-                  field_ref: str | None, office: str | None, force: bool = False,
-                  protected: Iterable[str | os.PathLike] = ()) -> WrittenRequest:
+def write_request(
+    store,
+    recipients: list[req.Recipient],
+    *,
+    folder: Path,
+    answer_by: str | None,
+    field_ref: str | None,
+    office: str | None,
+    force: bool = False,
+    protected: Iterable[str | os.PathLike] = (),
+) -> WrittenRequest:
     """Record the request, write every workbook and the list, then mark the request complete.
     Whatever can be refused (a foreign file of the same name, a folder without write access) is
     checked before the database is touched. On a failure while writing, the files written so far
@@ -55,8 +63,7 @@ def write_request(store, recipients: list[req.Recipient], *, folder: Path, answe
     def name_files(request_id: int) -> None:  # the file names carry the request's number
         taken: set[str] = set()
         for rec in recipients:
-            rec.file_name = rw.file_name(request_id, rec.name or rec.organisation or f"Kontakt {rec.contact_id}",
-                                         taken)
+            rec.file_name = rw.file_name(request_id, rec.name or rec.organisation or f"Kontakt {rec.contact_id}", taken)
 
     def check_targets(request_id: int) -> None:
         for rec in recipients:
@@ -66,8 +73,9 @@ def write_request(store, recipients: list[req.Recipient], *, folder: Path, answe
     expected = req.next_request_id(store)
     name_files(expected)
     check_targets(expected)
-    request = req.record_request(store, recipients, answer_by=answer_by, field_ref=field_ref, folder=str(folder),
-                                 name_files=name_files)
+    request = req.record_request(
+        store, recipients, answer_by=answer_by, field_ref=field_ref, folder=str(folder), name_files=name_files
+    )
     list_path = folder / list_name(request.id)
     written: list[Path] = []
     try:

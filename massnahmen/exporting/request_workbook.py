@@ -59,27 +59,49 @@ def write_request_workbook(stream: BinaryIO, *, request, recipient, office: str,
     import xlsxwriter  # XlsxWriter ≈ 70 ms: only when a workbook is written
 
     # in memory: a few dozen rows, and no temporary file per part of the workbook
-    book = xlsxwriter.Workbook(stream, {"strings_to_formulas": False, "strings_to_numbers": False,
-                                        "strings_to_urls": False, "in_memory": True})
+    book = xlsxwriter.Workbook(
+        stream, {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False, "in_memory": True}
+    )
     book.set_custom_property("massnahmen", PROPERTY_VALUE)
-    book.set_properties({"title": f"Sachstandsabfrage {concept}", "author": office,
-                         "comments": f"Sachstandsabfrage Nr. {request.id}"})
+    book.set_properties(
+        {"title": f"Sachstandsabfrage {concept}", "author": office, "comments": f"Sachstandsabfrage Nr. {request.id}"}
+    )
     sheet = book.add_worksheet(SHEET)
     notes = book.add_worksheet(NOTES_SHEET)
     marker = book.add_worksheet(MARKER_SHEET)
 
-    head_given = book.add_format({"bold": True, "bg_color": "#BFBFBF", "border": 1, "text_wrap": True,
-                                  "valign": "top", "locked": True})
-    head_fill = book.add_format({"bold": True, "bg_color": "#C6E0B4", "border": 1, "text_wrap": True,
-                                 "valign": "top", "locked": True})
-    given = book.add_format({"bg_color": "#E7E6E6", "text_wrap": True, "valign": "top", "locked": True,
-                             "border": 1, "border_color": "#BFBFBF"})
-    given_day = book.add_format({"bg_color": "#E7E6E6", "num_format": "dd.mm.yyyy", "valign": "top",
-                                 "locked": True, "border": 1, "border_color": "#BFBFBF"})
-    fill = book.add_format({"text_wrap": True, "valign": "top", "locked": False, "border": 1,
-                            "border_color": "#A9D08E"})
-    fill_day = book.add_format({"num_format": "dd.mm.yyyy", "valign": "top", "locked": False, "border": 1,
-                                "border_color": "#A9D08E"})
+    head_given = book.add_format(
+        {"bold": True, "bg_color": "#BFBFBF", "border": 1, "text_wrap": True, "valign": "top", "locked": True}
+    )
+    head_fill = book.add_format(
+        {"bold": True, "bg_color": "#C6E0B4", "border": 1, "text_wrap": True, "valign": "top", "locked": True}
+    )
+    given = book.add_format(
+        {
+            "bg_color": "#E7E6E6",
+            "text_wrap": True,
+            "valign": "top",
+            "locked": True,
+            "border": 1,
+            "border_color": "#BFBFBF",
+        }
+    )
+    given_day = book.add_format(
+        {
+            "bg_color": "#E7E6E6",
+            "num_format": "dd.mm.yyyy",
+            "valign": "top",
+            "locked": True,
+            "border": 1,
+            "border_color": "#BFBFBF",
+        }
+    )
+    fill = book.add_format(
+        {"text_wrap": True, "valign": "top", "locked": False, "border": 1, "border_color": "#A9D08E"}
+    )
+    fill_day = book.add_format(
+        {"num_format": "dd.mm.yyyy", "valign": "top", "locked": False, "border": 1, "border_color": "#A9D08E"}
+    )
 
     for index, width in enumerate(WIDTHS):
         sheet.set_column(index, index, width)
@@ -106,29 +128,66 @@ def write_request_workbook(stream: BinaryIO, *, request, recipient, office: str,
         sheet.write_blank(row, 10, None, fill_day)
     last_row = max(len(measures), 1)
     status_words = [t.label for t in STATUS.terms]
-    sheet.data_validation(1, 7, last_row, 7, {
-        "validate": "list", "source": status_words, "error_title": "Neuer Status",
-        "error_message": "Bitte einen Status aus der Liste wählen: " + ", ".join(status_words)})
-    sheet.data_validation(1, 8, last_row, 8, {
-        "validate": "list", "source": [t.label for t in ASSESSMENT.terms], "error_title": "Neue Ampel",
-        "error_message": "Bitte grün, gelb oder rot wählen."})
+    sheet.data_validation(
+        1,
+        7,
+        last_row,
+        7,
+        {
+            "validate": "list",
+            "source": status_words,
+            "error_title": "Neuer Status",
+            "error_message": "Bitte einen Status aus der Liste wählen: " + ", ".join(status_words),
+        },
+    )
+    sheet.data_validation(
+        1,
+        8,
+        last_row,
+        8,
+        {
+            "validate": "list",
+            "source": [t.label for t in ASSESSMENT.terms],
+            "error_title": "Neue Ampel",
+            "error_message": "Bitte grün, gelb oder rot wählen.",
+        },
+    )
     for column, title in ((9, "Neue Wiedervorlage"), (10, "Stand am")):
-        sheet.data_validation(1, column, last_row, column, {
-            "validate": "date", "criteria": "between", "minimum": FIRST_DAY, "maximum": LAST_DAY,
-            "error_title": title, "error_message": "Bitte ein Datum eingeben, z. B. 31.12.2026.",
-            "input_title": title, "input_message": "Datum, z. B. 31.12.2026"})
-    sheet.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
-                       "select_unlocked_cells": True})
+        sheet.data_validation(
+            1,
+            column,
+            last_row,
+            column,
+            {
+                "validate": "date",
+                "criteria": "between",
+                "minimum": FIRST_DAY,
+                "maximum": LAST_DAY,
+                "error_title": title,
+                "error_message": "Bitte ein Datum eingeben, z. B. 31.12.2026.",
+                "input_title": title,
+                "input_message": "Datum, z. B. 31.12.2026",
+            },
+        )
+    sheet.protect(
+        "", {"format_columns": True, "format_rows": True, "select_locked_cells": True, "select_unlocked_cells": True}
+    )
     sheet.activate()
 
     _write_notes(book, notes, request=request, recipient=recipient, office=office, concept=concept)
 
     marker.write_string(0, 0, MARKER)
-    for row, (key, value) in enumerate((("request", str(request.id)), ("token", recipient.token or request.token),
-                                        ("contact", str(recipient.contact_id)),
-                                        ("author", recipient.name or recipient.organisation or ""),
-                                        ("created", request.created_at),
-                                        ("answer_by", request.answer_by or "")), start=1):
+    for row, (key, value) in enumerate(
+        (
+            ("request", str(request.id)),
+            ("token", recipient.token or request.token),
+            ("contact", str(recipient.contact_id)),
+            ("author", recipient.name or recipient.organisation or ""),
+            ("created", request.created_at),
+            ("answer_by", request.answer_by or ""),
+        ),
+        start=1,
+    ):
         marker.write_string(row, 0, key)
         marker.write_string(row, 1, value)
     for row, m in enumerate(measures, start=MARKER_FIRST_ROW):
@@ -151,24 +210,34 @@ def _write_notes(book, notes, *, request, recipient, office: str, concept: str) 
         (wrap, f"Für: {recipient.display}"),
         (wrap, ""),
         (bold, "Worum es geht"),
-        (wrap, "Im Blatt „Abfrage“ stehen die Maßnahmen, für die Sie als zuständig eingetragen sind. Bitte "
-               "schreiben Sie zu jeder Maßnahme kurz, was sich seit dem letzten Sachstand getan hat."),
+        (
+            wrap,
+            "Im Blatt „Abfrage“ stehen die Maßnahmen, für die Sie als zuständig eingetragen sind. Bitte "
+            "schreiben Sie zu jeder Maßnahme kurz, was sich seit dem letzten Sachstand getan hat.",
+        ),
         (wrap, ""),
         (bold, "Was Sie ausfüllen (grüne Spalten)"),
         (wrap, "• Neuer Sachstand: ein bis drei Sätze, was erreicht wurde, was hakt, was als Nächstes kommt."),
-        (wrap, "• Neuer Status: nur wenn er sich geändert hat – aus der Liste wählen (z. B. „in Umsetzung“, "
-               "„umgesetzt“)."),
+        (
+            wrap,
+            "• Neuer Status: nur wenn er sich geändert hat – aus der Liste wählen (z. B. „in Umsetzung“, „umgesetzt“).",
+        ),
         (wrap, "• Neue Ampel: grün = im Plan, gelb = verzögert, rot = gefährdet."),
         (wrap, "• Neue Wiedervorlage: wann wir wieder nachfragen sollen (Datum, z. B. 31.03.2027)."),
-        (wrap, "• Stand am: das Datum Ihrer Angaben (leer = der Tag, an dem die Datei zuletzt gespeichert "
-               "wurde)."),
-        (wrap, "Die grauen Spalten zeigen, was bei uns steht; sie sind gesperrt. Bitte keine Zeilen einfügen, "
-               "löschen oder umsortieren und die Nr. nicht ändern. Maßnahmen ohne Neuigkeit lassen Sie leer."),
+        (wrap, "• Stand am: das Datum Ihrer Angaben (leer = der Tag, an dem die Datei zuletzt gespeichert wurde)."),
+        (
+            wrap,
+            "Die grauen Spalten zeigen, was bei uns steht; sie sind gesperrt. Bitte keine Zeilen einfügen, "
+            "löschen oder umsortieren und die Nr. nicht ändern. Maßnahmen ohne Neuigkeit lassen Sie leer.",
+        ),
         (wrap, ""),
         (bold, "Bis wann und wohin"),
-        (wrap, f"Bitte senden Sie die ausgefüllte Datei {by} zurück an "
-               f"{office or 'die Stelle, die sie Ihnen geschickt hat'}. Sie dürfen sie umbenennen und in Excel "
-               "oder LibreOffice speichern (auch als .ods)."),
+        (
+            wrap,
+            f"Bitte senden Sie die ausgefüllte Datei {by} zurück an "
+            f"{office or 'die Stelle, die sie Ihnen geschickt hat'}. Sie dürfen sie umbenennen und in Excel "
+            "oder LibreOffice speichern (auch als .ods).",
+        ),
     ]
     for row, (fmt, text) in enumerate(lines):
         notes.write_string(row, 0, text, fmt)
@@ -178,16 +247,16 @@ def _write_notes(book, notes, *, request, recipient, office: str, concept: str) 
 def _kind():
     """An earlier request workbook may be replaced (store.files decides)."""
 
-    return OutputKind("Sachstandsabfrage", example="Sachstandsabfrage.xlsx",
-                      recognise_file=workbook_of(PROPERTY_VALUE), feminine=True)
+    return OutputKind(
+        "Sachstandsabfrage", example="Sachstandsabfrage.xlsx", recognise_file=workbook_of(PROPERTY_VALUE), feminine=True
+    )
 
 
 LIST_COLUMNS = ("Name", "Organisation", "E-Mail", "Datei", "Maßnahmen", "Antwort bis", "Abfrage")
 
 
 def list_kind():
-    return OutputKind("Verteilerliste", first_line_is(";".join(LIST_COLUMNS)), example="verteiler.csv",
-                      feminine=True)
+    return OutputKind("Verteilerliste", first_line_is(";".join(LIST_COLUMNS)), example="verteiler.csv", feminine=True)
 
 
 def write_recipient_list(stream, *, request, recipients) -> None:
@@ -196,6 +265,14 @@ def write_recipient_list(stream, *, request, recipients) -> None:
     writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
     writer.writerow(LIST_COLUMNS)
     for rec in recipients:
-        writer.writerow([protect(rec.name or ""), protect(rec.organisation or ""), protect(rec.email or ""),
-                         rec.file_name, len(rec.measures), german(request.answer_by) if request.answer_by else "",
-                         request.id])
+        writer.writerow(
+            [
+                protect(rec.name or ""),
+                protect(rec.organisation or ""),
+                protect(rec.email or ""),
+                rec.file_name,
+                len(rec.measures),
+                german(request.answer_by) if request.answer_by else "",
+                request.id,
+            ]
+        )

@@ -24,8 +24,12 @@ _VOCABULARIES = {a.row_key: a.vocabulary for a in BY_KEY.values() if a.kind == V
 
 def workbook_options() -> dict:
     """Text stays text: no formulas, numbers or URLs made of strings."""
-    return {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
-            "constant_memory": True}
+    return {
+        "strings_to_formulas": False,
+        "strings_to_numbers": False,
+        "strings_to_urls": False,
+        "constant_memory": True,
+    }
 
 
 def _width(texts: Iterable[str], header: str) -> float:
@@ -46,8 +50,7 @@ def write_xlsx(rows: Iterable[dict], stream: BinaryIO) -> int:
     book.set_custom_property("massnahmen", PROPERTY_VALUE)
     book.set_properties({"title": "Maßnahmen", "comments": "massnahmen export"})
     sheet = book.add_worksheet(SHEET)
-    bold = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True,
-                            "valign": "top"})
+    bold = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True, "valign": "top"})
     day = book.add_format({"num_format": DATE_FORMAT, "valign": "top"})
     text = book.add_format({"valign": "top"})
     keys = [key for _header, key in COLUMNS]
@@ -83,17 +86,31 @@ def write_xlsx(rows: Iterable[dict], stream: BinaryIO) -> int:
                 write_string(n, index, vocabulary.label(value))
             else:
                 value = str(value)
-                write_string(n, index, line_breaks(value) if "\r" in value or "\x85" in value
-                             or "\u2028" in value or "\u2029" in value else value)
+                write_string(
+                    n,
+                    index,
+                    line_breaks(value)
+                    if "\r" in value or "\x85" in value or "\u2028" in value or "\u2029" in value
+                    else value,
+                )
     last = max(n, 1)
     sheet.autofilter(0, 0, last, len(keys) - 1)
     for index, vocabulary in enumerate(vocab):
         if vocabulary is None:
             continue
-        sheet.data_validation(1, index, max(last, 1000), index, {
-            "validate": "list", "source": [t.label for t in vocabulary.terms],
-            "error_title": BY_KEY_LABEL.get(keys[index], ""),
-            "error_message": "Bitte einen Wert aus der Liste wählen.", "error_type": "warning"})
+        sheet.data_validation(
+            1,
+            index,
+            max(last, 1000),
+            index,
+            {
+                "validate": "list",
+                "source": [t.label for t in vocabulary.terms],
+                "error_title": BY_KEY_LABEL.get(keys[index], ""),
+                "error_message": "Bitte einen Wert aus der Liste wählen.",
+                "error_type": "warning",
+            },
+        )
     book.close()
     return n
 

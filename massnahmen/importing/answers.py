@@ -124,9 +124,11 @@ def _number(text: str) -> int | None:
 
 
 def _damaged(path: Path, detail: str) -> AnswerRefused:
-    return AnswerRefused(f"Die Kennzeichnung in „{path.name}“ ist beschädigt ({detail}); die Datei lässt sich "
-                         "keiner Abfrage zuordnen und wird nicht übernommen.",
-                         hint="Die Antwort in der verschickten Datei ausfüllen; das unsichtbare Blatt nicht ändern.")
+    return AnswerRefused(
+        f"Die Kennzeichnung in „{path.name}“ ist beschädigt ({detail}); die Datei lässt sich "
+        "keiner Abfrage zuordnen und wird nicht übernommen.",
+        hint="Die Antwort in der verschickten Datei ausfüllen; das unsichtbare Blatt nicht ändern.",
+    )
 
 
 def _marker(book, path: Path) -> tuple[dict[str, str], list[Marked]]:
@@ -152,8 +154,10 @@ def _marker(book, path: Path) -> tuple[dict[str, str], list[Marked]]:
         marked.append(Marked(cells[0], measure_id, version, row))
     for key in MARKER_KEYS:
         if not meta.get(key):
-            raise AnswerRefused(f"Die Kennzeichnung in „{path.name}“ ist unvollständig ({key} fehlt); die Datei "
-                                "lässt sich nicht einer Abfrage zuordnen.")
+            raise AnswerRefused(
+                f"Die Kennzeichnung in „{path.name}“ ist unvollständig ({key} fehlt); die Datei "
+                "lässt sich nicht einer Abfrage zuordnen."
+            )
     for key in ("request", "contact"):
         if _number(meta[key]) is None:
             raise _damaged(path, f"„{meta[key][:30]}“ ist keine Nummer ({key})")
@@ -192,8 +196,16 @@ def read_answer(path: Path, *, today: date) -> Answer:
 def _read_answer(book, path: Path, today: date) -> Answer:
     meta, marked = _marker(book, path)
     sheet = _answer_sheet(book, path)
-    answer = Answer(path=path, sheet=sheet.name, request_id=int(meta["request"]), token=meta["token"],
-                    contact_id=int(meta["contact"]), author="", file_day=_file_day(path, today), marked=marked)
+    answer = Answer(
+        path=path,
+        sheet=sheet.name,
+        request_id=int(meta["request"]),
+        token=meta["token"],
+        contact_id=int(meta["contact"]),
+        author="",
+        file_day=_file_day(path, today),
+        marked=marked,
+    )
     _read_rows(answer, sheet, marked, today)
     return answer
 
@@ -255,8 +267,11 @@ def _read_rows(answer: Answer, sheet, marked: list[Marked], today: date) -> None
             if not code:
                 problem("Nr.", "ist leer – die Angaben lassen sich keiner Maßnahme zuordnen")
             elif sent is not None:
-                problem("Nr.", f"„{code}“ wurde geändert (verschickt wurde „{sent.code}“); bitte die Nr. nicht "
-                               "ändern – die Angaben werden nicht übernommen")
+                problem(
+                    "Nr.",
+                    f"„{code}“ wurde geändert (verschickt wurde „{sent.code}“); bitte die Nr. nicht "
+                    "ändern – die Angaben werden nicht übernommen",
+                )
             else:
                 problem("Nr.", f"„{code}“ gehört nicht zu dieser Abfrage; die Angaben werden nicht übernommen")
         else:
@@ -286,9 +301,15 @@ def _read_rows(answer: Answer, sheet, marked: list[Marked], today: date) -> None
             except InvalidValue as exc:
                 problem("Stand am", exc.detail)
         if not row.note and not problems:
-            words = [w for w in (row.status and f"Status „{STATUS.label(row.status)}“",
-                                 row.assessment and f"Ampel „{ASSESSMENT.label(row.assessment)}“",
-                                 row.next_review and f"Wiedervorlage {german(row.next_review)}") if w]
+            words = [
+                w
+                for w in (
+                    row.status and f"Status „{STATUS.label(row.status)}“",
+                    row.assessment and f"Ampel „{ASSESSMENT.label(row.assessment)}“",
+                    row.next_review and f"Wiedervorlage {german(row.next_review)}",
+                )
+                if w
+            ]
             row.note = "Rückmeldung zur Sachstandsabfrage: " + ", ".join(words)
         answer.problems.extend(problems)
         answer.rows.append(row)
@@ -319,21 +340,29 @@ def check_binding(store, answer: Answer):
     name = answer.path.name
     bound = req.binding(store, answer.request_id, answer.contact_id)
     if bound is None:
-        raise AnswerRefused(f"„{name}“ nennt als Empfänger den Kontakt Nr. {answer.contact_id}, der die "
-                            f"Sachstandsabfrage Nr. {answer.request_id} nicht bekommen hat; nichts übernommen.")
+        raise AnswerRefused(
+            f"„{name}“ nennt als Empfänger den Kontakt Nr. {answer.contact_id}, der die "
+            f"Sachstandsabfrage Nr. {answer.request_id} nicht bekommen hat; nichts übernommen."
+        )
     if not bound.request.complete:
-        raise AnswerRefused(f"Die Sachstandsabfrage Nr. {answer.request_id} wurde nicht vollständig angelegt "
-                            "(abgebrochen); Antworten darauf werden nicht übernommen.")
+        raise AnswerRefused(
+            f"Die Sachstandsabfrage Nr. {answer.request_id} wurde nicht vollständig angelegt "
+            "(abgebrochen); Antworten darauf werden nicht übernommen."
+        )
     if not bound.token or not same_token(answer.token, bound.token):
-        raise AnswerRefused(f"Der Prüfwert von „{name}“ passt nicht zur Sachstandsabfrage Nr. {answer.request_id} "
-                            f"an {bound.author}: die Datei wurde verändert oder gehört einer anderen Person oder "
-                            "Abfrage; nichts übernommen.")
+        raise AnswerRefused(
+            f"Der Prüfwert von „{name}“ passt nicht zur Sachstandsabfrage Nr. {answer.request_id} "
+            f"an {bound.author}: die Datei wurde verändert oder gehört einer anderen Person oder "
+            "Abfrage; nichts übernommen."
+        )
     sent = {i.measure_id: i for i in bound.items}
     for m in answer.marked:
         item = sent.get(m.measure_id)
         if item is None or item.code != m.code:
-            raise AnswerRefused(f"„{name}“ nennt die Maßnahme „{m.code}“, die mit der Sachstandsabfrage Nr. "
-                                f"{answer.request_id} nicht an {bound.author} ging; nichts übernommen.")
+            raise AnswerRefused(
+                f"„{name}“ nennt die Maßnahme „{m.code}“, die mit der Sachstandsabfrage Nr. "
+                f"{answer.request_id} nicht an {bound.author} ging; nichts übernommen."
+            )
     answer.author = bound.author
     return bound
 
@@ -349,8 +378,9 @@ def plan_answer(store, answer: Answer, *, accept: list[str], skip: list[str]) ->
         item = items.get(row.measure_id) if row.measure_id is not None else None
         state = req.measure_state(store, item.measure_id) if item else None
         if item is None or state is None:
-            row.problems.append(f"Blatt „{answer.sheet}“, Zeile {row.line}, Spalte „Nr.“: die Maßnahme „{row.code}“ "
-                                "gibt es nicht mehr")
+            row.problems.append(
+                f"Blatt „{answer.sheet}“, Zeile {row.line}, Spalte „Nr.“: die Maßnahme „{row.code}“ gibt es nicht mehr"
+            )
             answer.problems.extend(row.problems)
             plan.failed.append(row)
             continue
@@ -396,9 +426,15 @@ def apply_answer(store, plan: AnswerPlan) -> None:
                 day = (row.day or answer.file_day).isoformat()
                 if req.same_review_exists(store, measure_id, day, answer.author, row.note or ""):
                     continue  # another import of the same answer came first
-                measure, review = add_review(store, row.current_code or row.code, row.note or "", status=row.status,
-                                             assessment=row.assessment, next_review=row.next_review,
-                                             on=row.day or answer.file_day)
+                measure, review = add_review(
+                    store,
+                    row.current_code or row.code,
+                    row.note or "",
+                    status=row.status,
+                    assessment=row.assessment,
+                    next_review=row.next_review,
+                    on=row.day or answer.file_day,
+                )
                 req.mark_answered(store, items[measure_id].id, review_id=review.id, version=measure.version)
                 taken.append(row)
     finally:

@@ -39,8 +39,9 @@ def parse_maps(maps: list[str] | None) -> dict[str, str]:
     out: dict[str, str] = {}
     for item in maps or []:
         if "=" not in item:
-            raise UsageProblem(f"„{item}“: erwartet „Spalte=Feld“, z. B. „Verantwortliche Stelle=Zuständig“",
-                               param="maps")
+            raise UsageProblem(
+                f"„{item}“: erwartet „Spalte=Feld“, z. B. „Verantwortliche Stelle=Zuständig“", param="maps"
+            )
         column, target = item.rsplit("=", 1)
         if not column.strip():
             raise UsageProblem(f"„{item}“: der Spaltenname fehlt", param="maps")
@@ -54,9 +55,12 @@ def parse_maps(maps: list[str] | None) -> dict[str, str]:
             continue
         if key is None:
             allowed = ", ".join(v[0] for v in COLUMNS.values())
-            raise UsageProblem(f"„{item}“: „{target}“ ist kein Feld; erlaubt: {allowed}, ein Zeitraum oder "
-                               "Datum für eine Spalte mit Sachständen (z. B. „Sachstand 2016“ oder „31.12.2016“) "
-                               "oder „-“ zum Weglassen", param="maps")
+            raise UsageProblem(
+                f"„{item}“: „{target}“ ist kein Feld; erlaubt: {allowed}, ein Zeitraum oder "
+                "Datum für eine Spalte mit Sachständen (z. B. „Sachstand 2016“ oder „31.12.2016“) "
+                "oder „-“ zum Weglassen",
+                param="maps",
+            )
         out[fold_key(column)] = key
     return out
 
@@ -112,9 +116,7 @@ def match_headers(header: list[str], maps: dict[str, str] | None = None) -> Head
                 result.unknown.append(name)
             continue
         if key in result.names:
-            result.problems.append(
-                f"Die Spalten „{result.names[key]}“ und „{name}“ meinen beide „{label(key)}“."
-            )
+            result.problems.append(f"Die Spalten „{result.names[key]}“ und „{name}“ meinen beide „{label(key)}“.")
             continue
         result.columns[index] = key
         result.names[key] = name

@@ -35,21 +35,71 @@ IGNORE = "-"
 
 # key → (German label, the words survey tools and offices write in the header)
 COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "text": ("Idee", ("Ihre Idee", "Ideen", "Vorschlag", "Ihr Vorschlag", "Vorschläge", "Anregung", "Anregungen",
-                      "Ihre Anregung", "Beitrag", "Text", "Hinweis", "Idea", "Kommentar")),
-    "submitted_on": ("Datum", ("Eingang", "Eingangsdatum", "Eingegangen am", "Datum Abgeschickt", "Abgeschickt",
-                               "submitdate", "datestamp", "Zeitstempel", "Timestamp", "Erstellt",
-                               "Datum der Einreichung")),
+    "text": (
+        "Idee",
+        (
+            "Ihre Idee",
+            "Ideen",
+            "Vorschlag",
+            "Ihr Vorschlag",
+            "Vorschläge",
+            "Anregung",
+            "Anregungen",
+            "Ihre Anregung",
+            "Beitrag",
+            "Text",
+            "Hinweis",
+            "Idea",
+            "Kommentar",
+        ),
+    ),
+    "submitted_on": (
+        "Datum",
+        (
+            "Eingang",
+            "Eingangsdatum",
+            "Eingegangen am",
+            "Datum Abgeschickt",
+            "Abgeschickt",
+            "submitdate",
+            "datestamp",
+            "Zeitstempel",
+            "Timestamp",
+            "Erstellt",
+            "Datum der Einreichung",
+        ),
+    ),
     "field": ("Handlungsfeld", ("Themenbereich", "Thema", "Themenfeld", "Bereich", "Field")),
     "channel": ("Kanal", ("Eingangsweg", "Quelle", "Channel", "Beteiligungsformat")),
     "name": ("Name", ("Ihr Name", "Vor- und Nachname", "Vorname Nachname")),
     "email": ("E-Mail", ("Email", "Mail", "E-Mail-Adresse", "Ihre E-Mail-Adresse", "E-Mail Adresse")),
     "phone": ("Telefon", ("Tel", "Telefonnummer", "Tel.")),
     "postcode": ("PLZ", ("Postleitzahl", "Wohnort (PLZ)")),
-    "consent": ("Einwilligung", ("Einverständnis", "Kontakt erwünscht", "Rückmeldung erwünscht",
-                                 "Einwilligung Kontakt", "Kontaktaufnahme erlaubt", "Consent")),
-    "external_id": ("Antwort-ID", ("Antwort ID", "Antwortnummer", "Antwort-Nr.", "Response ID", "ResponseId",
-                                   "Response", "Referenz", "Laufende Nummer", "id")),
+    "consent": (
+        "Einwilligung",
+        (
+            "Einverständnis",
+            "Kontakt erwünscht",
+            "Rückmeldung erwünscht",
+            "Einwilligung Kontakt",
+            "Kontaktaufnahme erlaubt",
+            "Consent",
+        ),
+    ),
+    "external_id": (
+        "Antwort-ID",
+        (
+            "Antwort ID",
+            "Antwortnummer",
+            "Antwort-Nr.",
+            "Response ID",
+            "ResponseId",
+            "Response",
+            "Referenz",
+            "Laufende Nummer",
+            "id",
+        ),
+    ),
     "topic": ("Thema laut Umfrage", ("Thema (Umfrage)", "Umfragethema")),
 }
 _OPTIONAL_WORDS = ("freiwillig", "optional", "wahlweise", "kannangabe")
@@ -138,8 +188,10 @@ def read_table(path: Path, maps: dict[str, str]) -> Table:
     if reader is not None:
         return reader(path, maps)
     if path.suffix.lower() in (".xlsx", ".xlsm", ".ods", ".xls"):
-        raise ImportRefused(f"„{path.name}“ ist eine Tabellenkalkulation; bitte als CSV speichern "
-                            "(Datei → Speichern unter → CSV) und diese Datei importieren.")
+        raise ImportRefused(
+            f"„{path.name}“ ist eine Tabellenkalkulation; bitte als CSV speichern "
+            "(Datei → Speichern unter → CSV) und diese Datei importieren."
+        )
     return read_csv(path, maps)
 
 
@@ -188,8 +240,16 @@ def _day(raw: str, label: str) -> str | None:
     return day.isoformat() if day else None
 
 
-def import_ideas(store: Store, path: Path, *, channel: str | None = None, deadline: date | None = None,
-                 maps: list[str] | None = None, dry_run: bool = False, on_error: str = "abort") -> IdeaImport:
+def import_ideas(
+    store: Store,
+    path: Path,
+    *,
+    channel: str | None = None,
+    deadline: date | None = None,
+    maps: list[str] | None = None,
+    dry_run: bool = False,
+    on_error: str = "abort",
+) -> IdeaImport:
     """Read a survey export and write its new ideas in one transaction. With on_error "abort" a
     single bad row writes nothing; with "skip" the good rows are written and the bad ones listed."""
     if on_error not in ("abort", "skip"):
@@ -203,10 +263,13 @@ def import_ideas(store: Store, path: Path, *, channel: str | None = None, deadli
             f"In „{path.name}“ fehlt die Spalte mit den Ideen (z. B. „Idee“, „Ihre Idee“, „Vorschlag“, "
             f"„Anregung“); gelesene Kopfzeile (Zeile {header_line}): "
             + " | ".join(h.strip() for h in header if h.strip()),
-            hint="Die Spalte mit den Ideen zuordnen.", remedy="map_idea")
+            hint="Die Spalte mit den Ideen zuordnen.",
+            remedy="map_idea",
+        )
     if channel is None and "channel" not in names:
-        raise UsageProblem("Die Datei hat keine Spalte „Kanal“; bitte den Kanal angeben, "
-                           "z. B. „Online-Umfrage“.", remedy="channel")
+        raise UsageProblem(
+            "Die Datei hat keine Spalte „Kanal“; bitte den Kanal angeben, z. B. „Online-Umfrage“.", remedy="channel"
+        )
     with store.reading() as conn:
         channel_name = None
         if channel is not None:
@@ -234,8 +297,9 @@ def import_ideas(store: Store, path: Path, *, channel: str | None = None, deadli
             if item.external_id:
                 first = answer_lines.setdefault((item.channel, item.external_id), line)
                 if first != line:
-                    result.problems.append(Problem(line, names.get("external_id"),
-                                                   f"„{item.external_id}“ steht schon in Zeile {first}"))
+                    result.problems.append(
+                        Problem(line, names.get("external_id"), f"„{item.external_id}“ steht schon in Zeile {first}")
+                    )
                     continue
             if deadline and item.submitted_on and item.submitted_on > deadline.isoformat():
                 item.late = True
@@ -244,9 +308,11 @@ def import_ideas(store: Store, path: Path, *, channel: str | None = None, deadli
         if result.empty:
             result.notes.append(f"{counted(result.empty, 'Zeile', 'Zeilen')} ohne Idee übersprungen.")
         if result.topics:
-            result.notes.append("Kein Handlungsfeld, als Thema der Idee behalten: " + ", ".join(
-                f"„{t}“ ({counted(n, 'Idee', 'Ideen')})" for t, n in result.topics.items())
-                + " – die Ideen kommen ohne Feld in den Eingang.")
+            result.notes.append(
+                "Kein Handlungsfeld, als Thema der Idee behalten: "
+                + ", ".join(f"„{t}“ ({counted(n, 'Idee', 'Ideen')})" for t, n in result.topics.items())
+                + " – die Ideen kommen ohne Feld in den Eingang."
+            )
         unique: dict[str, NewIdea] = {}
         for item in items:
             if item.fingerprint in unique:
@@ -256,15 +322,19 @@ def import_ideas(store: Store, path: Path, *, channel: str | None = None, deadli
         answered, again = _found_again(conn, list(unique.values()))
         known = known_fingerprints(conn, [fp for fp, i in unique.items() if id(i) not in again])
         fresh = [i for fp, i in unique.items() if fp not in known and id(i) not in again]
-        changes = [(idea_id, item) for item in unique.values() if (idea_id := again.get(id(item))) is not None
-                   and _differs(answered[idea_id], item)]
+        changes = [
+            (idea_id, item)
+            for item in unique.values()
+            if (idea_id := again.get(id(item))) is not None and _differs(answered[idea_id], item)
+        ]
         result.known = len(known) + len(again) - len(changes)
         result.changed = len(changes)
         pairs = similar_pairs([(lines[id(i)], i.text) for i in fresh], [(f"#{n}", t) for n, t in _texts(conn)])
     result.new = len(fresh)
     result.late = sum(1 for i in fresh if i.late)
-    result.similar = [(f"Zeile {line}", f"Zeile {other}" if isinstance(other, int) else other)
-                      for line, other in pairs.items()]
+    result.similar = [
+        (f"Zeile {line}", f"Zeile {other}" if isinstance(other, int) else other) for line, other in pairs.items()
+    ]
     if result.problems and on_error == "abort":
         result.new = result.changed = 0
         return result
@@ -276,11 +346,18 @@ def import_ideas(store: Store, path: Path, *, channel: str | None = None, deadli
         marked = mark_similar(conn, result.ids)
         for idea_id, item in changes:
             try:
-                keys = update_answer(store, conn, idea_id, {"text": item.text, "submitted_on": item.submitted_on,
-                                                            "topic": item.topic}, context=context)
+                keys = update_answer(
+                    store,
+                    conn,
+                    idea_id,
+                    {"text": item.text, "submitted_on": item.submitted_on, "topic": item.topic},
+                    context=context,
+                )
             except AlreadyExists as exc:
-                result.notes.append(f"Antwort-ID „{item.external_id}“ (#{idea_id}): der neue Text gleicht "
-                                    f"#{exc.value}; nicht übernommen.")
+                result.notes.append(
+                    f"Antwort-ID „{item.external_id}“ (#{idea_id}): der neue Text gleicht "
+                    f"#{exc.value}; nicht übernommen."
+                )
                 result.changed -= 1
                 continue
             result.updated.append((idea_id, keys))
@@ -316,8 +393,15 @@ def _texts(conn) -> list[tuple[int, str]]:
     return conn.execute("SELECT id, text FROM ideas ORDER BY id").fetchall()
 
 
-def _row_idea(conn, line: int, values: dict[str, str], names: dict[str, str], channel: str | None,
-              fields: dict[str, int | None], result: IdeaImport) -> tuple[NewIdea, list[Problem]]:
+def _row_idea(
+    conn,
+    line: int,
+    values: dict[str, str],
+    names: dict[str, str],
+    channel: str | None,
+    fields: dict[str, int | None],
+    result: IdeaImport,
+) -> tuple[NewIdea, list[Problem]]:
     problems: list[Problem] = []
 
     def check(key: str, fn, *args):
@@ -360,6 +444,13 @@ def _row_idea(conn, line: int, values: dict[str, str], names: dict[str, str], ch
     if values.get("consent", "").strip():
         consent = bool(check("consent", parse_consent, values["consent"]))
     submitter = Submitter(name, email, phone, postcode, consent)
-    item = NewIdea(text=text or "", submitted_on=day, channel=row_channel, field_id=field_id,
-                   submitter=None if submitter.is_empty() else submitter, topic=topic, external_id=external_id)
+    item = NewIdea(
+        text=text or "",
+        submitted_on=day,
+        channel=row_channel,
+        field_id=field_id,
+        submitter=None if submitter.is_empty() else submitter,
+        topic=topic,
+        external_id=external_id,
+    )
     return item, problems

@@ -128,8 +128,16 @@ def is_running_number(code: str | None) -> bool:
     return not code or code.isdigit()
 
 
-def plan_import(store, rows: list[Row], columns: dict[str, str], *, progress=None, numbering: bool = False,
-                default_field: str | None = None, context: str | None = None) -> Plan:
+def plan_import(
+    store,
+    rows: list[Row],
+    columns: dict[str, str],
+    *,
+    progress=None,
+    numbering: bool = False,
+    default_field: str | None = None,
+    context: str | None = None,
+) -> Plan:
     """Decide for every row: new, changed, unchanged or refused. Reads the store, writes nothing.
 
     default_field (the code of an existing field, --field) is the field of rows without one.
@@ -138,8 +146,7 @@ def plan_import(store, rows: list[Row], columns: dict[str, str], *, progress=Non
     already stands in that field: then the row is that measure, unchanged."""
     catalog = Catalog.read(store)
     if numbering:  # running numbers are no Nr.: never matched, never "more than once"
-        rows = [dataclasses.replace(row, code=None) if is_running_number(row.code) else row
-                for row in rows]
+        rows = [dataclasses.replace(row, code=None) if is_running_number(row.code) else row for row in rows]
     stored = measures_by_code(store, (row.code for row in rows if row.code))
     found = _problems_between_rows(rows, stored, columns)
     planner = _RowPlanner(catalog, default_field)
@@ -177,8 +184,9 @@ def plan_import(store, rows: list[Row], columns: dict[str, str], *, progress=Non
     return plan
 
 
-def _problems_between_rows(rows: list[Row], stored: dict[str, StoredMeasure],
-                           columns: dict[str, str]) -> dict[int, list[Problem]]:
+def _problems_between_rows(
+    rows: list[Row], stored: dict[str, StoredMeasure], columns: dict[str, str]
+) -> dict[int, list[Problem]]:
     """Problems a row has only beside the others or the store: a Nr. that occurs more than once
     (one bounded message per Nr., shared by its rows), an empty Status of an existing measure."""
     lines_by_code: dict[str, list[int]] = {}
@@ -237,12 +245,16 @@ class _RowPlanner:
         elif "field" not in values:  # "3.2.1" in a table without a Handlungsfeld column: field "3"
             field_text = self.catalog.field_by_code_prefix(code)
             self.derived_fields += field_text is not None
-        missing = [key for key, given in (("title", "title" in values),
-                                          ("field", "field" in values or field_text is not None)) if not given]
+        missing = [
+            key
+            for key, given in (("title", "title" in values), ("field", "field" in values or field_text is not None))
+            if not given
+        ]
         if missing:
             what = " und ".join(f"„{label(k)}“" for k in missing)
-            raise _Refused(_problem(
-                row, None, f"Die neue Maßnahme „{code}“ braucht {what}, die Datei hat dafür keine Spalte"))
+            raise _Refused(
+                _problem(row, None, f"Die neue Maßnahme „{code}“ braucht {what}, die Datei hat dafür keine Spalte")
+            )
         field = self.catalog.field(field_text or "")
         goal_text = values.get("goal")
         goal = self.catalog.goal(field, goal_text) if goal_text else None
@@ -289,14 +301,16 @@ class _Numberer:
     more than the highest second part of the Nr. there (4.1.1 … 4.2.3 → 4.3, 4.4; none yet → 4.1);
     a Nr. taken anywhere (in the database or the file) is skipped."""
 
-    def __init__(self, store, catalog: Catalog, rows: list[Row], columns: dict[str, str],
-                 context: str | None = None) -> None:
+    def __init__(
+        self, store, catalog: Catalog, rows: list[Row], columns: dict[str, str], context: str | None = None
+    ) -> None:
         self.catalog = catalog
         self.columns = columns
         with store.reading() as conn:
             measures = conn.execute(
                 "SELECT m.code, m.title, m.field_id, m.source, (SELECT c.context FROM changes c WHERE "
-                "c.measure_id = m.id AND c.field = 'created' ORDER BY c.id LIMIT 1) FROM measures m").fetchall()
+                "c.measure_id = m.id AND c.field = 'created' ORDER BY c.id LIMIT 1) FROM measures m"
+            ).fetchall()
         self.taken = {code for code, *_rest in measures} | {row.code for row in rows if row.code}
         self.by_title: dict[tuple[FieldRef, str], tuple[int | None, str]] = {}
         self.origins: dict[str, tuple[str | None, str | None]] = {}  # Nr. → (Herkunft, how it was created)
@@ -315,23 +329,39 @@ class _Numberer:
         # messages name the file's own column (its title as written), or none
         column = self.columns.get("field") or self.columns.get("code")
         if not field_text:
-            raise _Refused(_problem(row, column, f"{NO_FIELD} – zum Nummerieren braucht die "
-                                                 "Zeile ein Handlungsfeld (in einer eigenen Spalte oder eines für "
-                                                 "die ganze Datei)"))
+            raise _Refused(
+                _problem(
+                    row,
+                    column,
+                    f"{NO_FIELD} – zum Nummerieren braucht die "
+                    "Zeile ein Handlungsfeld (in einer eigenen Spalte oder eines für "
+                    "die ganze Datei)",
+                )
+            )
         if not values.get("title"):
             title_column = self.columns.get("title")
-            raise _Refused(_problem(row, title_column,
-                                    "ist leer – die neue Maßnahme braucht einen Titel" if title_column
-                                    else "Die neue Maßnahme braucht „Maßnahme“ (den Titel), die Datei hat dafür "
-                                         "keine Spalte"))
+            raise _Refused(
+                _problem(
+                    row,
+                    title_column,
+                    "ist leer – die neue Maßnahme braucht einen Titel"
+                    if title_column
+                    else "Die neue Maßnahme braucht „Maßnahme“ (den Titel), die Datei hat dafür keine Spalte",
+                )
+            )
         field = self.catalog.field(field_text)
         key = (field, fold_key(str(values["title"])))
         known = self.by_title.get(key)
         if known is not None:
             line, code = known
             if line is not None:  # the same measure twice in this file
-                raise _Refused(_problem(row, self.columns.get("title"),
-                                        f"dieselbe Maßnahme wie Zeile {line} (gleicher Titel im Handlungsfeld)"))
+                raise _Refused(
+                    _problem(
+                        row,
+                        self.columns.get("title"),
+                        f"dieselbe Maßnahme wie Zeile {line} (gleicher Titel im Handlungsfeld)",
+                    )
+                )
             origin = self._other_origin(row, code)
             if origin is not None:  # not the measure this list made before: say so, change nothing
                 self.elsewhere.append((row.line, code, origin))
@@ -339,8 +369,9 @@ class _Numberer:
                 self.recognised.append((row.line, code))
             return Unchanged(row.line, code)
         code = self._next_code(field)
-        new = planner.plan(dataclasses.replace(row, values=values | {"code": code, "field": field_text}, code=code),
-                           None)
+        new = planner.plan(
+            dataclasses.replace(row, values=values | {"code": code, "field": field_text}, code=code), None
+        )
         assert isinstance(new, NewMeasure)
         self.taken.add(code)  # only now: a row refused while planning takes no Nr.
         self.by_title[key] = (row.line, code)
@@ -399,8 +430,9 @@ def _finish(catalog: Catalog, planned: list[RowPlan], addresses: _Addresses, der
     used_contacts = {r.contact for r in accepted if isinstance(r.contact, NewContact)}
     new_fields = [f for f in catalog.new_fields if f in used_fields]
     new_goals = [g for g in catalog.new_goals if g in used_goals]
-    new_contacts = [dataclasses.replace(c, **addresses.given.get(c, {}))
-                    for c in catalog.new_contacts if c in used_contacts]
+    new_contacts = [
+        dataclasses.replace(c, **addresses.given.get(c, {})) for c in catalog.new_contacts if c in used_contacts
+    ]
     updates = []
     for ref, changes in addresses.given.items():
         if isinstance(ref, int) and changes:

@@ -21,8 +21,13 @@ from massnahmen.store.files import is_regular
 DELIMITERS = (";", ",", "\t")
 DELIMITER_NAMES = {";": "Semikolon", ",": "Komma", "\t": "Tabulator"}
 _DELIMITER_WORDS = {
-    "tab": "\t", "\\t": "\t", "tabulator": "\t", "semikolon": ";", "semicolon": ";",
-    "komma": ",", "comma": ",",
+    "tab": "\t",
+    "\\t": "\t",
+    "tabulator": "\t",
+    "semikolon": ";",
+    "semicolon": ";",
+    "komma": ",",
+    "comma": ",",
 }
 MAX_FIELD = 64 * 1024 * 1024  # the csv module's limit; the cell checks refuse far smaller cells
 HEADER_SEARCH_LINES = 10
@@ -76,7 +81,7 @@ def parse_delimiter(value: str | None) -> str | None:
     word = value.strip().lower()
     if word in _DELIMITER_WORDS:
         return _DELIMITER_WORDS[word]
-    if len(value) == 1 and value not in "\"\r\n":
+    if len(value) == 1 and value not in '"\r\n':
         return value
     raise UsageProblem(f"„{value}“ ist kein einzelnes Trennzeichen; erlaubt z. B. ; , tab", param="delimiter")
 
@@ -98,8 +103,8 @@ def check_encoding(value: str | None) -> str | None:
             pass
         what = "ist keine Textkodierung" if known else "ist unbekannt"
         raise UsageProblem(
-            f"„{value}“ {what}; erlaubt sind Textkodierungen wie utf-8, cp1252 (Windows), "
-            "latin-1, utf-16", param="encoding"
+            f"„{value}“ {what}; erlaubt sind Textkodierungen wie utf-8, cp1252 (Windows), latin-1, utf-16",
+            param="encoding",
         ) from None
     return name
 
@@ -144,8 +149,8 @@ def _looks_binary(data: bytes, path: Path) -> None:
             if zeros_odd != zeros_even:
                 raise _refuse(
                     f"„{path.name}“ scheint in UTF-16 gespeichert zu sein.",
-                    hint="Als UTF-16 einlesen (oder in der Tabellenkalkulation als "
-                    "„CSV UTF-8“ speichern).", remedy="encoding_utf16",
+                    hint="Als UTF-16 einlesen (oder in der Tabellenkalkulation als „CSV UTF-8“ speichern).",
+                    remedy="encoding_utf16",
                 )
         raise _refuse(f"„{path.name}“ ist keine Textdatei (enthält Binärdaten) – bitte eine CSV-Datei wählen.")
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
@@ -163,8 +168,11 @@ def decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str, str
         try:
             text = data.decode(codec)
         except UnicodeDecodeError as exc:
-            where = (f" (Byte 0x{data[exc.start]:02x} an Stelle {exc.start + 1})"
-                     if isinstance(exc.object, bytes) and exc.object is data and exc.start < len(data) else "")
+            where = (
+                f" (Byte 0x{data[exc.start]:02x} an Stelle {exc.start + 1})"
+                if isinstance(exc.object, bytes) and exc.object is data and exc.start < len(data)
+                else ""
+            )
             raise _refuse(f"„{path.name}“ lässt sich nicht als {encoding} lesen{where}.") from None
         except (UnicodeError, ValueError, LookupError):  # codecs such as idna refuse in their own way
             raise _refuse(f"„{path.name}“ lässt sich nicht als {encoding} lesen.") from None
@@ -185,7 +193,8 @@ def decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str, str
             raise _refuse(
                 f"„{path.name}“ beginnt wie UTF-8, enthält aber ungültige Bytes "
                 f"(Byte 0x{data[exc.start + 3]:02x} an Stelle {exc.start + 4}).",
-                hint="Die Kodierung angeben, z. B. cp1252", remedy="encoding",
+                hint="Die Kodierung angeben, z. B. cp1252",
+                remedy="encoding",
             ) from None
     try:
         return data.decode("utf-8"), "utf-8", "UTF-8", True, False
@@ -247,8 +256,9 @@ def _lines(text: str, block: int = 1 << 18):
         start = end
 
 
-def read_csv_text(text: str, delimiter: str | None,
-                  is_header) -> tuple[str, int, list[str], list[tuple[int, list[str]]]]:
+def read_csv_text(
+    text: str, delimiter: str | None, is_header
+) -> tuple[str, int, list[str], list[tuple[int, list[str]]]]:
     """(delimiter, header line, header cells, [(line, cells)]) — line numbers as a spreadsheet
     counts rows: one per record, blank lines included, the header's row as it stands in the file."""
     header_index, delim = detect_header(text, delimiter, is_header)
@@ -270,8 +280,9 @@ def read_csv_text(text: str, delimiter: str | None,
             break
         # the records after the header: (number, cells), numbered on; blank records are counted
         # but not kept (50 MB of empty lines must not become 50 million lists)
-        rows = [(number, cells) for number, cells in records
-                if cells and (cells[0].strip() or any(map(str.strip, cells)))]
+        rows = [
+            (number, cells) for number, cells in records if cells and (cells[0].strip() or any(map(str.strip, cells)))
+        ]
     except csv.Error as exc:
         raise _refuse(f"Zeile {reader.line_num}: die Datei ist kein lesbares CSV ({exc}).") from None
     if header is None:
@@ -279,8 +290,14 @@ def read_csv_text(text: str, delimiter: str | None,
     return delim, header_line, header, rows
 
 
-def read_source(path: Path, *, encoding: str | None = None, delimiter: str | None = None,
-                is_header=lambda cells: False, sheet: str | None = None) -> Source:
+def read_source(
+    path: Path,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    is_header=lambda cells: False,
+    sheet: str | None = None,
+) -> Source:
     """Read a CSV file, the JSON array `export --format json` writes, or a spreadsheet's sheet
     (.xlsx, .xlsm, .xls, .ods: importing.spreadsheet)."""
 
@@ -290,13 +307,27 @@ def read_source(path: Path, *, encoding: str | None = None, delimiter: str | Non
         except spreadsheet.ImportRefused as exc:
             raise _refuse(exc.message, exc.hint) from None
         # text cells under a header, as from a CSV file; rejects are written as CSV (UTF-8 with BOM)
-        return Source(path=Path(path), kind="csv", encoding="utf-8", encoding_label=f"{read.format_label}, "
-                      f"Blatt „{read.name}“", encoding_detected=False, bom=True, delimiter=";",
-                      header=read.header, header_line=read.header_line, rows=read.rows, notes=read.notes,
-                      apostrophe=False, sheet=read.name, cell_problems=read.cell_problems)
+        return Source(
+            path=Path(path),
+            kind="csv",
+            encoding="utf-8",
+            encoding_label=f"{read.format_label}, Blatt „{read.name}“",
+            encoding_detected=False,
+            bom=True,
+            delimiter=";",
+            header=read.header,
+            header_line=read.header_line,
+            rows=read.rows,
+            notes=read.notes,
+            apostrophe=False,
+            sheet=read.name,
+            cell_problems=read.cell_problems,
+        )
     if sheet is not None:
-        raise UsageProblem(f"Ein Blatt gibt es nur in Tabellendateien (.xlsx, .xlsm, .xls, .ods), nicht in "
-                           f"„{Path(path).name}“.", param="sheet")
+        raise UsageProblem(
+            f"Ein Blatt gibt es nur in Tabellendateien (.xlsx, .xlsm, .xls, .ods), nicht in „{Path(path).name}“.",
+            param="sheet",
+        )
     data = read_bytes(path)
     if not data[:4096].strip() and not data.strip():
         raise _refuse(f"Die Datei „{path.name}“ ist leer.")
@@ -305,14 +336,15 @@ def read_source(path: Path, *, encoding: str | None = None, delimiter: str | Non
     first = _FIRST_VISIBLE.search(text)
     if first is None:
         raise _refuse(f"Die Datei „{path.name}“ ist leer.")
-    source = Source(path=path, kind="csv", encoding=codec, encoding_label=label, encoding_detected=detected,
-                    bom=bom)
+    source = Source(path=path, kind="csv", encoding=codec, encoding_label=label, encoding_detected=detected, bom=bom)
     if first.group() in ("[", "{") and delimiter is None:
         try:
             return _json_source(source, load_json(text))
         except RecursionError:
-            raise _refuse(f"„{path.name}“ ist zu tief verschachtelt (höchstens {MAX_JSON_DEPTH} Ebenen; "
-                          "erwartet wird, was der JSON-Export von massnahmen schreibt).") from None
+            raise _refuse(
+                f"„{path.name}“ ist zu tief verschachtelt (höchstens {MAX_JSON_DEPTH} Ebenen; "
+                "erwartet wird, was der JSON-Export von massnahmen schreibt)."
+            ) from None
         except json.JSONDecodeError as exc:
             if path.suffix.lower() == ".json" or first.group() == "{" or text.lstrip().startswith(("[{", "[\n", "[ ")):
                 raise _refuse(
@@ -322,8 +354,9 @@ def read_source(path: Path, *, encoding: str | None = None, delimiter: str | Non
     source.delimiter, source.header_line, source.header, source.rows = read_csv_text(text, delimiter, is_header)
     source.apostrophe = "'" in text
     if source.header_line > 1:
-        source.notes.append(f"Kopfzeile in Zeile {source.header_line} erkannt; die Zeilen darüber "
-                            "werden nicht importiert.")
+        source.notes.append(
+            f"Kopfzeile in Zeile {source.header_line} erkannt; die Zeilen darüber werden nicht importiert."
+        )
     return source
 
 

@@ -196,11 +196,14 @@ class Catalog:
         matches = self._fields_by_key.get(key, [])
         if not matches and key:  # the names beginning with key follow it in sorted order
             at = bisect_left(self._field_keys, key)
-            names = [k for k in self._field_keys[at:at + 2] if k.startswith(key)]
+            names = [k for k in self._field_keys[at : at + 2] if k.startswith(key)]
             matches = [fid for k in names for fid in self._fields_by_key[k]]
         if len(matches) > 1:
-            raise InvalidValue("Handlungsfeld", f"„{text}“ ist nicht eindeutig (mehrere Handlungsfelder "
-                                                "beginnen so); bitte den vollen Namen oder das Kürzel angeben")
+            raise InvalidValue(
+                "Handlungsfeld",
+                f"„{text}“ ist nicht eindeutig (mehrere Handlungsfelder "
+                "beginnen so); bitte den vollen Namen oder das Kürzel angeben",
+            )
         return matches[0] if matches else None
 
     def field_by_code_prefix(self, code: str) -> str | None:
@@ -250,8 +253,9 @@ class Catalog:
     def contact(self, name: str | None, organisation: str | None, *, one_cell: bool) -> ContactRef | None:
         """A contact by name and organisation (two columns), or by one cell holding
         'Name', 'Organisation', 'Name (Organisation)' or 'Name, Organisation'."""
-        return self._answer(("contact", name, organisation, one_cell),
-                            lambda: self._find_contact(name, organisation, one_cell))
+        return self._answer(
+            ("contact", name, organisation, one_cell), lambda: self._find_contact(name, organisation, one_cell)
+        )
 
     def _index_contact(self, ref: ContactRef, name: str | None, organisation: str | None) -> None:
         self._contact_by_pair.setdefault((fold_key(name), fold_key(organisation)), ref)

@@ -92,7 +92,7 @@ def layout(header: list[str], maps: dict[str, str] | None = None) -> Layout | No
         for i, title in enumerate(header):
             mapped = maps.get(folded_header[i])
             if mapped and mapped.startswith(PERIOD):
-                periods.append((i, date.fromisoformat(mapped[len(PERIOD):]), title))
+                periods.append((i, date.fromisoformat(mapped[len(PERIOD) :]), title))
                 continue
             if mapped:  # mapped onto a value of the measure, or left out
                 continue
@@ -110,15 +110,22 @@ def layout(header: list[str], maps: dict[str, str] | None = None) -> Layout | No
             if m and folded_header[i] not in maps and (day := period_end(m.group(1))) in days:
                 found.period_assessments.setdefault(days[day], i)
         used = {code, *found.history_columns}
-        found.measures = any(key and not key.startswith(PERIOD) and key != IGNORE and key not in _MEASURE_KEYS_BESIDE
-                             for i, key in enumerate(keys) if i not in used)
-    found.ignored = [h for i, h in enumerate(header) if h.strip() and i not in used
-                     and key_for(h) not in ("title", "field") and h not in found.undated]
+        found.measures = any(
+            key and not key.startswith(PERIOD) and key != IGNORE and key not in _MEASURE_KEYS_BESIDE
+            for i, key in enumerate(keys)
+            if i not in used
+        )
+    found.ignored = [
+        h
+        for i, h in enumerate(header)
+        if h.strip() and i not in used and key_for(h) not in ("title", "field") and h not in found.undated
+    ]
     return found
 
 
-def peek_header(path: Path, *, encoding: str | None, delimiter: str | None, sheet: str | None,
-                is_header) -> tuple[list[str], Source | None]:
+def peek_header(
+    path: Path, *, encoding: str | None, delimiter: str | None, sheet: str | None, is_header
+) -> tuple[list[str], Source | None]:
     """The header row of a file, cheaply: a CSV file's first lines, a spreadsheet's first rows (its
     sheet stays loaded for the import that follows). (header, None) – the second part is kept for
     a reader that has the whole file at hand."""
@@ -184,13 +191,16 @@ def undated_problem(found: Layout) -> str | None:
         return None
     names = ", ".join(f"„{h}“" for h in found.undated)
     one = len(found.undated) == 1
-    return (f"{'Die Spalte' if one else 'Die Spalten'} {names} {'sieht' if one else 'sehen'} nach Sachständen aus, "
-            f"aber kein Datum ist daraus zu erkennen (erkannt werden z. B. „Sachstand 2016“, „Sachstand 2015/2016“, "
-            f"„Sachstand 2. Hj. 2025“, „Sachstand Q3/2026“, „Sachstand 03/2026“, „Stand 15.03.2026“).")
+    return (
+        f"{'Die Spalte' if one else 'Die Spalten'} {names} {'sieht' if one else 'sehen'} nach Sachständen aus, "
+        f"aber kein Datum ist daraus zu erkennen (erkannt werden z. B. „Sachstand 2016“, „Sachstand 2015/2016“, "
+        f"„Sachstand 2. Hj. 2025“, „Sachstand Q3/2026“, „Sachstand 03/2026“, „Stand 15.03.2026“)."
+    )
 
 
-def read_entries(source: Source, found: Layout, *, today: date | None = None,
-                 skip_lines: set[int] | frozenset[int] = frozenset()) -> HistoryResult:
+def read_entries(
+    source: Source, found: Layout, *, today: date | None = None, skip_lines: set[int] | frozenset[int] = frozenset()
+) -> HistoryResult:
     """The Sachstände of the file's rows (placeholders counted, not taken); rows in skip_lines
     (refused as measures) give none. A Sachstand may not be dated after today."""
 
@@ -246,8 +256,7 @@ def read_entries(source: Source, found: Layout, *, today: date | None = None,
                 problem(line, date_column, "fehlt (das Datum des Sachstands)")
                 continue
             entry = Entry(line, code, day, note, column=header[note_column])
-            for column, vocab, attr in ((found.status, STATUS, "status"),
-                                        (found.assessment, ASSESSMENT, "assessment")):
+            for column, vocab, attr in ((found.status, STATUS, "status"), (found.assessment, ASSESSMENT, "assessment")):
                 text = cell(cells, column)
                 if text and column is not None:
                     try:
@@ -278,35 +287,44 @@ def read_entries(source: Source, found: Layout, *, today: date | None = None,
                         continue
                 result.entries.append(entry)
     for index, lines in future.items():
-        result.problems.append(f"Spalte „{header[index]}“: der Zeitraum endet am {german(_day_of(found, index))}, "
-                               f"das liegt in der Zukunft – ein Sachstand hält fest, was geschehen ist "
-                               f"({'1 Sachstand' if len(lines) == 1 else f'{len(lines)} Sachstände'}, "
-                               f"{unit} {', '.join(map(str, lines[:10]))}"
-                               f"{' …' if len(lines) > 10 else ''}).")
+        result.problems.append(
+            f"Spalte „{header[index]}“: der Zeitraum endet am {german(_day_of(found, index))}, "
+            f"das liegt in der Zukunft – ein Sachstand hält fest, was geschehen ist "
+            f"({'1 Sachstand' if len(lines) == 1 else f'{len(lines)} Sachstände'}, "
+            f"{unit} {', '.join(map(str, lines[:10]))}"
+            f"{' …' if len(lines) > 10 else ''})."
+        )
         result.failed_lines.update(lines)
         result.future_columns.append(header[index])
     if found.kind == "wide" and found.describe_periods:
-        result.notes.append("Sachstände je Zeitraum: " + ", ".join(f"„{h}“ → {german(d)}" for _i, d, h in found.periods)
-                            + " (das Ende des Zeitraums ist das Datum).")
+        result.notes.append(
+            "Sachstände je Zeitraum: "
+            + ", ".join(f"„{h}“ → {german(d)}" for _i, d, h in found.periods)
+            + " (das Ende des Zeitraums ist das Datum)."
+        )
     if result.placeholders:
         result.notes.append(placeholder_note(result.placeholders))
     if found.ignored and not found.measures:
-        result.notes.append("Beim Import von Sachständen nicht übernommen: "
-                            + ", ".join(f"„{h}“" for h in found.ignored[:10]) + ".")
+        result.notes.append(
+            "Beim Import von Sachständen nicht übernommen: " + ", ".join(f"„{h}“" for h in found.ignored[:10]) + "."
+        )
     return result
 
 
 def placeholder_note(n: int) -> str:
-    return (f"{n} Platzhalter übersprungen (z. B. „Kein neuer Sachstand“, „–“, "
-            "„siehe oben“, „unverändert“): kein Sachstand.")
+    return (
+        f"{n} Platzhalter übersprungen (z. B. „Kein neuer Sachstand“, „–“, "
+        "„siehe oben“, „unverändert“): kein Sachstand."
+    )
 
 
 def _day_of(found: Layout, index: int) -> date:
     return next(day for i, day, _h in found.periods if i == index)
 
 
-def check_entries(store, source: Source, found: Layout, result: HistoryResult, *,
-                  coming: set[str] | frozenset[str] = frozenset()) -> dict[str, int]:
+def check_entries(
+    store, source: Source, found: Layout, result: HistoryResult, *, coming: set[str] | frozenset[str] = frozenset()
+) -> dict[str, int]:
     """Sort the entries into new and existing (same measure, day and text). Measures must exist,
     or be among coming (made by the same import, not yet written). Returns Nr. → id of the stored ones."""
 
@@ -314,8 +332,9 @@ def check_entries(store, source: Source, found: Layout, result: HistoryResult, *
     unit = source.unit
     for entry in result.entries:
         if entry.code not in ids and entry.code not in coming:
-            result.problems.append(f"{unit} {entry.line}, Spalte „{source.header[found.code]}“: die Maßnahme "
-                                   f"„{entry.code}“ gibt es nicht")
+            result.problems.append(
+                f"{unit} {entry.line}, Spalte „{source.header[found.code]}“: die Maßnahme „{entry.code}“ gibt es nicht"
+            )
             result.failed_lines.add(entry.line)
     have = past_reviews.existing(store, sorted(set(ids.values())))
     seen: set[tuple[str, str, str]] = set()
@@ -335,9 +354,12 @@ def write_entries(store, conn, result: HistoryResult, context: str) -> None:
     """Write the new entries inside the caller's transaction (the measures exist by now)."""
 
     ids = past_reviews.measure_ids(store, sorted({e.code for e in result.new}))
-    past_reviews.insert_past_reviews(store, conn, [
-        past_reviews.PastReview(ids[e.code], iso(e.day) or "", e.note, e.status, e.assessment) for e in result.new
-    ], context=context)
+    past_reviews.insert_past_reviews(
+        store,
+        conn,
+        [past_reviews.PastReview(ids[e.code], iso(e.day) or "", e.note, e.status, e.assessment) for e in result.new],
+        context=context,
+    )
     result.written = bool(result.new)
 
 

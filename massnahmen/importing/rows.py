@@ -45,8 +45,12 @@ class Problem:
         return (", ".join(where) + ": " if where else "") + shorten(self.message)
 
     def as_dict(self) -> dict:
-        return {"line": self.line, "column": column_name(self.column) if self.column else self.column,
-                "message": shorten(self.message), "text": self.text()}
+        return {
+            "line": self.line,
+            "column": column_name(self.column) if self.column else self.column,
+            "message": shorten(self.message),
+            "text": self.text(),
+        }
 
 
 def column_name(name: str, width: int = 80) -> str:
@@ -79,8 +83,9 @@ class CellChecker:
 
     def check(self, row: Row, key: str, raw: str, column: str) -> None:
         if len(raw) > MAX_TEXT:
-            row.problems.append(self.problem(
-                row.line, column, f"ist zu lang ({len(raw)} Zeichen, höchstens {MAX_TEXT})"))
+            row.problems.append(
+                self.problem(row.line, column, f"ist zu lang ({len(raw)} Zeichen, höchstens {MAX_TEXT})")
+            )
             return
         if key in CONTACT_PARTS:
             text = " ".join(raw.split()) if key != "contact" else raw.strip()
@@ -90,8 +95,9 @@ class CellChecker:
                 row.problems.append(self.problem(row.line, column, problem))
                 return
             if value and len(value) > LIMITS[key]:
-                row.problems.append(self.problem(
-                    row.line, column, f"ist zu lang ({len(value)} Zeichen, höchstens {LIMITS[key]})"))
+                row.problems.append(
+                    self.problem(row.line, column, f"ist zu lang ({len(value)} Zeichen, höchstens {LIMITS[key]})")
+                )
                 return
             assert row.contact is not None
             row.contact[key] = value
@@ -122,8 +128,17 @@ class CellChecker:
             row.problems.append(self.problem(row.line, column, exc.detail))
 
 
-_OPEN_ENDED = {"laufend", "fortlaufend", "dauerhaft", "daueraufgabe", "standig", "kontinuierlich", "offen",
-               "unbefristet", "regelmassig"}
+_OPEN_ENDED = {
+    "laufend",
+    "fortlaufend",
+    "dauerhaft",
+    "daueraufgabe",
+    "standig",
+    "kontinuierlich",
+    "offen",
+    "unbefristet",
+    "regelmassig",
+}
 _RANGE = re.compile(r"^(.+?)\s*(?:–|—|\bbis\b|\s-\s)\s*(.+)$", re.I)
 _YEARS = re.compile(r"^(\d{4})\s*-\s*(\d{4})$")
 _KEEP = object()  # "laufend": the end is cleared, the start stays as it is
@@ -159,8 +174,11 @@ def parse_period(raw: str) -> tuple[object, object]:
             raise InvalidValue("Zeitraum", exc.detail) from None
         if exc.detail.endswith("ist kein gültiges Datum"):  # name the impossible date, not just the cell
             raise InvalidValue("Zeitraum", f"{exc.detail} (im Zeitraum „{text}“)") from None
-        raise InvalidValue("Zeitraum", f"„{text}“ ist kein gültiger Zeitraum (erwartet z. B. 2026, 2026–2027, "
-                                       "03/2026–12/2027, ab 2026, bis 2027 oder laufend)") from None
+        raise InvalidValue(
+            "Zeitraum",
+            f"„{text}“ ist kein gültiger Zeitraum (erwartet z. B. 2026, 2026–2027, "
+            "03/2026–12/2027, ab 2026, bis 2027 oder laufend)",
+        ) from None
     if start and end and start > end:
         raise InvalidValue("Zeitraum", f"„{text}“: der Beginn liegt nach dem Ende")
     return start, end
@@ -169,16 +187,16 @@ def parse_period(raw: str) -> tuple[object, object]:
 _FAILED = object()
 
 
-def csv_rows(source: Source, match: HeaderMatch, *, progress=None,
-             may_be_empty: frozenset[str] = frozenset()) -> list[Row]:
+def csv_rows(
+    source: Source, match: HeaderMatch, *, progress=None, may_be_empty: frozenset[str] = frozenset()
+) -> list[Row]:
     """Check the cells column by column (fast for 100 000 rows): each column's values go through
     the domain parser, a repeated value (date, status) only once. An empty cell of a key in
     may_be_empty is None instead of refused (Nr. when numbering, Handlungsfeld with --field)."""
     checker = CellChecker(source.unit, "Spalte", may_be_empty)
     columns = sorted(match.columns.items())
     width = match.width
-    data = [(line, cells) for line, cells in source.rows
-            if any(cells) and (cells[0].strip() or "".join(cells).strip())]
+    data = [(line, cells) for line, cells in source.rows if any(cells) and (cells[0].strip() or "".join(cells).strip())]
     total = len(data)
     if progress:
         progress("Prüfen", 0, total)
@@ -188,16 +206,19 @@ def csv_rows(source: Source, match: HeaderMatch, *, progress=None,
             extra = len(cells) - width
             while extra and not cells[width + extra - 1].strip():
                 extra -= 1
-            problems.setdefault(n, []).append(checker.problem(
-                line, None,
-                f"{width + extra} Zellen, aber die Kopfzeile hat nur {width} Spalten – "
-                f"steht ein „{source.delimiter}“ in einer Zelle ohne Anführungszeichen?"))
+            problems.setdefault(n, []).append(
+                checker.problem(
+                    line,
+                    None,
+                    f"{width + extra} Zellen, aber die Kopfzeile hat nur {width} Spalten – "
+                    f"steht ein „{source.delimiter}“ in einer Zelle ohne Anführungszeichen?",
+                )
+            )
     if source.cell_problems:  # refused while reading a spreadsheet (a Nr. stored as a number)
         for n, (line, _cells) in enumerate(data):
             for index, message in source.cell_problems.get(line, ()):
                 if index in match.columns:
-                    problems.setdefault(n, []).append(
-                        checker.problem(line, match.names[match.columns[index]], message))
+                    problems.setdefault(n, []).append(checker.problem(line, match.names[match.columns[index]], message))
     value_keys: list[str] = []
     value_columns: list[list] = []
     contact_keys: list[str] = []
@@ -224,8 +245,11 @@ def csv_rows(source: Source, match: HeaderMatch, *, progress=None,
             value_columns.append(values)
         if progress:
             progress("Prüfen", total * (done + 1) // len(columns), total)
-    value_dicts = ([dict(zip(value_keys, t, strict=False)) for t in zip(*value_columns, strict=False)] if value_keys
-                   else [{} for _ in data])
+    value_dicts = (
+        [dict(zip(value_keys, t, strict=False)) for t in zip(*value_columns, strict=False)]
+        if value_keys
+        else [{} for _ in data]
+    )
     if contact_keys:
         contact_dicts: list = [dict(zip(contact_keys, t, strict=False)) for t in zip(*contact_columns, strict=False)]
     else:
@@ -234,8 +258,10 @@ def csv_rows(source: Source, match: HeaderMatch, *, progress=None,
         for row_values in value_dicts:
             if row_values.get("start") is _KEEP:
                 del row_values["start"]
-    return [Row(line, values, contact, cells, problems.get(n, []), values.get("code"))
-            for n, ((line, cells), values, contact) in enumerate(zip(data, value_dicts, contact_dicts, strict=False))]
+    return [
+        Row(line, values, contact, cells, problems.get(n, []), values.get("code"))
+        for n, ((line, cells), values, contact) in enumerate(zip(data, value_dicts, contact_dicts, strict=False))
+    ]
 
 
 def _check_period(checker: CellChecker, name: str, col: list[str], data, problems) -> tuple[list, list]:
@@ -303,13 +329,13 @@ def _check_column(checker: CellChecker, key: str, name: str, col: list[str], dat
     limit = LIMITS[key]
     # what the parser would return anyway: stripped text without CR, not too long (a code on one line)
     if key == "code":
-        out = [v if (v and len(v) <= limit and "\r" not in v and "\n" not in v) else _FAILED
-               for v in map(str.strip, col)]
+        out = [
+            v if (v and len(v) <= limit and "\r" not in v and "\n" not in v) else _FAILED for v in map(str.strip, col)
+        ]
     elif BY_KEY[key].required:
         out = [v if (v and len(v) <= limit and "\r" not in v) else _FAILED for v in map(str.strip, col)]
     else:  # an empty optional cell is simply None
-        out = [(v if (len(v) <= limit and "\r" not in v) else _FAILED) if v else None
-               for v in map(str.strip, col)]
+        out = [(v if (len(v) <= limit and "\r" not in v) else _FAILED) if v else None for v in map(str.strip, col)]
     if key in checker.may_be_empty:  # an empty cell is None here, not refused
         out = [v if v is not _FAILED or col[n].strip() else None for n, v in enumerate(out)]
     if _FAILED not in out:
@@ -347,16 +373,22 @@ def json_rows(source: Source, may_be_empty: frozenset[str] = frozenset()) -> tup
                     checker.check(row, "contact", value, "contact")
                     continue
                 if not isinstance(value, dict):
-                    row.problems.append(checker.problem(number, name,
-                                                        "erwartet ein Objekt mit name, organisation, email, phone"))
+                    row.problems.append(
+                        checker.problem(number, name, "erwartet ein Objekt mit name, organisation, email, phone")
+                    )
                     continue
-                for part, part_key in (("name", "contact"), ("organisation", "organisation"), ("email", "email"),
-                                       ("phone", "phone")):
+                for part, part_key in (
+                    ("name", "contact"),
+                    ("organisation", "organisation"),
+                    ("email", "email"),
+                    ("phone", "phone"),
+                ):
                     if part in value:
                         wrong = _json_type(value[part])
                         if wrong:
-                            row.problems.append(checker.problem(number, f"contact.{part}",
-                                                                f"erwartet Text, nicht {wrong}"))
+                            row.problems.append(
+                                checker.problem(number, f"contact.{part}", f"erwartet Text, nicht {wrong}")
+                            )
                             continue
                         checker.check(row, part_key, _as_text(value[part]), f"contact.{part}")
                 continue
@@ -394,4 +426,3 @@ def _json_type(value: object) -> str | None:
 
 def _as_text(value: object) -> str:
     return "" if value is None else str(value)
-

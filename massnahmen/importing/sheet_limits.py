@@ -69,14 +69,20 @@ def column_letters(number: int) -> str:
 
 def _check_extent(rows: int, columns: int, where: str) -> None:
     if rows > MAX_ROWS:
-        raise TooLarge(f"{where} reicht bis Zeile {rows:,}".replace(",", ".") +
-                       f"; eine Maßnahmentabelle hat höchstens {MAX_ROWS:,} Zeilen.".replace(",", "."))
+        raise TooLarge(
+            f"{where} reicht bis Zeile {rows:,}".replace(",", ".")
+            + f"; eine Maßnahmentabelle hat höchstens {MAX_ROWS:,} Zeilen.".replace(",", ".")
+        )
     if columns > MAX_COLUMNS:
-        raise TooLarge(f"{where} reicht bis Spalte {column_letters(min(columns, EXCEL_COLUMNS))} ({columns}. Spalte); "
-                       f"eine Maßnahmentabelle hat höchstens {MAX_COLUMNS} Spalten.")
+        raise TooLarge(
+            f"{where} reicht bis Spalte {column_letters(min(columns, EXCEL_COLUMNS))} ({columns}. Spalte); "
+            f"eine Maßnahmentabelle hat höchstens {MAX_COLUMNS} Spalten."
+        )
     if rows * columns > MAX_CELLS:
-        raise TooLarge(f"{where} umfasst {rows:,} Zeilen × {columns} Spalten".replace(",", ".") +
-                       f"; mehr als {MAX_CELLS:,} Zellen liest massnahmen nicht.".replace(",", "."))
+        raise TooLarge(
+            f"{where} umfasst {rows:,} Zeilen × {columns} Spalten".replace(",", ".")
+            + f"; mehr als {MAX_CELLS:,} Zellen liest massnahmen nicht.".replace(",", ".")
+        )
 
 
 def check_spreadsheet(path: Path) -> None:
@@ -85,8 +91,10 @@ def check_spreadsheet(path: Path) -> None:
     path = Path(path)
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise TooLarge(f"Die Datei ist {size // (1024 * 1024)} MB groß; eine Maßnahmentabelle ist viel kleiner "
-                       f"(höchstens {MAX_FILE_BYTES // (1024 * 1024)} MB).")
+        raise TooLarge(
+            f"Die Datei ist {size // (1024 * 1024)} MB groß; eine Maßnahmentabelle ist viel kleiner "
+            f"(höchstens {MAX_FILE_BYTES // (1024 * 1024)} MB)."
+        )
     if not zipfile.is_zipfile(path):
         return
     try:
@@ -107,12 +115,16 @@ def _check_archive(archive: zipfile.ZipFile) -> None:
         if info.is_dir():
             continue
         if info.file_size > MAX_PART_BYTES:
-            raise TooLarge(f"Der Teil „{_shown(info.filename)}“ ist entpackt {info.file_size // (1024 * 1024)} MB "
-                           f"groß; mehr als {MAX_PART_BYTES // (1024 * 1024)} MB braucht keine Maßnahmentabelle.")
+            raise TooLarge(
+                f"Der Teil „{_shown(info.filename)}“ ist entpackt {info.file_size // (1024 * 1024)} MB "
+                f"groß; mehr als {MAX_PART_BYTES // (1024 * 1024)} MB braucht keine Maßnahmentabelle."
+            )
         total += info.file_size
         if total > MAX_TOTAL_BYTES:
-            raise TooLarge(f"Die Datei ist entpackt mehr als {MAX_TOTAL_BYTES // (1024 * 1024)} MB groß; so viel "
-                           "braucht keine Maßnahmentabelle.")
+            raise TooLarge(
+                f"Die Datei ist entpackt mehr als {MAX_TOTAL_BYTES // (1024 * 1024)} MB groß; so viel "
+                "braucht keine Maßnahmentabelle."
+            )
     for info in archive.infolist():
         if info.is_dir():
             continue
@@ -143,8 +155,10 @@ def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, scan) -> None:
                 break
             read += len(block)
             if read > MAX_PART_BYTES:
-                raise TooLarge(f"Der Teil „{_shown(info.filename)}“ ist entpackt größer als "
-                               f"{MAX_PART_BYTES // (1024 * 1024)} MB; das braucht keine Maßnahmentabelle.")
+                raise TooLarge(
+                    f"Der Teil „{_shown(info.filename)}“ ist entpackt größer als "
+                    f"{MAX_PART_BYTES // (1024 * 1024)} MB; das braucht keine Maßnahmentabelle."
+                )
             if scan is not None:
                 scan.feed(block)
 
@@ -183,8 +197,10 @@ class _XlsxScan:
                 continue
             value = m.group(1)
             if not value.isdigit() or not 0 < len(value) <= 7 or int(value) == 0:
-                raise Malformed(f"{self.where}: die Zeilennummer „{value[:20].decode(errors='replace')}“ ist "
-                                "keine (beschädigte Datei).")
+                raise Malformed(
+                    f"{self.where}: die Zeilennummer „{value[:20].decode(errors='replace')}“ ist "
+                    "keine (beschädigte Datei)."
+                )
             self.max_row = max(self.max_row, int(value))
         cells = _CELL.findall(data)
         if not cells:
@@ -194,8 +210,10 @@ class _XlsxScan:
         given = _R_ATTR.findall(joined)
         if len(given) != len(refs):
             bad = next(r for r in given if _REF.fullmatch(r) is None)
-            raise Malformed(f"{self.where}: „{bad[:20].decode(errors='replace')}“ ist kein Zellbezug wie "
-                            "A1 (beschädigte oder bearbeitete Datei).")
+            raise Malformed(
+                f"{self.where}: „{bad[:20].decode(errors='replace')}“ ist kein Zellbezug wie "
+                "A1 (beschädigte oder bearbeitete Datei)."
+            )
         self.cells_without_ref += len(cells) - len(refs)
         if refs:
             letters = {ref[0] for ref in refs}
@@ -209,7 +227,7 @@ class _XlsxScan:
         if _PREFIXED_C.search(data):
             return False
         for m in _OTHER_C.finditer(data):
-            follows = data[m.end():m.end() + 1]
+            follows = data[m.end() : m.end() + 1]
             if not follows.isalpha():  # <c>, <c/>, <c\t: a cell in another form
                 return False
         refs = _PLAIN_REF.findall(data)
@@ -225,8 +243,10 @@ class _XlsxScan:
         corners = ref.split(b":")
         found = [_REF.fullmatch(c.replace(b"$", b"")) for c in corners]
         if len(corners) > 2 or not all(found):
-            raise Malformed(f"{self.where}: der Bereich „{ref[:30].decode(errors='replace')}“ ist keiner wie A1:K20 "
-                            "(beschädigte oder bearbeitete Datei).")
+            raise Malformed(
+                f"{self.where}: der Bereich „{ref[:30].decode(errors='replace')}“ ist keiner wie A1:K20 "
+                "(beschädigte oder bearbeitete Datei)."
+            )
         matches = [m for m in found if m is not None]  # all of them (checked above)
         rows = max(int(m.group(2)) for m in matches)
         columns = max(column_number(m.group(1)) for m in matches)

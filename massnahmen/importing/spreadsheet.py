@@ -24,8 +24,13 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 HEADER_SEARCH_ROWS = 10
 _RESAVE = "In der Tabellenkalkulation öffnen und neu speichern, oder als CSV speichern."  # hint on a file not read
 NUMBERS_AS_NUMBERS = "Nr. stehen als Zahl in der Tabelle"  # the remark on whole numbers in the Nr. column
-FORMATS = {".xlsx": "Excel-Arbeitsmappe", ".xlsm": "Excel-Arbeitsmappe mit Makros", ".xls": "Excel 97–2003",
-           ".ods": "OpenDocument-Tabelle", ".xlsb": "Excel-Binärarbeitsmappe"}
+FORMATS = {
+    ".xlsx": "Excel-Arbeitsmappe",
+    ".xlsm": "Excel-Arbeitsmappe mit Makros",
+    ".xls": "Excel 97–2003",
+    ".ods": "OpenDocument-Tabelle",
+    ".xlsb": "Excel-Binärarbeitsmappe",
+}
 
 
 class ImportRefused(MassnahmenError):
@@ -72,11 +77,15 @@ def open_workbook(path: Path):
     try:
         return pc.CalamineWorkbook.from_path(str(path))
     except pc.PasswordError:
-        raise ImportRefused(f"„{path.name}“ ist mit einem Kennwort geschützt.",
-                            hint="In der Tabellenkalkulation ohne Kennwort speichern.") from None
+        raise ImportRefused(
+            f"„{path.name}“ ist mit einem Kennwort geschützt.",
+            hint="In der Tabellenkalkulation ohne Kennwort speichern.",
+        ) from None
     except Exception as exc:  # calamine raises several kinds for broken or foreign files
-        raise ImportRefused(f"„{path.name}“ lässt sich nicht als Tabelle lesen ({_short(exc)}).",
-                            hint="Als .xlsx, .ods oder CSV speichern und erneut versuchen.") from None
+        raise ImportRefused(
+            f"„{path.name}“ lässt sich nicht als Tabelle lesen ({_short(exc)}).",
+            hint="Als .xlsx, .ods oder CSV speichern und erneut versuchen.",
+        ) from None
 
 
 _CHECKED: dict = {}  # the last file found within the limits: {"key": (path, mtime, size)}
@@ -97,12 +106,13 @@ def check_claims(path: Path) -> None:
     try:
         sheet_limits.check_spreadsheet(path)
     except sheet_limits.TooLarge as exc:
-        raise ImportRefused(f"„{path.name}“ wird nicht gelesen: {exc}",
-                            hint="Nur das Blatt mit den Maßnahmen in eine neue Datei kopieren, leere Zeilen und "
-                                 "Spalten am Ende löschen, oder als CSV speichern.") from None
+        raise ImportRefused(
+            f"„{path.name}“ wird nicht gelesen: {exc}",
+            hint="Nur das Blatt mit den Maßnahmen in eine neue Datei kopieren, leere Zeilen und "
+            "Spalten am Ende löschen, oder als CSV speichern.",
+        ) from None
     except sheet_limits.Malformed as exc:
-        raise ImportRefused(f"„{path.name}“ lässt sich nicht als Tabelle lesen: {exc}",
-                            hint=_RESAVE) from None
+        raise ImportRefused(f"„{path.name}“ lässt sich nicht als Tabelle lesen: {exc}", hint=_RESAVE) from None
     except OSError as exc:
         raise ImportRefused(f"„{path.name}“ lässt sich nicht lesen ({exc.strerror or exc}).") from None
     _CHECKED["key"] = key
@@ -178,8 +188,9 @@ def load_sheet(book, path: Path, name: str) -> _LoadedSheet:
         sheet = book.get_sheet_by_name(name)
         loaded = _LoadedSheet(name, sheet.start[0] if sheet.start else 0, list(sheet.iter_rows()))
     except Exception as exc:  # calamine's errors for a damaged sheet (a cell reference without column …)
-        raise ImportRefused(f"Das Blatt „{name}“ in „{Path(path).name}“ lässt sich nicht lesen ({_short(exc)}).",
-                            hint=_RESAVE) from None
+        raise ImportRefused(
+            f"Das Blatt „{name}“ in „{Path(path).name}“ lässt sich nicht lesen ({_short(exc)}).", hint=_RESAVE
+        ) from None
     _LAST.clear()
     if key is not None:
         _LAST.update(key=key, sheet=loaded)
@@ -218,15 +229,20 @@ def choose_sheet(book, path: Path, sheet: str | None, is_header):
     if sheet is not None:
         wanted = [n for n in names if n == sheet] or [n for n in names if fold_key(n) == fold_key(sheet)]
         if not wanted:
-            raise UsageProblem(f"ein Blatt „{sheet}“ gibt es in „{path.name}“ nicht; vorhanden: "
-                               + ", ".join(f"„{n}“" for n in visible), param="sheet")
+            raise UsageProblem(
+                f"ein Blatt „{sheet}“ gibt es in „{path.name}“ nicht; vorhanden: "
+                + ", ".join(f"„{n}“" for n in visible),
+                param="sheet",
+            )
         return load_sheet(book, path, wanted[0]), None
     for name in visible:
         found = load_sheet(book, path, name)
         if _header_in(found, is_header) is not None:
             if len(visible) > 1:
-                return found, (f"Blatt „{name}“ gelesen (das erste mit einer Kopfzeile mit „Nr“); ein anderes "
-                               "lässt sich mit seinem Namen wählen.")
+                return found, (
+                    f"Blatt „{name}“ gelesen (das erste mit einer Kopfzeile mit „Nr“); ein anderes "
+                    "lässt sich mit seinem Namen wählen."
+                )
             return found, None
     return load_sheet(book, path, visible[0]), None
 
@@ -241,15 +257,18 @@ def refuse_request_form(book, path: Path, header: list[str]) -> None:
     has_form_columns = fold_key(TO_FILL[0]) in keys and fold_key("Nr.") in keys
     marked = MARKER_SHEET in sheet_names(book, visible_only=False)
     if marked and _first_cell(book, MARKER_SHEET) == MARKER:
-        raise ImportRefused(f"„{path.name}“ ist eine ausgefüllte Sachstandsabfrage; sie wird als Antwort "
-                            "eingelesen, nicht als Tabelle von Maßnahmen.")
+        raise ImportRefused(
+            f"„{path.name}“ ist eine ausgefüllte Sachstandsabfrage; sie wird als Antwort "
+            "eingelesen, nicht als Tabelle von Maßnahmen."
+        )
     if marked or has_form_columns:
         raise ImportRefused(
             f"„{path.name}“ hat die Form einer Sachstandsabfrage (Blatt „{SHEET}“ mit „{TO_FILL[0]}“), aber keine "
             "gültige Kennzeichnung einer Abfrage dieser Datenbank; sie wird weder als Antwort noch als Tabelle "
             "von Maßnahmen übernommen.",
             hint="Die Antwort in der Datei einlesen, die mit der Abfrage verschickt wurde (mit ihrem "
-                 "unsichtbaren Blatt), oder die Werte in eine eigene Tabelle kopieren.")
+            "unsichtbaren Blatt), oder die Werte in eine eigene Tabelle kopieren.",
+        )
 
 
 def _first_cell(book, name: str) -> str:
@@ -315,8 +334,9 @@ def read_spreadsheet(path: Path, *, sheet: str | None = None, is_header=lambda c
         code_columns = [i for i, h in enumerate(header) if h.strip() and is_header([h])]
         _read_records(source, rows, code_columns)
         if source.header_line > 1:
-            source.notes.append(f"Kopfzeile in Zeile {source.header_line} erkannt; die Zeilen darüber "
-                                "werden nicht importiert.")
+            source.notes.append(
+                f"Kopfzeile in Zeile {source.header_line} erkannt; die Zeilen darüber werden nicht importiert."
+            )
         return source
     finally:
         book.close()
@@ -342,16 +362,30 @@ def _read_records(source: Sheet, rows, code_columns: list[int]) -> None:
                 else:
                     written = repr(value)
                     texts[index] = written
-                    source.cell_problems.setdefault(number, []).append((index, (
-                        f"„{written}“ steht als Zahl in der Tabelle, nicht als Text – aus einer Nr. wie "
-                        f"„{written}0“ macht die Tabellenkalkulation „{written}“. Bitte die Spalte als Text "
-                        "formatieren und die Nr. prüfen; die Zeile wird nicht zugeordnet.")))
+                    source.cell_problems.setdefault(number, []).append(
+                        (
+                            index,
+                            (
+                                f"„{written}“ steht als Zahl in der Tabelle, nicht als Text – aus einer Nr. wie "
+                                f"„{written}0“ macht die Tabellenkalkulation „{written}“. Bitte die Spalte als Text "
+                                "formatieren und die Nr. prüfen; die Zeile wird nicht zugeordnet."
+                            ),
+                        )
+                    )
             elif value.__class__ in (date_cls, datetime_cls):
-                source.cell_problems.setdefault(number, []).append((index, (
-                    f"„{texts[index]}“ steht als Datum in der Tabelle, nicht als Nr. – bitte die Spalte als "
-                    "Text formatieren und die Nr. eintragen.")))
+                source.cell_problems.setdefault(number, []).append(
+                    (
+                        index,
+                        (
+                            f"„{texts[index]}“ steht als Datum in der Tabelle, nicht als Nr. – bitte die Spalte als "
+                            "Text formatieren und die Nr. eintragen."
+                        ),
+                    )
+                )
         out.append((number, texts))
     if whole_numbers:
         shown = ", ".join(f"„{w}“" for w in whole_numbers[:5]) + (" …" if len(whole_numbers) > 5 else "")
-        source.notes.append(f"{len(whole_numbers)} {NUMBERS_AS_NUMBERS} und werden als ganze Zahl "
-                            f"gelesen ({shown}); als Text formatieren, wenn etwas anderes gemeint war.")
+        source.notes.append(
+            f"{len(whole_numbers)} {NUMBERS_AS_NUMBERS} und werden als ganze Zahl "
+            f"gelesen ({shown}); als Text formatieren, wenn etwas anderes gemeint war."
+        )

@@ -49,13 +49,17 @@ class ImportSummary:
             verb = "Nr. würde vergeben" if self.dry_run or self.refused else "Nr. vergeben"
             lines.append(f"{verb}: " + ", ".join(f"{unit} {line} → {code}" for line, code in self.numbered))
         if self.recognised:
-            lines.append("Schon vorhanden (gleicher Titel im Handlungsfeld, unverändert): "
-                         + ", ".join(f"{unit} {line} = {code}" for line, code in self.recognised))
+            lines.append(
+                "Schon vorhanden (gleicher Titel im Handlungsfeld, unverändert): "
+                + ", ".join(f"{unit} {line} = {code}" for line, code in self.recognised)
+            )
         if self.elsewhere:
-            lines.append("Gleicher Titel im Handlungsfeld, aber eine Maßnahme anderer Herkunft – nicht "
-                         "zusammengeführt, nichts übernommen (bitte prüfen; als eigene Maßnahme mit einer Nr. "
-                         "importieren): " + ", ".join(f"{unit} {line} = {code} ({origin})"
-                                                      for line, code, origin in self.elsewhere))
+            lines.append(
+                "Gleicher Titel im Handlungsfeld, aber eine Maßnahme anderer Herkunft – nicht "
+                "zusammengeführt, nichts übernommen (bitte prüfen; als eigene Maßnahme mit einer Nr. "
+                "importieren): "
+                + ", ".join(f"{unit} {line} = {code} ({origin})" for line, code, origin in self.elsewhere)
+            )
         return lines
 
     @property
@@ -81,30 +85,41 @@ class ImportSummary:
     def review_counts(self) -> list[tuple[str, int]]:
         if self.reviews is None:
             return []
-        return [("Sachstände: neu", len(self.reviews.new)), ("Sachstände: schon vorhanden", self.reviews.existing),
-                ("Platzhalter übersprungen", self.reviews.placeholders)]
+        return [
+            ("Sachstände: neu", len(self.reviews.new)),
+            ("Sachstände: schon vorhanden", self.reviews.existing),
+            ("Platzhalter übersprungen", self.reviews.placeholders),
+        ]
 
     def _reviews_text(self) -> str:
         if self.reviews is None:
             return ""
-        return (f" Sachstände: {len(self.reviews.new)} neu, {self.reviews.existing} schon vorhanden"
-                + (f", {self.reviews.placeholders} Platzhalter übersprungen" if self.reviews.placeholders else "")
-                + ".")
+        return (
+            f" Sachstände: {len(self.reviews.new)} neu, {self.reviews.existing} schon vorhanden"
+            + (f", {self.reviews.placeholders} Platzhalter übersprungen" if self.reviews.placeholders else "")
+            + "."
+        )
 
     def headline(self) -> str:
         """One sentence that says what happened."""
         n_new, n_changed = len(self.new), len(self.changed)
         if self.refused:
             if self.dry_run:
-                return (f"Probelauf: {counted(self.failed, 'fehlerhafte Zeile', 'fehlerhafte Zeilen')} – so würde der "
-                        "Import abgelehnt; nichts wurde geschrieben.")
-            return (f"Import abgelehnt: {counted(self.failed, 'fehlerhafte Zeile', 'fehlerhafte Zeilen')}; "
-                    "nichts wurde geschrieben.")
+                return (
+                    f"Probelauf: {counted(self.failed, 'fehlerhafte Zeile', 'fehlerhafte Zeilen')} – so würde der "
+                    "Import abgelehnt; nichts wurde geschrieben."
+                )
+            return (
+                f"Import abgelehnt: {counted(self.failed, 'fehlerhafte Zeile', 'fehlerhafte Zeilen')}; "
+                "nichts wurde geschrieben."
+            )
         if self.dry_run:
             if not (n_new or n_changed or self.contacts_updated or (self.reviews and self.reviews.new)):
                 return "Probelauf: keine Änderung – die Datenbank entspricht schon der Datei; nichts wurde geschrieben."
-            return (f"Probelauf: {n_new} neu, {n_changed} geändert würden geschrieben;{self._reviews_text()} "
-                    "Nichts wurde geschrieben.").replace(";  ", "; ")
+            return (
+                f"Probelauf: {n_new} neu, {n_changed} geändert würden geschrieben;{self._reviews_text()} "
+                "Nichts wurde geschrieben."
+            ).replace(";  ", "; ")
         if not self.written:
             if self.failed and not (self.unchanged or n_new or n_changed):
                 return "Keine Zeile war in Ordnung; nichts wurde geschrieben."
@@ -121,12 +136,16 @@ class ImportSummary:
             return None
         rows = f"{self.failed} fehlerhafte{'' if self.failed == 1 else 'n'} Zeile{'' if self.failed == 1 else 'n'}"
         if self.written:
-            stored = (f"Gespeichert ist der Import ({len(self.new)} neu, {len(self.changed)} geändert, "
-                      f"Sicherung davor: {self.backup}).")
+            stored = (
+                f"Gespeichert ist der Import ({len(self.new)} neu, {len(self.changed)} geändert, "
+                f"Sicherung davor: {self.backup})."
+            )
         else:
             stored = "In die Datenbank wurde nichts geschrieben."
-        return (f"{self.rejects_error} {stored} Nicht gespeichert: die {rows} (Gründe oben; die Zeilen "
-                f"stehen unverändert in „{self.file}“).")
+        return (
+            f"{self.rejects_error} {stored} Nicht gespeichert: die {rows} (Gründe oben; die Zeilen "
+            f"stehen unverändert in „{self.file}“)."
+        )
 
     def as_dict(self) -> dict:
         return {
@@ -142,9 +161,13 @@ class ImportSummary:
             "refused": self.refused,
             "backup": str(self.backup) if self.backup else None,
             "counts": {
-                "new": len(self.new), "changed": len(self.changed), "unchanged": self.unchanged,
-                "failed": self.failed, "created_fields": len(self.created["fields"]),
-                "created_goals": len(self.created["goals"]), "created_contacts": len(self.created["contacts"]),
+                "new": len(self.new),
+                "changed": len(self.changed),
+                "unchanged": self.unchanged,
+                "failed": self.failed,
+                "created_fields": len(self.created["fields"]),
+                "created_goals": len(self.created["goals"]),
+                "created_contacts": len(self.created["contacts"]),
                 "updated_contacts": len(self.contacts_updated),
             },
             "new": self.new,
@@ -161,12 +184,24 @@ class ImportSummary:
             "rejects_error": self.rejects_error,
             "numbered": [{"line": line, "code": code} for line, code in self.numbered],
             "recognised": [{"line": line, "code": code} for line, code in self.recognised],
-            "same_title_elsewhere": [{"line": line, "code": code, "origin": origin}
-                                     for line, code, origin in self.elsewhere],
-            "reviews": None if self.reviews is None else {
-                "new": [{"code": e.code, "date": e.day.isoformat(), "note": e.note, "status": e.status,
-                         "assessment": e.assessment} for e in self.reviews.new],
-                "existing": self.reviews.existing, "placeholders": self.reviews.placeholders,
+            "same_title_elsewhere": [
+                {"line": line, "code": code, "origin": origin} for line, code, origin in self.elsewhere
+            ],
+            "reviews": None
+            if self.reviews is None
+            else {
+                "new": [
+                    {
+                        "code": e.code,
+                        "date": e.day.isoformat(),
+                        "note": e.note,
+                        "status": e.status,
+                        "assessment": e.assessment,
+                    }
+                    for e in self.reviews.new
+                ],
+                "existing": self.reviews.existing,
+                "placeholders": self.reviews.placeholders,
                 "problems": self.reviews.problems,
             },
         }

@@ -27,13 +27,31 @@ from massnahmen.importing.headers import key_for
 from massnahmen.importing.reading import ImportRefused, Source
 from massnahmen.importing.spreadsheet import NUMBERS_AS_NUMBERS
 
-PARENT_HEADERS = {"parent", "parentid", "elternid", "eltern", "ubergeordnet", "uebergeordnet", "oberpunkt",
-                  "parentnode", "vater"}
+PARENT_HEADERS = {
+    "parent",
+    "parentid",
+    "elternid",
+    "eltern",
+    "ubergeordnet",
+    "uebergeordnet",
+    "oberpunkt",
+    "parentnode",
+    "vater",
+}
 ID_HEADERS = {"id", "nodeid", "knotenid", "knoten", "key", "schlussel", "schluessel"}
 TITLE_HEADERS = {"title", "titel", "name", "label", "bezeichnung", "uberschrift", "ueberschrift", "maßnahme"}
 TEXT_HEADERS = {"text", "body", "content", "inhalt", "beschreibung", "description", "details"}
-COLOUR_HEADERS = {"color", "colour", "farbe", "ampel", "ampelfarbe", "statuscolor", "statusfarbe", "bewertung",
-                  "trafficlight"}
+COLOUR_HEADERS = {
+    "color",
+    "colour",
+    "farbe",
+    "ampel",
+    "ampelfarbe",
+    "statuscolor",
+    "statusfarbe",
+    "bewertung",
+    "trafficlight",
+}
 _NUMBERED = re.compile(r"^\s*(\d+(?:\.\d+)*)\s*[.:)]?\s+[–\-:]?\s*(\S.*)$")
 _FIELD_HEADING = re.compile(r"^\s*(?:handlungsfeld|hf|themenfeld|bereich)\s*(\d+)\s*[.:)–\-]?\s*(.*)$", re.IGNORECASE)
 
@@ -91,6 +109,7 @@ class _Node:
 @dataclass
 class Tree:
     """The tree as a wide table (source) with the maps that name its columns, and what was found."""
+
     source: Source
     maps: list[str]
     notes: list[str]
@@ -111,14 +130,24 @@ def read_tree(source: Source, cols: TreeColumns) -> Tree:
     for line, cells in source.rows:
         if not any(c.strip() for c in cells):
             continue
-        node = _Node(line, cell(cells, cols.id), cell(cells, cols.parent), cell(cells, cols.title),
-                     cell(cells, cols.text), cell(cells, cols.colour), cell(cells, cols.status), cell(cells, cols.code))
+        node = _Node(
+            line,
+            cell(cells, cols.id),
+            cell(cells, cols.parent),
+            cell(cells, cols.title),
+            cell(cells, cols.text),
+            cell(cells, cols.colour),
+            cell(cells, cols.status),
+            cell(cells, cols.code),
+        )
         if not node.id:
             problems.append(f"{unit} {line}, Spalte „{header[cols.id]}“: ist leer")
             continue
         if node.id in nodes:
-            problems.append(f"{unit} {line}, Spalte „{header[cols.id]}“: „{node.id}“ kommt mehrfach vor "
-                            f"(auch {unit} {nodes[node.id].line})")
+            problems.append(
+                f"{unit} {line}, Spalte „{header[cols.id]}“: „{node.id}“ kommt mehrfach vor "
+                f"(auch {unit} {nodes[node.id].line})"
+            )
             continue
         nodes[node.id] = node
         order.append(node)
@@ -129,8 +158,9 @@ def read_tree(source: Source, cols: TreeColumns) -> Tree:
         elif node.parent in nodes and node.parent != node.id:
             nodes[node.parent].children.append(node)
         else:
-            problems.append(f"{unit} {node.line}, Spalte „{header[cols.parent]}“: die Zeile „{node.parent}“ "
-                            "gibt es nicht")
+            problems.append(
+                f"{unit} {node.line}, Spalte „{header[cols.parent]}“: die Zeile „{node.parent}“ gibt es nicht"
+            )
     stack = [(r, 0) for r in roots]
     while stack:
         node, depth = stack.pop()
@@ -145,17 +175,23 @@ def read_tree(source: Source, cols: TreeColumns) -> Tree:
     if level < 1:
         for n in order:
             if is_period(n) and n.parent in nodes and nodes[n.parent].depth == 0:
-                problems.append(f"{unit} {n.line}, Spalte „{header[cols.title]}“: ein Sachstand („{n.title}“) "
-                                "direkt unter einem Handlungsfeld – er gehört unter eine Maßnahme")
+                problems.append(
+                    f"{unit} {n.line}, Spalte „{header[cols.title]}“: ein Sachstand („{n.title}“) "
+                    "direkt unter einem Handlungsfeld – er gehört unter eine Maßnahme"
+                )
         level = 1
     if problems:
-        raise ImportRefused(f"„{source.path.name}“ ist als Baum (Spalten „{header[cols.id]}“ und "
-                            f"„{header[cols.parent]}“) nicht lesbar: " + "; ".join(problems[:10])
-                            + (f" … und {len(problems) - 10} weitere" if len(problems) > 10 else ""))
-    found = (f"Baum erkannt (Spalten „{header[cols.id]}“ und „{header[cols.parent]}“)")
+        raise ImportRefused(
+            f"„{source.path.name}“ ist als Baum (Spalten „{header[cols.id]}“ und "
+            f"„{header[cols.parent]}“) nicht lesbar: "
+            + "; ".join(problems[:10])
+            + (f" … und {len(problems) - 10} weitere" if len(problems) > 10 else "")
+        )
+    found = f"Baum erkannt (Spalten „{header[cols.id]}“ und „{header[cols.parent]}“)"
     code_column = cols.code if cols.code is not None else cols.id
-    return _as_wide(source, cols, order, nodes, level, code_title=header[code_column],
-                    field_title=header[cols.parent], found=found)
+    return _as_wide(
+        source, cols, order, nodes, level, code_title=header[code_column], field_title=header[cols.parent], found=found
+    )
 
 
 def _root(node: _Node, nodes: dict[str, _Node]) -> _Node:
@@ -172,8 +208,17 @@ def _field_text(root: _Node) -> str:
     return root.title
 
 
-def _as_wide(source: Source, cols: TreeColumns, order: list[_Node], nodes: dict[str, _Node], level: int, *,
-             code_title: str, field_title: str, found: str) -> Tree:
+def _as_wide(
+    source: Source,
+    cols: TreeColumns,
+    order: list[_Node],
+    nodes: dict[str, _Node],
+    level: int,
+    *,
+    code_title: str,
+    field_title: str,
+    found: str,
+) -> Tree:
     """The measures (rows at depth level) as one wide row each: code_title and field_title name the
     columns of the Nr. and the Handlungsfeld."""
     header = source.header
@@ -210,8 +255,10 @@ def _as_wide(source: Source, cols: TreeColumns, order: list[_Node], nodes: dict[
                 periods[day] = (text, assessment_of(child) or (periods.get(day, ("", ""))[1]))
                 days.setdefault(day, child.title)
             elif looks:
-                raise ImportRefused(f"{source.unit} {child.line}, Spalte „{header[cols.title]}“: „{child.title}“ "
-                                    "sieht nach einem Sachstand aus, aber kein Datum ist daraus zu erkennen")
+                raise ImportRefused(
+                    f"{source.unit} {child.line}, Spalte „{header[cols.title]}“: „{child.title}“ "
+                    "sieht nach einem Sachstand aus, aber kein Datum ist daraus zu erkennen"
+                )
             elif child.text:
                 plans.append(child)
         description = m.text
@@ -220,9 +267,18 @@ def _as_wide(source: Source, cols: TreeColumns, order: list[_Node], nodes: dict[
         own = assessment_of(m)
         real = [day for day, (text, _key) in periods.items() if not is_placeholder(text)]
         latest = max(real) if real else None  # the Ampel of the latest real Sachstand
-        entries.append({"line": m.line, "code": code, "title": title, "field": _field_text(_root(m, nodes)),
-                        "description": description, "status": m.status,
-                        "assessment": own or (periods[latest][1] if latest else ""), "periods": periods})
+        entries.append(
+            {
+                "line": m.line,
+                "code": code,
+                "title": title,
+                "field": _field_text(_root(m, nodes)),
+                "description": description,
+                "status": m.status,
+                "assessment": own or (periods[latest][1] if latest else ""),
+                "periods": periods,
+            }
+        )
     ordered_days = sorted(days)
     new_header = [code_title, header[cols.title], field_title]
     maps = [f"{new_header[0]}=Nr", f"{new_header[1]}=Maßnahme", f"{new_header[2]}=Handlungsfeld"]
@@ -249,23 +305,37 @@ def _as_wide(source: Source, cols: TreeColumns, order: list[_Node], nodes: dict[
             cells += [text, ASSESSMENT.label(key) if key and text else ""]
         rows.append((e["line"], cells))
     names = dict(days)
-    notes = [(f"{found}: "
-              f"{sum(1 for n in order if n.depth == 0)} Handlungsfelder, {len(measures)} Maßnahmen, "
-              f"{sum(len(e['periods']) for e in entries)} Zeilen mit Sachständen; Zeilen ohne Zeitraum unter "
-              "einer Maßnahme (z. B. „Planung“) gehen in ihre Beschreibung.")]
+    notes = [
+        (
+            f"{found}: "
+            f"{sum(1 for n in order if n.depth == 0)} Handlungsfelder, {len(measures)} Maßnahmen, "
+            f"{sum(len(e['periods']) for e in entries)} Zeilen mit Sachständen; Zeilen ohne Zeitraum unter "
+            "einer Maßnahme (z. B. „Planung“) gehen in ihre Beschreibung."
+        )
+    ]
     if ordered_days:
-        notes.append("Sachstände je Zeitraum (das Ende des Zeitraums ist das Datum): "
-                     + ", ".join(f"„{names[day]}“ → {german(day)}" for day in ordered_days) + ".")
+        notes.append(
+            "Sachstände je Zeitraum (das Ende des Zeitraums ist das Datum): "
+            + ", ".join(f"„{names[day]}“ → {german(day)}" for day in ordered_days)
+            + "."
+        )
     if from_ids:
-        notes.append(f"{from_ids} Maßnahme(n) ohne Nr. im Titel: ihre Nr. ist die Kennung aus der Spalte "
-                     f"„{code_title}“.")
+        notes.append(
+            f"{from_ids} Maßnahme(n) ohne Nr. im Titel: ihre Nr. ist die Kennung aus der Spalte „{code_title}“."
+        )
     if colours:
-        notes.append("Ampel aus Farben (nahe Grün → grün, Gelb/Orange → gelb, Rot → rot, Weiß/Grau und andere → "
-                     "nicht bewertet): " + ", ".join(
-                         f"„{c}“ → {ASSESSMENT.label(k) if k else 'nicht bewertet'}" for c, k in colours.items()) + ".")
+        notes.append(
+            "Ampel aus Farben (nahe Grün → grün, Gelb/Orange → gelb, Rot → rot, Weiß/Grau und andere → "
+            "nicht bewertet): "
+            + ", ".join(f"„{c}“ → {ASSESSMENT.label(k) if k else 'nicht bewertet'}" for c, k in colours.items())
+            + "."
+        )
     if unknown:
-        notes.append("Unbekannte Farbe(n), als „nicht bewertet“ übernommen: "
-                     + ", ".join(f"„{c}“ ({source.unit} {line})" for c, line in unknown.items()) + ".")
+        notes.append(
+            "Unbekannte Farbe(n), als „nicht bewertet“ übernommen: "
+            + ", ".join(f"„{c}“ ({source.unit} {line})" for c, line in unknown.items())
+            + "."
+        )
     if skipped_levels:
         notes.append(f"{skipped_levels} Zeile(n) auf weiteren Ebenen des Baums nicht übernommen.")
     # the ids are no Nr. of measures: the reader's remark on numbers in the Nr. column does not apply
@@ -285,11 +355,17 @@ def flat_tree(source: Source) -> Tree | None:
         return None
     code = next((i for i, h in enumerate(header) if key_for(h) == "code"), None)
     text = next((i for i, h in enumerate(header) if key_for(h) == "description" or fold_key(h) in TEXT_HEADERS), None)
-    colour = next((i for i, h in enumerate(header)
-                   if i not in (title, code, text) and (key_for(h) == "assessment" or fold_key(h) in COLOUR_HEADERS)),
-                  None)
-    status = next((i for i, h in enumerate(header) if i not in (title, code, text, colour) and key_for(h) == "status"),
-                  None)
+    colour = next(
+        (
+            i
+            for i, h in enumerate(header)
+            if i not in (title, code, text) and (key_for(h) == "assessment" or fold_key(h) in COLOUR_HEADERS)
+        ),
+        None,
+    )
+    status = next(
+        (i for i, h in enumerate(header) if i not in (title, code, text, colour) and key_for(h) == "status"), None
+    )
     cols = TreeColumns(code if code is not None else title, title, title, text, colour, status, code)
 
     def cell(cells: list[str], index: int | None) -> str:
@@ -300,25 +376,40 @@ def flat_tree(source: Source) -> Tree | None:
     field_id = measure_id = ""
     problems: list[str] = []
     for line, cells in source.rows:
-        node = _Node(line, f"#{line}", "", cell(cells, title), cell(cells, text), cell(cells, colour),
-                     cell(cells, status), cell(cells, code))
+        node = _Node(
+            line,
+            f"#{line}",
+            "",
+            cell(cells, title),
+            cell(cells, text),
+            cell(cells, colour),
+            cell(cells, status),
+            cell(cells, code),
+        )
         if not node.title and not node.code:
             continue
         alone = not any(c.strip() for i, c in enumerate(cells) if i != title)
         if titled_period(node.title)[0] or (not node.code and not _NUMBERED.match(node.title) and not alone):
             if not measure_id:
-                problems.append(f"{source.unit} {line}, Spalte „{header[title]}“: „{node.title}“ steht unter "
-                                "keiner Maßnahme")
+                problems.append(
+                    f"{source.unit} {line}, Spalte „{header[title]}“: „{node.title}“ steht unter keiner Maßnahme"
+                )
                 continue
             node.parent, node.depth = measure_id, 2
-        elif _FIELD_HEADING.match(node.title) or (alone and not _NUMBERED.match(node.title)) or (
-                alone and not node.code and _NUMBERED.match(node.title)
-                and "." not in node.title.split()[0].rstrip(".")):
+        elif (
+            _FIELD_HEADING.match(node.title)
+            or (alone and not _NUMBERED.match(node.title))
+            or (
+                alone and not node.code and _NUMBERED.match(node.title) and "." not in node.title.split()[0].rstrip(".")
+            )
+        ):
             field_id, measure_id = node.id, ""
         else:
             if not field_id:
-                problems.append(f"{source.unit} {line}, Spalte „{header[title]}“: die Maßnahme „{node.title}“ "
-                                "steht unter keiner Überschrift eines Handlungsfelds")
+                problems.append(
+                    f"{source.unit} {line}, Spalte „{header[title]}“: die Maßnahme „{node.title}“ "
+                    "steht unter keiner Überschrift eines Handlungsfelds"
+                )
                 continue
             node.parent, node.depth, measure_id = field_id, 1, node.id
         nodes[node.id] = node
@@ -326,12 +417,23 @@ def flat_tree(source: Source) -> Tree | None:
         if node.parent:
             nodes[node.parent].children.append(node)
     if problems:
-        raise ImportRefused(f"„{source.path.name}“ (Überschriften und Sachstandszeilen in einer Liste) ist nicht "
-                            "lesbar: " + "; ".join(problems[:10])
-                            + (f" … und {len(problems) - 10} weitere" if len(problems) > 10 else ""))
+        raise ImportRefused(
+            f"„{source.path.name}“ (Überschriften und Sachstandszeilen in einer Liste) ist nicht "
+            "lesbar: "
+            + "; ".join(problems[:10])
+            + (f" … und {len(problems) - 10} weitere" if len(problems) > 10 else "")
+        )
     code_title = header[code] if code is not None else "Nr."
-    return _as_wide(source, cols, order, nodes, 1, code_title=code_title, field_title="Handlungsfeld",
-                    found=f"Liste mit Überschriften und Sachstandszeilen erkannt (Spalte „{header[title]}“)")
+    return _as_wide(
+        source,
+        cols,
+        order,
+        nodes,
+        1,
+        code_title=code_title,
+        field_title="Handlungsfeld",
+        found=f"Liste mit Überschriften und Sachstandszeilen erkannt (Spalte „{header[title]}“)",
+    )
 
 
 def _looks_like_period_row(cells: list[str], title: int) -> bool:

@@ -22,12 +22,26 @@ def write_plan(store, bulk: Bulk, plan: Plan, *, context: str, progress=None) ->
     ids = _Ids()
     ids.add(plan.new_fields, bulk.add_fields(FieldRow(code=f.code, name=f.name) for f in plan.new_fields))
     ids.add(plan.new_goals, bulk.add_goals(GoalRow(field_id=ids.of(g.field), name=g.name) for g in plan.new_goals))
-    ids.add(plan.new_contacts, bulk.add_contacts(
-        ContactRow(name=c.name, organisation=c.organisation, email=c.email, phone=c.phone)
-        for c in plan.new_contacts))
-    bulk.update_contacts((stored_id(u.contact.id), {"name": u.contact.name, "organisation": u.contact.organisation,
-                                         "role": u.contact.role, "email": u.email, "phone": u.phone})
-                         for u in plan.contact_updates)
+    ids.add(
+        plan.new_contacts,
+        bulk.add_contacts(
+            ContactRow(name=c.name, organisation=c.organisation, email=c.email, phone=c.phone)
+            for c in plan.new_contacts
+        ),
+    )
+    bulk.update_contacts(
+        (
+            stored_id(u.contact.id),
+            {
+                "name": u.contact.name,
+                "organisation": u.contact.organisation,
+                "role": u.contact.role,
+                "email": u.email,
+                "phone": u.phone,
+            },
+        )
+        for u in plan.contact_updates
+    )
 
     new, changed = plan.new, plan.changed
     total = len(new) + len(changed)
@@ -35,16 +49,20 @@ def write_plan(store, bulk: Bulk, plan: Plan, *, context: str, progress=None) ->
         progress("Schreiben", 0, total)
     now, user = now_iso(), store.user
     measure_ids = bulk.add_measures(
-        MeasureRow(code=m.code, **_columns(m, ids), created_at=now, created_by=user, updated_at=now,
-                   updated_by=user, version=1)
-        for m in new)
-    bulk.add_changes(ChangeRow(mid, 1, now, user, "created", None, m.code, context)
-                     for mid, m in zip(measure_ids, new, strict=False))
+        MeasureRow(
+            code=m.code, **_columns(m, ids), created_at=now, created_by=user, updated_at=now, updated_by=user, version=1
+        )
+        for m in new
+    )
+    bulk.add_changes(
+        ChangeRow(mid, 1, now, user, "created", None, m.code, context) for mid, m in zip(measure_ids, new, strict=False)
+    )
     if progress:
         progress("Schreiben", len(new), total)
     bulk.update_measures((m.id, {"code": m.code, **_columns(m, ids)}) for m in changed)  # code: for the search text
-    record_changes(store, bulk.conn, [(m.id, key, old, value) for m in changed for key, old, value in m.diffs],
-                   context=context)
+    record_changes(
+        store, bulk.conn, [(m.id, key, old, value) for m in changed for key, old, value in m.diffs], context=context
+    )
     if progress:
         progress("Schreiben", total, total)
 

@@ -51,8 +51,12 @@ class ChangeEvent:
     def to_dict(self) -> dict:
         out = {"code": self.code, "title": self.title, "at": self.at, "author": self.author}
         if self.kind == "reviews":
-            out |= {"status": self.status, "assessment": self.assessment, "note": self.note,
-                    "next_review_date": self.new}
+            out |= {
+                "status": self.status,
+                "assessment": self.assessment,
+                "note": self.note,
+                "next_review_date": self.new,
+            }
         elif self.kind != "new":
             out |= {"old": self.old, "new": self.new}
         return out
@@ -112,8 +116,9 @@ def changes_since(store, since: date, today: date) -> ChangesReport:
     with store.reading() as conn:
         history = conn.execute(HISTORY, params).fetchall()
         reviews = conn.execute(REVIEWS, params).fetchall()
-    closing = {(mid, at) for fld, at, _a, _o, new, _c, _t, mid, _x in history
-               if fld == "status" and new in CLOSED_STATUSES}
+    closing = {
+        (mid, at) for fld, at, _a, _o, new, _c, _t, mid, _x in history if fld == "status" and new in CLOSED_STATUSES
+    }
     for fld, at, author, old, new, code, title, mid, context in history:
         if fld == "created":
             report.new.append(ChangeEvent("new", code, title, at, author))
@@ -125,6 +130,9 @@ def changes_since(store, since: date, today: date) -> ChangesReport:
         else:
             report.status_moves.append(ChangeEvent("status_moves", code, title, at, author, old, new))
     for day, author, status, grade, note, next_review, code, title in reviews:
-        report.reviews.append(ChangeEvent("reviews", code, title, day, author, None, next_review,
-                                          status=status, assessment=grade, note=note))
+        report.reviews.append(
+            ChangeEvent(
+                "reviews", code, title, day, author, None, next_review, status=status, assessment=grade, note=note
+            )
+        )
     return report

@@ -71,11 +71,13 @@ def _defs(prefix: str, styles: dict[str, Style]) -> str:
         elif st.pattern == "dots":
             mark = f'<circle cx="3" cy="3" r="1" fill="{ink}" fill-opacity=".5"/>'
         elif st.pattern == "cross":
-            mark = (f'<path d="M0,6 L6,0 M0,0 L6,6" stroke="{ink}" stroke-width=".8" stroke-opacity=".5"/>')
+            mark = f'<path d="M0,6 L6,0 M0,0 L6,6" stroke="{ink}" stroke-width=".8" stroke-opacity=".5"/>'
         else:  # lines
             mark = f'<path d="M0,3 L6,3" stroke="{ink}" stroke-width="1" stroke-opacity=".6"/>'
-        out.append(f'<pattern id="{prefix}-{key}" patternUnits="userSpaceOnUse" width="6" height="6">'
-                   f'<rect width="6" height="6" fill="{st.colour}"/>{mark}</pattern>')
+        out.append(
+            f'<pattern id="{prefix}-{key}" patternUnits="userSpaceOnUse" width="6" height="6">'
+            f'<rect width="6" height="6" fill="{st.colour}"/>{mark}</pattern>'
+        )
     out.append("</defs>")
     return "".join(out)
 
@@ -85,9 +87,11 @@ def _fill(prefix: str, key: str, st: Style) -> str:
 
 
 def _svg(height: int, body: list[str], title: str) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
-            f'height="{height}" role="img" aria-label="{_x(title)}" {FONT} font-size="11">'
-            f"<title>{_x(title)}</title>" + "".join(body) + "</svg>")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
+        f'height="{height}" role="img" aria-label="{_x(title)}" {FONT} font-size="11">'
+        f"<title>{_x(title)}</title>" + "".join(body) + "</svg>"
+    )
 
 
 def _legend(prefix: str, items: list[tuple[str, str, Style]], y: int, x0: int = 0) -> tuple[list[str], int]:
@@ -99,15 +103,24 @@ def _legend(prefix: str, items: list[tuple[str, str, Style]], y: int, x0: int = 
         if x + w > WIDTH and x > x0:
             x, row = x0, row + 1
         yy = y + row * 18
-        parts.append(f'<rect x="{x}" y="{yy}" width="14" height="12" fill="{_fill(prefix, key, st)}" '
-                     f'stroke="#333" stroke-width=".6"/>')
+        parts.append(
+            f'<rect x="{x}" y="{yy}" width="14" height="12" fill="{_fill(prefix, key, st)}" '
+            f'stroke="#333" stroke-width=".6"/>'
+        )
         parts.append(f'<text x="{x + 19}" y="{yy + 10}">{_x(label)}</text>')
         x += w
     return parts, (row + 1) * 18
 
 
-def stacked_bars(prefix: str, title: str, rows: list[tuple[str, dict[str, int]]],
-                 keys: list[tuple[str, str]], styles: dict[str, Style], *, label_width: int = 200) -> str:
+def stacked_bars(
+    prefix: str,
+    title: str,
+    rows: list[tuple[str, dict[str, int]]],
+    keys: list[tuple[str, str]],
+    styles: dict[str, Style],
+    *,
+    label_width: int = 200,
+) -> str:
     """Horizontal bars, one per row, split into the keys (key, label); the count written inside
     each part wide enough for it, the total at the end of the bar."""
     legend, lh = _legend(prefix, [(k, lbl, styles[k]) for k, lbl in keys], 4)
@@ -127,23 +140,35 @@ def stacked_bars(prefix: str, title: str, rows: list[tuple[str, dict[str, int]]]
                 continue
             w = room * n / biggest
             st = styles[key]
-            body.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" '
-                        f'fill="{_fill(prefix, key, st)}" stroke="#333" stroke-width=".6"/>')
+            body.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" '
+                f'fill="{_fill(prefix, key, st)}" stroke="#333" stroke-width=".6"/>'
+            )
             if w >= 7 * len(str(n)) + 4:
                 # black digits on a white plate: no colour or pattern crosses them, in print neither
                 plate = 6.5 * len(str(n)) + 4
-                body.append(f'<rect x="{x + w / 2 - plate / 2:.1f}" y="{y + 3}" width="{plate:.1f}" '
-                            f'height="12" rx="2" fill="#fff"/>')
-                body.append(f'<text x="{x + w / 2:.1f}" y="{y + 13}" text-anchor="middle" '
-                            f'font-weight="bold">{n}</text>')
+                body.append(
+                    f'<rect x="{x + w / 2 - plate / 2:.1f}" y="{y + 3}" width="{plate:.1f}" '
+                    f'height="12" rx="2" fill="#fff"/>'
+                )
+                body.append(
+                    f'<text x="{x + w / 2:.1f}" y="{y + 13}" text-anchor="middle" font-weight="bold">{n}</text>'
+                )
             x += w
         total = sum(counts.values())
         body.append(f'<text x="{x + 5:.1f}" y="{y + 13}">{total}</text>')
     return _svg(height, body, title)
 
 
-def bars(prefix: str, title: str, rows: list[tuple[str, str, int]], styles: dict[str, Style], *,
-         label_width: int = 200, note: str = "") -> str:
+def bars(
+    prefix: str,
+    title: str,
+    rows: list[tuple[str, str, int]],
+    styles: dict[str, Style],
+    *,
+    label_width: int = 200,
+    note: str = "",
+) -> str:
     """Horizontal bars (style key, label, value) with the value beside each bar."""
     bar_h, gap = 18, 7
     top = 4
@@ -157,16 +182,23 @@ def bars(prefix: str, title: str, rows: list[tuple[str, str, int]], styles: dict
         w = room * value / biggest
         body.append(f'<text x="{label_width - 6}" y="{y + 13}" text-anchor="end">{_x(_short(label, 34))}</text>')
         if value:
-            body.append(f'<rect x="{label_width}" y="{y}" width="{w:.1f}" height="{bar_h}" '
-                        f'fill="{_fill(prefix, key, st)}" stroke="#333" stroke-width=".6"/>')
+            body.append(
+                f'<rect x="{label_width}" y="{y}" width="{w:.1f}" height="{bar_h}" '
+                f'fill="{_fill(prefix, key, st)}" stroke="#333" stroke-width=".6"/>'
+            )
         body.append(f'<text x="{label_width + w + 5:.1f}" y="{y + 13}" font-weight="bold">{value}</text>')
     if note:
         body.append(f'<text x="0" y="{height - 4}" fill="#333">{_x(note)}</text>')
     return _svg(height, body, title)
 
 
-def columns(prefix: str, title: str, groups: list[tuple[str, list[int]]], series: list[tuple[str, str]],
-            styles: dict[str, Style]) -> str:
+def columns(
+    prefix: str,
+    title: str,
+    groups: list[tuple[str, list[int]]],
+    series: list[tuple[str, str]],
+    styles: dict[str, Style],
+) -> str:
     """Vertical bars grouped by a label (e.g. year), one bar per series, values on top."""
     legend, lh = _legend(prefix, [(k, lbl, styles[k]) for k, lbl in series], 4)
     top = lh + 18
@@ -176,21 +208,29 @@ def columns(prefix: str, title: str, groups: list[tuple[str, list[int]]], series
     n = max(len(groups), 1)
     slot = (WIDTH - 20) / n
     bar_w = min(34.0, (slot - 12) / max(len(series), 1))
-    body = [_defs(prefix, styles), *legend,
-            f'<line x1="10" y1="{top + plot_h}" x2="{WIDTH - 10}" y2="{top + plot_h}" stroke="#333"/>']
+    body = [
+        _defs(prefix, styles),
+        *legend,
+        f'<line x1="10" y1="{top + plot_h}" x2="{WIDTH - 10}" y2="{top + plot_h}" stroke="#333"/>',
+    ]
     for gi, (label, values) in enumerate(groups):
         x0 = 10 + gi * slot + (slot - bar_w * len(series)) / 2
         for si, ((key, _lbl), v) in enumerate(zip(series, values, strict=False)):
             h = plot_h * v / biggest
             x = x0 + si * bar_w
             if v:
-                body.append(f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w - 2:.1f}" '
-                            f'height="{h:.1f}" fill="{_fill(prefix, key, styles[key])}" stroke="#333" '
-                            f'stroke-width=".6"/>')
-            body.append(f'<text x="{x + (bar_w - 2) / 2:.1f}" y="{top + plot_h - h - 3:.1f}" '
-                        f'text-anchor="middle" font-size="10">{v}</text>')
-        body.append(f'<text x="{10 + gi * slot + slot / 2:.1f}" y="{top + plot_h + 15}" '
-                    f'text-anchor="middle">{_x(label)}</text>')
+                body.append(
+                    f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w - 2:.1f}" '
+                    f'height="{h:.1f}" fill="{_fill(prefix, key, styles[key])}" stroke="#333" '
+                    f'stroke-width=".6"/>'
+                )
+            body.append(
+                f'<text x="{x + (bar_w - 2) / 2:.1f}" y="{top + plot_h - h - 3:.1f}" '
+                f'text-anchor="middle" font-size="10">{v}</text>'
+            )
+        body.append(
+            f'<text x="{10 + gi * slot + slot / 2:.1f}" y="{top + plot_h + 15}" text-anchor="middle">{_x(label)}</text>'
+        )
     return _svg(height, body, title)
 
 
@@ -209,8 +249,13 @@ def assessment_chart(charts) -> str:
 
 def year_chart(charts) -> str:
     groups = [(str(y), [s, f]) for y, s, f in charts.per_year]
-    return columns("yr", "Begonnene und umgesetzte Maßnahmen je Jahr", groups,
-                   [("started", "begonnen"), ("finished", "umgesetzt")], SERIES_STYLES)
+    return columns(
+        "yr",
+        "Begonnene und umgesetzte Maßnahmen je Jahr",
+        groups,
+        [("started", "begonnen"), ("finished", "umgesetzt")],
+        SERIES_STYLES,
+    )
 
 
 def overdue_chart(charts) -> str:

@@ -29,9 +29,16 @@ class DueMeasure:
         return OVERDUE if self.days < 0 else DUE
 
     def to_dict(self) -> dict:
-        return {"code": self.code, "title": self.title, "field": self.field, "status": self.status,
-                "assessment": self.assessment, "review_date": self.review_date, "days": self.days,
-                "state": self.state}
+        return {
+            "code": self.code,
+            "title": self.title,
+            "field": self.field,
+            "status": self.status,
+            "assessment": self.assessment,
+            "review_date": self.review_date,
+            "days": self.days,
+            "state": self.state,
+        }
 
 
 @dataclass
@@ -60,10 +67,13 @@ class DueGroup:
     def to_dict(self) -> dict:
         contact = None
         if self.contact_id is not None:
-            contact = {"name": self.name, "organisation": self.organisation, "email": self.email,
-                       "phone": self.phone}
-        return {"contact": contact, "overdue": self.overdue, "due": self.due,
-                "measures": [m.to_dict() for m in self.measures]}
+            contact = {"name": self.name, "organisation": self.organisation, "email": self.email, "phone": self.phone}
+        return {
+            "contact": contact,
+            "overdue": self.overdue,
+            "due": self.due,
+            "measures": [m.to_dict() for m in self.measures],
+        }
 
 
 @dataclass
@@ -81,8 +91,13 @@ class DueList:
         return sum(g.overdue for g in self.groups)
 
     def to_dict(self) -> dict:
-        return {"today": self.today.isoformat(), "within": self.within, "total": self.total,
-                "overdue": self.overdue, "contacts": [g.to_dict() for g in self.groups]}
+        return {
+            "today": self.today.isoformat(),
+            "within": self.within,
+            "total": self.total,
+            "overdue": self.overdue,
+            "contacts": [g.to_dict() for g in self.groups],
+        }
 
 
 QUERY = f"""

@@ -95,18 +95,29 @@ def ideas_feedback(store: Store, day: date | None = None) -> IdeasFeedback:
     for idea in sorted(ideas, key=lambda i: (i.submitted_on or "", i.id)):
         if idea.status == "zusammengefuehrt" and idea.merged_into:
             continue
-        outcome = IdeaOutcome(id=idea.id, text=short_text(idea.text), channel=idea.channel,
-                              submitted_on=german(idea.submitted_on) or None,
-                              decision=IDEA_STATUS.label(idea.status), similar=similar.get(idea.id, 0))
+        outcome = IdeaOutcome(
+            id=idea.id,
+            text=short_text(idea.text),
+            channel=idea.channel,
+            submitted_on=german(idea.submitted_on) or None,
+            decision=IDEA_STATUS.label(idea.status),
+            similar=similar.get(idea.id, 0),
+        )
         if idea.status == "aufgenommen":
             for code in idea.measures:
                 brief = briefs.get(code)
                 if brief is None:
                     continue
                 status = STATUS.label(brief.status) + (" (archiviert)" if brief.archived else "")
-                outcome.measures.append(MeasureOutcome(brief.code, brief.title, status,
-                                                       german(brief.review_date) or None,
-                                                       _review_text(brief.review_note)))
+                outcome.measures.append(
+                    MeasureOutcome(
+                        brief.code,
+                        brief.title,
+                        status,
+                        german(brief.review_date) or None,
+                        _review_text(brief.review_note),
+                    )
+                )
         elif idea.status == "nicht_aufgenommen":
             outcome.reason = idea.reason if idea.reason_public and idea.reason else INTERNAL_REASON
         elif idea.status in ("neu", "in_pruefung"):  # the decision word as in the ideas list
@@ -115,9 +126,16 @@ def ideas_feedback(store: Store, day: date | None = None) -> IdeasFeedback:
         (target or without).ideas.append(outcome)
     chosen = [s for s in sections.values() if s.ideas] + ([without] if without.ideas else [])
     decisions = [(IDEA_STATUS.label(k), n) for k, n in counts.by_status.items() if n]
-    return IdeasFeedback(title=TITLE, concept=concept_name(store), as_of=german(day), total=counts.total,
-                         by_decision=decisions, by_channel=counts.by_channel, by_field=counts.by_field,
-                         sections=chosen)
+    return IdeasFeedback(
+        title=TITLE,
+        concept=concept_name(store),
+        as_of=german(day),
+        total=counts.total,
+        by_decision=decisions,
+        by_channel=counts.by_channel,
+        by_field=counts.by_field,
+        sections=chosen,
+    )
 
 
 # -- rendering ---------------------------------------------------------------------------------
@@ -148,8 +166,10 @@ def _details(idea: IdeaOutcome) -> list[tuple[int, str]]:
 
 def feedback_md(report: IdeasFeedback) -> str:
     lines = [f"# {report.title}", ""]
-    lines.append(f"{_md(report.concept)} – Stand {report.as_of}. {_total(report.total)} "
-                 "Herzlichen Dank allen, die mitgemacht haben!")
+    lines.append(
+        f"{_md(report.concept)} – Stand {report.as_of}. {_total(report.total)} "
+        "Herzlichen Dank allen, die mitgemacht haben!"
+    )
     lines += ["", "## Die Ideen in Zahlen", "", "| Entscheidung | Ideen |", "|---|---:|"]
     lines += [f"| {_md(k)} | {n} |" for k, n in report.by_decision]
     lines += ["", "| Kanal | Ideen |", "|---|---:|"]
@@ -172,7 +192,7 @@ def _h(text: object) -> str:
 
 
 def _count_table(head: str, rows: list[tuple[str, int]]) -> str:
-    body = "".join(f"<tr><td>{_h(k)}</td><td class=\"n\">{n}</td></tr>" for k, n in rows)
+    body = "".join(f'<tr><td>{_h(k)}</td><td class="n">{n}</td></tr>' for k, n in rows)
     return f"<table><thead><tr><th>{_h(head)}</th><th>Ideen</th></tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -220,20 +240,30 @@ def feedback_typst(report: IdeasFeedback) -> str:
 
     def counts(head: str, rows: list[tuple[str, int]]) -> str:
         cells = ", ".join(f"{s(k)}, {s(n)}" for k, n in rows)
-        return (f"#table(columns: (auto, auto), align: (left, right), table.header({s(head)}, [Ideen]), "
-                f"{cells})")
+        return f"#table(columns: (auto, auto), align: (left, right), table.header({s(head)}, [Ideen]), {cells})"
 
-    out = [PREAMBLE.format(title=s(report.title), keywords=s(IDEAS_KEYWORDS), header="none",
-                           footer_left=t(report.concept)),
-           hidden_bookmark(IDEAS_BOOKMARK),
-           f'#text(size: 22pt, weight: "bold")[{t(report.title)}]', "",
-           f"{t(report.concept)} – Stand {t(report.as_of)}. {t(_total(report.total))} "
-           "Herzlichen Dank allen, die mitgemacht haben!", "",
-           "= Die Ideen in Zahlen",
-           "#grid(columns: 3, column-gutter: 6mm, "
-           + ", ".join(counts(head, rows)[1:] for head, rows in (("Entscheidung", report.by_decision),
-                                                                  ("Kanal", report.by_channel),
-                                                                  ("Handlungsfeld", report.by_field))) + ")"]
+    out = [
+        PREAMBLE.format(
+            title=s(report.title), keywords=s(IDEAS_KEYWORDS), header="none", footer_left=t(report.concept)
+        ),
+        hidden_bookmark(IDEAS_BOOKMARK),
+        f'#text(size: 22pt, weight: "bold")[{t(report.title)}]',
+        "",
+        f"{t(report.concept)} – Stand {t(report.as_of)}. {t(_total(report.total))} "
+        "Herzlichen Dank allen, die mitgemacht haben!",
+        "",
+        "= Die Ideen in Zahlen",
+        "#grid(columns: 3, column-gutter: 6mm, "
+        + ", ".join(
+            counts(head, rows)[1:]
+            for head, rows in (
+                ("Entscheidung", report.by_decision),
+                ("Kanal", report.by_channel),
+                ("Handlungsfeld", report.by_field),
+            )
+        )
+        + ")",
+    ]
     for section in report.sections:
         heading = f"{section.code} {section.name}" if section.code else section.name
         out.append(f"#heading(level: 1)[{t(heading)}]")
@@ -259,7 +289,11 @@ def feedback_text(store: Store, fmt: str = "md", day: date | None = None) -> str
     if fmt == "pdf":
         check_pdf_size(report, "ideen")
     renderers: dict[str, Callable[[IdeasFeedback], str | bytes]] = {
-        "md": feedback_md, "html": feedback_html, "json": feedback_json, "pdf": feedback_pdf}
+        "md": feedback_md,
+        "html": feedback_html,
+        "json": feedback_json,
+        "pdf": feedback_pdf,
+    }
     return renderers[fmt](report)
 
 
@@ -267,15 +301,25 @@ def output_kind(fmt: str):
     """What an earlier feedback report of this format looks like (may be overwritten)."""
 
     if fmt == "html":
-        return OutputKind("Ideen-Rückmeldung (HTML)", starts_with("<!DOCTYPE html>\n<html lang=\"de\"><head>"),
-                          "ideen.html", feminine=True)
+        return OutputKind(
+            "Ideen-Rückmeldung (HTML)",
+            starts_with('<!DOCTYPE html>\n<html lang="de"><head>'),
+            "ideen.html",
+            feminine=True,
+        )
     if fmt == "pdf":
-        return OutputKind("Ideen-Rückmeldung (PDF)",
-                          lambda head: head.startswith(b"%PDF-")
-                          and any(f in head for f in bookmark_forms(IDEAS_BOOKMARK)),
-                          "ideen.pdf", feminine=True,
-                          recognise_file=lambda path: is_ours(path, (IDEAS_BOOKMARK,), (IDEAS_KEYWORDS,)))
+        return OutputKind(
+            "Ideen-Rückmeldung (PDF)",
+            lambda head: head.startswith(b"%PDF-") and any(f in head for f in bookmark_forms(IDEAS_BOOKMARK)),
+            "ideen.pdf",
+            feminine=True,
+            recognise_file=lambda path: is_ours(path, (IDEAS_BOOKMARK,), (IDEAS_KEYWORDS,)),
+        )
     if fmt == "json":
-        return OutputKind("Ideen-Rückmeldung (JSON)", starts_with('{\n  "title": "Was ist aus Ihren Ideen'),
-                          "ideen.json", feminine=True)
+        return OutputKind(
+            "Ideen-Rückmeldung (JSON)",
+            starts_with('{\n  "title": "Was ist aus Ihren Ideen'),
+            "ideen.json",
+            feminine=True,
+        )
     return OutputKind("Ideen-Rückmeldung (Markdown)", first_line_is(f"# {TITLE}"), "ideen.md", feminine=True)

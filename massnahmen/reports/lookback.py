@@ -47,12 +47,21 @@ class YearRow:
     reviews: int
 
     def to_dict(self) -> dict:
-        return {"year": self.year, "end": self.end.isoformat(),
-                "added": sum(self.added.values()), "finished": sum(self.finished.values()),
-                "dropped": sum(self.dropped.values()),
-                "added_by_field": self.added, "finished_by_field": self.finished,
-                "dropped_by_field": self.dropped, "status_at_end": self.status, "ampel_open_at_end": self.assessments,
-                "ampel_better": self.better, "ampel_worse": self.worse, "reviews": self.reviews}
+        return {
+            "year": self.year,
+            "end": self.end.isoformat(),
+            "added": sum(self.added.values()),
+            "finished": sum(self.finished.values()),
+            "dropped": sum(self.dropped.values()),
+            "added_by_field": self.added,
+            "finished_by_field": self.finished,
+            "dropped_by_field": self.dropped,
+            "status_at_end": self.status,
+            "ampel_open_at_end": self.assessments,
+            "ampel_better": self.better,
+            "ampel_worse": self.worse,
+            "reviews": self.reviews,
+        }
 
 
 @dataclass
@@ -80,9 +89,14 @@ class FieldProgress:
         return percent(self.after, self.total) - percent(self.before, self.total_before)
 
     def to_dict(self) -> dict:
-        return {"field": self.code, "name": self.name, "total": self.total, "progress_points": self.points,
-                "share_at_start": percent(self.before, self.total_before),
-                "share_at_end": percent(self.after, self.total)}
+        return {
+            "field": self.code,
+            "name": self.name,
+            "total": self.total,
+            "progress_points": self.points,
+            "share_at_start": percent(self.before, self.total_before),
+            "share_at_end": percent(self.after, self.total),
+        }
 
 
 @dataclass
@@ -104,9 +118,16 @@ class Lookback:
 
     def to_dict(self) -> dict:
         return {
-            "title": {"concept": self.concept, "body": self.body, "adopted_on": self.adopted_on,
-                      "office": self.office, "since": self.since.isoformat(), "until": self.until.isoformat(),
-                      "kind": "rueckblick", "filters": self.filters},
+            "title": {
+                "concept": self.concept,
+                "body": self.body,
+                "adopted_on": self.adopted_on,
+                "office": self.office,
+                "since": self.since.isoformat(),
+                "until": self.until.isoformat(),
+                "kind": "rueckblick",
+                "filters": self.filters,
+            },
             "total": self.total,
             "archived_not_counted": self.archived,
             "fields": [{"code": c, "name": n} for c, n in self.fields],
@@ -116,8 +137,15 @@ class Lookback:
         }
 
 
-def lookback(store, today: date, *, since: date | None = None, until: date | None = None,
-             field_filter: list[str] | None = None, preface: str | None = None) -> Lookback:
+def lookback(
+    store,
+    today: date,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    field_filter: list[str] | None = None,
+    preface: str | None = None,
+) -> Lookback:
 
     until = min(until or today, today)
     with store.reading() as conn:
@@ -126,11 +154,11 @@ def lookback(store, today: date, *, since: date | None = None, until: date | Non
         fields = conn.execute("SELECT id, code, name FROM fields ORDER BY position, code").fetchall()
         if since is None:
             first = conn.execute("SELECT min(substr(at, 1, 10)) FROM changes WHERE field = 'created'").fetchone()[0]
-            since = date.fromisoformat(adopted_on) if adopted_on else (
-                date.fromisoformat(first) if first else until)
+            since = date.fromisoformat(adopted_on) if adopted_on else (date.fromisoformat(first) if first else until)
         if since > until:
-            raise UsageProblem(f"Der Beginn ({since:%d.%m.%Y}) liegt nach dem Ende des Rückblicks ({until:%d.%m.%Y}).",
-                               param="since")
+            raise UsageProblem(
+                f"Der Beginn ({since:%d.%m.%Y}) liegt nach dem Ende des Rückblicks ({until:%d.%m.%Y}).", param="since"
+            )
         wanted = None
         if field_filter:
             wanted = set()
@@ -164,8 +192,9 @@ def lookback(store, today: date, *, since: date | None = None, until: date | Non
             status[s.status] += 1
             if s.status not in CLOSED_STATUSES:
                 assessments[s.assessment if s.assessment in assessments else "keine"] += 1
-        years.append(YearRow(y, end, defaultdict(int), defaultdict(int), defaultdict(int), status, assessments,
-                             0, 0, 0))
+        years.append(
+            YearRow(y, end, defaultdict(int), defaultdict(int), defaultdict(int), status, assessments, 0, 0, 0)
+        )
     by_year = {r.year: r for r in years}
     for c in changes:
         changed = state_by_id.get(c.measure_id)
@@ -193,8 +222,12 @@ def lookback(store, today: date, *, since: date | None = None, until: date | Non
     for r in years:
         r.added, r.finished, r.dropped = dict(r.added), dict(r.finished), dict(r.dropped)
     # years before the first measure say nothing: they are left out (the title keeps the period)
-    while len(years) > 1 and not sum(years[0].status.values()) and not years[0].reviews \
-            and not any((years[0].added, years[0].finished, years[0].dropped)):
+    while (
+        len(years) > 1
+        and not sum(years[0].status.values())
+        and not years[0].reviews
+        and not any((years[0].added, years[0].finished, years[0].dropped))
+    ):
         years.pop(0)
     # open measures without a Sachstand for more than a year (at the end of the period)
     limit = (until - timedelta(days=SILENT_DAYS)).isoformat()
@@ -220,12 +253,31 @@ def lookback(store, today: date, *, since: date | None = None, until: date | Non
         if keep(s):
             total_after[s.field_id] += 1
             after[s.field_id] += s.status in PROGRESS
-    progress = [FieldProgress(code, fname, total_after[fid], before[fid], after[fid], total_before[fid])
-                for fid, code, fname in fields if total_after[fid]]
+    progress = [
+        FieldProgress(code, fname, total_after[fid], before[fid], after[fid], total_before[fid])
+        for fid, code, fname in fields
+        if total_after[fid]
+    ]
     progress.sort(key=lambda p: (-p.points, p.code))
-    shown_fields = [(code, fname) for fid, code, fname in fields
-                    if (wanted is None or fid in wanted)
-                    and any(s.field_id == fid for s in state_by_id.values() if keep(s))]
+    shown_fields = [
+        (code, fname)
+        for fid, code, fname in fields
+        if (wanted is None or fid in wanted) and any(s.field_id == fid for s in state_by_id.values() if keep(s))
+    ]
     filters = [f"Handlungsfeld: {', '.join(field_filter)}"] if field_filter else []
-    return Lookback(name, body, adopted_on, office, since, until, shown_fields, years, silent, progress,
-                    total=len(chosen_ids), archived=archived, filters=filters, preface=preface)
+    return Lookback(
+        name,
+        body,
+        adopted_on,
+        office,
+        since,
+        until,
+        shown_fields,
+        years,
+        silent,
+        progress,
+        total=len(chosen_ids),
+        archived=archived,
+        filters=filters,
+        preface=preface,
+    )

@@ -25,12 +25,17 @@ def output_kind(fmt: str):
     """How an earlier `report -o` file of this format begins (store.files decides about replacing)."""
 
     if fmt == "html":
-        return OutputKind("Sachstandsbericht (HTML)",
-                          lambda head: head.lstrip(b"\xef\xbb\xbf").startswith(b"<!DOCTYPE html>")
-                          and HTML_MARKER.encode() in head, "bericht.html")
+        return OutputKind(
+            "Sachstandsbericht (HTML)",
+            lambda head: head.lstrip(b"\xef\xbb\xbf").startswith(b"<!DOCTYPE html>") and HTML_MARKER.encode() in head,
+            "bericht.html",
+        )
     if fmt == "json":
-        return OutputKind("Sachstandsbericht (JSON)",
-                          lambda head: head.startswith(b'{\n  "title": {\n    "concept": '), "bericht.json")
+        return OutputKind(
+            "Sachstandsbericht (JSON)",
+            lambda head: head.startswith(b'{\n  "title": {\n    "concept": '),
+            "bericht.json",
+        )
     if fmt == "pdf":
         return OutputKind("Sachstandsbericht (PDF)", is_our_pdf, "bericht.pdf", recognise_file=is_our_pdf_file)
     return OutputKind("Sachstandsbericht (Markdown)", first_line_is(MD_MARKER), "bericht.md")

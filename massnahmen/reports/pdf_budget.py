@@ -28,6 +28,11 @@ def check_pdf_size(data, kind: str, budget: int | None = None) -> None:
     if rows <= limit:
         return
     pages = max(1, rows // ROWS_PER_PAGE)
-    raise TooLarge(f"Das PDF hätte {number(rows)} Zeilen (etwa {number(pages)} Seiten); ein PDF fasst höchstens "
-                   f"{number(limit)} Zeilen. Es wurde nichts geschrieben.",
-                   kind=kind, rows=rows, limit=limit, pages=pages)
+    raise TooLarge(
+        f"Das PDF hätte {number(rows)} Zeilen (etwa {number(pages)} Seiten); ein PDF fasst höchstens "
+        f"{number(limit)} Zeilen. Es wurde nichts geschrieben.",
+        kind=kind,
+        rows=rows,
+        limit=limit,
+        pages=pages,
+    )

@@ -20,8 +20,10 @@ KEYWORDS = (REPORT_KEYWORDS, LOOKBACK_KEYWORDS)
 
 def _forms(key: str, text: str) -> tuple[bytes, bytes]:
     """How a text entry appears in a PDF: a literal string or UTF-16 in hex."""
-    return (f"/{key}({text})".encode("latin-1", "replace"),
-            f"/{key}<FEFF".encode() + text.encode("utf-16-be").hex().upper().encode() + b">")
+    return (
+        f"/{key}({text})".encode("latin-1", "replace"),
+        f"/{key}<FEFF".encode() + text.encode("utf-16-be").hex().upper().encode() + b">",
+    )
 
 
 def bookmark_forms(text: str) -> tuple[bytes, bytes]:

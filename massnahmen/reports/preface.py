@@ -26,7 +26,7 @@ def segments(text: str) -> list[tuple[str, str]]:
     pos = 0
     for m in _INLINE.finditer(text):
         if m.start() > pos:
-            out.append(("", text[pos:m.start()]))
+            out.append(("", text[pos : m.start()]))
         if m.group(1) or m.group(2):
             out.append(("b", m.group(1) or m.group(2)))
         else:

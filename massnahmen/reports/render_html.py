@@ -74,20 +74,19 @@ def h(text: object) -> str:
     return html.escape(printable("" if text is None else str(text)), quote=True)
 
 
-def _table(headers: list[str], rows: list[list[str]], *, right: tuple[int, ...] = (),
-           last_is_sum: bool = False) -> str:
+def _table(headers: list[str], rows: list[list[str]], *, right: tuple[int, ...] = (), last_is_sum: bool = False) -> str:
     """Headers and cells must already be HTML."""
     cls = [' class="n"' if i in right else "" for i in range(len(headers))]
-    out = ["<table>",
-           "<thead><tr>" + "".join(f"<th{c}>{x}</th>" for c, x in zip(cls, headers, strict=False)) + "</tr></thead>",
-           "<tbody>"]
+    out = [
+        "<table>",
+        "<thead><tr>" + "".join(f"<th{c}>{x}</th>" for c, x in zip(cls, headers, strict=False)) + "</tr></thead>",
+        "<tbody>",
+    ]
     for i, row in enumerate(rows):
         tr = '<tr class="sum">' if last_is_sum and i == len(rows) - 1 else "<tr>"
         out.append(tr + "".join(f"<td{c}>{x}</td>" for c, x in zip(cls, row, strict=False)) + "</tr>")
     out.append("</tbody></table>")
     return "\n".join(out)
-
-
 
 
 HTML_MARKER = '<meta name="generator" content="massnahmen">'  # a later report -o may replace the file
@@ -97,8 +96,9 @@ INTERNAL_PAGE = '@page { @top-center { content: "' + w.INTERNAL_MARK + '"; font:
 def _segments(parts) -> str:
     out = []
     for style, text in parts:
-        out.append(f"<strong>{h(text)}</strong>" if style == "b" else f"<em>{h(text)}</em>" if style == "i"
-                   else h(text))
+        out.append(
+            f"<strong>{h(text)}</strong>" if style == "b" else f"<em>{h(text)}</em>" if style == "i" else h(text)
+        )
     return "".join(out)
 
 
@@ -111,8 +111,9 @@ def preface_html(text: str) -> list[str]:
         elif block.kind == "p":
             out.append(f"<p>{_segments(block.parts)}</p>")
         else:
-            out.append(f"<{block.kind}>" + "".join(f"<li>{_segments(i)}</li>" for i in block.parts)
-                       + f"</{block.kind}>")
+            out.append(
+                f"<{block.kind}>" + "".join(f"<li>{_segments(i)}</li>" for i in block.parts) + f"</{block.kind}>"
+            )
     return out
 
 
@@ -122,13 +123,13 @@ def _status_table(r) -> str:
     rows = []
     totals = dict.fromkeys(keys, 0)
     for code, name, counts in r.charts.status_by_field:
-        rows.append([h(f"{code} {name}"), *[number(counts.get(k, 0)) for k in keys],
-                     number(sum(counts.values()))])
+        rows.append([h(f"{code} {name}"), *[number(counts.get(k, 0)) for k in keys], number(sum(counts.values()))])
         for k in keys:
             totals[k] += counts.get(k, 0)
     rows.append(["Summe", *[number(totals[k]) for k in keys], number(sum(totals.values()))])
     return _table(headers, rows, right=tuple(range(1, len(headers))), last_is_sum=True).replace(
-        "<table>", '<table class="counts">', 1)
+        "<table>", '<table class="counts">', 1
+    )
 
 
 def _summary(r) -> list[str]:
@@ -150,10 +151,17 @@ def _summary(r) -> list[str]:
 
 def _field(part, r) -> list[str]:
     anchor = f"feld-{h(part.code)}"
-    parts = [f'<section class="field" id="{anchor}">', '<div class="keep">',
-             f"<h2>{h(part.code)} {h(part.name)}</h2>", f"<p>{h(w.field_sentence(part))}</p>", "</div>"]
-    parts.append('<table class="measures"><colgroup><col class="nr"><col class="ti"><col class="un">'
-                 '<col class="st"><col class="am"><col class="sa"></colgroup>')
+    parts = [
+        f'<section class="field" id="{anchor}">',
+        '<div class="keep">',
+        f"<h2>{h(part.code)} {h(part.name)}</h2>",
+        f"<p>{h(w.field_sentence(part))}</p>",
+        "</div>",
+    ]
+    parts.append(
+        '<table class="measures"><colgroup><col class="nr"><col class="ti"><col class="un">'
+        '<col class="st"><col class="am"><col class="sa"></colgroup>'
+    )
     parts.append("<thead><tr>" + "".join(f"<th>{h(x)}</th>" for x in w.TABLE_HEADERS) + "</tr></thead><tbody>")
     goal = None
     for line in part.lines:
@@ -164,15 +172,17 @@ def _field(part, r) -> list[str]:
         c = w.cells(line, r.internal)
         key = line.assessment if line.assessment in ("gruen", "gelb", "rot") else "keine"
         assessment = f'<span class="ampel ampel-{key}">{h(c[4])}</span>' if c[4] != "–" else "–"
-        parts.append(f"<tr class=\"m\"><td>{h(c[0])}</td><td>{h(c[1])}</td><td>{h(c[2])}</td><td>{h(c[3])}</td>"
-                     f"<td>{assessment}</td><td>{h(c[5])}</td></tr>")
+        parts.append(
+            f'<tr class="m"><td>{h(c[0])}</td><td>{h(c[1])}</td><td>{h(c[2])}</td><td>{h(c[3])}</td>'
+            f"<td>{assessment}</td><td>{h(c[5])}</td></tr>"
+        )
         if r.detailed and line.history:
             items = "".join(f"<li>{h(x)}</li>" for x in w.history_items(line))
             parts.append(f'<tr class="hist"><td></td><td colspan="5">Alle Sachstände:<ul>{items}</ul></td></tr>')
     parts.append("</tbody></table>")
     groups = w.event_groups(part.period)
     if groups:
-        parts.append('<h3>Veränderungen im Berichtszeitraum</h3>')
+        parts.append("<h3>Veränderungen im Berichtszeitraum</h3>")
         for label, events in groups:
             parts.append(f'<p class="events"><strong>{h(label)}:</strong> {h("; ".join(events))}.</p>')
     parts.append("</section>")
@@ -198,8 +208,9 @@ def report_html(r, *, preface: str | None = None) -> str:
     parts += ['<header class="title-page">', "<h1>Sachstandsbericht</h1>", f'<p class="concept">{h(r.concept)}</p>']
     if r.internal:
         parts.append(f'<p class="internal">{h(w.INTERNAL_MARK)}</p>')
-    parts.append("<table>" + "".join(f"<tr><th>{h(k)}</th><td>{h(v)}</td></tr>" for k, v in w.title_lines(r))
-                 + "</table>")
+    parts.append(
+        "<table>" + "".join(f"<tr><th>{h(k)}</th><td>{h(v)}</td></tr>" for k, v in w.title_lines(r)) + "</table>"
+    )
     if r.empty:
         parts.append("</header>")
         parts.append("<p>Keine Maßnahmen (in dieser Auswahl) zum Stichtag.</p>")

@@ -65,25 +65,35 @@ def status_lines(o: StatusOverview, *, level: int = 2) -> list[str]:
     rows[-1] = [f"**{c}**" for c in rows[-1]]
     lines = md_table(headers, rows, right=(*range(1, len(headers) - 2), len(headers) - 1))
     lines += ["", f"{h} Ampel der offenen Maßnahmen", ""]
-    lines += [f"- {ASSESSMENT_SIGN.get(k, NO_ASSESSMENT_SIGN)} {words}: {number(n)}"
-              for k, words, n in assessment_parts(o)]
-    lines += ["", f"{h} Wiedervorlagen", "",
-              f"- überfällig: {number(o.overdue)}",
-              f"- in den nächsten {o.due_days} Tagen fällig: {number(o.due)}",
-              f"- offene Maßnahmen ohne Zuständige: {number(o.open_without_contact)}",
-              f"- offene Maßnahmen ohne Wiedervorlage: {number(o.open_without_review_date)}"]
+    lines += [
+        f"- {ASSESSMENT_SIGN.get(k, NO_ASSESSMENT_SIGN)} {words}: {number(n)}" for k, words, n in assessment_parts(o)
+    ]
+    lines += [
+        "",
+        f"{h} Wiedervorlagen",
+        "",
+        f"- überfällig: {number(o.overdue)}",
+        f"- in den nächsten {o.due_days} Tagen fällig: {number(o.due)}",
+        f"- offene Maßnahmen ohne Zuständige: {number(o.open_without_contact)}",
+        f"- offene Maßnahmen ohne Wiedervorlage: {number(o.open_without_review_date)}",
+    ]
     if o.urgent:
         lines += ["", "Am dringendsten:", ""]
-        lines += md_table(["Nr.", "Maßnahme", "Wiedervorlage", "Zuständig"], [
-            [md(u.code), md(u.title), f"{days_text(u.days)} ({german(u.review_date)})", md(u.contact) or "–"]
-            for u in o.urgent
-        ])
+        lines += md_table(
+            ["Nr.", "Maßnahme", "Wiedervorlage", "Zuständig"],
+            [
+                [md(u.code), md(u.title), f"{days_text(u.days)} ({german(u.review_date)})", md(u.contact) or "–"]
+                for u in o.urgent
+            ],
+        )
     return lines
 
 
 def summary_line(o: StatusOverview) -> str:
-    text = (f"{plural(o.total, 'Maßnahme', 'Maßnahmen')}: {number(o.open)} offen, "
-            f"{number(o.done)} umgesetzt ({o.share_done} %), {number(o.dropped)} verworfen")
+    text = (
+        f"{plural(o.total, 'Maßnahme', 'Maßnahmen')}: {number(o.open)} offen, "
+        f"{number(o.done)} umgesetzt ({o.share_done} %), {number(o.dropped)} verworfen"
+    )
     if o.archived:
         text += f"; {number(o.archived)} archiviert (nicht gezählt)"
     return text + "."
@@ -125,22 +135,33 @@ def report_md(r, *, marker: bool = False) -> str:
     lines += [md(w.period_sentence(r.period)), ""]
     keys = STATUS.keys
     lines += ["### Status je Handlungsfeld", ""]
-    rows = [[md(f"{c} {n}"), *[number(cnt.get(k, 0)) for k in keys], number(sum(cnt.values()))]
-            for c, n, cnt in r.charts.status_by_field]
+    rows = [
+        [md(f"{c} {n}"), *[number(cnt.get(k, 0)) for k in keys], number(sum(cnt.values()))]
+        for c, n, cnt in r.charts.status_by_field
+    ]
     totals = r.by_status()
     rows.append(["**Summe**", *[f"**{number(totals[k])}**" for k in keys], f"**{number(r.total)}**"])
-    lines += md_table(["Handlungsfeld", *[w.status_label(k) for k in keys], "gesamt"], rows,
-                      right=tuple(range(1, len(keys) + 2)))
+    lines += md_table(
+        ["Handlungsfeld", *[w.status_label(k) for k in keys], "gesamt"], rows, right=tuple(range(1, len(keys) + 2))
+    )
     lines += ["", "### Ampel der offenen Maßnahmen", ""]
-    lines += md_table(["Ampel", "Maßnahmen"], [[assessment_with_sign(None if k == "keine" else k), number(n)]
-                                               for k, n in r.charts.assessment_open.items()], right=(1,))
+    lines += md_table(
+        ["Ampel", "Maßnahmen"],
+        [[assessment_with_sign(None if k == "keine" else k), number(n)] for k, n in r.charts.assessment_open.items()],
+        right=(1,),
+    )
     lines += ["", "### Begonnen und umgesetzt je Jahr", ""]
-    lines += md_table(["Jahr", "begonnen", "umgesetzt"],
-                      [[str(y), number(a), number(b)] for y, a, b in r.charts.per_year], right=(1, 2))
+    lines += md_table(
+        ["Jahr", "begonnen", "umgesetzt"],
+        [[str(y), number(a), number(b)] for y, a, b in r.charts.per_year],
+        right=(1, 2),
+    )
     lines += ["", "### Überfällige Wiedervorlagen je Handlungsfeld", ""]
-    lines += md_table(["Handlungsfeld", "überfällig", "offen"],
-                      [[md(f"{c} {n}"), number(o), number(t)] for c, n, o, t in r.charts.overdue_by_field],
-                      right=(1, 2))
+    lines += md_table(
+        ["Handlungsfeld", "überfällig", "offen"],
+        [[md(f"{c} {n}"), number(o), number(t)] for c, n, o, t in r.charts.overdue_by_field],
+        right=(1, 2),
+    )
     for part in r.fields:
         lines += ["", f"## {md(part.code)} {md(part.name)}", "", md(w.field_sentence(part)), ""]
         rows = []
@@ -153,8 +174,9 @@ def report_md(r, *, marker: bool = False) -> str:
             c = w.cells(line, r.internal)
             rows.append([md(x) for x in c])
             if r.detailed and line.history:
-                rows.append(["", "Alle Sachstände: " + " · ".join(md(x) for x in w.history_items(line)),
-                             "", "", "", ""])
+                rows.append(
+                    ["", "Alle Sachstände: " + " · ".join(md(x) for x in w.history_items(line)), "", "", "", ""]
+                )
         lines += md_table(w.TABLE_HEADERS, rows)
         groups = w.event_groups(part.period)
         if groups:

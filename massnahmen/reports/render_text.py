@@ -19,8 +19,9 @@ if TYPE_CHECKING:  # the status path (the quick one) loads neither the due list 
     from massnahmen.reports.due import DueList
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, right: Sequence[int] = (),
-          indent: str = "") -> list[str]:
+def table(
+    headers: Sequence[str], rows: Sequence[Sequence[object]], *, right: Sequence[int] = (), indent: str = ""
+) -> list[str]:
     """Columns separated by two spaces; the columns named in `right` aligned right."""
     cells = [[one_line("" if v is None else str(v)) for v in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
@@ -41,8 +42,10 @@ def empty_status_line(overview: StatusOverview) -> str:
 def status_heading(overview: StatusOverview) -> list[str]:
     o = overview
     lines = [f"{one_line(o.concept)} · Stand {german(o.today)}"]
-    summary = (f"{plural(o.total, 'Maßnahme', 'Maßnahmen')}: {number(o.open)} offen, "
-               f"{number(o.done)} umgesetzt ({o.share_done} %), {number(o.dropped)} verworfen")
+    summary = (
+        f"{plural(o.total, 'Maßnahme', 'Maßnahmen')}: {number(o.open)} offen, "
+        f"{number(o.done)} umgesetzt ({o.share_done} %), {number(o.dropped)} verworfen"
+    )
     if o.archived:
         summary += f"; {number(o.archived)} archiviert (nicht gezählt)"
     lines.append(summary)
@@ -54,11 +57,25 @@ def status_field_rows(overview: StatusOverview) -> tuple[list[str], list[list[st
     headers = ["Handlungsfeld", *(t.label.split(" (")[0] for t in STATUS.terms), "Summe", "Anteil umgesetzt", "%"]
     rows = []
     for f in overview.fields:
-        rows.append([f"{f.code} {f.name}", *(number(f.counts.get(k, 0)) for k in STATUS.keys),
-                     number(f.total), bar(f.share_done), f"{f.share_done} %"])
+        rows.append(
+            [
+                f"{f.code} {f.name}",
+                *(number(f.counts.get(k, 0)) for k in STATUS.keys),
+                number(f.total),
+                bar(f.share_done),
+                f"{f.share_done} %",
+            ]
+        )
     totals = overview.by_status
-    rows.append(["Summe", *(number(totals.get(k, 0)) for k in STATUS.keys), number(overview.total),
-                 bar(overview.share_done), f"{overview.share_done} %"])
+    rows.append(
+        [
+            "Summe",
+            *(number(totals.get(k, 0)) for k in STATUS.keys),
+            number(overview.total),
+            bar(overview.share_done),
+            f"{overview.share_done} %",
+        ]
+    )
     return headers, rows
 
 
@@ -70,8 +87,15 @@ def assessment_parts(overview: StatusOverview) -> list[tuple[str, str, int]]:
 
 
 def urgent_rows(overview: StatusOverview) -> list[list[str]]:
-    return [[u.code, one_line(u.title, 50), f"{days_text(u.days)} ({german(u.review_date)})",
-             one_line(u.contact) or "ohne Zuständige"] for u in overview.urgent]
+    return [
+        [
+            u.code,
+            one_line(u.title, 50),
+            f"{days_text(u.days)} ({german(u.review_date)})",
+            one_line(u.contact) or "ohne Zuständige",
+        ]
+        for u in overview.urgent
+    ]
 
 
 def status_text(overview: StatusOverview) -> str:
@@ -83,15 +107,19 @@ def status_text(overview: StatusOverview) -> str:
     headers, rows = status_field_rows(o)
     lines += table(headers, rows, right=(*range(1, len(headers) - 2), len(headers) - 1))
     lines.append("")
-    lines.append("Ampel der offenen Maßnahmen: "
-                 + " · ".join(f"{words} {number(n)}" for _k, words, n in assessment_parts(o)))
-    lines.append(f"Wiedervorlagen: {number(o.overdue)} überfällig · {number(o.due)} in den nächsten "
-                 f"{o.due_days} Tagen fällig")
+    lines.append(
+        "Ampel der offenen Maßnahmen: " + " · ".join(f"{words} {number(n)}" for _k, words, n in assessment_parts(o))
+    )
+    lines.append(
+        f"Wiedervorlagen: {number(o.overdue)} überfällig · {number(o.due)} in den nächsten {o.due_days} Tagen fällig"
+    )
     if o.urgent:
         lines.append("Am dringendsten:")
         lines += table(["Nr.", "Maßnahme", "Wiedervorlage", "Zuständig"], urgent_rows(o), indent="  ")
-    lines.append(f"Offene Maßnahmen ohne Zuständige: {number(o.open_without_contact)} · "
-                 f"ohne Wiedervorlage: {number(o.open_without_review_date)}")
+    lines.append(
+        f"Offene Maßnahmen ohne Zuständige: {number(o.open_without_contact)} · "
+        f"ohne Wiedervorlage: {number(o.open_without_review_date)}"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -101,8 +129,10 @@ def due_summary(due: DueList) -> str:
         return f"Keine überfälligen und keine in den nächsten {due.within} Tagen fälligen Wiedervorlagen."
     until = due_until(due.today, due.within)
     people = sum(1 for g in due.groups if g.contact_id is not None)
-    text = (f"{plural(due.total, 'Wiedervorlage', 'Wiedervorlagen')} bis {german(until)}, "
-            f"davon {number(due.overdue)} überfällig – {number(people)} Zuständige")
+    text = (
+        f"{plural(due.total, 'Wiedervorlage', 'Wiedervorlagen')} bis {german(until)}, "
+        f"davon {number(due.overdue)} überfällig – {number(people)} Zuständige"
+    )
     if people != len(due.groups):
         text += f", {number(len(due.groups[-1].measures))} ohne Zuständige"
     return text
@@ -118,8 +148,17 @@ DUE_HEADERS = ["Nr.", "Maßnahme", "Handlungsfeld", "Status", "Wiedervorlage", "
 
 
 def due_rows(group) -> list[list[str]]:
-    return [[m.code, one_line(m.title, 60), one_line(f"{m.field_code} {m.field}", 30), STATUS.label(m.status),
-             german(m.review_date), days_text(m.days)] for m in group.measures]
+    return [
+        [
+            m.code,
+            one_line(m.title, 60),
+            one_line(f"{m.field_code} {m.field}", 30),
+            STATUS.label(m.status),
+            german(m.review_date),
+            days_text(m.days),
+        ]
+        for m in group.measures
+    ]
 
 
 def due_text(due: DueList) -> str:
@@ -158,8 +197,16 @@ def changes_summary(report: ChangesReport) -> str:
 def changes_rows(kind: str, events, *, cut: bool = True) -> list[list[str]]:
     """The rows of one kind of change; cut: titles and notes shortened with „…“ (for a terminal's
     width), else whole (a file or a pipe gets every word)."""
-    return [[german(e.at), e.code, one_line(e.title, 50 if cut else None), change_detail(kind, e, cut=cut),
-             one_line(e.author or "")] for e in events]
+    return [
+        [
+            german(e.at),
+            e.code,
+            one_line(e.title, 50 if cut else None),
+            change_detail(kind, e, cut=cut),
+            one_line(e.author or ""),
+        ]
+        for e in events
+    ]
 
 
 CHANGES_HEADERS = ["Datum", "Nr.", "Maßnahme", "Was", "Wer"]

@@ -61,7 +61,7 @@ PREAMBLE = """
 #show table.cell.where(y: 0): set text(weight: "bold")
 """
 
-ASSESSMENT_DOT = {"gruen": "rgb(\"#009e73\")", "gelb": "rgb(\"#c9b800\")", "rot": "rgb(\"#d55e00\")"}
+ASSESSMENT_DOT = {"gruen": 'rgb("#009e73")', "gelb": 'rgb("#c9b800")', "rot": 'rgb("#d55e00")'}
 
 
 def _segments(parts) -> str:
@@ -91,15 +91,22 @@ def _preface(text: str) -> list[str]:
 
 def _title_page(r) -> list[str]:
     rows = ", ".join(f"{s(k)}, {s(v)}" for k, v in w.title_lines(r))
-    out = [hidden_bookmark(BOOKMARK), "#v(30mm)", '#text(size: 26pt, weight: "bold")[Sachstandsbericht]', "#v(2mm)",
-           f"#text(size: 15pt)[{t(r.concept)}]", "#v(12mm)"]
+    out = [
+        hidden_bookmark(BOOKMARK),
+        "#v(30mm)",
+        '#text(size: 26pt, weight: "bold")[Sachstandsbericht]',
+        "#v(2mm)",
+        f"#text(size: 15pt)[{t(r.concept)}]",
+        "#v(12mm)",
+    ]
     if r.internal:
         out.append(f'#box(stroke: 1.2pt, inset: 5pt, text(weight: "bold", {s(w.INTERNAL_MARK)}))')
         out.append("#v(6mm)")
-    out.append("#grid(columns: 2, row-gutter: 6pt, column-gutter: 8mm, "
-               "..(" + rows + ",).map(x => text(size: 11pt, x)))")
+    out.append(
+        "#grid(columns: 2, row-gutter: 6pt, column-gutter: 8mm, ..(" + rows + ",).map(x => text(size: 11pt, x)))"
+    )
     out.append("#v(1fr)")
-    out.append('#outline(title: [Inhalt], depth: 1, indent: 0pt)')
+    out.append("#outline(title: [Inhalt], depth: 1, indent: 0pt)")
     out.append("#pagebreak()")
     return out
 
@@ -115,14 +122,16 @@ def _status_table(r) -> str:
         cells.append(s(number(sum(counts.values()))))
         for k in keys:
             totals[k] += counts.get(k, 0)
-    cells.append("strong(\"Summe\")")
+    cells.append('strong("Summe")')
     cells += [f"strong({s(number(totals[k]))})" for k in keys]
     cells.append(f"strong({s(number(sum(totals.values())))})")
     header = ", ".join(cells[: len(headers)])
-    body = ", ".join(cells[len(headers):])
-    return (f"#text(size: 8.5pt, table(columns: (1fr, {', '.join(['auto'] * (len(headers) - 1))}), "
-            f"align: (x, y) => if x == 0 {{ left }} else {{ right }}, "
-            f"table.header({header}), {body}))")
+    body = ", ".join(cells[len(headers) :])
+    return (
+        f"#text(size: 8.5pt, table(columns: (1fr, {', '.join(['auto'] * (len(headers) - 1))}), "
+        f"align: (x, y) => if x == 0 {{ left }} else {{ right }}, "
+        f"table.header({header}), {body}))"
+    )
 
 
 def _summary(r) -> list[str]:
@@ -153,8 +162,10 @@ def _assessment_cell(line, text: str) -> str:
 
 
 def _field(part, r) -> list[str]:
-    out = [f"#v(0.8em, weak: true)\n#block(sticky: true)[\n= {t(part.code + ' ' + part.name)}\n"
-           f"{t(w.field_sentence(part))}\n]"]
+    out = [
+        f"#v(0.8em, weak: true)\n#block(sticky: true)[\n= {t(part.code + ' ' + part.name)}\n"
+        f"{t(w.field_sentence(part))}\n]"
+    ]
     header = ", ".join(f"table.cell(fill: luma(228), {s(x)})" for x in w.TABLE_HEADERS)
     rows = []
     goal = None
@@ -169,8 +180,10 @@ def _field(part, r) -> list[str]:
         if r.detailed and line.history:
             items = ", ".join(f"[{t(x)}]" for x in w.history_items(line))
             rows.append(f"[], table.cell(colspan: 5, text(size: 7.5pt)[Alle Sachstände: #list({items})])")
-    out.append("#text(size: 8pt, table(columns: (6%, 27%, 19%, 11%, 9%, 1fr), "
-               f"table.header({header}), " + ", ".join(rows) + "))")
+    out.append(
+        "#text(size: 8pt, table(columns: (6%, 27%, 19%, 11%, 9%, 1fr), "
+        f"table.header({header}), " + ", ".join(rows) + "))"
+    )
     groups = w.event_groups(part.period)
     if groups:
         out.append("=== Veränderungen im Berichtszeitraum")
@@ -181,11 +194,16 @@ def _field(part, r) -> list[str]:
 
 def report_typst(r) -> str:
     """The Typst source of the report."""
-    header = (f'align(center, text(size: 8.5pt, weight: "bold", {s(w.INTERNAL_MARK)}))'
-              if r.internal else "none")
+    header = f'align(center, text(size: 8.5pt, weight: "bold", {s(w.INTERNAL_MARK)}))' if r.internal else "none"
     footer_left = t(r.concept)
-    out = [PREAMBLE.format(title=s(f"Sachstandsbericht – {r.concept}"), keywords=s(PDF_KEYWORDS),
-                           header=header, footer_left=footer_left)]
+    out = [
+        PREAMBLE.format(
+            title=s(f"Sachstandsbericht – {r.concept}"),
+            keywords=s(PDF_KEYWORDS),
+            header=header,
+            footer_left=footer_left,
+        )
+    ]
     out += _title_page(r)
     if r.empty:
         out.append("Keine Maßnahmen (in dieser Auswahl) zum Stichtag.")
@@ -207,8 +225,11 @@ def compile_pdf(markup: str) -> bytes:
 
     # typst's stub binds input and font paths to one type variable; bytes markup with folder names
     # as text is how the library is meant to be called
-    return typst.compile(markup.encode("utf-8"), font_paths=[str(FONTS)],  # type: ignore[misc]
-                         ignore_system_fonts=True)
+    return typst.compile(
+        markup.encode("utf-8"),
+        font_paths=[str(FONTS)],  # type: ignore[misc]
+        ignore_system_fonts=True,
+    )
 
 
 def report_pdf(r) -> bytes:

@@ -40,13 +40,23 @@ def report_data(store, spec: ReportRequest):
     """The report's plain data (Sachstandsbericht or Rückblick); it has .total and .to_dict()."""
     stichtag = spec.as_of or spec.day
     if spec.kind == "rueckblick":
-        return lookback(store, stichtag, since=spec.since, until=spec.until, field_filter=spec.fields,
-                        preface=spec.preface)
+        return lookback(
+            store, stichtag, since=spec.since, until=spec.until, field_filter=spec.fields, preface=spec.preface
+        )
 
-    filters = Filters(fields=spec.fields, statuses=spec.statuses, assessments=spec.assessments,
-                      changed_only=spec.changed_only)
-    return sachstandsbericht(store, spec.day, since=spec.since, as_of=spec.as_of, filters=filters,
-                             with_contacts=spec.with_contacts, detailed=spec.detailed, preface=spec.preface)
+    filters = Filters(
+        fields=spec.fields, statuses=spec.statuses, assessments=spec.assessments, changed_only=spec.changed_only
+    )
+    return sachstandsbericht(
+        store,
+        spec.day,
+        since=spec.since,
+        as_of=spec.as_of,
+        filters=filters,
+        with_contacts=spec.with_contacts,
+        detailed=spec.detailed,
+        preface=spec.preface,
+    )
 
 
 def render_report(data, fmt: str, kind: str, *, marker: bool):
@@ -73,6 +83,7 @@ def render_report(data, fmt: str, kind: str, *, marker: bool):
 def write_report(path, payload, fmt: str, *, force: bool = False, protected=()) -> None:
     """The rendered report into path, completely or not at all (store.files)."""
     binary = isinstance(payload, bytes)
-    with files.atomic_write(path, output_kind(fmt), force=force, protected=protected, binary=binary,
-                            **({} if binary else {"newline": "\n"})) as handle:
+    with files.atomic_write(
+        path, output_kind(fmt), force=force, protected=protected, binary=binary, **({} if binary else {"newline": "\n"})
+    ) as handle:
         handle.write(payload)

@@ -73,11 +73,18 @@ class Line:
     changed: bool = False  # a change or Sachstand in the period
 
     def to_dict(self, internal: bool) -> dict:
-        out: dict[str, object] = {"code": self.code, "title": self.title, "field": self.field_code,
-                                  "field_name": self.field_name,
-               "goal": self.goal_code or self.goal_name, "unit": self.unit or None, "status": self.status,
-               "assessment": self.assessment, "review_date": self.review_date,
-               "latest_review": self.latest.to_dict() if self.latest else None}
+        out: dict[str, object] = {
+            "code": self.code,
+            "title": self.title,
+            "field": self.field_code,
+            "field_name": self.field_name,
+            "goal": self.goal_code or self.goal_name,
+            "unit": self.unit or None,
+            "status": self.status,
+            "assessment": self.assessment,
+            "review_date": self.review_date,
+            "latest_review": self.latest.to_dict() if self.latest else None,
+        }
         if internal:
             out["contact"] = {"name": self.person, "email": self.email, "phone": self.phone}
         if self.history:
@@ -105,8 +112,13 @@ class Event:
     detail: str = ""  # in words, e.g. "Ende vom 30.06.2026 auf den 31.12.2026 verschoben"
 
     def to_dict(self) -> dict:
-        return {"code": self.code, "title": self.title, "field": self.field_code, "date": self.at,
-                "detail": self.detail or None}
+        return {
+            "code": self.code,
+            "title": self.title,
+            "field": self.field_code,
+            "date": self.at,
+            "detail": self.detail or None,
+        }
 
 
 @dataclass
@@ -125,7 +137,8 @@ class Period:
 
     def to_dict(self) -> dict:
         return {"since": self.since.isoformat(), "until": self.until.isoformat(), "counts": self.counts()} | {
-            k: [e.to_dict() for e in v] for k, v in self.events.items()}
+            k: [e.to_dict() for e in v] for k, v in self.events.items()
+        }
 
 
 @dataclass
@@ -143,9 +156,15 @@ class FieldPart:
         return counts
 
     def to_dict(self, internal: bool) -> dict:
-        return {"code": self.code, "name": self.name, "total": len(self.lines), "status": self.status_counts(),
-                "overdue_reviews": self.overdue, "changes": self.period.to_dict(),
-                "measures": [m.to_dict(internal) for m in self.lines]}
+        return {
+            "code": self.code,
+            "name": self.name,
+            "total": len(self.lines),
+            "status": self.status_counts(),
+            "overdue_reviews": self.overdue,
+            "changes": self.period.to_dict(),
+            "measures": [m.to_dict(internal) for m in self.lines],
+        }
 
 
 @dataclass
@@ -162,8 +181,9 @@ class Charts:
             "status_by_field": [{"field": c, "name": n, "status": s} for c, n, s in self.status_by_field],
             "ampel_open": dict(self.assessment_open),
             "per_year": [{"year": y, "started": s, "finished": f} for y, s, f in self.per_year],
-            "overdue_by_field": [{"field": c, "name": n, "overdue": o, "open": t}
-                                 for c, n, o, t in self.overdue_by_field],
+            "overdue_by_field": [
+                {"field": c, "name": n, "overdue": o, "open": t} for c, n, o, t in self.overdue_by_field
+            ],
         }
 
 
@@ -206,17 +226,30 @@ class Report:
         s = self.by_status()
         total = self.total
         open_ = total - sum(s[k] for k in CLOSED_STATUSES)
-        return {"total": total, "open": open_, "umgesetzt": s["umgesetzt"], "verworfen": s["verworfen"],
-                "share_umgesetzt": percent(s["umgesetzt"], total),
-                "share_umgesetzt_of_pursued": percent(s["umgesetzt"], total - s["verworfen"]),
-                "overdue_reviews": sum(f.overdue for f in self.fields)}
+        return {
+            "total": total,
+            "open": open_,
+            "umgesetzt": s["umgesetzt"],
+            "verworfen": s["verworfen"],
+            "share_umgesetzt": percent(s["umgesetzt"], total),
+            "share_umgesetzt_of_pursued": percent(s["umgesetzt"], total - s["verworfen"]),
+            "overdue_reviews": sum(f.overdue for f in self.fields),
+        }
 
     def to_dict(self) -> dict:
         return {
-            "title": {"concept": self.concept, "body": self.body, "adopted_on": self.adopted_on,
-                      "office": self.office, "stichtag": self.stichtag.isoformat(), "as_of": self.as_of,
-                      "since": self.period.since.isoformat(), "until": self.period.until.isoformat(),
-                      "internal": self.internal, "filters": self.filters},
+            "title": {
+                "concept": self.concept,
+                "body": self.body,
+                "adopted_on": self.adopted_on,
+                "office": self.office,
+                "stichtag": self.stichtag.isoformat(),
+                "as_of": self.as_of,
+                "since": self.period.since.isoformat(),
+                "until": self.period.until.isoformat(),
+                "internal": self.internal,
+                "filters": self.filters,
+            },
             "summary": self.key_figures() | {"status": self.by_status()},
             "charts": self.charts.to_dict(),
             "changes": self.period.to_dict(),
@@ -292,8 +325,12 @@ def period_events(conn, states: dict, since: date, until: date, field_of: dict) 
                 add("replanned", c.measure_id, c.at, f"Ende vom {german(c.old)} auf den {german(c.new)} verschoben")
         elif c.field == "review_date":
             if _later(c.old, c.new) and c.context != "Sachstand" and (c.measure_id, c.at) not in closing:
-                add("replanned", c.measure_id, c.at,
-                    f"Wiedervorlage vom {german(c.old)} auf den {german(c.new)} verschoben")
+                add(
+                    "replanned",
+                    c.measure_id,
+                    c.at,
+                    f"Wiedervorlage vom {german(c.old)} auf den {german(c.new)} verschoben",
+                )
     for r in reviews_between(conn, since, until):
         if r.measure_id in states:
             period.reviews += 1
@@ -307,8 +344,10 @@ def _match_fields(wanted: list[str], fields: list[tuple[int, str, str]]) -> set[
         key = fold(w.strip())
         hits = [fid for fid, code, name in fields if key in (fold(code), fold(name))]
         if not hits:
-            raise UsageProblem(f"Handlungsfeld „{w}“ gibt es nicht; vorhanden: "
-                               + ", ".join(code for _i, code, _n in fields), param="fields")
+            raise UsageProblem(
+                f"Handlungsfeld „{w}“ gibt es nicht; vorhanden: " + ", ".join(code for _i, code, _n in fields),
+                param="fields",
+            )
         out.update(hits)
     return out
 
@@ -331,8 +370,12 @@ def filter_words(filters: Filters) -> list[str]:
     if filters.statuses:
         words.append("Status: " + ", ".join(STATUS.label(STATUS.parse(s, param="statuses")) for s in filters.statuses))
     if filters.assessments:
-        words.append("Ampel: " + ", ".join(assessment_label(a) for a in sorted(_parse_assessments(filters.assessments),
-                                                                                 key=lambda a: a or "")))
+        words.append(
+            "Ampel: "
+            + ", ".join(
+                assessment_label(a) for a in sorted(_parse_assessments(filters.assessments), key=lambda a: a or "")
+            )
+        )
     if filters.changed_only:
         words.append("nur Maßnahmen mit Änderungen im Berichtszeitraum")
     return words
@@ -358,9 +401,17 @@ def _per_year(conn, states: list, stichtag: date, first_year: int) -> list[tuple
     return [(y, started[y], finished[y]) for y in range(start, stichtag.year + 1)]
 
 
-def sachstandsbericht(store, today: date, *, since: date | None = None, as_of: date | None = None,
-                      filters: Filters | None = None, with_contacts: bool = False, detailed: bool = False,
-                      preface: str | None = None) -> Report:
+def sachstandsbericht(
+    store,
+    today: date,
+    *,
+    since: date | None = None,
+    as_of: date | None = None,
+    filters: Filters | None = None,
+    with_contacts: bool = False,
+    detailed: bool = False,
+    preface: str | None = None,
+) -> Report:
     """The report as of the Stichtag (as_of, else today), with the changes since `since`
     (default: one year earlier). Archived measures are left out."""
 
@@ -372,17 +423,24 @@ def sachstandsbericht(store, today: date, *, since: date | None = None, as_of: d
         name, body, adopted_on, office = row if row else ("Integrationskonzept", None, None, None)
         fields = conn.execute("SELECT id, code, name FROM fields ORDER BY position, code").fetchall()
         goals = {gid: (code, gname) for gid, code, gname in conn.execute("SELECT id, code, name FROM goals")}
-        contacts = {cid: (cname, org, role, mail, phone) for cid, cname, org, role, mail, phone in
-                    conn.execute("SELECT id, name, organisation, role, email, phone FROM contacts")}
+        contacts = {
+            cid: (cname, org, role, mail, phone)
+            for cid, cname, org, role, mail, phone in conn.execute(
+                "SELECT id, name, organisation, role, email, phone FROM contacts"
+            )
+        }
         states = states_on(conn, as_of)
         field_of = {fid: (code, fname) for fid, code, fname in fields}
         wanted_fields = _match_fields(filters.fields, fields) if filters.fields else None
         wanted_status = {STATUS.parse(s, param="statuses") for s in filters.statuses}
         wanted_assessments = _parse_assessments(filters.assessments)
-        chosen = [s for s in states
-                  if (wanted_fields is None or s.field_id in wanted_fields)
-                  and (not wanted_status or s.status in wanted_status)
-                  and (not wanted_assessments or (s.assessment or NO_ASSESSMENT) in wanted_assessments)]
+        chosen = [
+            s
+            for s in states
+            if (wanted_fields is None or s.field_id in wanted_fields)
+            and (not wanted_status or s.status in wanted_status)
+            and (not wanted_assessments or (s.assessment or NO_ASSESSMENT) in wanted_assessments)
+        ]
         by_id = {s.id: s for s in chosen}
         period, touched = period_events(conn, by_id, since, stichtag, field_of)
         if filters.changed_only:
@@ -398,8 +456,7 @@ def sachstandsbericht(store, today: date, *, since: date | None = None, as_of: d
             for state in reviews_between(conn, None, stichtag):
                 if state.measure_id in by_id:
                     history[state.measure_id].append(Review(state.date, state.note, state.status, state.assessment))
-        per_year = _per_year(conn, chosen, stichtag,
-                             int(adopted_on[:4]) if adopted_on else stichtag.year - 4)
+        per_year = _per_year(conn, chosen, stichtag, int(adopted_on[:4]) if adopted_on else stichtag.year - 4)
     day = stichtag.isoformat()
     lines_by_field: dict[int, list[Line]] = defaultdict(list)
     overdue: Counter[int] = Counter()
@@ -408,8 +465,18 @@ def sachstandsbericht(store, today: date, *, since: date | None = None, as_of: d
         gcode, gname = goals.get(s.goal_id, (None, None))
         r = latest.get(s.id)
         line = Line(
-            s.code, s.title, field_of[s.field_id][0], field_of[s.field_id][1], gcode, gname, _unit(org, role),
-            s.status, s.assessment, s.review_date, s.start, s.end,
+            s.code,
+            s.title,
+            field_of[s.field_id][0],
+            field_of[s.field_id][1],
+            gcode,
+            gname,
+            _unit(org, role),
+            s.status,
+            s.assessment,
+            s.review_date,
+            s.start,
+            s.end,
             Review(r.date, r.note, r.status, r.assessment) if r else None,
             changed=s.id in touched,
             history=sorted(history.get(s.id, []), key=lambda x: x.date, reverse=True),
@@ -425,8 +492,14 @@ def sachstandsbericht(store, today: date, *, since: date | None = None, as_of: d
         if not lines:
             continue
         # measures without a goal first, then goal by goal (in the order of their Nr.)
-        lines.sort(key=lambda m: (m.goal_code is not None or m.goal_name is not None,
-                                  code_sort_key(m.goal_code or ""), m.goal_name or "", code_sort_key(m.code)))
+        lines.sort(
+            key=lambda m: (
+                m.goal_code is not None or m.goal_name is not None,
+                code_sort_key(m.goal_code or ""),
+                m.goal_name or "",
+                code_sort_key(m.code),
+            )
+        )
         fperiod = Period(since, stichtag)
         for kind, events in period.events.items():
             fperiod.events[kind] = [e for e in events if e.field_code == fcode]
@@ -442,11 +515,22 @@ def sachstandsbericht(store, today: date, *, since: date | None = None, as_of: d
         status_by_field=[(p.code, p.name, p.status_counts()) for p in parts],
         assessment_open=assessment_open,
         per_year=per_year,
-        overdue_by_field=[(p.code, p.name, p.overdue,
-                           sum(1 for m in p.lines if m.status not in CLOSED_STATUSES)) for p in parts],
+        overdue_by_field=[
+            (p.code, p.name, p.overdue, sum(1 for m in p.lines if m.status not in CLOSED_STATUSES)) for p in parts
+        ],
     )
     return Report(
-        concept=name, body=body, adopted_on=adopted_on, office=office, stichtag=stichtag,
-        as_of=as_of is not None, period=period, fields=parts, charts=charts, internal=with_contacts,
-        detailed=detailed, filters=filter_words(filters), preface=preface,
+        concept=name,
+        body=body,
+        adopted_on=adopted_on,
+        office=office,
+        stichtag=stichtag,
+        as_of=as_of is not None,
+        period=period,
+        fields=parts,
+        charts=charts,
+        internal=with_contacts,
+        detailed=detailed,
+        filters=filter_words(filters),
+        preface=preface,
     )

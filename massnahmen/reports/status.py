@@ -52,9 +52,15 @@ class FieldCounts:
         return percent(self.counts.get("umgesetzt", 0), self.total)
 
     def to_dict(self) -> dict:
-        return {"code": self.code, "name": self.name, "total": self.total, "closed": self.closed,
-                "share_closed": self.share_closed, "share_umgesetzt": self.share_done,
-                "status": dict(self.counts)}
+        return {
+            "code": self.code,
+            "name": self.name,
+            "total": self.total,
+            "closed": self.closed,
+            "share_closed": self.share_closed,
+            "share_umgesetzt": self.share_done,
+            "status": dict(self.counts),
+        }
 
 
 @dataclass
@@ -72,8 +78,14 @@ class UrgentReview:
         return self.days < 0
 
     def to_dict(self) -> dict:
-        return {"code": self.code, "title": self.title, "review_date": self.review_date,
-                "days": self.days, "overdue": self.overdue, "contact": self.contact or None}
+        return {
+            "code": self.code,
+            "title": self.title,
+            "review_date": self.review_date,
+            "days": self.days,
+            "overdue": self.overdue,
+            "contact": self.contact or None,
+        }
 
 
 @dataclass
@@ -176,9 +188,9 @@ GROUP BY field_id, status, assessment
 
 
 def _aggregate_sql(conn) -> str:
-    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?",
-                         (COVERING_INDEX,)).fetchone()
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (COVERING_INDEX,)).fetchone()
     return AGGREGATE.format(access=f"INDEXED BY {COVERING_INDEX}" if found else "NOT INDEXED")
+
 
 URGENT = f"""
 SELECT m.code, m.title, m.review_date, c.name, c.organisation
@@ -216,9 +228,19 @@ def status_overview(store, today: date, *, due_days: int = DEFAULT_DUE_DAYS) -> 
         for code, title, review, cname, corg in urgent_rows
     ]
     return StatusOverview(
-        concept=name, body=body, adopted_on=adopted_on, today=today, due_days=due_days,
-        fields=list(fields.values()), assessment=assessment, overdue=overdue, due=due, urgent=urgent,
-        open_without_contact=no_contact, open_without_review_date=no_review, archived=archived,
+        concept=name,
+        body=body,
+        adopted_on=adopted_on,
+        today=today,
+        due_days=due_days,
+        fields=list(fields.values()),
+        assessment=assessment,
+        overdue=overdue,
+        due=due,
+        urgent=urgent,
+        open_without_contact=no_contact,
+        open_without_review_date=no_review,
+        archived=archived,
     )
 
 
@@ -237,11 +259,15 @@ class RecentReview:
 
 def latest_reviews(store, limit: int = 8) -> list[RecentReview]:
     with store.reading() as conn:
-        return [RecentReview(*r) for r in conn.execute(
-            """SELECT r.date, m.code, m.title, r.author, r.status, r.assessment, r.note
+        return [
+            RecentReview(*r)
+            for r in conn.execute(
+                """SELECT r.date, m.code, m.title, r.author, r.status, r.assessment, r.note
                FROM reviews r JOIN measures m ON m.id = r.measure_id
-               ORDER BY r.date DESC, r.id DESC LIMIT ?""", (limit,),
-        )]
+               ORDER BY r.date DESC, r.id DESC LIMIT ?""",
+                (limit,),
+            )
+        ]
 
 
 def status_overview_as_of(store, day: date, *, due_days: int = DEFAULT_DUE_DAYS) -> StatusOverview:
@@ -256,8 +282,9 @@ def status_overview_as_of(store, day: date, *, due_days: int = DEFAULT_DUE_DAYS)
     with store.reading() as conn:
         name, body, adopted_on = concept_row(conn)
         field_rows = conn.execute("SELECT id, code, name FROM fields ORDER BY position, code").fetchall()
-        contacts = {cid: (cname, org) for cid, cname, org in
-                    conn.execute("SELECT id, name, organisation FROM contacts")}
+        contacts = {
+            cid: (cname, org) for cid, cname, org in conn.execute("SELECT id, name, organisation FROM contacts")
+        }
         states = states_at(conn, [day])[day]
         archived = _archived_at(conn, day)
     fields = {fid: FieldCounts(code, fname) for fid, code, fname in field_rows}
@@ -278,13 +305,30 @@ def status_overview_as_of(store, day: date, *, due_days: int = DEFAULT_DUE_DAYS)
             if s.review_date <= due_end:
                 urgent_all.append((s.review_date, s))
     urgent_all.sort(key=lambda pair: (pair[0], code_sort_key(pair[1].code)))
-    urgent = [UrgentReview(s.code, s.title, review, (date.fromisoformat(review) - day).days,
-                           contact_display(*contacts.get(s.contact_id, (None, None))))
-              for review, s in urgent_all[:URGENT_SHOWN]]
+    urgent = [
+        UrgentReview(
+            s.code,
+            s.title,
+            review,
+            (date.fromisoformat(review) - day).days,
+            contact_display(*contacts.get(s.contact_id, (None, None))),
+        )
+        for review, s in urgent_all[:URGENT_SHOWN]
+    ]
     return StatusOverview(
-        concept=name, body=body, adopted_on=adopted_on, today=day, due_days=due_days,
-        fields=list(fields.values()), assessment=assessment, overdue=overdue, due=due, urgent=urgent,
-        open_without_contact=no_contact, open_without_review_date=no_review, archived=archived,
+        concept=name,
+        body=body,
+        adopted_on=adopted_on,
+        today=day,
+        due_days=due_days,
+        fields=list(fields.values()),
+        assessment=assessment,
+        overdue=overdue,
+        due=due,
+        urgent=urgent,
+        open_without_contact=no_contact,
+        open_without_review_date=no_review,
+        archived=archived,
     )
 
 

@@ -48,21 +48,28 @@ def summary_sentences(r: Report) -> list[str]:
         f"Noch offen (geplant, in Umsetzung, verstetigt oder zurückgestellt): {number(k['open'])}.",
     ]
     a = r.charts.assessment_open
-    out.append("Ampel der offenen Maßnahmen: " + ", ".join(
-        f"{assessment_label(key)} {number(a.get(key, 0))}" for key in (*ASSESSMENT.keys, "keine")) + ".")
+    out.append(
+        "Ampel der offenen Maßnahmen: "
+        + ", ".join(f"{assessment_label(key)} {number(a.get(key, 0))}" for key in (*ASSESSMENT.keys, "keine"))
+        + "."
+    )
     if k["overdue_reviews"]:
-        out.append(f"Überfällige Wiedervorlagen (offene Maßnahmen, deren Wiedervorlage vor dem Stichtag lag): "
-                   f"{number(k['overdue_reviews'])}.")
+        out.append(
+            f"Überfällige Wiedervorlagen (offene Maßnahmen, deren Wiedervorlage vor dem Stichtag lag): "
+            f"{number(k['overdue_reviews'])}."
+        )
     return out
 
 
 def period_sentence(p: Period) -> str:
     c = p.counts()
-    return (f"Im Berichtszeitraum ({german(p.since)} bis {german(p.until)}): "
-            f"{number(c['new'])} neu aufgenommen, {number(c['finished'])} umgesetzt, "
-            f"{number(c['dropped'])} verworfen, {number(c['replanned'])} neu geplant, "
-            f"{number(c['red'])}-mal Ampel auf Rot; {plural(c['reviews'], 'Sachstand', 'Sachstände')} "
-            f"eingetragen.")
+    return (
+        f"Im Berichtszeitraum ({german(p.since)} bis {german(p.until)}): "
+        f"{number(c['new'])} neu aufgenommen, {number(c['finished'])} umgesetzt, "
+        f"{number(c['dropped'])} verworfen, {number(c['replanned'])} neu geplant, "
+        f"{number(c['red'])}-mal Ampel auf Rot; {plural(c['reviews'], 'Sachstand', 'Sachstände')} "
+        f"eingetragen."
+    )
 
 
 EVENTS_SHOWN = 40  # per kind and field in the document; all of them in the JSON
@@ -102,9 +109,14 @@ def sachstand_text(line: Line, limit: int | None = SACHSTAND_CHARS) -> str:
 
 
 def cells(line: Line, internal: bool) -> list[str]:
-    return [line.code, line.title, unit_text(line, internal), status_label(line.status),
-            "–" if line.status in CLOSED_STATUSES else assessment_label(line.assessment),
-            sachstand_text(line)]
+    return [
+        line.code,
+        line.title,
+        unit_text(line, internal),
+        status_label(line.status),
+        "–" if line.status in CLOSED_STATUSES else assessment_label(line.assessment),
+        sachstand_text(line),
+    ]
 
 
 def field_sentence(part) -> str:

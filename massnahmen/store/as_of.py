@@ -62,9 +62,18 @@ ORDER BY m.code_sort
 """
 
 # the attributes whose history is undone, and the MeasureState attribute each one sets
-TRACKED = {"code": "code", "title": "title", "status": "status", "assessment": "assessment",
-           "review_date": "review_date", "start": "start", "end": "end", "field": "field_id",
-           "goal": "goal_id", "archived": "archived"}
+TRACKED = {
+    "code": "code",
+    "title": "title",
+    "status": "status",
+    "assessment": "assessment",
+    "review_date": "review_date",
+    "start": "start",
+    "end": "end",
+    "field": "field_id",
+    "goal": "goal_id",
+    "archived": "archived",
+}
 
 CHANGES_AFTER = f"""
 SELECT at, measure_id, field, old FROM changes
@@ -81,10 +90,10 @@ def _after(day: date) -> str:
 def current_states(conn) -> list[MeasureState]:
     """Every measure (archived ones too) with today's values, in the order of their Nr."""
     return [
-        MeasureState(mid, code, title, fid, gid, cid, status, grade, review, start, end, bool(archived),
-                     created or "")
-        for (mid, code, title, fid, gid, cid, status, grade, review, start, end, archived, created)
-        in conn.execute(MEASURES)
+        MeasureState(mid, code, title, fid, gid, cid, status, grade, review, start, end, bool(archived), created or "")
+        for (mid, code, title, fid, gid, cid, status, grade, review, start, end, archived, created) in conn.execute(
+            MEASURES
+        )
     ]
 
 
@@ -141,8 +150,11 @@ def _states(conn, days: Iterable[date], archived: bool = False) -> dict:
             else:
                 v[attr] = old
         day_iso = day.isoformat()
-        out[day] = [MeasureState(**values[mid]) for mid in order
-                    if values[mid]["created"] <= day_iso and values[mid]["archived"] == archived]
+        out[day] = [
+            MeasureState(**values[mid])
+            for mid in order
+            if values[mid]["created"] <= day_iso and values[mid]["archived"] == archived
+        ]
     return out
 
 
@@ -181,9 +193,14 @@ def latest_reviews_on(conn, day: date | None) -> dict[int, ReviewState]:
 def reviews_between(conn, since: date | None, until: date | None) -> list[ReviewState]:
     """Every Sachstand from since through until (both inclusive, open ends allowed), oldest first."""
     params = {"since": (since or date.min).isoformat(), "until": (until or date.max).isoformat()}
-    return [ReviewState(*r) for r in conn.execute(
-        "SELECT measure_id, date, status, assessment, note FROM reviews "
-        "WHERE date >= :since AND date <= :until ORDER BY date, id", params)]
+    return [
+        ReviewState(*r)
+        for r in conn.execute(
+            "SELECT measure_id, date, status, assessment, note FROM reviews "
+            "WHERE date >= :since AND date <= :until ORDER BY date, id",
+            params,
+        )
+    ]
 
 
 @dataclass(frozen=True)
@@ -198,17 +215,24 @@ class ChangeState:
     context: str | None
 
 
-def changes_between(conn, since: date | None, until: date | None,
-                    fields: Iterable[str] = ("created", "status", "assessment", "review_date", "end")
-                    ) -> list[ChangeState]:
+def changes_between(
+    conn,
+    since: date | None,
+    until: date | None,
+    fields: Iterable[str] = ("created", "status", "assessment", "review_date", "end"),
+) -> list[ChangeState]:
     """Changes of the given attributes from since through the end of until, oldest first."""
     keys = list(fields)
     since_text = (since or date.min).isoformat()
     after_text = _after(until) if until and until < date.max else "9999-12-31T99"
-    return [ChangeState(*r) for r in conn.execute(
-        "SELECT measure_id, at, field, old, new, context FROM changes "
-        f"WHERE at >= ? AND at < ? AND field IN ({', '.join('?' * len(keys))}) ORDER BY at, id",
-        (since_text, after_text, *keys))]
+    return [
+        ChangeState(*r)
+        for r in conn.execute(
+            "SELECT measure_id, at, field, old, new, context FROM changes "
+            f"WHERE at >= ? AND at < ? AND field IN ({', '.join('?' * len(keys))}) ORDER BY at, id",
+            (since_text, after_text, *keys),
+        )
+    ]
 
 
 def query_measures_as_of(store, flt, day: date) -> list[dict]:
@@ -216,8 +240,19 @@ def query_measures_as_of(store, flt, day: date) -> list[dict]:
     (Nr., title, field, goal, status, Ampel, Wiedervorlage, Beginn, Ende), only measures that
     existed then and were not archived; the filters on those values apply to the values of that
     day (overdue and due counted from it). Contact, search words and the other texts are today's."""
-    base = dc_replace(flt, field=None, statuses=[], overdue=False, due_within=None, open_only=False,
-                      archived="include", assessment=None, no_review=False, sort="code", descending=False)
+    base = dc_replace(
+        flt,
+        field=None,
+        statuses=[],
+        overdue=False,
+        due_within=None,
+        open_only=False,
+        archived="include",
+        assessment=None,
+        no_review=False,
+        sort="code",
+        descending=False,
+    )
     rows = query_measures(store, base)
     with store.reading() as conn:
         states = {s.id: s for s in states_at(conn, [day])[day]}
@@ -233,9 +268,19 @@ def query_measures_as_of(store, flt, day: date) -> list[dict]:
         if s is None:
             continue
         fname, fcode = fields.get(s.field_id, (row["field"], row["field_code"]))
-        row = row | {"code": s.code, "title": s.title, "field": fname, "field_code": fcode,
-                     "goal": goals.get(s.goal_id), "status": s.status, "assessment": s.assessment,
-                     "review_date": s.review_date, "start": s.start, "end": s.end, "archived": 0}
+        row = row | {
+            "code": s.code,
+            "title": s.title,
+            "field": fname,
+            "field_code": fcode,
+            "goal": goals.get(s.goal_id),
+            "status": s.status,
+            "assessment": s.assessment,
+            "review_date": s.review_date,
+            "start": s.start,
+            "end": s.end,
+            "archived": 0,
+        }
         is_open = s.status not in CLOSED_STATUSES
         review = s.review_date
         if flt.archived == "only":
@@ -261,9 +306,11 @@ def query_measures_as_of(store, flt, day: date) -> list[dict]:
             continue
         out.append(row)
     sort_keys = {
-        "title": lambda r: fold(r["title"]), "field": lambda r: (r["field_code"] or "",),
+        "title": lambda r: fold(r["title"]),
+        "field": lambda r: (r["field_code"] or "",),
         "contact": lambda r: fold(r["contact_name"] or r["contact_organisation"] or ""),
-        "status": lambda r: r["status"], "assessment": lambda r: r["assessment"] or "",
+        "status": lambda r: r["status"],
+        "assessment": lambda r: r["assessment"] or "",
         "review_date": lambda r: (r["review_date"] is None, r["review_date"] or ""),
         "updated_at": lambda r: r["updated_at"] or "",
     }

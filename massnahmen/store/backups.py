@@ -49,16 +49,18 @@ def backup_pattern(db: Path, tag: str = "") -> str:
 
 
 def _backup_re(db: Path, tag: str) -> re.Pattern:
-    return re.compile(re.escape(f"{db.stem}-sicherung-{tag}") + r"(\d{8}-\d{6})(?:-(\d+))?"
-                      + re.escape(_suffix(db)) + r"\Z")
+    return re.compile(
+        re.escape(f"{db.stem}-sicherung-{tag}") + r"(\d{8}-\d{6})(?:-(\d+))?" + re.escape(_suffix(db)) + r"\Z"
+    )
 
 
 def _candidates(first: Path):
     """first, then first-2, -3 … – always after the highest counter already there, so that a name
     freed by the rotation is never taken again (the newest copy must sort last)."""
     taken = re.compile(re.escape(first.stem) + r"(?:-(\d+))?" + re.escape(first.suffix) + r"\Z")
-    counters = [int(m.group(1) or 1) for p in first.parent.glob(f"{first.stem}*{first.suffix}")
-                if (m := taken.match(p.name))]
+    counters = [
+        int(m.group(1) or 1) for p in first.parent.glob(f"{first.stem}*{first.suffix}") if (m := taken.match(p.name))
+    ]
     n = max(counters, default=0) + 1
     while True:
         yield first if n == 1 else first.with_name(f"{first.stem}-{n}{first.suffix}")
@@ -115,8 +117,9 @@ def copy_database(db: Path, target: Path, *, replace: bool = False, busy_timeout
     try:
         temp, held = open_temp(target)  # held while the copy is made: no other writer sweeps it away
     except OSError as exc:
-        raise DatabaseProblem(f"Die Sicherungskopie „{target}“ ließ sich nicht anlegen "
-                              f"({exc.strerror or exc}).") from None
+        raise DatabaseProblem(
+            f"Die Sicherungskopie „{target}“ ließ sich nicht anlegen ({exc.strerror or exc})."
+        ) from None
     try:
         try:
             source = open_readonly(db, timeout=busy_timeout)
@@ -130,11 +133,13 @@ def copy_database(db: Path, target: Path, *, replace: bool = False, busy_timeout
                 source.close()
             fsync_file(temp)
         except sqlite3.Error as exc:
-            raise DatabaseProblem(f"Die Sicherungskopie von „{db}“ ließ sich nicht anlegen: "
-                                  f"{translate_error(exc, db).message}") from None
+            raise DatabaseProblem(
+                f"Die Sicherungskopie von „{db}“ ließ sich nicht anlegen: {translate_error(exc, db).message}"
+            ) from None
         except OSError as exc:
-            raise DatabaseProblem(f"Die Sicherungskopie „{target}“ ließ sich nicht schreiben "
-                                  f"({exc.strerror or exc}).") from None
+            raise DatabaseProblem(
+                f"Die Sicherungskopie „{target}“ ließ sich nicht schreiben ({exc.strerror or exc})."
+            ) from None
         try:
             verify_copy(temp)
         except DatabaseProblem as exc:
@@ -152,8 +157,9 @@ def copy_database(db: Path, target: Path, *, replace: bool = False, busy_timeout
                     written = candidate
                     break
         except OSError as exc:
-            raise DatabaseProblem(f"Die Sicherungskopie „{target}“ ließ sich nicht anlegen "
-                                  f"({exc.strerror or exc}).") from None
+            raise DatabaseProblem(
+                f"Die Sicherungskopie „{target}“ ließ sich nicht anlegen ({exc.strerror or exc})."
+            ) from None
     finally:
         held.close()
         temp.unlink(missing_ok=True)
@@ -176,13 +182,17 @@ def _copy(source: sqlite3.Connection, out: sqlite3.Connection, db: Path, target:
     except sqlite3.Error as exc:
         if not _target_side(exc):
             raise
-        raise DatabaseProblem(f"Die Sicherungskopie „{target}“ ließ sich nicht schreiben ({_target_reason(exc)}); "
-                              f"die Datenbank „{db}“ ist unverändert.") from None
+        raise DatabaseProblem(
+            f"Die Sicherungskopie „{target}“ ließ sich nicht schreiben ({_target_reason(exc)}); "
+            f"die Datenbank „{db}“ ist unverändert."
+        ) from None
     try:
         out.execute("PRAGMA journal_mode = DELETE").fetchone()
     except sqlite3.Error as exc:
-        raise DatabaseProblem(f"Die Sicherungskopie „{target}“ ließ sich nicht schreiben ({_target_reason(exc)}); "
-                              f"die Datenbank „{db}“ ist unverändert.") from None
+        raise DatabaseProblem(
+            f"Die Sicherungskopie „{target}“ ließ sich nicht schreiben ({_target_reason(exc)}); "
+            f"die Datenbank „{db}“ ist unverändert."
+        ) from None
 
 
 def _target_side(exc: sqlite3.Error) -> bool:
@@ -199,8 +209,9 @@ def _target_reason(exc: sqlite3.Error) -> str:
     return " ".join(str(exc).split())[:100]
 
 
-def make_backup(db: Path, dest: str | os.PathLike | None = None, *, force: bool = False,
-                busy_timeout: float = 5.0) -> Path:
+def make_backup(
+    db: Path, dest: str | os.PathLike | None = None, *, force: bool = False, busy_timeout: float = 5.0
+) -> Path:
     """The `backup` command: beside the database (NAME-sicherung-JJJJMMTT-HHMMSS.db), into a
     folder under that name, or to a file name. An existing file is never a database or a backup
     copy (refused even with force); another existing file is replaced only with force."""
@@ -262,5 +273,12 @@ def rotate(db: Path, tag: str = IMPORT_TAG, keep: int = KEEP_IMPORT_BACKUPS) -> 
             pass
 
 
-__all__ = ["backup_before_import", "backup_before_migration",
-           "complete_backups", "copy_database", "make_backup", "rotate", "verify_copy"]
+__all__ = [
+    "backup_before_import",
+    "backup_before_migration",
+    "complete_backups",
+    "copy_database",
+    "make_backup",
+    "rotate",
+    "verify_copy",
+]

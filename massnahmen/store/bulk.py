@@ -36,8 +36,17 @@ from massnahmen.store.ideas import insert_ideas
 from massnahmen.store.measures import COLUMN, SEARCHED, code_sort_key
 from massnahmen.store.schema import COLUMNS, DEFAULTS
 
-__all__ = ["Bulk", "ChangeRow", "ContactRow", "FieldRow", "GoalRow", "MeasureRow", "ReviewRow", "bulk_write",
-           "bulk_writer"]
+__all__ = [
+    "Bulk",
+    "ChangeRow",
+    "ContactRow",
+    "FieldRow",
+    "GoalRow",
+    "MeasureRow",
+    "ReviewRow",
+    "bulk_write",
+    "bulk_writer",
+]
 
 CHUNK = 5000  # rows per executemany: bounds the memory of a generator's rows
 _SEARCHED_COLUMNS = tuple(COLUMN[k] for k in SEARCHED)
@@ -74,8 +83,7 @@ def _derivations(folded: _Folded) -> dict[str, dict[str, tuple[tuple[str, ...], 
         "fields": {"search": (("name",), lambda v: search_fold(v[0]))},
         "goals": {"search": (("name",), lambda v: search_fold(v[0]))},
         "contacts": {"search": (("name", "organisation", "role", "email"), lambda v: _contact_search(*v))},
-        "measures": {"code_sort": (("code",), lambda v: code_sort_key(v[0])),
-                     "search": (_SEARCHED_COLUMNS, search)},
+        "measures": {"code_sort": (("code",), lambda v: code_sort_key(v[0])), "search": (_SEARCHED_COLUMNS, search)},
         "reviews": {},
     }
 
@@ -101,8 +109,13 @@ GoalRow = _row_type("GoalRow", "goals")
 ContactRow = _row_type("ContactRow", "contacts")
 MeasureRow = _row_type("MeasureRow", "measures")
 ReviewRow = _row_type("ReviewRow", "reviews", with_id=False)
-_ROW_TYPES = {"fields": FieldRow, "goals": GoalRow, "contacts": ContactRow, "measures": MeasureRow,
-              "reviews": ReviewRow}
+_ROW_TYPES = {
+    "fields": FieldRow,
+    "goals": GoalRow,
+    "contacts": ContactRow,
+    "measures": MeasureRow,
+    "reviews": ReviewRow,
+}
 
 
 def _tuple_getter(get_one: Callable, get_many: Callable, sources: tuple[str, ...]) -> Callable:
@@ -128,8 +141,10 @@ class Bulk:
         self._derive = _derivations(_Folded())
         self._inserts: dict[str, tuple[str, Callable[[tuple], tuple]]] = {}
         for table, row_type in _ROW_TYPES.items():
-            derived = [(_tuple_getter(attrgetter, attrgetter, sources), compute)
-                       for sources, compute in self._derive[table].values()]
+            derived = [
+                (_tuple_getter(attrgetter, attrgetter, sources), compute)
+                for sources, compute in self._derive[table].values()
+            ]
             columns = (*row_type._fields, *self._derive[table])
             sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
             self._inserts[table] = (sql, self._values(derived))
@@ -258,10 +273,13 @@ class Bulk:
             columns = (*shape, *(c for c, _g, _f in extra))
             sql = f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?"
             for chunk in _chunks(group):
-                n += self.conn.executemany(sql, (
-                    (*values.values(), *(compute(get(values)) for _c, get, compute in extra), row_id)
-                    for row_id, values in chunk
-                )).rowcount
+                n += self.conn.executemany(
+                    sql,
+                    (
+                        (*values.values(), *(compute(get(values)) for _c, get, compute in extra), row_id)
+                        for row_id, values in chunk
+                    ),
+                ).rowcount
         return n
 
 

@@ -42,12 +42,15 @@ def get_concept(store: Store) -> Concept:
     return Concept(name=row[0], body=row[1], adopted_on=from_iso(row[2]))
 
 
-def set_concept(store: Store, *, name: str | None = None, body: str | None = None,
-                adopted_on: str | None = None) -> Concept:
-    check_lengths(("Name des Konzepts", name and name.strip(), MAX_NAME),
-                  ("Beschlossen von", body and body.strip(), MAX_NAME))
+def set_concept(
+    store: Store, *, name: str | None = None, body: str | None = None, adopted_on: str | None = None
+) -> Concept:
+    check_lengths(
+        ("Name des Konzepts", name and name.strip(), MAX_NAME), ("Beschlossen von", body and body.strip(), MAX_NAME)
+    )
     current = get_concept(store)
-    updated = _checked("Concept",
+    updated = _checked(
+        "Concept",
         name=current.name if name is None else name,
         body=current.body if body is None else (body or None),
         adopted_on=current.adopted_on if adopted_on is None else (adopted_on or None),
@@ -96,8 +99,9 @@ def find_field(conn: sqlite3.Connection, ref: str | None) -> tuple[int, str, str
         return matches[0]
     known = "; ".join(f"{r[1]} {r[2]}" for r in rows) or "noch keine"
     if len(matches) > 1:
-        raise Ambiguous(f"Handlungsfeld „{wanted}“ ist nicht eindeutig; vorhanden: {known}", matches,
-                        kind="field", value=wanted)
+        raise Ambiguous(
+            f"Handlungsfeld „{wanted}“ ist nicht eindeutig; vorhanden: {known}", matches, kind="field", value=wanted
+        )
     raise NotFound(f"Handlungsfeld „{wanted}“ gibt es nicht; vorhanden: {known}", kind="field", value=wanted)
 
 
@@ -107,8 +111,11 @@ def add_field(store: Store, code: str, name: str) -> Field:
     with store.write() as conn:
         for _id, other_code, other_name in _all_fields(conn):
             if other_code == field.code or fold_key(other_name) == fold_key(field.name):
-                raise AlreadyExists(f"Handlungsfeld „{other_code} {other_name}“ gibt es schon.",
-                                    kind="field", value=f"{other_code} {other_name}")
+                raise AlreadyExists(
+                    f"Handlungsfeld „{other_code} {other_name}“ gibt es schon.",
+                    kind="field",
+                    value=f"{other_code} {other_name}",
+                )
         position = conn.execute("SELECT coalesce(max(position), 0) + 1 FROM fields").fetchone()[0]
         cur = conn.execute(
             "INSERT INTO fields (code, name, position, search) VALUES (?, ?, ?, ?)",
@@ -124,11 +131,12 @@ def edit_field(store: Store, ref: str, *, code: str | None = None, name: str | N
         check_lengths(("Kürzel", code and code.strip(), 50), ("Handlungsfeld", name and name.strip(), 200))
         new = _checked("Field", code=code or old_code, name=name or old_name)
         for other_id, other_code, other_name in _all_fields(conn):
-            if other_id != field_id and (
-                other_code == new.code or fold_key(other_name) == fold_key(new.name)
-            ):
-                raise AlreadyExists(f"Handlungsfeld „{other_code} {other_name}“ gibt es schon.",
-                                    kind="field", value=f"{other_code} {other_name}")
+            if other_id != field_id and (other_code == new.code or fold_key(other_name) == fold_key(new.name)):
+                raise AlreadyExists(
+                    f"Handlungsfeld „{other_code} {other_name}“ gibt es schon.",
+                    kind="field",
+                    value=f"{other_code} {other_name}",
+                )
         conn.execute(
             "UPDATE fields SET code = ?, name = ?, search = ? WHERE id = ?",
             (new.code, new.name, search_fold(new.name), field_id),
@@ -147,7 +155,10 @@ def remove_field(store: Store, ref: str, *, move_to: str | None = None) -> int:
         if measures and not move_to:
             raise InUse(
                 f"Im Handlungsfeld „{code} {name}“ {_many(measures, 'steht', 'stehen')} ({_sample(measures)}).",
-                what="field", name=f"{code} {name}", measures=len(measures), choices=("move",),
+                what="field",
+                name=f"{code} {name}",
+                measures=len(measures),
+                choices=("move",),
                 hint="Sie müssen in ein anderes Handlungsfeld (die Ziele ziehen mit); "
                 "Maßnahmen werden nie stillschweigend gelöscht.",
             )
@@ -155,8 +166,10 @@ def remove_field(store: Store, ref: str, *, move_to: str | None = None) -> int:
             target_id, target_code, target_name = find_field(conn, move_to)
             if target_id == field_id:
                 raise InvalidValue("Wohin", "muss ein anderes Handlungsfeld sein", param="move_to")
-            target_goals = {fold_key(r[1]): r[0] for r in conn.execute(
-                "SELECT id, name FROM goals WHERE field_id = ?", (target_id,))}
+            target_goals = {
+                fold_key(r[1]): r[0]
+                for r in conn.execute("SELECT id, name FROM goals WHERE field_id = ?", (target_id,))
+            }
             for goal_id, goal_name in conn.execute(
                 "SELECT id, name FROM goals WHERE field_id = ?", (field_id,)
             ).fetchall():
@@ -167,14 +180,14 @@ def remove_field(store: Store, ref: str, *, move_to: str | None = None) -> int:
                 else:
                     conn.execute("UPDATE goals SET field_id = ? WHERE id = ?", (target_id, goal_id))
             record_changes(
-                store, conn,
+                store,
+                conn,
                 [(m[0], "field", name, target_name) for m in measures],
                 context=f"Handlungsfeld „{name}“ entfernt",
             )
             conn.execute("UPDATE measures SET field_id = ? WHERE field_id = ?", (target_id, field_id))
         # citizens' ideas suggested for this field go with its measures (or keep no field)
-        conn.execute("UPDATE ideas SET field_id = ? WHERE field_id = ?",
-                     (target_id if measures else None, field_id))
+        conn.execute("UPDATE ideas SET field_id = ? WHERE field_id = ?", (target_id if measures else None, field_id))
         conn.execute("DELETE FROM goals WHERE field_id = ?", (field_id,))
         conn.execute("DELETE FROM fields WHERE id = ?", (field_id,))
     return len(measures)
@@ -234,8 +247,12 @@ def find_goal(conn: sqlite3.Connection, ref: str, field_id: int | None = None) -
         return matches[0][0], matches[0][1], matches[0][3]
     where = " in diesem Handlungsfeld" if field_id is not None else ""
     if len(matches) > 1:
-        raise Ambiguous(f"Ziel „{wanted}“ ist nicht eindeutig{where}.",
-                        [(r[0], r[1], r[3]) for r in matches], kind="goal", value=wanted)
+        raise Ambiguous(
+            f"Ziel „{wanted}“ ist nicht eindeutig{where}.",
+            [(r[0], r[1], r[3]) for r in matches],
+            kind="goal",
+            value=wanted,
+        )
     raise NotFound(f"Ziel „{wanted}“ gibt es nicht{where}.", kind="goal", value=wanted)
 
 
@@ -245,8 +262,9 @@ def add_goal(store: Store, field_ref: str, name: str, code: str | None = None) -
         return insert_goal(conn, find_field(conn, field_ref), name, code)
 
 
-def insert_goal(conn: sqlite3.Connection, field: tuple[int, str, str], name: str,
-                code: str | None = None, *, checked: bool = False) -> Goal:
+def insert_goal(
+    conn: sqlite3.Connection, field: tuple[int, str, str], name: str, code: str | None = None, *, checked: bool = False
+) -> Goal:
     """Insert a goal inside an open transaction (also used by the import). checked=True: the
     caller has made sure the field has no goal of that name (the import's catalog, which knows
     every goal), so the field's goals are not read again for each new one."""
@@ -262,18 +280,16 @@ def insert_goal(conn: sqlite3.Connection, field: tuple[int, str, str], name: str
     return goal
 
 
-def edit_goal(store: Store, ref: str, *, name: str | None = None, code: str | None = None,
-              field_ref: str | None = None) -> Goal:
+def edit_goal(
+    store: Store, ref: str, *, name: str | None = None, code: str | None = None, field_ref: str | None = None
+) -> Goal:
     check_lengths(("Ziel", name and name.strip(), 500), ("Kürzel", code and code.strip(), 50))
     with store.write() as conn:
         goal_id, field_id, old_name = find_goal(conn, ref)
         new_name = name or old_name
-        for (other_id, other) in conn.execute(
-            "SELECT id, name FROM goals WHERE field_id = ?", (field_id,)
-        ):
+        for other_id, other in conn.execute("SELECT id, name FROM goals WHERE field_id = ?", (field_id,)):
             if other_id != goal_id and fold_key(other) == fold_key(new_name):
-                raise AlreadyExists(f"Ziel „{other}“ gibt es in diesem Handlungsfeld schon.",
-                                    kind="goal", value=other)
+                raise AlreadyExists(f"Ziel „{other}“ gibt es in diesem Handlungsfeld schon.", kind="goal", value=other)
         sets = ["name = ?", "search = ?"]
         params: list = [new_name, search_fold(new_name)]
         if code is not None:
@@ -282,8 +298,9 @@ def edit_goal(store: Store, ref: str, *, name: str | None = None, code: str | No
         conn.execute(f"UPDATE goals SET {', '.join(sets)} WHERE id = ?", (*params, goal_id))
         if new_name != old_name:
             affected = conn.execute("SELECT id FROM measures WHERE goal_id = ?", (goal_id,)).fetchall()
-            record_changes(store, conn, [(m[0], "goal", old_name, new_name) for m in affected],
-                           context="Ziel umbenannt")
+            record_changes(
+                store, conn, [(m[0], "goal", old_name, new_name) for m in affected], context="Ziel umbenannt"
+            )
         row = conn.execute(
             "SELECT g.id, g.field_id, f.name, g.code, g.name FROM goals g JOIN fields f ON f.id = g.field_id "
             "WHERE g.id = ?",
@@ -300,7 +317,10 @@ def remove_goal(store: Store, ref: str, *, move_to: str | None = None, clear: bo
         if measures and not (move_to or clear):
             raise InUse(
                 f"Dem Ziel „{name}“ {_many(measures, 'dient', 'dienen')} ({_sample(measures)}).",
-                what="goal", name=name, measures=len(measures), choices=("move", "clear"),
+                what="goal",
+                name=name,
+                measures=len(measures),
+                choices=("move", "clear"),
                 hint="Sie müssen einem anderen Ziel zugeordnet werden oder ihr Ziel verlieren.",
             )
         target_id, target_name = None, None
@@ -309,8 +329,9 @@ def remove_goal(store: Store, ref: str, *, move_to: str | None = None, clear: bo
             if target_id == goal_id:
                 raise InvalidValue("Wohin", "muss ein anderes Ziel sein", param="move_to")
         if measures:
-            record_changes(store, conn, [(m[0], "goal", name, target_name) for m in measures],
-                           context=f"Ziel „{name}“ entfernt")
+            record_changes(
+                store, conn, [(m[0], "goal", name, target_name) for m in measures], context=f"Ziel „{name}“ entfernt"
+            )
             conn.execute("UPDATE measures SET goal_id = ? WHERE goal_id = ?", (target_id, goal_id))
         conn.execute("DELETE FROM goals WHERE id = ?", (goal_id,))
     return len(measures)
@@ -322,8 +343,9 @@ _CONTACT_SQL = """SELECT c.id, c.name, c.organisation, c.role, c.email, c.phone,
 
 
 def _contact(row: tuple) -> Contact:
-    return Contact(id=row[0], name=row[1], organisation=row[2], role=row[3], email=row[4],
-                   phone=row[5], measures=row[6])
+    return Contact(
+        id=row[0], name=row[1], organisation=row[2], role=row[3], email=row[4], phone=row[5], measures=row[6]
+    )
 
 
 def contact_search_text(contact: Contact) -> str:
@@ -334,8 +356,13 @@ def list_contacts(store: Store, search: str | None = None) -> list[Contact]:
     with store.reading() as conn:
         if search:
             forms = dict.fromkeys((search_fold(search), fold(search)))  # see store.search
-            rows = conn.execute(_CONTACT_SQL + " WHERE " + " OR ".join(["c.search LIKE ?"] * len(forms))
-                                + " ORDER BY c.name, c.organisation", [f"%{f}%" for f in forms]).fetchall()
+            rows = conn.execute(
+                _CONTACT_SQL
+                + " WHERE "
+                + " OR ".join(["c.search LIKE ?"] * len(forms))
+                + " ORDER BY c.name, c.organisation",
+                [f"%{f}%" for f in forms],
+            ).fetchall()
         else:
             rows = conn.execute(_CONTACT_SQL + " ORDER BY c.name, c.organisation").fetchall()
     return [_contact(r) for r in rows]
@@ -347,7 +374,8 @@ def all_contacts(store: Store, *, by_name: bool = False) -> list[Contact]:
     order = "name, organisation" if by_name else "id"
     with store.reading() as conn:
         rows = conn.execute(
-            f"SELECT id, name, organisation, role, email, phone FROM contacts ORDER BY {order}").fetchall()
+            f"SELECT id, name, organisation, role, email, phone FROM contacts ORDER BY {order}"
+        ).fetchall()
     return [Contact(id=r[0], name=r[1], organisation=r[2], role=r[3], email=r[4], phone=r[5]) for r in rows]
 
 
@@ -379,8 +407,12 @@ def find_contact(conn: sqlite3.Connection, ref: str) -> int:
             return matches[0][0]
         if len(matches) > 1:
             names = "; ".join(f"#{r[0]} {contact_display(r[1], r[2])}" for r in matches[:8])
-            raise Ambiguous(f"Kontakt „{wanted}“ ist nicht eindeutig: {names}", [r[0] for r in matches],
-                            kind="contact", value=wanted)
+            raise Ambiguous(
+                f"Kontakt „{wanted}“ ist nicht eindeutig: {names}",
+                [r[0] for r in matches],
+                kind="contact",
+                value=wanted,
+            )
     raise NotFound(f"Kontakt „{wanted}“ gibt es nicht.", kind="contact", value=wanted)
 
 
@@ -392,8 +424,11 @@ def match_contacts(conn: sqlite3.Connection, ref: str) -> list[int]:
     except Ambiguous:
         pass
     key = fold_key(ref)
-    return [r[0] for r in conn.execute("SELECT id, name, organisation FROM contacts")
-            if key in fold_key(contact_display(r[1], r[2]))]
+    return [
+        r[0]
+        for r in conn.execute("SELECT id, name, organisation FROM contacts")
+        if key in fold_key(contact_display(r[1], r[2]))
+    ]
 
 
 def insert_contact(conn: sqlite3.Connection, contact: Contact, *, checked: bool = False) -> Contact:
@@ -402,12 +437,12 @@ def insert_contact(conn: sqlite3.Connection, contact: Contact, *, checked: bool 
     key = (fold_key(contact.name), fold_key(contact.organisation))
     for other_id, name, org in () if checked else conn.execute("SELECT id, name, organisation FROM contacts"):
         if (fold_key(name), fold_key(org)) == key:
-            raise AlreadyExists(f"Kontakt „{contact.display}“ gibt es schon (#{other_id}).",
-                                kind="contact", value=contact.display)
+            raise AlreadyExists(
+                f"Kontakt „{contact.display}“ gibt es schon (#{other_id}).", kind="contact", value=contact.display
+            )
     cur = conn.execute(
         "INSERT INTO contacts (name, organisation, role, email, phone, search) VALUES (?, ?, ?, ?, ?, ?)",
-        (contact.name, contact.organisation, contact.role, contact.email, contact.phone,
-         contact_search_text(contact)),
+        (contact.name, contact.organisation, contact.role, contact.email, contact.phone, contact_search_text(contact)),
     )
     contact.id = cur.lastrowid
     return contact
@@ -431,14 +466,23 @@ def edit_contact(store: Store, ref: str, **values: str | None) -> Contact:
         updated = _checked("Contact", id=contact_id, **data)
         for other_id, name, org in conn.execute("SELECT id, name, organisation FROM contacts"):
             if other_id != contact_id and (fold_key(name), fold_key(org)) == (
-                fold_key(updated.name), fold_key(updated.organisation)
+                fold_key(updated.name),
+                fold_key(updated.organisation),
             ):
-                raise AlreadyExists(f"Kontakt „{updated.display}“ gibt es schon (#{other_id}).",
-                                    kind="contact", value=updated.display)
+                raise AlreadyExists(
+                    f"Kontakt „{updated.display}“ gibt es schon (#{other_id}).", kind="contact", value=updated.display
+                )
         conn.execute(
             "UPDATE contacts SET name = ?, organisation = ?, role = ?, email = ?, phone = ?, search = ? WHERE id = ?",
-            (updated.name, updated.organisation, updated.role, updated.email, updated.phone,
-             contact_search_text(updated), contact_id),
+            (
+                updated.name,
+                updated.organisation,
+                updated.role,
+                updated.email,
+                updated.phone,
+                contact_search_text(updated),
+                contact_id,
+            ),
         )
     return updated
 
@@ -455,7 +499,10 @@ def remove_contact(store: Store, ref: str, *, reassign_to: str | None = None, cl
             raise InUse(
                 f"„{display}“ ist für {counted(len(measures), 'Maßnahme', 'Maßnahmen')} zuständig "
                 f"({_sample(measures)}).",
-                what="contact", name=display, measures=len(measures), choices=("move", "clear"),
+                what="contact",
+                name=display,
+                measures=len(measures),
+                choices=("move", "clear"),
                 hint="Sie müssen an einen anderen Kontakt übertragen werden oder ohne Zuständigkeit bleiben.",
             )
         target_id, target_display = None, None
@@ -466,8 +513,12 @@ def remove_contact(store: Store, ref: str, *, reassign_to: str | None = None, cl
             row = conn.execute(_CONTACT_SQL + " WHERE c.id = ?", (target_id,)).fetchone()
             target_display = _contact(row).display
         if measures:
-            record_changes(store, conn, [(m[0], "contact", display, target_display) for m in measures],
-                           context=f"Kontakt „{display}“ entfernt")
+            record_changes(
+                store,
+                conn,
+                [(m[0], "contact", display, target_display) for m in measures],
+                context=f"Kontakt „{display}“ entfernt",
+            )
             conn.execute(
                 "UPDATE measures SET contact_id = ?, updated_at = ?, updated_by = ? WHERE contact_id = ?",
                 (target_id, now_iso(), store.user, contact_id),

@@ -29,8 +29,9 @@ def check_columns(conn: sqlite3.Connection, db_path: Path, version: int, tables:
     for table, column in rows:
         present.setdefault(table, set()).add(column)
     missing = [f"Tabelle „{t}“" for t in expected if t not in tables]
-    missing += [f"Spalte „{t}.{c}“" for t in expected if t in tables
-                for c in sorted(expected[t] - present.get(t, set()))]
+    missing += [
+        f"Spalte „{t}.{c}“" for t in expected if t in tables for c in sorted(expected[t] - present.get(t, set()))
+    ]
     if missing:
         shown = ", ".join(missing[:5]) + (f" und {len(missing) - 5} weitere" if len(missing) > 5 else "")
         raise damaged(db_path, "fehlend: " + shown)

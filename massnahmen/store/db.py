@@ -23,6 +23,7 @@ from massnahmen.store.schema import SCHEMA_VERSION, create_schema, migrate
 DEFAULT_DB = "massnahmen.db"
 WAIT_STEP = 0.25  # seconds between asking Store.on_wait while the file is locked
 
+
 def resolve_db_path(explicit: str | os.PathLike | None) -> Path:
     """--db PATH, else $MASSNAHMEN_DB, else ./massnahmen.db."""
     if explicit:
@@ -51,8 +52,7 @@ class Store:
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | os.PathLike | None = None, user: str | None = None, *,
-             verify: bool = False) -> Store:
+    def open(cls, path: str | os.PathLike | None = None, user: str | None = None, *, verify: bool = False) -> Store:
         """Open an existing concept file; migrate an older one after a backup copy.
 
         Every open checks cheaply (a fraction of a millisecond, whatever the size): SQLite's header
@@ -63,11 +63,14 @@ class Store:
         db_path = resolve_db_path(path)
         if not db_path.exists():
             raise DatabaseProblem(
-                f"Die Datenbank „{db_path}“ gibt es nicht.", path=str(db_path), remedy="create_or_sample")
+                f"Die Datenbank „{db_path}“ gibt es nicht.", path=str(db_path), remedy="create_or_sample"
+            )
         if db_path.is_dir():
             raise DatabaseProblem(
-                f"„{db_path}“ ist ein Ordner, keine Datenbankdatei.", path=str(db_path / DEFAULT_DB),
-                remedy="create_in_folder")
+                f"„{db_path}“ ist ein Ordner, keine Datenbankdatei.",
+                path=str(db_path / DEFAULT_DB),
+                remedy="create_in_folder",
+            )
 
         if not is_regular(db_path):  # a FIFO or a device: SQLite would wait on it forever
             raise DatabaseProblem(f"„{db_path}“ ist keine gewöhnliche Datei, keine Datenbankdatei.")
@@ -84,8 +87,15 @@ class Store:
         return cls(conn, db_path, current_user(user))
 
     @classmethod
-    def create(cls, path: str | os.PathLike | None, user: str | None = None, *, name: str,
-               body: str | None = None, adopted_on: str | None = None) -> Store:
+    def create(
+        cls,
+        path: str | os.PathLike | None,
+        user: str | None = None,
+        *,
+        name: str,
+        body: str | None = None,
+        adopted_on: str | None = None,
+    ) -> Store:
         """Create a new concept file (refuses to touch an existing non-empty file)."""
         db_path = resolve_db_path(path)
         if db_path.is_dir():
@@ -117,9 +127,7 @@ class Store:
     @staticmethod
     def _connect(db_path: Path) -> sqlite3.Connection:
         try:
-            conn = sqlite3.connect(
-                str(db_path), timeout=busy_timeout(), isolation_level=None, check_same_thread=False
-            )
+            conn = sqlite3.connect(str(db_path), timeout=busy_timeout(), isolation_level=None, check_same_thread=False)
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.Error as exc:
             raise translate_error(exc, db_path) from None
@@ -142,8 +150,9 @@ class Store:
     def _check_in_transaction(conn: sqlite3.Connection, db_path: Path) -> int:
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            objects = conn.execute("SELECT type, name, rootpage FROM sqlite_master "
-                                   "WHERE type IN ('table', 'index')").fetchall()
+            objects = conn.execute(
+                "SELECT type, name, rootpage FROM sqlite_master WHERE type IN ('table', 'index')"
+            ).fetchall()
         except sqlite3.Error as exc:
             raise translate_error(exc, db_path) from None
         tables = {name for kind, name, _root in objects if kind == "table"}

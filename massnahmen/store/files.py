@@ -68,7 +68,7 @@ def head_text(head: bytes) -> str:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return head.decode("utf-16", errors="ignore")
     if head.startswith(codecs.BOM_UTF8):
-        head = head[len(codecs.BOM_UTF8):]
+        head = head[len(codecs.BOM_UTF8) :]
     try:
         return head.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -218,8 +218,7 @@ def is_backup_name(path: Path, db: Path) -> bool:
     except OSError:
         return False
     name = path.name
-    return name.startswith(f"{db.stem}-sicherung-") or (
-        name.startswith(f"{db.stem}.schema") and "-sicherung" in name)
+    return name.startswith(f"{db.stem}-sicherung-") or (name.startswith(f"{db.stem}.schema") and "-sicherung" in name)
 
 
 def _protected_reason(path: Path, protected: Iterable[Path]) -> str | None:
@@ -242,8 +241,15 @@ def _protected_reason(path: Path, protected: Iterable[Path]) -> str | None:
 
 
 # -- the check --------------------------------------------------------------------------------
-def check_target(path: str | os.PathLike, kind: OutputKind, *, force: bool = False,
-                 protected: Iterable[str | os.PathLike] = (), option: str = "-o", probe: bool = True) -> Path:
+def check_target(
+    path: str | os.PathLike,
+    kind: OutputKind,
+    *,
+    force: bool = False,
+    protected: Iterable[str | os.PathLike] = (),
+    option: str = "-o",
+    probe: bool = True,
+) -> Path:
     """Decide whether kind may be written to path; raise a German error if not, else return it.
 
     UsageProblem (exit 2, a path that cannot be meant): a folder, no regular file, a folder that
@@ -254,18 +260,22 @@ def check_target(path: str | os.PathLike, kind: OutputKind, *, force: bool = Fal
     path = Path(path)
     databases = [Path(p) for p in protected]
     if path.is_dir():
-        raise UsageProblem(f"„{path}“ ist ein Ordner; {option} braucht einen Dateinamen, "
-                           f"z. B. {path / kind.example}")
+        raise UsageProblem(f"„{path}“ ist ein Ordner; {option} braucht einen Dateinamen, z. B. {path / kind.example}")
     reason = _protected_reason(path, databases)
     if reason:
-        raise TargetRefused(f"{reason} und wird nie überschrieben.", remedy="never",
-                            hint=f"Bitte für {option} einen anderen Dateinamen wählen.")
+        raise TargetRefused(
+            f"{reason} und wird nie überschrieben.",
+            remedy="never",
+            hint=f"Bitte für {option} einen anderen Dateinamen wählen.",
+        )
     if path.exists() and not path.is_file():
         raise UsageProblem(f"{option} „{path}“ ist keine gewöhnliche Datei; bitte einen Dateinamen angeben.")
     parent = path.parent
     if not parent.exists():
-        raise UsageProblem(f"Den Ordner „{parent}“ gibt es nicht.",
-                           hint=f"{option} braucht einen Dateinamen in einem vorhandenen Ordner.")
+        raise UsageProblem(
+            f"Den Ordner „{parent}“ gibt es nicht.",
+            hint=f"{option} braucht einen Dateinamen in einem vorhandenen Ordner.",
+        )
     if not parent.is_dir():
         raise UsageProblem(f"„{parent}“ ist kein Ordner ({option} {path}).")
     if path.exists() and not force:
@@ -279,8 +289,11 @@ def check_target(path: str | os.PathLike, kind: OutputKind, *, force: bool = Fal
         if not ours:
             known = kind.recognise is not None or kind.recognise_file is not None
             what = f" und ist {kind.not_earlier} von massnahmen" if known else ""
-            raise TargetRefused(f"„{path}“ gibt es schon{what}; die Datei wird nicht überschrieben.",
-                                hint="Einen anderen Dateinamen wählen.", remedy="force")
+            raise TargetRefused(
+                f"„{path}“ gibt es schon{what}; die Datei wird nicht überschrieben.",
+                hint="Einen anderen Dateinamen wählen.",
+                remedy="force",
+            )
     if probe:
         _probe_folder(path, option)
     return path
@@ -297,8 +310,13 @@ def existing_file(path: str | os.PathLike) -> str | None:
     if not Path(path).is_file():
         return None
     size = stat.st_size
-    amount = (f"{size} Byte" if size < 1024 else f"{size / 1024:.0f} KB" if size < 1024 * 1024
-              else f"{size / 1024 / 1024:.1f} MB".replace(".", ","))
+    amount = (
+        f"{size} Byte"
+        if size < 1024
+        else f"{size / 1024:.0f} KB"
+        if size < 1024 * 1024
+        else f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
+    )
     changed = datetime.fromtimestamp(stat.st_mtime)
     return f"{amount}, geändert am {changed:%d.%m.%Y} um {changed:%H:%M}"
 
@@ -307,8 +325,9 @@ def _probe_folder(path: Path, option: str) -> None:
     try:
         temp, handle = open_temp(path)
     except OSError as exc:
-        raise TargetRefused(f"{option}: im Ordner „{path.parent}“ lässt sich keine Datei anlegen "
-                            f"({exc.strerror or exc}).") from None
+        raise TargetRefused(
+            f"{option}: im Ordner „{path.parent}“ lässt sich keine Datei anlegen ({exc.strerror or exc})."
+        ) from None
     handle.close()
     temp.unlink(missing_ok=True)
 
@@ -418,9 +437,18 @@ class WriteFailed(MassnahmenError):
 
 
 @contextmanager
-def atomic_write(path: str | os.PathLike, kind: OutputKind, *, force: bool = False,
-                 protected: Iterable[str | os.PathLike] = (), option: str = "-o", binary: bool = False,
-                 encoding: str = "utf-8", errors: str = "strict", newline: str | None = "") -> Iterator:
+def atomic_write(
+    path: str | os.PathLike,
+    kind: OutputKind,
+    *,
+    force: bool = False,
+    protected: Iterable[str | os.PathLike] = (),
+    option: str = "-o",
+    binary: bool = False,
+    encoding: str = "utf-8",
+    errors: str = "strict",
+    newline: str | None = "",
+) -> Iterator:
     """Check the target, yield a stream on a temporary file beside it, and rename that over the
     target when the block ends without an error. On any failure the temporary file is removed and
     WriteFailed (or the block's own error) is raised; the target is never half written."""
@@ -430,8 +458,10 @@ def atomic_write(path: str | os.PathLike, kind: OutputKind, *, force: bool = Fal
     try:
         temp, raw = open_temp(path)
     except OSError as exc:
-        raise WriteFailed(f"„{path}“ ließ sich nicht schreiben ({exc.strerror or exc}); "
-                          f"die Datei {'blieb, wie sie war' if path.exists() else 'wurde nicht angelegt'}.") from None
+        raise WriteFailed(
+            f"„{path}“ ließ sich nicht schreiben ({exc.strerror or exc}); "
+            f"die Datei {'blieb, wie sie war' if path.exists() else 'wurde nicht angelegt'}."
+        ) from None
     try:
         try:
             if binary:
@@ -447,8 +477,9 @@ def atomic_write(path: str | os.PathLike, kind: OutputKind, *, force: bool = Fal
             os.replace(temp, path)
         except OSError as exc:
             state = "blieb, wie sie war" if path.exists() else "wurde nicht angelegt"
-            raise WriteFailed(f"„{path}“ ließ sich nicht schreiben ({exc.strerror or exc}); "
-                              f"die Datei {state}.") from None
+            raise WriteFailed(
+                f"„{path}“ ließ sich nicht schreiben ({exc.strerror or exc}); die Datei {state}."
+            ) from None
     except BaseException:
         try:
             raw.close()

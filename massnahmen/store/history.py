@@ -28,8 +28,9 @@ class ChangeRow(NamedTuple):
     context: str | None
 
 
-_INSERT_CHANGES = (f"INSERT INTO changes ({', '.join(ChangeRow._fields)}) "
-                   f"VALUES ({', '.join('?' * len(ChangeRow._fields))})")
+_INSERT_CHANGES = (
+    f"INSERT INTO changes ({', '.join(ChangeRow._fields)}) VALUES ({', '.join('?' * len(ChangeRow._fields))})"
+)
 
 
 def _text(value: object) -> str | None:
@@ -38,8 +39,9 @@ def _text(value: object) -> str | None:
     return str(value)
 
 
-def record_changes(store, conn: sqlite3.Connection, changes: Iterable[ChangeTuple],
-                   *, context: str | None = None, bump: bool = True) -> None:
+def record_changes(
+    store, conn: sqlite3.Connection, changes: Iterable[ChangeTuple], *, context: str | None = None, bump: bool = True
+) -> None:
     """Write history rows; with bump, raise each touched measure's version once.
 
     Runs inside the caller's transaction."""
@@ -54,12 +56,15 @@ def record_changes(store, conn: sqlite3.Connection, changes: Iterable[ChangeTupl
             "UPDATE measures SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
             [(at, store.user, mid) for mid in touched],
         )
-    versions = dict(conn.execute(
-        "SELECT id, version FROM measures WHERE id IN (SELECT value FROM json_each(?))",
-        (json.dumps(touched),),
-    ).fetchall())
-    insert_changes(conn, [(mid, versions[mid], at, store.user, field, old, new, context)
-                          for mid, field, old, new in rows])
+    versions = dict(
+        conn.execute(
+            "SELECT id, version FROM measures WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(touched),),
+        ).fetchall()
+    )
+    insert_changes(
+        conn, [(mid, versions[mid], at, store.user, field, old, new, context) for mid, field, old, new in rows]
+    )
 
 
 def insert_changes(conn: sqlite3.Connection, rows: Iterable[ChangeRow | tuple]) -> int:
@@ -118,8 +123,9 @@ class Timeline:
 
     def reviews(self) -> list[Review]:
         """The Sachstände, newest first (the latest entered first within a day)."""
-        return sorted((e.review for e in self.entries if e.review is not None),
-                      key=lambda r: (r.date, r.id or 0), reverse=True)
+        return sorted(
+            (e.review for e in self.entries if e.review is not None), key=lambda r: (r.date, r.id or 0), reverse=True
+        )
 
 
 def merge_timeline(measure: Measure, changes: Iterable[Change], reviews: Iterable[Review]) -> Timeline:

@@ -58,7 +58,8 @@ def list_channels(store: Store) -> list[Channel]:
     with store.reading() as conn:
         rows = conn.execute(
             "SELECT c.id, c.name, (SELECT count(*) FROM ideas i WHERE i.channel_id = c.id) "
-            "FROM idea_channels c ORDER BY c.position, c.name COLLATE NOCASE").fetchall()
+            "FROM idea_channels c ORDER BY c.position, c.name COLLATE NOCASE"
+        ).fetchall()
     return [Channel(*r) for r in rows]
 
 
@@ -85,8 +86,9 @@ def add_channel(store: Store, name: str) -> Channel:
             if fold_key(existing) == fold_key(clean):
                 raise AlreadyExists(f"Den Kanal „{existing}“ gibt es schon.", kind="channel", value=existing)
         position = conn.execute("SELECT coalesce(max(position), 0) + 1 FROM idea_channels").fetchone()[0]
-        cur = conn.execute("INSERT INTO idea_channels (name, position, created_at) VALUES (?, ?, ?)",
-                           (clean, position, now_iso()))
+        cur = conn.execute(
+            "INSERT INTO idea_channels (name, position, created_at) VALUES (?, ?, ?)", (clean, position, now_iso())
+        )
         assert cur.lastrowid is not None  # an INSERT gives the new row's id
         return Channel(cur.lastrowid, clean)
 
@@ -96,8 +98,13 @@ def remove_channel(store: Store, name: str) -> str:
         cid, cname = find_channel(conn, name)
         used = conn.execute("SELECT count(*) FROM ideas WHERE channel_id = ?", (cid,)).fetchone()[0]
         if used:
-            raise InUse(f"Der Kanal „{cname}“ hat noch {counted(used, 'Idee', 'Ideen')}; er bleibt.", what="channel",
-                        name=cname, measures=used, choices=())
+            raise InUse(
+                f"Der Kanal „{cname}“ hat noch {counted(used, 'Idee', 'Ideen')}; er bleibt.",
+                what="channel",
+                name=cname,
+                measures=used,
+                choices=(),
+            )
         conn.execute("DELETE FROM idea_channels WHERE id = ?", (cid,))
         return cname
 
@@ -111,8 +118,9 @@ def ensure_channels(conn: sqlite3.Connection, names: Iterable[str]) -> dict[str,
         key = fold_key(name)
         if key not in known:
             position = conn.execute("SELECT coalesce(max(position), 0) + 1 FROM idea_channels").fetchone()[0]
-            known[key] = conn.execute("INSERT INTO idea_channels (name, position, created_at) VALUES (?, ?, ?)",
-                                      (name, position, now_iso())).lastrowid
+            known[key] = conn.execute(
+                "INSERT INTO idea_channels (name, position, created_at) VALUES (?, ?, ?)", (name, position, now_iso())
+            ).lastrowid
         out[name] = known[key]
     return out
 
@@ -172,16 +180,23 @@ class IdeaFilter:
 def topics_like(conn: sqlite3.Connection, words: str) -> list[str]:
     """The stored topics that contain these words (folded: case, umlauts, ß do not count)."""
     wanted = fold(words).split()
-    return [t for (t,) in conn.execute("SELECT DISTINCT topic FROM ideas WHERE topic IS NOT NULL")
-            if all(w in fold(t) for w in wanted)]
+    return [
+        t
+        for (t,) in conn.execute("SELECT DISTINCT topic FROM ideas WHERE topic IS NOT NULL")
+        if all(w in fold(t) for w in wanted)
+    ]
 
 
 def topic_counts(store: Store) -> list[tuple[str, int, int]]:
     """(topic, ideas, of them without a Handlungsfeld) of every topic the surveys named."""
     with store.reading() as conn:
-        return [tuple(r) for r in conn.execute(
-            "SELECT topic, count(*), sum(field_id IS NULL) FROM ideas WHERE topic IS NOT NULL "
-            "GROUP BY topic ORDER BY topic COLLATE NOCASE")]
+        return [
+            tuple(r)
+            for r in conn.execute(
+                "SELECT topic, count(*), sum(field_id IS NULL) FROM ideas WHERE topic IS NOT NULL "
+                "GROUP BY topic ORDER BY topic COLLATE NOCASE"
+            )
+        ]
 
 
 def parse_status(value: str) -> str:
@@ -208,18 +223,33 @@ LEFT JOIN fields f ON f.id = i.field_id
 
 
 def _idea(row: Sequence) -> Idea:
-    return Idea(id=row[0], text=row[1], channel=row[2], submitted_on=row[3], field_code=row[4], field=row[5],
-                status=row[6], reason=row[7], reason_public=bool(row[8]), merged_into=row[9],
-                late=bool(row[10]), version=row[11], created_at=row[12], created_by=row[13],
-                updated_at=row[14], updated_by=row[15],
-                measures=sorted(row[16].split("\x1f")) if row[16] else [],
-                topic=row[17], external_id=row[18],
-                similar=sorted(({row[19]} if row[19] else set())
-                               | {int(n) for n in (row[20] or "").split("\x1f") if n}))
+    return Idea(
+        id=row[0],
+        text=row[1],
+        channel=row[2],
+        submitted_on=row[3],
+        field_code=row[4],
+        field=row[5],
+        status=row[6],
+        reason=row[7],
+        reason_public=bool(row[8]),
+        merged_into=row[9],
+        late=bool(row[10]),
+        version=row[11],
+        created_at=row[12],
+        created_by=row[13],
+        updated_at=row[14],
+        updated_by=row[15],
+        measures=sorted(row[16].split("\x1f")) if row[16] else [],
+        topic=row[17],
+        external_id=row[18],
+        similar=sorted(({row[19]} if row[19] else set()) | {int(n) for n in (row[20] or "").split("\x1f") if n}),
+    )
 
 
-def query_ideas(store: Store, flt: IdeaFilter | None = None, *, limit: int | None = None,
-                offset: int = 0) -> list[Idea]:
+def query_ideas(
+    store: Store, flt: IdeaFilter | None = None, *, limit: int | None = None, offset: int = 0
+) -> list[Idea]:
     """Ideas newest first (without personal data); limit/offset give a page of the inbox."""
     flt = flt or IdeaFilter()
     with store.reading() as conn:
@@ -254,14 +284,17 @@ def idea_counts(store: Store, flt: IdeaFilter | None = None) -> IdeaCounts:
         status = dict(conn.execute(f"SELECT i.status, count(*) FROM ideas i{where} GROUP BY i.status", params))
         channels = conn.execute(
             f"SELECT coalesce(c.name, 'ohne Kanal'), count(*) FROM ideas i LEFT JOIN idea_channels c "
-            f"ON c.id = i.channel_id{where} GROUP BY i.channel_id ORDER BY min(c.position), 1", params).fetchall()
+            f"ON c.id = i.channel_id{where} GROUP BY i.channel_id ORDER BY min(c.position), 1",
+            params,
+        ).fetchall()
         fields = conn.execute(
             f"SELECT coalesce(f.code || ' ' || f.name, 'ohne Handlungsfeld'), count(*) FROM ideas i "
             f"LEFT JOIN fields f ON f.id = i.field_id{where} GROUP BY i.field_id "
-            f"ORDER BY f.id IS NULL, min(f.position), min(f.code)", params).fetchall()
+            f"ORDER BY f.id IS NULL, min(f.position), min(f.code)",
+            params,
+        ).fetchall()
     by_status = {k: status.get(k, 0) for k in IDEA_STATUS.keys}
-    return IdeaCounts(sum(by_status.values()), by_status, [tuple(r) for r in channels],
-                      [tuple(r) for r in fields])
+    return IdeaCounts(sum(by_status.values()), by_status, [tuple(r) for r in channels], [tuple(r) for r in fields])
 
 
 def _row(conn: sqlite3.Connection, idea_id: int | str) -> Idea:
@@ -283,8 +316,9 @@ def parse_id(value: int | str) -> int:
 
 
 def _submitter(conn: sqlite3.Connection, idea_id: int) -> Submitter | None:
-    row = conn.execute("SELECT name, email, phone, postcode, consent FROM idea_submitters WHERE idea_id = ?",
-                       (idea_id,)).fetchone()
+    row = conn.execute(
+        "SELECT name, email, phone, postcode, consent FROM idea_submitters WHERE idea_id = ?", (idea_id,)
+    ).fetchone()
     return Submitter(row[0], row[1], row[2], row[3], bool(row[4])) if row else None
 
 
@@ -300,8 +334,9 @@ def get_idea(store: Store, idea_id: int | str, *, personal: bool = True) -> Idea
 def idea_history(store: Store, idea_id: int | str) -> list[IdeaChange]:
     with store.reading() as conn:
         idea = _row(conn, idea_id)
-        rows = conn.execute("SELECT at, author, field, old, new, context FROM idea_changes WHERE idea_id = ? "
-                            "ORDER BY id", (idea.id,)).fetchall()
+        rows = conn.execute(
+            "SELECT at, author, field, old, new, context FROM idea_changes WHERE idea_id = ? ORDER BY id", (idea.id,)
+        ).fetchall()
     return [IdeaChange(*r) for r in rows]
 
 
@@ -327,7 +362,9 @@ def ideas_of_measure(store: Store, code: str) -> list[IdeaLink]:
             "SELECT i.id, i.text, c.name, i.submitted_on, i.status FROM idea_measures im "
             "JOIN measures m ON m.id = im.measure_id "
             "JOIN ideas i ON i.id = im.idea_id LEFT JOIN idea_channels c ON c.id = i.channel_id "
-            "WHERE m.code = ? ORDER BY i.id", (code,)).fetchall()
+            "WHERE m.code = ? ORDER BY i.id",
+            (code,),
+        ).fetchall()
     return [IdeaLink(*r) for r in rows]
 
 
@@ -339,18 +376,27 @@ def _text(value: object) -> str | None:
     return None if value is None or value == "" else str(value)
 
 
-def record_idea_changes(store: Store, conn: sqlite3.Connection, idea_id: int, changes: Iterable[ChangeItem],
-                        *, context: str | None = None, bump: bool = True) -> None:
+def record_idea_changes(
+    store: Store,
+    conn: sqlite3.Connection,
+    idea_id: int,
+    changes: Iterable[ChangeItem],
+    *,
+    context: str | None = None,
+    bump: bool = True,
+) -> None:
     """The ideas' Verlauf (never personal data: a submitter change is written as a word)."""
-    rows = [(idea_id, now_iso(), store.user, f, _text(o), _text(n), context or store.context)
-            for f, o, n in changes]
+    rows = [(idea_id, now_iso(), store.user, f, _text(o), _text(n), context or store.context) for f, o, n in changes]
     if not rows:
         return
-    conn.executemany("INSERT INTO idea_changes (idea_id, at, author, field, old, new, context) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.executemany(
+        "INSERT INTO idea_changes (idea_id, at, author, field, old, new, context) VALUES (?, ?, ?, ?, ?, ?, ?)", rows
+    )
     if bump:
-        conn.execute("UPDATE ideas SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
-                     (rows[0][1], store.user, idea_id))
+        conn.execute(
+            "UPDATE ideas SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
+            (rows[0][1], store.user, idea_id),
+        )
 
 
 @dataclass
@@ -387,12 +433,18 @@ class NewIdea:
 
 
 def known_fingerprints(conn: sqlite3.Connection, prints: Iterable[str]) -> set[str]:
-    return {r[0] for r in conn.execute("SELECT fingerprint FROM ideas WHERE fingerprint IN "
-                                       "(SELECT value FROM json_each(?))", (json.dumps(list(prints)),))}
+    return {
+        r[0]
+        for r in conn.execute(
+            "SELECT fingerprint FROM ideas WHERE fingerprint IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(prints)),),
+        )
+    }
 
 
-def insert_ideas(conn: sqlite3.Connection, items: Sequence[NewIdea], *, user: str,
-                 context: str | None = None) -> list[int]:
+def insert_ideas(
+    conn: sqlite3.Connection, items: Sequence[NewIdea], *, user: str, context: str | None = None
+) -> list[int]:
     """Write new ideas with their submitters and a 'created' Verlauf row each, inside the caller's
     transaction; an idea whose fingerprint is there already is skipped. Returns the new ids."""
     channels = ensure_channels(conn, sorted({i.channel for i in items if i.channel}))
@@ -411,11 +463,28 @@ def insert_ideas(conn: sqlite3.Connection, items: Sequence[NewIdea], *, user: st
         next_id = max(next_id, number) + 1
         at, by = item.created_at or now, item.created_by or user
         decided = item.status != "neu" and item.decided_at is not None
-        idea_rows.append((number, item.text, item.submitted_on, channels.get(item.channel or ""), item.field_id,
-                          item.status, int(item.late), fp, search_fold(item.folded), at, by,
-                          item.decided_at if decided else at, (item.decided_by or by) if decided else by,
-                          2 if decided else 1, item.reason, int(item.reason_public), item.topic,
-                          item.external_id))
+        idea_rows.append(
+            (
+                number,
+                item.text,
+                item.submitted_on,
+                channels.get(item.channel or ""),
+                item.field_id,
+                item.status,
+                int(item.late),
+                fp,
+                search_fold(item.folded),
+                at,
+                by,
+                item.decided_at if decided else at,
+                (item.decided_by or by) if decided else by,
+                2 if decided else 1,
+                item.reason,
+                int(item.reason_public),
+                item.topic,
+                item.external_id,
+            )
+        )
         if item.merged_into is not None:
             decisions.append((item.merged_into, number))
         if item.submitter is not None and not item.submitter.is_empty():
@@ -433,20 +502,28 @@ def insert_ideas(conn: sqlite3.Connection, items: Sequence[NewIdea], *, user: st
             link_rows.append((number, mid, item.decided_at or at, item.decided_by or by))
             if decided:
                 code = conn.execute("SELECT code FROM measures WHERE id = ?", (mid,)).fetchone()
-                change_rows.append((number, item.decided_at, item.decided_by or by, "measure", None,
-                                    code[0] if code else None, None))
+                change_rows.append(
+                    (number, item.decided_at, item.decided_by or by, "measure", None, code[0] if code else None, None)
+                )
         ids.append(number)
     conn.executemany(
         "INSERT INTO ideas (id, text, submitted_on, channel_id, field_id, status, late, fingerprint, search, "
         "created_at, created_by, updated_at, updated_by, version, reason, reason_public, topic, external_id) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", idea_rows)
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        idea_rows,
+    )
     conn.executemany("UPDATE ideas SET merged_into = ? WHERE id = ?", decisions)
-    conn.executemany("INSERT INTO idea_submitters (idea_id, name, email, phone, postcode, consent) "
-                     "VALUES (?, ?, ?, ?, ?, ?)", submitter_rows)
-    conn.executemany("INSERT INTO idea_measures (idea_id, measure_id, created_at, created_by) VALUES (?, ?, ?, ?)",
-                     link_rows)
-    conn.executemany("INSERT INTO idea_changes (idea_id, at, author, field, old, new, context) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?)", change_rows)
+    conn.executemany(
+        "INSERT INTO idea_submitters (idea_id, name, email, phone, postcode, consent) VALUES (?, ?, ?, ?, ?, ?)",
+        submitter_rows,
+    )
+    conn.executemany(
+        "INSERT INTO idea_measures (idea_id, measure_id, created_at, created_by) VALUES (?, ?, ?, ?)", link_rows
+    )
+    conn.executemany(
+        "INSERT INTO idea_changes (idea_id, at, author, field, old, new, context) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        change_rows,
+    )
     return ids
 
 
@@ -478,7 +555,9 @@ def ideas_by_answer(conn: sqlite3.Connection, channel: str | None, answer_ids: I
     rows = conn.execute(
         "SELECT i.external_id, c.name, i.id, i.text, i.submitted_on, i.topic, i.field_id FROM ideas i "
         "LEFT JOIN idea_channels c ON c.id = i.channel_id "
-        "WHERE i.external_id IN (SELECT value FROM json_each(?)) ORDER BY i.id", (_json(sorted(set(answer_ids))),))
+        "WHERE i.external_id IN (SELECT value FROM json_each(?)) ORDER BY i.id",
+        (_json(sorted(set(answer_ids))),),
+    )
     wanted = fold_key(channel)
     return {r[0]: Answered(*r[2:]) for r in rows if fold_key(r[1]) == wanted}
 
@@ -500,8 +579,10 @@ def update_answer(store: Store, conn: sqlite3.Connection, idea_id: int, values: 
     clash = conn.execute("SELECT id FROM ideas WHERE fingerprint = ? AND id != ?", (fp, idea.id)).fetchone()
     if clash:
         raise AlreadyExists(f"Diese Idee ist schon erfasst (#{clash[0]}).", kind="idea", value=str(clash[0]))
-    conn.execute("UPDATE ideas SET text = ?, search = ?, submitted_on = ?, topic = ?, fingerprint = ? WHERE id = ?",
-                 (text, fold(text), day, new.get("topic", idea.topic), fp, idea.id))
+    conn.execute(
+        "UPDATE ideas SET text = ?, search = ?, submitted_on = ?, topic = ?, fingerprint = ? WHERE id = ?",
+        (text, fold(text), day, new.get("topic", idea.topic), fp, idea.id),
+    )
     record_idea_changes(store, conn, idea.id, items, context=context)
     return [key for key, _o, _n in items]
 
@@ -510,8 +591,12 @@ def clean_submitter(name=None, email=None, phone=None, postcode=None, consent=Fa
     """The submitter's data checked; None when nothing was given."""
     problems: list[InvalidValue] = []
     values = {}
-    for key, check, raw, label in (("name", clean_name, name, "Name"), ("email", clean_email, email, "E-Mail"),
-                                   ("phone", clean_name, phone, "Telefon"), ("postcode", clean_name, postcode, "PLZ")):
+    for key, check, raw, label in (
+        ("name", clean_name, name, "Name"),
+        ("email", clean_email, email, "E-Mail"),
+        ("phone", clean_name, phone, "Telefon"),
+        ("postcode", clean_name, postcode, "PLZ"),
+    ):
         try:
             values[key] = check(raw, label)
         except InvalidValue as exc:
@@ -522,16 +607,28 @@ def clean_submitter(name=None, email=None, phone=None, postcode=None, consent=Fa
     return None if submitter.is_empty() else submitter
 
 
-def add_idea(store: Store, text: str, *, channel: str | None = None, submitted_on: date | None = None,
-             field: str | None = None, submitter: Submitter | None = None) -> Idea:
+def add_idea(
+    store: Store,
+    text: str,
+    *,
+    channel: str | None = None,
+    submitted_on: date | None = None,
+    field: str | None = None,
+    submitter: Submitter | None = None,
+) -> Idea:
     """One idea typed in (a letter, a conference card). The same text, day and channel twice is
     refused as AlreadyExists."""
     text = clean_text(text)
     with store.write() as conn:
         channel_name = find_channel(conn, channel)[1] if channel else None
         field_id = find_field(conn, field)[0] if field else None
-        item = NewIdea(text=text, submitted_on=submitted_on.isoformat() if submitted_on else None,
-                       channel=channel_name, field_id=field_id, submitter=submitter)
+        item = NewIdea(
+            text=text,
+            submitted_on=submitted_on.isoformat() if submitted_on else None,
+            channel=channel_name,
+            field_id=field_id,
+            submitter=submitter,
+        )
         ids = insert_ideas(conn, [item], user=store.user)
         if not ids:
             number = conn.execute("SELECT id FROM ideas WHERE fingerprint = ?", (item.fingerprint,)).fetchone()[0]
@@ -580,8 +677,10 @@ def _reopen(store: Store, conn: sqlite3.Connection, idea: Idea, status: str) -> 
     for code in idea.measures:
         items.append(("measure", code, None))
     conn.execute("DELETE FROM idea_measures WHERE idea_id = ?", (idea.id,))
-    conn.execute("UPDATE ideas SET status = ?, reason = NULL, reason_public = 1, merged_into = NULL WHERE id = ?",
-                 (status, idea.id))
+    conn.execute(
+        "UPDATE ideas SET status = ?, reason = NULL, reason_public = 1, merged_into = NULL WHERE id = ?",
+        (status, idea.id),
+    )
     if status != idea.status:
         items.insert(0, ("status", idea.status, status))
     return items
@@ -591,8 +690,12 @@ def set_status(store: Store, idea_id: int | str, status: str) -> Idea:
     """Back to „neu“ or „in Prüfung“ (a decision is made by accept, merge or decline)."""
     key = parse_status(status)
     if key not in OPEN_IDEA_STATUSES:
-        raise InvalidValue("Entscheidung", f"„{IDEA_STATUS.label(key)}“ wird durch Aufnehmen, Zusammenführen "
-                           "oder Ablehnen gesetzt; hier nur „neu“ oder „in Prüfung“", param="status")
+        raise InvalidValue(
+            "Entscheidung",
+            f"„{IDEA_STATUS.label(key)}“ wird durch Aufnehmen, Zusammenführen "
+            "oder Ablehnen gesetzt; hier nur „neu“ oder „in Prüfung“",
+            param="status",
+        )
     with store.write() as conn:
         idea = _row(conn, idea_id)
         record_idea_changes(store, conn, idea.id, _reopen(store, conn, idea, key))
@@ -617,16 +720,22 @@ def _link(store: Store, conn: sqlite3.Connection, idea: Idea, codes: Iterable[st
         mid, mcode = _measure_id(conn, code)
         if (mid,) in linked:
             continue
-        conn.execute("INSERT INTO idea_measures (idea_id, measure_id, created_at, created_by) VALUES (?, ?, ?, ?)",
-                     (idea.id, mid, now_iso(), store.user))
+        conn.execute(
+            "INSERT INTO idea_measures (idea_id, measure_id, created_at, created_by) VALUES (?, ?, ?, ?)",
+            (idea.id, mid, now_iso(), store.user),
+        )
         items.append(("measure", None, mcode))
     record_idea_changes(store, conn, idea.id, items, context=context)
 
 
 def _check_decidable(idea: Idea) -> None:
     if idea.status == "zusammengefuehrt" and idea.merged_into:
-        raise InvalidValue("Idee", f"#{idea.id} ist mit #{idea.merged_into} zusammengeführt; bitte dort entscheiden "
-                           "(oder die Idee erst wieder öffnen)", param="id")
+        raise InvalidValue(
+            "Idee",
+            f"#{idea.id} ist mit #{idea.merged_into} zusammengeführt; bitte dort entscheiden "
+            "(oder die Idee erst wieder öffnen)",
+            param="id",
+        )
 
 
 def accept_idea(store: Store, idea_id: int | str, codes: Sequence[str]) -> Idea:
@@ -643,8 +752,7 @@ def accept_idea(store: Store, idea_id: int | str, codes: Sequence[str]) -> Idea:
 def measure_values_from_idea(idea: Idea) -> dict:
     """What a new measure proposed from an idea starts with: the first sentence as the title, the
     idea's field, the idea as the description and „Bürgerbeteiligung: CHANNEL“ as the Herkunft."""
-    values = {"title": first_sentence(idea.text), "source": idea_source(idea.channel),
-              "description": idea.text}
+    values = {"title": first_sentence(idea.text), "source": idea_source(idea.channel), "description": idea.text}
     if idea.field_code:
         values["field"] = idea.field_code
     return values
@@ -740,41 +848,61 @@ def thank_you_contacts(store: Store, flt: IdeaFilter | None = None) -> list[Than
         join = " AND " if where else " WHERE "
         rows = conn.execute(
             "SELECT i.id, s.name, s.email, s.phone, s.postcode FROM ideas i JOIN idea_submitters s "
-            f"ON s.idea_id = i.id{where}{join}s.consent = 1 ORDER BY i.id", params).fetchall()
+            f"ON s.idea_id = i.id{where}{join}s.consent = 1 ORDER BY i.id",
+            params,
+        ).fetchall()
     return [ThankYouContact(*r) for r in rows]
 
 
-def _with_submitter(conn: sqlite3.Connection, idea_ids: Sequence[int | str], email: str | None,
-                    older_than: date | None) -> list[int]:
+def _with_submitter(
+    conn: sqlite3.Connection, idea_ids: Sequence[int | str], email: str | None, older_than: date | None
+) -> list[int]:
     """The ideas among those chosen that have a submitter's data stored."""
     targets: list[int] = []
     for ref in idea_ids:
         targets.append(_row(conn, ref).id)
     if email:
         wanted = email.strip().casefold()
-        found = [r[0] for r in conn.execute(
-            "SELECT idea_id FROM idea_submitters WHERE lower(trim(email)) = ?", (wanted,))]
+        found = [
+            r[0] for r in conn.execute("SELECT idea_id FROM idea_submitters WHERE lower(trim(email)) = ?", (wanted,))
+        ]
         targets += found
         if not found:
             raise NotFound(f"Zu „{email}“ sind keine Angaben gespeichert.", kind="submitter", value=email)
     if older_than:
-        targets += [r[0] for r in conn.execute(
-            "SELECT s.idea_id FROM idea_submitters s JOIN ideas i ON i.id = s.idea_id "
-            "WHERE coalesce(i.submitted_on, substr(i.created_at, 1, 10)) < ?", (older_than.isoformat(),))]
-    return [r[0] for r in conn.execute(
-        "SELECT idea_id FROM idea_submitters WHERE idea_id IN (SELECT value FROM json_each(?)) ORDER BY idea_id",
-        (_json(sorted(set(targets))),))]
+        targets += [
+            r[0]
+            for r in conn.execute(
+                "SELECT s.idea_id FROM idea_submitters s JOIN ideas i ON i.id = s.idea_id "
+                "WHERE coalesce(i.submitted_on, substr(i.created_at, 1, 10)) < ?",
+                (older_than.isoformat(),),
+            )
+        ]
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT idea_id FROM idea_submitters WHERE idea_id IN (SELECT value FROM json_each(?)) ORDER BY idea_id",
+            (_json(sorted(set(targets))),),
+        )
+    ]
 
 
-def to_forget(store: Store, *, idea_ids: Sequence[int | str] = (), email: str | None = None,
-              older_than: date | None = None) -> list[int]:
+def to_forget(
+    store: Store, *, idea_ids: Sequence[int | str] = (), email: str | None = None, older_than: date | None = None
+) -> list[int]:
     """The ideas whose submitter's data forget() would erase (reads only: for a confirmation)."""
     with store.reading() as conn:
         return _with_submitter(conn, idea_ids, email, older_than)
 
 
-def forget(store: Store, *, idea_ids: Sequence[int | str] = (), email: str | None = None,
-           older_than: date | None = None, vacuum: bool = True) -> list[int]:
+def forget(
+    store: Store,
+    *,
+    idea_ids: Sequence[int | str] = (),
+    email: str | None = None,
+    older_than: date | None = None,
+    vacuum: bool = True,
+) -> list[int]:
     """Erase submitters' personal data (the ideas stay): of these ideas, of every idea of one
     e-mail address, or of ideas that came in before older_than. With secure_delete the freed
     bytes are overwritten, and VACUUM afterwards rewrites the file, so that nothing of the erased
@@ -784,11 +912,13 @@ def forget(store: Store, *, idea_ids: Sequence[int | str] = (), email: str | Non
     try:
         with store.write() as conn:
             erased = _with_submitter(conn, idea_ids, email, older_than)
-            conn.execute("DELETE FROM idea_submitters WHERE idea_id IN (SELECT value FROM json_each(?))",
-                         (_json(erased),))
+            conn.execute(
+                "DELETE FROM idea_submitters WHERE idea_id IN (SELECT value FROM json_each(?))", (_json(erased),)
+            )
             for idea_id in erased:
-                record_idea_changes(store, conn, idea_id, [("submitter", "gespeichert", "gelöscht")],
-                                    context="Datenschutz", bump=True)
+                record_idea_changes(
+                    store, conn, idea_id, [("submitter", "gespeichert", "gelöscht")], context="Datenschutz", bump=True
+                )
     finally:
         conn.execute("PRAGMA secure_delete = OFF")
     if erased and vacuum:
@@ -824,7 +954,9 @@ def measure_briefs(store: Store, codes: Iterable[str]) -> dict[str, MeasureBrief
             "SELECT m.code, m.title, m.status, m.archived, r.date, r.note FROM measures m "
             "LEFT JOIN reviews r ON r.id = (SELECT r2.id FROM reviews r2 WHERE r2.measure_id = m.id "
             "ORDER BY r2.date DESC, r2.id DESC LIMIT 1) "
-            "WHERE m.code IN (SELECT value FROM json_each(?))", (_json(sorted(set(codes))),)).fetchall()
+            "WHERE m.code IN (SELECT value FROM json_each(?))",
+            (_json(sorted(set(codes))),),
+        ).fetchall()
     return {r[0]: MeasureBrief(r[0], r[1], r[2], bool(r[3]), r[4], r[5]) for r in rows}
 
 

@@ -37,6 +37,7 @@ from massnahmen.store.history import Timeline, changes_after, measure_changes, m
 COLUMN = {a.key: a.column for a in ATTRIBUTES if a.column is not None}  # (each attribute has one)
 SEARCHED = ("code", "title", "description", "partners", "funding", "indicator", "source", "notes")
 
+
 def search_text(values: dict) -> str:
     return search_fold(" ".join(str(values[k]) for k in SEARCHED if values.get(k)))
 
@@ -46,8 +47,11 @@ def search_text(values: dict) -> str:
 _REFERENCED = {
     "field": (("field", "f.name"), ("field_code", "f.code")),
     "goal": (("goal", "g.name"),),
-    "contact": (("contact_id", "m.contact_id"), ("contact_name", "c.name"),
-                *((part.row_key, f"c.{part.key}") for part in BY_KEY["contact"].parts)),
+    "contact": (
+        ("contact_id", "m.contact_id"),
+        ("contact_name", "c.name"),
+        *((part.row_key, f"c.{part.key}") for part in BY_KEY["contact"].parts),
+    ),
 }
 _SELECTED = (
     ("id", "m.id"),
@@ -69,9 +73,7 @@ def row_contract(row: dict) -> dict:
     out = {}
     for key in MEASURE_KEYS:
         if key == "contact":
-            out[key] = (
-                {k: row[f"contact_{k}"] for k in CONTACT_KEYS} if row["contact_id"] is not None else None
-            )
+            out[key] = {k: row[f"contact_{k}"] for k in CONTACT_KEYS} if row["contact_id"] is not None else None
         else:
             out[key] = row[key]
     return out
@@ -82,8 +84,9 @@ def contact_display(row: dict) -> str:
     return display_contact(row.get("contact_name"), row.get("contact_organisation"))
 
 
-def query_measures(store: Store, flt: MeasureFilter | None = None, *, limit: int | None = None,
-                   offset: int = 0) -> list[dict]:
+def query_measures(
+    store: Store, flt: MeasureFilter | None = None, *, limit: int | None = None, offset: int = 0
+) -> list[dict]:
     """Rows as dicts (ROW_KEYS); with limit/offset a window of the result, for the TUI table."""
     flt = flt or MeasureFilter()
     with store.reading() as conn:
@@ -109,8 +112,9 @@ def count_with_versions(store: Store, flt: MeasureFilter, *, up_to: int) -> tupl
     (from the same scan: the TUI marks them all at once with it); None for the versions of more."""
     with store.reading() as conn:
         where, params = flt.where(conn)
-        rows = conn.execute("SELECT m.code, m.version FROM measures m" + where + " LIMIT ?",
-                            [*params, up_to + 1]).fetchall()
+        rows = conn.execute(
+            "SELECT m.code, m.version FROM measures m" + where + " LIMIT ?", [*params, up_to + 1]
+        ).fetchall()
         if len(rows) <= up_to:
             return len(rows), dict(rows)
         return conn.execute("SELECT count(*) FROM measures m" + where, params).fetchone()[0], None
@@ -132,15 +136,24 @@ def _row_by_code(conn: sqlite3.Connection, code: str) -> dict:
 
 
 def _reviews(conn: sqlite3.Connection, measure_id: int, limit: int | None = None) -> list[Review]:
-    sql = ("SELECT id, date, author, status, assessment, note, next_review_date FROM reviews "
-           "WHERE measure_id = ? ORDER BY date DESC, id DESC")
+    sql = (
+        "SELECT id, date, author, status, assessment, note, next_review_date FROM reviews "
+        "WHERE measure_id = ? ORDER BY date DESC, id DESC"
+    )
     params: tuple = (measure_id,)
     if limit:
         sql += " LIMIT ?"
         params = (measure_id, limit)
     return [
-        Review(id=r[0], date=date.fromisoformat(r[1]), author=r[2], status=r[3], assessment=r[4], note=r[5],
-               next_review_date=from_iso(r[6]))
+        Review(
+            id=r[0],
+            date=date.fromisoformat(r[1]),
+            author=r[2],
+            status=r[3],
+            assessment=r[4],
+            note=r[5],
+            next_review_date=from_iso(r[6]),
+        )
         for r in conn.execute(sql, params)
     ]
 
@@ -154,8 +167,13 @@ def reviews_of(store: Store, measure_id: int, limit: int | None = None) -> list[
 def to_model(row: dict, reviews: list[Review] | None = None) -> Measure:
     contact = None
     if row["contact_id"] is not None:
-        contact = Contact(id=row["contact_id"], name=row["contact_name"], organisation=row["contact_organisation"],
-                          email=row["contact_email"], phone=row["contact_phone"])
+        contact = Contact(
+            id=row["contact_id"],
+            name=row["contact_name"],
+            organisation=row["contact_organisation"],
+            email=row["contact_email"],
+            phone=row["contact_phone"],
+        )
     data = {k: row[k] for k in ROW_KEYS if k in MEASURE_FIELDS and k != "contact"}
     for key in ("start", "end", "review_date"):
         data[key] = from_iso(data.get(key))
@@ -187,9 +205,11 @@ class StoredMeasure:
     values: dict[str, object]
 
 
-_STORED_SQL = ("SELECT id, code, version, field_id, goal_id, contact_id, "
-               + ", ".join(COLUMN[k] for k in VALUE_KEYS)
-               + " FROM measures WHERE code IN (SELECT value FROM json_each(?))")
+_STORED_SQL = (
+    "SELECT id, code, version, field_id, goal_id, contact_id, "
+    + ", ".join(COLUMN[k] for k in VALUE_KEYS)
+    + " FROM measures WHERE code IN (SELECT value FROM json_each(?))"
+)
 
 
 def measures_by_code(store: Store, codes: Iterable[str]) -> dict[str, StoredMeasure]:
@@ -199,8 +219,18 @@ def measures_by_code(store: Store, codes: Iterable[str]) -> dict[str, StoredMeas
         return {}
     with store.reading() as conn:
         rows = conn.execute(_STORED_SQL, (json.dumps(wanted),)).fetchall()
-    return {r[1]: StoredMeasure(id=r[0], code=r[1], version=r[2], field_id=r[3], goal_id=r[4], contact_id=r[5],
-                                values=dict(zip(VALUE_KEYS, r[6:], strict=True))) for r in rows}
+    return {
+        r[1]: StoredMeasure(
+            id=r[0],
+            code=r[1],
+            version=r[2],
+            field_id=r[3],
+            goal_id=r[4],
+            contact_id=r[5],
+            values=dict(zip(VALUE_KEYS, r[6:], strict=True)),
+        )
+        for r in rows
+    }
 
 
 # -- writes --------------------------------------------------------------------------------
@@ -209,9 +239,9 @@ def _check_version(conn: sqlite3.Connection, row: dict, expected_version: int | 
         return
     check_version(expected_version, "Erwartete Version")
     others = changes_after(conn, row["id"], expected_version)
-    lines = [
-        f"  {german(c.at[:10])} {c.at[11:16]} {c.author}: {c.describe()}" for c in others
-    ] or ["  (Änderung ohne Verlauf)"]
+    lines = [f"  {german(c.at[:10])} {c.at[11:16]} {c.author}: {c.describe()}" for c in others] or [
+        "  (Änderung ohne Verlauf)"
+    ]
     raise ConflictError(
         f"Maßnahme „{row['code']}“ wurde inzwischen geändert; nichts wurde überschrieben:\n" + "\n".join(lines),
         changes=[as_dict(c) for c in others],
@@ -255,8 +285,12 @@ def suggest_code(store: Store, field: str) -> str:
     """The next free Nr. of a Handlungsfeld (code or name), for a new measure without one."""
     with store.reading() as conn:
         prefix = conn.execute("SELECT code FROM fields WHERE id = ?", (find_field(conn, field)[0],)).fetchone()[0]
-        taken = [r[0] for r in conn.execute("SELECT code FROM measures WHERE substr(code, 1, ?) = ?",
-                                            (len(prefix) + 1, prefix + "."))]
+        taken = [
+            r[0]
+            for r in conn.execute(
+                "SELECT code FROM measures WHERE substr(code, 1, ?) = ?", (len(prefix) + 1, prefix + ".")
+            )
+        ]
     return next_free_code(prefix, taken)
 
 
@@ -267,8 +301,11 @@ def add_measure(store: Store, values: dict) -> Measure:
     with store.write() as conn:
         existing = conn.execute("SELECT title FROM measures WHERE code = ?", (parsed["code"],)).fetchone()
         if existing:
-            raise AlreadyExists(f"Die Nr. „{parsed['code']}“ ist schon vergeben (Maßnahme „{existing[0]}“).",
-                                kind="measure", value=parsed["code"])
+            raise AlreadyExists(
+                f"Die Nr. „{parsed['code']}“ ist schon vergeben (Maßnahme „{existing[0]}“).",
+                kind="measure",
+                value=parsed["code"],
+            )
         code = parsed["code"]
         assert code is not None  # required: parse_values raised otherwise
         refs = _resolve(conn, parsed, None)
@@ -278,8 +315,13 @@ def add_measure(store: Store, values: dict) -> Measure:
             field_id=refs["field"][0],
             goal_id=refs.get("goal", (None,))[0],
             contact_id=refs.get("contact", (None,))[0],
-            archived=0, created_at=now, created_by=store.user, updated_at=now, updated_by=store.user,
-            version=1, search=search_text(parsed),
+            archived=0,
+            created_at=now,
+            created_by=store.user,
+            updated_at=now,
+            updated_by=store.user,
+            version=1,
+            search=search_text(parsed),
         )
         cur = conn.execute(
             f"INSERT INTO measures ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
@@ -290,8 +332,15 @@ def add_measure(store: Store, values: dict) -> Measure:
         return to_model(_row_by_code(conn, code))
 
 
-def _apply(store: Store, conn: sqlite3.Connection, row: dict, parsed: dict, *, context: str | None = None,
-           extra: Iterable[tuple[str, object, object]] = ()) -> list[tuple[str, object, object]]:
+def _apply(
+    store: Store,
+    conn: sqlite3.Connection,
+    row: dict,
+    parsed: dict,
+    *,
+    context: str | None = None,
+    extra: Iterable[tuple[str, object, object]] = (),
+) -> list[tuple[str, object, object]]:
     """Write the differences between row and parsed values; return (field, old, new) per change.
     extra: changes the caller made to the row itself, recorded in the same history entry."""
     extra = list(extra)
@@ -306,15 +355,20 @@ def _apply(store: Store, conn: sqlite3.Connection, row: dict, parsed: dict, *, c
             sets[COLUMN[key]] = value
             diffs.append((key, old, value))
     if "code" in sets:
-        clash = conn.execute("SELECT title FROM measures WHERE code = ? AND id != ?",
-                             (sets["code"], row["id"])).fetchone()
+        clash = conn.execute(
+            "SELECT title FROM measures WHERE code = ? AND id != ?", (sets["code"], row["id"])
+        ).fetchone()
         if clash:
-            raise AlreadyExists(f"Die Nr. „{sets['code']}“ ist schon vergeben (Maßnahme „{clash[0]}“).",
-                                    kind="measure", value=parsed["code"])
+            raise AlreadyExists(
+                f"Die Nr. „{sets['code']}“ ist schon vergeben (Maßnahme „{clash[0]}“).",
+                kind="measure",
+                value=parsed["code"],
+            )
         sets["code_sort"] = code_sort_key(str(sets["code"]))
     old_names = {"field": row["field"], "goal": row["goal"], "contact": contact_display(row)}
-    current_ids = conn.execute("SELECT field_id, goal_id, contact_id FROM measures WHERE id = ?",
-                               (row["id"],)).fetchone()
+    current_ids = conn.execute(
+        "SELECT field_id, goal_id, contact_id FROM measures WHERE id = ?", (row["id"],)
+    ).fetchone()
     for key, (new_id, new_name), old_id in (
         (k, refs[k], current_ids[i]) for i, k in enumerate(("field", "goal", "contact")) if k in refs
     ):
@@ -336,8 +390,9 @@ def _apply(store: Store, conn: sqlite3.Connection, row: dict, parsed: dict, *, c
     return diffs
 
 
-def update_measure(store: Store, code: str, values: dict, *, expected_version: int | None = None,
-                   context: str | None = None) -> tuple[Measure, list[tuple[str, object, object]]]:
+def update_measure(
+    store: Store, code: str, values: dict, *, expected_version: int | None = None, context: str | None = None
+) -> tuple[Measure, list[tuple[str, object, object]]]:
     """Change the given attributes (empty text clears an optional one). Refused with ConflictError
     when the measure's version is no longer expected_version. Returns the measure and the diffs."""
     parsed = parse_values(values, creating=False)
@@ -403,8 +458,13 @@ def _restoring(row: dict, keys: Iterable[str]) -> dict:
     return out
 
 
-def update_many(store: Store, items: Iterable[tuple[str, int | None, dict]], *, context: str | None = None,
-                skip_conflicts: bool = False) -> ManyResult:
+def update_many(
+    store: Store,
+    items: Iterable[tuple[str, int | None, dict]],
+    *,
+    context: str | None = None,
+    skip_conflicts: bool = False,
+) -> ManyResult:
     """Change many measures in one transaction, each with one history entry: items are (code, the
     version the officer saw or None, values by attribute key, plus ARCHIVED and POSTPONE_WEEKS).
     A measure changed by someone else since is a conflict: ConflictError naming them all and nothing
@@ -425,8 +485,8 @@ def update_many(store: Store, items: Iterable[tuple[str, int | None, dict]], *, 
                 rows.append((row, dict(values)))
         if conflicts and not skip_conflicts:
             raise ConflictError(
-                f"{_many(len(conflicts))} inzwischen von anderen geändert: {some_of(conflicts)}. "
-                "Nichts wurde geändert.")
+                f"{_many(len(conflicts))} inzwischen von anderen geändert: {some_of(conflicts)}. Nichts wurde geändert."
+            )
         for row, values in rows:
             before = _restoring(row, values)
             archived = values.pop(ARCHIVED, None)
@@ -449,10 +509,18 @@ def _many(n: int) -> str:
     return "1 Maßnahme wurde" if n == 1 else f"{n} Maßnahmen wurden"
 
 
-def add_review(store: Store, code: str, note: str, *, status: str | None = None,
-               assessment: str | None = None, next_review: str | date | None = None,
-               on: date | None = None, expected_version: int | None = None,
-               clear_assessment: bool = False) -> tuple[Measure, Review]:
+def add_review(
+    store: Store,
+    code: str,
+    note: str,
+    *,
+    status: str | None = None,
+    assessment: str | None = None,
+    next_review: str | date | None = None,
+    on: date | None = None,
+    expected_version: int | None = None,
+    clear_assessment: bool = False,
+) -> tuple[Measure, Review]:
     """Record a Sachstand. The measure takes the new status, Ampel and review date; the next review
     defaults to six months ahead (none for a closed status). No assessment keeps the stored Ampel;
     clear_assessment=True resets it to „nicht bewertet“ (with an assessment given: a problem)."""
@@ -497,8 +565,14 @@ def add_review(store: Store, code: str, note: str, *, status: str | None = None,
         except InvalidValue as exc:
             raise ValidationFailed([exc]) from None
         new_assessment = None if clear_assessment else (assessment_key or row["assessment"])
-        review = Review(date=day, author=store.user, status=new_status, assessment=new_assessment,
-                        note=note, next_review_date=next_day)
+        review = Review(
+            date=day,
+            author=store.user,
+            status=new_status,
+            assessment=new_assessment,
+            note=note,
+            next_review_date=next_day,
+        )
         cur = conn.execute(
             "INSERT INTO reviews (measure_id, date, author, status, assessment, note, next_review_date, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -526,5 +600,3 @@ def timeline(store: Store, code: str) -> Timeline:
     with store.reading() as conn:
         row = _row_by_code(conn, code)
         return merge_timeline(to_model(row), measure_changes(conn, row["id"]), _reviews(conn, row["id"]))
-
-

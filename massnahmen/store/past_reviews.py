@@ -24,9 +24,12 @@ def measure_ids(store: Store, codes: list[str]) -> dict[str, int]:
     out: dict[str, int] = {}
     with store.reading() as conn:
         for start in range(0, len(codes), 500):
-            chunk = codes[start:start + 500]
-            out.update(conn.execute(f"SELECT code, id FROM measures WHERE code IN ({','.join('?' * len(chunk))})",
-                                    chunk).fetchall())
+            chunk = codes[start : start + 500]
+            out.update(
+                conn.execute(
+                    f"SELECT code, id FROM measures WHERE code IN ({','.join('?' * len(chunk))})", chunk
+                ).fetchall()
+            )
     return out
 
 
@@ -35,9 +38,13 @@ def existing(store: Store, ids: list[int]) -> set[tuple[int, str, str]]:
     out: set[tuple[int, str, str]] = set()
     with store.reading() as conn:
         for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            out.update(conn.execute(f"SELECT measure_id, date, note FROM reviews WHERE measure_id IN "
-                                    f"({','.join('?' * len(chunk))})", chunk).fetchall())
+            chunk = ids[start : start + 500]
+            out.update(
+                conn.execute(
+                    f"SELECT measure_id, date, note FROM reviews WHERE measure_id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+            )
     return out
 
 
@@ -51,10 +58,15 @@ def insert_past_reviews(store: Store, conn, reviews: list[PastReview], *, contex
     conn.executemany(
         "INSERT INTO reviews (measure_id, date, author, status, assessment, note, next_review_date, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, NULL, ?)",
-        [(r.measure_id, r.date, context, r.status, r.assessment, r.note, created) for r in reviews])
+        [(r.measure_id, r.date, context, r.status, r.assessment, r.note, created) for r in reviews],
+    )
     per_measure: dict[int, list[str]] = {}
     for r in reviews:
         per_measure.setdefault(r.measure_id, []).append(r.date)
-    record_changes(store, conn, [(mid, "review", None, ", ".join(sorted(days)))
-                                 for mid, days in per_measure.items()], context=context)
+    record_changes(
+        store,
+        conn,
+        [(mid, "review", None, ", ".join(sorted(days))) for mid, days in per_measure.items()],
+        context=context,
+    )
     return len(reviews)

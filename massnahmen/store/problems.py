@@ -8,8 +8,10 @@ from pathlib import Path
 
 from massnahmen.domain.errors import DatabaseProblem
 
-DAMAGED_HINT = ("Bitte die letzte Sicherungskopie verwenden (z. B. NAME-sicherung-JJJJMMTT-HHMMSS.db "
-                "neben der Datei); die beschädigte Datei bleibt unverändert.")
+DAMAGED_HINT = (
+    "Bitte die letzte Sicherungskopie verwenden (z. B. NAME-sicherung-JJJJMMTT-HHMMSS.db "
+    "neben der Datei); die beschädigte Datei bleibt unverändert."
+)
 
 LOCKED_MESSAGE = (
     "Die Datenbank „{path}“ ist gerade durch einen anderen Vorgang gesperrt "
@@ -49,7 +51,6 @@ def damaged(path: Path, what: str | None = None) -> DatabaseProblem:
     """The German refusal for a damaged or incomplete file (nothing was written)."""
     detail = f" ({what})" if what else ""
     return DatabaseProblem(
-        f"„{path}“ ist beschädigt oder unvollständig{detail}; der Vorgang wurde abgebrochen, "
-        "nichts wurde geändert.",
+        f"„{path}“ ist beschädigt oder unvollständig{detail}; der Vorgang wurde abgebrochen, nichts wurde geändert.",
         hint=DAMAGED_HINT,
     )

@@ -78,8 +78,20 @@ class RequestItem:
     review_id: int | None
 
 
-_ITEM_COLUMNS = ("id", "request_id", "contact_id", "contact_name", "contact_email", "measure_id", "code",
-                 "version", "file_name", "answered_at", "answered_version", "review_id")
+_ITEM_COLUMNS = (
+    "id",
+    "request_id",
+    "contact_id",
+    "contact_name",
+    "contact_email",
+    "measure_id",
+    "code",
+    "version",
+    "file_name",
+    "answered_at",
+    "answered_version",
+    "review_id",
+)
 
 
 def recipients(store: Store, contacts: list[str] | None = None, field_ref: str | None = None) -> list[Recipient]:
@@ -89,8 +101,11 @@ def recipients(store: Store, contacts: list[str] | None = None, field_ref: str |
     with store.reading() as conn:
         wanted = [find_contact(conn, ref) for ref in contacts or []]
         field_id = find_field(conn, field_ref)[0] if field_ref else None
-        where = ["m.archived = 0", f"m.status NOT IN ({','.join('?' * len(CLOSED_STATUSES))})",
-                 "m.contact_id IS NOT NULL"]
+        where = [
+            "m.archived = 0",
+            f"m.status NOT IN ({','.join('?' * len(CLOSED_STATUSES))})",
+            "m.contact_id IS NOT NULL",
+        ]
         params: list = list(CLOSED_STATUSES)
         if wanted:
             where.append(f"m.contact_id IN ({','.join('?' * len(wanted))})")
@@ -104,7 +119,7 @@ def recipients(store: Store, contacts: list[str] | None = None, field_ref: str |
                    (SELECT r.note FROM reviews r WHERE r.measure_id = m.id ORDER BY r.date DESC, r.id DESC LIMIT 1),
                    (SELECT r.date FROM reviews r WHERE r.measure_id = m.id ORDER BY r.date DESC, r.id DESC LIMIT 1)
             FROM measures m JOIN contacts c ON c.id = m.contact_id
-            WHERE {' AND '.join(where)}
+            WHERE {" AND ".join(where)}
             ORDER BY c.name COLLATE NOCASE, c.organisation COLLATE NOCASE, c.id, m.code_sort"""
         out: dict[int, Recipient] = {}
         for r in conn.execute(sql, params):
@@ -147,8 +162,15 @@ def next_request_id(store: Store) -> int:
     return (top or 0) + 1
 
 
-def record_request(store: Store, recipients: list[Recipient], *, answer_by: str | None,
-                   field_ref: str | None, folder: str | None, name_files) -> Request:
+def record_request(
+    store: Store,
+    recipients: list[Recipient],
+    *,
+    answer_by: str | None,
+    field_ref: str | None,
+    folder: str | None,
+    name_files,
+) -> Request:
     """Record a request and its items in one transaction, not yet complete (complete_request marks
     it so once its files are written). name_files(request_id) sets each recipient's file_name; each
     recipient gets its token."""
@@ -157,9 +179,11 @@ def record_request(store: Store, recipients: list[Recipient], *, answer_by: str 
     created = now_iso()
     with store.write() as conn:
         secret = concept_secret(conn)
-        cur = conn.execute("INSERT INTO requests (token, created_at, author, answer_by, field, folder, complete, "
-                           "signed) VALUES (?, ?, ?, ?, ?, ?, 0, 1)",
-                           (token, created, store.user, answer_by, field_ref, folder))
+        cur = conn.execute(
+            "INSERT INTO requests (token, created_at, author, answer_by, field, folder, complete, "
+            "signed) VALUES (?, ?, ?, ?, ?, ?, 0, 1)",
+            (token, created, store.user, answer_by, field_ref, folder),
+        )
         request_id = cur.lastrowid
         assert request_id is not None  # an INSERT gives the new row's id
         name_files(request_id)
@@ -168,8 +192,12 @@ def record_request(store: Store, recipients: list[Recipient], *, answer_by: str 
         conn.executemany(
             "INSERT INTO request_items (request_id, contact_id, contact_name, contact_email, measure_id, code, "
             "version, file_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(request_id, rec.contact_id, rec.display, rec.email, m.id, m.code, m.version, rec.file_name)
-             for rec in recipients for m in rec.measures])
+            [
+                (request_id, rec.contact_id, rec.display, rec.email, m.id, m.code, m.version, rec.file_name)
+                for rec in recipients
+                for m in rec.measures
+            ],
+        )
     return Request(request_id, token, created, store.user, answer_by, field_ref, folder, False, True)
 
 
@@ -185,16 +213,16 @@ def delete_request(store: Store, request_id: int) -> int:
     with store.write() as conn:
         if conn.execute("SELECT 1 FROM requests WHERE id = ?", (request_id,)).fetchone() is None:
             raise NotFound(f"Die Sachstandsabfrage Nr. {request_id} gibt es in dieser Datenbank nicht.")
-        answered = conn.execute("SELECT COUNT(*) FROM request_items WHERE request_id = ? AND review_id IS NOT NULL",
-                                (request_id,)).fetchone()[0]
+        answered = conn.execute(
+            "SELECT COUNT(*) FROM request_items WHERE request_id = ? AND review_id IS NOT NULL", (request_id,)
+        ).fetchone()[0]
         conn.execute("DELETE FROM request_items WHERE request_id = ?", (request_id,))
         conn.execute("DELETE FROM requests WHERE id = ?", (request_id,))
     return answered
 
 
 def _request(row) -> Request:
-    return Request(row[0], row[1], row[2], row[3], row[4], row[5], row[6], complete=bool(row[7]),
-                   signed=bool(row[8]))
+    return Request(row[0], row[1], row[2], row[3], row[4], row[5], row[6], complete=bool(row[7]), signed=bool(row[8]))
 
 
 def get_request(store: Store, request_id: int) -> Request:
@@ -233,8 +261,11 @@ def binding(store: Store, request_id: int, contact_id: int) -> Binding | None:
         secret = conn.execute("SELECT secret FROM concept WHERE id = 1").fetchone()
     author = ((row[0] or row[1]) if row else None) or items[0].contact_name or "Rückmeldung"
     if request.signed:
-        token = (recipient_token(secret[0], request.id, request.token, contact_id, [i.measure_id for i in items])
-                 if secret and secret[0] else "")
+        token = (
+            recipient_token(secret[0], request.id, request.token, contact_id, [i.measure_id for i in items])
+            if secret and secret[0]
+            else ""
+        )
     else:
         token = request.token
     return Binding(request, contact_id, author, items, token)
@@ -252,8 +283,10 @@ def request_items(store: Store, request_id: int, contact_id: int | None = None) 
 
 def mark_answered(store: Store, item_id: int, *, review_id: int | None, version: int) -> None:
     with store.write() as conn:
-        conn.execute("UPDATE request_items SET answered_at = ?, answered_version = ?, review_id = ? WHERE id = ?",
-                     (now_iso(), version, review_id, item_id))
+        conn.execute(
+            "UPDATE request_items SET answered_at = ?, answered_version = ?, review_id = ? WHERE id = ?",
+            (now_iso(), version, review_id, item_id),
+        )
 
 
 def measure_state(store: Store, measure_id: int) -> tuple[str, int] | None:
@@ -266,8 +299,10 @@ def measure_state(store: Store, measure_id: int) -> tuple[str, int] | None:
 def same_review_exists(store: Store, measure_id: int, day: str, author: str, note: str) -> int | None:
     """The id of a Sachstand with exactly this date, author and note (an answer imported before)."""
     with store.reading() as conn:
-        row = conn.execute("SELECT id FROM reviews WHERE measure_id = ? AND date = ? AND author = ? AND note = ?",
-                           (measure_id, day, author, note)).fetchone()
+        row = conn.execute(
+            "SELECT id FROM reviews WHERE measure_id = ? AND date = ? AND author = ? AND note = ?",
+            (measure_id, day, author, note),
+        ).fetchone()
     return row[0] if row else None
 
 
@@ -284,10 +319,15 @@ def reviews_since(conn: sqlite3.Connection, measure_ids: list[int], since: str) 
         return set()
     out: set[int] = set()
     for start in range(0, len(measure_ids), 500):
-        chunk = measure_ids[start:start + 500]
-        out.update(r[0] for r in conn.execute(
-            f"SELECT DISTINCT measure_id FROM reviews WHERE created_at >= ? AND measure_id IN "
-            f"({','.join('?' * len(chunk))})", [since, *chunk]))
+        chunk = measure_ids[start : start + 500]
+        out.update(
+            r[0]
+            for r in conn.execute(
+                f"SELECT DISTINCT measure_id FROM reviews WHERE created_at >= ? AND measure_id IN "
+                f"({','.join('?' * len(chunk))})",
+                [since, *chunk],
+            )
+        )
     return out
 
 
@@ -310,14 +350,19 @@ def request_returns(store: Store, request: Request) -> list[ContactReturn]:
     items = request_items(store, request.id)
     with store.reading() as conn:
         with_review = reviews_since(conn, [i.measure_id for i in items], request.created_at)
-        current = dict(conn.execute("SELECT id, code FROM measures WHERE id IN (SELECT measure_id FROM "
-                                    "request_items WHERE request_id = ?)", (request.id,)).fetchall())
+        current = dict(
+            conn.execute(
+                "SELECT id, code FROM measures WHERE id IN (SELECT measure_id FROM request_items WHERE request_id = ?)",
+                (request.id,),
+            ).fetchall()
+        )
     out: dict[int, ContactReturn] = {}
     for item in items:
         ret = out.get(item.contact_id)
         if ret is None:
-            ret = out[item.contact_id] = ContactReturn(item.contact_id, item.contact_name or "", item.contact_email,
-                                                       item.file_name, 0, None, [])
+            ret = out[item.contact_id] = ContactReturn(
+                item.contact_id, item.contact_name or "", item.contact_email, item.file_name, 0, None, []
+            )
         ret.measures += 1
         if item.answered_at and (ret.answered_at is None or item.answered_at > ret.answered_at):
             ret.answered_at = item.answered_at

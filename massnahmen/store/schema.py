@@ -34,31 +34,94 @@ INDEXES = [
 # created from, Store.open checks an existing file against (expected_columns) and the bulk
 # writer (store.bulk) builds its rows and statements from.
 COLUMNS: dict[str, dict[str, type]] = {
-    "concept": {"id": int, "name": str, "body": str, "adopted_on": str, "created_at": str,
-                "office": str, "secret": str},
+    "concept": {
+        "id": int,
+        "name": str,
+        "body": str,
+        "adopted_on": str,
+        "created_at": str,
+        "office": str,
+        "secret": str,
+    },
     "fields": {"id": int, "code": str, "name": str, "position": int, "search": str},
     "goals": {"id": int, "field_id": int, "code": str, "name": str, "search": str},
-    "contacts": {"id": int, "name": str, "organisation": str, "role": str, "email": str, "phone": str,
-                 "search": str},
+    "contacts": {"id": int, "name": str, "organisation": str, "role": str, "email": str, "phone": str, "search": str},
     "measures": {
-        "id": int, "code": str, "code_sort": str, "title": str, "description": str,
-        "field_id": int, "goal_id": int, "contact_id": int, "partners": str,
-        "status": str, "assessment": str, "priority": str,
-        "start_date": str, "end_date": str, "review_date": str,
-        "funding": str, "indicator": str, "source": str, "notes": str,
-        "archived": int, "created_at": str, "created_by": str,
-        "updated_at": str, "updated_by": str, "version": int, "search": str,
+        "id": int,
+        "code": str,
+        "code_sort": str,
+        "title": str,
+        "description": str,
+        "field_id": int,
+        "goal_id": int,
+        "contact_id": int,
+        "partners": str,
+        "status": str,
+        "assessment": str,
+        "priority": str,
+        "start_date": str,
+        "end_date": str,
+        "review_date": str,
+        "funding": str,
+        "indicator": str,
+        "source": str,
+        "notes": str,
+        "archived": int,
+        "created_at": str,
+        "created_by": str,
+        "updated_at": str,
+        "updated_by": str,
+        "version": int,
+        "search": str,
     },
-    "reviews": {"id": int, "measure_id": int, "date": str, "author": str, "status": str,
-                "assessment": str, "note": str, "next_review_date": str, "created_at": str},
-    "changes": {"id": int, "measure_id": int, "version": int, "at": str, "author": str, "field": str,
-                "old": str, "new": str, "context": str},
+    "reviews": {
+        "id": int,
+        "measure_id": int,
+        "date": str,
+        "author": str,
+        "status": str,
+        "assessment": str,
+        "note": str,
+        "next_review_date": str,
+        "created_at": str,
+    },
+    "changes": {
+        "id": int,
+        "measure_id": int,
+        "version": int,
+        "at": str,
+        "author": str,
+        "field": str,
+        "old": str,
+        "new": str,
+        "context": str,
+    },
     # a Sachstandsabfrage (store.requests): one workbook per contact, one item per measure in it
-    "requests": {"id": int, "token": str, "created_at": str, "author": str, "answer_by": str,
-                 "field": str, "folder": str, "complete": int, "signed": int},
-    "request_items": {"id": int, "request_id": int, "contact_id": int, "contact_name": str,
-                      "contact_email": str, "measure_id": int, "code": str, "version": int,
-                      "file_name": str, "answered_at": str, "answered_version": int, "review_id": int},
+    "requests": {
+        "id": int,
+        "token": str,
+        "created_at": str,
+        "author": str,
+        "answer_by": str,
+        "field": str,
+        "folder": str,
+        "complete": int,
+        "signed": int,
+    },
+    "request_items": {
+        "id": int,
+        "request_id": int,
+        "contact_id": int,
+        "contact_name": str,
+        "contact_email": str,
+        "measure_id": int,
+        "code": str,
+        "version": int,
+        "file_name": str,
+        "answered_at": str,
+        "answered_version": int,
+        "review_id": int,
+    },
 }
 
 # Tables a migration added: {version that has them first: (table, …)}.
@@ -78,8 +141,11 @@ COLUMNS_ADDED: dict[int, dict[str, tuple[str, ...]]] = {
 
 def expected_columns(version: int = SCHEMA_VERSION) -> dict[str, set[str]]:
     """The tables and columns a file of this schema version must have."""
-    expected = {table: set(columns) for table, columns in COLUMNS.items()
-                if not any(added_in > version and table in tables for added_in, tables in TABLES_ADDED.items())}
+    expected = {
+        table: set(columns)
+        for table, columns in COLUMNS.items()
+        if not any(added_in > version and table in tables for added_in, tables in TABLES_ADDED.items())
+    }
     for added_in, tables in COLUMNS_ADDED.items():
         if added_in > version:
             for table, columns in tables.items():
@@ -104,15 +170,27 @@ def create_schema(conn: sqlite3.Connection) -> None:
     db.table("fields").create(COLUMNS["fields"], pk="id", not_null=["code", "name"], defaults=DEFAULTS["fields"])
     db.table("fields").create_index(["code"], unique=True)
     db.table("goals").create(
-        COLUMNS["goals"], pk="id", not_null=["field_id", "name"], foreign_keys=[("field_id", "fields", "id")],
+        COLUMNS["goals"],
+        pk="id",
+        not_null=["field_id", "name"],
+        foreign_keys=[("field_id", "fields", "id")],
     )
     db.table("goals").create_index(["field_id", "name"], unique=True)
     db.table("contacts").create(COLUMNS["contacts"], pk="id")
     db.table("measures").create(
         COLUMNS["measures"],
         pk="id",
-        not_null=["code", "code_sort", "title", "field_id", "status", "archived", "created_at",
-                  "updated_at", "version"],
+        not_null=[
+            "code",
+            "code_sort",
+            "title",
+            "field_id",
+            "status",
+            "archived",
+            "created_at",
+            "updated_at",
+            "version",
+        ],
         defaults=DEFAULTS["measures"],
         foreign_keys=[
             ("field_id", "fields", "id"),
@@ -122,11 +200,15 @@ def create_schema(conn: sqlite3.Connection) -> None:
     )
     db.table("measures").create_index(["code"], unique=True)
     db.table("reviews").create(
-        COLUMNS["reviews"], pk="id", not_null=["measure_id", "date", "author", "note"],
+        COLUMNS["reviews"],
+        pk="id",
+        not_null=["measure_id", "date", "author", "note"],
         foreign_keys=[("measure_id", "measures", "id")],
     )
     db.table("changes").create(
-        COLUMNS["changes"], pk="id", not_null=["measure_id", "at", "author", "field"],
+        COLUMNS["changes"],
+        pk="id",
+        not_null=["measure_id", "at", "author", "field"],
         foreign_keys=[("measure_id", "measures", "id")],
     )
     _create_request_tables(conn)
@@ -143,9 +225,15 @@ def _create_request_tables(conn: sqlite3.Connection) -> None:
     db = Database(conn)
     db.table("requests").create(COLUMNS["requests"], pk="id", not_null=["token", "created_at", "author"])
     db.table("request_items").create(
-        COLUMNS["request_items"], pk="id", not_null=["request_id", "contact_id", "measure_id", "version"],
-        foreign_keys=[("request_id", "requests", "id"), ("contact_id", "contacts", "id"),
-                      ("measure_id", "measures", "id"), ("review_id", "reviews", "id")],
+        COLUMNS["request_items"],
+        pk="id",
+        not_null=["request_id", "contact_id", "measure_id", "version"],
+        foreign_keys=[
+            ("request_id", "requests", "id"),
+            ("contact_id", "contacts", "id"),
+            ("measure_id", "measures", "id"),
+            ("review_id", "reviews", "id"),
+        ],
     )
 
 
@@ -254,26 +342,62 @@ def migrate(conn: sqlite3.Connection, from_version: int) -> None:
 # One block: the tables, their columns and the migration that adds them. The personal data of a
 # submitter lives in idea_submitters only (erased by deleting its row); idea_changes, the ideas'
 # Verlauf, never holds personal data.
-COLUMNS.update({
-    "idea_channels": {"id": int, "name": str, "position": int, "created_at": str},
-    "ideas": {"id": int, "text": str, "submitted_on": str, "channel_id": int, "field_id": int,
-              "status": str, "reason": str, "reason_public": int, "merged_into": int, "late": int,
-              "fingerprint": str, "search": str, "created_at": str, "created_by": str,
-              "updated_at": str, "updated_by": str, "version": int,
-              "topic": str, "external_id": str, "similar_to": int},
-    "idea_measures": {"id": int, "idea_id": int, "measure_id": int, "created_at": str, "created_by": str},
-    "idea_submitters": {"id": int, "idea_id": int, "name": str, "email": str, "phone": str,
-                        "postcode": str, "consent": int},
-    "idea_changes": {"id": int, "idea_id": int, "at": str, "author": str, "field": str, "old": str,
-                     "new": str, "context": str},
-})
+COLUMNS.update(
+    {
+        "idea_channels": {"id": int, "name": str, "position": int, "created_at": str},
+        "ideas": {
+            "id": int,
+            "text": str,
+            "submitted_on": str,
+            "channel_id": int,
+            "field_id": int,
+            "status": str,
+            "reason": str,
+            "reason_public": int,
+            "merged_into": int,
+            "late": int,
+            "fingerprint": str,
+            "search": str,
+            "created_at": str,
+            "created_by": str,
+            "updated_at": str,
+            "updated_by": str,
+            "version": int,
+            "topic": str,
+            "external_id": str,
+            "similar_to": int,
+        },
+        "idea_measures": {"id": int, "idea_id": int, "measure_id": int, "created_at": str, "created_by": str},
+        "idea_submitters": {
+            "id": int,
+            "idea_id": int,
+            "name": str,
+            "email": str,
+            "phone": str,
+            "postcode": str,
+            "consent": int,
+        },
+        "idea_changes": {
+            "id": int,
+            "idea_id": int,
+            "at": str,
+            "author": str,
+            "field": str,
+            "old": str,
+            "new": str,
+            "context": str,
+        },
+    }
+)
 TABLES_ADDED[IDEAS_FROM] = ("idea_channels", "ideas", "idea_measures", "idea_submitters", "idea_changes")
 COLUMNS_ADDED[9] = {"ideas": ("topic", "external_id", "similar_to")}
-DEFAULTS.update({
-    "idea_channels": {"position": 0},
-    "ideas": {"status": "neu", "reason_public": 1, "late": 0, "version": 1},
-    "idea_submitters": {"consent": 0},
-})
+DEFAULTS.update(
+    {
+        "idea_channels": {"position": 0},
+        "ideas": {"status": "neu", "reason_public": 1, "late": 0, "version": 1},
+        "idea_submitters": {"consent": 0},
+    }
+)
 IDEA_INDEXES = [
     ("ideas", ["status"]),
     ("ideas", ["field_id"]),
@@ -293,48 +417,66 @@ def create_idea_tables(conn: sqlite3.Connection) -> None:
     from massnahmen.domain.ideas import DEFAULT_CHANNELS
 
     db = Database(conn)
-    db.table("idea_channels").create(COLUMNS["idea_channels"], pk="id", not_null=["name"],
-                               defaults=DEFAULTS["idea_channels"], if_not_exists=True)
+    db.table("idea_channels").create(
+        COLUMNS["idea_channels"], pk="id", not_null=["name"], defaults=DEFAULTS["idea_channels"], if_not_exists=True
+    )
     db.table("idea_channels").create_index(["name"], unique=True, if_not_exists=True)
     db.table("ideas").create(
-        COLUMNS["ideas"], pk="id",
+        COLUMNS["ideas"],
+        pk="id",
         not_null=["text", "status", "fingerprint", "created_at", "updated_at", "version"],
         defaults=DEFAULTS["ideas"],
-        foreign_keys=[("channel_id", "idea_channels", "id"), ("field_id", "fields", "id"),
-                      ("merged_into", "ideas", "id")],
+        foreign_keys=[
+            ("channel_id", "idea_channels", "id"),
+            ("field_id", "fields", "id"),
+            ("merged_into", "ideas", "id"),
+        ],
         if_not_exists=True,
     )
     db.table("ideas").create_index(["fingerprint"], unique=True, if_not_exists=True)
     db.table("idea_measures").create(
-        COLUMNS["idea_measures"], pk="id", not_null=["idea_id", "measure_id"],
-        foreign_keys=[("idea_id", "ideas", "id"), ("measure_id", "measures", "id")], if_not_exists=True,
+        COLUMNS["idea_measures"],
+        pk="id",
+        not_null=["idea_id", "measure_id"],
+        foreign_keys=[("idea_id", "ideas", "id"), ("measure_id", "measures", "id")],
+        if_not_exists=True,
     )
     db.table("idea_measures").create_index(["idea_id", "measure_id"], unique=True, if_not_exists=True)
     db.table("idea_submitters").create(
-        COLUMNS["idea_submitters"], pk="id", not_null=["idea_id"], defaults=DEFAULTS["idea_submitters"],
-        foreign_keys=[("idea_id", "ideas", "id")], if_not_exists=True,
+        COLUMNS["idea_submitters"],
+        pk="id",
+        not_null=["idea_id"],
+        defaults=DEFAULTS["idea_submitters"],
+        foreign_keys=[("idea_id", "ideas", "id")],
+        if_not_exists=True,
     )
     db.table("idea_submitters").create_index(["idea_id"], unique=True, if_not_exists=True)
     db.table("idea_changes").create(
-        COLUMNS["idea_changes"], pk="id", not_null=["idea_id", "at", "author", "field"],
-        foreign_keys=[("idea_id", "ideas", "id")], if_not_exists=True,
+        COLUMNS["idea_changes"],
+        pk="id",
+        not_null=["idea_id", "at", "author", "field"],
+        foreign_keys=[("idea_id", "ideas", "id")],
+        if_not_exists=True,
     )
     for table, columns in IDEA_INDEXES:
         db.table(table).create_index(columns, if_not_exists=True)
     if not conn.execute("SELECT 1 FROM idea_channels LIMIT 1").fetchone():
         now = now_iso()
-        conn.executemany("INSERT INTO idea_channels (name, position, created_at) VALUES (?, ?, ?)",
-                         [(name, i, now) for i, name in enumerate(DEFAULT_CHANNELS, start=1)])
+        conn.executemany(
+            "INSERT INTO idea_channels (name, position, created_at) VALUES (?, ?, ?)",
+            [(name, i, now) for i, name in enumerate(DEFAULT_CHANNELS, start=1)],
+        )
 
 
 # -- saved views and preferences ----------------------------------------------------------------
 # A view is a named filter and sort of the measure table, kept in the file so that colleagues
 # share it; a preference is one officer's setting (e.g. the colour scheme), keyed by user name.
-COLUMNS.update({
-    "views": {"id": int, "name": str, "filter": str, "created_at": str, "created_by": str,
-              "updated_at": str},
-    "preferences": {"user": str, "key": str, "value": str},
-})
+COLUMNS.update(
+    {
+        "views": {"id": int, "name": str, "filter": str, "created_at": str, "created_by": str, "updated_at": str},
+        "preferences": {"user": str, "key": str, "value": str},
+    }
+)
 TABLES_ADDED[VIEWS_FROM] = ("views", "preferences")
 
 

@@ -20,8 +20,10 @@ def stored_before(conn: sqlite3.Connection, table: str) -> bool:
     path = conn.execute("PRAGMA database_list").fetchone()[2]
     key = (path, table)
     if not path or key not in _STORED_BEFORE:
-        found = conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table} WHERE instr(search, 'ue') > 0 "
-                             "OR instr(search, 'ae') > 0 OR instr(search, 'oe') > 0)").fetchone()[0]
+        found = conn.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {table} WHERE instr(search, 'ue') > 0 "
+            "OR instr(search, 'ae') > 0 OR instr(search, 'oe') > 0)"
+        ).fetchone()[0]
         if not path:
             return bool(found)
         _STORED_BEFORE[key] = bool(found)

@@ -22,8 +22,9 @@ class SavedView:
 def list_views(store) -> list[SavedView]:
     """Every saved view, by name (case-insensitive)."""
     with store.reading() as conn:
-        rows = conn.execute("SELECT name, filter, created_by, coalesce(updated_at, created_at) FROM views "
-                            "ORDER BY lower(name)").fetchall()
+        rows = conn.execute(
+            "SELECT name, filter, created_by, coalesce(updated_at, created_at) FROM views ORDER BY lower(name)"
+        ).fetchall()
     return [SavedView(name, json.loads(flt), by, at) for name, flt, by, at in rows]
 
 
@@ -49,8 +50,10 @@ def save_view(store, name: str, flt: dict, *, replace: bool = False) -> SavedVie
         if exists:
             conn.execute("UPDATE views SET filter = ?, updated_at = ? WHERE name = ?", (text, now, name))
         else:
-            conn.execute("INSERT INTO views (name, filter, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?)",
-                         (name, text, now, store.user, now))
+            conn.execute(
+                "INSERT INTO views (name, filter, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?)",
+                (name, text, now, store.user, now),
+            )
     return SavedView(name, json.loads(text), store.user, now)
 
 
@@ -63,12 +66,16 @@ def delete_view(store, name: str) -> None:
 def get_preference(store, key: str) -> str | None:
     """The current officer's setting key, None when never set."""
     with store.reading() as conn:
-        row = conn.execute("SELECT value FROM preferences WHERE user = ? AND key = ?",
-                           (store.user or "", key)).fetchone()
+        row = conn.execute(
+            "SELECT value FROM preferences WHERE user = ? AND key = ?", (store.user or "", key)
+        ).fetchone()
     return row[0] if row else None
 
 
 def set_preference(store, key: str, value: str) -> None:
     with store.write() as conn:
-        conn.execute("INSERT INTO preferences (user, key, value) VALUES (?, ?, ?) "
-                     "ON CONFLICT (user, key) DO UPDATE SET value = excluded.value", (store.user or "", key, value))
+        conn.execute(
+            "INSERT INTO preferences (user, key, value) VALUES (?, ?, ?) "
+            "ON CONFLICT (user, key) DO UPDATE SET value = excluded.value",
+            (store.user or "", key, value),
+        )

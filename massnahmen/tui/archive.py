@@ -20,8 +20,10 @@ def archive_measure(app, row: dict, *, restore: bool) -> None:
         question.append("“ aus dem Archiv zurückholen?\n\nSie erscheint wieder in Listen und Berichten.")
         yes = "Zurückholen"
     else:
-        question.append("“ archivieren?\n\nSie verschwindet aus Listen und Berichten, wird aber nicht gelöscht; "
-                        "im Archiv (Taste A) lässt sie sich zurückholen.")
+        question.append(
+            "“ archivieren?\n\nSie verschwindet aus Listen und Berichten, wird aber nicht gelöscht; "
+            "im Archiv (Taste A) lässt sie sich zurückholen."
+        )
         yes = "Archivieren"
 
     def answered(ok: bool | None) -> None:
@@ -35,8 +37,11 @@ def do_archive(app, row: dict, *, restore: bool) -> bool:
     try:
         app.db.call(lambda s: set_archived(s, row["code"], not restore, expected_version=row["version"]))
     except ConflictError as exc:
-        app.push_screen(MessageDialog("Inzwischen geändert – nichts archiviert. Bitte noch einmal ansehen:",
-                                      changes_text(exc.changes)))
+        app.push_screen(
+            MessageDialog(
+                "Inzwischen geändert – nichts archiviert. Bitte noch einmal ansehen:", changes_text(exc.changes)
+            )
+        )
         app.after_write()
         return False
     except MassnahmenError as exc:

@@ -50,8 +50,7 @@ def choose(app) -> None:
         if key:
             copy(app, key)
 
-    app.push_screen(PickDialog("Kopieren", [(f"{what} kopieren", key) for key, (what, _, _) in FIELDS.items()]),
-                    chosen)
+    app.push_screen(PickDialog("Kopieren", [(f"{what} kopieren", key) for key, (what, _, _) in FIELDS.items()]), chosen)
 
 
 def commands(app, screen):
@@ -59,5 +58,6 @@ def commands(app, screen):
     if not available(app, screen):
         return
     for key, (what, _, _) in FIELDS.items():
-        yield SystemCommand(f"{what} kopieren", f"{what} der markierten Maßnahme in die Zwischenablage (y)",
-                            lambda k=key: copy(app, k))
+        yield SystemCommand(
+            f"{what} kopieren", f"{what} der markierten Maßnahme in die Zwischenablage (y)", lambda k=key: copy(app, k)
+        )

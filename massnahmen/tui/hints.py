@@ -19,7 +19,7 @@ IN_USE = {
 # how to ask for a smaller PDF in the „Bericht erstellen“ dialog, per kind of report
 TOO_LARGE = {
     "sachstand": "Im Dialog „Bericht erstellen“ ein Handlungsfeld oder „Nur Maßnahmen mit Änderungen“ wählen "
-                 "(nicht „Ausführlich“), oder als Format HTML oder Markdown.",
+    "(nicht „Ausführlich“), oder als Format HTML oder Markdown.",
     "rueckblick": "Im Dialog „Bericht erstellen“ ein Handlungsfeld wählen, oder als Format HTML oder Markdown.",
     "ideen": "Als Format HTML oder Markdown wählen.",
 }

@@ -46,8 +46,10 @@ class TuiFilter(MeasureFilter):
             parts.append("ohne Wiedervorlage")
         chosen_assessments = list(dict.fromkeys(self.assessments + ([self.assessment] if self.assessment else [])))
         if chosen_assessments:
-            parts.append("Ampel " + " oder ".join("nicht bewertet" if a == "none" else ASSESSMENT.label(a)
-                                                  for a in chosen_assessments))
+            parts.append(
+                "Ampel "
+                + " oder ".join("nicht bewertet" if a == "none" else ASSESSMENT.label(a) for a in chosen_assessments)
+            )
         if self.open_only:
             parts.append("alle offenen")
         return parts

@@ -152,5 +152,4 @@ def choose(app) -> None:
 
 
 def commands(app):
-    yield SystemCommand("Farbschema", "Dunkel, Hell oder Hoher Kontrast (für Sie gespeichert)",
-                        lambda: choose(app))
+    yield SystemCommand("Farbschema", "Dunkel, Hell oder Hoher Kontrast (für Sie gespeichert)", lambda: choose(app))

@@ -56,27 +56,68 @@ class BulkDialog(FormScreen):
     def compose(self) -> ComposeResult:
         keep = [(Text("unverändert"), KEEP)]
         with Vertical(classes="dialog wide form small"):
-            yield Static(Text(f"{counted(self.count, 'Maßnahme', 'Maßnahmen')} auf einmal ändern", style="bold"),
-                         id="form-title")
+            yield Static(
+                Text(f"{counted(self.count, 'Maßnahme', 'Maßnahmen')} auf einmal ändern", style="bold"), id="form-title"
+            )
             with VerticalScroll(id="form-body", can_focus=False):  # the fields take the keys
-                yield form_row("status", "Status", Choice(
-                    keep + opts((STATUS.label(k), k) for k in STATUS.keys), value=KEEP, allow_blank=False,
-                    id="in-status"), required=False)
-                yield form_row("assessment", "Ampel", Choice(
-                    keep + opts((t.label, t.key) for t in ASSESSMENT.terms) + [(Text("nicht bewertet"), NOT_RATED)],
-                    value=KEEP, allow_blank=False, id="in-assessment"), required=False)
-                yield form_row("review_date", "Wiedervorlage", Input(
-                    placeholder="unverändert · 31.03.2027 · +4 (Wochen später) · - (keine)", id="in-review_date"),
-                    required=False)
-                yield form_row("priority", "Priorität", Choice(
-                    keep + opts((t.label, t.key) for t in PRIORITY.terms) + [(Text("keine"), NO_PRIORITY)],
-                    value=KEEP, allow_blank=False, id="in-priority"), required=False)
-                yield form_row("contact", "Zuständig", Choice(keep, value=KEEP, allow_blank=False, id="in-contact"),
-                               required=False)
-                yield form_row("field", "Handlungsfeld", Choice(keep, value=KEEP, allow_blank=False, id="in-field"),
-                               required=False)
-                yield form_row("goal", "Ziel", Choice(keep, value=KEEP, allow_blank=False, id="in-goal", disabled=True,
-                                                      tooltip="erst ein Handlungsfeld wählen"), required=False)
+                yield form_row(
+                    "status",
+                    "Status",
+                    Choice(
+                        keep + opts((STATUS.label(k), k) for k in STATUS.keys),
+                        value=KEEP,
+                        allow_blank=False,
+                        id="in-status",
+                    ),
+                    required=False,
+                )
+                yield form_row(
+                    "assessment",
+                    "Ampel",
+                    Choice(
+                        keep + opts((t.label, t.key) for t in ASSESSMENT.terms) + [(Text("nicht bewertet"), NOT_RATED)],
+                        value=KEEP,
+                        allow_blank=False,
+                        id="in-assessment",
+                    ),
+                    required=False,
+                )
+                yield form_row(
+                    "review_date",
+                    "Wiedervorlage",
+                    Input(placeholder="unverändert · 31.03.2027 · +4 (Wochen später) · - (keine)", id="in-review_date"),
+                    required=False,
+                )
+                yield form_row(
+                    "priority",
+                    "Priorität",
+                    Choice(
+                        keep + opts((t.label, t.key) for t in PRIORITY.terms) + [(Text("keine"), NO_PRIORITY)],
+                        value=KEEP,
+                        allow_blank=False,
+                        id="in-priority",
+                    ),
+                    required=False,
+                )
+                yield form_row(
+                    "contact", "Zuständig", Choice(keep, value=KEEP, allow_blank=False, id="in-contact"), required=False
+                )
+                yield form_row(
+                    "field", "Handlungsfeld", Choice(keep, value=KEEP, allow_blank=False, id="in-field"), required=False
+                )
+                yield form_row(
+                    "goal",
+                    "Ziel",
+                    Choice(
+                        keep,
+                        value=KEEP,
+                        allow_blank=False,
+                        id="in-goal",
+                        disabled=True,
+                        tooltip="erst ein Handlungsfeld wählen",
+                    ),
+                    required=False,
+                )
                 yield Checkbox("aus dem Archiv zurückholen" if self.archived else "archivieren", id="in-archive")
             yield Static("", id="form-status")
             yield save_cancel_buttons()
@@ -111,19 +152,24 @@ class BulkDialog(FormScreen):
         except MassnahmenError as exc:
             self.app.show_error(exc)
             return
-        goal.set_options(keep + [(Text("kein Ziel"), NO_GOAL)] + opts(
-            ((f"{g.code} " if g.code else "") + g.name, g.name) for g in goals))
+        goal.set_options(
+            keep
+            + [(Text("kein Ziel"), NO_GOAL)]
+            + opts(((f"{g.code} " if g.code else "") + g.name, g.name) for g in goals)
+        )
         goal.value, goal.disabled = KEEP, False
 
     def collect(self) -> dict:
-        return {"status": self.query_one("#in-status", Select).value,
-                "assessment": self.query_one("#in-assessment", Select).value,
-                "priority": self.query_one("#in-priority", Select).value,
-                "review_date": self.query_one("#in-review_date", Input).value,
-                "contact": self.query_one("#in-contact", Select).value,
-                "field": self.query_one("#in-field", Select).value,
-                "goal": self.query_one("#in-goal", Select).value,
-                ARCHIVED: self.query_one("#in-archive", Checkbox).value}
+        return {
+            "status": self.query_one("#in-status", Select).value,
+            "assessment": self.query_one("#in-assessment", Select).value,
+            "priority": self.query_one("#in-priority", Select).value,
+            "review_date": self.query_one("#in-review_date", Input).value,
+            "contact": self.query_one("#in-contact", Select).value,
+            "field": self.query_one("#in-field", Select).value,
+            "goal": self.query_one("#in-goal", Select).value,
+            ARCHIVED: self.query_one("#in-archive", Checkbox).value,
+        }
 
     def values(self) -> dict:
         """What update_many gets; raises InvalidValue for the Wiedervorlage."""
@@ -182,11 +228,19 @@ def run_bulk(screen, items: list, *, context: str, done, skip_conflicts: bool = 
         if isinstance(result, ConflictError):
             question = result.message.replace("Nichts wurde geändert.", "Bisher ist nichts geändert.")
             app.push_screen(
-                ConfirmDialog(question + "\n\nDie übrigen trotzdem ändern und diese auslassen?",
-                              yes="Die übrigen ändern", no="Abbrechen"),
-                lambda ok: run_bulk(screen, items, context=context, done=done, skip_conflicts=True) if ok else None)
+                ConfirmDialog(
+                    question + "\n\nDie übrigen trotzdem ändern und diese auslassen?",
+                    yes="Die übrigen ändern",
+                    no="Abbrechen",
+                ),
+                lambda ok: run_bulk(screen, items, context=context, done=done, skip_conflicts=True) if ok else None,
+            )
             return
         done(result)
 
-    run_write(screen, lambda store: update_many(store, items, context=context, skip_conflicts=skip_conflicts),
-              finish, group="bulk")
+    run_write(
+        screen,
+        lambda store: update_many(store, items, context=context, skip_conflicts=skip_conflicts),
+        finish,
+        group="bulk",
+    )

@@ -34,8 +34,13 @@ if TYPE_CHECKING:
 
     from massnahmen.tui.runtime.app import MassnahmenApp
 
-CONTACT_FIELDS = (("name", "Name"), ("organisation", "Organisation"), ("role", "Funktion"),
-                  ("email", "E-Mail"), ("phone", "Telefon"))
+CONTACT_FIELDS = (
+    ("name", "Name"),
+    ("organisation", "Organisation"),
+    ("role", "Funktion"),
+    ("email", "E-Mail"),
+    ("phone", "Telefon"),
+)
 
 
 class ContactForm(FormScreen):
@@ -47,8 +52,9 @@ class ContactForm(FormScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form small"):
-            yield Static(Text("Neuer Kontakt" if self.ref is None else "Kontakt bearbeiten", style="bold"),
-                         id="form-title")
+            yield Static(
+                Text("Neuer Kontakt" if self.ref is None else "Kontakt bearbeiten", style="bold"), id="form-title"
+            )
             with VerticalScroll(id="form-body", can_focus=False):  # the fields take the keys
                 for key, label in CONTACT_FIELDS:
                     yield form_row(key, label, Input(id=f"in-{key}", select_on_focus=False), required=False)
@@ -85,8 +91,9 @@ class ContactForm(FormScreen):
         except (ValidationError, ValidationFailed) as exc:
             problems = exc.problems if isinstance(exc, ValidationFailed) else pydantic_problems(exc)
             for problem in problems:
-                key = {"E-Mail": "email", "Telefon": "phone", "Funktion": "role",
-                       "Organisation": "organisation"}.get(problem.label, "name")
+                key = {"E-Mail": "email", "Telefon": "phone", "Funktion": "role", "Organisation": "organisation"}.get(
+                    problem.label, "name"
+                )
                 self.set_error(key, problem.detail)
             self.status("Bitte prüfen.", error=True)
             return
@@ -111,8 +118,9 @@ class ReassignDialog(ModalScreen[tuple[str, str | None] | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Abbrechen")]
 
-    def __init__(self, question: Text, choices: list[tuple[str, str]], move_label: str,
-                 clear_label: str | None) -> None:
+    def __init__(
+        self, question: Text, choices: list[tuple[str, str]], move_label: str, clear_label: str | None
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.question, self.choices = question, choices
         self.move_label, self.clear_label = move_label, clear_label
@@ -157,8 +165,12 @@ class _SmallForm(FormScreen):
             yield Static(Text(self.FORM_TITLE, style="bold"), id="form-title")
             with VerticalScroll(id="form-body", can_focus=False):  # the fields take the keys
                 for key, label in self.KEYS:
-                    yield form_row(key, label, Input(value=printable(self.values.get(key) or ""), id=f"in-{key}",
-                                                    select_on_focus=False), required=key in self.REQUIRED)
+                    yield form_row(
+                        key,
+                        label,
+                        Input(value=printable(self.values.get(key) or ""), id=f"in-{key}", select_on_focus=False),
+                        required=key in self.REQUIRED,
+                    )
             yield Static("", id="form-status")
             yield save_cancel_buttons()
 
@@ -247,8 +259,11 @@ class GoalForm(_SmallForm):
         fields = self.app.db.call(list_fields)
         field = next((f for f in fields if f.code == self.field_code), None)
         where = f"{field.code} {field.name}" if field else self.field_code
-        self.FORM_TITLE = (f"Neues Ziel im Handlungsfeld „{printable(where)}“" if self.ref is None
-                           else f"Ziel im Handlungsfeld „{printable(where)}“ bearbeiten")
+        self.FORM_TITLE = (
+            f"Neues Ziel im Handlungsfeld „{printable(where)}“"
+            if self.ref is None
+            else f"Ziel im Handlungsfeld „{printable(where)}“ bearbeiten"
+        )
         yield from super().compose()
 
     def save(self, values: dict) -> str:

@@ -126,8 +126,11 @@ def changes_text(changes: list[dict]) -> Text:
         out.append(": ")
         out.append(label(c.get("attribute") or ""), style="bold")
         out.append("  ")
-        old, new = side_by_side(display_value(c.get("attribute") or "", c.get("old")),
-                                display_value(c.get("attribute") or "", c.get("new")), 40)
+        old, new = side_by_side(
+            display_value(c.get("attribute") or "", c.get("old")),
+            display_value(c.get("attribute") or "", c.get("new")),
+            40,
+        )
         out.append(old)
         out.append(" → ")
         out.append(new)
@@ -143,8 +146,9 @@ class ConflictDialog(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Zurück")]
 
-    def __init__(self, code: str, changes: list[dict],
-                 clashes: dict[str, tuple[str, str, tuple[str, str]]] | None = None) -> None:
+    def __init__(
+        self, code: str, changes: list[dict], clashes: dict[str, tuple[str, str, tuple[str, str]]] | None = None
+    ) -> None:
         """clashes: attribute → (label, the officer's value, (colleague, their value)) for what both changed:
         the officer picks per attribute; keep_theirs names those where the colleague's value stays."""
         super().__init__(classes="dialog-screen")
@@ -157,8 +161,11 @@ class ConflictDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog wide"):
             head = Text("Inzwischen geändert: ", style="bold")
             head.append(printable(self.code))
-            head.append("\nJemand anderes hat diese Maßnahme gespeichert, während Sie sie bearbeitet haben. "
-                        "Nichts wurde überschrieben.\n", style="")
+            head.append(
+                "\nJemand anderes hat diese Maßnahme gespeichert, während Sie sie bearbeitet haben. "
+                "Nichts wurde überschrieben.\n",
+                style="",
+            )
             yield Static(head, classes="dialog-text")
             with VerticalScroll(classes="conflict-list"):
                 yield Static(changes_text(self.changes))
@@ -168,14 +175,24 @@ class ConflictDialog(ModalScreen[str | None]):
                     mine, theirs = side_by_side(mine, theirs, 44)
                     yield Horizontal(
                         Label(Text(label_text), classes="flabel"),
-                        Select([(Text(f"Ihr Wert: {mine}"), "mine"), (Text(f"{author}: {theirs}"), "theirs")],
-                               value="mine", allow_blank=False, id=f"pick-{key}"),
-                        classes="fline")
-            yield Static(Text("„Zurück“ lässt Ihre Eingaben im Formular; "
-                              "„Neu laden“ zeigt den gespeicherten Stand (Ihre Eingaben gehen verloren); "
-                              "„Trotzdem übernehmen“ schreibt nur die Felder, die Sie geändert haben"
-                              + (", bei den doppelt geänderten den gewählten Wert." if self.clashes else "."),
-                              style="dim"), classes="dialog-text")
+                        Select(
+                            [(Text(f"Ihr Wert: {mine}"), "mine"), (Text(f"{author}: {theirs}"), "theirs")],
+                            value="mine",
+                            allow_blank=False,
+                            id=f"pick-{key}",
+                        ),
+                        classes="fline",
+                    )
+            yield Static(
+                Text(
+                    "„Zurück“ lässt Ihre Eingaben im Formular; "
+                    "„Neu laden“ zeigt den gespeicherten Stand (Ihre Eingaben gehen verloren); "
+                    "„Trotzdem übernehmen“ schreibt nur die Felder, die Sie geändert haben"
+                    + (", bei den doppelt geänderten den gewählten Wert." if self.clashes else "."),
+                    style="dim",
+                ),
+                classes="dialog-text",
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Zurück", variant="primary", id="cancel")
                 yield Button("Neu laden", id="reload")
@@ -214,7 +231,6 @@ class ReadingDialog(ModalScreen[None]):
 
 
 class MessageDialog(ModalScreen[None]):
-
     if TYPE_CHECKING:
         app = getters.app(MassnahmenApp)
     BINDINGS = [Binding("escape", "close", "Schließen"), Binding("enter", "close", show=False)]
@@ -245,8 +261,11 @@ class HistoryScreen(ReadingDialog):
 
     SCROLL = "#history-scroll"
 
-    BINDINGS = [Binding("escape", "close", "Schließen"), Binding("h", "close", show=False),
-                Binding("q", "close", show=False)]
+    BINDINGS = [
+        Binding("escape", "close", "Schließen"),
+        Binding("h", "close", show=False),
+        Binding("q", "close", show=False),
+    ]
 
     def __init__(self, timeline) -> None:
         super().__init__(classes="dialog-screen")
@@ -260,9 +279,13 @@ class HistoryScreen(ReadingDialog):
         for col in ("Datum", "Von", "Status", "Ampel", "Sachstand"):
             reviews.add_column(col, ratio=4 if col == "Sachstand" else None, no_wrap=col != "Sachstand")
         for r in self.reviews:
-            reviews.add_row(display_value("review", r.date.isoformat()), plain(r.author),
-                            display_value("status", r.status), display_value("assessment", r.assessment),
-                            plain(r.note))
+            reviews.add_row(
+                display_value("review", r.date.isoformat()),
+                plain(r.author),
+                display_value("status", r.status),
+                display_value("assessment", r.assessment),
+                plain(r.note),
+            )
         table = Table(box=None, expand=True, show_edge=False, padding=(0, 1))
         for col in ("Wann", "Wer"):
             table.add_column(col, no_wrap=True)
@@ -270,8 +293,13 @@ class HistoryScreen(ReadingDialog):
         for col in ("Alt", "Neu"):
             table.add_column(col, ratio=2, min_width=16)
         for c in reversed(self.changes):
-            table.add_row(german_time(c.at), plain(c.author), self.what(c),
-                          plain(display_value(c.attribute, c.old)), plain(display_value(c.attribute, c.new)))
+            table.add_row(
+                german_time(c.at),
+                plain(c.author),
+                self.what(c),
+                plain(display_value(c.attribute, c.old)),
+                plain(display_value(c.attribute, c.new)),
+            )
         return reviews, table
 
     def narrow_tables(self) -> tuple[Table, Table]:
@@ -282,8 +310,9 @@ class HistoryScreen(ReadingDialog):
         reviews.add_column("Von · Status · Ampel · Sachstand", ratio=1)
         for r in self.reviews:
             entry = plain(r.author)
-            entry.append(f" · {display_value('status', r.status)} · {display_value('assessment', r.assessment)}",
-                         style="dim")
+            entry.append(
+                f" · {display_value('status', r.status)} · {display_value('assessment', r.assessment)}", style="dim"
+            )
             entry.append("\n")
             entry.append_text(plain(r.note))
             reviews.add_row(display_value("review", r.date.isoformat()), entry)
@@ -330,69 +359,91 @@ class HistoryScreen(ReadingDialog):
 
 
 HELP = [
-    ("Überall", [
-        ("1 2 3 4 5", "Übersicht · Maßnahmen · Kontakte · Handlungsfelder · Ideen (wenn kein Eingabefeld aktiv ist)"),
-        ("F1  ?", "diese Hilfe"),
-        ("Strg+P", "Befehlspalette: neue Maßnahme, Überfällige, Bildschirm wechseln, Sicherung …"),
-        ("Strg+P „Exportieren“", "die Maßnahmen der Ansicht als CSV, Excel oder Kalender (ICS) speichern"),
-        ("Strg+P „Bericht erstellen“", "Sachstandsbericht oder Rückblick als HTML, PDF oder Markdown"),
-        ("Strg+P „Sachstandsabfrage“", "Excel-Tabellen für den markierten Kontakt oder alle der Ansicht"),
-        ("Strg+P „Rücklauf“", "ausgefüllte Sachstandsabfragen einlesen (Datei oder Ordner)"),
-        ("F5  Strg+R", "neu laden (Änderungen anderer übernehmen)"),
-        ("g", "Gehe zu Nr.: eine Maßnahme über ihre Nr. öffnen (auch eine archivierte)"),
-        ("Strg+P „Farbschema“", "Dunkel, Hell oder Hoher Kontrast (wird für Sie gemerkt)"),
-        ("Tab / Umschalt+Tab", "zum nächsten / vorigen Element"),
-        ("q", "beenden"),
-    ]),
-    ("Maßnahmen", [
-        ("/", "suchen (ohne Umlaute möglich: „strasse“ findet „Straße“); Esc zurück zur Tabelle"),
-        ("↑ ↓ Bild↑ Bild↓", "blättern"),
-        ("Pos1 Ende  Strg+Pos1 Strg+Ende", "zur ersten / letzten Zeile"),
-        ("Enter  e", "bearbeiten"),
-        ("n", "neue Maßnahme"),
-        ("r", "Sachstand erfassen (nächste Wiedervorlage auch als +4: vier Wochen nach dem Sachstand)"),
-        ("h", "Verlauf"),
-        ("a", "archivieren (im Archiv: zurückholen)"),
-        ("A", "Archiv zeigen / verlassen"),
-        ("u", "nur überfällige ein/aus"),
-        ("x", "abgeschlossene zeigen / ausblenden"),
-        ("s  S", "Sortierung wechseln · umkehren (auch Klick auf die Spaltenüberschrift)"),
-        ("c", "alle Filter zurücksetzen"),
-        ("f", "Filter: mehrere Status, alle offenen, mehrere Handlungsfelder, Ampel, überfällig"),
-        ("V  v", "Ansicht (Filter und Sortierung) unter einem Namen speichern · eine gespeicherte wählen"),
-        ("Leertaste  *", "Maßnahme markieren · alle markieren, die der Filter zeigt (noch einmal: keine)"),
-        ("b", "Auswahl ändern: Status, Ampel, Wiedervorlage (Datum oder +4 Wochen), Zuständig, Feld, Archiv"),
-        ("Strg+Z", "die letzte Änderung einer Auswahl zurücknehmen (bis zur nächsten Änderung)"),
-        ("y", "kopieren: Nr., Titel, E-Mail oder Telefon der Maßnahme"),
-    ]),
-    ("Formulare", [
-        ("Strg+S", "speichern"),
-        ("Esc", "abbrechen (fragt, wenn etwas geändert wurde)"),
-        ("Daten", "als 31.12.2026 (auch 31.12.26 oder 2026-12-31); Beginn/Ende auch 2026, 03/2026, Q3/2026"),
-    ]),
-    ("Kontakte · Handlungsfelder", [
-        ("n", "neu (Handlungsfelder: n neues Feld, g neues Ziel)"),
-        ("e", "bearbeiten"),
-        ("Entf  d", "entfernen (fragt, was mit den Maßnahmen geschieht)"),
-        ("Enter", "die zugehörigen Maßnahmen zeigen"),
-    ]),
-    ("Ideen (Bürgerbeteiligung)", [
-        ("/", "suchen; die Auswahlfelder filtern nach Entscheidung, Feld, Kanal"),
-        ("Leertaste", "Idee markieren (mehrere für f)"),
-        ("f", "Handlungsfeld zuordnen (markierte oder die gewählte Idee)"),
-        ("a", "als neue Maßnahme aufnehmen (Formular aus der Idee vorbefüllt)"),
-        ("l", "einer bestehenden Maßnahme zuordnen (Suche nach Nr. oder Titel)"),
-        ("m", "mit einer anderen Idee zusammenführen"),
-        ("d", "nicht aufnehmen, mit Begründung"),
-        ("o", "Entscheidung zurücknehmen: wieder prüfen"),
-        ("Bild↓ Bild↑", "nächste / vorige Seite"),
-    ]),
+    (
+        "Überall",
+        [
+            (
+                "1 2 3 4 5",
+                "Übersicht · Maßnahmen · Kontakte · Handlungsfelder · Ideen (wenn kein Eingabefeld aktiv ist)",
+            ),
+            ("F1  ?", "diese Hilfe"),
+            ("Strg+P", "Befehlspalette: neue Maßnahme, Überfällige, Bildschirm wechseln, Sicherung …"),
+            ("Strg+P „Exportieren“", "die Maßnahmen der Ansicht als CSV, Excel oder Kalender (ICS) speichern"),
+            ("Strg+P „Bericht erstellen“", "Sachstandsbericht oder Rückblick als HTML, PDF oder Markdown"),
+            ("Strg+P „Sachstandsabfrage“", "Excel-Tabellen für den markierten Kontakt oder alle der Ansicht"),
+            ("Strg+P „Rücklauf“", "ausgefüllte Sachstandsabfragen einlesen (Datei oder Ordner)"),
+            ("F5  Strg+R", "neu laden (Änderungen anderer übernehmen)"),
+            ("g", "Gehe zu Nr.: eine Maßnahme über ihre Nr. öffnen (auch eine archivierte)"),
+            ("Strg+P „Farbschema“", "Dunkel, Hell oder Hoher Kontrast (wird für Sie gemerkt)"),
+            ("Tab / Umschalt+Tab", "zum nächsten / vorigen Element"),
+            ("q", "beenden"),
+        ],
+    ),
+    (
+        "Maßnahmen",
+        [
+            ("/", "suchen (ohne Umlaute möglich: „strasse“ findet „Straße“); Esc zurück zur Tabelle"),
+            ("↑ ↓ Bild↑ Bild↓", "blättern"),
+            ("Pos1 Ende  Strg+Pos1 Strg+Ende", "zur ersten / letzten Zeile"),
+            ("Enter  e", "bearbeiten"),
+            ("n", "neue Maßnahme"),
+            ("r", "Sachstand erfassen (nächste Wiedervorlage auch als +4: vier Wochen nach dem Sachstand)"),
+            ("h", "Verlauf"),
+            ("a", "archivieren (im Archiv: zurückholen)"),
+            ("A", "Archiv zeigen / verlassen"),
+            ("u", "nur überfällige ein/aus"),
+            ("x", "abgeschlossene zeigen / ausblenden"),
+            ("s  S", "Sortierung wechseln · umkehren (auch Klick auf die Spaltenüberschrift)"),
+            ("c", "alle Filter zurücksetzen"),
+            ("f", "Filter: mehrere Status, alle offenen, mehrere Handlungsfelder, Ampel, überfällig"),
+            ("V  v", "Ansicht (Filter und Sortierung) unter einem Namen speichern · eine gespeicherte wählen"),
+            ("Leertaste  *", "Maßnahme markieren · alle markieren, die der Filter zeigt (noch einmal: keine)"),
+            ("b", "Auswahl ändern: Status, Ampel, Wiedervorlage (Datum oder +4 Wochen), Zuständig, Feld, Archiv"),
+            ("Strg+Z", "die letzte Änderung einer Auswahl zurücknehmen (bis zur nächsten Änderung)"),
+            ("y", "kopieren: Nr., Titel, E-Mail oder Telefon der Maßnahme"),
+        ],
+    ),
+    (
+        "Formulare",
+        [
+            ("Strg+S", "speichern"),
+            ("Esc", "abbrechen (fragt, wenn etwas geändert wurde)"),
+            ("Daten", "als 31.12.2026 (auch 31.12.26 oder 2026-12-31); Beginn/Ende auch 2026, 03/2026, Q3/2026"),
+        ],
+    ),
+    (
+        "Kontakte · Handlungsfelder",
+        [
+            ("n", "neu (Handlungsfelder: n neues Feld, g neues Ziel)"),
+            ("e", "bearbeiten"),
+            ("Entf  d", "entfernen (fragt, was mit den Maßnahmen geschieht)"),
+            ("Enter", "die zugehörigen Maßnahmen zeigen"),
+        ],
+    ),
+    (
+        "Ideen (Bürgerbeteiligung)",
+        [
+            ("/", "suchen; die Auswahlfelder filtern nach Entscheidung, Feld, Kanal"),
+            ("Leertaste", "Idee markieren (mehrere für f)"),
+            ("f", "Handlungsfeld zuordnen (markierte oder die gewählte Idee)"),
+            ("a", "als neue Maßnahme aufnehmen (Formular aus der Idee vorbefüllt)"),
+            ("l", "einer bestehenden Maßnahme zuordnen (Suche nach Nr. oder Titel)"),
+            ("m", "mit einer anderen Idee zusammenführen"),
+            ("d", "nicht aufnehmen, mit Begründung"),
+            ("o", "Entscheidung zurücknehmen: wieder prüfen"),
+            ("Bild↓ Bild↑", "nächste / vorige Seite"),
+        ],
+    ),
 ]
 
 
 class HelpScreen(ReadingDialog):
-    BINDINGS = [Binding("escape", "close", "Schließen"), Binding("f1", "close", show=False),
-                Binding("question_mark", "close", show=False), Binding("q", "close", show=False)]
+    BINDINGS = [
+        Binding("escape", "close", "Schließen"),
+        Binding("f1", "close", show=False),
+        Binding("question_mark", "close", show=False),
+        Binding("q", "close", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
         # a grid: a long key or description wraps inside its own column, at a word's end
@@ -410,7 +461,12 @@ class HelpScreen(ReadingDialog):
         with Vertical(classes="dialog full"):
             with VerticalScroll(id="help-scroll"):
                 yield Static(grid)
-                yield Static(Text("\nDie Maus geht auch: Klick wählt, Doppelklick öffnet, Klick auf eine Zahl der "
-                                  "Übersicht zeigt die Maßnahmen dahinter.", style="dim"))
+                yield Static(
+                    Text(
+                        "\nDie Maus geht auch: Klick wählt, Doppelklick öffnet, Klick auf eine Zahl der "
+                        "Übersicht zeigt die Maßnahmen dahinter.",
+                        style="dim",
+                    )
+                )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Schließen", id="close")

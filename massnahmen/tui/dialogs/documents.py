@@ -38,12 +38,15 @@ def document_commands(app):
 
         app.push_screen(AnswersDialog())
 
-    yield SystemCommand("Exportieren", "Die Maßnahmen der aktuellen Ansicht als CSV, Excel oder Kalender (ICS) "
-                                       "speichern", export)
-    yield SystemCommand("Bericht erstellen", "Sachstandsbericht oder Rückblick als HTML, PDF oder Markdown",
-                        report)
-    yield SystemCommand("Sachstandsabfrage", "Excel-Tabellen zum Ausfüllen an die Zuständigen (markierter Kontakt "
-                                             "oder alle der Ansicht)", request)
+    yield SystemCommand(
+        "Exportieren", "Die Maßnahmen der aktuellen Ansicht als CSV, Excel oder Kalender (ICS) speichern", export
+    )
+    yield SystemCommand("Bericht erstellen", "Sachstandsbericht oder Rückblick als HTML, PDF oder Markdown", report)
+    yield SystemCommand(
+        "Sachstandsabfrage",
+        "Excel-Tabellen zum Ausfüllen an die Zuständigen (markierter Kontakt oder alle der Ansicht)",
+        request,
+    )
     yield SystemCommand("Rücklauf", "Ausgefüllte Sachstandsabfragen einlesen (Datei oder Ordner)", answers)
 
 
@@ -59,8 +62,12 @@ def highlighted_contact(app):
 
 
 # -- Exportieren ---------------------------------------------------------------------------------
-EXPORT_CHOICES = (("CSV (Tabellenkalkulation, wie der Import sie liest)", "csv"), ("Excel (.xlsx)", "xlsx"),
-                  ("Kalender (ICS, Wiedervorlagen offener Maßnahmen)", "ics"), ("JSON (für Skripte)", "json"))
+EXPORT_CHOICES = (
+    ("CSV (Tabellenkalkulation, wie der Import sie liest)", "csv"),
+    ("Excel (.xlsx)", "xlsx"),
+    ("Kalender (ICS, Wiedervorlagen offener Maßnahmen)", "ics"),
+    ("JSON (für Skripte)", "json"),
+)
 FORMAT_NAMES = {"csv": "CSV", "xlsx": "Excel (.xlsx)", "ics": "Kalender (ICS)", "json": "JSON"}
 
 
@@ -81,8 +88,9 @@ class ExportDialog(JobDialog):
 
     def fields(self) -> ComposeResult:
         yield Static(Text(f"Ansicht: {view_text(self.flt)}"), classes="dialog-text")
-        yield form_row("fmt", "Format", Choice(opts(EXPORT_CHOICES), value="csv", allow_blank=False, id="fmt"),
-                       required=False)
+        yield form_row(
+            "fmt", "Format", Choice(opts(EXPORT_CHOICES), value="csv", allow_blank=False, id="fmt"), required=False
+        )
         proposed = Path.cwd() / f"massnahmen-{self.app.today:%Y-%m-%d}.csv"
         yield form_row("path", "Datei", Input(str(proposed), id="path"), required=True)
 
@@ -105,8 +113,10 @@ class ExportDialog(JobDialog):
             text = self.value("path")
             conflict = ending_conflict(fmt, Path(text)) if text else None
             if conflict in FORMATS:
-                problems["path"] = (f"Die Endung „{Path(text).suffix}“ passt nicht zum Format {FORMAT_NAMES[fmt]}; "
-                                    f"bitte auf .{fmt} enden lassen.")
+                problems["path"] = (
+                    f"Die Endung „{Path(text).suffix}“ passt nicht zum Format {FORMAT_NAMES[fmt]}; "
+                    f"bitte auf .{fmt} enden lassen."
+                )
             elif conflict:
                 problems["path"] = "Excel-Export schreibt eine .xlsx-Datei; bitte auf .xlsx enden lassen."
             else:
@@ -140,8 +150,10 @@ def export_job(app, flt: TuiFilter, fmt: str, path: Path) -> tuple[str, str] | N
 
 
 # -- Bericht erstellen ---------------------------------------------------------------------------
-REPORT_KINDS = (("Sachstandsbericht (für Ausschuss, Kreistag, Stadtrat)", "sachstand"),
-                ("Rückblick je Jahr (z. B. für den Fachtag)", "rueckblick"))
+REPORT_KINDS = (
+    ("Sachstandsbericht (für Ausschuss, Kreistag, Stadtrat)", "sachstand"),
+    ("Rückblick je Jahr (z. B. für den Fachtag)", "rueckblick"),
+)
 REPORT_FORMATS = (("HTML (zum Drucken im Browser)", "html"), ("PDF", "pdf"), ("Markdown", "md"))
 REPORT_SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md"}
 REPORT_NAMES = {"sachstand": "sachstandsbericht", "rueckblick": "rueckblick"}
@@ -160,17 +172,23 @@ class ReportDialog(JobDialog):
         yield form_row("fmt", "Format", select("fmt", REPORT_FORMATS, "html"), required=False)
         proposed = Path.cwd() / f"sachstandsbericht-{self.app.today:%Y-%m-%d}.html"
         yield form_row("path", "Datei", Input(str(proposed), id="path"), required=True)
-        yield form_row("as_of", "Stichtag", Input(placeholder=f"leer = heute ({german(self.app.today)})",
-                                                  id="as_of"), required=False)
-        yield form_row("since", "Zeitraum ab", Input(placeholder="leer = das Jahr bis zum Stichtag", id="since"),
-                       required=False)
+        yield form_row(
+            "as_of",
+            "Stichtag",
+            Input(placeholder=f"leer = heute ({german(self.app.today)})", id="as_of"),
+            required=False,
+        )
+        yield form_row(
+            "since", "Zeitraum ab", Input(placeholder="leer = das Jahr bis zum Stichtag", id="since"), required=False
+        )
         yield form_row("until", "Zeitraum bis", Input(placeholder="leer = heute", id="until"), required=False)
-        yield form_row("field", "Handlungsfeld", Choice([], prompt="alle Handlungsfelder", id="field"),
-                       required=False)
+        yield form_row("field", "Handlungsfeld", Choice([], prompt="alle Handlungsfelder", id="field"), required=False)
         # short enough for 80 columns (a checkbox's label is one line; it was cut in the middle of a word)
-        for key, label in (("changed", "Nur im Zeitraum geänderte Maßnahmen"),
-                           ("detailed", "Ausführlich: je Maßnahme alle Sachstände"),
-                           ("contacts", "Intern: mit Kontaktdaten der Zuständigen")):
+        for key, label in (
+            ("changed", "Nur im Zeitraum geänderte Maßnahmen"),
+            ("detailed", "Ausführlich: je Maßnahme alle Sachstände"),
+            ("contacts", "Intern: mit Kontaktdaten der Zuständigen"),
+        ):
             yield Checkbox(label, id=key, classes="fcheck", compact=True)
 
     def on_mount(self) -> None:
@@ -189,8 +207,9 @@ class ReportDialog(JobDialog):
         for key in ONLY_SACHSTAND:
             self.query_one(f"#row-{key}" if key == "as_of" else f"#{key}").display = kind == "sachstand"
         self.query_one("#row-until").display = kind == "rueckblick"
-        self.query_one("#since", Input).placeholder = ("leer = Beschluss des Konzepts" if kind == "rueckblick"
-                                                       else "leer = das Jahr bis zum Stichtag")
+        self.query_one("#since", Input).placeholder = (
+            "leer = Beschluss des Konzepts" if kind == "rueckblick" else "leer = das Jahr bis zum Stichtag"
+        )
 
     def on_select_changed(self, event: Select.Changed) -> None:
         field = self.query_one("#path", Input)
@@ -199,7 +218,7 @@ class ReportDialog(JobDialog):
             path = Path(field.value)
             for old in REPORT_NAMES.values():
                 if path.name.startswith(old + "-"):
-                    field.value = str(path.with_name(REPORT_NAMES[event.value] + path.name[len(old):]))
+                    field.value = str(path.with_name(REPORT_NAMES[event.value] + path.name[len(old) :]))
         elif event.select.id == "fmt" and event.value in ("html", "pdf", "md"):
             field.value = with_suffix(field.value, REPORT_SUFFIXES, f".{event.value}")
 
@@ -229,19 +248,27 @@ class ReportDialog(JobDialog):
         text = self.value("path")
         by_suffix = REPORT_SUFFIXES.get(Path(text).suffix.lower())
         if fmt in ("html", "pdf", "md") and text and by_suffix != fmt:
-            problems["path"] = f"Ein {fmt.upper() if fmt != 'md' else 'Markdown'}-Bericht braucht eine Datei auf " \
-                               f".{fmt}, z. B. {REPORT_NAMES.get(kind, 'bericht')}.{fmt}"
+            problems["path"] = (
+                f"Ein {fmt.upper() if fmt != 'md' else 'Markdown'}-Bericht braucht eine Datei auf "
+                f".{fmt}, z. B. {REPORT_NAMES.get(kind, 'bericht')}.{fmt}"
+            )
         elif fmt in ("html", "pdf", "md"):
             path = check_file(text, output_kind(fmt), self.app, problems)
         if not self.show_problems(problems):
             return
         assert path is not None  # (checked: no problems)
         field = self.choice("field")
-        spec = ReportRequest(kind, day, since=since, until=until, as_of=as_of,
-                             fields=[field] if isinstance(field, str) else [],
-                             changed_only=sachstand and self.checked("changed"),
-                             detailed=sachstand and self.checked("detailed"),
-                             with_contacts=sachstand and self.checked("contacts"))
+        spec = ReportRequest(
+            kind,
+            day,
+            since=since,
+            until=until,
+            as_of=as_of,
+            fields=[field] if isinstance(field, str) else [],
+            changed_only=sachstand and self.checked("changed"),
+            detailed=sachstand and self.checked("detailed"),
+            with_contacts=sachstand and self.checked("contacts"),
+        )
         app = self.app
 
         def start() -> None:
@@ -260,5 +287,7 @@ def report_job(app, spec, fmt: str, path: Path) -> tuple[str, str] | None:
         return None
     payload = render_report(data, fmt, spec.kind, marker=True)
     write_report(path, payload, fmt, protected=[app.store.path])
-    return (f"{KIND_LABELS[spec.kind]} geschrieben: {path} ({plural(data.total, 'Maßnahme', 'Maßnahmen')})",
-            "information")
+    return (
+        f"{KIND_LABELS[spec.kind]} geschrieben: {path} ({plural(data.total, 'Maßnahme', 'Maßnahmen')})",
+        "information",
+    )

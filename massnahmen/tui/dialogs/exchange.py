@@ -43,17 +43,31 @@ class RequestDialog(JobDialog):
         if self.contact is not None:
             choices.append((f"Markierter Kontakt: {self.contact.display}", "contact"))
         choices.append((f"Alle Zuständigen der Maßnahmen-Ansicht ({view_text(self.flt)})", "view"))
-        yield form_row("who", "An", Choice(opts(choices), value=choices[0][1], allow_blank=False, id="who"),
-                       required=False)
+        yield form_row(
+            "who", "An", Choice(opts(choices), value=choices[0][1], allow_blank=False, id="who"), required=False
+        )
         by = german(self.app.today + timedelta(days=ANSWER_DAYS))
-        yield form_row("answer_by", "Antwort bis", Input(by, placeholder="TT.MM.JJJJ (leer: ohne Frist)",
-                                                         id="answer_by"), required=False)
+        yield form_row(
+            "answer_by",
+            "Antwort bis",
+            Input(by, placeholder="TT.MM.JJJJ (leer: ohne Frist)", id="answer_by"),
+            required=False,
+        )
         yield form_row("folder", "Ordner", Input(str(Path.cwd()), id="folder"), required=True)
         office = self.app.db.call(get_office) or ""
-        yield form_row("office", "Antwort an", Input(office, placeholder="leer = ohne Angabe der Stelle",
-                                                     id="office"), required=False)
-        yield Static(Text("Je Zuständigem eine Excel-Tabelle mit den offenen Maßnahmen, dazu eine Verteilerliste "
-                          "(CSV) für den Serienbrief.", style="dim"))
+        yield form_row(
+            "office",
+            "Antwort an",
+            Input(office, placeholder="leer = ohne Angabe der Stelle", id="office"),
+            required=False,
+        )
+        yield Static(
+            Text(
+                "Je Zuständigem eine Excel-Tabelle mit den offenen Maßnahmen, dazu eine Verteilerliste "
+                "(CSV) für den Serienbrief.",
+                style="dim",
+            )
+        )
 
     def action_save(self) -> None:
         problems: dict[str, str] = {}
@@ -76,8 +90,9 @@ class RequestDialog(JobDialog):
         contact = self.contact if who == "contact" else None
         flt, office = self.flt, self.value("office")  # cleared: the workbook names no office
         self.dismiss("started")
-        run_job(app, "Sachstandsabfrage",
-                lambda: request_job(app, flt, contact, folder=folder, answer_by=by, office=office))
+        run_job(
+            app, "Sachstandsabfrage", lambda: request_job(app, flt, contact, folder=folder, answer_by=by, office=office)
+        )
 
 
 def view_recipients(store, flt: TuiFilter):
@@ -97,14 +112,22 @@ def request_job(app, flt: TuiFilter, contact, *, folder: Path, answer_by, office
 
     def work(store):
         try:
-            recipients = req.recipients(store, [f"#{contact.id}"]) if contact is not None \
-                else view_recipients(store, flt)
+            recipients = (
+                req.recipients(store, [f"#{contact.id}"]) if contact is not None else view_recipients(store, flt)
+            )
         except NotFound:
             recipients = []
         if not recipients:
             return None
-        return write_request(store, recipients, folder=folder, answer_by=iso(answer_by), field_ref=None,
-                             office=office, protected=[store.path])
+        return write_request(
+            store,
+            recipients,
+            folder=folder,
+            answer_by=iso(answer_by),
+            field_ref=None,
+            office=office,
+            protected=[store.path],
+        )
 
     sentinel = object()
     done = app.db.call(lambda s: work(s) or sentinel)
@@ -114,9 +137,11 @@ def request_job(app, flt: TuiFilter, contact, *, folder: Path, answer_by, office
         who = f"„{contact.display}“ hat" if contact is not None else "Die Zuständigen dieser Ansicht haben"
         return f"{who} keine offenen Maßnahmen; keine Abfrage angelegt.", "warning"
     files = len(done.recipients)
-    message = (f"Sachstandsabfrage Nr. {done.request.id}: {counted(files, 'Tabelle', 'Tabellen')} "
-               f"({counted(done.measures, 'Maßnahme', 'Maßnahmen')}) geschrieben nach {done.folder}\n"
-               f"Verteilerliste: {done.list_path}")
+    message = (
+        f"Sachstandsabfrage Nr. {done.request.id}: {counted(files, 'Tabelle', 'Tabellen')} "
+        f"({counted(done.measures, 'Maßnahme', 'Maßnahmen')}) geschrieben nach {done.folder}\n"
+        f"Verteilerliste: {done.list_path}"
+    )
     without = [r.display for r in done.recipients if not r.email]
     if without:
         message += "\nOhne E-Mail-Adresse: " + ", ".join(without[:5]) + (" …" if len(without) > 5 else "")
@@ -131,11 +156,14 @@ class AnswersDialog(JobDialog):
 
     def fields(self) -> ComposeResult:
         yield form_row("source", "Datei oder Ordner", Input(str(Path.cwd()), id="source"), required=True)
-        yield Checkbox("Nur prüfen (Probelauf): nichts übernehmen", id="dry", classes="fcheck",
-                       compact=True)
-        yield Checkbox("Auch zu im Amt inzwischen geänderten Maßnahmen", id="accept", classes="fcheck",
-                       compact=True,
-                       tooltip="Antworten auch zu Maßnahmen übernehmen, die nach dem Versand geändert wurden")
+        yield Checkbox("Nur prüfen (Probelauf): nichts übernehmen", id="dry", classes="fcheck", compact=True)
+        yield Checkbox(
+            "Auch zu im Amt inzwischen geänderten Maßnahmen",
+            id="accept",
+            classes="fcheck",
+            compact=True,
+            tooltip="Antworten auch zu Maßnahmen übernehmen, die nach dem Versand geändert wurden",
+        )
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         if event.checkbox.id == "dry":  # the button says what it does: a trial run only checks
@@ -157,8 +185,9 @@ class AnswersDialog(JobDialog):
             return
         app, dry, accept = self.app, self.checked("dry"), self.checked("accept")
         self.dismiss("started")
-        run_job(app, "Rücklauf", lambda: answers_job(app, source, dry_run=dry, accept_all=accept),
-                doing="wird eingelesen")
+        run_job(
+            app, "Rücklauf", lambda: answers_job(app, source, dry_run=dry, accept_all=accept), doing="wird eingelesen"
+        )
 
 
 def answer_files(source: Path) -> list[Path]:
@@ -167,12 +196,16 @@ def answer_files(source: Path) -> list[Path]:
 
     if source.is_file():
         return [source]
-    return [p for p in sorted(source.iterdir()) if p.is_file() and not p.name.startswith((".", "~$"))
-            and is_spreadsheet(p) and is_answer_file(p)]
+    return [
+        p
+        for p in sorted(source.iterdir())
+        if p.is_file() and not p.name.startswith((".", "~$")) and is_spreadsheet(p) and is_answer_file(p)
+    ]
 
 
-def answers_job(app, source: Path | None, *, dry_run: bool, accept_all: bool,
-                only: dict[Path, list[str]] | None = None) -> tuple[str, str] | None:
+def answers_job(
+    app, source: Path | None, *, dry_run: bool, accept_all: bool, only: dict[Path, list[str]] | None = None
+) -> tuple[str, str] | None:
     """Read the answers in source (a file or a folder); with only, just those files, taking the
     answers to those measures also where the office changed them after sending (the officer chose
     them in the summary)."""
@@ -210,8 +243,9 @@ def answers_job(app, source: Path | None, *, dry_run: bool, accept_all: bool,
         if not dry_run:
             open_conflicts += [(path, r.code, f"{r.code} ({path.name}): {r.values_text()}") for r in plan.conflicts]
     reviews = counted(taken, "Sachstand", "Sachstände")
-    head = (f"Probelauf: {reviews} {'würde' if taken == 1 else 'würden'} übernommen" if dry_run
-            else f"{reviews} übernommen") + f" aus {counted(len(files), 'Datei', 'Dateien')}"
+    head = (
+        f"Probelauf: {reviews} {'würde' if taken == 1 else 'würden'} übernommen" if dry_run else f"{reviews} übernommen"
+    ) + f" aus {counted(len(files), 'Datei', 'Dateien')}"
     if conflicts:
         head += f"; {conflicts} offen (im Amt inzwischen geändert)"
     if written:
@@ -225,18 +259,30 @@ def accept_chosen(app, chosen: list[tuple[Path, str]]) -> None:
     only: dict[Path, list[str]] = {}
     for path, code in chosen:
         only.setdefault(path, []).append(code)
-    run_job(app, "Rücklauf", lambda: answers_job(app, None, dry_run=False, accept_all=False, only=only),
-            doing="übernimmt die gewählten Antworten")
+    run_job(
+        app,
+        "Rücklauf",
+        lambda: answers_job(app, None, dry_run=False, accept_all=False, only=only),
+        doing="übernimmt die gewählten Antworten",
+    )
 
 
 def summary_lines(path: Path, answer, plan, *, dry_run: bool) -> list[tuple[str, str]]:
     """What `import ANTWORT.xlsx` prints, as (line, style)."""
-    out = [(f"Antwort auf Sachstandsabfrage Nr. {answer.request_id} von {answer.author} ({path.name}, Blatt "
-            f"„{answer.sheet}“)" + (" – Probelauf" if dry_run else ""), "bold")]
-    for label, count in (("neue Sachstände", len(plan.new) + len(plan.accepted)),
-                         ("schon übernommen", len(plan.duplicate)),
-                         ("im Amt inzwischen geändert (offen)", len(plan.conflicts)),
-                         ("fehlerhaft", len(plan.failed)), ("leer gelassen", answer.empty)):
+    out = [
+        (
+            f"Antwort auf Sachstandsabfrage Nr. {answer.request_id} von {answer.author} ({path.name}, Blatt "
+            f"„{answer.sheet}“)" + (" – Probelauf" if dry_run else ""),
+            "bold",
+        )
+    ]
+    for label, count in (
+        ("neue Sachstände", len(plan.new) + len(plan.accepted)),
+        ("schon übernommen", len(plan.duplicate)),
+        ("im Amt inzwischen geändert (offen)", len(plan.conflicts)),
+        ("fehlerhaft", len(plan.failed)),
+        ("leer gelassen", answer.empty),
+    ):
         out.append((f"  {label + ':':<38}{count:>5}", ""))
     verb = "würde übernommen" if dry_run else "übernommen"
     for r in (plan.new + plan.accepted)[:MAX_SHOWN]:
@@ -244,9 +290,12 @@ def summary_lines(path: Path, answer, plan, *, dry_run: bool) -> list[tuple[str,
     for r in plan.conflicts + plan.accepted:
         changes = "; ".join(f"{german(c.at[:10])} {c.author}: {c.describe()}" for c in r.office_changes) or "geändert"
         which = "trotzdem übernommen" if r in plan.accepted else "nicht übernommen"
-        out.append((f"  {r.code}: im Amt nach dem Versand geändert ({changes}); "
-                    f"Antwort: {r.values_text()} – {which}",
-                    "message.warning" if r in plan.conflicts else ""))
+        out.append(
+            (
+                f"  {r.code}: im Amt nach dem Versand geändert ({changes}); Antwort: {r.values_text()} – {which}",
+                "message.warning" if r in plan.conflicts else "",
+            )
+        )
     for problem in answer.problems[:MAX_SHOWN]:
         out.append((f"  Fehler: {problem}", "message.error"))
     if plan.backup:
@@ -262,11 +311,15 @@ class AnswersSummary(ReadingDialog):
     the office changed after sending are listed to choose from: Leertaste marks, „Gewählte
     übernehmen“ takes them anyway."""
 
-    BINDINGS = [Binding("escape", "close", "Schließen"), Binding("enter", "close", show=False),
-                Binding("ctrl+s", "accept", "Gewählte übernehmen")]
+    BINDINGS = [
+        Binding("escape", "close", "Schließen"),
+        Binding("enter", "close", show=False),
+        Binding("ctrl+s", "accept", "Gewählte übernehmen"),
+    ]
 
-    def __init__(self, head: str, lines: list[tuple[str, str]],
-                 conflicts: Sequence[tuple[Path, str, str]] = ()) -> None:
+    def __init__(
+        self, head: str, lines: list[tuple[str, str]], conflicts: Sequence[tuple[Path, str, str]] = ()
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.head, self.lines, self.conflicts = head, lines, list(conflicts)
         self.SCROLL = "#answers-open" if self.conflicts else "#help-scroll"
@@ -276,17 +329,26 @@ class AnswersSummary(ReadingDialog):
         for line, style in self.lines:
             text.append(line + "\n", style=STYLES.get(style, style) or None)
         if not self.conflicts and any(style == "message.warning" for _line, style in self.lines):
-            text.append("Ein Probelauf übernimmt nichts; ohne ihn lassen sich diese Antworten hier einzeln "
-                        "übernehmen.", style="dim")
+            text.append(
+                "Ein Probelauf übernimmt nichts; ohne ihn lassen sich diese Antworten hier einzeln übernehmen.",
+                style="dim",
+            )
         with Vertical(classes="dialog full"):
             yield Static(Text(self.head, style="bold"), classes="dialog-text", id="answers-head")
             with VerticalScroll(id="help-scroll"):
                 yield Static(text, id="answers-text")
             if self.conflicts:
-                yield Static(Text("Im Amt inzwischen geändert – trotzdem übernehmen? (Leertaste wählt, "
-                                  "Strg+S übernimmt die gewählten)", style="bold"), id="answers-open-head")
-                yield SelectionList(*[(Text(label), i) for i, (_p, _c, label) in enumerate(self.conflicts)],
-                                    id="answers-open")
+                yield Static(
+                    Text(
+                        "Im Amt inzwischen geändert – trotzdem übernehmen? (Leertaste wählt, "
+                        "Strg+S übernimmt die gewählten)",
+                        style="bold",
+                    ),
+                    id="answers-open-head",
+                )
+                yield SelectionList(
+                    *[(Text(label), i) for i, (_p, _c, label) in enumerate(self.conflicts)], id="answers-open"
+                )
             with Horizontal(classes="dialog-buttons"):
                 if self.conflicts:
                     yield Button("Gewählte übernehmen (Strg+S)", variant="primary", id="accept")

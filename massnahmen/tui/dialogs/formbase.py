@@ -31,7 +31,7 @@ class FormRow(Horizontal):
 
     def __init__(self, label: str, *fields: Widget, id: str) -> None:
         fields[0].add_class("ffirst", update=False)  # starts right of the label (`:first-child`
-        for field in fields:                          # would restyle each row once more)
+        for field in fields:  # would restyle each row once more)
             if isinstance(field, Input):
                 # the form checks values itself and shows German messages; Textual's own check
                 # would only add a class to the field – and restyle it – at every value
@@ -57,8 +57,11 @@ def form_row(key: str, label: str, widget: Widget, *extra: Widget, required: boo
 
 def save_cancel_buttons() -> Horizontal:
     """The buttons every form ends with; the keys say the same (Strg+S, Esc)."""
-    return Horizontal(Button("Speichern (Strg+S)", variant="primary", id="save"),
-                      Button("Abbrechen (Esc)", id="cancel"), classes="dialog-buttons")
+    return Horizontal(
+        Button("Speichern (Strg+S)", variant="primary", id="save"),
+        Button("Abbrechen (Esc)", id="cancel"),
+        classes="dialog-buttons",
+    )
 
 
 class FormScreen(KeepsStyles, ModalScreen[str | None]):
@@ -127,13 +130,15 @@ class FormScreen(KeepsStyles, ModalScreen[str | None]):
         if not self.dirty():
             self.dismiss(None)
             return
+
         def answered(discard: bool | None) -> None:
             if discard:
                 self.dismiss(None)
 
         self.app.push_screen(
-            ConfirmDialog("Ihre Änderungen sind nicht gespeichert. Verwerfen?", yes="Verwerfen",
-                          no="Weiter bearbeiten"),
+            ConfirmDialog(
+                "Ihre Änderungen sind nicht gespeichert. Verwerfen?", yes="Verwerfen", no="Weiter bearbeiten"
+            ),
             answered,
         )
 

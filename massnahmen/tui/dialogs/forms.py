@@ -58,8 +58,15 @@ class MeasureForm(FormScreen):
 
     built_for: str | None = None  # the colour scheme a kept edit form was built in (tui.measures)
 
-    def __init__(self, code: str | None, *, defaults: dict | None = None, prefill: dict | None = None,
-                 heading: str | None = None, kept: bool = False) -> None:
+    def __init__(
+        self,
+        code: str | None,
+        *,
+        defaults: dict | None = None,
+        prefill: dict | None = None,
+        heading: str | None = None,
+        kept: bool = False,
+    ) -> None:
         # opaque: the table behind a form that fills the screen need not be drawn through it
         super().__init__(classes="dialog-screen opaque")
         self.code = code
@@ -72,8 +79,11 @@ class MeasureForm(FormScreen):
         self._choices: tuple | None = None  # the Handlungsfelder and contacts the lists offer
 
     def title_text(self) -> Text:
-        title = (printable(self.heading or "Neue Maßnahme") if self.code is None
-                 else f"Maßnahme {printable(self.code)} bearbeiten")
+        title = (
+            printable(self.heading or "Neue Maßnahme")
+            if self.code is None
+            else f"Maßnahme {printable(self.code)} bearbeiten"
+        )
         return Text(title, style="bold")
 
     def compose(self) -> ComposeResult:
@@ -83,29 +93,60 @@ class MeasureForm(FormScreen):
                 for key in ORDER:
                     label = BY_KEY[key].label
                     if key in INPUTS:
-                        yield form_row(key, label, Input(placeholder=PLACEHOLDERS.get(key, ""), id=f"in-{key}",
-                                                         select_on_focus=False))
+                        yield form_row(
+                            key,
+                            label,
+                            Input(placeholder=PLACEHOLDERS.get(key, ""), id=f"in-{key}", select_on_focus=False),
+                        )
                     elif key in AREAS:
-                        yield form_row(key, label, TextArea(id=f"in-{key}", soft_wrap=True,
-                                                            show_line_numbers=False, tab_behavior="focus"))
+                        yield form_row(
+                            key,
+                            label,
+                            TextArea(id=f"in-{key}", soft_wrap=True, show_line_numbers=False, tab_behavior="focus"),
+                        )
                     elif key == "field":
                         yield form_row(key, label, Choice([], prompt="Handlungsfeld wählen", id="in-field"))
                     elif key == "goal":
-                        yield form_row(key, label, Choice([], prompt="kein Ziel", id="in-goal"),
-                                       Button("+ Ziel", id="new-goal", compact=True))
+                        yield form_row(
+                            key,
+                            label,
+                            Choice([], prompt="kein Ziel", id="in-goal"),
+                            Button("+ Ziel", id="new-goal", compact=True),
+                        )
                     elif key == "contact":
-                        yield form_row(key, label, Choice([], prompt="niemand", id="in-contact"),
-                                       Button("+ Kontakt", id="new-contact", compact=True))
+                        yield form_row(
+                            key,
+                            label,
+                            Choice([], prompt="niemand", id="in-contact"),
+                            Button("+ Kontakt", id="new-contact", compact=True),
+                        )
                     elif key == "status":
-                        yield form_row(key, label, Choice(opts((STATUS.label(k), k) for k in STATUS.keys),
-                                                          allow_blank=False, value=NEW_STATUS, id="in-status"))
+                        yield form_row(
+                            key,
+                            label,
+                            Choice(
+                                opts((STATUS.label(k), k) for k in STATUS.keys),
+                                allow_blank=False,
+                                value=NEW_STATUS,
+                                id="in-status",
+                            ),
+                        )
                     elif key == "assessment":
-                        yield form_row(key, "Ampel", Choice(
-                            opts((f"{t.label} ({t.description})", t.key) for t in ASSESSMENT.terms),
-                            prompt="nicht bewertet", id="in-assessment"))
+                        yield form_row(
+                            key,
+                            "Ampel",
+                            Choice(
+                                opts((f"{t.label} ({t.description})", t.key) for t in ASSESSMENT.terms),
+                                prompt="nicht bewertet",
+                                id="in-assessment",
+                            ),
+                        )
                     elif key == "priority":
-                        yield form_row(key, label, Choice(opts((t.label, t.key) for t in PRIORITY.terms),
-                                                          prompt="keine", id="in-priority"))
+                        yield form_row(
+                            key,
+                            label,
+                            Choice(opts((t.label, t.key) for t in PRIORITY.terms), prompt="keine", id="in-priority"),
+                        )
             yield Static("", id="form-status")
             yield save_cancel_buttons()
 
@@ -148,13 +189,23 @@ class MeasureForm(FormScreen):
         if measure is not None:
             self.version = measure.version
             values = {
-                "code": measure.code, "title": measure.title, "field": measure.field_code,
-                "goal": measure.goal, "contact": f"#{measure.contact.id}" if measure.contact else None,
-                "partners": measure.partners, "status": measure.status, "assessment": measure.assessment,
-                "priority": measure.priority, "start": german(measure.start), "end": german(measure.end),
-                "review_date": german(measure.review_date), "funding": measure.funding,
-                "indicator": measure.indicator, "source": measure.source,
-                "description": measure.description, "notes": measure.notes,
+                "code": measure.code,
+                "title": measure.title,
+                "field": measure.field_code,
+                "goal": measure.goal,
+                "contact": f"#{measure.contact.id}" if measure.contact else None,
+                "partners": measure.partners,
+                "status": measure.status,
+                "assessment": measure.assessment,
+                "priority": measure.priority,
+                "start": german(measure.start),
+                "end": german(measure.end),
+                "review_date": german(measure.review_date),
+                "funding": measure.funding,
+                "indicator": measure.indicator,
+                "source": measure.source,
+                "description": measure.description,
+                "notes": measure.notes,
             }
         self.fill(values)
         self.initial = self.collect()
@@ -247,8 +298,9 @@ class MeasureForm(FormScreen):
             self.set_error(key, problem.detail)
             first = first or key
         if first:
-            self.status(f"Bitte prüfen: {counted(len(problems), 'Angabe stimmt', 'Angaben stimmen')} nicht.",
-                        error=True)
+            self.status(
+                f"Bitte prüfen: {counted(len(problems), 'Angabe stimmt', 'Angaben stimmen')} nicht.", error=True
+            )
             self.focus_first_error()  # the first in the form, not the first the check named
 
     # -- saving ------------------------------------------------------------------------------
@@ -276,6 +328,7 @@ class MeasureForm(FormScreen):
 
     def write(self, payload: dict, expected_version: int | None) -> None:
         """Save in a worker (the screen stays live while another process keeps the file locked)."""
+
         def save(store):
             if self.code is None:
                 return add_measure(store, payload)
@@ -310,8 +363,9 @@ class MeasureForm(FormScreen):
         self.app.notify(f"Maßnahme {measure.code} {verb}.", timeout=3, markup=False)
         self.dismiss(measure.code)
 
-    def clashes(self, payload: dict,
-                changes: Sequence[Mapping[str, object]]) -> dict[str, tuple[str, str, tuple[str, str]]]:
+    def clashes(
+        self, payload: dict, changes: Sequence[Mapping[str, object]]
+    ) -> dict[str, tuple[str, str, tuple[str, str]]]:
         """What the officer and a colleague both changed: label, the officer's value as the form
         shows it, and who changed it to what („Jana Böhme“, „in Umsetzung“)."""
         out = {}
@@ -335,8 +389,9 @@ class MeasureForm(FormScreen):
         elif choice == "force":
             mine = {k: v for k, v in payload.items() if k not in keep_theirs}
             if not mine:
-                self.app.notify("Es bleibt bei den Werten der Kollegin oder des Kollegen – nichts zu speichern.",
-                                timeout=4)
+                self.app.notify(
+                    "Es bleibt bei den Werten der Kollegin oder des Kollegen – nichts zu speichern.", timeout=4
+                )
                 self.dismiss(self.code)
                 return
             self.write(mine, None)

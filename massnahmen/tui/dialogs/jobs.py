@@ -29,8 +29,7 @@ def absolute(text: str) -> Path:
     return Path(text.strip()).expanduser().absolute()
 
 
-def run_job(app, title: str, job: Callable[[], tuple[str, str] | None], *,
-            doing: str = "wird erstellt") -> None:
+def run_job(app, title: str, job: Callable[[], tuple[str, str] | None], *, doing: str = "wird erstellt") -> None:
     """job runs in a thread worker and returns (message, severity) or None (its error was shown by
     the database gate). A MassnahmenError becomes the German error notification, never a traceback."""
     app.notify(f"{title} {doing} …", title=title, timeout=3)
@@ -42,8 +41,10 @@ def run_job(app, title: str, job: Callable[[], tuple[str, str] | None], *,
             app.call_from_thread(app.show_error, exc)
             return
         except OSError as exc:
-            app.call_from_thread(app.show_error, f"{title} abgebrochen: eine Datei ließ sich nicht lesen oder "
-                                                 f"schreiben ({exc.strerror or exc}).")
+            app.call_from_thread(
+                app.show_error,
+                f"{title} abgebrochen: eine Datei ließ sich nicht lesen oder schreiben ({exc.strerror or exc}).",
+            )
             return
         if result is not None:
             message, severity = result
@@ -73,8 +74,11 @@ class JobDialog(FormScreen):
             with VerticalScroll(id="job-body"):
                 yield from self.fields()
             yield Static("", id="form-status")
-            yield Horizontal(Button(f"{self.ACTION} (Strg+S)", variant="primary", id="save"),
-                             Button("Abbrechen (Esc)", id="cancel"), classes="dialog-buttons")
+            yield Horizontal(
+                Button(f"{self.ACTION} (Strg+S)", variant="primary", id="save"),
+                Button("Abbrechen (Esc)", id="cancel"),
+                classes="dialog-buttons",
+            )
 
     def fields(self) -> ComposeResult:
         raise NotImplementedError

@@ -32,16 +32,19 @@ from massnahmen.tui.dialogs.formbase import FormScreen, form_row, opts, save_can
 from massnahmen.tui.dialogs.writing import run_write
 from massnahmen.tui.widgets.choice import Choice
 
-LABELS = {"Sachstand": "note", REVIEW_DAY: "date", "Status": "status", "Ampel": "assessment",
-          NEXT_REVIEW: "next"}
+LABELS = {"Sachstand": "note", REVIEW_DAY: "date", "Status": "status", "Ampel": "assessment", NEXT_REVIEW: "next"}
 KEEP, RESET = "keep", "none"  # the Ampel choices besides the colours
 
 
 def assessment_choices(current: str | None) -> list:
     """„unverändert“ (naming the stored Ampel), the colours, and „nicht bewertet“ that resets it."""
-    return opts([(f"unverändert – {assessment_text(current)}", KEEP),
-                 *((f"{t.label} ({t.description})", t.key) for t in ASSESSMENT.terms),
-                 ("nicht bewertet (Ampel zurücksetzen)", RESET)])
+    return opts(
+        [
+            (f"unverändert – {assessment_text(current)}", KEEP),
+            *((f"{t.label} ({t.description})", t.key) for t in ASSESSMENT.terms),
+            ("nicht bewertet (Ampel zurücksetzen)", RESET),
+        ]
+    )
 
 
 class ReviewDialog(FormScreen):
@@ -58,15 +61,32 @@ class ReviewDialog(FormScreen):
             yield Static(Text("Sachstand erfassen", style="bold"), id="form-title")
             yield Static("", id="review-head")
             with VerticalScroll(id="form-body", can_focus=False):  # the fields take the keys
-                yield form_row("note", "Sachstand*", TextArea(id="in-note", soft_wrap=True, show_line_numbers=False,
-                                                             tab_behavior="focus"))
+                yield form_row(
+                    "note",
+                    "Sachstand*",
+                    TextArea(id="in-note", soft_wrap=True, show_line_numbers=False, tab_behavior="focus"),
+                )
                 yield form_row("date", "Datum*", Input(placeholder="TT.MM.JJJJ", id="in-date"))
-                yield form_row("status", "Status", Choice(opts((STATUS.label(k), k) for k in STATUS.keys),
-                                                          allow_blank=False, value="geplant", id="in-status"))
-                yield form_row("assessment", "Ampel", Choice(assessment_choices(None), allow_blank=False,
-                                                             value=KEEP, id="in-assessment"))
-                yield form_row("next", "Nächste Wiedervorlage",
-                               Input(placeholder="TT.MM.JJJJ oder +4 (Wochen nach dem Sachstand)", id="in-next"))
+                yield form_row(
+                    "status",
+                    "Status",
+                    Choice(
+                        opts((STATUS.label(k), k) for k in STATUS.keys),
+                        allow_blank=False,
+                        value="geplant",
+                        id="in-status",
+                    ),
+                )
+                yield form_row(
+                    "assessment",
+                    "Ampel",
+                    Choice(assessment_choices(None), allow_blank=False, value=KEEP, id="in-assessment"),
+                )
+                yield form_row(
+                    "next",
+                    "Nächste Wiedervorlage",
+                    Input(placeholder="TT.MM.JJJJ oder +4 (Wochen nach dem Sachstand)", id="in-next"),
+                )
             yield Static("", id="form-status")
             yield save_cancel_buttons()
 
@@ -197,9 +217,14 @@ class ReviewDialog(FormScreen):
         """Save onto the stored state of expected_version, whose Wiedervorlage is stored_review_date
         (what the officer changed, and only that, as review_to_write decides; keep_theirs: the
         attributes both changed where the colleague's value stays)."""
-        values = review_to_write(self.initial or {}, self.collect(), read_review_date=self.shown_review_date,
-                                 stored_review_date=stored_review_date, today=self.app.today,
-                                 keep_theirs=keep_theirs)
+        values = review_to_write(
+            self.initial or {},
+            self.collect(),
+            read_review_date=self.shown_review_date,
+            stored_review_date=stored_review_date,
+            today=self.app.today,
+            keep_theirs=keep_theirs,
+        )
         for key in LABELS.values():
             self.set_error(key, None)
         try:
@@ -218,10 +243,21 @@ class ReviewDialog(FormScreen):
                 self.status("Bitte prüfen: der Sachstand ist noch nicht gespeichert.", error=True)
                 return
         self.status("Wird gespeichert …")
-        run_write(self, lambda s: add_review(
-            s, self.code, values["note"], status=values["status"], assessment=values["assessment"],
-            clear_assessment=values["clear_assessment"], next_review=values["next_review"], on=day,
-            expected_version=expected_version), self.saved)
+        run_write(
+            self,
+            lambda s: add_review(
+                s,
+                self.code,
+                values["note"],
+                status=values["status"],
+                assessment=values["assessment"],
+                clear_assessment=values["clear_assessment"],
+                next_review=values["next_review"],
+                on=day,
+                expected_version=expected_version,
+            ),
+            self.saved,
+        )
 
     def saved(self, result) -> None:
         self.status("")

@@ -47,12 +47,18 @@ class FilterDialog(ModalScreen[TuiFilter | None]):
         with Vertical(classes="dialog wide"):
             yield Static(Text("Filter – Leertaste wählt, mehrere sind möglich", style="bold"), classes="dialog-text")
             with Horizontal(id="filter-lists"):
-                yield SelectionList[str](*[(STATUS.label(k), k, k in flt.statuses) for k in STATUS.keys],
-                                         id="flt-status")
+                yield SelectionList[str](
+                    *[(STATUS.label(k), k, k in flt.statuses) for k in STATUS.keys], id="flt-status"
+                )
                 yield SelectionList[str](id="flt-fields")
             with Horizontal(id="filter-options"):
-                yield Checkbox("alle offenen", value=flt.open_only, id="flt-open", compact=True,
-                               tooltip="ohne umgesetzte und verworfene")
+                yield Checkbox(
+                    "alle offenen",
+                    value=flt.open_only,
+                    id="flt-open",
+                    compact=True,
+                    tooltip="ohne umgesetzte und verworfene",
+                )
                 yield Checkbox("nur überfällige", value=flt.overdue, id="flt-overdue", compact=True)
             chosen_assessments = set(flt.assessments) | ({flt.assessment} if flt.assessment else set())
             with Horizontal(id="filter-assessment"):  # several at once: rot and gelb
@@ -83,11 +89,21 @@ class FilterDialog(ModalScreen[TuiFilter | None]):
         if open_only:  # „alle offenen“ and a closed status would show nothing: the statuses win
             open_only = not any(s in CLOSED_STATUSES for s in statuses)
         fields = list(self.query_one("#flt-fields", SelectionList).selected)
-        chosen_assessments = [key for key in [t.key for t in ASSESSMENT.terms] + [NOT_RATED]
-                              if self.query_one(f"#flt-assessment-{key}", Checkbox).value]
-        return self.flt.copy(statuses=statuses, open_only=open_only, field=None, goal=None, fields=fields,
-                             overdue=self.query_one("#flt-overdue", Checkbox).value,
-                             assessment=None, assessments=chosen_assessments)
+        chosen_assessments = [
+            key
+            for key in [t.key for t in ASSESSMENT.terms] + [NOT_RATED]
+            if self.query_one(f"#flt-assessment-{key}", Checkbox).value
+        ]
+        return self.flt.copy(
+            statuses=statuses,
+            open_only=open_only,
+            field=None,
+            goal=None,
+            fields=fields,
+            overdue=self.query_one("#flt-overdue", Checkbox).value,
+            assessment=None,
+            assessments=chosen_assessments,
+        )
 
     def action_apply(self) -> None:
         self.dismiss(self.chosen())
@@ -112,18 +128,25 @@ def save_current_view(app, flt: TuiFilter) -> None:
         try:
             view = app.db.call(lambda s: save_view(s, name, flt.to_saved(), replace=replace))
         except AlreadyExists:
-            app.push_screen(ConfirmDialog(f"Eine Ansicht „{name}“ gibt es schon. Ersetzen?", yes="Ersetzen",
-                                          no="Nicht ersetzen"),
-                            lambda ok: store(name, True) if ok else None)
+            app.push_screen(
+                ConfirmDialog(f"Eine Ansicht „{name}“ gibt es schon. Ersetzen?", yes="Ersetzen", no="Nicht ersetzen"),
+                lambda ok: store(name, True) if ok else None,
+            )
             return
         except MassnahmenError as exc:
             app.show_error(exc)
             return
-        app.notify(f"Ansicht „{view.name}“ gespeichert – „Ansicht wählen“ (v) zeigt sie wieder, "
-                   "auch Kolleginnen und Kollegen.", title="Ansicht", timeout=5)
+        app.notify(
+            f"Ansicht „{view.name}“ gespeichert – „Ansicht wählen“ (v) zeigt sie wieder, "
+            "auch Kolleginnen und Kollegen.",
+            title="Ansicht",
+            timeout=5,
+        )
 
-    app.push_screen(TextDialog("Ansicht speichern unter …", placeholder="z. B. Meine Überfälligen"),
-                    lambda name: store(name, False) if name else None)
+    app.push_screen(
+        TextDialog("Ansicht speichern unter …", placeholder="z. B. Meine Überfälligen"),
+        lambda name: store(name, False) if name else None,
+    )
 
 
 class ViewsDialog(ModalScreen[TuiFilter | None]):
@@ -157,8 +180,12 @@ class ViewsDialog(ModalScreen[TuiFilter | None]):
         options = self.query_one("#views", OptionList)
         options.clear_options()
         if not self.views:
-            options.add_option(Option(Text("Noch keine Ansicht gespeichert – „Ansicht speichern“ (V) legt "
-                                           "die aktuelle an.", style="dim"), disabled=True))
+            options.add_option(
+                Option(
+                    Text("Noch keine Ansicht gespeichert – „Ansicht speichern“ (V) legt die aktuelle an.", style="dim"),
+                    disabled=True,
+                )
+            )
             return
         for view in self.views:
             line = Text(printable(view.name), style="bold")
@@ -189,8 +216,7 @@ class ViewsDialog(ModalScreen[TuiFilter | None]):
                 self.app.show_error(exc)
             self.load()
 
-        self.app.push_screen(ConfirmDialog(f"Ansicht „{name}“ für alle löschen?", yes="Löschen", no="Behalten"),
-                             delete)
+        self.app.push_screen(ConfirmDialog(f"Ansicht „{name}“ für alle löschen?", yes="Löschen", no="Behalten"), delete)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

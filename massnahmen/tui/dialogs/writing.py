@@ -44,9 +44,11 @@ class WaitDialog(ModalScreen[None]):
 
     @staticmethod
     def text(waited: float) -> Text:
-        return Text(f"Jemand anderes speichert oder importiert gerade. Gespeichert wird, sobald die Datei "
-                    f"frei ist – gewartet: {waited:.0f} s. Nicht mehr warten: nichts wird geändert, "
-                    "Ihre Eingaben bleiben.")
+        return Text(
+            f"Jemand anderes speichert oder importiert gerade. Gespeichert wird, sobald die Datei "
+            f"frei ist – gewartet: {waited:.0f} s. Nicht mehr warten: nichts wird geändert, "
+            "Ihre Eingaben bleiben."
+        )
 
     def waited(self, seconds: float) -> None:
         self.query_one("#wait-text", Static).update(self.text(seconds))

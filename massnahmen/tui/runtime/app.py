@@ -30,8 +30,13 @@ from massnahmen.tui.runtime.keyorder import KeyGate, KeyPassed
 from massnahmen.tui.runtime.palette import commands_provider
 from massnahmen.tui.screens.base import DataScreen
 
-SCREEN_NAMES = {"overview": "Übersicht", "measures": "Maßnahmen", "contacts": "Kontakte",
-                "fields": "Handlungsfelder", "ideas": "Ideen"}
+SCREEN_NAMES = {
+    "overview": "Übersicht",
+    "measures": "Maßnahmen",
+    "contacts": "Kontakte",
+    "fields": "Handlungsfelder",
+    "ideas": "Ideen",
+}
 
 
 class MassnahmenApp(App):
@@ -60,10 +65,13 @@ class MassnahmenApp(App):
     def __init__(self, store: Store, *, poll_seconds: float = 2.0, start: str = "overview") -> None:
         # Textual reads MODES and DEFAULT_MODE from the app object; this app's start screen is chosen per
         # run (MASSNAHMEN_TUI_START), so they are set on the instance, which Textual's ClassVar types forbid
-        modes: dict[str, str | Callable[[], Screen]] = {"overview": self._lazy("overview", "OverviewScreen"),
+        modes: dict[str, str | Callable[[], Screen]] = {
+            "overview": self._lazy("overview", "OverviewScreen"),
             "measures": self._lazy("measures", "MeasuresScreen"),
             "contacts": self._lazy("contacts", "ContactsScreen"),
-            "fields": self._lazy("fields", "FieldsScreen"), "ideas": self._lazy("ideas", "IdeasScreen")}
+            "fields": self._lazy("fields", "FieldsScreen"),
+            "ideas": self._lazy("ideas", "IdeasScreen"),
+        }
         self.MODES = modes  # type: ignore[misc]
         self.DEFAULT_MODE = start if start in SCREEN_NAMES else "overview"  # type: ignore[misc]  # (see MODES)
         super().__init__()
@@ -145,8 +153,9 @@ class MassnahmenApp(App):
         """Call back once neither a key nor a click came for `seconds`: for work ahead that blocks
         the screen for a moment, done while the officer reads rather than types. The waiting ends
         with owner (a screen, say), so nothing is called back on a closing app."""
-        quiet.when_quiet(owner, callback, self.QUIET_SECONDS if seconds is None else seconds,
-                         lambda: self.last_input, self.clock)
+        quiet.when_quiet(
+            owner, callback, self.QUIET_SECONDS if seconds is None else seconds, lambda: self.last_input, self.clock
+        )
 
     def compose_ahead(self, screen: Screen) -> None:
         """Compose, style and lay out an installed screen without showing it (work ahead)."""
@@ -293,12 +302,20 @@ class MassnahmenApp(App):
                 if mode == self.current_mode:
                     base.refresh_data()
 
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """Every toast shows its text as data: never Textual markup ("[bold]x[/]" or "[/]" in a
         title appear as typed), control characters made visible."""
-        super().notify(printable(str(message)), title=printable(str(title or "")), severity=severity,
-                       timeout=timeout, markup=False)
+        super().notify(
+            printable(str(message)), title=printable(str(title or "")), severity=severity, timeout=timeout, markup=False
+        )
 
     def show_error(self, exc: MassnahmenError | str) -> None:
         """A notification; the hint is the TUI's (keys, buttons), never a command line's."""
@@ -315,30 +332,41 @@ class MassnahmenApp(App):
 
     def get_system_commands(self, screen: Screen):
         yield SystemCommand("Neue Maßnahme", "Eine Maßnahme anlegen (n)", self.action_new_measure)
-        yield SystemCommand("Überfällige zeigen", "Offene Maßnahmen, deren Wiedervorlage vorbei ist",
-                            self.action_show_overdue)
+        yield SystemCommand(
+            "Überfällige zeigen", "Offene Maßnahmen, deren Wiedervorlage vorbei ist", self.action_show_overdue
+        )
         for mode, name in SCREEN_NAMES.items():
-            yield SystemCommand(f"Wechseln zu: {name}", f"Bildschirm „{name}“ zeigen",
-                                lambda m=mode: self.action_switch(m))
-        yield SystemCommand("Archiv zeigen", "Archivierte Maßnahmen ansehen und zurückholen",
-                            self.action_show_archive)
-        yield SystemCommand("Sicherung jetzt anlegen", "Eine Kopie der Datenbank neben die Datei legen",
-                            self.action_backup)
+            yield SystemCommand(
+                f"Wechseln zu: {name}", f"Bildschirm „{name}“ zeigen", lambda m=mode: self.action_switch(m)
+            )
+        yield SystemCommand("Archiv zeigen", "Archivierte Maßnahmen ansehen und zurückholen", self.action_show_archive)
+        yield SystemCommand(
+            "Sicherung jetzt anlegen", "Eine Kopie der Datenbank neben die Datei legen", self.action_backup
+        )
         yield SystemCommand("Neu laden", "Änderungen anderer übernehmen (F5)", self.action_refresh_data)
         from massnahmen.tui.dialogs.documents import document_commands  # on first use: not needed for the first frame
 
         yield from document_commands(self)
         yield SystemCommand("Gehe zu Nr.", "Eine Maßnahme über ihre Nr. öffnen (g)", self.action_go_to_code)
-        yield SystemCommand("Auswahl bearbeiten", "Alle markierten Maßnahmen auf einmal ändern (Leertaste markiert, b)",
-                            self.on_measures("bulk"))
-        yield SystemCommand("Alle markieren", "Alle Maßnahmen markieren, die der Filter zeigt (*)",
-                            self.on_measures("mark_all"))
-        yield SystemCommand("Rückgängig", "Die letzte Änderung einer Auswahl zurücknehmen (Strg+Z)",
-                            self.on_measures("undo"))
-        yield SystemCommand("Filter", "Mehrere Status, alle offenen, mehrere Handlungsfelder, Ampel (f)",
-                            self.on_measures("filter"))
-        yield SystemCommand("Ansicht speichern", "Filter und Sortierung unter einem Namen für alle aufheben (V)",
-                            self.on_measures("save_view"))
+        yield SystemCommand(
+            "Auswahl bearbeiten",
+            "Alle markierten Maßnahmen auf einmal ändern (Leertaste markiert, b)",
+            self.on_measures("bulk"),
+        )
+        yield SystemCommand(
+            "Alle markieren", "Alle Maßnahmen markieren, die der Filter zeigt (*)", self.on_measures("mark_all")
+        )
+        yield SystemCommand(
+            "Rückgängig", "Die letzte Änderung einer Auswahl zurücknehmen (Strg+Z)", self.on_measures("undo")
+        )
+        yield SystemCommand(
+            "Filter", "Mehrere Status, alle offenen, mehrere Handlungsfelder, Ampel (f)", self.on_measures("filter")
+        )
+        yield SystemCommand(
+            "Ansicht speichern",
+            "Filter und Sortierung unter einem Namen für alle aufheben (V)",
+            self.on_measures("save_view"),
+        )
         yield SystemCommand("Ansicht wählen", "Eine gespeicherte Ansicht zeigen (v)", self.on_measures("choose_view"))
         yield from themes.commands(self)
         yield from clipboard.commands(self, screen)

@@ -17,27 +17,36 @@ from textual.screen import Screen
 from textual.widgets._select import SelectCurrent, SelectOverlay
 from textual.widgets.option_list import Option
 
-__all__ = ["PRIVATE", "GermanCommandPalette", "SelectCurrent", "SelectOverlay", "compose_ahead",
-           "styled_as_app"]
+__all__ = ["PRIVATE", "GermanCommandPalette", "SelectCurrent", "SelectOverlay", "compose_ahead", "styled_as_app"]
 
 # (where, name) → why it is used; `where` is the module or class the name is looked up in
 PRIVATE: dict[tuple[str, str], str] = {
-    ("textual.widgets._select", "SelectCurrent"):
-        "the Choice widget (tui/widgets/choice.py) draws Select's current value in one widget instead of "
-        "three; Select looks its current-value widget up by this class, which only the private module has",
-    ("textual.widgets._select", "SelectOverlay"):
-        "the list that opens under a Choice: Select's own, which Choice composes itself",
-    ("textual.app.App", "_css_update_count"):
-        "a screen made after the first one would make Textual re-read every stylesheet (≈ 70 ms at each "
-        "first visit of a screen); our screens have no CSS of their own, so they are marked up to date "
-        "(styled_as_app)",
+    (
+        "textual.widgets._select",
+        "SelectCurrent",
+    ): "the Choice widget (tui/widgets/choice.py) draws Select's current value in one widget instead of "
+    "three; Select looks its current-value widget up by this class, which only the private module has",
+    (
+        "textual.widgets._select",
+        "SelectOverlay",
+    ): "the list that opens under a Choice: Select's own, which Choice composes itself",
+    (
+        "textual.app.App",
+        "_css_update_count",
+    ): "a screen made after the first one would make Textual re-read every stylesheet (≈ 70 ms at each "
+    "first visit of a screen); our screens have no CSS of their own, so they are marked up to date "
+    "(styled_as_app)",
     ("textual.screen.Screen", "_css_update_count"): "see App._css_update_count",
-    ("textual.app.App", "_get_screen"):
-        "composes, styles and fills the kept measure form while the officer reads (compose_ahead), so "
-        "that `e` shows it at once; the public push_screen would show it",
-    ("textual.command.CommandPalette", "_start_no_matches_countdown"):
-        "the palette's line for no matches is English and no parameter: GermanCommandPalette replaces "
-        "the countdown that adds it",
+    (
+        "textual.app.App",
+        "_get_screen",
+    ): "composes, styles and fills the kept measure form while the officer reads (compose_ahead), so "
+    "that `e` shows it at once; the public push_screen would show it",
+    (
+        "textual.command.CommandPalette",
+        "_start_no_matches_countdown",
+    ): "the palette's line for no matches is English and no parameter: GermanCommandPalette replaces "
+    "the countdown that adds it",
     ("textual.command.CommandPalette", "_stop_no_matches_countdown"): "see _start_no_matches_countdown",
     ("textual.command.CommandPalette", "_NO_MATCHES"): "the id of the no-matches line (Textual removes it by id)",
     ("textual.command.CommandPalette", "_NO_MATCHES_COUNTDOWN"): "Textual's delay before the line shows",
@@ -74,8 +83,8 @@ class GermanCommandPalette(CommandPalette):
         def show_no_matches() -> None:
             if search_value:  # an empty search only lists the commands: nothing to say
                 self.query_one(CommandList).add_option(
-                    Option(Align.center(Text(self.NO_MATCHES, style="not bold")), disabled=True,
-                           id=self._NO_MATCHES))
+                    Option(Align.center(Text(self.NO_MATCHES, style="not bold")), disabled=True, id=self._NO_MATCHES)
+                )
                 self._list_visible = True
             else:
                 self._list_visible = False

@@ -21,8 +21,9 @@ class DbGate:
     becomes a notification on the UI thread. The UI thread is the one that made the gate (the
     app's, in its __init__) until `on_ui_thread` says otherwise (the app's on_mount)."""
 
-    def __init__(self, store: Store, show_error: Callable[[MassnahmenError], None],
-                 call_from_thread: Callable[..., Any]) -> None:
+    def __init__(
+        self, store: Store, show_error: Callable[[MassnahmenError], None], call_from_thread: Callable[..., Any]
+    ) -> None:
         self.store = store
         self.show_error = show_error
         self.call_from_thread = call_from_thread

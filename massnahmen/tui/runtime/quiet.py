@@ -22,8 +22,13 @@ from time import monotonic
 from typing import Any
 
 
-def when_quiet(owner: Any, callback: Callable[[], None], seconds: float,
-               last_input: Callable[[], float], clock: Callable[[], float] = monotonic) -> None:
+def when_quiet(
+    owner: Any,
+    callback: Callable[[], None],
+    seconds: float,
+    last_input: Callable[[], float],
+    clock: Callable[[], float] = monotonic,
+) -> None:
     """Call back once neither a key nor a click came for `seconds` (last_input: the time of the
     last one on `clock`, which tests can move themselves). The waiting ends with owner, so nothing
     is called back on a closing app."""
@@ -53,8 +58,9 @@ def collector_paused() -> bool:
     return not gc.isenabled()
 
 
-def collector_back_on(app: Any, seconds: float, last_input: Callable[[], float],
-                      clock: Callable[[], float] = monotonic) -> None:
+def collector_back_on(
+    app: Any, seconds: float, last_input: Callable[[], float], clock: Callable[[], float] = monotonic
+) -> None:
     """After the first frame: freeze what the start made, collect from now on, and freeze again
     at the first quiet second what the first seconds brought."""
     gc.freeze()

@@ -50,8 +50,14 @@ class ContactsScreen(DataScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#c-table", DataTable)
-        for key, label in (("name", "Name"), ("org", "Organisation"), ("role", "Funktion"),
-                           ("email", "E-Mail"), ("phone", "Telefon"), ("n", "Maßn.")):
+        for key, label in (
+            ("name", "Name"),
+            ("org", "Organisation"),
+            ("role", "Funktion"),
+            ("email", "E-Mail"),
+            ("phone", "Telefon"),
+            ("n", "Maßn."),
+        ):
             table.add_column(Text(label), key=key)
         self.refresh_data()
         table.focus()
@@ -80,9 +86,15 @@ class ContactsScreen(DataScreen):
         row = table.cursor_row
         table.clear()
         for c in self.contacts:
-            table.add_row(Text(one_line(c.name, 30)), Text(one_line(c.organisation, 30)),
-                          Text(one_line(c.role, 20)), Text(one_line(c.email, 30)), Text(one_line(c.phone, 20)),
-                          Text(str(c.measures), justify="right"), key=f"#{c.id}")
+            table.add_row(
+                Text(one_line(c.name, 30)),
+                Text(one_line(c.organisation, 30)),
+                Text(one_line(c.role, 20)),
+                Text(one_line(c.email, 30)),
+                Text(one_line(c.phone, 20)),
+                Text(str(c.measures), justify="right"),
+                key=f"#{c.id}",
+            )
         if self.contacts:
             table.move_cursor(row=min(row, len(self.contacts) - 1))
         self.show_detail()
@@ -177,8 +189,9 @@ class ContactsScreen(DataScreen):
                 # the search would hide the contact just saved: show all, with it highlighted
                 search.value = ""
                 self.refresh_data()
-                self.app.notify("Die Suche ist aufgehoben, damit der gespeicherte Kontakt zu sehen ist.",
-                                timeout=4, markup=False)
+                self.app.notify(
+                    "Die Suche ist aufgehoben, damit der gespeicherte Kontakt zu sehen ist.", timeout=4, markup=False
+                )
             for i, c in enumerate(self.contacts):
                 if f"#{c.id}" == ref:
                     self.query_one("#c-table", DataTable).move_cursor(row=i)
@@ -192,13 +205,16 @@ class ContactsScreen(DataScreen):
             question = Text("Kontakt „")
             question.append(printable(c.display))
             question.append("“ entfernen?")
-            self.app.push_screen(ConfirmDialog(question, yes="Entfernen", no="Abbrechen"),
-                                 lambda ok: self._remove(ref) if ok else None)
+            self.app.push_screen(
+                ConfirmDialog(question, yes="Entfernen", no="Abbrechen"), lambda ok: self._remove(ref) if ok else None
+            )
             return
         question = Text()
         question.append(printable(c.display), style="bold")
-        question.append(f" ist für {counted(c.measures, 'laufende Maßnahme', 'laufende Maßnahmen')} zuständig "
-                        "(archivierte werden genauso behandelt). Was soll mit ihnen geschehen?")
+        question.append(
+            f" ist für {counted(c.measures, 'laufende Maßnahme', 'laufende Maßnahmen')} zuständig "
+            "(archivierte werden genauso behandelt). Was soll mit ihnen geschehen?"
+        )
         choices = [(shown, ref) for shown, ref in self.app.db.call(contact_choices) if ref != f"#{c.id}"]
         self.app.push_screen(
             ReassignDialog(question, choices, "Übertragen und entfernen", "Zuständigkeit leeren und entfernen"),

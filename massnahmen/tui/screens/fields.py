@@ -35,8 +35,13 @@ class FieldsScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(Text("Handlungsfelder und ihre Ziele – Enter zeigt die Maßnahmen, n/g legt an, "
-                          "e bearbeitet, Entf entfernt", style="dim"), id="fields-hint")
+        yield Static(
+            Text(
+                "Handlungsfelder und ihre Ziele – Enter zeigt die Maßnahmen, n/g legt an, e bearbeitet, Entf entfernt",
+                style="dim",
+            ),
+            id="fields-hint",
+        )
         yield DataTable(id="fields-table", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 
@@ -66,13 +71,19 @@ class FieldsScreen(DataScreen):
         width = max(30, self.size.width - 30)
         for f in fields:
             self.rows.append(("field", f))
-            table.add_row(Text(one_line(f.code, 10), style="bold"), Text(one_line(f.name, width), style="bold"),
-                          Text(str(f.measures), justify="right", style="bold"))
+            table.add_row(
+                Text(one_line(f.code, 10), style="bold"),
+                Text(one_line(f.name, width), style="bold"),
+                Text(str(f.measures), justify="right", style="bold"),
+            )
             for g in goals:
                 if g.field_id == f.id:
                     self.rows.append(("goal", g))
-                    table.add_row(Text("  " + one_line(g.code or "", 8)), Text("  " + one_line(g.name, width - 2)),
-                                  Text(str(g.measures), justify="right"))
+                    table.add_row(
+                        Text("  " + one_line(g.code or "", 8)),
+                        Text("  " + one_line(g.name, width - 2)),
+                        Text(str(g.measures), justify="right"),
+                    )
         if self.rows:
             table.move_cursor(row=min(max(cursor, 0), len(self.rows) - 1))
 
@@ -119,8 +130,9 @@ class FieldsScreen(DataScreen):
             self.app.push_screen(FieldForm(item.code, {"code": item.code, "name": item.name}), self._saved)
         else:
             field = self.field_of_current()
-            self.app.push_screen(GoalForm(field.code, f"#{item.id}",
-                                          {"name": item.name, "code": item.code}), self._saved)
+            self.app.push_screen(
+                GoalForm(field.code, f"#{item.id}", {"name": item.name, "code": item.code}), self._saved
+            )
 
     def _saved(self, result: str | None) -> None:
         if result:
@@ -143,11 +155,15 @@ class FieldsScreen(DataScreen):
         question.append(printable(name), style="bold")
         if not used:
             question.append("“ entfernen?" + (" Seine Ziele werden mit entfernt." if kind == "field" else ""))
-            self.app.push_screen(ConfirmDialog(question, yes="Entfernen", no="Abbrechen"),
-                                 lambda ok: self._remove(kind, ref, None) if ok else None)
+            self.app.push_screen(
+                ConfirmDialog(question, yes="Entfernen", no="Abbrechen"),
+                lambda ok: self._remove(kind, ref, None) if ok else None,
+            )
             return
-        question.append(f"“ wird von {counted(used, 'Maßnahme', 'Maßnahmen')} (auch archivierten) genutzt. "
-                        "Maßnahmen werden nie gelöscht – wohin sollen sie?")
+        question.append(
+            f"“ wird von {counted(used, 'Maßnahme', 'Maßnahmen')} (auch archivierten) genutzt. "
+            "Maßnahmen werden nie gelöscht – wohin sollen sie?"
+        )
         if kind == "field":
             choices = [(f"{f.code} {f.name}", f.code) for f in self.app.db.call(list_fields) if f.id != item.id]
             dialog = ReassignDialog(question, choices, "Verschieben und entfernen", None)

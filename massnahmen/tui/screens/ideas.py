@@ -47,6 +47,8 @@ from massnahmen.tui.widgets.choice import Choice
 from massnahmen.tui.widgets.keybar import KeyBar
 
 PAGE = 200  # ideas in the table at once
+
+
 def status_style(key: str | None) -> str:
     """The colour of a decision in the colour scheme in use (tui.styles)."""
     return STYLES[IDEA_STATUS.style(key)]
@@ -84,9 +86,12 @@ class IdeasScreen(DataScreen):
         yield Static(id="i-counts")
         with Horizontal(id="i-filters"):
             yield Input(placeholder="Ideen suchen … (/)", id="i-search", compact=True)
-            yield Choice(opts((IDEA_STATUS.label(k), k) for k in IDEA_STATUS.keys)
-                         + [("offen (neu + in Prüfung)", "offen")],
-                         prompt="Entscheidung", id="i-status", compact=True)
+            yield Choice(
+                opts((IDEA_STATUS.label(k), k) for k in IDEA_STATUS.keys) + [("offen (neu + in Prüfung)", "offen")],
+                prompt="Entscheidung",
+                id="i-status",
+                compact=True,
+            )
             yield Choice([], prompt="Feld", id="i-field", compact=True)
             yield Choice([], prompt="Kanal", id="i-channel", compact=True)
         with Horizontal(id="i-body"):
@@ -98,8 +103,15 @@ class IdeasScreen(DataScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#i-table", DataTable)
-        for key, label in (("mark", " "), ("id", "Nr."), ("day", "Eingang"), ("channel", "Kanal"),
-                           ("field", "Feld"), ("status", "Entscheidung"), ("text", "Idee")):
+        for key, label in (
+            ("mark", " "),
+            ("id", "Nr."),
+            ("day", "Eingang"),
+            ("channel", "Kanal"),
+            ("field", "Feld"),
+            ("status", "Entscheidung"),
+            ("text", "Idee"),
+        ):
             table.add_column(Text(label), key=key)
         self.load_options()
         self.refresh_data()
@@ -141,8 +153,12 @@ class IdeasScreen(DataScreen):
             v = self.query_one(id_, Select).value
             return None if v is Select.NULL else str(v)
 
-        return IdeaFilter(status=value("#i-status"), field=value("#i-field"), channel=value("#i-channel"),
-                          search=self.query_one("#i-search", Input).value.strip() or None)
+        return IdeaFilter(
+            status=value("#i-status"),
+            field=value("#i-field"),
+            channel=value("#i-channel"),
+            search=self.query_one("#i-search", Input).value.strip() or None,
+        )
 
     def refresh_data(self, keep: int | None = None) -> None:
         self.stale = False
@@ -173,9 +189,16 @@ class IdeasScreen(DataScreen):
                 decision += " → " + ", ".join(idea.measures)
             elif idea.merged_into:
                 decision += f" → #{idea.merged_into}"
-            rows.append((" ", f"#{idea.id}", german(idea.submitted_on) + ("*" if idea.late else ""),
-                         one_line(idea.channel or "", channel_width), printable(idea.field_code or "–"),
-                         one_line(decision, decision_width)))
+            rows.append(
+                (
+                    " ",
+                    f"#{idea.id}",
+                    german(idea.submitted_on) + ("*" if idea.late else ""),
+                    one_line(idea.channel or "", channel_width),
+                    printable(idea.field_code or "–"),
+                    one_line(decision, decision_width),
+                )
+            )
         # the idea's text takes the room the other columns leave, shortened at a word's end
         # (it ran off the table's edge in the middle of a word)
         heads = (" ", "Nr.", "Eingang", "Kanal", "Feld", "Entscheidung")
@@ -184,10 +207,16 @@ class IdeasScreen(DataScreen):
         table_width = width - (51 if width >= 130 else 0) - 3  # the detail pane beside it; edge, scrollbar
         text_width = max(12, table_width - used)
         for i, (idea, cells) in enumerate(zip(self.ideas, rows, strict=True)):
-            table.add_row(Text("●" if idea.id in self.marked else " ", style="bold cyan"),
-                          Text(cells[1], style="bold"), Text(cells[2]), Text(cells[3]), Text(cells[4]),
-                          Text(cells[5], style=status_style(idea.status)),
-                          Text(one_line(idea.text, text_width, words=True)), key=str(idea.id))
+            table.add_row(
+                Text("●" if idea.id in self.marked else " ", style="bold cyan"),
+                Text(cells[1], style="bold"),
+                Text(cells[2]),
+                Text(cells[3]),
+                Text(cells[4]),
+                Text(cells[5], style=status_style(idea.status)),
+                Text(one_line(idea.text, text_width, words=True)),
+                key=str(idea.id),
+            )
             if idea.id == keep:
                 row_index = i
         if self.ideas:
@@ -206,8 +235,13 @@ class IdeasScreen(DataScreen):
             t.append(printable(", ".join(f"{name} {n}" for name, n in counts.by_channel)))
         if counts.by_field:
             t.append("\nIdeen je Feld: ", style="dim")  # „1: 3, 2: 1, ohne: 2“ (field code: ideas)
-            t.append(printable(", ".join(f"{name.split(' ', 1)[0] if name[0].isdigit() else 'ohne'}: {n}"
-                                         for name, n in counts.by_field)))
+            t.append(
+                printable(
+                    ", ".join(
+                        f"{name.split(' ', 1)[0] if name[0].isdigit() else 'ohne'}: {n}" for name, n in counts.by_field
+                    )
+                )
+            )
         self.query_one("#i-counts", Static).update(t)
 
     def update_info(self) -> None:
@@ -239,24 +273,24 @@ class IdeasScreen(DataScreen):
             detail.update(Text("Keine Idee gewählt." if not self.ideas else "", style="dim"))
             return
         try:
-            full, history = self.app.db.call(lambda s: (get_idea(s, idea.id, personal=True),
-                                                        idea_history(s, idea.id)))
+            full, history = self.app.db.call(lambda s: (get_idea(s, idea.id, personal=True), idea_history(s, idea.id)))
         except MassnahmenError as exc:
             self.app.show_error(exc)
             return
         t = Text()
         t.append(f"Idee #{full.id}", style="bold")
         t.append(f"  {IDEA_STATUS.label(full.status)}\n", style=status_style(full.status))
-        for label, value in (("Eingang", german(full.submitted_on) + (" (nach Fristende)" if full.late else "")),
-                             ("Kanal", full.channel),
-                             ("Feld", f"{full.field_code} {full.field}" if full.field_code else "–"),
-                             ("Thema laut Umfrage", full.topic),
-                             ("Antwort-ID", full.external_id),
-                             ("Ähnlicher Text", ", ".join(f"#{n}" for n in full.similar)),
-                             ("Maßnahmen", ", ".join(full.measures)),
-                             ("zusammengeführt mit", f"#{full.merged_into}" if full.merged_into else ""),
-                             ("Begründung", (full.reason or "") + ("" if full.reason_public else " (intern)")
-                              if full.reason else "")):
+        for label, value in (
+            ("Eingang", german(full.submitted_on) + (" (nach Fristende)" if full.late else "")),
+            ("Kanal", full.channel),
+            ("Feld", f"{full.field_code} {full.field}" if full.field_code else "–"),
+            ("Thema laut Umfrage", full.topic),
+            ("Antwort-ID", full.external_id),
+            ("Ähnlicher Text", ", ".join(f"#{n}" for n in full.similar)),
+            ("Maßnahmen", ", ".join(full.measures)),
+            ("zusammengeführt mit", f"#{full.merged_into}" if full.merged_into else ""),
+            ("Begründung", (full.reason or "") + ("" if full.reason_public else " (intern)") if full.reason else ""),
+        ):
             if value:
                 t.append(f"{label}: ", style="dim")
                 t.append(printable(value) + "\n")
@@ -374,8 +408,9 @@ class IdeasScreen(DataScreen):
             if merged is not None:
                 self._done(f"Idee #{idea.id} mit #{merged.merged_into} zusammengeführt.", idea.id)
 
-        self.app.push_screen(TextDialog(f"Idee #{idea.id} zusammenführen mit Idee Nr.:", placeholder="z. B. 12"),
-                             chosen)
+        self.app.push_screen(
+            TextDialog(f"Idee #{idea.id} zusammenführen mit Idee Nr.:", placeholder="z. B. 12"), chosen
+        )
 
     def action_decline(self) -> None:
         idea = self._idea_or_hint()
@@ -390,8 +425,14 @@ class IdeasScreen(DataScreen):
             if done is not None:
                 self._done(f"Idee #{idea.id}: nicht aufgenommen.", idea.id)
 
-        self.app.push_screen(TextDialog(f"Idee #{idea.id} nicht aufnehmen – Begründung:",
-                                        placeholder="z. B. Dafür ist die Gemeinde zuständig.", public=True), chosen)
+        self.app.push_screen(
+            TextDialog(
+                f"Idee #{idea.id} nicht aufnehmen – Begründung:",
+                placeholder="z. B. Dafür ist die Gemeinde zuständig.",
+                public=True,
+            ),
+            chosen,
+        )
 
     def action_reopen(self) -> None:
         idea = self._idea_or_hint()
@@ -416,8 +457,12 @@ class IdeasScreen(DataScreen):
         if idea is None:
             return
         if idea.status == "zusammengefuehrt":
-            self.app.notify(f"Idee #{idea.id} ist mit #{idea.merged_into} zusammengeführt; bitte dort entscheiden.",
-                            severity="warning", timeout=4, markup=False)
+            self.app.notify(
+                f"Idee #{idea.id} ist mit #{idea.merged_into} zusammengeführt; bitte dort entscheiden.",
+                severity="warning",
+                timeout=4,
+                markup=False,
+            )
             return
         prefill = measure_values_from_idea(idea)
         if prefill.get("field"):  # the next free Nr. of its field, proposed

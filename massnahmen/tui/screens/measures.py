@@ -142,8 +142,11 @@ def detail_text(row: dict, reviews, today) -> Text:
             t.append("\n    ")
             t.append(one_line(r.note, NOTE_WIDTH), style="italic")
             t.append("\n")
-    t.append(f"\nzuletzt geändert am {german(str(row['updated_at'] or '')[:10]) or '–'} "
-             f"von {printable(row['updated_by'] or '?')}", style="dim")
+    t.append(
+        f"\nzuletzt geändert am {german(str(row['updated_at'] or '')[:10]) or '–'} "
+        f"von {printable(row['updated_by'] or '?')}",
+        style="dim",
+    )
     return t
 
 
@@ -192,8 +195,12 @@ class MeasuresScreen(DataScreen):
         with Horizontal(id="filters"):
             yield Input(placeholder="Suchen … (/)", id="search", compact=True)
             yield Choice([], prompt="Handlungsfeld", id="f-field", compact=True)
-            yield Choice([(Text("alle offenen"), OPEN)] + select_options((STATUS.label(k), k) for k in STATUS.keys),
-                         prompt="Status", id="f-status", compact=True)
+            yield Choice(
+                [(Text("alle offenen"), OPEN)] + select_options((STATUS.label(k), k) for k in STATUS.keys),
+                prompt="Status",
+                id="f-status",
+                compact=True,
+            )
             yield Choice([], prompt="Zuständig", id="f-contact", compact=True)
         yield Static(id="info")
         with Horizontal(id="body"):
@@ -293,8 +300,11 @@ class MeasuresScreen(DataScreen):
         if sync_widgets:
             self._syncing = True
             self.query_one("#search", Input).value = flt.search or ""
-            for wid, value in (("#f-field", shown_field(flt)), ("#f-status", shown_status(flt)),
-                               ("#f-contact", flt.contact)):
+            for wid, value in (
+                ("#f-field", shown_field(flt)),
+                ("#f-status", shown_status(flt)),
+                ("#f-contact", flt.contact),
+            ):
                 sel = self.query_one(wid, Select)
                 try:
                     sel.value = value if value else Select.NULL
@@ -315,7 +325,8 @@ class MeasuresScreen(DataScreen):
             self._search_timer.stop()
         value = event.value
         self._search_timer = self.set_timer(
-            SEARCH_DEBOUNCE, lambda: self.apply_filter(self.flt.copy(search=value or None), sync_widgets=False))
+            SEARCH_DEBOUNCE, lambda: self.apply_filter(self.flt.copy(search=value or None), sync_widgets=False)
+        )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "search":
@@ -325,8 +336,7 @@ class MeasuresScreen(DataScreen):
         if self._syncing:
             return
         value = None if event.value is Select.NULL else event.value
-        current = {"f-field": shown_field(self.flt), "f-contact": self.flt.contact,
-                   "f-status": shown_status(self.flt)}
+        current = {"f-field": shown_field(self.flt), "f-contact": self.flt.contact, "f-status": shown_status(self.flt)}
         if event.select.id in current and value == current[event.select.id]:
             return  # the choice shows the filter already (set from it): a goal or statuses stay
         if event.select.id == "f-field":
@@ -371,8 +381,10 @@ class MeasuresScreen(DataScreen):
         if marked:
             t.append(marked, style="bold")
         room = self.size.width - 2 - len(t.plain)
-        for keys_hint in ("   u überfällig · x abgeschl. · s sortieren · c Filter weg",
-                          "   u · x · s · c · f"):  # the keys without their words rather than a word cut
+        for keys_hint in (
+            "   u überfällig · x abgeschl. · s sortieren · c Filter weg",
+            "   u · x · s · c · f",
+        ):  # the keys without their words rather than a word cut
             if room >= len(keys_hint):
                 t.append(keys_hint, style="dim")
                 break
@@ -391,19 +403,28 @@ class MeasuresScreen(DataScreen):
 
     def action_toggle_closed(self) -> None:
         self.apply_filter(self.flt.copy(open_only=not self.flt.open_only))
-        self.app.notify("Abgeschlossene ausgeblendet." if self.flt.open_only else "Abgeschlossene sichtbar.",
-                        timeout=2, markup=False)
+        self.app.notify(
+            "Abgeschlossene ausgeblendet." if self.flt.open_only else "Abgeschlossene sichtbar.",
+            timeout=2,
+            markup=False,
+        )
 
     def action_toggle_archive(self) -> None:
         archived = "exclude" if self.flt.archived == "only" else "only"
         self.apply_filter(self.flt.copy(archived=archived))
-        self.app.notify("Archiv: archivierte Maßnahmen (a holt zurück)." if archived == "only"
-                        else "Zurück bei den laufenden Maßnahmen.", timeout=3, markup=False)
+        self.app.notify(
+            "Archiv: archivierte Maßnahmen (a holt zurück)."
+            if archived == "only"
+            else "Zurück bei den laufenden Maßnahmen.",
+            timeout=3,
+            markup=False,
+        )
 
     def action_cycle_sort(self) -> None:
         i = SORT_COLUMNS.index(self.flt.sort) if self.flt.sort in SORT_COLUMNS else -1
-        self.apply_filter(self.flt.copy(sort=SORT_COLUMNS[(i + 1) % len(SORT_COLUMNS)], descending=False),
-                          sync_widgets=False)
+        self.apply_filter(
+            self.flt.copy(sort=SORT_COLUMNS[(i + 1) % len(SORT_COLUMNS)], descending=False), sync_widgets=False
+        )
 
     def action_reverse_sort(self) -> None:
         self.apply_filter(self.flt.copy(descending=not self.flt.descending), sync_widgets=False)
@@ -590,8 +611,11 @@ class MeasuresScreen(DataScreen):
                 self.app.after_write()
                 self.table.set_marks({c: v for c, v in self.table.marked.items() if c in result.conflicts})
                 self.app.bulk_undo = result.undo or None
-                self.app.notify(describe(result, "geändert") + (" Strg+Z nimmt es zurück." if result.undo else ""),
-                                title="Auswahl geändert", timeout=6)
+                self.app.notify(
+                    describe(result, "geändert") + (" Strg+Z nimmt es zurück." if result.undo else ""),
+                    title="Auswahl geändert",
+                    timeout=6,
+                )
 
             run_bulk(self, items, context=BULK_CONTEXT, done=done)
 
@@ -603,8 +627,12 @@ class MeasuresScreen(DataScreen):
 
         undo = self.app.bulk_undo
         if not undo:
-            self.app.notify("Nichts zurückzunehmen: Strg+Z nimmt die letzte Änderung einer Auswahl zurück, "
-                            "solange danach nichts anderes geändert wurde.", severity="warning", timeout=5)
+            self.app.notify(
+                "Nichts zurückzunehmen: Strg+Z nimmt die letzte Änderung einer Auswahl zurück, "
+                "solange danach nichts anderes geändert wurde.",
+                severity="warning",
+                timeout=5,
+            )
             return
 
         def done(result) -> None:

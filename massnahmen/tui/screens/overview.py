@@ -53,8 +53,10 @@ class OverviewScreen(DataScreen):
         yield Header()
         with VerticalScroll(id="overview", can_focus=False):  # the lists take the keys
             yield Static(Text("lädt …", style="dim"), id="ov-title")
-            yield Static(Text("Status je Handlungsfeld – Enter auf einer Zahl zeigt die Maßnahmen dahinter",
-                              style="bold"), classes="ov-head")
+            yield Static(
+                Text("Status je Handlungsfeld – Enter auf einer Zahl zeigt die Maßnahmen dahinter", style="bold"),
+                classes="ov-head",
+            )
             yield DataTable(id="ov-fields", cursor_type="cell", zebra_stripes=True)
             yield Static(id="ov-legend")
             with Horizontal(id="ov-lists"):
@@ -121,10 +123,12 @@ class OverviewScreen(DataScreen):
         title = Text()
         st = ov.status
         title.append(printable(st.concept), style="bold")  # the file's name is in the header
-        title.append(f"\n{counted(st.total, 'Maßnahme', 'Maßnahmen')} in "
-                     f"{counted(len(st.fields), 'Handlungsfeld', 'Handlungsfeldern')}, "
-                     f"davon {number(st.open)} offen · {number(st.archived)} im Archiv"
-                     f" · Stand {german(self.app.today)}")
+        title.append(
+            f"\n{counted(st.total, 'Maßnahme', 'Maßnahmen')} in "
+            f"{counted(len(st.fields), 'Handlungsfeld', 'Handlungsfeldern')}, "
+            f"davon {number(st.open)} offen · {number(st.archived)} im Archiv"
+            f" · Stand {german(self.app.today)}"
+        )
         self.query_one("#ov-title", Static).update(title)
 
         table = self.query_one("#ov-fields", DataTable)
@@ -139,8 +143,7 @@ class OverviewScreen(DataScreen):
             cells = [Text(one_line(f"{row.code} {row.name}", name_width))]
             for key in STATUS.keys:
                 n = row.counts.get(key, 0)
-                cells.append(Text(number(n) if n else "·", justify="right",
-                                  style=colour(STATUS, key) if n else "dim"))
+                cells.append(Text(number(n) if n else "·", justify="right", style=colour(STATUS, key) if n else "dim"))
             cells.append(Text(number(row.total), justify="right", style="bold"))
             if bars:
                 cells.append(bar(row.counts, width))

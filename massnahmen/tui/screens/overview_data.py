@@ -26,5 +26,8 @@ class Overview:
 
 
 def load_overview(store: Store, today: date, *, due_days: int = DEFAULT_DUE_DAYS, recent: int = 8) -> Overview:
-    return Overview(status=status_overview(store, today, due_days=due_days), path=str(store.path),
-                    recent=latest_reviews(store, recent))
+    return Overview(
+        status=status_overview(store, today, due_days=due_days),
+        path=str(store.path),
+        recent=latest_reviews(store, recent),
+    )

@@ -62,8 +62,7 @@ class ChoiceCurrent(SelectCurrent):
 class Choice(Select):
     """Select with a one-widget current value (see the module's text)."""
 
-    def __init__(self, options: Iterable[tuple[RenderableType, Any]], *, type_to_search: bool = True,
-                 **kwargs) -> None:
+    def __init__(self, options: Iterable[tuple[RenderableType, Any]], *, type_to_search: bool = True, **kwargs) -> None:
         options = list(options)
         super().__init__(options, type_to_search=type_to_search, **kwargs)
         self.searches_as_typed = type_to_search

@@ -22,9 +22,24 @@ MOST_NEEDED = 5  # a screen's first keys that should be on the line (Maßnahmen:
 
 
 # the keys as a German keyboard names them (Textual would write esc, del, ^p)
-KEY_NAMES = {"escape": "Esc", "delete": "Entf", "enter": "Eingabe", "space": "Leer", "backspace": "Rück",
-             "tab": "Tab", "insert": "Einfg", "home": "Pos1", "end": "Ende", "pageup": "Bild↑",
-             "pagedown": "Bild↓", "up": "↑", "down": "↓", "left": "←", "right": "→", "slash": "/"}
+KEY_NAMES = {
+    "escape": "Esc",
+    "delete": "Entf",
+    "enter": "Eingabe",
+    "space": "Leer",
+    "backspace": "Rück",
+    "tab": "Tab",
+    "insert": "Einfg",
+    "home": "Pos1",
+    "end": "Ende",
+    "pageup": "Bild↑",
+    "pagedown": "Bild↓",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "slash": "/",
+}
 MODIFIERS = {"ctrl": "Strg", "shift": "Umschalt", "alt": "Alt"}
 # descriptions of Textual's own keys that can show on the line, in German; one not listed is left out
 TEXTUAL_DESCRIPTIONS = {"Dismiss menu": "Menü schließen", "Exit the command palette": "Befehle schließen"}
@@ -158,8 +173,9 @@ class KeyBar(Static):
         for right in tiers:
             if _width(right) <= width and len(fitting(right)) == len(own):
                 return own, right
-        tiers = [[(key, label, "alle Tasten" if key == "f1" else desc) for key, label, desc in right]
-                 for right in tiers]
+        tiers = [
+            [(key, label, "alle Tasten" if key == "f1" else desc) for key, label, desc in right] for right in tiers
+        ]
         for right in tiers:  # the fullest right end that leaves room for the most needed keys
             if len(fitting(right)) >= MOST_NEEDED:
                 return fitting(right), right

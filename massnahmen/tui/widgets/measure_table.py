@@ -30,7 +30,6 @@ PAGE = 200
 VERSIONS_UP_TO = 20_000  # rows whose versions the count keeps (a megabyte or two)
 
 
-
 def fit(text: str, width: int) -> str:
     """The text padded or cut to exactly width cells; a cut ends in „…“."""
     if width <= 0:
@@ -70,8 +69,13 @@ class MeasureTable(ScrollView, can_focus=True):
     MeasureTable > .measure-table--marked { background: $accent 30%; text-style: bold; }
     """
     COMPONENT_CLASSES = {
-        "measure-table--header", "measure-table--cursor", "measure-table--cursor-blurred",
-        "measure-table--closed", "measure-table--overdue", "measure-table--due", "measure-table--loading",
+        "measure-table--header",
+        "measure-table--cursor",
+        "measure-table--cursor-blurred",
+        "measure-table--closed",
+        "measure-table--overdue",
+        "measure-table--due",
+        "measure-table--loading",
         "measure-table--marked",
     }
     BINDINGS = [
@@ -158,8 +162,9 @@ class MeasureTable(ScrollView, can_focus=True):
         first_page = (self._want_cursor // PAGE) if keep_cursor else 0
         if now and self._first_page_now(gen, flt, first_page):
             return
-        self.run_worker(lambda: self._load(gen, flt, first_page), thread=True, group="table",
-                        exclusive=True, exit_on_error=False)
+        self.run_worker(
+            lambda: self._load(gen, flt, first_page), thread=True, group="table", exclusive=True, exit_on_error=False
+        )
 
     def _first_page_now(self, gen: int, flt: TuiFilter, first_page: int) -> bool:
         """The first page on the UI thread, if the database is free; else (or on an error) False,
@@ -172,13 +177,15 @@ class MeasureTable(ScrollView, can_focus=True):
             return False
         self._first_page(gen, first_page, rows)
         if not (first_page == 0 and len(rows) < PAGE):
-            self.run_worker(lambda: self._count(gen, flt), thread=True, group="table",
-                            exclusive=True, exit_on_error=False)
+            self.run_worker(
+                lambda: self._count(gen, flt), thread=True, group="table", exclusive=True, exit_on_error=False
+            )
         return True
 
     def _load(self, gen: int, flt: TuiFilter, first_page: int) -> None:
-        rows = self.db.call(lambda s: query_measures(s, flt, limit=PAGE, offset=first_page * PAGE),
-                            gen_check=lambda: gen == self._gen)
+        rows = self.db.call(
+            lambda s: query_measures(s, flt, limit=PAGE, offset=first_page * PAGE), gen_check=lambda: gen == self._gen
+        )
         if rows is None:
             return
         self.app.call_from_thread(self._first_page, gen, first_page, rows)
@@ -188,6 +195,7 @@ class MeasureTable(ScrollView, can_focus=True):
 
     def _count(self, gen: int, flt: TuiFilter) -> None:
         """The exact number of rows (a scan; abandoned when the filter changes meanwhile)."""
+
         def count(store):
             with self.db.abandonable(gen):
                 return count_with_versions(store, flt, up_to=VERSIONS_UP_TO)
@@ -240,12 +248,12 @@ class MeasureTable(ScrollView, can_focus=True):
             return
         self._requested.add(page)
         gen, flt = self._gen, self.flt
-        self.run_worker(lambda: self._load_page(gen, flt, page), thread=True, group="table-page",
-                        exit_on_error=False)
+        self.run_worker(lambda: self._load_page(gen, flt, page), thread=True, group="table-page", exit_on_error=False)
 
     def _load_page(self, gen: int, flt: TuiFilter, page: int) -> None:
-        rows = self.db.call(lambda s: query_measures(s, flt, limit=PAGE, offset=page * PAGE),
-                            gen_check=lambda: gen == self._gen)
+        rows = self.db.call(
+            lambda s: query_measures(s, flt, limit=PAGE, offset=page * PAGE), gen_check=lambda: gen == self._gen
+        )
         if rows is not None:
             self.app.call_from_thread(self._page_arrived, gen, page, rows)
 
