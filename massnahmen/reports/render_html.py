@@ -64,6 +64,7 @@ section.summary { break-after: page; page-break-after: always; }
 .ampel-rot::before { color: #d55e00; } .ampel-keine::before { color: #bbb; content: "\\25CB\\00A0"; }
 p.events { margin: .15em 0 .35em; font-size: 8.5pt; }
 .muted { color: #555; }
+@media screen and (max-width: 40em) { table:not(.title-page table) { display: block; overflow-x: auto; } }
 @media print { body { max-width: none; padding: 0; } .running { display: block; position: fixed; top: -10mm;
                left: 0; right: 0; text-align: center; font: bold 9pt sans-serif; } }
 """
