@@ -224,7 +224,7 @@ def delete(
     request_id: Annotated[int, typer.Argument(metavar="NR", help="Nummer der Abfrage (siehe request status).")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Ohne Rückfrage löschen.")] = False,
 ) -> None:
-    """Eine Sachstandsabfrage vergessen, z. B. eine abgebrochene (unvollständige). Übernommene
+    """Eine Sachstandsabfrage vergessen, etwa eine abgebrochene (unvollständige). Übernommene
     Sachstände bleiben; die verschickten Dateien lassen sich danach nicht mehr einlesen."""
     import sys
 

@@ -191,3 +191,11 @@ def test_a_call_builds_only_its_own_command():
     loaded = set(eval(out))
     assert "massnahmen.cli.measures" in loaded
     assert not loaded & {"massnahmen.cli.ideas", "massnahmen.cli.requests", "massnahmen.cli.admin"}
+
+
+def test_command_lists_never_cut_a_help_at_an_abbreviation(cli):
+    """A command's short help is its first sentence: „z. B.“ in it would end the sentence at „z.“."""
+    for name, text in _all_help_pages(cli).items():
+        listed = text.split("Befehle:", 1)[1] if "Befehle:" in text else ""
+        for line in listed.splitlines():
+            assert not re.search(r"\b\w{1,2}\.$", line.strip()), (name, line)
