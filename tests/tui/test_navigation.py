@@ -10,7 +10,7 @@ from textual.widgets import DataTable
 from massnahmen.store import catalog
 from massnahmen.store.db import Store
 from massnahmen.store.measures import MeasureFilter, count_measures
-from tests.tui.pilot import notifications, running, settle, to_measures, type_text
+from tests.tui.pilot import notifications, running, settle, to_measures, type_text, wait_until
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -99,7 +99,8 @@ async def test_go_to_code_opens_exactly_that_measure_also_an_archived_one(demo_d
             table = app.screen.table
             assert app.current_mode == "measures"
             assert table.row_at(table.cursor_row)["code"] == code
-            assert table.scroll_y <= table.cursor_row < table.scroll_y + table.body_height  # in view
+            await wait_until(pilot, lambda: table.scroll_y <= table.cursor_row < table.scroll_y + table.body_height,
+                             f"the row of {code} scrolled into view")
             assert app.screen.flt.archived == mode
         await pilot.press("g")
         await settle(pilot)
