@@ -82,9 +82,6 @@ async def test_ctrl_home_and_end_jump_to_first_and_last_row(demo_db):
         assert table.cursor_row == 0
 
 
-@pytest.mark.xfail(strict=False, reason="open: in about one run of three (several TUI tests in parallel) go-to "
-                   "leaves the chosen row below the visible part of the table (scroll_y 0, max_scroll_y 108, cursor 116); "
-                   "the cursor is on the right row")
 async def test_go_to_code_opens_exactly_that_measure_also_an_archived_one(demo_db):
     from massnahmen.store.measures import query_measures, set_archived
 
@@ -102,8 +99,12 @@ async def test_go_to_code_opens_exactly_that_measure_also_an_archived_one(demo_d
             table = app.screen.table
             assert app.current_mode == "measures"
             assert table.row_at(table.cursor_row)["code"] == code
-            await wait_until(pilot, lambda: table.scroll_y <= table.cursor_row < table.scroll_y + table.body_height,
-                             f"the row of {code} scrolled into view")
+            try:
+                await wait_until(pilot, lambda: table.scroll_y <= table.cursor_row < table.scroll_y + table.body_height,
+                                 f"the row of {code} scrolled into view", timeout=5)
+            except AssertionError:
+                pytest.xfail("open: in about one run of three (TUI tests in parallel) go-to leaves the chosen row "
+                             "below the visible part (scroll_y 0, max_scroll_y 108, cursor 116)")
             assert app.screen.flt.archived == mode
         await pilot.press("g")
         await settle(pilot)
