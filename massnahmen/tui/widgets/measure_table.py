@@ -291,12 +291,16 @@ class MeasureTable(ScrollView, can_focus=True):
         self.refresh()
         self._announce()
 
-    def _cursor_into_view(self) -> None:
+    def _cursor_into_view(self, tries: int = 0) -> None:
         row, top = self.cursor_row, round(self.scroll_y)
         if row < top:
-            self.scroll_to(y=row, animate=False)
+            self.scroll_to(y=row, animate=False, immediate=True)
         elif row >= top + self.body_height:
-            self.scroll_to(y=row - self.body_height + 1, animate=False)
+            target = row - self.body_height + 1
+            self.scroll_to(y=target, animate=False, immediate=True)
+            if round(self.scroll_y) < target and tries < 10:
+                # the scroll stopped short: the rows' new height is not laid out yet; again after it is
+                self.call_after_refresh(self._cursor_into_view, tries + 1)
 
     def _announce(self) -> None:
         row = self.current_row()
